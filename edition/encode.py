@@ -1,0 +1,191 @@
+"""Encoding: the text model to TEI P5 XML (see docs/encoding.md).
+
+Pure: a Document in, bytes out. The output is deterministic (no time stamps, a
+fixed attribute order, fixed indentation), so a second run writes identical files.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from edition.model import DateValue, Document, Metadata, Node
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+PUBLISHER = "Cold War Documents Edition"
+LANGUAGES = {"Chinese": "zh", "Russian": "ru", "Korean": "ko", "English": "en"}
+EDITORIAL = (
+    "Converted from the plain-text source named in publicationStmt/idno[@type='seed'] by the "
+    "rules in docs/encoding.md and edition/data/rules.yml. Site chrome is left out; every "
+    "other word of the source is kept. Translators' square brackets are encoded as supplied "
+    "words, original-language words, [sic] and omissions; transmission errors are corrected "
+    "with choice (the source reading is kept); restriction instructions point at the words "
+    "they restrict; footnotes stand at their anchors with their printed signs."
+)
+
+
+def _q(tag: str) -> str:
+    if tag.startswith("xml:"):
+        return f"{{{XML_NS}}}{tag[4:]}"
+    return f"{{{TEI_NS}}}{tag}"
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    child = etree.SubElement(parent, _q(tag))
+    for key, value in attrs.items():
+        child.set(_q(key) if key.startswith("xml:") else key, value)
+    if text is not None:
+        child.text = text
+    return child
+
+
+def _attrs(node: Node) -> dict[str, str]:
+    return {k: v for k, v in node.attrs.items() if not k.startswith("#")}
+
+
+def node_to_xml(node: Node, parent: etree._Element) -> etree._Element:
+    """Append ``node`` (and its subtree) to ``parent``."""
+    element = _sub(parent, node.tag, **{
+        k.replace("xml_", "xml:"): v for k, v in _attrs(node).items()})
+    last: etree._Element | None = None
+    for child in node.children:
+        if isinstance(child, str):
+            if last is None:
+                element.text = (element.text or "") + child
+            else:
+                last.tail = (last.tail or "") + child
+        else:
+            last = node_to_xml(child, element)
+    return element
+
+
+def _date(parent: etree._Element, tag: str, value: DateValue) -> None:
+    _sub(parent, tag, value.text, **dict(value.attrs))
+
+
+def _title_stmt(parent: etree._Element, meta: Metadata) -> None:
+    stmt = _sub(parent, "titleStmt")
+    _sub(stmt, "title", meta.title, type="main")
+    if meta.series:
+        _sub(stmt, "title", meta.series, type="sub")
+    for resp in meta.resps:
+        rs = _sub(stmt, "respStmt")
+        _sub(rs, "resp", resp.role)
+        _sub(rs, "persName", resp.name)
+    for funder in meta.funders:
+        _sub(stmt, "funder", funder)
+
+
+def _publication_stmt(parent: etree._Element, meta: Metadata) -> None:
+    stmt = _sub(parent, "publicationStmt")
+    _sub(stmt, "publisher", PUBLISHER)
+    _sub(stmt, "idno", meta.seed, type="seed")
+    if meta.url:
+        _sub(stmt, "idno", meta.url, type="URI")
+    availability = _sub(stmt, "availability")
+    if meta.rights:
+        for para in meta.rights.split("\n"):
+            _sub(availability, "p", para)
+    else:
+        availability.set("status", "unknown")
+        _sub(availability, "p", "The source states no terms of use for this document; ask the "
+             "holder of the original (see the source description) before reuse.")
+
+
+def _source_desc(parent: etree._Element, meta: Metadata) -> None:
+    desc = _sub(parent, "sourceDesc")
+    if meta.citation:
+        _sub(desc, "bibl", meta.citation, type="citation")
+    if meta.repository or meta.call_number:
+        ms = _sub(desc, "msDesc")
+        ident = _sub(ms, "msIdentifier")
+        _sub(ident, "repository", meta.repository or "unknown")
+        if meta.call_number:
+            _sub(ident, "idno", meta.call_number, type="callNumber")
+        contents = _sub(ms, "msContents")
+        item = _sub(contents, "msItem")
+        if meta.pages:
+            _sub(item, "locus", meta.pages)
+        _sub(item, "title", meta.title)
+        if meta.original_language:
+            _sub(item, "textLang", meta.original_language,
+                 mainLang=LANGUAGES.get(meta.original_language, "und"))
+    if meta.collection_title:
+        bibl = _sub(desc, "bibl", type="collection")
+        _sub(bibl, "title", meta.collection_title)
+        if meta.collection_year:
+            bibl[-1].tail = " "
+            _sub(bibl, "date", meta.collection_year, when=meta.collection_year)
+        if meta.collection_pages:
+            bibl[-1].tail = " "
+            first, _, last = meta.collection_pages.partition("-")
+            _sub(bibl, "biblScope", meta.collection_pages, unit="page", **{"from": first,
+                                                                          "to": last or first})
+    if meta.archive_line:
+        _sub(desc, "bibl", meta.archive_line, type="archive")
+    if len(desc) == 0:
+        _sub(desc, "bibl", f"The plain-text file {meta.seed}.", type="citation")
+
+
+def _profile_desc(parent: etree._Element, meta: Metadata) -> None:
+    profile = _sub(parent, "profileDesc")
+    if meta.date:
+        _date(_sub(profile, "creation"), "date", meta.date)
+    usage = _sub(profile, "langUsage")
+    if meta.original_language and meta.original_language != "English":
+        _sub(usage, "language", f"{meta.original_language} (the language of the original)",
+             ident=LANGUAGES.get(meta.original_language, "und"))
+    _sub(usage, "language", "English (the language of this translation)", ident="en")
+    if meta.summary:
+        _sub(_sub(profile, "abstract"), "p", meta.summary)
+
+
+def header(meta: Metadata, root: etree._Element) -> None:
+    tei_header = _sub(root, "teiHeader")
+    file_desc = _sub(tei_header, "fileDesc")
+    _title_stmt(file_desc, meta)
+    _publication_stmt(file_desc, meta)
+    _source_desc(file_desc, meta)
+    encoding = _sub(tei_header, "encodingDesc")
+    _sub(_sub(encoding, "editorialDecl"), "p", EDITORIAL)
+    _profile_desc(tei_header, meta)
+
+
+def encode(doc: Document) -> bytes:
+    """The TEI file of one document."""
+    root = etree.Element(_q("TEI"), nsmap={None: TEI_NS})
+    root.set(_q("xml:id"), doc.meta.doc_id)
+    root.set(_q("xml:lang"), "en")
+    header(doc.meta, root)
+    text = _sub(root, "text")
+    for part, nodes in (("front", doc.front), ("body", doc.body), ("back", doc.back)):
+        if nodes:
+            container = _sub(text, part)
+            for node in nodes:
+                node_to_xml(node, container)
+    return pretty(root)
+
+
+def _element_only(element: etree._Element) -> bool:
+    if (element.text or "").strip():
+        return False
+    return len(element) > 0 and all(not (child.tail or "").strip() for child in element)
+
+
+def _indent(element: etree._Element, level: int) -> None:
+    """Indent element-only content; never touch mixed content or what is inside it."""
+    if not _element_only(element):
+        return
+    inner = "\n" + "  " * (level + 1)
+    element.text = inner
+    for child in element:
+        child.tail = inner
+        _indent(child, level + 1)
+    element[-1].tail = "\n" + "  " * level
+
+
+def pretty(root: etree._Element) -> bytes:
+    """Serialise with indentation of element-only content; mixed content stays as is."""
+    _indent(root, 0)
+    data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True)
+    return data.rstrip(b"\n") + b"\n"

@@ -1,0 +1,1 @@
+"""Reading the seed files: one module per source format, plus shared helpers."""

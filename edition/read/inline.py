@@ -1,0 +1,180 @@
+"""Phrase-level markup: from a line of source text to mixed text and nodes.
+
+Recognised here (see docs/encoding.md): translators' square brackets (supplied
+words, original-language words, ``[sic]``, ``[...]`` omissions), lost characters
+``□``, restriction instructions and what they restrict, transmission errors listed
+in the rules, references to other documents ("doc. 78") and footnote anchors that
+the format reader has already located (given as placeholders).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from edition.model import Node, el
+from edition.rules import Correction, Rules
+
+NOTE_OPEN, NOTE_CLOSE = "\ue000", "\ue001"
+SEG_START, SEG_END = "\ue002", "\ue003"
+RESTRICTION = "\ue004"
+
+_TOKENS = re.compile(
+    "|".join(
+        [
+            rf"(?P<note>{NOTE_OPEN}(?P<note_key>\d+){NOTE_CLOSE})",
+            rf"(?P<seg_start>{SEG_START}(?P<seg_key>\d+){NOTE_CLOSE})",
+            rf"(?P<seg_end>{SEG_END})",
+            rf"(?P<restriction>{RESTRICTION}(?P<restriction_key>\d+){NOTE_CLOSE})",
+            r"(?P<omitted>\[(?:\.\.\.|…)\])",
+            r"(?P<sic> ?\[sic\])",
+            r"(?P<bracket>\[(?P<bracket_text>[^\[\]\n]{1,80})\])",
+            r"(?P<lost>□+)",
+            r"(?P<docref>\bdoc\. (?P<docref_n>\d{1,3})\b)",
+        ]
+    )
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+_FIGURE = re.compile(
+    r"(\d[\d.,]*(?:\s+(?:trillion|billion|million|thousand|hundred))?(?:\s+[a-z]+)?)\s*$"
+)
+_SIC_SCOPE = re.compile(r"(?:(\d[\d,.]*)\s+)?(\S+)\s*$")
+
+
+def placeholder(key: int) -> str:
+    """The marker a reader puts in a line where footnote ``key`` is anchored."""
+    return f"{NOTE_OPEN}{key}{NOTE_CLOSE}"
+
+
+@dataclass
+class InlineParser:
+    """Parses the lines of one document; holds its id counters."""
+
+    rules: Rules
+    doc_id: str
+    notes: dict[int, Node] = field(default_factory=dict)
+    restriction_count: int = 0
+    _pending: dict[int, Node] = field(default_factory=dict)
+
+    def parse(self, text: str, line: int = 0) -> list[str | Node]:
+        text = self._mark_restrictions(text, line)
+        root = Node("#root", line=line)
+        stack = [root]
+        pos = 0
+        while pos <= len(text):
+            token = _TOKENS.search(text, pos)
+            corr, corr_match = self._next_correction(text, pos)
+            if corr is not None and corr_match is not None and (
+                token is None or corr_match.start() < token.start()
+            ):
+                stack[-1].append(text[pos:corr_match.start()])
+                stack[-1].append(self._correction(corr, corr_match.group(0), line))
+                pos = corr_match.end()
+                continue
+            if token is None:
+                stack[-1].append(text[pos:])
+                break
+            stack[-1].append(text[pos:token.start()])
+            self._token(token, stack, line)
+            pos = token.end()
+            if token.end() == token.start():  # pragma: no cover - no empty tokens exist
+                pos += 1
+        if len(stack) != 1:  # an unclosed restricted segment: close it where the text ends
+            del stack[1:]
+        return root.children
+
+    # -- tokens ---------------------------------------------------------------
+
+    def _token(self, m: re.Match[str], stack: list[Node], line: int) -> None:
+        kind = m.lastgroup
+        top = stack[-1]
+        if m.group("note"):
+            top.append(self.notes[int(m.group("note_key"))])
+        elif m.group("seg_start"):
+            seg = el("seg", type="restricted", line=line,
+                     xml_id=f"{self.doc_id}-r{m.group('seg_key')}")
+            top.append(seg)
+            stack.append(seg)
+        elif m.group("seg_end"):
+            if len(stack) > 1:
+                stack.pop()
+        elif m.group("restriction"):
+            top.append(self._pending.pop(int(m.group("restriction_key"))))
+        elif m.group("omitted"):
+            top.append(el("gap", reason="omitted", line=line))
+        elif m.group("sic"):
+            self._sic(top, line)
+        elif m.group("bracket"):
+            inner = m.group("bracket_text")
+            lang = self.rules.foreign.get(inner)
+            if lang:
+                top.append(el("foreign", inner, line=line, xml_lang=lang, rend="brackets"))
+            else:
+                top.append(el("supplied", *self.parse(inner, line), reason="translator", line=line))
+        elif m.group("lost"):
+            top.append(el("gap", reason="lost", quantity=str(len(m.group("lost"))),
+                          unit="chars", line=line))
+        elif m.group("docref"):
+            top.append(el("ref", m.group(0), type="unresolved", n=m.group("docref_n"), line=line))
+        else:  # pragma: no cover - every group is handled above
+            raise AssertionError(kind)
+
+    def _sic(self, top: Node, line: int) -> None:
+        """``[sic]``: mark the word (or number and word) before it as printed so."""
+        last = top.children[-1] if top.children else None
+        if isinstance(last, str):
+            m = _SIC_SCOPE.search(last)
+            if m:
+                number, word = m.group(1), m.group(2)
+                scope = word if number is None or re.fullmatch(r"[\d,.]+", word) else (
+                    f"{number} {word}")
+                start = last.rfind(scope)
+                top.children[-1] = last[:start]
+                if not top.children[-1]:
+                    top.children.pop()
+                top.append(el("sic", scope, rend="bracket-sic", line=line))
+                return
+        top.append(el("sic", "", rend="bracket-sic", line=line))
+
+    def _next_correction(
+        self, text: str, pos: int
+    ) -> tuple[Correction | None, re.Match[str] | None]:
+        best: tuple[Correction | None, re.Match[str] | None] = (None, None)
+        for corr in self.rules.corrections:
+            m = corr.pattern.search(text, pos)
+            if m and m.group(0) and (best[1] is None or m.start() < best[1].start()):
+                best = (corr, m)
+        return best
+
+    @staticmethod
+    def _correction(corr: Correction, found: str, line: int) -> Node:
+        if corr.kind == "orig":
+            return el("choice", el("orig", found), el("reg", corr.correction, resp="#editors"),
+                      line=line)
+        return el("choice", el("sic", found), el("corr", corr.correction, resp="#editors"),
+                  line=line)
+
+    # -- restrictions -----------------------------------------------------------
+
+    def _mark_restrictions(self, text: str, line: int) -> str:
+        """Put segment markers around restricted words and a placeholder for the instruction."""
+        while True:
+            found = [(text.find(r.text), r) for r in self.rules.restrictions]
+            found = [(at, r) for at, r in found if at >= 0]
+            if not found:
+                break
+            at, rule = min(found, key=lambda item: item[0])
+            before = text[:at].rstrip()
+            if rule.scope == "figure" and (fig := _FIGURE.search(before)):
+                start = fig.start(1)
+            else:
+                ends = list(_SENTENCE_END.finditer(before))
+                start = ends[-1].end() if ends else len(before) - len(before.lstrip())
+            self.restriction_count += 1
+            key = self.restriction_count
+            self._pending[key] = el("note", rule.text, type="restriction", place="inline",
+                                    target=f"#{self.doc_id}-r{key}", line=line)
+            text = (text[:start] + f"{SEG_START}{key}{NOTE_CLOSE}" + before[start:] + SEG_END
+                    + text[len(before):at] + f"{RESTRICTION}{key}{NOTE_CLOSE}"
+                    + text[at + len(rule.text):])
+        return text

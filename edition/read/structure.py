@@ -1,0 +1,284 @@
+"""Block-level structure shared by the readers: paragraphs, headings, lists, opener, closer.
+
+A *block* is a run of non-blank source lines (a blank line, or one holding only
+spaces or no-break spaces, ends it). The rules below decide what each block is; they
+are the same for every format, so that a document is structured the same way
+wherever it comes from:
+
+* a page-break artefact (a long block ending mid-sentence in a lower-case word,
+  followed by one starting in lower case or with a bracket) is joined to the next
+  block, with ``<lb type="break"/>`` where the break was;
+* a numbered point ("1.", "(1)", "2)", "IV.", "§2", "b)") is an ``item``; adjacent
+  items form a ``list``;
+* a short line without final punctuation, followed by text, is a heading; more
+  than one heading (or one after the start) splits the document into parts;
+* "Dear …!" and "To …:" at the start are the salutation (``opener``); a date alone
+  there is the ``dateline``; other short lines there stay in the opener;
+* the short lines at the end ("With deep respect,", signatures, a date) are the
+  ``closer``: ``salute`` when they end in a comma, ``dateline`` when they are a
+  date, ``signed`` otherwise;
+* a paragraph wholly inside a pair of double quotation marks is a ``quote``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from edition.dates import parse_date
+from edition.model import Node, SourceLine, el
+from edition.read.inline import InlineParser
+
+_ITEM = re.compile(
+    r"^(?:(?P<a>\d{1,2})[.)]|\((?P<b>\d{1,2})\)|(?P<c>[IVX]{1,5})\.|§(?P<d>\d{1,2})|(?P<e>[a-h])\))\s"
+)
+_TERMINAL = re.compile(r"[.!?;:…\"”’)]$")
+SHORT = 150
+
+
+@dataclass
+class Block:
+    """Consecutive non-blank source lines."""
+
+    lines: list[SourceLine]
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text.strip() for line in self.lines)
+
+    @property
+    def line(self) -> int:
+        return self.lines[0].number
+
+
+def is_blank(text: str) -> bool:
+    return not text.replace("\u00a0", " ").strip()
+
+
+def split_blocks(lines: list[SourceLine]) -> list[Block]:
+    """Group lines into blocks at blank lines."""
+    blocks: list[Block] = []
+    current: list[SourceLine] = []
+    for line in lines:
+        if is_blank(line.text):
+            if current:
+                blocks.append(Block(current))
+                current = []
+        else:
+            current.append(line)
+    if current:
+        blocks.append(Block(current))
+    return blocks
+
+
+def item_number(text: str) -> str | None:
+    m = _ITEM.match(text)
+    if not m:
+        return None
+    return next(g for g in m.groups() if g)
+
+
+def is_short(text: str) -> bool:
+    """A short line without final punctuation: a heading or a signature."""
+    t = text.strip()
+    return (len(t) < SHORT and any(ch.isalpha() for ch in t)
+            and not _TERMINAL.search(t) and not t[:1].islower()
+            and item_number(t) is None and not t.endswith(","))
+
+
+def is_salute(text: str) -> bool:
+    t = text.strip()
+    return (t.startswith("Dear ") and t.endswith(("!", ",", ":"))) or (
+        t.startswith("To ") and t.endswith(":")) or (
+        len(t) < 80 and t.startswith("Mr. ") and t.endswith("!"))
+
+
+def _is_break(a: Block, b: Block) -> bool:
+    ta, tb = a.text.rstrip(), b.text.lstrip()
+    return len(ta) > 60 and ta[-1:].islower() and (tb[:1].islower() or tb[:1] == "[")
+
+
+def parse_lines(block: Block, parser: InlineParser) -> list[str | Node]:
+    """The block's text with inline markup; its lines joined by ``<lb/>``."""
+    out: list[str | Node] = []
+    for i, line in enumerate(block.lines):
+        if i:
+            out.append(el("lb", line=line.number))
+        out.extend(parser.parse(line.text.strip(), line.number))
+    return out
+
+
+def _joined(blocks: list[Block], parser: InlineParser) -> list[tuple[Block, list[str | Node]]]:
+    """Parse each block; join page-break artefacts into one paragraph."""
+    result: list[tuple[Block, list[str | Node]]] = []
+    for block in blocks:
+        content = parse_lines(block, parser)
+        if result and _is_break(result[-1][0], block):
+            prev, prev_content = result[-1]
+            merged = Block(prev.lines + block.lines)
+            result[-1] = (merged, [*prev_content, el("lb", type="break", line=block.line),
+                                   *content])
+        else:
+            result.append((block, content))
+    return result
+
+
+def _node(tag: str, content: list[str | Node], line: int, **attrs: str) -> Node:
+    node = el(tag, line=line, **attrs)
+    node.extend(content)
+    return node
+
+
+def _body_node(block: Block, content: list[str | Node]) -> Node:
+    text = block.text.strip()
+    if (text.startswith('"') and text.endswith('"') and text.count('"') % 2 == 0
+            and len(text) > 2 and isinstance(content[0], str) and isinstance(content[-1], str)):
+        inner = [content[0][1:], *content[1:-1], content[-1][:-1]] if len(content) > 1 else [
+            content[0][1:-1]]
+        return _node("quote", [c for c in inner if c != ""], block.line, rend="quotes")
+    return _node("p", content, block.line)
+
+
+def _closer_parts(block: Block, parser: InlineParser) -> list[Node]:
+    parts = []
+    for line in block.lines:
+        text = line.text.strip()
+        content = parser.parse(text, line.number)
+        if parse_date(text):
+            parts.append(_node("dateline", [_date(text, line.number)], line.number))
+        elif text.endswith(","):
+            parts.append(_node("salute", content, line.number))
+        else:
+            parts.append(_node("signed", content, line.number))
+    return parts
+
+
+def _date(text: str, line: int) -> Node:
+    value = parse_date(text)
+    assert value is not None
+    return el("date", text, line=line, **dict(value.attrs))
+
+
+def _closer_start(blocks: list[Block]) -> int:
+    """Index of the first block of the closing lines."""
+    start = len(blocks)
+    while start > 0:
+        text = blocks[start - 1].text.strip()
+        lines = [line.text.strip() for line in blocks[start - 1].lines]
+        closing = all(
+            (is_short(t) or parse_date(t) is not None or t == "(Signatures)"
+             or (t.endswith(",") and len(t) < 100))
+            for t in lines
+        ) and not is_salute(text)
+        if not closing:
+            break
+        start -= 1
+    return start
+
+
+def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser) -> list[Node]:
+    """Opener, paragraphs and lists, closer of one part."""
+    raw = [b for b, _ in blocks]
+    out: list[Node] = []
+    opener: Node | None = None
+    i = 0
+    # opener: salutation, dateline, short address lines before the first paragraph
+    while i < len(blocks) - 1:
+        block, content = blocks[i]
+        text = block.text.strip()
+        if is_salute(text):
+            part = _node("salute", content, block.line)
+        elif parse_date(text):
+            part = _node("dateline", [_date(text, block.line)], block.line)
+        elif is_short(text) and not is_short(raw[i + 1].text):
+            break  # a heading: handled by the caller
+        elif is_short(text) or (len(text) < SHORT and i == 0 and not _TERMINAL.search(text)):
+            part = _node("opener", content, block.line)
+            part.tag = "#inline"
+        else:
+            break
+        if opener is None:
+            opener = el("opener", line=block.line)
+            out.append(opener)
+        if part.tag == "#inline":
+            if opener.children:
+                opener.append(el("lb", line=block.line))
+            opener.extend(part.children)
+        else:
+            opener.append(part)
+        i += 1
+    end = max(_closer_start(raw), i)
+    current_list: Node | None = None
+    for block, content in blocks[i:end]:
+        n = item_number(block.text.strip())
+        if n is not None:
+            style = _ITEM.match(block.text.strip()).lastgroup  # type: ignore[union-attr]
+            if current_list is not None and current_list.attrs.get("#style") != style:
+                current_list = None
+            if current_list is None:
+                kind = "lettered" if n.isalpha() and n.islower() else "numbered"
+                current_list = el("list", type=kind, line=block.line)
+                current_list.attrs["#style"] = style or ""
+                out.append(current_list)
+            current_list.append(_node("item", content, block.line, n=n))
+            continue
+        current_list = None
+        out.append(_body_node(block, content))
+    if end < len(blocks):
+        closer = el("closer", line=raw[end].line)
+        for block in raw[end:]:
+            closer.extend(list(_closer_parts(block, parser)))
+        out.append(closer)
+    return out
+
+
+def _opener(blocks: list[tuple[Block, list[str | Node]]]) -> Node:
+    """Short lines before a document's heading (an address, an author and date)."""
+    opener = el("opener", line=blocks[0][0].line)
+    for block, content in blocks:
+        text = block.text.strip()
+        if is_salute(text):
+            opener.append(_node("salute", content, block.line))
+        elif parse_date(text):
+            opener.append(_node("dateline", [_date(text, block.line)], block.line))
+        else:
+            if opener.children:
+                opener.append(el("lb", line=block.line))
+            opener.extend(content)
+    return opener
+
+
+def _div_type(head: str) -> str:
+    if head.startswith("Article"):
+        return "article"
+    if head.startswith(("Letter", "Response", "Note", "Telegram", "Message")):
+        return "letter"
+    return "section"
+
+
+def build_text(blocks: list[Block], parser: InlineParser) -> list[Node]:
+    """The children of a document's ``div``: its heading, parts or paragraphs."""
+    parsed = _joined(blocks, parser)
+    raw = [b for b, _ in parsed]
+    heads = [
+        i for i in range(len(raw) - 1)
+        if is_short(raw[i].text) and not is_short(raw[i + 1].text)
+        and not parse_date(raw[i].text.strip()) and not is_salute(raw[i].text)
+        and i < _closer_start(raw)
+    ]
+    if not heads:
+        return _section(parsed, parser)
+    if len(heads) == 1 and heads[0] <= 1 and all(is_short(b.text) for b in raw[: heads[0]]):
+        # the document's own heading, perhaps after an address line
+        h = heads[0]
+        before = [_opener(parsed[:h])] if h else []
+        return [*before, _node("head", parsed[h][1], raw[h].line),
+                *_section(parsed[h + 1:], parser)]
+    out = _section(parsed[: heads[0]], parser) if heads[0] else []
+    for k, h in enumerate(heads):
+        stop = heads[k + 1] if k + 1 < len(heads) else len(parsed)
+        div = el("div", type=_div_type(raw[h].text.strip()), line=raw[h].line)
+        div.append(_node("head", parsed[h][1], raw[h].line))
+        div.extend(list(_section(parsed[h + 1: stop], parser)))
+        out.append(div)
+    return out
