@@ -15,7 +15,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 PUBLISHER = "Cold War Documents Edition"
 LANGUAGES = {"Chinese": "zh", "Russian": "ru", "Korean": "ko", "English": "en"}
 EDITORIAL = (
-    "Converted from the plain-text source named in publicationStmt/idno[@type='seed'] by the "
+    "Converted from the plain-text source named in sourceDesc/bibl[@type='seed'] by the "
     "rules in docs/encoding.md and edition/data/rules.yml. Site chrome is left out; every "
     "other word of the source is kept. Translators' square brackets are encoded as supplied "
     "words, original-language words, [sic] and omissions; transmission errors are corrected "
@@ -79,7 +79,6 @@ def _title_stmt(parent: etree._Element, meta: Metadata) -> None:
 def _publication_stmt(parent: etree._Element, meta: Metadata) -> None:
     stmt = _sub(parent, "publicationStmt")
     _sub(stmt, "publisher", PUBLISHER)
-    _sub(stmt, "idno", meta.seed, type="seed")
     if meta.url:
         _sub(stmt, "idno", meta.url, type="URI")
     availability = _sub(stmt, "availability")
@@ -123,8 +122,10 @@ def _source_desc(parent: etree._Element, meta: Metadata) -> None:
                                                                           "to": last or first})
     if meta.archive_line:
         _sub(desc, "bibl", meta.archive_line, type="archive")
-    if len(desc) == 0:
-        _sub(desc, "bibl", f"The plain-text file {meta.seed}.", type="citation")
+    seed = _sub(desc, "bibl", "The plain-text file ", type="seed")
+    _sub(seed, "idno", meta.seed, type="seed").tail = ", "
+    _sub(seed, "citedRange", f"lines {meta.first_line}-{meta.last_line}", unit="line",
+         **{"from": str(meta.first_line), "to": str(meta.last_line)})
 
 
 def _profile_desc(parent: etree._Element, meta: Metadata) -> None:

@@ -32,7 +32,7 @@ from edition.read.inline import InlineParser
 _ITEM = re.compile(
     r"^(?:(?P<a>\d{1,2})[.)]|\((?P<b>\d{1,2})\)|(?P<c>[IVX]{1,5})\.|§(?P<d>\d{1,2})|(?P<e>[a-h])\))\s"
 )
-_TERMINAL = re.compile(r"[.!?;:…\"”’)]$")
+_TERMINAL = re.compile(r"[.!?;:…\"”’)\]]$")
 SHORT = 150
 
 
@@ -84,6 +84,12 @@ def is_short(text: str) -> bool:
     return (len(t) < SHORT and any(ch.isalpha() for ch in t)
             and not _TERMINAL.search(t) and not t[:1].islower()
             and item_number(t) is None and not t.endswith(","))
+
+
+def is_heading(text: str) -> bool:
+    """A short line that names what follows: four words or more, or "Article N"."""
+    t = text.strip()
+    return is_short(t) and (len(t.split()) >= 4 or t.startswith("Article"))
 
 
 def is_salute(text: str) -> bool:
@@ -262,7 +268,7 @@ def build_text(blocks: list[Block], parser: InlineParser) -> list[Node]:
     raw = [b for b, _ in parsed]
     heads = [
         i for i in range(len(raw) - 1)
-        if is_short(raw[i].text) and not is_short(raw[i + 1].text)
+        if is_heading(raw[i].text) and not is_short(raw[i + 1].text)
         and not parse_date(raw[i].text.strip()) and not is_salute(raw[i].text)
         and i < _closer_start(raw)
     ]

@@ -1,0 +1,180 @@
+"""The file-touching side of the pipeline, used by the CLI: convert seeds into ``tei/``,
+render ``tei/`` into a site. The stages it calls take data and return data.
+
+Each failure is reported as an EditionError and the other documents still get
+built; the caller turns a non-empty problem list into a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from edition.convert import corpus, read_documents
+from edition.encode import encode
+from edition.errors import EditionError
+from edition.index import metadata_from_tei
+from edition.manifest import SeedConfig, load_manifest
+from edition.model import Metadata
+from edition.rules import load_rules
+from edition.store import GeneratedStore, Outcome
+from edition.xmlio import parse_file, write_bytes_atomic
+
+Say = Callable[[str], None]
+MANIFEST = "manifest.yml"
+CORPUS = "corpus.xml"
+
+
+@dataclass
+class ConvertReport:
+    documents: dict[str, list[str]] = field(default_factory=dict)  # seed → document ids
+    outcomes: dict[str, Outcome] = field(default_factory=dict)  # file name → outcome
+    problems: list[EditionError] = field(default_factory=list)
+
+
+def seed_files(seeds: Path, only: Sequence[str] = ()) -> list[Path]:
+    files = sorted(p for p in seeds.iterdir() if p.is_file() and p.suffix == ".txt")
+    if only:
+        wanted = set(only)
+        files = [p for p in files if p.name in wanted or str(p) in wanted]
+    return files
+
+
+def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] = (),
+            say: Say = print) -> ConvertReport:
+    """Convert every seed (or those named) into TEI files in ``tei``."""
+    report = ConvertReport()
+    rules = load_rules()
+    manifest = load_manifest(seeds / MANIFEST)
+    store = GeneratedStore(tei)
+    for path in seed_files(seeds, only):
+        try:
+            docs = read_documents(path.name, path.read_bytes(), manifest.get(path.name, SeedConfig()),
+                                  rules)
+        except EditionError as exc:
+            exc.path = path
+            report.problems.append(exc)
+            continue
+        except OSError as exc:
+            report.problems.append(EditionError(path, 0, 0, f"cannot read: {exc.strerror}"))
+            continue
+        report.documents[path.name] = [d.meta.doc_id for d in docs]
+        for doc in docs:
+            name = f"{doc.meta.doc_id}.xml"
+            result = store.write(name, encode(doc), force=force)
+            report.outcomes[name] = result.outcome
+            if result.outcome is Outcome.KEPT_EDITED:
+                say(f"{result.path}: edited by hand since it was generated: kept as it is "
+                    "(use --force to regenerate it; a backup of the edited file is kept)")
+            elif result.outcome is Outcome.REPLACED_EDITED:
+                say(f"{result.path}: edited by hand: regenerated; the edited version is "
+                    f"in {result.backup}")
+    # the corpus lists the TEI master copy as it now stands: edited files included
+    result = store.write(CORPUS, corpus(corpus_entries(tei)), force=force)
+    report.outcomes[CORPUS] = result.outcome
+    return report
+
+
+def corpus_entries(tei: Path) -> list[Metadata]:
+    """Index entries for every TEI document in ``tei/``."""
+    out = []
+    for path in sorted(tei.glob("*.xml")):
+        if path.name == CORPUS:
+            continue
+        try:
+            out.append(metadata_from_tei(parse_file(path)))
+        except EditionError:
+            continue  # reported by `edition validate`
+    return out
+
+
+# -- rendering -------------------------------------------------------------------------
+
+RENDER_STATE = ".render-state.json"
+
+
+def _stylesheet_digest(xslt_dir: Path) -> str:
+    from edition.render import assets
+
+    h = hashlib.sha256()
+    for path in sorted(xslt_dir.rglob("*")):
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    for name, data in sorted(assets().items()):
+        h.update(name.encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+@dataclass
+class RenderReport:
+    rendered: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    problems: list[EditionError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderReport:
+    """Render every TEI file of ``tei`` into ``out``; unchanged documents are not redone."""
+    from edition.paths import XSLT_DIR
+    from edition.render import Renderer, assets
+
+    xslt_dir = xslt_dir or XSLT_DIR
+    report = RenderReport()
+    renderer = Renderer(xslt_dir)
+    state_path = out / RENDER_STATE
+    try:
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        state = {}
+    style = _stylesheet_digest(xslt_dir)
+    if state.get("stylesheets") != style:
+        state = {"stylesheets": style, "files": {}}
+    done: dict[str, list[str]] = state.setdefault("files", {})
+    for name, data in assets().items():
+        write_bytes_atomic(out / name, data)
+    for path in sorted(tei.glob("*.xml")):
+        if path.name == CORPUS:
+            continue
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        previous = done.get(path.name)
+        if previous and previous[0] == digest and all((out / p).exists() for p in previous[1:]):
+            report.skipped.append(path.name)
+            continue
+        try:
+            pages = renderer.render_document(data, str(path))
+        except EditionError as exc:
+            report.problems.append(exc)
+            done.pop(path.name, None)
+            continue
+        for rel, content in pages.items():
+            write_bytes_atomic(out / rel, content)
+        done[path.name] = [digest, *sorted(pages)]
+        report.rendered.append(path.name)
+        report.warnings.extend(_drain_warnings(renderer, path))
+    corpus_path = tei / CORPUS
+    if corpus_path.exists():
+        try:
+            for rel, content in renderer.render_index(corpus_path.read_bytes()).items():
+                write_bytes_atomic(out / rel, content)
+        except EditionError as exc:
+            report.problems.append(exc)
+    else:
+        report.problems.append(EditionError(corpus_path, 0, 0,
+                                            "no corpus file: run `edition convert` first"))
+    write_bytes_atomic(state_path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode())
+    return report
+
+
+def _drain_warnings(renderer: object, path: Path) -> list[str]:
+    warnings = getattr(renderer, "warnings", None)
+    if not warnings:
+        return []
+    out = [f"{path}:0:0: warning: {w}" for w in warnings]
+    warnings.clear()
+    return out

@@ -1,0 +1,135 @@
+"""The command line: ``edition convert | validate | render | build``.
+
+Exit status: 0 all went well; 1 some document failed or is invalid (the others were
+still built); 2 the command could not run (bad usage, missing schema, …).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from edition import build as pipeline
+from edition.errors import EditionError
+from edition.paths import SEEDS, SITE_DIR, TEI_DIR
+
+OK, FAILED, CANNOT_RUN = 0, 1, 2
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _problems(problems: list[EditionError]) -> None:
+    for problem in sorted(problems, key=lambda p: (str(p.path), p.line, p.col)):
+        _err(f"{problem.path}:{problem.line}:{problem.col}: error: {problem.message}")
+
+
+def _run_convert(seeds: Path, tei: Path, force: bool, only: tuple[str, ...]) -> int:
+    if not seeds.is_dir():
+        _err(f"{seeds}:0:0: error: no such folder of seed files")
+        return CANNOT_RUN
+    report = pipeline.convert(seeds, tei, force=force, only=only, say=_err)
+    for seed, ids in report.documents.items():
+        click.echo(f"{seed}: {len(ids)} document{'s' if len(ids) != 1 else ''}")
+    counts: dict[str, int] = {}
+    for outcome in report.outcomes.values():
+        counts[outcome.value] = counts.get(outcome.value, 0) + 1
+    click.echo(f"TEI in {tei}: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    _problems(report.problems)
+    return FAILED if report.problems else OK
+
+
+def _run_render(tei: Path, out: Path) -> int:
+    report = pipeline.render(tei, out)
+    for warning in report.warnings:
+        _err(warning)
+    click.echo(f"site in {out}: {len(report.rendered)} documents rendered, "
+               f"{len(report.skipped)} unchanged")
+    _problems(report.problems)
+    return FAILED if report.problems else OK
+
+
+def _run_validate(paths: tuple[Path, ...], schema: Path | None, fmt: str) -> int:
+    from edition.validate import Validator, format_report
+
+    validator = Validator(schema=schema)
+    report = validator.validate_paths(list(paths))
+    click.echo(format_report(report, fmt))  # type: ignore[arg-type]
+    return FAILED if report.errors else OK
+
+
+def _guard(action: object) -> int:
+    try:
+        return action()  # type: ignore[operator, no-any-return]
+    except EditionError as exc:
+        _err(f"{exc.path}:{exc.line}:{exc.col}: error: {exc.message}")
+        return CANNOT_RUN
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="edition")
+def main() -> None:
+    """Convert archival documents to TEI, validate them, and publish the edition."""
+
+
+_seeds = click.option("--seeds", type=click.Path(path_type=Path), default=SEEDS,
+                      show_default=True, help="Folder of source files and manifest.yml.")
+_tei = click.option("--tei", type=click.Path(path_type=Path), default=TEI_DIR,
+                    show_default=True, help="Folder of TEI files (the master copy).")
+_force = click.option("--force", is_flag=True,
+                      help="Regenerate TEI files edited by hand (a backup is kept first).")
+_out = click.option("--out", type=click.Path(path_type=Path), default=SITE_DIR,
+                    show_default=True, help="Folder the HTML site is written to.")
+
+
+@main.command("convert")
+@_seeds
+@_tei
+@_force
+@click.argument("only", nargs=-1)
+def convert_cmd(seeds: Path, tei: Path, force: bool, only: tuple[str, ...]) -> None:
+    """Convert the seed files (or only those named) into TEI files."""
+    sys.exit(_guard(lambda: _run_convert(seeds, tei, force, only)))
+
+
+@main.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--schema", type=click.Path(path_type=Path), default=None,
+              help="A RELAX NG schema to use instead of ours (e.g. tei_all.rng).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]),
+              default="text", show_default=True, help="How problems are printed.")
+def validate_cmd(paths: tuple[Path, ...], schema: Path | None, fmt: str) -> None:
+    """Check TEI files or folders (default: tei/): well-formed, RELAX NG, Schematron."""
+    sys.exit(_guard(lambda: _run_validate(paths or (TEI_DIR,), schema, fmt)))
+
+
+@main.command("render")
+@_tei
+@_out
+def render_cmd(tei: Path, out: Path) -> None:
+    """Render the TEI files into the reading and diplomatic HTML views."""
+    sys.exit(_guard(lambda: _run_render(tei, out)))
+
+
+@main.command("build")
+@_seeds
+@_tei
+@_out
+@_force
+def build_cmd(seeds: Path, tei: Path, out: Path, force: bool) -> None:
+    """Convert, validate and render: the whole edition from the seeds."""
+    def run() -> int:
+        start = time.perf_counter()
+        status = _run_convert(seeds, tei, force, ())
+        if status == CANNOT_RUN:
+            return status
+        valid = _run_validate((tei,), None, "text")
+        rendered = _run_render(tei, out)
+        click.echo(f"built in {time.perf_counter() - start:.1f} s")
+        return max(status, valid, rendered)
+
+    sys.exit(_guard(run))

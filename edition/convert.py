@@ -1,0 +1,77 @@
+"""The convert stage: seed bytes → documents → TEI bytes (pure: no files touched here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from edition.encode import PUBLISHER, TEI_NS, _q, _sub, pretty
+from edition.errors import EditionError
+from edition.manifest import SeedConfig, apply_metadata
+from edition.model import Document, Metadata, SourceLine
+from edition.read import collection, edossier, record, webpage
+from edition.read.source import decode_seed
+from edition.rules import Rules
+
+Reader = Callable[[list[SourceLine], str, Rules], list[Document]]
+READERS: dict[str, tuple[Callable[[str], bool], Reader]] = {
+    record.FORMAT: (record.detect, record.read),
+    webpage.FORMAT: (webpage.detect, webpage.read),
+    edossier.FORMAT: (edossier.detect, edossier.read),
+    collection.FORMAT: (collection.detect, collection.read),
+}
+
+
+def detect_format(text: str) -> str | None:
+    found = [name for name, (detect, _) in READERS.items() if detect(text)]
+    return found[0] if len(found) == 1 else None
+
+
+def read_documents(name: str, data: bytes, config: SeedConfig, rules: Rules) -> list[Document]:
+    """All documents of one seed file, or EditionError naming the file and line."""
+    lines = decode_seed(data, name)
+    fmt = config.format or detect_format("\n".join(line.text for line in lines))
+    if fmt is None:
+        raise EditionError(name, 1, 1, "unrecognised source format: expected an archive record "
+                           "(**Citation:** … **Contents:**), an archive web page (Skip to content "
+                           "… Document Information), an e-dossier (e-Dossier … Document List) or "
+                           "a document collection (A source: … and numbered documents); name the "
+                           "format in seeds/manifest.yml if it is one of these")
+    docs = READERS[fmt][1](lines, name, rules)
+    for doc in docs:
+        apply_metadata(doc.meta, config.metadata)
+    return docs
+
+
+def corpus(metas: list[Metadata]) -> bytes:
+    """``tei/corpus.xml``: every document of the edition, in date order."""
+    root = etree.Element(_q("TEI"), nsmap={None: TEI_NS})
+    root.set(_q("xml:id"), "corpus")
+    root.set(_q("xml:lang"), "en")
+    header = _sub(root, "teiHeader")
+    file_desc = _sub(header, "fileDesc")
+    _sub(_sub(file_desc, "titleStmt"), "title", f"{PUBLISHER}: list of documents", type="main")
+    pub = _sub(file_desc, "publicationStmt")
+    _sub(pub, "publisher", PUBLISHER)
+    _sub(_sub(file_desc, "sourceDesc"), "p", "Generated from the TEI files of the edition.")
+    listing = _sub(_sub(_sub(root, "text"), "body"), "listBibl", type="corpus")
+    for meta in sorted(metas, key=lambda m: (m.date.sort_key if m.date else "9999",
+                                              m.doc_id)):
+        bibl = _sub(listing, "bibl", type="document")
+        if meta.number:
+            bibl.set("n", meta.number)
+        ref = _sub(bibl, "ref", meta.title, target=f"{meta.doc_id}.xml")
+        ref.tail = " "
+        if meta.date:
+            _sub(bibl, "date", meta.date.text, **dict(meta.date.attrs)).tail = " "
+        _sub(bibl, "title", meta.source_group, type="source").tail = " "
+        _sub(bibl, "idno", meta.seed, type="seed")
+    return pretty(root)
+
+
+@dataclass
+class ConvertedSeed:
+    name: str
+    documents: list[Document]

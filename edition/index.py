@@ -1,0 +1,49 @@
+"""Reading back what the index needs from a TEI file of the edition (ours or edited)."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from edition.model import DateValue, Metadata
+
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+DIGITAL_ARCHIVE = "Wilson Center Digital Archive"
+
+
+def _text(tree: etree._ElementTree, path: str) -> str | None:
+    found = tree.xpath(path, namespaces=NS)
+    if not found:
+        return None
+    node = found[0]
+    value = node if isinstance(node, str) else node.xpath("string()")
+    return " ".join(str(value).split()) or None
+
+
+def source_group(tree: etree._ElementTree) -> str:
+    """How the index groups a document: its collection, its series, or its archive."""
+    return (_text(tree, "//t:sourceDesc/t:bibl[@type='collection']/t:title")
+            or _text(tree, "//t:titleStmt/t:title[@type='sub']")
+            or (DIGITAL_ARCHIVE if tree.xpath("//t:sourceDesc/t:msDesc", namespaces=NS)
+                else "Other sources"))
+
+
+def metadata_from_tei(tree: etree._ElementTree) -> Metadata:
+    root = tree.getroot()
+    date_el = tree.xpath("//t:profileDesc/t:creation/t:date", namespaces=NS)
+    date = None
+    if date_el:
+        el = date_el[0]
+        attrs = tuple((k, el.get(k)) for k in ("when", "from", "to", "notBefore", "notAfter")
+                      if el.get(k))
+        date = DateValue(" ".join(el.xpath("string()").split()), attrs)
+    return Metadata(
+        doc_id=root.get(XML_ID) or "",
+        title=_text(tree, "//t:titleStmt/t:title[@type='main']") or "",
+        seed=_text(tree, "//t:sourceDesc/t:bibl[@type='seed']/t:idno[@type='seed']") or "",
+        seed_format="",
+        date=date,
+        number=_text(tree, "/t:TEI/t:text/t:body/t:div[@type='document']/@n"),
+        source_group=source_group(tree),
+        first_line=int(_text(tree, "//t:bibl[@type='seed']/t:citedRange/@from") or 0),
+    )

@@ -1,0 +1,63 @@
+"""The seed manifest (``seeds/manifest.yml``): per-file format and metadata overrides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from edition.errors import EditionError
+from edition.model import DateValue, Metadata
+
+FORMATS = ("record", "webpage", "edossier", "collection")
+_FIELDS = {"title", "original_language", "repository", "call_number", "pages", "summary",
+           "rights", "url", "citation", "series", "date", "funders"}
+
+
+@dataclass(frozen=True)
+class SeedConfig:
+    format: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def load_manifest(path: Path) -> dict[str, SeedConfig]:
+    """Read the manifest; an absent file means no overrides."""
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise EditionError(path, line, col, f"the manifest is not valid YAML: {exc}") from None
+    except OSError as exc:
+        raise EditionError(path, 0, 0, f"cannot read the manifest: {exc.strerror}") from None
+    files = data.get("files") or {}
+    if not isinstance(files, dict):
+        raise EditionError(path, 0, 0, "the manifest's 'files' must map file names to settings")
+    out: dict[str, SeedConfig] = {}
+    for name, entry in files.items():
+        entry = entry or {}
+        fmt = entry.get("format")
+        if fmt is not None and fmt not in FORMATS:
+            raise EditionError(path, 0, 0, f"{name}: unknown format {fmt!r}; "
+                               f"expected one of {', '.join(FORMATS)}")
+        meta = entry.get("metadata") or {}
+        unknown = set(meta) - _FIELDS
+        if unknown:
+            raise EditionError(path, 0, 0, f"{name}: unknown metadata field(s) "
+                               f"{', '.join(sorted(unknown))}; expected {', '.join(sorted(_FIELDS))}")
+        out[str(name)] = SeedConfig(fmt, dict(meta))
+    return out
+
+
+def apply_metadata(meta: Metadata, overrides: dict[str, Any]) -> None:
+    """Apply the manifest's corrections to one document's metadata."""
+    for key, value in overrides.items():
+        if key == "date":
+            attrs = tuple((k, str(v)) for k, v in value.items() if k != "text")
+            setattr(meta, key, DateValue(str(value.get("text", "")), attrs))
+        else:
+            setattr(meta, key, value)

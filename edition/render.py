@@ -1,0 +1,229 @@
+"""The publication stage: TEI documents to static HTML pages, through XSLT 3.0.
+
+The three stylesheets in ``xslt/`` (``reading.xsl``, ``diplomatic.xsl``, ``index.xsl``)
+are compiled once, when a :class:`Renderer` is made; then any number of documents go
+through them. Functions here take bytes and return bytes keyed by the path of the page
+in the site; only the CLI writes files.
+
+Input is parsed with the project's safe parser (:func:`edition.xmlio.parse_bytes`: no
+DTD, no entities, no network) and handed to Saxon as text, so Saxon never meets a
+document type declaration or an entity to resolve.
+
+The stylesheets report elements they do not handle with ``xsl:message``; those messages
+are collected in :attr:`Renderer.warnings` as ``path:line:0: warning: ...`` lines, the
+line found by following the element's position path in the parsed document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from saxonche import PySaxonApiError, PySaxonProcessor
+
+from edition import paths
+from edition.errors import EditionError
+from edition.xmlio import parse_bytes
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+ASSETS_DIR = paths.PACKAGE / "assets"
+VIEWS = ("reading", "diplomatic")
+STYLESHEETS = (*VIEWS, "index")
+CORPUS_NAME = "tei/corpus.xml"
+
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_LOCATED = re.compile(r"^ED-LOC ([0-9/]*) \| (.*)$", re.DOTALL)
+_UNHANDLED = re.compile(r"^unhandled element <([^>]+)>")
+_SAXON_AT = re.compile(r"on line (\d+) column (\d+)(?: of (\S+?))?:?(?:\s|$)")
+_SAXON_NOISE = re.compile(r"\s+")
+
+
+def _saxon_message(exc: BaseException) -> str:
+    """Saxon's error text on one line."""
+    return _SAXON_NOISE.sub(" ", str(exc)).strip() or type(exc).__name__
+
+
+def _file_from_uri(uri: str, default: Path) -> Path:
+    if uri.startswith("file://"):
+        return Path(uri[len("file://"):])
+    return default
+
+
+class Renderer:
+    """The compiled stylesheets, ready to render many documents.
+
+    ``warnings`` collects the stylesheets' warnings over the renderer's life, each a
+    line ``path:line:0: warning: message`` ready to print; :meth:`take_warnings`
+    returns them and starts a new list.
+    """
+
+    def __init__(self, xslt_dir: Path = paths.XSLT_DIR) -> None:
+        self.xslt_dir = Path(xslt_dir)
+        self.warnings: list[str] = []
+        self._processor = PySaxonProcessor(license=False)
+        self._xslt = self._processor.new_xslt30_processor()
+        self._executables: dict[str, Any] = {
+            name: self._compile(name) for name in STYLESHEETS
+        }
+
+    # ----- public stage functions -----
+
+    def render_document(self, tei: bytes, source_name: str) -> dict[str, bytes]:
+        """Both views of one TEI document, and the TEI itself, keyed by site path."""
+        root = parse_bytes(tei, source_name).getroot()
+        if root.tag != f"{{{TEI_NS}}}TEI":
+            raise EditionError(
+                source_name, root.sourceline or 1, 1,
+                f"not a TEI document: the root element is <{etree.QName(root).localname}>, "
+                f"expected <TEI> in the namespace {TEI_NS}",
+            )
+        doc_id = root.get(XML_ID) or Path(source_name).stem
+        if not _SAFE_ID.match(doc_id):
+            raise EditionError(
+                source_name, root.sourceline or 1, 1,
+                f"the document id {doc_id!r} cannot name a page: use letters, digits, '.', "
+                "'_' and '-' only",
+            )
+        node = self._to_saxon(root, source_name)
+        pages: dict[str, bytes] = {}
+        messages: list[str] = []
+        for view in VIEWS:
+            html, view_messages = self._transform(view, node, source_name, doc_id)
+            pages[f"{view}/{doc_id}.html"] = html
+            messages.extend(m for m in view_messages if m not in messages)
+        pages[f"tei/{doc_id}.xml"] = tei
+        self.warnings.extend(_warnings(messages, root, source_name))
+        return pages
+
+    def render_index(self, corpus: bytes, source_name: str = CORPUS_NAME) -> dict[str, bytes]:
+        """The list of documents (index.html) from the corpus file."""
+        root = parse_bytes(corpus, source_name).getroot()
+        if root.tag != f"{{{TEI_NS}}}TEI":
+            raise EditionError(
+                source_name, root.sourceline or 1, 1,
+                "not a corpus file: expected a TEI document with a listBibl of documents",
+            )
+        html, messages = self._transform("index", self._to_saxon(root, source_name),
+                                         source_name, "")
+        self.warnings.extend(_warnings(messages, root, source_name))
+        return {"index.html": html}
+
+    def take_warnings(self) -> list[str]:
+        """The warnings collected so far; the list starts again empty."""
+        taken, self.warnings = self.warnings, []
+        return taken
+
+    # ----- Saxon -----
+
+    def _compile(self, name: str) -> Any:
+        path = self.xslt_dir / f"{name}.xsl"
+        if not path.is_file():
+            raise EditionError(path, 0, 0, "stylesheet not found")
+        try:
+            executable = self._xslt.compile_stylesheet(stylesheet_file=str(path))
+        except PySaxonApiError as exc:
+            message = _saxon_message(exc)
+            where = _SAXON_AT.search(message)
+            if where:
+                raise EditionError(
+                    _file_from_uri(where.group(3) or "", path),
+                    int(where.group(1)), int(where.group(2)),
+                    f"stylesheet error: {message}",
+                ) from None
+            raise EditionError(path, 0, 0, f"stylesheet error: {message}") from None
+        if executable is None:
+            raise EditionError(path, 0, 0, "stylesheet error: Saxon could not compile it")
+        executable.set_save_xsl_message(True)
+        return executable
+
+    def _to_saxon(self, root: etree._Element, source_name: str) -> Any:
+        """Hand the safely parsed document to Saxon as text (no DTD, no entities left)."""
+        text = etree.tostring(root, encoding="unicode")
+        try:
+            node = self._processor.parse_xml(xml_text=text)
+        except PySaxonApiError as exc:
+            raise EditionError(source_name, 0, 0, f"Saxon cannot read the document: "
+                               f"{_saxon_message(exc)}") from None
+        if node is None:
+            raise EditionError(source_name, 0, 0, "Saxon cannot read the document")
+        return node
+
+    def _transform(self, name: str, node: Any, source_name: str,
+                   doc_id: str) -> tuple[bytes, list[str]]:
+        executable = self._executables[name]
+        executable.clear_xsl_messages()
+        executable.set_parameter("doc-id", self._processor.make_string_value(doc_id))
+        try:
+            result = executable.transform_to_string(xdm_node=node)
+        except PySaxonApiError as exc:
+            raise EditionError(source_name, 0, 0,
+                               f"rendering the {name} page failed: {_saxon_message(exc)}"
+                               ) from None
+        finally:
+            messages = _messages(executable.get_xsl_messages())
+            executable.clear_xsl_messages()
+        if result is None:
+            raise EditionError(source_name, 0, 0, f"rendering the {name} page gave no result")
+        html = str(result)
+        if html.startswith("<!DOCTYPE HTML>"):
+            html = "<!DOCTYPE html>" + html[len("<!DOCTYPE HTML>"):]
+        return (html.rstrip("\n") + "\n").encode("utf-8"), messages
+
+
+def _messages(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [str(value.item_at(i).string_value) for i in range(value.size)]
+
+
+def _element_at(root: etree._Element, position_path: str) -> etree._Element | None:
+    """Follow a path of child-element positions ("2/1/5") from the root element."""
+    element = root
+    for step in filter(None, position_path.split("/")):
+        children = [c for c in element if isinstance(c.tag, str)]
+        index = int(step) - 1
+        if not 0 <= index < len(children):
+            return None
+        element = children[index]
+    return element
+
+
+def _warnings(messages: Iterable[str], root: etree._Element, source_name: str) -> list[str]:
+    """Messages as warning lines; repeats of one unhandled element are counted, not listed."""
+    lines: list[str] = []
+    first_of: dict[str, int] = {}
+    repeats: dict[str, int] = {}
+    for message in messages:
+        line = 0
+        text = message.strip()
+        located = _LOCATED.match(text)
+        if located:
+            element = _element_at(root, located.group(1))
+            line = (element.sourceline or 0) if element is not None else 0
+            text = located.group(2).strip()
+        unhandled = _UNHANDLED.match(text)
+        if unhandled:
+            name = unhandled.group(1)
+            if name in first_of:
+                repeats[name] += 1
+                continue
+            first_of[name] = len(lines)
+            repeats[name] = 0
+        lines.append(f"{source_name}:{line}:0: warning: {text}")
+    for name, index in first_of.items():
+        if repeats[name]:
+            lines[index] += f" (and {repeats[name]} more <{name}> elements)"
+    return lines
+
+
+def assets() -> dict[str, bytes]:
+    """The site's static files (CSS, JavaScript), keyed by site path."""
+    return {
+        f"assets/{path.name}": path.read_bytes()
+        for path in sorted(ASSETS_DIR.iterdir())
+        if path.is_file() and not path.name.startswith(".")
+    }

@@ -1,0 +1,109 @@
+"""Writing generated files without ever losing an editor's work.
+
+``tei/`` is the edition's master copy: editors correct its files by hand. The store
+remembers, in ``tei/.generated.json``, the SHA-256 of what the converter wrote for
+each file. Before writing a file again it compares: a file whose content is not one
+the converter wrote has been edited, and is left alone (and reported) unless
+``force`` is given, in which case a backup of the edited file is kept in
+``tei/.backup/`` first.
+
+Order of writes, so that an interruption at any point loses nothing and misjudges
+nothing: (1) the new hash is added to the record, (2) the file is written through a
+temporary file and a rename. The record keeps the last few hashes of each file, so a
+file left old or new by an interruption is still known as generated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from edition.errors import EditionError
+from edition.xmlio import write_bytes_atomic, write_text_atomic
+
+STATE_NAME = ".generated.json"
+BACKUP_DIR = ".backup"
+KEEP = 4
+
+
+class Outcome(Enum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    KEPT_EDITED = "kept (edited by hand)"
+    REPLACED_EDITED = "regenerated (edited version backed up)"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class WriteResult:
+    path: Path
+    outcome: Outcome
+    backup: Path | None = None
+
+
+class GeneratedStore:
+    """A folder of generated files that protects hand edits."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.state_path = folder / STATE_NAME
+        self.state: dict[str, list[str]] = self._load()
+
+    def _load(self) -> dict[str, list[str]]:
+        if not self.state_path.exists():
+            return {}
+        try:
+            data = json.loads(self.state_path.read_text(encoding="utf-8"))
+            files = data["files"]
+            return {str(k): [str(h) for h in v] for k, v in files.items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise EditionError(self.state_path, 0, 0,
+                               f"the record of generated files is unreadable ({exc}); "
+                               "delete it to treat every existing file as edited") from None
+
+    def _save(self) -> None:
+        text = json.dumps({"files": dict(sorted(self.state.items()))}, indent=1,
+                          sort_keys=True)
+        write_text_atomic(self.state_path, text + "\n")
+
+    def is_edited(self, name: str) -> bool:
+        """Whether the file on disk is not one the converter wrote."""
+        path = self.folder / name
+        if not path.exists():
+            return False
+        return sha256(path.read_bytes()) not in self.state.get(name, [])
+
+    def write(self, name: str, data: bytes, force: bool = False) -> WriteResult:
+        path = self.folder / name
+        digest = sha256(data)
+        existed = path.exists()
+        if existed:
+            current = path.read_bytes()
+            current_digest = sha256(current)
+            if current_digest == digest:
+                if digest not in self.state.get(name, []):
+                    self._remember(name, digest)
+                return WriteResult(path, Outcome.UNCHANGED)
+            if current_digest not in self.state.get(name, []):
+                if not force:
+                    return WriteResult(path, Outcome.KEPT_EDITED)
+                backup = self.folder / BACKUP_DIR / f"{path.stem}.{current_digest[:12]}{path.suffix}"
+                write_bytes_atomic(backup, current)
+                self._remember(name, digest)
+                write_bytes_atomic(path, data)
+                return WriteResult(path, Outcome.REPLACED_EDITED, backup)
+        self._remember(name, digest)
+        write_bytes_atomic(path, data)
+        return WriteResult(path, Outcome.UPDATED if existed else Outcome.CREATED)
+
+    def _remember(self, name: str, digest: str) -> None:
+        hashes = [h for h in self.state.get(name, []) if h != digest]
+        self.state[name] = [*hashes, digest][-KEEP:]
+        self._save()
