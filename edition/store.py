@@ -55,6 +55,10 @@ class GeneratedStore:
         self.folder = folder
         self.state_path = folder / STATE_NAME
         self.state: dict[str, list[str]] = self._load()
+        # temporary files of a run that was killed before it could rename them
+        if folder.is_dir():
+            for stale in folder.glob(".*.tmp"):
+                stale.unlink(missing_ok=True)
 
     def _load(self) -> dict[str, list[str]]:
         if not self.state_path.exists():

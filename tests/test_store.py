@@ -1,0 +1,134 @@
+"""Edits are never lost: hand-edited TEI is kept, --force keeps a backup, and an
+interrupted run leaves every file whole (old or new)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, SEEDS
+
+from edition import xmlio
+from edition.build import convert
+from edition.cli import main
+from edition.store import GeneratedStore, Outcome
+from edition.xmlio import parse_file
+
+DOC = "wcda-114177.xml"
+
+
+def _seeds(tmp_path: Path, *names: str) -> Path:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in names or [p.name for p in SEEDS.glob("*.txt")]:
+        shutil.copy(SEEDS / name, seeds)
+    shutil.copy(SEEDS / "manifest.yml", seeds)
+    return seeds
+
+
+def _edit(path: Path) -> bytes:
+    data = path.read_bytes().replace(b"Ministry of Foreign Affairs</signed>",
+                                     b"Ministry of Foreign Affairs (edited)</signed>")
+    assert b"(edited)" in data
+    path.write_bytes(data)
+    return data
+
+
+def test_hand_edited_file_is_kept_and_reported(tmp_path: Path) -> None:
+    seeds, tei = _seeds(tmp_path, "003_6c36276a20248a80.txt"), tmp_path / "tei"
+    runner = CliRunner()
+    assert runner.invoke(main, ["convert", "--seeds", str(seeds), "--tei", str(tei)]).exit_code == 0
+    edited = _edit(tei / DOC)
+    result = runner.invoke(main, ["convert", "--seeds", str(seeds), "--tei", str(tei)])
+    assert result.exit_code == 0
+    assert f"{tei / DOC}: edited by hand since it was generated: kept" in result.output
+    assert (tei / DOC).read_bytes() == edited
+
+
+def test_force_regenerates_after_a_backup(tmp_path: Path) -> None:
+    seeds, tei = _seeds(tmp_path, "003_6c36276a20248a80.txt"), tmp_path / "tei"
+    convert(seeds, tei, say=lambda _: None)
+    original = (tei / DOC).read_bytes()
+    edited = _edit(tei / DOC)
+    messages: list[str] = []
+    report = convert(seeds, tei, force=True, say=messages.append)
+    assert report.outcomes[DOC] is Outcome.REPLACED_EDITED
+    assert (tei / DOC).read_bytes() == original
+    backups = list((tei / ".backup").glob("wcda-114177.*.xml"))
+    assert [b.read_bytes() for b in backups] == [edited]
+    assert str(backups[0]) in messages[0]
+
+
+def test_a_file_nobody_generated_is_protected(tmp_path: Path) -> None:
+    """A TEI file already there but unknown to the record counts as edited."""
+    seeds, tei = _seeds(tmp_path, "003_6c36276a20248a80.txt"), tmp_path / "tei"
+    tei.mkdir()
+    (tei / DOC).write_bytes(b"<TEI xmlns='http://www.tei-c.org/ns/1.0'/>\n")
+    report = convert(seeds, tei, say=lambda _: None)
+    assert report.outcomes[DOC] is Outcome.KEPT_EDITED
+
+
+def test_interrupted_conversion_leaves_every_file_whole(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds, tei = _seeds(tmp_path), tmp_path / "tei"
+    convert(seeds, tei, say=lambda _: None)
+    before = {p.name: p.read_bytes() for p in tei.glob("*.xml")}
+    # change every document, then stop the run after the 7th file it writes
+    for seed in seeds.glob("*.txt"):
+        seed.write_bytes(seed.read_bytes().replace(b"Korea", b"Choson"))
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def flaky_replace(src: str, dst: str) -> None:
+        calls["n"] += 1
+        if calls["n"] == 14:  # record, file, record, file, …: stop between two writes
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(xmlio.os, "replace", flaky_replace)
+    with pytest.raises(KeyboardInterrupt):
+        convert(seeds, tei, say=lambda _: None)
+    monkeypatch.setattr(xmlio.os, "replace", real_replace)
+    after = {p.name: p.read_bytes() for p in tei.glob("*.xml")}
+    assert set(after) == set(before)
+    changed = [name for name in after if after[name] != before[name]]
+    assert 0 < len(changed) < len(after)
+    for name in after:
+        parse_file(tei / name)  # whole, well-formed
+    assert not list(tei.glob(".*.tmp")), "temporary files left behind"
+    store = GeneratedStore(tei)
+    assert not [n for n in after if store.is_edited(n)], "a generated file was taken for an edit"
+    # the next run finishes the work without calling anything an edit
+    report = convert(seeds, tei, say=lambda _: None)
+    assert Outcome.KEPT_EDITED not in report.outcomes.values()
+
+
+def test_killed_process_leaves_every_file_whole(tmp_path: Path) -> None:
+    """A real interruption: the convert process is killed (SIGKILL) part-way."""
+    seeds, tei = _seeds(tmp_path), tmp_path / "tei"
+    convert(seeds, tei, say=lambda _: None)
+    for seed in seeds.glob("*.txt"):
+        seed.write_bytes(seed.read_bytes().replace(b"Korea", b"Choson"))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "edition", "convert", "--seeds", str(seeds), "--tei", str(tei)]
+    for delay in (0.05, 0.15, 0.3):
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for path in tei.glob("*.xml"):
+            parse_file(path)
+        store = GeneratedStore(tei)
+        assert not [p.name for p in tei.glob("*.xml") if store.is_edited(p.name)]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "edited by hand" not in done.stderr
+    assert not list(tei.glob(".*.tmp")), "temporary files of the killed runs were left"
