@@ -19,6 +19,7 @@ from edition.errors import EditionError
 from edition.index import metadata_from_tei
 from edition.manifest import SeedConfig, load_manifest
 from edition.model import Metadata
+from edition.render import Renderer, assets
 from edition.rules import load_rules
 from edition.store import GeneratedStore, Outcome
 from edition.xmlio import parse_file, write_bytes_atomic
@@ -50,6 +51,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     rules = load_rules()
     manifest = load_manifest(seeds / MANIFEST)
     store = GeneratedStore(tei)
+    owners: dict[str, str] = {}
     for path in seed_files(seeds, only):
         try:
             docs = read_documents(path.name, path.read_bytes(), manifest.get(path.name, SeedConfig()),
@@ -64,6 +66,13 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         report.documents[path.name] = [d.meta.doc_id for d in docs]
         for doc in docs:
             name = f"{doc.meta.doc_id}.xml"
+            if name in owners:
+                report.problems.append(EditionError(
+                    path, doc.meta.first_line, 1,
+                    f"document id {doc.meta.doc_id} is already given to a document of "
+                    f"{owners[name]}; ids come from the source (docs/encoding.md)"))
+                continue
+            owners[name] = path.name
             result = store.write(name, encode(doc), force=force)
             report.outcomes[name] = result.outcome
             if result.outcome is Outcome.KEPT_EDITED:
@@ -97,8 +106,6 @@ RENDER_STATE = ".render-state.json"
 
 
 def _stylesheet_digest(xslt_dir: Path) -> str:
-    from edition.render import assets
-
     h = hashlib.sha256()
     for path in sorted(xslt_dir.rglob("*")):
         if path.is_file():
@@ -121,7 +128,6 @@ class RenderReport:
 def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderReport:
     """Render every TEI file of ``tei`` into ``out``; unchanged documents are not redone."""
     from edition.paths import XSLT_DIR
-    from edition.render import Renderer, assets
 
     xslt_dir = xslt_dir or XSLT_DIR
     report = RenderReport()
@@ -171,10 +177,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderRepor
     return report
 
 
-def _drain_warnings(renderer: object, path: Path) -> list[str]:
-    warnings = getattr(renderer, "warnings", None)
-    if not warnings:
-        return []
-    out = [f"{path}:0:0: warning: {w}" for w in warnings]
-    warnings.clear()
-    return out
+def _drain_warnings(renderer: Renderer, path: Path) -> list[str]:
+    """The stylesheets' warnings about one document (unhandled elements …)."""
+    return [w if w.startswith(str(path)) else f"{path}:0:0: warning: {w}"
+            for w in renderer.take_warnings()]

@@ -58,7 +58,7 @@ def _run_validate(paths: tuple[Path, ...], schema: Path | None, fmt: str) -> int
 
     validator = Validator(schema=schema)
     report = validator.validate_paths(list(paths))
-    click.echo(format_report(report, fmt))  # type: ignore[arg-type]
+    click.echo(format_report(report, fmt))
     return FAILED if report.errors else OK
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from edition.annotate import annotate_dates
 from edition.encode import PUBLISHER, TEI_NS, _q, _sub, pretty
 from edition.errors import EditionError
 from edition.manifest import SeedConfig, apply_metadata
@@ -42,12 +43,13 @@ def read_documents(name: str, data: bytes, config: SeedConfig, rules: Rules) -> 
     docs = READERS[fmt][1](lines, name, rules)
     for doc in docs:
         apply_metadata(doc.meta, config.metadata)
+        annotate_dates(doc)
     return docs
 
 
 def corpus(metas: list[Metadata]) -> bytes:
     """``tei/corpus.xml``: every document of the edition, in date order."""
-    root = etree.Element(_q("TEI"), nsmap={None: TEI_NS})
+    root = etree.Element(_q("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
     root.set(_q("xml:id"), "corpus")
     root.set(_q("xml:lang"), "en")
     header = _sub(root, "teiHeader")

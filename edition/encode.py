@@ -154,7 +154,7 @@ def header(meta: Metadata, root: etree._Element) -> None:
 
 def encode(doc: Document) -> bytes:
     """The TEI file of one document."""
-    root = etree.Element(_q("TEI"), nsmap={None: TEI_NS})
+    root = etree.Element(_q("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
     root.set(_q("xml:id"), doc.meta.doc_id)
     root.set(_q("xml:lang"), "en")
     header(doc.meta, root)

@@ -12,11 +12,7 @@ DIGITAL_ARCHIVE = "Wilson Center Digital Archive"
 
 
 def _text(tree: etree._ElementTree, path: str) -> str | None:
-    found = tree.xpath(path, namespaces=NS)
-    if not found:
-        return None
-    node = found[0]
-    value = node if isinstance(node, str) else node.xpath("string()")
+    value = tree.xpath(f"string(({path})[1])", namespaces=NS)
     return " ".join(str(value).split()) or None
 
 
@@ -30,13 +26,11 @@ def source_group(tree: etree._ElementTree) -> str:
 
 def metadata_from_tei(tree: etree._ElementTree) -> Metadata:
     root = tree.getroot()
-    date_el = tree.xpath("//t:profileDesc/t:creation/t:date", namespaces=NS)
     date = None
-    if date_el:
-        el = date_el[0]
-        attrs = tuple((k, el.get(k)) for k in ("when", "from", "to", "notBefore", "notAfter")
-                      if el.get(k))
-        date = DateValue(" ".join(el.xpath("string()").split()), attrs)
+    for el in root.iterfind(".//t:profileDesc/t:creation/t:date", NS):
+        attrs = tuple((k, str(v)) for k in ("when", "from", "to", "notBefore", "notAfter")
+                      if (v := el.get(k)))
+        date = DateValue(" ".join(str(el.xpath("string()")).split()), attrs)
     return Metadata(
         doc_id=root.get(XML_ID) or "",
         title=_text(tree, "//t:titleStmt/t:title[@type='main']") or "",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+
 @dataclass
 class Node:
     """An element of the text: a TEI local name, attributes, and mixed children."""

@@ -31,7 +31,7 @@ _HEADING = re.compile(
     rf"^(?P<title>.+?)(?P<sep>[.\u00a0]\s*|\.?\u00a0)(?P<date>{DATE_PATTERN.pattern})"
     r"(?P<link>\s*\(Long Speech- Link\)|\s+Link to speech)?\s*$"
 )
-_NUMBER = re.compile(r"^(?P<n>\d{1,3})\.(?P<star>\*?)$")
+_NUMBER = re.compile(r"^(?P<n>\d{1,4})\.(?P<star>\*?)$")
 _SOURCE = re.compile(r"^A source: (?P<title>.+?)\. (?P<year>\d{4})\. (?P<pages>pp?\. [\d-]+)$")
 _ARCHIVE = re.compile(r"^(?:Archive: )?(?P<ref>.+)$")
 _SOURCEISH = re.compile(
@@ -185,7 +185,7 @@ class _CollectionDocument:
             div.attrs["n"] = self.number
         head = el("head", type="document", line=seg.heading.number)
         head.extend(self.parser.parse(m.group("title") + m.group("sep"), seg.heading.number))
-        head.append(el("date", m.group("date"), **dict(self.date.attrs)))
+        head.append(el("date", m.group("date"), line=seg.heading.number, **dict(self.date.attrs)))
         if m.group("link"):
             head.append(m.group("link"))
         div.append(head)

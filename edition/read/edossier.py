@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 
+from edition.dates import DATE_PATTERN, from_match
 from edition.errors import EditionError
 from edition.model import Document, Metadata, Node, SourceLine, el
 from edition.read.common import drop_chrome, parse_credits
 from edition.read.inline import InlineParser, placeholder
 from edition.read.structure import Block, build_text, split_blocks
-from edition.dates import DATE_PATTERN, from_match
 from edition.rules import Rules
 
 FORMAT = "edossier"

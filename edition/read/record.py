@@ -1,7 +1,7 @@
 """Archive records (000, 003): a ``**bold**`` header block, then the translation.
 
     **December 10, 1953**
-    **Title over  
+    **Title over
     several lines**
     **Citation:** / **Summary:** / **Credits:** / **Original Language:** / **Contents:**
     Translation - English
@@ -130,7 +130,7 @@ def read(lines: list[SourceLine], seed: str, rules: Rules) -> list[Document]:
     )
     parser = InlineParser(rules, doc_id)
     front: list[Node] = [
-        el("docDate", el("date", date_text, **dict(date.attrs)), line=blocks[0].line,
+        el("docDate", date_text, line=blocks[0].line,
            **dict(date.attrs[:1])),
     ]
     title_part = el("titlePart", type="main", line=title_lines[0].number)

@@ -15,8 +15,8 @@ wherever it comes from:
 * "Dear …!" and "To …:" at the start are the salutation (``opener``); a date alone
   there is the ``dateline``; other short lines there stay in the opener;
 * the short lines at the end ("With deep respect,", signatures, a date) are the
-  ``closer``: ``salute`` when they end in a comma, ``dateline`` when they are a
-  date, ``signed`` otherwise;
+  ``closer``: ``salute`` for a closing greeting ("With …,"), ``dateline`` when
+  they are a date, ``signed`` otherwise;
 * a paragraph wholly inside a pair of double quotation marks is a ``quote``.
 """
 
@@ -152,7 +152,7 @@ def _closer_parts(block: Block, parser: InlineParser) -> list[Node]:
         content = parser.parse(text, line.number)
         if parse_date(text):
             parts.append(_node("dateline", [_date(text, line.number)], line.number))
-        elif text.endswith(","):
+        elif text.endswith(",") and text.startswith(("With ", "Yours", "Sincerely", "Respectfully")):
             parts.append(_node("salute", content, line.number))
         else:
             parts.append(_node("signed", content, line.number))
@@ -173,7 +173,7 @@ def _closer_start(blocks: list[Block]) -> int:
         lines = [line.text.strip() for line in blocks[start - 1].lines]
         closing = all(
             (is_short(t) or parse_date(t) is not None or t == "(Signatures)"
-             or (t.endswith(",") and len(t) < 100))
+             or (t.endswith(",") and len(t) < 100 and ". " not in t))
             for t in lines
         ) and not is_salute(text)
         if not closing:
@@ -268,7 +268,8 @@ def build_text(blocks: list[Block], parser: InlineParser) -> list[Node]:
     raw = [b for b, _ in parsed]
     heads = [
         i for i in range(len(raw) - 1)
-        if is_heading(raw[i].text) and not is_short(raw[i + 1].text)
+        if is_heading(raw[i].text)
+        and (not is_short(raw[i + 1].text) or parse_date(raw[i + 1].text.strip()) is not None)
         and not parse_date(raw[i].text.strip()) and not is_salute(raw[i].text)
         and i < _closer_start(raw)
     ]

@@ -74,7 +74,7 @@ def read(lines: list[SourceLine], seed: str, rules: Rules) -> list[Document]:
     )
     parser = InlineParser(rules, doc_id)
     front = [
-        el("docDate", el("date", date.text, **dict(date.attrs)), line=date_block.line,
+        el("docDate", date.text, line=date_block.line,
            **dict(date.attrs)),
         el("docTitle", el("titlePart", *parser.parse(title_block.text.strip(), title_block.line),
                           type="main"), line=title_block.line),

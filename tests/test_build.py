@@ -1,0 +1,99 @@
+"""The whole edition end to end through the CLI: build, what it leaves, a second build."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEEDS
+from words import html_words, tei_words
+
+from edition.cli import main
+from edition.xmlio import parse_file
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path, str]:
+    work = tmp_path_factory.mktemp("build")
+    seeds, tei, site = work / "seeds", work / "tei", work / "site"
+    shutil.copytree(SEEDS, seeds)
+    result = CliRunner().invoke(main, ["build", "--seeds", str(seeds), "--tei", str(tei),
+                                       "--out", str(site)])
+    return seeds, tei, site, result.output + f"\nexit {result.exit_code}"
+
+
+def test_build_exits_0_with_40_documents_in_each_view(built: tuple[Path, Path, Path, str]) -> None:
+    _, tei, site, output = built
+    assert output.endswith("exit 0"), output
+    assert len([p for p in tei.glob("*.xml") if p.name != "corpus.xml"]) == 40
+    assert len(list((site / "reading").glob("*.html"))) == 40
+    assert len(list((site / "diplomatic").glob("*.html"))) == 40
+    assert len(list((site / "tei").glob("*.xml"))) == 40
+    assert (site / "index.html").exists()
+    assert "0 errors" in output
+
+
+def test_every_word_reaches_the_diplomatic_view_in_order(
+        built: tuple[Path, Path, Path, str]) -> None:
+    _, tei, site, _ = built
+    for path in sorted(tei.glob("*.xml")):
+        if path.name == "corpus.xml":
+            continue
+        expected = tei_words(parse_file(path))
+        shown = html_words((site / "diplomatic" / f"{path.stem}.html").read_bytes())
+        assert shown == expected, path.name
+
+
+def test_index_lists_every_document(built: tuple[Path, Path, Path, str]) -> None:
+    _, tei, site, _ = built
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for path in tei.glob("*.xml"):
+        if path.name != "corpus.xml":
+            assert f"{path.stem}.html" in index, path.stem
+
+
+def test_second_build_changes_no_file(built: tuple[Path, Path, Path, str]) -> None:
+    seeds, tei, site, _ = built
+    before = (_tree(tei), _tree(site))
+    result = CliRunner().invoke(main, ["build", "--seeds", str(seeds), "--tei", str(tei),
+                                       "--out", str(site)])
+    assert result.exit_code == 0, result.output
+    assert "40 unchanged" in result.output
+    assert (_tree(tei), _tree(site)) == before
+
+
+def test_site_is_rendered_from_the_edited_tei(tmp_path: Path) -> None:
+    seeds, tei, site = tmp_path / "seeds", tmp_path / "tei", tmp_path / "site"
+    seeds.mkdir()
+    shutil.copy(SEEDS / "003_6c36276a20248a80.txt", seeds)
+    runner = CliRunner()
+    args = ["build", "--seeds", str(seeds), "--tei", str(tei), "--out", str(site)]
+    assert runner.invoke(main, args).exit_code == 0
+    path = tei / "wcda-114177.xml"
+    path.write_bytes(path.read_bytes().replace(b"Ministry of Foreign Affairs</signed>",
+                                               b"Ministry of Foreign Affairs of the PRC</signed>"))
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "edited by hand" in result.output
+    page = (site / "reading" / "wcda-114177.html").read_text(encoding="utf-8")
+    assert "Ministry of Foreign Affairs of the PRC" in page
+
+
+def test_a_bad_seed_fails_the_build_but_not_the_others(tmp_path: Path) -> None:
+    seeds, tei, site = tmp_path / "seeds", tmp_path / "tei", tmp_path / "site"
+    seeds.mkdir()
+    shutil.copy(SEEDS / "000_6a638e023e7f4305.txt", seeds)
+    (seeds / "broken.txt").write_bytes(b"\xff\xfe\x00garbage")
+    result = CliRunner().invoke(main, ["build", "--seeds", str(seeds), "--tei", str(tei),
+                                       "--out", str(site)])
+    assert result.exit_code == 1
+    assert "broken.txt:1:" in result.output
+    assert (site / "reading" / "wcda-114169.html").exists()
