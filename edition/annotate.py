@@ -22,6 +22,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from edition.dates import MONTHS, iso
 from edition.model import Document, Node, el
@@ -114,8 +115,15 @@ def _year(m: re.Match[str], _: int | None) -> dict[str, str] | None:
     return {"when": m["y"]}
 
 
+def _month_range(m: re.Match[str], _: int | None) -> dict[str, str] | None:
+    y = int(m["y"])
+    start, end = iso(y, _month(m["m1"])), iso(y, _month(m["m2"]))
+    return {"from": start, "to": end} if start and end and start < end else None
+
+
 # Order matters: the longest expressions first.
 PATTERNS: list[tuple[re.Pattern[str], Maker]] = [
+    (re.compile(rf"\b(?P<m1>{_M})-(?P<m2>{_M}) (?P<y>{_YEAR})\b"), _month_range),
     (re.compile(rf"\b[Bb]etween (?P<m1>{_M}) (?:(?P<d1>\d{{1,2}}),? )?(?P<y1>{_YEAR})? ?and "
                 rf"(?P<m2>{_M}) (?:(?P<d2>\d{{1,2}}),? )?(?P<y2>{_YEAR})"), _range),
     (re.compile(rf"\b[Ff]rom (?P<m1>{_M}) (?P<d1>\d{{1,2}})(?:, (?P<y1>{_YEAR}))? (?:to|through) "
@@ -151,28 +159,65 @@ def find_dates(text: str, year: int | None) -> list[tuple[int, int, dict[str, st
     return sorted(taken, key=lambda t: t[0])
 
 
-def _annotate_node(node: Node, year: int | None) -> None:
-    if node.tag in _SKIP or (node.tag == "note" and node.attrs.get("type") in _SKIP_NOTES):
-        return
-    new: list[str | Node] = []
-    for child in node.children:
-        if isinstance(child, str) and node.tag in _ANNOTATE_IN:
-            pos = 0
-            for start, end, attrs in find_dates(child, year):
-                new.append(child[pos:start])
-                new.append(el("date", child[start:end], line=node.line, **attrs))
-                pos = end
-            new.append(child[pos:])
-        else:
-            if isinstance(child, Node):
-                _annotate_node(child, year)
-            new.append(child)
-    node.children = [c for c in new if c != ""]
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
-def annotate_dates(doc: Document) -> None:
-    """Mark the dates of a document's text (front matter and source lines excepted)."""
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` around ``start``-``end``."""
+    left = max((m.end() for m in _SENTENCE.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in _SENTENCE.finditer(text, end)), len(text))
+    return text[left:right]
+
+
+@dataclass
+class _Annotator:
+    year: int | None
+    doc_date: str
+    cues: re.Pattern[str] | None
+
+    def later(self, attrs: dict[str, str], sentence: str) -> bool:
+        """A date after the document's own, in a sentence about the future."""
+        start = attrs.get("when") or attrs.get("from") or attrs.get("notBefore") or ""
+        if not self.doc_date or not start:
+            return False
+        n = min(len(start), len(self.doc_date))
+        return start[:n] > self.doc_date[:n] and bool(self.cues and self.cues.search(sentence))
+
+    def node(self, node: Node) -> None:
+        if node.tag in _SKIP or (node.tag == "note" and node.attrs.get("type") in _SKIP_NOTES):
+            return
+        new: list[str | Node] = []
+        full = node.text()  # the sentence of a date may run across inline elements
+        offset = 0
+        for child in node.children:
+            here = offset
+            offset += len(child) if isinstance(child, str) else len(child.text())
+            if isinstance(child, str) and node.tag in _ANNOTATE_IN:
+                pos = 0
+                for start, end, attrs in find_dates(child, self.year):
+                    new.append(child[pos:start])
+                    if self.later(attrs, _sentence(full, here + start, here + end)):
+                        attrs = {**attrs, "type": "later"}
+                    new.append(el("date", child[start:end], line=node.line, **attrs))
+                    pos = end
+                new.append(child[pos:])
+            else:
+                if isinstance(child, Node):
+                    self.node(child)
+                new.append(child)
+        node.children = [c for c in new if c != ""]
+
+
+def annotate_dates(doc: Document, future_cues: tuple[str, ...] = ()) -> None:
+    """Mark the dates of a document's text (front matter and source lines excepted).
+
+    A date after the document's own date, in a sentence with one of ``future_cues``
+    (a plan, a deadline), gets ``type="later"``.
+    """
     when = dict(doc.meta.date.attrs).get("when", "") if doc.meta.date else ""
     year = int(when[:4]) if when[:4].isdigit() else None
+    cues = (re.compile(r"\b(?:" + "|".join(re.escape(c) for c in future_cues) + r")\b",
+                       re.IGNORECASE) if future_cues else None)
+    annotator = _Annotator(year, when, cues)
     for top in (*doc.body, *doc.back):
-        _annotate_node(top, year)
+        annotator.node(top)

@@ -9,12 +9,14 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 import click
 
 from edition import build as pipeline
 from edition.errors import EditionError
 from edition.paths import SEEDS, SITE_DIR, TEI_DIR
+from edition.validation.report import ReportFormat
 
 OK, FAILED, CANNOT_RUN = 0, 1, 2
 
@@ -58,7 +60,7 @@ def _run_validate(paths: tuple[Path, ...], schema: Path | None, fmt: str) -> int
 
     validator = Validator(schema=schema)
     report = validator.validate_paths(list(paths))
-    click.echo(format_report(report, fmt))
+    click.echo(format_report(report, cast(ReportFormat, fmt)), nl=False)
     return FAILED if report.errors else OK
 
 

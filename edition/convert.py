@@ -43,7 +43,7 @@ def read_documents(name: str, data: bytes, config: SeedConfig, rules: Rules) -> 
     docs = READERS[fmt][1](lines, name, rules)
     for doc in docs:
         apply_metadata(doc.meta, config.metadata)
-        annotate_dates(doc)
+        annotate_dates(doc, rules.future_cues)
     return docs
 
 

@@ -48,8 +48,11 @@ def _saxon_message(exc: BaseException) -> str:
 
 
 def _file_from_uri(uri: str, default: Path) -> Path:
+    """The stylesheet Saxon names (a file: URI or a module's file name), else ``default``."""
     if uri.startswith("file://"):
         return Path(uri[len("file://"):])
+    if uri and (default.parent / uri).is_file():
+        return default.parent / uri
     return default
 
 
@@ -77,14 +80,14 @@ class Renderer:
         root = parse_bytes(tei, source_name).getroot()
         if root.tag != f"{{{TEI_NS}}}TEI":
             raise EditionError(
-                source_name, root.sourceline or 1, 1,
+                source_name, _line(root) or 1, 1,
                 f"not a TEI document: the root element is <{etree.QName(root).localname}>, "
                 f"expected <TEI> in the namespace {TEI_NS}",
             )
         doc_id = root.get(XML_ID) or Path(source_name).stem
         if not _SAFE_ID.match(doc_id):
             raise EditionError(
-                source_name, root.sourceline or 1, 1,
+                source_name, _line(root) or 1, 1,
                 f"the document id {doc_id!r} cannot name a page: use letters, digits, '.', "
                 "'_' and '-' only",
             )
@@ -104,7 +107,7 @@ class Renderer:
         root = parse_bytes(corpus, source_name).getroot()
         if root.tag != f"{{{TEI_NS}}}TEI":
             raise EditionError(
-                source_name, root.sourceline or 1, 1,
+                source_name, _line(root) or 1, 1,
                 "not a corpus file: expected a TEI document with a listBibl of documents",
             )
         html, messages = self._transform("index", self._to_saxon(root, source_name),
@@ -174,6 +177,12 @@ class Renderer:
         return (html.rstrip("\n") + "\n").encode("utf-8"), messages
 
 
+def _line(element: etree._Element) -> int:
+    """The element's line in its file, or 0 when unknown."""
+    line = element.sourceline
+    return line if isinstance(line, int) else 0
+
+
 def _messages(value: Any) -> list[str]:
     if value is None:
         return []
@@ -203,7 +212,7 @@ def _warnings(messages: Iterable[str], root: etree._Element, source_name: str) -
         located = _LOCATED.match(text)
         if located:
             element = _element_at(root, located.group(1))
-            line = (element.sourceline or 0) if element is not None else 0
+            line = _line(element) if element is not None else 0
             text = located.group(2).strip()
         unhandled = _UNHANDLED.match(text)
         if unhandled:

@@ -49,6 +49,7 @@ class Rules:
     restrictions: tuple[Restriction, ...]
     corrections: tuple[Correction, ...]
     archives: dict[str, str]
+    future_cues: tuple[str, ...] = ()
 
 
 def _compile(path: Path, pattern: str) -> re.Pattern[str]:
@@ -82,6 +83,7 @@ def load_rules(path: Path = DATA_DIR / "rules.yml") -> Rules:
                 for r in data["corrections"]
             ),
             archives=dict(data["archives"]),
+            future_cues=tuple(str(c) for c in data.get("future_cues", [])),
         )
     except (KeyError, TypeError) as exc:
         raise EditionError(path, 0, 0, f"the rules file lacks or misshapes {exc}") from None

@@ -81,4 +81,5 @@ def html_words(page: bytes) -> list[str]:
     assert main is not None, "the page has no <main>"
     for junk in main.xpath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' apparatus ')]"):
         junk.drop_tree()
-    return words(main.text_content())
+    # text nodes joined by spaces: block elements must not run words together
+    return words(" ".join(main.xpath(".//text()")))

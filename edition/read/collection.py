@@ -217,7 +217,7 @@ class _CollectionDocument:
     def _metadata(self) -> Metadata:
         seg, m = self.seg, self.seg.match
         meta = Metadata(
-            doc_id=self.doc_id, title=(m.group("title") + ". " + m.group("date")).strip(),
+            doc_id=self.doc_id, title=m.group("title").strip().rstrip("."),
             seed=self.seed, seed_format=FORMAT, date=self.date, number=self.number,
             collection_title=COLLECTION, source_group=COLLECTION,
             original_language="Russian", first_line=seg.heading.number,

@@ -1,0 +1,221 @@
+"""The rendered pages in a real browser (Playwright, Debian's Chromium).
+
+Pages are rendered into a temporary folder and opened as file:// URLs, as a reader
+would open a copy of the site. Screenshots of both views at desktop and phone width
+go to tests/screenshots/ (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from edition import paths
+from edition.render import Renderer, assets
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.is_file():
+    pytest.skip(f"no Chromium at {CHROMIUM}", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+FILES = Path(__file__).parent / "files"
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+REFERENCE = paths.ROOT.parent / "shared" / "reference"
+FRUS = REFERENCE / "frus" / "frus1894Nicaragua.xml"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("site")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    renderer = Renderer()
+    pages = dict(assets())
+    pages.update(renderer.render_index((FILES / "render" / "corpus.xml").read_bytes()))
+    pages.update(renderer.render_document((FILES / "sample.xml").read_bytes(), "sample.xml"))
+    if FRUS.is_file():
+        pages.update(renderer.render_document(FRUS.read_bytes(), FRUS.name))
+    for name, data in pages.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return root
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser: Any, url: str, **context: Any) -> Any:
+    page = browser.new_context(**context).new_page()
+    page.goto(url)
+    return page
+
+
+def url_of(site: Path, name: str) -> str:
+    return (site / name).as_uri()
+
+
+def scroll_y(page: Any) -> float:
+    return float(page.evaluate("window.scrollY"))
+
+
+def inside_viewport(page: Any, locator: Any) -> bool:
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return bool(box and box["x"] >= 0 and box["y"] >= 0
+                and box["x"] + box["width"] <= size["width"] + 0.5
+                and box["y"] + box["height"] <= size["height"] + 0.5)
+
+
+def test_footnote_shows_on_hover_in_place(browser: Any, site: Path) -> None:
+    page = open_page(browser, url_of(site, "reading/scr-071.html"), viewport=DESKTOP)
+    marker = page.locator(".fn-ref").first
+    popover = page.locator(".fn-pop").first
+    marker.scroll_into_view_if_needed()
+    page.mouse.move(5, 5)
+    before = scroll_y(page)
+    assert not popover.is_visible()
+    marker.hover()
+    sync_api.expect(popover).to_be_visible()
+    assert "See doc. 68" in popover.inner_text()
+    assert scroll_y(page) == before, "showing the note must not scroll the page"
+    assert inside_viewport(page, popover)
+    marker_box, popover_box = marker.bounding_box(), popover.bounding_box()
+    assert 0 < popover_box["y"] - marker_box["y"] < 80, "the note opens beside its marker"
+    # the pointer can move into the popover without losing it
+    page.mouse.move(popover_box["x"] + 20, popover_box["y"] + popover_box["height"] / 2)
+    sync_api.expect(popover).to_be_visible()
+    page.mouse.move(5, 5)
+    sync_api.expect(popover).to_be_hidden()
+    page.screenshot(path=str(SCREENSHOTS / "reading-desktop-viewport.png"))
+    page.context.close()
+
+
+def test_footnote_shows_on_keyboard_focus(browser: Any, site: Path) -> None:
+    page = open_page(browser, url_of(site, "reading/scr-071.html"), viewport=DESKTOP)
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    assert page.evaluate("document.activeElement.classList.contains('skip-link')")
+    assert inside_viewport(page, skip), "the skip link shows when focused"
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('fn-ref')"):
+            break
+    else:
+        pytest.fail("no footnote marker is reachable with the Tab key")
+    popover = page.locator(".fn:focus-within .fn-pop")
+    sync_api.expect(popover).to_be_visible()
+    assert "See doc. 68" in popover.inner_text()
+    assert inside_viewport(page, popover)
+    page.screenshot(path=str(SCREENSHOTS / "reading-desktop-footnote-focus.png"))
+    page.keyboard.press("Escape")
+    sync_api.expect(page.locator(".fn-pop").first).to_be_hidden()
+    # Enter pins the note open instead of jumping away to the list
+    page.keyboard.press("Enter")
+    assert "#fn-" not in page.url
+    sync_api.expect(page.locator(".fn-pop").first).to_be_visible()
+    page.context.close()
+
+
+def test_footnote_opens_on_tap_on_a_phone(browser: Any, site: Path) -> None:
+    page = open_page(browser, url_of(site, "reading/scr-071.html"), viewport=PHONE,
+                     has_touch=True, is_mobile=True, device_scale_factor=2)
+    marker = page.locator(".fn-ref").first
+    marker.scroll_into_view_if_needed()
+    before = scroll_y(page)
+    marker.tap()
+    popover = page.locator(".fn-pop").first
+    sync_api.expect(popover).to_be_visible()
+    assert "#fn-" not in page.url
+    assert scroll_y(page) == before
+    assert inside_viewport(page, popover)
+    page.screenshot(path=str(SCREENSHOTS / "reading-phone-footnote-tap.png"))
+    marker.tap()
+    sync_api.expect(popover).to_be_hidden()
+    page.context.close()
+
+
+def test_the_view_switch_leads_to_the_diplomatic_page(browser: Any, site: Path) -> None:
+    page = open_page(browser, url_of(site, "reading/scr-071.html"), viewport=DESKTOP)
+    page.click("a.view-link[data-view='diplomatic']")
+    page.wait_for_url(re.compile(r"/diplomatic/scr-071\.html$"))
+    assert page.locator("body.view-diplomatic").count() == 1
+    assert "[North]" in page.locator("main").inner_text()
+    page.click("a.view-link[data-view='reading']")
+    page.wait_for_url(re.compile(r"/reading/scr-071\.html$"))
+    page.click("a.nav-index")
+    page.wait_for_url(re.compile(r"/index\.html$"))
+    assert page.locator("table.doc-table tbody tr").count() == 6
+    page.context.close()
+
+
+PHONE_PAGES = ["reading/scr-071.html", "diplomatic/scr-071.html", "index.html"]
+if FRUS.is_file():
+    PHONE_PAGES += ["reading/frus1894Nicaragua.html", "diplomatic/frus1894Nicaragua.html"]
+
+
+@pytest.mark.parametrize("name", PHONE_PAGES)
+def test_no_horizontal_scrolling_at_375px(browser: Any, site: Path, name: str) -> None:
+    page = open_page(browser, url_of(site, name), viewport=PHONE)
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"{name} is {width[0]}px wide in a {width[1]}px window"
+    page.context.close()
+
+
+CONTRAST = """
+selector => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = c => {
+    const [r, g, b] = c.slice(0, 3).map(v => {
+      v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const background = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || c[3] > 0) return c;
+    }
+    return [255, 255, 255];
+  };
+  return [...document.querySelectorAll(selector)].map(el => {
+    const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
+}
+"""
+
+
+@pytest.mark.parametrize("name", ["reading/scr-071.html", "diplomatic/scr-071.html"])
+def test_text_contrast(browser: Any, site: Path, name: str) -> None:
+    page = open_page(browser, url_of(site, name), viewport=DESKTOP)
+    selector = ("main p, main dt, main dd, .apparatus, .not-in-edition, .restriction-kind, "
+                ".fn-ref, .fn-sign, .gap, mark, .view-switch a, .site-footer")
+    ratios = page.evaluate(CONTRAST, selector)
+    assert ratios and min(ratios) >= 4.5, f"lowest contrast {min(ratios):.2f}"
+    page.context.close()
+
+
+@pytest.mark.parametrize("view", ["reading", "diplomatic"])
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_screenshots(browser: Any, site: Path, view: str, size: str) -> None:
+    viewport = DESKTOP if size == "desktop" else PHONE
+    page = open_page(browser, url_of(site, f"{view}/scr-071.html"), viewport=viewport)
+    page.screenshot(path=str(SCREENSHOTS / f"{view}-{size}.png"), full_page=True)
+    page.context.close()
+    index = open_page(browser, url_of(site, "index.html"), viewport=viewport)
+    index.screenshot(path=str(SCREENSHOTS / f"index-{size}.png"))
+    index.context.close()
+    assert (SCREENSHOTS / f"{view}-{size}.png").stat().st_size > 10_000

@@ -1,0 +1,653 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Text rules shared by both views (modes "reading" and "diplomatic").
+
+  reading.xsl and diplomatic.xsl import this module, so a rule written in a view
+  overrides the rule here for that view (import precedence), whatever its priority.
+  Rules here render what looks the same in both views: structure (div, p, head, lists,
+  tables, letters), typography (hi), names, dates, and foreign TEI that the edition's
+  contract (docs/encoding.md) does not name. The last rule is the catch-all: it warns
+  about an element nobody handles and keeps its content.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="urn:edition:functions"
+  exclude-result-prefixes="#all"
+  expand-text="yes">
+
+  <xsl:include href="functions.xsl"/>
+  <xsl:include href="page.xsl"/>
+
+  <!-- Whitespace between the children of element-only containers carries nothing. -->
+  <xsl:strip-space elements="tei:TEI tei:text tei:front tei:body tei:back tei:div
+    tei:list tei:listBibl tei:table tei:row tei:lg tei:choice tei:titlePage tei:docTitle
+    tei:listPerson tei:listPlace tei:listOrg tei:msDesc tei:msIdentifier"/>
+
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
+    include-content-type="no"/>
+
+  <!-- The restriction instruction that points at a restricted segment. -->
+  <xsl:key name="ed:restriction" match="tei:note[@type = 'restriction']"
+    use="tokenize(normalize-space(@target)) ! substring-after(., '#')"/>
+
+  <!-- ===== helpers ===== -->
+
+  <!-- The id attribute for an element with xml:id; none inside a copy (a note's popover),
+       so that ids stay unique in the page. -->
+  <xsl:template name="ed:id" as="attribute()?">
+    <xsl:param name="ed:copy" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:if test="@xml:id and not($ed:copy)">
+      <xsl:attribute name="id" select="@xml:id"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The lang attribute for an element with xml:lang. -->
+  <xsl:template name="ed:lang" as="attribute()?">
+    <xsl:if test="@xml:lang">
+      <xsl:attribute name="lang" select="@xml:lang"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== structure ===== -->
+
+  <xsl:template match="tei:text" mode="reading diplomatic" as="element()">
+    <div class="tei-text">
+      <xsl:call-template name="ed:id"/>
+      <xsl:call-template name="ed:lang"/>
+      <xsl:apply-templates mode="#current"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:front | tei:body | tei:back" mode="reading diplomatic"
+    as="element()">
+    <div class="{local-name()}">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates mode="#current"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4"
+    mode="reading diplomatic" as="element()">
+    <div class="div{@type ! (' div-' || .)}">
+      <xsl:call-template name="ed:id"/>
+      <xsl:call-template name="ed:lang"/>
+      <xsl:apply-templates mode="#current"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:head" mode="reading diplomatic" as="element()">
+    <xsl:choose>
+      <xsl:when test="parent::tei:list or parent::tei:listBibl or parent::tei:lg
+        or parent::tei:figure or parent::tei:table or parent::tei:listPerson
+        or parent::tei:listPlace or parent::tei:listOrg">
+        <p class="head">
+          <xsl:call-template name="ed:id"/>
+          <xsl:apply-templates mode="#current"/>
+        </p>
+      </xsl:when>
+      <xsl:when test="@type = 'sub'">
+        <p class="head head-sub">
+          <xsl:call-template name="ed:id"/>
+          <xsl:apply-templates mode="#current"/>
+        </p>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:element name="h{ed:heading-level(.)}">
+          <xsl:attribute name="class" select="'head' || @type ! (' head-' || .)"/>
+          <xsl:call-template name="ed:id"/>
+          <xsl:apply-templates mode="#current"/>
+        </xsl:element>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A paragraph: an HTML p, a div when it holds blocks (lists, quotations, tables),
+       a span inside a note (the note may be shown inline, in a popover). -->
+  <xsl:template match="tei:p | tei:ab" mode="reading diplomatic" as="element()">
+    <xsl:variable name="name" as="xs:string" select="
+      if (ancestor::tei:note or ancestor::tei:item or ancestor::tei:cell
+          or ancestor::tei:head or ancestor::tei:bibl) then 'span'
+      else if (ed:has-block(.)) then 'div'
+      else 'p'"/>
+    <xsl:element name="{$name}">
+      <xsl:if test="$name ne 'p'">
+        <xsl:attribute name="class" select="'p'"/>
+      </xsl:if>
+      <xsl:call-template name="ed:id"/>
+      <xsl:call-template name="ed:lang"/>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Letters: opener, closer, postscript; their parts each on a line of their own. -->
+  <xsl:template match="tei:opener | tei:closer | tei:address | tei:docImprint | tei:byline
+    | tei:docTitle | tei:argument | tei:epigraph | tei:trailer"
+    mode="reading diplomatic" as="element()">
+    <xsl:element name="{if (ed:block-parent(.)) then 'div' else 'span'}">
+      <xsl:attribute name="class" select="local-name() || ' ' || ed:lines-class(.)"/>
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:postscript | tei:titlePage | tei:floatingText | tei:group"
+    mode="reading diplomatic" as="element()">
+    <div class="{local-name()}">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates mode="#current"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:salute | tei:signed | tei:dateline | tei:addrLine | tei:titlePart
+    | tei:docDate | tei:docAuthor | tei:docEdition | tei:imprimatur"
+    mode="reading diplomatic" as="element()">
+    <xsl:element name="{if (ed:block-parent(.)) then 'p' else 'span'}">
+      <xsl:attribute name="class" select="local-name()
+        || @type ! (' ' || local-name(..) || '-' || .)"/>
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Collection documents: the source lines and the number label, as printed. -->
+  <xsl:template match="tei:bibl" mode="reading diplomatic" as="element()">
+    <xsl:choose>
+      <xsl:when test="parent::tei:listBibl">
+        <li class="bibl{@type ! (' bibl-' || .)}">
+          <xsl:call-template name="ed:id"/>
+          <xsl:call-template name="ed:bibl-number"/>
+          <xsl:apply-templates mode="#current"/>
+        </li>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:element name="{if (ed:block-parent(.)) then 'p' else 'span'}">
+          <xsl:attribute name="class" select="'bibl' || @type ! (' bibl-' || .)"/>
+          <xsl:call-template name="ed:id"/>
+          <xsl:apply-templates mode="#current"/>
+        </xsl:element>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- "Document No. 1" of an e-dossier's document list: the printed label is kept in
+       @n only, so it is shown from there (in the diplomatic view as apparatus). -->
+  <xsl:template name="ed:bibl-number" as="element()?">
+    <xsl:if test="@type = 'document' and @n and not(tei:idno[@type = 'document'])">
+      <span class="bibl-number">Document No. {@n}</span>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:listBibl" mode="reading diplomatic" as="element()+">
+    <xsl:apply-templates select="tei:head" mode="#current"/>
+    <ul class="listBibl{@type ! (' listBibl-' || .)}">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates select="node() except tei:head" mode="#current"/>
+    </ul>
+  </xsl:template>
+
+  <xsl:template match="tei:label[@type = 'number']" mode="reading diplomatic"
+    as="element()">
+    <xsl:element name="{if (ed:block-parent(.)) then 'p' else 'span'}">
+      <xsl:attribute name="class" select="'doc-number'"/>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ===== lists ===== -->
+
+  <xsl:template match="tei:list" mode="reading diplomatic" as="element()+">
+    <xsl:apply-templates select="tei:head" mode="#current"/>
+    <ul class="list{@type ! (' list-' || .)}{if (tei:label or @type = ('numbered',
+      'lettered', 'ordered')) then ' list-labelled' else ''}">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates select="node() except tei:head" mode="#current"/>
+    </ul>
+  </xsl:template>
+
+  <xsl:template match="tei:item" mode="reading diplomatic" as="element()">
+    <li>
+      <xsl:call-template name="ed:id"/>
+      <xsl:for-each select="preceding-sibling::*[1][self::tei:label]">
+        <span class="label">
+          <xsl:apply-templates mode="#current"/>
+        </span>
+        <xsl:text> </xsl:text>
+      </xsl:for-each>
+      <xsl:apply-templates mode="#current"/>
+    </li>
+  </xsl:template>
+
+  <!-- A list label goes into the item that follows it; a lone label gets its own item. -->
+  <xsl:template match="tei:list/tei:label" mode="reading diplomatic" as="element()?">
+    <xsl:if test="not(following-sibling::*[1][self::tei:item])">
+      <li>
+        <span class="label">
+          <xsl:apply-templates mode="#current"/>
+        </span>
+      </li>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:label" mode="reading diplomatic" as="element()">
+    <span class="label">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates mode="#current"/>
+    </span>
+  </xsl:template>
+
+  <!-- ===== tables ===== -->
+
+  <xsl:template match="tei:table" mode="reading diplomatic" as="element()">
+    <div class="table-wrap">
+      <table>
+        <xsl:call-template name="ed:id"/>
+        <xsl:if test="tei:head">
+          <caption>
+            <xsl:apply-templates select="tei:head/node()" mode="#current"/>
+          </caption>
+        </xsl:if>
+        <tbody>
+          <xsl:apply-templates select="tei:row" mode="#current"/>
+        </tbody>
+      </table>
+      <xsl:apply-templates select="node() except (tei:head | tei:row)" mode="#current"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:row" mode="reading diplomatic" as="element()">
+    <tr>
+      <xsl:apply-templates select="tei:cell" mode="#current"/>
+    </tr>
+  </xsl:template>
+
+  <xsl:template match="tei:cell" mode="reading diplomatic" as="element()">
+    <xsl:element name="{if (@role = 'label' or ../@role = 'label') then 'th' else 'td'}">
+      <xsl:if test="@cols">
+        <xsl:attribute name="colspan" select="@cols"/>
+      </xsl:if>
+      <xsl:if test="@rows">
+        <xsl:attribute name="rowspan" select="@rows"/>
+      </xsl:if>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ===== verse ===== -->
+
+  <xsl:template match="tei:lg" mode="reading diplomatic" as="element()">
+    <div class="lg">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates mode="#current"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:l" mode="reading diplomatic" as="element()">
+    <span class="l">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates mode="#current"/>
+    </span>
+  </xsl:template>
+
+  <!-- ===== quotations ===== -->
+
+  <xsl:template match="tei:quote" mode="reading diplomatic" as="element()">
+    <xsl:choose>
+      <xsl:when test="ed:is-block-quote(.)">
+        <blockquote class="quote">
+          <xsl:call-template name="ed:id"/>
+          <xsl:call-template name="ed:lang"/>
+          <xsl:call-template name="ed:quote-content"/>
+        </blockquote>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="quote">
+          <xsl:call-template name="ed:id"/>
+          <xsl:call-template name="ed:lang"/>
+          <xsl:call-template name="ed:quote-content"/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The quotation marks of rend="quotes": each view sets its own (straight marks as
+       printed in the diplomatic view, typographic ones in the reading view). -->
+  <xsl:variable name="ed:quote-marks" as="xs:string+" select="('&quot;', '&quot;')"/>
+
+  <!-- The content of a quotation, in its marks when the source has them. -->
+  <xsl:template name="ed:quote-content" as="node()*">
+    <xsl:if test="@rend = 'quotes'">
+      <xsl:value-of select="$ed:quote-marks[1]"/>
+    </xsl:if>
+    <xsl:apply-templates mode="#current"/>
+    <xsl:if test="@rend = 'quotes'">
+      <xsl:value-of select="$ed:quote-marks[2]"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:q | tei:said" mode="reading diplomatic" as="element()">
+    <span class="q">
+      <xsl:apply-templates mode="#current"/>
+    </span>
+  </xsl:template>
+
+  <!-- ===== phrases ===== -->
+
+  <xsl:template match="tei:hi" mode="reading diplomatic" as="element()">
+    <xsl:variable name="rend" as="xs:string*" select="tokenize(normalize-space(@rend))"/>
+    <xsl:element name="{
+      if ($rend = ('italic', 'italics', 'i')) then 'i'
+      else if ($rend = ('bold', 'b')) then 'b'
+      else if ($rend = ('superscript', 'sup')) then 'sup'
+      else if ($rend = ('subscript', 'sub')) then 'sub'
+      else if ($rend = ('underline', 'u')) then 'u'
+      else 'span'}">
+      <xsl:if test="exists($rend)">
+        <xsl:attribute name="class" select="$rend ! ('hi-' || .)"/>
+      </xsl:if>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:emph" mode="reading diplomatic" as="element()">
+    <em>
+      <xsl:apply-templates mode="#current"/>
+    </em>
+  </xsl:template>
+
+  <xsl:template match="tei:title" mode="reading diplomatic" as="element()">
+    <cite class="title{@type ! (' title-' || .)}">
+      <xsl:call-template name="ed:lang"/>
+      <xsl:apply-templates mode="#current"/>
+    </cite>
+  </xsl:template>
+
+  <xsl:template match="tei:term | tei:mentioned | tei:soCalled | tei:gloss | tei:distinct"
+    mode="reading diplomatic" as="element()">
+    <span class="{local-name()}">
+      <xsl:call-template name="ed:lang"/>
+      <xsl:apply-templates mode="#current"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:foreign" mode="reading diplomatic" as="element()">
+    <i class="foreign">
+      <xsl:call-template name="ed:lang"/>
+      <xsl:apply-templates mode="#current"/>
+    </i>
+  </xsl:template>
+
+  <!-- Dates as printed; the normalised value in a tooltip. -->
+  <xsl:template match="tei:date" mode="reading diplomatic"
+    as="element()">
+    <xsl:variable name="value" as="xs:string?" select="ed:date-value(.)"/>
+    <xsl:variable name="datetime" as="xs:string?" select="ed:datetime(.)"/>
+    <xsl:element name="{if (exists($datetime)) then 'time' else 'span'}">
+      <xsl:attribute name="class" select="'date'"/>
+      <xsl:if test="exists($datetime)">
+        <xsl:attribute name="datetime" select="$datetime"/>
+      </xsl:if>
+      <xsl:if test="exists($value)">
+        <xsl:attribute name="title" select="$value"/>
+      </xsl:if>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Names. The reading view links a name to its register entry when the document
+       holds one; here they are marked only. -->
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name
+    | tei:geogName | tei:roleName | tei:surname | tei:forename | tei:genName | tei:addName
+    | tei:nameLink | tei:settlement | tei:country | tei:region | tei:district | tei:bloc"
+    mode="reading diplomatic" as="element()">
+    <span class="name name-{local-name()}{@type ! (' name-' || .)}">
+      <xsl:apply-templates mode="#current"/>
+    </span>
+  </xsl:template>
+
+  <!-- Bibliographic and register phrases: shown as they are. -->
+  <xsl:template match="tei:author | tei:editor | tei:publisher | tei:pubPlace | tei:biblScope
+    | tei:edition | tei:resp | tei:respStmt | tei:num | tei:measure | tei:unit | tei:abbr
+    | tei:expan | tei:orig | tei:reg | tei:corr | tei:w | tei:pc | tei:s | tei:phr | tei:cl
+    | tei:email | tei:objectName | tei:desc | tei:state | tei:trait | tei:occupation
+    | tei:affiliation | tei:birth | tei:death | tei:sex | tei:location | tei:geo | tei:age
+    | tei:nationality | tei:faith | tei:education | tei:residence | tei:langKnowledge
+    | tei:figDesc | tei:time | tei:damage | tei:surplus | tei:secl"
+    mode="reading diplomatic" as="element()">
+    <span class="{local-name()}">
+      <xsl:apply-templates mode="#current"/>
+    </span>
+  </xsl:template>
+
+  <!-- An identifier; a web address becomes a link. -->
+  <xsl:template match="tei:idno" mode="reading diplomatic" as="element()">
+    <xsl:choose>
+      <xsl:when test="matches(normalize-space(.), '^https?://\S+$')">
+        <a class="idno" href="{normalize-space(.)}">
+          <xsl:apply-templates mode="#current"/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="idno">
+          <xsl:apply-templates mode="#current"/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A character or glyph: its content (the long s stays an s, so words stay whole). -->
+  <xsl:template match="tei:c | tei:g" mode="reading diplomatic" as="node()*">
+    <xsl:apply-templates mode="#current"/>
+  </xsl:template>
+
+  <xsl:template match="tei:seg" mode="reading diplomatic" as="element()">
+    <span class="seg{@type ! (' seg-' || .)}{@rend ! (' rend-' || .)}">
+      <xsl:call-template name="ed:id"/>
+      <xsl:call-template name="ed:lang"/>
+      <xsl:apply-templates mode="#current"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:del" mode="reading diplomatic" as="element()">
+    <del>
+      <xsl:apply-templates mode="#current"/>
+    </del>
+  </xsl:template>
+
+  <xsl:template match="tei:add" mode="reading diplomatic" as="element()">
+    <ins class="add{@place ! (' add-' || .)}">
+      <xsl:apply-templates mode="#current"/>
+    </ins>
+  </xsl:template>
+
+  <xsl:template match="tei:unclear" mode="reading diplomatic" as="element()">
+    <span class="unclear" title="unclear in the source">
+      <xsl:apply-templates mode="#current"/>
+    </span>
+  </xsl:template>
+
+  <!-- "36,274 [sic]": the source's own [sic], in both views. -->
+  <xsl:template match="tei:sic" mode="reading diplomatic" as="node()+">
+    <span class="sic">
+      <xsl:apply-templates mode="#current"/>
+    </span>
+    <xsl:if test="@rend = 'bracket-sic'">
+      <xsl:text> [sic]</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- choice: the source's form (sic, orig, abbr); the reading view overrides this. -->
+  <xsl:template match="tei:choice" mode="reading diplomatic" as="node()*">
+    <xsl:apply-templates select="(tei:sic, tei:orig, tei:abbr, *)[1]/node()"
+      mode="#current"/>
+  </xsl:template>
+
+  <!-- ===== references ===== -->
+
+  <xsl:template match="tei:ref | tei:ptr" mode="reading diplomatic" as="element()">
+    <xsl:variable name="target" as="xs:string"
+      select="normalize-space((@target, @url, '')[1])"/>
+    <xsl:variable name="href" as="xs:string?" select="
+      if (starts-with($target, '#') and not(contains($target, ' '))) then $target
+      else if (matches($target, '^https?://\S+$')) then $target
+      else ()"/>
+    <xsl:element name="{if (exists($href)) then 'a' else 'span'}">
+      <xsl:attribute name="class" select="'ref' || @type ! (' ref-' || .)"/>
+      <xsl:if test="exists($href)">
+        <xsl:attribute name="href" select="$href"/>
+      </xsl:if>
+      <xsl:if test="empty($href) and $target">
+        <xsl:attribute name="title" select="$target"/>
+      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="normalize-space() or *">
+          <xsl:apply-templates mode="#current"/>
+        </xsl:when>
+        <xsl:when test="$target">
+          <span class="apparatus">[→ {$target}]</span>
+        </xsl:when>
+      </xsl:choose>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- "See doc. 78": a document of this edition, linked to its page in the same view. -->
+  <xsl:template match="tei:ref[@type = 'document'][@target]" mode="reading diplomatic"
+    as="element()">
+    <a class="ref ref-document" href="{ed:doc-href(@target)}">
+      <xsl:apply-templates mode="#current"/>
+    </a>
+  </xsl:template>
+
+  <!-- ===== milestones and empty elements ===== -->
+
+  <xsl:template match="tei:pb" mode="reading diplomatic" as="element()">
+    <span class="pb apparatus" role="note">
+      <xsl:call-template name="ed:id"/>
+      <xsl:attribute name="title" select="'page break in the source'
+        || @n ! (': page ' || .)"/>
+      <xsl:text>[{if (@n) then 'p. ' || @n else 'page break'}]</xsl:text>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:lb" mode="reading diplomatic" as="element()">
+    <br/>
+  </xsl:template>
+
+  <xsl:template match="tei:cb | tei:milestone | tei:anchor" mode="reading diplomatic"
+    as="element()?">
+    <xsl:if test="@xml:id">
+      <span class="{local-name()}">
+        <xsl:call-template name="ed:id"/>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A change of hand, a facsimile pointer: nothing to show in the text. -->
+  <xsl:template match="tei:handShift | tei:graphic[ancestor::tei:facsimile]"
+    mode="reading diplomatic" as="empty-sequence()"/>
+
+  <xsl:template match="tei:space" mode="reading diplomatic" as="element()">
+    <span class="space"><xsl:text> </xsl:text></span>
+  </xsl:template>
+
+  <xsl:template match="tei:figure" mode="reading diplomatic" as="element()">
+    <figure class="figure">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates select="node() except (tei:head | tei:figDesc)" mode="#current"/>
+      <xsl:if test="tei:head or tei:figDesc">
+        <figcaption>
+          <xsl:apply-templates select="tei:head/node(), tei:figDesc" mode="#current"/>
+        </figcaption>
+      </xsl:if>
+    </figure>
+  </xsl:template>
+
+  <xsl:template match="tei:graphic" mode="reading diplomatic" as="element()">
+    <span class="graphic apparatus">[image{@url ! (': ' || .)}]</span>
+  </xsl:template>
+
+  <!-- ===== registers (listPerson, listPlace, listOrg) ===== -->
+
+  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent
+    | tei:listNym" mode="reading diplomatic" as="element()+">
+    <xsl:apply-templates select="tei:head" mode="#current"/>
+    <ul class="register register-{local-name()}">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates select="node() except tei:head" mode="#current"/>
+    </ul>
+  </xsl:template>
+
+  <xsl:template match="tei:person | tei:place | tei:org | tei:event | tei:personGrp
+    | tei:nym" mode="reading diplomatic" as="element()">
+    <li class="entry entry-{local-name()}">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates mode="#current"/>
+    </li>
+  </xsl:template>
+
+  <!-- Anything else inside a register entry is a field of the entry. -->
+  <xsl:template match="*[ancestor::tei:person or ancestor::tei:place or ancestor::tei:org
+    or ancestor::tei:event or ancestor::tei:personGrp]" priority="-2"
+    mode="reading diplomatic" as="element()">
+    <span class="field field-{local-name()}">
+      <xsl:apply-templates mode="#current"/>
+    </span>
+  </xsl:template>
+
+  <!-- ===== inline notes (both views): they stay where they are ===== -->
+
+  <xsl:template match="tei:note[ed:is-inline-note(.)]" mode="reading diplomatic"
+    as="element()">
+    <xsl:element name="{if (ed:block-parent(.)) then 'div' else 'span'}">
+      <xsl:attribute name="class" select="'note-inline' || @type ! (' note-' || .)
+        || @place ! (' place-' || .)"/>
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A footnote whose sign the text lacks has no anchor: nothing stands in the text;
+       it is listed with the other notes, in the order the source prints them. -->
+  <xsl:template match="tei:note[@type = 'unanchored']" mode="reading diplomatic"
+    priority="1" as="empty-sequence()"/>
+
+  <!-- A part that holds only such notes adds nothing to the text either. -->
+  <xsl:template match="tei:div[@type = 'notes'][not(* except tei:note[@type = 'unanchored'])]"
+    mode="reading diplomatic" priority="1" as="empty-sequence()"/>
+
+  <!-- A section break printed as a row of signs ("***"). -->
+  <xsl:template match="tei:milestone[@unit = 'section']" mode="reading diplomatic"
+    as="element()">
+    <xsl:choose>
+      <xsl:when test="normalize-space(@rend) and ed:block-parent(.)">
+        <p class="milestone" role="separator">{@rend}</p>
+      </xsl:when>
+      <xsl:when test="normalize-space(@rend)">
+        <span class="milestone" role="separator">{@rend}</span>
+      </xsl:when>
+      <xsl:otherwise>
+        <hr class="milestone"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== the catch-all ===== -->
+
+  <!-- An element no rule handles: warn (name and path; render.py adds the line) and
+       keep its content, so that no word of the source is lost. -->
+  <xsl:template match="*" mode="reading diplomatic" priority="-10" as="element()">
+    <xsl:param name="ed:copy" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:if test="not($ed:copy)">
+      <xsl:message select="'ED-LOC ' || ed:position-path(.) || ' | unhandled element &lt;'
+        || name() || '&gt; at ' || ed:path(.) || ': its content is shown as it stands'"/>
+    </xsl:if>
+    <xsl:element name="{if (ed:has-block(.)) then 'div' else 'span'}">
+      <xsl:attribute name="class" select="'unhandled'"/>
+      <xsl:attribute name="data-tei" select="name()"/>
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,204 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Shared functions of the publication stage (namespace ed: = urn:edition:functions).
+  Included by common.xsl; every view and the index page get them from there.
+  Rules follow docs/encoding.md; anything the contract does not name is foreign TEI
+  and gets a sensible generic rendering.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="urn:edition:functions"
+  exclude-result-prefixes="#all"
+  expand-text="yes">
+
+  <!-- The name of the edition when a document does not give its publisher. -->
+  <xsl:variable name="ed:edition-name" as="xs:string" select="'Cold War Documents Edition'"/>
+
+  <!-- Elements that make an HTML block: a TEI p holding one of them is rendered as a div,
+       because an HTML p cannot hold a list, a table or a block quotation. -->
+  <xsl:function name="ed:is-block" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e[self::tei:list or self::tei:table or self::tei:lg
+      or self::tei:figure or self::tei:div or self::tei:p or self::tei:ab
+      or self::tei:listBibl or self::tei:listPerson or self::tei:listPlace or self::tei:listOrg
+      or self::tei:quote[ed:is-block-quote(.)] or self::tei:postscript or self::tei:closer
+      or self::tei:opener or self::tei:titlePage])"/>
+  </xsl:function>
+
+  <!-- Is the parent of $e a container of blocks (so $e may be an HTML block too)? -->
+  <xsl:function name="ed:block-parent" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/parent::*[self::tei:div or self::tei:body
+      or self::tei:front or self::tei:back or self::tei:text or self::tei:postscript
+      or self::tei:titlePage or self::tei:docTitle or self::tei:docImprint or self::tei:figure
+      or self::tei:lg or self::tei:argument or self::tei:epigraph
+      or not(namespace-uri() = 'http://www.tei-c.org/ns/1.0')])"/>
+  </xsl:function>
+
+  <!-- A container whose children are lines (opener, closer, address): each child
+       element gets a line of its own unless the container runs as prose. -->
+  <xsl:function name="ed:lines-class" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="if ($e/text()[normalize-space()]) then 'prose' else 'lines'"/>
+  </xsl:function>
+
+  <!-- Does $e hold block content (outside its notes, which are rendered elsewhere)? -->
+  <xsl:function name="ed:has-block" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="some $d in $e//* satisfies
+      (ed:is-block($d) and empty($d/ancestor::tei:note intersect $e//tei:note))"/>
+  </xsl:function>
+
+  <!-- A quotation set off as a block: by its rend, or because it stands between blocks. -->
+  <xsl:function name="ed:is-block-quote" as="xs:boolean">
+    <xsl:param name="q" as="element(tei:quote)"/>
+    <xsl:sequence select="$q/@rend = ('blockquote', 'block')
+      or exists($q/parent::*[self::tei:div or self::tei:body or self::tei:back
+        or self::tei:front or self::tei:postscript])"/>
+  </xsl:function>
+
+  <!-- Notes that stay where they are in both views: restriction instructions and the
+       source lines of a collection document. All other notes (footnotes, endnotes,
+       footnotes whose sign the text lacks, editorial and commentary notes) are gathered
+       in the list of notes, in the order the source prints them. -->
+  <xsl:function name="ed:is-inline-note" as="xs:boolean">
+    <xsl:param name="n" as="element(tei:note)"/>
+    <xsl:sequence select="$n/@place = ('inline', 'top') or $n/@rend = 'inline'
+      or $n/@type = ('restriction', 'source')"/>
+  </xsl:function>
+
+  <!-- The HTML id of a listed note: its xml:id, else one generated for this run. -->
+  <xsl:function name="ed:note-id" as="xs:string">
+    <xsl:param name="n" as="element(tei:note)"/>
+    <xsl:sequence select="($n/@xml:id!string(), 'note-' || generate-id($n))[1]"/>
+  </xsl:function>
+
+  <!-- The running number of a listed note in the reading view (1, 2, 3 ...). -->
+  <xsl:function name="ed:note-number" as="xs:integer">
+    <xsl:param name="n" as="element(tei:note)"/>
+    <xsl:variable name="listed" as="element(tei:note)*"
+      select="root($n)//tei:text//tei:note[not(ed:is-inline-note(.))]"/>
+    <xsl:sequence select="index-of($listed ! generate-id(.), generate-id($n))[1]"/>
+  </xsl:function>
+
+  <!-- The page of another document: scr-078.xml becomes scr-078.html (same view folder). -->
+  <xsl:function name="ed:doc-href" as="xs:string">
+    <xsl:param name="target" as="xs:string"/>
+    <xsl:sequence select="replace(normalize-space($target), '\.xml$', '') || '.html'"/>
+  </xsl:function>
+
+  <!-- The document id named by a corpus target: scr-078.xml becomes scr-078. -->
+  <xsl:function name="ed:doc-id" as="xs:string">
+    <xsl:param name="target" as="xs:string"/>
+    <xsl:sequence select="replace(replace(normalize-space($target), '^.*/', ''), '\.xml$', '')"/>
+  </xsl:function>
+
+  <!-- The normalised value of a TEI date in words for a tooltip, or () if it has none. -->
+  <xsl:function name="ed:date-value" as="xs:string?">
+    <xsl:param name="d" as="element()"/>
+    <xsl:choose>
+      <xsl:when test="$d/@when">
+        <xsl:sequence select="string($d/@when)"/>
+      </xsl:when>
+      <xsl:when test="$d/@from and $d/@to">
+        <xsl:sequence select="$d/@from || ' to ' || $d/@to"/>
+      </xsl:when>
+      <xsl:when test="$d/@notBefore and $d/@notAfter">
+        <xsl:sequence select="'between ' || $d/@notBefore || ' and ' || $d/@notAfter"/>
+      </xsl:when>
+      <xsl:when test="$d/@from">
+        <xsl:sequence select="'from ' || $d/@from"/>
+      </xsl:when>
+      <xsl:when test="$d/@to">
+        <xsl:sequence select="'until ' || $d/@to"/>
+      </xsl:when>
+      <xsl:when test="$d/@notBefore">
+        <xsl:sequence select="'not before ' || $d/@notBefore"/>
+      </xsl:when>
+      <xsl:when test="$d/@notAfter">
+        <xsl:sequence select="'not after ' || $d/@notAfter"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="()"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- A sort key for a date: its earliest ISO value; undated documents sort last. -->
+  <xsl:function name="ed:date-key" as="xs:string">
+    <xsl:param name="d" as="element()?"/>
+    <xsl:sequence select="(($d/@when, $d/@from, $d/@notBefore, $d/@to, $d/@notAfter)
+      [normalize-space()][1] ! normalize-space(.), '9999')[1]"/>
+  </xsl:function>
+
+  <!-- A valid HTML datetime value (YYYY, YYYY-MM, YYYY-MM-DD) or (). -->
+  <xsl:function name="ed:datetime" as="xs:string?">
+    <xsl:param name="d" as="element()"/>
+    <xsl:sequence select="$d/@when[matches(., '^\d{4}(-\d{2}(-\d{2})?)?$')] ! string(.)"/>
+  </xsl:function>
+
+  <!-- The title of a TEI document: ours (type="main"), FRUS (complete), letters (level a). -->
+  <xsl:function name="ed:title" as="xs:string">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:variable name="titles" as="element(tei:title)*"
+      select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[normalize-space()]"/>
+    <xsl:sequence select="(($titles[@type = 'main'], $titles[@type = 'complete'],
+      $titles[@level = 'a'], $titles[not(@type)], $titles)[1] ! normalize-space(.),
+      'Untitled document')[1]"/>
+  </xsl:function>
+
+  <!-- The main language of the document text, for the lang attribute of its container. -->
+  <xsl:function name="ed:text-lang" as="xs:string">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:sequence select="($tei/tei:text/@xml:lang, $tei/@xml:lang,
+      $tei/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[1]/@ident, 'en')[1]
+      ! string(.)"/>
+  </xsl:function>
+
+  <!-- A readable path of an element for warnings: /TEI/text/body/div[2]/frus:attachment[1]. -->
+  <xsl:function name="ed:path" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="'/' || string-join(
+      for $a in $e/ancestor-or-self::* return name($a) || (if ($a/parent::*)
+        then '[' || (count($a/preceding-sibling::*[node-name() eq node-name($a)]) + 1) || ']'
+        else ''), '/')"/>
+  </xsl:function>
+
+  <!-- A machine path of child-element positions (1-based) from the root element:
+       edition/render.py follows it in its own parse to find the line number. -->
+  <xsl:function name="ed:position-path" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="string-join(
+      $e/ancestor-or-self::*[parent::*] ! string(count(preceding-sibling::*) + 1), '/')"/>
+  </xsl:function>
+
+  <!-- The level of an HTML heading for a TEI head: h2 for a document, deeper for its parts. -->
+  <xsl:function name="ed:heading-level" as="xs:integer">
+    <xsl:param name="head" as="element(tei:head)"/>
+    <xsl:sequence select="max((2, min((6, 1 + count($head/ancestor::*[self::tei:div
+      or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4
+      or not(namespace-uri() = 'http://www.tei-c.org/ns/1.0')])))))"/>
+  </xsl:function>
+
+  <!-- "translated by" becomes "Translated by". -->
+  <xsl:function name="ed:capitalise" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:sequence select="upper-case(substring(normalize-space($s), 1, 1))
+      || substring(normalize-space($s), 2)"/>
+  </xsl:function>
+
+  <!-- "2 characters", "1 line": the words for a gap's extent, or () without a quantity. -->
+  <xsl:function name="ed:extent" as="xs:string?">
+    <xsl:param name="gap" as="element()"/>
+    <xsl:variable name="unit" as="xs:string"
+      select="($gap/@unit[normalize-space()] ! normalize-space(.), 'chars')[1]"/>
+    <xsl:variable name="noun" as="xs:string"
+      select="if ($unit = ('chars', 'char', 'characters')) then 'character'
+              else replace($unit, 's$', '')"/>
+    <xsl:sequence select="$gap/@quantity[normalize-space()] ! (normalize-space(.) || ' ' || $noun
+      || (if (normalize-space(.) = '1') then '' else 's'))"/>
+  </xsl:function>
+
+</xsl:stylesheet>

@@ -1,0 +1,330 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The page around the text: the HTML shell (head, skip link, site header with the view
+  switch, footer) and the metadata block made from the teiHeader. Included by common.xsl.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="urn:edition:functions"
+  exclude-result-prefixes="#all"
+  expand-text="yes">
+
+  <!-- Metadata values: their text, with links and dates made readable. -->
+  <xsl:mode name="ed:meta" on-no-match="text-only-copy"/>
+
+  <!-- The words for each view, in the site header and the title. -->
+  <xsl:variable name="ed:view-labels" as="map(xs:string, xs:string)" select="map {
+    'reading': 'Reading view', 'diplomatic': 'Diplomatic view', 'index': 'List of documents'}"/>
+
+  <!-- ===== the page shell ===== -->
+
+  <xsl:template name="ed:page" as="element()">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="view" as="xs:string"/>
+    <xsl:param name="doc-id" as="xs:string?" select="()"/>
+    <xsl:param name="root" as="xs:string" select="'../'"/>
+    <xsl:param name="description" as="xs:string?" select="()"/>
+    <xsl:param name="content" as="node()*"/>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>{$title} · {$ed:view-labels($view)} · {$ed:edition-name}</title>
+        <xsl:if test="normalize-space($description)">
+          <meta name="description" content="{normalize-space($description)}"/>
+        </xsl:if>
+        <meta name="generator" content="edition (XSLT 3.0)"/>
+        <link rel="stylesheet" href="{$root}assets/edition.css"/>
+        <xsl:if test="exists($doc-id)">
+          <link rel="alternate" type="application/tei+xml" href="../tei/{$doc-id}.xml"/>
+        </xsl:if>
+        <script src="{$root}assets/edition.js" defer="defer"></script>
+      </head>
+      <body class="view-{$view}">
+        <a class="skip-link" href="#main">Skip to the text</a>
+        <header class="site-header">
+          <nav class="site-nav" aria-label="Edition">
+            <a class="site-name" href="{$root}index.html">{$ed:edition-name}</a>
+            <xsl:if test="exists($doc-id)">
+              <xsl:call-template name="ed:view-switch">
+                <xsl:with-param name="view" select="$view"/>
+                <xsl:with-param name="doc-id" select="$doc-id"/>
+              </xsl:call-template>
+            </xsl:if>
+          </nav>
+        </header>
+        <main id="main" tabindex="-1">
+          <xsl:sequence select="$content"/>
+        </main>
+        <footer class="site-footer">
+          <p>
+            <a href="{$root}index.html">{$ed:edition-name}</a>
+            <xsl:if test="exists($doc-id)">
+              <xsl:text> · this page is generated from the TEI file </xsl:text>
+              <a href="../tei/{$doc-id}.xml">tei/{$doc-id}.xml</a>
+            </xsl:if>
+          </p>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- Links between the views of one document, to its TEI and to the list. -->
+  <xsl:template name="ed:view-switch" as="element()">
+    <xsl:param name="view" as="xs:string"/>
+    <xsl:param name="doc-id" as="xs:string"/>
+    <ul class="view-switch">
+      <li><a class="nav-index" href="../index.html">All documents</a></li>
+      <xsl:for-each select="'reading', 'diplomatic'">
+        <li>
+          <xsl:choose>
+            <xsl:when test=". eq $view">
+              <a class="view-link current" href="{$doc-id}.html" aria-current="page"
+                data-view="{.}">{$ed:view-labels(.)}</a>
+            </xsl:when>
+            <xsl:otherwise>
+              <a class="view-link" href="../{.}/{$doc-id}.html" data-view="{.}"
+                rel="alternate">{$ed:view-labels(.)}</a>
+            </xsl:otherwise>
+          </xsl:choose>
+        </li>
+      </xsl:for-each>
+      <li><a class="tei-link" href="../tei/{$doc-id}.xml" type="application/tei+xml">TEI XML</a></li>
+    </ul>
+  </xsl:template>
+
+  <!-- ===== the metadata block ===== -->
+
+  <!-- One row of the metadata list; nothing when there is no value. -->
+  <xsl:template name="ed:meta-row" as="element()?">
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:param name="values" as="item()*"/>
+    <xsl:param name="separator" as="xs:string" select="'; '"/>
+    <xsl:param name="class" as="xs:string?" select="()"/>
+    <!-- A value longer than this many characters is folded away behind its start. -->
+    <xsl:param name="fold-over" as="xs:integer" select="0"/>
+    <xsl:variable name="present" as="item()*"
+      select="$values[if (. instance of node()) then normalize-space(.) or self::*/@*
+              else normalize-space(string(.))]"/>
+    <xsl:if test="exists($present)">
+      <div class="meta-row{$class ! (' ' || .)}">
+        <dt>{$label}</dt>
+        <xsl:variable name="value" as="node()*">
+          <xsl:for-each select="$present">
+            <xsl:if test="position() gt 1">{$separator}</xsl:if>
+            <xsl:choose>
+              <xsl:when test=". instance of node()">
+                <xsl:apply-templates select="." mode="ed:meta"/>
+              </xsl:when>
+              <xsl:otherwise>{normalize-space(string(.))}</xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </xsl:variable>
+        <xsl:variable name="length" as="xs:integer"
+          select="string-length(normalize-space(string-join($present ! string(.), ' ')))"/>
+        <dd>
+          <xsl:choose>
+            <xsl:when test="$fold-over gt 0 and $length gt $fold-over">
+              <details class="fold">
+                <summary><span class="fold-start">{substring(normalize-space(string-join(
+                  $present ! string(.), ' ')), 1, 80)}… </span><span class="fold-more">(full
+                  text)</span></summary>
+                <xsl:sequence select="$value"/>
+              </details>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:sequence select="$value"/>
+            </xsl:otherwise>
+          </xsl:choose>
+        </dd>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The header as a readable list: context is the TEI element. -->
+  <xsl:template name="ed:metadata-list" as="element()">
+    <xsl:variable name="file" as="element()?" select="tei:teiHeader/tei:fileDesc"/>
+    <xsl:variable name="profile" as="element()?" select="tei:teiHeader/tei:profileDesc"/>
+    <xsl:variable name="pub" as="element()?" select="$file/tei:publicationStmt"/>
+    <xsl:variable name="source" as="element()?" select="$file/tei:sourceDesc"/>
+    <xsl:variable name="ms" as="element()*" select="$source//tei:msDesc"/>
+    <dl class="metadata-list">
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Date'"/>
+        <xsl:with-param name="values" select="$profile/tei:creation/tei:date"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Series'"/>
+        <xsl:with-param name="values"
+          select="$file/tei:titleStmt/tei:title[@type = ('sub', 'series')]"/>
+      </xsl:call-template>
+      <xsl:for-each select="$profile/tei:correspDesc/tei:correspAction">
+        <xsl:call-template name="ed:meta-row">
+          <xsl:with-param name="label" select="if (@type = 'sent') then 'Sent'
+            else if (@type = 'received') then 'Received' else ed:capitalise(@type)"/>
+          <xsl:with-param name="values" select="*"/>
+          <xsl:with-param name="separator" select="', '"/>
+        </xsl:call-template>
+      </xsl:for-each>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Author'"/>
+        <xsl:with-param name="values" select="$file/tei:titleStmt/tei:author"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Editors'"/>
+        <xsl:with-param name="values"
+          select="$file/tei:titleStmt/tei:editor/(if (tei:name or tei:persName)
+                  then (tei:name | tei:persName) else .)"/>
+      </xsl:call-template>
+      <xsl:for-each-group select="$file/(tei:titleStmt | tei:editionStmt)/tei:respStmt"
+        group-by="normalize-space(tei:resp)">
+        <xsl:call-template name="ed:meta-row">
+          <xsl:with-param name="label" select="ed:capitalise(current-grouping-key())"/>
+          <xsl:with-param name="values"
+            select="current-group()/(* except tei:resp)"/>
+        </xsl:call-template>
+      </xsl:for-each-group>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Funders'"/>
+        <xsl:with-param name="values"
+          select="$file/tei:titleStmt/tei:funder/(if (tei:name) then tei:name else .)"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Archive'"/>
+        <xsl:with-param name="values" select="$ms/tei:msIdentifier/string-join((
+          tei:settlement, tei:repository, tei:collection,
+          tei:idno)[normalize-space()] ! normalize-space(.), ', ')"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Pages'"/>
+        <xsl:with-param name="values" select="$ms//tei:msItem/tei:locus"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Archive (as printed)'"/>
+        <xsl:with-param name="values" select="$source/tei:bibl[@type = 'archive']"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Collection'"/>
+        <xsl:with-param name="values" select="$source/tei:bibl[@type = 'collection']"/>
+        <xsl:with-param name="separator" select="' / '"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Citation (as given by the source)'"/>
+        <xsl:with-param name="values" select="$source/tei:bibl[@type = 'citation']"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Source'"/>
+        <xsl:with-param name="values" select="$source/tei:bibl[not(@type = ('archive',
+          'collection', 'citation', 'seed'))], $source/tei:p"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Languages'"/>
+        <xsl:with-param name="values" select="if ($profile/tei:langUsage/tei:language)
+          then $profile/tei:langUsage/tei:language else $ms//tei:textLang"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Summary'"/>
+        <xsl:with-param name="values" select="$profile/tei:abstract"/>
+        <xsl:with-param name="class" select="'meta-long'"/>
+        <xsl:with-param name="fold-over" select="900"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Published by'"/>
+        <xsl:with-param name="values" select="$pub/string-join((tei:publisher, tei:pubPlace,
+          tei:date)[normalize-space()] ! normalize-space(.), ', ')"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Rights'"/>
+        <xsl:with-param name="values" select="$pub/tei:availability"/>
+        <xsl:with-param name="class" select="'meta-long'"/>
+        <xsl:with-param name="fold-over" select="300"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Source URL'"/>
+        <xsl:with-param name="values"
+          select="$pub/tei:idno[@type = ('URI', 'URL', 'url', 'uri', 'handle', 'DOI')]"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Identifiers'"/>
+        <xsl:with-param name="values" select="$pub/tei:idno[not(@type = ('URI', 'URL', 'url',
+          'uri', 'handle', 'DOI', 'seed'))]"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Seed file'"/>
+        <xsl:with-param name="values" select="$source/tei:bibl[@type = 'seed'],
+          $pub/tei:idno[@type = 'seed']"/>
+        <xsl:with-param name="class" select="'meta-seed'"/>
+      </xsl:call-template>
+    </dl>
+  </xsl:template>
+
+  <!-- "How to cite": title, view, edition and the page's address. -->
+  <xsl:template name="ed:cite" as="element()">
+    <xsl:param name="view" as="xs:string"/>
+    <xsl:param name="doc-id" as="xs:string"/>
+    <xsl:param name="title" as="xs:string"/>
+    <section class="cite" aria-labelledby="cite-heading">
+      <h2 id="cite-heading">How to cite</h2>
+      <p>“{$title}”, {lower-case($ed:view-labels($view))}, in <i>{$ed:edition-name}</i>,
+        <span class="cite-url" data-path="{$view}/{$doc-id}.html">{$view}/{$doc-id}.html</span>.
+        TEI source: <span class="cite-url" data-path="tei/{$doc-id}.xml">tei/{$doc-id}.xml</span>.</p>
+    </section>
+  </xsl:template>
+
+  <!-- ===== metadata values (mode ed:meta) ===== -->
+
+  <xsl:template match="tei:date" mode="ed:meta" as="node()+">
+    <xsl:variable name="value" as="xs:string?" select="ed:date-value(.)"/>
+    <xsl:apply-templates mode="#current"/>
+    <xsl:if test="exists($value) and normalize-space() ne $value">
+      <span class="iso"> ({$value})</span>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:idno[matches(normalize-space(.), '^https?://\S+$')]
+    | tei:ref[matches(normalize-space(@target), '^https?://\S+$')]" mode="ed:meta"
+    as="element()">
+    <a href="{normalize-space((@target, .)[1])}">
+      <xsl:apply-templates mode="#current"/>
+    </a>
+  </xsl:template>
+
+  <xsl:template match="tei:licence[@target]" mode="ed:meta" as="node()+">
+    <p><a href="{@target}">{@target}</a></p>
+    <xsl:apply-templates mode="#current"/>
+  </xsl:template>
+
+  <!-- A collection: its title, date and pages, separated. -->
+  <xsl:template match="tei:bibl[@type = 'collection']" mode="ed:meta" as="node()*">
+    <xsl:for-each select="*[normalize-space()]">
+      <xsl:if test="position() gt 1">, </xsl:if>
+      <xsl:apply-templates select="." mode="#current"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="tei:p" mode="ed:meta" as="element()">
+    <p>
+      <xsl:apply-templates mode="#current"/>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="tei:title" mode="ed:meta" as="element()">
+    <cite>
+      <xsl:apply-templates mode="#current"/>
+    </cite>
+  </xsl:template>
+
+  <xsl:template match="tei:lb" mode="ed:meta" as="text()">
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <!-- Notes inside a header value are kept, in brackets. -->
+  <xsl:template match="tei:note" mode="ed:meta" as="node()+">
+    <xsl:text> [</xsl:text>
+    <xsl:apply-templates mode="#current"/>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
+
+</xsl:stylesheet>

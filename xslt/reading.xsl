@@ -1,0 +1,249 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The reading view of one TEI document: for reading and citing.
+  Corrections and regularised forms shown, breaks joined, supplied words lightly marked,
+  gaps said in words, restricted passages highlighted, notes numbered and readable in
+  place (a popover on hover, focus or tap) and listed at the end.
+  Output: reading/<id>.html (edition/render.py names the file).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="urn:edition:functions"
+  exclude-result-prefixes="#all"
+  expand-text="yes">
+
+  <xsl:import href="common.xsl"/>
+
+  <!-- The document's id (names the pages); edition/render.py passes it. -->
+  <xsl:param name="doc-id" as="xs:string" select="''"/>
+
+  <!-- Only the document node is processed in the unnamed mode. -->
+  <xsl:mode on-no-match="fail"/>
+  <xsl:mode name="reading" on-no-match="text-only-copy"/>
+
+  <xsl:variable name="ed:quote-marks" as="xs:string+" select="('“', '”')"/>
+
+  <xsl:template match="/" as="element()">
+    <xsl:variable name="tei" as="element(tei:TEI)" select="tei:TEI"/>
+    <xsl:variable name="id" as="xs:string"
+      select="($doc-id[normalize-space()], $tei/@xml:id!string(), 'document')[1]"/>
+    <xsl:variable name="title" as="xs:string" select="ed:title($tei)"/>
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="title" select="$title"/>
+      <xsl:with-param name="view" select="'reading'"/>
+      <xsl:with-param name="doc-id" select="$id"/>
+      <xsl:with-param name="description"
+        select="string-join($tei/tei:teiHeader/tei:profileDesc/tei:abstract, ' ')"/>
+      <xsl:with-param name="content" as="node()*">
+        <article class="document" aria-labelledby="doc-title">
+          <header class="doc-header">
+            <p class="view-label">Reading view</p>
+            <h1 id="doc-title">{$title}</h1>
+          </header>
+          <!-- open; edition.js folds it on a phone, where it would fill the screen -->
+          <details class="metadata" open="open" data-fold-narrow="yes">
+            <summary>About this document</summary>
+            <xsl:for-each select="$tei">
+              <xsl:call-template name="ed:metadata-list"/>
+            </xsl:for-each>
+          </details>
+          <div class="document-text" lang="{ed:text-lang($tei)}">
+            <xsl:apply-templates select="$tei/tei:text" mode="reading"/>
+          </div>
+          <xsl:call-template name="ed:note-list">
+            <xsl:with-param name="notes"
+              select="$tei/tei:text//tei:note[not(ed:is-inline-note(.))]"/>
+          </xsl:call-template>
+          <xsl:call-template name="ed:cite">
+            <xsl:with-param name="view" select="'reading'"/>
+            <xsl:with-param name="doc-id" select="$id"/>
+            <xsl:with-param name="title" select="$title"/>
+          </xsl:call-template>
+        </article>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- ===== the source's own header block ===== -->
+
+  <!-- The citation, summary, credits … an archive record prints before its text: the
+       metadata block above says the same, so here they are folded away (the diplomatic
+       view shows them as printed). -->
+  <xsl:template match="tei:front" mode="reading" as="element()">
+    <xsl:variable name="header-block" as="element(tei:div)*"
+      select="tei:div[@type = ('citation', 'summary', 'credits', 'language', 'contents')]"/>
+    <div class="front">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates select="node() except $header-block" mode="reading"/>
+      <xsl:if test="exists($header-block)">
+        <details class="source-header">
+          <summary>The source's header: {string-join($header-block ! (
+            (tei:head ! replace(normalize-space(.), ':$', ''))[1], @type)[1], ', ')}</summary>
+          <xsl:apply-templates select="$header-block" mode="reading"/>
+        </details>
+      </xsl:if>
+    </div>
+  </xsl:template>
+
+  <!-- ===== notes ===== -->
+
+  <!-- A footnote or endnote: a numbered marker; its text in a popover beside it. -->
+  <xsl:template match="tei:note[not(ed:is-inline-note(.))]" mode="reading" as="element()">
+    <xsl:param name="ed:copy" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="id" as="xs:string" select="ed:note-id(.)"/>
+    <xsl:variable name="number" as="xs:integer" select="ed:note-number(.)"/>
+    <xsl:choose>
+      <xsl:when test="$ed:copy">
+        <sup class="fn-copy">{$number}</sup>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="fn">
+          <a class="fn-ref" href="#fn-{$id}" id="fnref-{$id}" role="doc-noteref"
+            aria-describedby="fnpop-{$id}"><span class="visually-hidden">Note </span>{$number}</a>
+          <span class="fn-pop" id="fnpop-{$id}" role="tooltip">
+            <span class="fn-pop-number" aria-hidden="true">{$number}</span>
+            <xsl:text> </xsl:text>
+            <xsl:apply-templates mode="reading">
+              <xsl:with-param name="ed:copy" select="true()" tunnel="yes"/>
+            </xsl:apply-templates>
+          </span>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The list of notes at the end, each with its printed sign and a link back. -->
+  <xsl:template name="ed:note-list" as="element()?">
+    <xsl:param name="notes" as="element(tei:note)*"/>
+    <xsl:if test="exists($notes)">
+      <section class="notes" aria-labelledby="notes-heading">
+        <h2 id="notes-heading">Notes</h2>
+        <ol class="notes-list">
+          <xsl:for-each select="$notes">
+            <xsl:variable name="id" as="xs:string" select="ed:note-id(.)"/>
+            <li id="fn-{$id}">
+              <xsl:if test="@n">
+                <span class="printed-sign" title="the note's sign in the source">{@n}</span>
+                <xsl:text> </xsl:text>
+              </xsl:if>
+              <xsl:if test="@type = ('editorial', 'commentary')">
+                <span class="note-kind">{if (@type = 'editorial') then 'Editors' else
+                  'Commentary'}:</span>
+                <xsl:text> </xsl:text>
+              </xsl:if>
+              <xsl:if test="@type = 'unanchored'">
+                <span class="note-kind">No sign for this note in the text:</span>
+                <xsl:text> </xsl:text>
+              </xsl:if>
+              <xsl:apply-templates mode="reading"/>
+              <xsl:if test="not(@type = 'unanchored')">
+                <xsl:text> </xsl:text>
+                <a class="fn-back" href="#fnref-{$id}"
+                  aria-label="Back to the text of note {position()}">↩</a>
+              </xsl:if>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== the encoding contract, reading side ===== -->
+
+  <!-- Corrections and regularisations shown, the source's form in a tooltip. -->
+  <xsl:template match="tei:choice" mode="reading" as="node()*">
+    <xsl:variable name="shown" as="element()?" select="(tei:corr, tei:reg, tei:expan, *)[1]"/>
+    <xsl:variable name="source" as="element()?" select="(tei:sic, tei:orig, tei:abbr,
+      * except $shown)[1]"/>
+    <xsl:variable name="kind" as="xs:string" select="if ($shown/self::tei:corr) then 'corr'
+      else if ($shown/self::tei:reg) then 'reg' else 'choice'"/>
+    <xsl:variable name="note" as="xs:string" select="
+      (if ($kind = 'corr') then 'corrected by the editors'
+       else if ($kind = 'reg') then 'regularised by the editors' else 'expanded')
+      || (if ($source) then '; the source reads “' || normalize-space($source) || '”' else '')"/>
+    <span class="{$kind}" title="{$note}">
+      <xsl:apply-templates select="$shown/node()" mode="reading"/>
+      <span class="visually-hidden"> ({$note})</span>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:supplied" mode="reading" as="element()">
+    <span class="supplied" title="supplied by the {(@reason, 'editors')[1]}">
+      <xsl:apply-templates mode="reading"/>
+    </span>
+  </xsl:template>
+
+  <!-- Gaps said in words. -->
+  <xsl:template match="tei:gap" mode="reading" as="element()">
+    <xsl:variable name="extent" as="xs:string?" select="ed:extent(.)"/>
+    <xsl:variable name="words" as="xs:string" select="
+      if (@reason = 'omitted') then '[…]'
+      else if (@reason = 'lost') then '[' || ($extent, 'text')[1] || ' lost]'
+      else if (@reason = 'link-only') then '[text not given in the source]'
+      else if (@reason = 'cut-off') then '[the source ends here]'
+      else '[' || ($extent, 'text')[1] || ' missing' || @reason ! (': ' || .) || ']'"/>
+    <xsl:element name="{if (ed:block-parent(.)) then 'p' else 'span'}">
+      <xsl:attribute name="class" select="'gap' || @reason ! (' gap-' || .)"/>
+      <xsl:choose>
+        <xsl:when test="@reason = 'omitted'">
+          <xsl:attribute name="title" select="'omitted in the source'"/>
+          <xsl:text>{$words}</xsl:text>
+          <span class="visually-hidden"> (omitted in the source)</span>
+        </xsl:when>
+        <xsl:otherwise>{$words}</xsl:otherwise>
+      </xsl:choose>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:foreign[@rend = 'brackets']" mode="reading" as="node()+">
+    <xsl:text>[</xsl:text>
+    <xsl:next-match/>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
+
+  <!-- Restricted words highlighted; the instruction becomes their label. -->
+  <xsl:template match="tei:seg[@type = 'restricted']" mode="reading" as="element()">
+    <xsl:variable name="instruction" as="element()*" select="key('ed:restriction', @xml:id)"/>
+    <mark class="restricted" title="restricted in the source{$instruction !
+      (': ' || normalize-space(.))}">
+      <xsl:call-template name="ed:id"/>
+      <span class="visually-hidden">Restricted passage: </span>
+      <xsl:apply-templates mode="reading"/>
+    </mark>
+  </xsl:template>
+
+  <xsl:template match="tei:note[@type = 'restriction']" mode="reading" as="element()">
+    <span class="restriction-label">
+      <xsl:call-template name="ed:id"/>
+      <span class="restriction-kind">restricted</span>
+      <xsl:text> </xsl:text>
+      <xsl:apply-templates mode="reading"/>
+    </span>
+  </xsl:template>
+
+  <!-- A paragraph broken in the source: joined. -->
+  <xsl:template match="tei:lb[@type = 'break']" mode="reading" as="text()">
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <xsl:template match="tei:ref[@type = 'unresolved']" mode="reading" as="element()">
+    <span class="ref ref-unresolved"
+      title="{if (@n) then 'document ' || @n || ' is' else 'this document is'} not in this edition">
+      <xsl:apply-templates mode="reading"/>
+      <xsl:text> </xsl:text>
+      <span class="not-in-edition">(not in this edition)</span>
+    </span>
+  </xsl:template>
+
+  <!-- A name with a register entry in the document links to it. -->
+  <xsl:template match="*[@ref][not(self::tei:ref)][starts-with(normalize-space(@ref), '#')]
+    [not(contains(normalize-space(@ref), ' '))][exists(id(substring-after(normalize-space(@ref), '#')))]"
+    mode="reading" priority="1" as="element()">
+    <a class="name-link" href="{normalize-space(@ref)}">
+      <xsl:next-match/>
+    </a>
+  </xsl:template>
+
+</xsl:stylesheet>
