@@ -52,15 +52,18 @@ def synthetic(seeds: Path, copies: int) -> None:
     collection = (SEEDS / "001_ecd8dfa2c3ac5ef4.txt").read_text(encoding="utf-8")
     for k in range(copies):
         # shift the printed numbers and the year so that every copy has its own ids
+        # (the page's own heading lines, site chrome, stay as they are)
+        head, _, body = collection.partition("\nExchange of letters")
+        body = "\nExchange of letters" + body.replace("1954", str(2000 + k))
         text = re.sub(r"(?m)^(\d{2,3})\.(\*?)$",
-                      lambda m, k=k: f"{int(m.group(1)) + 1000 * (k + 1)}.{m.group(2)}",
-                      collection).replace("1954", str(2000 + k))
+                      lambda m, k=k: f"{int(m.group(1)) + 100 * (k + 1)}.{m.group(2)}",
+                      head + body)
         (seeds / f"copy{k:03d}_ecd8dfa2c3ac5ef4.txt").write_text(text, encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--scale", type=int, default=10,
+    parser.add_argument("--scale", type=int, default=10, choices=range(1, 90),
                         help="copies of the collection in the synthetic edition")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

@@ -42,7 +42,7 @@ _TRANSLATED = re.compile(r"translated from (?P<lang>[A-Z][a-z]+)")
 
 def detect(text: str) -> bool:
     return bool(re.search(r"^A source: ", text, re.M)) and bool(
-        re.search(r"^\d{1,3}\.\*?$", text, re.M))
+        re.search(r"^\d{1,4}\.\*?$", text, re.M))
 
 
 @dataclass
