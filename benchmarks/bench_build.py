@@ -19,10 +19,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from edition.validate import Validator
-
 from edition.build import convert, render
 from edition.paths import SEEDS
+from edition.validate import Validator
 
 T = TypeVar("T")
 

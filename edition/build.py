@@ -141,6 +141,9 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderRepor
     if state.get("stylesheets") != style:
         state = {"stylesheets": style, "files": {}}
     done: dict[str, list[str]] = state.setdefault("files", {})
+    if out.is_dir():  # temporary files of a run that was killed before renaming them
+        for stale in out.rglob(".*.tmp"):
+            stale.unlink(missing_ok=True)
     for name, data in assets().items():
         write_bytes_atomic(out / name, data)
     for path in sorted(tei.glob("*.xml")):

@@ -132,3 +132,29 @@ def test_killed_process_leaves_every_file_whole(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "edited by hand" not in done.stderr
     assert not list(tei.glob(".*.tmp")), "temporary files of the killed runs were left"
+
+
+def test_killed_build_leaves_the_site_whole(tmp_path: Path) -> None:
+    """`edition build` killed while it renders: every page left is a whole page."""
+    seeds, tei, site = _seeds(tmp_path), tmp_path / "tei", tmp_path / "site"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "edition", "build", "--seeds", str(seeds), "--tei", str(tei),
+           "--out", str(site)]
+    assert subprocess.run(cmd, env=env, capture_output=True, check=False).returncode == 0
+    for seed in seeds.glob("*.txt"):  # every page must be rendered again
+        seed.write_bytes(seed.read_bytes().replace(b"Korea", b"Choson"))
+    pages_before = len(list(site.rglob("*.html")))
+    for delay in (0.6, 1.0, 1.4):
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        pages = list(site.rglob("*.html"))
+        assert len(pages) == pages_before
+        for page in pages:
+            assert page.read_bytes().rstrip().endswith(b"</html>"), page
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Choson" in (site / "reading" / "wcda-114169.html").read_text(encoding="utf-8")
+    assert not list(site.rglob(".*.tmp")), "temporary files of the killed runs were left"

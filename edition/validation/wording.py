@@ -17,6 +17,8 @@ from edition.validation.model import ElementInfo, SchemaModel, datatype_problem
 from edition.validation.report import Problem, Severity
 from edition.validation.source import SourceFile, local_name, qname
 
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+
 MAX_LISTED = 24
 
 
@@ -316,7 +318,12 @@ def describe_jing(source: SourceFile, model: SchemaModel, line: int, col: int,
         inside = f"inside <{parent_name}>" if parent_name else "here"
         info = model.element(parent_name) if parent_name else None
         if how == "anywhere" or not model.knows(found):
-            return made(f"element <{found}> is not part of this schema; {inside} expected "
+            shown = f"<{found}>"
+            namespace = etree.QName(element).namespace if element is not None else None
+            if element is not None and namespace not in (None, TEI_NS):
+                # another project's extension: name its namespace, not only the local name
+                shown = f"<{element.prefix or 'ns'}:{found}> (namespace {namespace})"
+            return made(f"element {shown} is not part of this schema; {inside} expected "
                         f"{expected}", "schema.element")
         if info is not None and found not in info.children:
             return made(f"element <{found}> is not allowed {inside}; expected {expected}",
