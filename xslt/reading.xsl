@@ -134,7 +134,7 @@
                 <xsl:text> </xsl:text>
               </xsl:if>
               <xsl:if test="@type = 'unanchored'">
-                <span class="note-kind">No sign for this note in the text:</span>
+                <span class="note-kind">Not anchored (the text does not print this sign):</span>
                 <xsl:text> </xsl:text>
               </xsl:if>
               <xsl:apply-templates mode="reading"/>
