@@ -38,6 +38,9 @@ def safe_parser() -> etree.XMLParser:
         dtd_validation=False,
         huge_tree=False,
         remove_blank_text=False,
+        # a repeated xml:id is a validity problem (Schematron id.unique reports it),
+        # not a reason to refuse the file
+        collect_ids=False,
     )
 
 

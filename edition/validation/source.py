@@ -367,30 +367,5 @@ def load(path: Path, display: str) -> SourceFile | Problem:
     try:
         tree = parse_bytes(data, display)
     except EditionError as exc:
-        if "already defined" not in exc.message:
-            return _parse_problem(exc, display, data)
-        return _with_duplicate_ids(data, display)
+        return _parse_problem(exc, display, data)
     return SourceFile(display, data, tree)
-
-
-def _with_duplicate_ids(data: bytes, display: str) -> SourceFile | Problem:
-    """Parse a file in which libxml2 refused a repeated xml:id.
-
-    A repeated xml:id is a validity error, not a well-formedness one: the file is read
-    again, with the same safe options, and kept if the repeated IDs are its only
-    problem, so that the Schematron rule id.unique reports each of them with the rest.
-    The DOCTYPE check of :func:`parse_bytes` has already passed.
-    """
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             dtd_validation=False, huge_tree=False, recover=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError:  # pragma: no cover - recover mode does not raise here
-        root = None
-    others = [entry for entry in parser.error_log if entry.type_name != "DTD_ID_REDEFINED"]
-    if others or root is None:
-        first = others[0] if others else None
-        error = EditionError(display, first.line if first else 1, first.column if first else 1,
-                             f"not well-formed XML: {first.message if first else 'no element'}")
-        return _parse_problem(error, display, data)
-    return SourceFile(display, data, etree.ElementTree(root))
