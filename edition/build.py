@@ -13,12 +13,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from edition.convert import corpus, read_documents
-from edition.encode import encode
+from edition.convert import read_documents
+from edition.encode import encode, encode_corpus
 from edition.errors import EditionError
 from edition.index import metadata_from_tei
 from edition.manifest import SeedConfig, load_manifest
 from edition.model import Metadata
+from edition.paths import XSLT_DIR
 from edition.render import Renderer, assets
 from edition.rules import load_rules
 from edition.store import GeneratedStore, Outcome
@@ -82,7 +83,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
                 say(f"{result.path}: edited by hand: regenerated; the edited version is "
                     f"in {result.backup}")
     # the corpus lists the TEI master copy as it now stands: edited files included
-    result = store.write(CORPUS, corpus(corpus_entries(tei)), force=force)
+    result = store.write(CORPUS, encode_corpus(corpus_entries(tei)), force=force)
     report.outcomes[CORPUS] = result.outcome
     return report
 
@@ -127,8 +128,6 @@ class RenderReport:
 
 def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderReport:
     """Render every TEI file of ``tei`` into ``out``; unchanged documents are not redone."""
-    from edition.paths import XSLT_DIR
-
     xslt_dir = xslt_dir or XSLT_DIR
     report = RenderReport()
     renderer = Renderer(xslt_dir)

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-
-from lxml import etree
 
 from edition.annotate import annotate_dates
-from edition.encode import PUBLISHER, TEI_NS, _q, _sub, pretty
 from edition.errors import EditionError
 from edition.manifest import SeedConfig, apply_metadata
-from edition.model import Document, Metadata, SourceLine
+from edition.model import Document, SourceLine
 from edition.read import collection, edossier, record, webpage
 from edition.read.source import decode_seed
 from edition.rules import Rules
@@ -45,35 +41,3 @@ def read_documents(name: str, data: bytes, config: SeedConfig, rules: Rules) -> 
         apply_metadata(doc.meta, config.metadata)
         annotate_dates(doc, rules.future_cues)
     return docs
-
-
-def corpus(metas: list[Metadata]) -> bytes:
-    """``tei/corpus.xml``: every document of the edition, in date order."""
-    root = etree.Element(_q("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
-    root.set(_q("xml:id"), "corpus")
-    root.set(_q("xml:lang"), "en")
-    header = _sub(root, "teiHeader")
-    file_desc = _sub(header, "fileDesc")
-    _sub(_sub(file_desc, "titleStmt"), "title", f"{PUBLISHER}: list of documents", type="main")
-    pub = _sub(file_desc, "publicationStmt")
-    _sub(pub, "publisher", PUBLISHER)
-    _sub(_sub(file_desc, "sourceDesc"), "p", "Generated from the TEI files of the edition.")
-    listing = _sub(_sub(_sub(root, "text"), "body"), "listBibl", type="corpus")
-    for meta in sorted(metas, key=lambda m: (m.date.sort_key if m.date else "9999",
-                                              m.doc_id)):
-        bibl = _sub(listing, "bibl", type="document")
-        if meta.number:
-            bibl.set("n", meta.number)
-        ref = _sub(bibl, "ref", meta.title, target=f"{meta.doc_id}.xml")
-        ref.tail = " "
-        if meta.date:
-            _sub(bibl, "date", meta.date.text, **dict(meta.date.attrs)).tail = " "
-        _sub(bibl, "title", meta.source_group, type="source").tail = " "
-        _sub(bibl, "idno", meta.seed, type="seed")
-    return pretty(root)
-
-
-@dataclass
-class ConvertedSeed:
-    name: str
-    documents: list[Document]

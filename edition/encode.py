@@ -45,8 +45,7 @@ def _attrs(node: Node) -> dict[str, str]:
 
 def node_to_xml(node: Node, parent: etree._Element) -> etree._Element:
     """Append ``node`` (and its subtree) to ``parent``."""
-    element = _sub(parent, node.tag, **{
-        k.replace("xml_", "xml:"): v for k, v in _attrs(node).items()})
+    element = _sub(parent, node.tag, **_attrs(node))
     last: etree._Element | None = None
     for child in node.children:
         if isinstance(child, str):
@@ -152,11 +151,16 @@ def header(meta: Metadata, root: etree._Element) -> None:
     _profile_desc(tei_header, meta)
 
 
+def _tei_root(xml_id: str) -> etree._Element:
+    root = etree.Element(_q("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
+    root.set(_q("xml:id"), xml_id)
+    root.set(_q("xml:lang"), "en")
+    return root
+
+
 def encode(doc: Document) -> bytes:
     """The TEI file of one document."""
-    root = etree.Element(_q("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
-    root.set(_q("xml:id"), doc.meta.doc_id)
-    root.set(_q("xml:lang"), "en")
+    root = _tei_root(doc.meta.doc_id)
     header(doc.meta, root)
     text = _sub(root, "text")
     for part, nodes in (("front", doc.front), ("body", doc.body), ("back", doc.back)):
@@ -164,6 +168,26 @@ def encode(doc: Document) -> bytes:
             container = _sub(text, part)
             for node in nodes:
                 node_to_xml(node, container)
+    return pretty(root)
+
+
+def encode_corpus(metas: list[Metadata]) -> bytes:
+    """``tei/corpus.xml``: every document of the edition, in date order."""
+    root = _tei_root("corpus")
+    file_desc = _sub(_sub(root, "teiHeader"), "fileDesc")
+    _sub(_sub(file_desc, "titleStmt"), "title", f"{PUBLISHER}: list of documents", type="main")
+    _sub(_sub(file_desc, "publicationStmt"), "publisher", PUBLISHER)
+    _sub(_sub(file_desc, "sourceDesc"), "p", "Generated from the TEI files of the edition.")
+    listing = _sub(_sub(_sub(root, "text"), "body"), "listBibl", type="corpus")
+    for meta in sorted(metas, key=lambda m: (m.date.sort_key if m.date else "9999", m.doc_id)):
+        bibl = _sub(listing, "bibl", type="document")
+        if meta.number:
+            bibl.set("n", meta.number)
+        _sub(bibl, "ref", meta.title, target=f"{meta.doc_id}.xml").tail = " "
+        if meta.date:
+            _sub(bibl, "date", meta.date.text, **dict(meta.date.attrs)).tail = " "
+        _sub(bibl, "title", meta.source_group, type="source").tail = " "
+        _sub(bibl, "idno", meta.seed, type="seed")
     return pretty(root)
 
 

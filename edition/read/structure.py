@@ -192,26 +192,16 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser)
     while i < len(blocks) - 1:
         block, content = blocks[i]
         text = block.text.strip()
-        if is_salute(text):
-            part = _node("salute", content, block.line)
-        elif parse_date(text):
-            part = _node("dateline", [_date(text, block.line)], block.line)
-        elif is_short(text) and not is_short(raw[i + 1].text):
+        if is_short(text) and not is_short(raw[i + 1].text) and not is_salute(text) \
+                and not parse_date(text):
             break  # a heading: handled by the caller
-        elif is_short(text) or (len(text) < SHORT and i == 0 and not _TERMINAL.search(text)):
-            part = _node("opener", content, block.line)
-            part.tag = "#inline"
-        else:
+        if not (is_salute(text) or parse_date(text) or is_short(text)
+                or (len(text) < SHORT and i == 0 and not _TERMINAL.search(text))):
             break
         if opener is None:
             opener = el("opener", line=block.line)
             out.append(opener)
-        if part.tag == "#inline":
-            if opener.children:
-                opener.append(el("lb", line=block.line))
-            opener.extend(part.children)
-        else:
-            opener.append(part)
+        _opener_part(opener, block, content)
         i += 1
     end = max(_closer_start(raw), i)
     current_list: Node | None = None
@@ -238,19 +228,24 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser)
     return out
 
 
+def _opener_part(opener: Node, block: Block, content: list[str | Node]) -> None:
+    """Add a block to an opener: a salutation, a dateline, or a line of its own text."""
+    text = block.text.strip()
+    if is_salute(text):
+        opener.append(_node("salute", content, block.line))
+    elif parse_date(text):
+        opener.append(_node("dateline", [_date(text, block.line)], block.line))
+    else:
+        if opener.children:
+            opener.append(el("lb", line=block.line))
+        opener.extend(content)
+
+
 def _opener(blocks: list[tuple[Block, list[str | Node]]]) -> Node:
     """Short lines before a document's heading (an address, an author and date)."""
     opener = el("opener", line=blocks[0][0].line)
     for block, content in blocks:
-        text = block.text.strip()
-        if is_salute(text):
-            opener.append(_node("salute", content, block.line))
-        elif parse_date(text):
-            opener.append(_node("dateline", [_date(text, block.line)], block.line))
-        else:
-            if opener.children:
-                opener.append(el("lb", line=block.line))
-            opener.extend(content)
+        _opener_part(opener, block, content)
     return opener
 
 
