@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.convert import read_documents
-from edition.encode import encode, encode_corpus
+from edition.encode import encode, encode_corpus, encode_registers
 from edition.errors import EditionError
 from edition.index import metadata_from_tei
 from edition.manifest import SeedConfig, load_manifest
 from edition.model import Metadata
+from edition.names import NameAnnotator
 from edition.paths import XSLT_DIR
+from edition.registers import REGISTERS_DIR, Registers, load_registers
 from edition.render import Renderer, assets
 from edition.rules import load_rules
 from edition.store import GeneratedStore, Outcome
@@ -28,6 +30,7 @@ from edition.xmlio import parse_file, write_bytes_atomic
 Say = Callable[[str], None]
 MANIFEST = "manifest.yml"
 CORPUS = "corpus.xml"
+REGISTERS = "registers.xml"
 
 
 @dataclass
@@ -46,17 +49,23 @@ def seed_files(seeds: Path, only: Sequence[str] = ()) -> list[Path]:
 
 
 def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] = (),
-            say: Say = print) -> ConvertReport:
+            registers: Path = REGISTERS_DIR, say: Say = print) -> ConvertReport:
     """Convert every seed (or those named) into TEI files in ``tei``."""
     report = ConvertReport()
     rules = load_rules()
+    try:
+        register_set = load_registers(registers)
+    except EditionError as exc:
+        report.problems.append(exc)
+        register_set = Registers([])
+    names = NameAnnotator(register_set)
     manifest = load_manifest(seeds / MANIFEST)
     store = GeneratedStore(tei)
     owners: dict[str, str] = {}
     for path in seed_files(seeds, only):
         try:
             docs = read_documents(path.name, path.read_bytes(), manifest.get(path.name, SeedConfig()),
-                                  rules)
+                                  rules, names)
         except EditionError as exc:
             exc.path = path
             report.problems.append(exc)
@@ -85,14 +94,38 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     # the corpus lists the TEI master copy as it now stands: edited files included
     result = store.write(CORPUS, encode_corpus(corpus_entries(tei)), force=force)
     report.outcomes[CORPUS] = result.outcome
+    result = store.write(REGISTERS, encode_registers(register_set, mentions(tei)), force=force)
+    report.outcomes[REGISTERS] = result.outcome
     return report
+
+
+def mentions(tei: Path) -> dict[str, list[tuple[str, str, int]]]:
+    """Where each register entry is named in the TEI master copy (edited files included)."""
+    found: dict[str, list[tuple[str, str, int]]] = {}
+    for path in sorted(tei.glob("*.xml")):
+        if path.name in (CORPUS, REGISTERS):
+            continue
+        try:
+            tree = parse_file(path)
+        except EditionError:
+            continue  # reported by `edition validate`
+        counts: dict[str, int] = {}
+        for ref in tree.iterfind(".//*[@ref]"):
+            target = ref.get("ref", "")
+            if target.startswith(f"{REGISTERS}#"):
+                key = target.split("#", 1)[1]
+                counts[key] = counts.get(key, 0) + 1
+        title = metadata_from_tei(tree).title
+        for key, count in counts.items():
+            found.setdefault(key, []).append((path.stem, title, count))
+    return found
 
 
 def corpus_entries(tei: Path) -> list[Metadata]:
     """Index entries for every TEI document in ``tei/``."""
     out = []
     for path in sorted(tei.glob("*.xml")):
-        if path.name == CORPUS:
+        if path.name in (CORPUS, REGISTERS):
             continue
         try:
             out.append(metadata_from_tei(parse_file(path)))
@@ -146,7 +179,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderRepor
     for name, data in assets().items():
         write_bytes_atomic(out / name, data)
     for path in sorted(tei.glob("*.xml")):
-        if path.name == CORPUS:
+        if path.name in (CORPUS, REGISTERS):
             continue
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
@@ -175,6 +208,14 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderRepor
     else:
         report.problems.append(EditionError(corpus_path, 0, 0,
                                             "no corpus file: run `edition convert` first"))
+    registers_path = tei / REGISTERS
+    if registers_path.exists():
+        try:
+            for rel, content in renderer.render_registers(registers_path.read_bytes(),
+                                                          str(registers_path)).items():
+                write_bytes_atomic(out / rel, content)
+        except EditionError as exc:
+            report.problems.append(exc)
     write_bytes_atomic(state_path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode())
     return report
 

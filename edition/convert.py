@@ -8,6 +8,7 @@ from edition.annotate import annotate_dates
 from edition.errors import EditionError
 from edition.manifest import SeedConfig, apply_metadata
 from edition.model import Document, SourceLine
+from edition.names import NameAnnotator
 from edition.read import collection, edossier, record, webpage
 from edition.read.source import decode_seed
 from edition.rules import Rules
@@ -26,7 +27,8 @@ def detect_format(text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def read_documents(name: str, data: bytes, config: SeedConfig, rules: Rules) -> list[Document]:
+def read_documents(name: str, data: bytes, config: SeedConfig, rules: Rules,
+                   names: NameAnnotator | None = None) -> list[Document]:
     """All documents of one seed file, or EditionError naming the file and line."""
     lines = decode_seed(data, name)
     fmt = config.format or detect_format("\n".join(line.text for line in lines))
@@ -40,4 +42,6 @@ def read_documents(name: str, data: bytes, config: SeedConfig, rules: Rules) -> 
     for doc in docs:
         apply_metadata(doc.meta, config.metadata)
         annotate_dates(doc, rules.future_cues)
+        if names is not None:
+            names.annotate(doc)
     return docs

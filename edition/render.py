@@ -1,9 +1,9 @@
 """The publication stage: TEI documents to static HTML pages, through XSLT 3.0.
 
-The three stylesheets in ``xslt/`` (``reading.xsl``, ``diplomatic.xsl``, ``index.xsl``)
-are compiled once, when a :class:`Renderer` is made; then any number of documents go
-through them. Functions here take bytes and return bytes keyed by the path of the page
-in the site; only the CLI writes files.
+The stylesheets in ``xslt/`` (``reading.xsl``, ``diplomatic.xsl``, ``index.xsl``,
+``registers.xsl``) are compiled once, when a :class:`Renderer` is made; then any number
+of documents go through them. Functions here take bytes and return bytes keyed by the
+path of the page in the site; only the CLI writes files.
 
 Input is parsed with the project's safe parser (:func:`edition.xmlio.parse_bytes`: no
 DTD, no entities, no network) and handed to Saxon as text, so Saxon never meets a
@@ -32,8 +32,11 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 ASSETS_DIR = paths.PACKAGE / "assets"
 VIEWS = ("reading", "diplomatic")
-STYLESHEETS = (*VIEWS, "index")
+STYLESHEETS = (*VIEWS, "index", "registers")
 CORPUS_NAME = "tei/corpus.xml"
+REGISTERS_NAME = "tei/registers.xml"
+# The register pages, each rendered from the div of registers.xml with this @type.
+REGISTERS = ("persons", "places", "organisations")
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _LOCATED = re.compile(r"^ED-LOC ([0-9/]*) \| (.*)$", re.DOTALL)
@@ -115,6 +118,28 @@ class Renderer:
         self.warnings.extend(_warnings(messages, root, source_name))
         return {"index.html": html}
 
+    def render_registers(self, registers: bytes,
+                         source_name: str = REGISTERS_NAME) -> dict[str, bytes]:
+        """The register pages (persons.html, places.html, organisations.html) from the
+        registers file; a register the file lacks gets a page that says it is empty."""
+        root = parse_bytes(registers, source_name).getroot()
+        if root.tag != f"{{{TEI_NS}}}TEI":
+            raise EditionError(
+                source_name, _line(root) or 1, 1,
+                f"not a registers file: the root element is <{etree.QName(root).localname}>, "
+                f"expected <TEI xml:id=\"registers\"> in the namespace {TEI_NS}",
+            )
+        node = self._to_saxon(root, source_name)
+        pages: dict[str, bytes] = {}
+        messages: list[str] = []
+        for register in REGISTERS:
+            html, page_messages = self._transform("registers", node, source_name, "",
+                                                  {"register": register})
+            pages[f"{register}.html"] = html
+            messages.extend(m for m in page_messages if m not in messages)
+        self.warnings.extend(_warnings(messages, root, source_name))
+        return pages
+
     def take_warnings(self) -> list[str]:
         """The warnings collected so far; the list starts again empty."""
         taken, self.warnings = self.warnings, []
@@ -155,11 +180,13 @@ class Renderer:
             raise EditionError(source_name, 0, 0, "Saxon cannot read the document")
         return node
 
-    def _transform(self, name: str, node: Any, source_name: str,
-                   doc_id: str) -> tuple[bytes, list[str]]:
+    def _transform(self, name: str, node: Any, source_name: str, doc_id: str,
+                   parameters: dict[str, str] | None = None) -> tuple[bytes, list[str]]:
         executable = self._executables[name]
         executable.clear_xsl_messages()
         executable.set_parameter("doc-id", self._processor.make_string_value(doc_id))
+        for key, value in (parameters or {}).items():
+            executable.set_parameter(key, self._processor.make_string_value(value))
         try:
             result = executable.transform_to_string(xdm_node=node)
         except PySaxonApiError as exc:

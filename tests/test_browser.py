@@ -38,6 +38,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pages = dict(assets())
     pages.update(renderer.render_index((FILES / "render" / "corpus.xml").read_bytes()))
     pages.update(renderer.render_document((FILES / "sample.xml").read_bytes(), "sample.xml"))
+    pages.update(renderer.render_registers((FILES / "registers" / "registers.xml").read_bytes()))
     if FRUS.is_file():
         pages.update(renderer.render_document(FRUS.read_bytes(), FRUS.name))
     for name, data in pages.items():
@@ -162,7 +163,8 @@ def test_the_view_switch_leads_to_the_diplomatic_page(browser: Any, site: Path) 
     page.context.close()
 
 
-PHONE_PAGES = ["reading/scr-071.html", "diplomatic/scr-071.html", "index.html"]
+PHONE_PAGES = ["reading/scr-071.html", "diplomatic/scr-071.html", "index.html",
+               "persons.html", "places.html", "organisations.html"]
 if FRUS.is_file():
     PHONE_PAGES += ["reading/frus1894Nicaragua.html", "diplomatic/frus1894Nicaragua.html"]
 
@@ -219,3 +221,73 @@ def test_screenshots(browser: Any, site: Path, view: str, size: str) -> None:
     index.screenshot(path=str(SCREENSHOTS / f"index-{size}.png"))
     index.context.close()
     assert (SCREENSHOTS / f"{view}-{size}.png").stat().st_size > 10_000
+
+
+# ----- the register pages -----
+
+
+def visible_entries(page: Any) -> list[str]:
+    return list(page.evaluate(
+        "[...document.querySelectorAll('.entry')].filter(e => e.offsetParent !== null)"
+        ".map(e => e.id)"))
+
+
+def test_register_filter_narrows_the_list(browser: Any, site: Path) -> None:
+    page = open_page(browser, url_of(site, "places.html"), viewport=DESKTOP)
+    box = page.locator("#register-filter")
+    sync_api.expect(box).to_be_visible()  # the script shows it
+    assert visible_entries(page) == ["dprk", "pyongyang", "yalu-river"]
+    box.fill("korea")  # a variant: "[North] Korea"
+    assert visible_entries(page) == ["dprk"]
+    sync_api.expect(page.locator("#register-filter-status")).to_have_text("1 place of 3 shown.")
+    sync_api.expect(page.locator("#letter-P")).to_be_hidden()
+    assert "is-filtered" in (page.locator(".letter-bar a[data-letter='Y']")
+                             .get_attribute("class") or "")
+    box.fill("PYÖNG")  # case and accents ignored
+    assert visible_entries(page) == ["pyongyang"]
+    box.fill("no such place")
+    assert visible_entries(page) == []
+    sync_api.expect(page.locator("#register-empty")).to_be_visible()
+    box.press("Escape")
+    assert visible_entries(page) == ["dprk", "pyongyang", "yalu-river"]
+    sync_api.expect(page.locator("#register-empty")).to_be_hidden()
+    page.context.close()
+
+
+def test_register_page_works_without_javascript(browser: Any, site: Path) -> None:
+    page = open_page(browser, url_of(site, "places.html"), viewport=DESKTOP,
+                     java_script_enabled=False)
+    sync_api.expect(page.locator(".register-filter")).to_be_hidden()
+    assert visible_entries(page) == ["dprk", "pyongyang", "yalu-river"]
+    page.click(".letter-bar a[data-letter='Y']")
+    page.wait_for_url(re.compile(r"#letter-Y$"))
+    assert inside_viewport(page, page.locator("#yalu-river h3"))
+    page.context.close()
+
+
+def test_register_entry_is_shown_below_the_sticky_letters(browser: Any, site: Path) -> None:
+    page = open_page(browser, url_of(site, "persons.html") + "#nikita-khrushchev",
+                     viewport={"width": 1280, "height": 400})
+    name = page.locator("#nikita-khrushchev h3")
+    tools = page.locator(".register-tools").bounding_box()
+    assert name.bounding_box()["y"] >= tools["y"] + tools["height"], "not under the letters"
+    page.context.close()
+
+
+def test_register_contrast(browser: Any, site: Path) -> None:
+    page = open_page(browser, url_of(site, "places.html"), viewport=DESKTOP)
+    selector = ("main p, main h3, .entry-type, .entry-label, .mention-count, .letter-bar a, "
+                ".register-filter label, .site-links a, .site-footer")
+    ratios = page.evaluate(CONTRAST, selector)
+    assert ratios and min(ratios) >= 4.5, f"lowest contrast {min(ratios):.2f}"
+    page.context.close()
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_register_screenshots(browser: Any, site: Path, size: str) -> None:
+    viewport = DESKTOP if size == "desktop" else PHONE
+    page = open_page(browser, url_of(site, "places.html"), viewport=viewport)
+    path = SCREENSHOTS / f"places-{size}.png"
+    page.screenshot(path=str(path), full_page=True)
+    page.context.close()
+    assert path.stat().st_size > 10_000

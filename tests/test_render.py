@@ -30,7 +30,8 @@ CORPUS = FILES / "render" / "corpus.xml"
 REFERENCE = paths.ROOT.parent / "shared" / "reference"
 FRUS = REFERENCE / "frus" / "frus1894Nicaragua.xml"
 SCHNITZLER = sorted((REFERENCE / "tei-samples" / "schnitzler").glob("*.xml"))
-PROJECT_TEI = sorted(p for p in paths.TEI_DIR.glob("*.xml") if p.name != "corpus.xml")
+PROJECT_TEI = sorted(p for p in paths.TEI_DIR.glob("*.xml")
+                     if p.name not in ("corpus.xml", "registers.xml"))
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 EDITORS_SIDE = {TEI + "corr", TEI + "reg", TEI + "expan"}
@@ -464,7 +465,8 @@ def test_stylesheets_are_compiled_once(monkeypatch: pytest.MonkeyPatch) -> None:
         pages = renderer.render_document(tei, f"tei/scr-{number:03d}.xml")
         assert f"diplomatic/scr-{number:03d}.html" in pages
     renderer.render_index(CORPUS.read_bytes())
-    assert sorted(compiled) == ["diplomatic", "index", "reading"]
+    renderer.render_registers((FILES / "registers" / "registers.xml").read_bytes())
+    assert sorted(compiled) == ["diplomatic", "index", "reading", "registers"]
 
 
 # ----- the project's own TEI (when the converter has written it) -----

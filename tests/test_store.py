@@ -34,8 +34,8 @@ def _seeds(tmp_path: Path, *names: str) -> Path:
 
 
 def _edit(path: Path) -> bytes:
-    data = path.read_bytes().replace(b"Ministry of Foreign Affairs</signed>",
-                                     b"Ministry of Foreign Affairs (edited)</signed>")
+    data = path.read_bytes().replace(b"approve the preceding opinions",
+                                     b"approve the preceding opinions (edited)")
     assert b"(edited)" in data
     path.write_bytes(data)
     return data

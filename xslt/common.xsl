@@ -395,8 +395,34 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- Names. The reading view links a name to its register entry when the document
-       holds one; here they are marked only. -->
+  <!-- ===== names and the registers ===== -->
+
+  <!-- The register page of each kind of entry (registers.xsl renders them). -->
+  <xsl:variable name="ed:register-pages" as="map(xs:string, xs:string)" select="map {
+    'person': 'persons.html', 'place': 'places.html', 'org': 'organisations.html'}"/>
+
+  <!-- The kind of register entry a name stands for: person, place, org; () for others. -->
+  <xsl:function name="ed:register-kind" as="xs:string?">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="if ($name/self::tei:persName) then 'person'
+      else if ($name/self::tei:placeName) then 'place'
+      else if ($name/self::tei:orgName) then 'org'
+      else ()"/>
+  </xsl:function>
+
+  <!-- Where a name's register entry is shown, from the root of the site
+       ("persons.html#kim-il-sung"): for a persName, placeName or orgName whose @ref is
+       "registers.xml#ID"; () for any other name or pointer. -->
+  <xsl:function name="ed:register-href" as="xs:string?">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="kind" as="xs:string?" select="ed:register-kind($name)"/>
+    <xsl:variable name="ref" as="xs:string" select="normalize-space($name/@ref)"/>
+    <xsl:sequence select="if (exists($kind) and matches($ref, '^([^\s#]*/)?registers\.xml#[^\s#/]+$'))
+      then $ed:register-pages($kind) || '#' || substring-after($ref, '#') else ()"/>
+  </xsl:function>
+
+  <!-- Names. The reading view links a name to its register entry (registers.xml#ID, or an
+       entry in the document itself); here they are marked only. -->
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name
     | tei:geogName | tei:roleName | tei:surname | tei:forename | tei:genName | tei:addName
     | tei:nameLink | tei:settlement | tei:country | tei:region | tei:district | tei:bloc"

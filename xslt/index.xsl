@@ -52,6 +52,11 @@
             's'}. Each can be read in a <strong>reading view</strong> (corrections shown,
             notes as footnotes), in a <strong>diplomatic view</strong> (the source as it
             stands) and downloaded as <strong>TEI XML</strong>.</p>
+          <p class="intro">The names in the documents lead to the registers of <xsl:for-each
+              select="$ed:registers">
+              <xsl:if test="position() gt 1">{if (position() eq last()) then ' and ' else ', '}</xsl:if>
+              <a class="register-link" href="{.}.html">{lower-case($ed:register-labels(.))}</a>
+            </xsl:for-each>, which list the documents that mention each of them.</p>
           <nav class="toc" aria-label="On this page">
             <a href="#by-date">By date</a> · <a href="#by-source">By source</a>
           </nav>

@@ -16,7 +16,14 @@
 
   <!-- The words for each view, in the site header and the title. -->
   <xsl:variable name="ed:view-labels" as="map(xs:string, xs:string)" select="map {
-    'reading': 'Reading view', 'diplomatic': 'Diplomatic view', 'index': 'List of documents'}"/>
+    'reading': 'Reading view', 'diplomatic': 'Diplomatic view', 'index': 'List of documents',
+    'registers': 'Registers'}"/>
+
+  <!-- The register pages (<key>.html at the root of the site) and their names. -->
+  <xsl:variable name="ed:registers" as="xs:string+" select="'persons', 'places',
+    'organisations'"/>
+  <xsl:variable name="ed:register-labels" as="map(xs:string, xs:string)" select="map {
+    'persons': 'Persons', 'places': 'Places', 'organisations': 'Organisations'}"/>
 
   <!-- ===== the page shell ===== -->
 
@@ -26,6 +33,10 @@
     <xsl:param name="doc-id" as="xs:string?" select="()"/>
     <xsl:param name="root" as="xs:string" select="'../'"/>
     <xsl:param name="description" as="xs:string?" select="()"/>
+    <!-- the register this page shows (persons, places, organisations), if it is one -->
+    <xsl:param name="register" as="xs:string?" select="()"/>
+    <!-- more scripts of assets/ for this page -->
+    <xsl:param name="scripts" as="xs:string*" select="()"/>
     <xsl:param name="content" as="node()*"/>
     <html lang="en">
       <head>
@@ -41,12 +52,21 @@
           <link rel="alternate" type="application/tei+xml" href="../tei/{$doc-id}.xml"/>
         </xsl:if>
         <script src="{$root}assets/edition.js" defer="defer"></script>
+        <xsl:for-each select="$scripts">
+          <script src="{$root}assets/{.}" defer="defer"></script>
+        </xsl:for-each>
       </head>
       <body class="view-{$view}">
         <a class="skip-link" href="#main">Skip to the text</a>
         <header class="site-header">
           <nav class="site-nav" aria-label="Edition">
             <a class="site-name" href="{$root}index.html">{$ed:edition-name}</a>
+            <xsl:call-template name="ed:site-links">
+              <xsl:with-param name="view" select="$view"/>
+              <xsl:with-param name="root" select="$root"/>
+              <xsl:with-param name="register" select="$register"/>
+              <xsl:with-param name="document" select="exists($doc-id)"/>
+            </xsl:call-template>
             <xsl:if test="exists($doc-id)">
               <xsl:call-template name="ed:view-switch">
                 <xsl:with-param name="view" select="$view"/>
@@ -69,6 +89,37 @@
         </footer>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- The parts of the site: the list of documents (a document page has it in its view
+       switch) and the three registers; the page shown is marked. -->
+  <xsl:template name="ed:site-links" as="element()">
+    <xsl:param name="view" as="xs:string"/>
+    <xsl:param name="root" as="xs:string"/>
+    <xsl:param name="register" as="xs:string?"/>
+    <xsl:param name="document" as="xs:boolean"/>
+    <ul class="site-links">
+      <xsl:if test="not($document)">
+        <li>
+          <a class="site-link" href="{$root}index.html">
+            <xsl:if test="$view eq 'index'">
+              <xsl:attribute name="aria-current" select="'page'"/>
+            </xsl:if>
+            <xsl:text>Documents</xsl:text>
+          </a>
+        </li>
+      </xsl:if>
+      <xsl:for-each select="$ed:registers">
+        <li>
+          <a class="site-link register-link" href="{$root}{.}.html" data-register="{.}">
+            <xsl:if test=". eq $register">
+              <xsl:attribute name="aria-current" select="'page'"/>
+            </xsl:if>
+            <xsl:text>{$ed:register-labels(.)}</xsl:text>
+          </a>
+        </li>
+      </xsl:for-each>
+    </ul>
   </xsl:template>
 
   <!-- Links between the views of one document, to its TEI and to the list. -->

