@@ -45,6 +45,18 @@ _SAXON_AT = re.compile(r"on line (\d+) column (\d+)(?: of (\S+?))?:?(?:\s|$)")
 _SAXON_NOISE = re.compile(r"\s+")
 
 
+def _tei_root(data: bytes, source_name: str, what: str, expected: str) -> etree._Element:
+    """The parsed root, or EditionError when it is not a TEI element."""
+    root = parse_bytes(data, source_name).getroot()
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        raise EditionError(
+            source_name, _line(root) or 1, 1,
+            f"not {what}: the root element is <{etree.QName(root).localname}>, "
+            f"expected {expected} in the namespace {TEI_NS}",
+        )
+    return root
+
+
 def _saxon_message(exc: BaseException) -> str:
     """Saxon's error text on one line."""
     return _SAXON_NOISE.sub(" ", str(exc)).strip() or type(exc).__name__
@@ -80,13 +92,7 @@ class Renderer:
 
     def render_document(self, tei: bytes, source_name: str) -> dict[str, bytes]:
         """Both views of one TEI document, and the TEI itself, keyed by site path."""
-        root = parse_bytes(tei, source_name).getroot()
-        if root.tag != f"{{{TEI_NS}}}TEI":
-            raise EditionError(
-                source_name, _line(root) or 1, 1,
-                f"not a TEI document: the root element is <{etree.QName(root).localname}>, "
-                f"expected <TEI> in the namespace {TEI_NS}",
-            )
+        root = _tei_root(tei, source_name, "a TEI document", "<TEI>")
         doc_id = root.get(XML_ID) or Path(source_name).stem
         if not _SAFE_ID.match(doc_id):
             raise EditionError(
@@ -107,12 +113,8 @@ class Renderer:
 
     def render_index(self, corpus: bytes, source_name: str = CORPUS_NAME) -> dict[str, bytes]:
         """The list of documents (index.html) from the corpus file."""
-        root = parse_bytes(corpus, source_name).getroot()
-        if root.tag != f"{{{TEI_NS}}}TEI":
-            raise EditionError(
-                source_name, _line(root) or 1, 1,
-                "not a corpus file: expected a TEI document with a listBibl of documents",
-            )
+        root = _tei_root(corpus, source_name, "a corpus file",
+                         "a TEI document with a listBibl of documents")
         html, messages = self._transform("index", self._to_saxon(root, source_name),
                                          source_name, "")
         self.warnings.extend(_warnings(messages, root, source_name))
@@ -122,13 +124,7 @@ class Renderer:
                          source_name: str = REGISTERS_NAME) -> dict[str, bytes]:
         """The register pages (persons.html, places.html, organisations.html) from the
         registers file; a register the file lacks gets a page that says it is empty."""
-        root = parse_bytes(registers, source_name).getroot()
-        if root.tag != f"{{{TEI_NS}}}TEI":
-            raise EditionError(
-                source_name, _line(root) or 1, 1,
-                f"not a registers file: the root element is <{etree.QName(root).localname}>, "
-                f"expected <TEI xml:id=\"registers\"> in the namespace {TEI_NS}",
-            )
+        root = _tei_root(registers, source_name, "a registers file", '<TEI xml:id="registers">')
         node = self._to_saxon(root, source_name)
         pages: dict[str, bytes] = {}
         messages: list[str] = []
