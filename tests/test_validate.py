@@ -280,3 +280,12 @@ def test_broken_schema_cannot_run(tmp_path: Path) -> None:
                       '<ref name="nowhere"/></start></grammar>', encoding="utf-8")
     with pytest.raises(EditionError, match="cannot be compiled"):
         Validator(schema=schema, engine="lxml")
+
+
+def test_the_registers_file_is_parsed_once_for_the_whole_edition(converted: Path) -> None:
+    """Every document's register references are checked against one parse of
+    registers.xml (parsing it again per file made checking the edition slow)."""
+    validator = Validator()
+    report = validator.validate_paths([converted])
+    assert report.errors == 0
+    assert len(validator._rules._documents) == 1

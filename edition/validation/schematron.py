@@ -31,7 +31,7 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from lxml import etree
 
@@ -402,19 +402,37 @@ class Schematron:
         if self._executable is None:
             raise EditionError(path, 0, 0, "the Schematron rules do not compile")
         self._lock = threading.Lock()
+        self._documents: dict[int, tuple[etree._ElementTree, Any]] = {}
 
-    def check(self, tree: etree._ElementTree, parameters: dict[str, str]) -> list[Finding]:
-        """Run the rules on ``tree``; a failing run is itself reported as a finding."""
+    def _document(self, tree: etree._ElementTree) -> Any:
+        """A tree parsed for Saxon once per run, however many files it serves."""
+        cached = self._documents.get(id(tree))
+        if cached is None or cached[0] is not tree:
+            text = etree.tostring(tree, encoding="unicode")
+            cached = (tree, _processor().parse_xml(xml_text=text))  # type: ignore[attr-defined]
+            self._documents[id(tree)] = cached
+        return cached[1]
+
+    def check(self, tree: etree._ElementTree, parameters: dict[str, str],
+              documents: dict[str, etree._ElementTree] | None = None) -> list[Finding]:
+        """Run the rules on ``tree``; a failing run is itself reported as a finding.
+
+        ``documents`` are XML parameters (such as the registers file beside the
+        document), handed to Saxon already parsed so that each is parsed once per run.
+        """
         from saxonche import PySaxonApiError
 
         processor = _processor()
         text = etree.tostring(tree, encoding="unicode")
+        documents = documents or {}
         with self._lock:  # parameters are set on the shared executable
             try:
                 document = processor.parse_xml(xml_text=text)  # type: ignore[attr-defined]
                 self._executable.set_global_context_item(xdm_item=document)
                 for name in self.parameters:
-                    if name in parameters:
+                    if name in documents:
+                        self._executable.set_parameter(name, self._document(documents[name]))
+                    elif name in parameters:
                         self._executable.set_parameter(
                             name, processor.make_string_value(parameters[name]))  # type: ignore[attr-defined]
                 output = self._executable.transform_to_string(xdm_node=document)

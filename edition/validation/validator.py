@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from lxml import etree
+
 from edition.errors import EditionError
 from edition.paths import EDITION_RNG, EDITION_SCH
 from edition.validation.relaxng import EngineName, RelaxNGChecker
@@ -22,6 +24,9 @@ from edition.validation.wording import root_problem
 
 SNIFF_BYTES = 8192
 _FIRST_TAG = re.compile(rb"<(?![?!])([^\s/>]+)[^>]*>")
+
+
+REGISTERS_FILE = "registers.xml"
 
 
 class Validator:
@@ -65,14 +70,20 @@ class Validator:
         for found in self._relaxng.check(sources).values():
             problems.extend(found)
         edition_files = "\n".join(sorted(_edition_files(sources)))
+        # the registers file of each folder, parsed once for all the files beside it
+        registers = {Path(s.path).resolve().parent: s.tree for s in sources
+                     if Path(s.path).name == REGISTERS_FILE}
         for source in sources:
-            problems.extend(self._schematron_problems(source, edition_files))
+            beside = registers.get(Path(source.path).resolve().parent)
+            problems.extend(self._schematron_problems(source, edition_files, beside))
         return Report(_without_repeats(problems.sorted()), len(files), self.description)
 
-    def _schematron_problems(self, source: SourceFile, edition_files: str) -> list[Problem]:
+    def _schematron_problems(self, source: SourceFile, edition_files: str,
+                             registers: etree._ElementTree | None) -> list[Problem]:
         parameters = {"document-uri": source.uri, "edition-files": edition_files}
+        documents = {"registers-document": registers} if registers is not None else {}
         problems = []
-        for finding in self._rules.check(source.tree, parameters):
+        for finding in self._rules.check(source.tree, parameters, documents):
             element, attribute = resolve_location(source.root, finding.location)
             if attribute is not None:
                 line, col = source.attribute_position(element, attribute)
