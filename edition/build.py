@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from edition.convert import read_documents
@@ -20,7 +21,7 @@ from edition.index import metadata_from_tei
 from edition.manifest import SeedConfig, load_manifest
 from edition.model import Metadata
 from edition.names import NameAnnotator
-from edition.paths import XSLT_DIR
+from edition.paths import PACKAGE, XSLT_DIR
 from edition.registers import REGISTERS_DIR, Registers, load_registers
 from edition.render import Renderer, assets
 from edition.rules import load_rules
@@ -62,18 +63,30 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     manifest = load_manifest(seeds / MANIFEST)
     store = GeneratedStore(tei)
     owners: dict[str, str] = {}
+    inputs = _inputs_digest(registers)
     for path in seed_files(seeds, only):
         try:
-            docs = read_documents(path.name, path.read_bytes(), manifest.get(path.name, SeedConfig()),
-                                  rules, names)
+            data = path.read_bytes()
+        except OSError as exc:
+            report.problems.append(EditionError(path, 0, 0, f"cannot read: {exc.strerror}"))
+            continue
+        config = manifest.get(path.name, SeedConfig())
+        fingerprint = hashlib.sha256(inputs.encode() + repr(config).encode() + data).hexdigest()
+        done = None if force else store.unchanged_source(path.name, fingerprint)
+        if done is not None and not any(name in owners for name in done):
+            report.documents[path.name] = [Path(name).stem for name in done]
+            for name in done:
+                owners[name] = path.name
+                report.outcomes[name] = Outcome.UNCHANGED
+            continue
+        try:
+            docs = read_documents(path.name, data, config, rules, names)
         except EditionError as exc:
             exc.path = path
             report.problems.append(exc)
             continue
-        except OSError as exc:
-            report.problems.append(EditionError(path, 0, 0, f"cannot read: {exc.strerror}"))
-            continue
         report.documents[path.name] = [d.meta.doc_id for d in docs]
+        written: list[str] = []
         for doc in docs:
             name = f"{doc.meta.doc_id}.xml"
             if name in owners:
@@ -85,12 +98,16 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             owners[name] = path.name
             result = store.write(name, encode(doc), force=force)
             report.outcomes[name] = result.outcome
+            written.append(name)
             if result.outcome is Outcome.KEPT_EDITED:
                 say(f"{result.path}: edited by hand since it was generated: kept as it is "
                     "(use --force to regenerate it; a backup of the edited file is kept)")
             elif result.outcome is Outcome.REPLACED_EDITED:
                 say(f"{result.path}: edited by hand: regenerated; the edited version is "
                     f"in {result.backup}")
+        if len(written) == len(docs) and not any(
+                report.outcomes[n] is Outcome.KEPT_EDITED for n in written):
+            store.remember_source(path.name, fingerprint, written)
     # the corpus lists the TEI master copy as it now stands: edited files included
     result = store.write(CORPUS, encode_corpus(corpus_entries(tei)), force=force)
     report.outcomes[CORPUS] = result.outcome
@@ -119,6 +136,26 @@ def mentions(tei: Path) -> dict[str, list[tuple[str, str, int]]]:
         for key, count in counts.items():
             found.setdefault(key, []).append((path.stem, title, count))
     return found
+
+
+@cache
+def _code_digest() -> str:
+    """The converter's own code and rules: a change to them converts every source again."""
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".yml", ".yaml"):
+            h.update(str(path.relative_to(PACKAGE)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _inputs_digest(registers: Path) -> str:
+    """What every source's conversion depends on besides the source: code, rules, registers."""
+    h = hashlib.sha256(_code_digest().encode())
+    for path in sorted(registers.glob("*.yml")) if registers.is_dir() else []:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 def corpus_entries(tei: Path) -> list[Metadata]:

@@ -2,7 +2,9 @@
 
 ``tei/`` is the edition's master copy: editors correct its files by hand. The store
 remembers, in ``tei/.generated.json``, the SHA-256 of what the converter wrote for
-each file. Before writing a file again it compares: a file whose content is not one
+each file, and for each source the fingerprint of everything its files were made from
+(its bytes, the rules, the registers, the code), so that an unchanged source is not
+converted again. Before writing a file again it compares: a file whose content is not one
 the converter wrote has been edited, and is left alone (and reported) unless
 ``force`` is given, in which case a backup of the edited file is kept in
 ``tei/.backup/`` first.
@@ -54,6 +56,7 @@ class GeneratedStore:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.state_path = folder / STATE_NAME
+        self.sources: dict[str, dict[str, object]] = {}
         self.state: dict[str, list[str]] = self._load()
         # temporary files of a run that was killed before it could rename them
         if folder.is_dir():
@@ -66,6 +69,7 @@ class GeneratedStore:
         try:
             data = json.loads(self.state_path.read_text(encoding="utf-8"))
             files = data["files"]
+            self.sources = {str(k): dict(v) for k, v in data.get("sources", {}).items()}
             return {str(k): [str(h) for h in v] for k, v in files.items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise EditionError(self.state_path, 0, 0,
@@ -73,7 +77,8 @@ class GeneratedStore:
                                "delete it to treat every existing file as edited") from None
 
     def _save(self) -> None:
-        text = json.dumps({"files": dict(sorted(self.state.items()))}, indent=1,
+        text = json.dumps({"files": dict(sorted(self.state.items())),
+                           "sources": dict(sorted(self.sources.items()))}, indent=1,
                           sort_keys=True)
         write_text_atomic(self.state_path, text + "\n")
 
@@ -106,6 +111,26 @@ class GeneratedStore:
         self._remember(name, digest)
         write_bytes_atomic(path, data)
         return WriteResult(path, Outcome.UPDATED if existed else Outcome.CREATED)
+
+    def unchanged_source(self, source: str, fingerprint: str) -> list[str] | None:
+        """The files a source gave last time, if nothing it depends on has changed since
+        and every one of them is still exactly what was generated; else None."""
+        record = self.sources.get(source)
+        if not record or record.get("fingerprint") != fingerprint:
+            return None
+        files = [str(f) for f in record.get("files", [])]  # type: ignore[attr-defined]
+        for name in files:
+            path = self.folder / name
+            if not path.exists() or not self.state.get(name):
+                return None
+            if sha256(path.read_bytes()) != self.state[name][-1]:
+                return None
+        return files
+
+    def remember_source(self, source: str, fingerprint: str, files: list[str]) -> None:
+        """Record what a source gave, so that an unchanged source is not read again."""
+        self.sources[source] = {"fingerprint": fingerprint, "files": files}
+        self._save()
 
     def _remember(self, name: str, digest: str) -> None:
         hashes = [h for h in self.state.get(name, []) if h != digest]

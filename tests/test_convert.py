@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEEDS, TEI, shared
+from conftest import ROOT, SEEDS, TEI, shared
 from lxml import etree
 from words import tei_words, words
 
@@ -242,3 +242,34 @@ def test_tei_is_valid_tei_all_via_shared(converted: Path) -> None:
         [converted])
     assert report.files_checked == 42
     assert report.errors == 0, [f"{p.path}:{p.line}: {p.message}" for p in report.problems][:10]
+
+
+def test_an_unchanged_source_is_not_converted_again(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from edition import build
+
+    seeds, tei, registers = tmp_path / "seeds", tmp_path / "tei", tmp_path / "registers"
+    shutil.copytree(SEEDS, seeds)
+    shutil.copytree(ROOT / "registers", registers)
+    convert(seeds, tei, registers=registers, say=lambda _: None)
+    read: list[str] = []
+    real = build.read_documents
+
+    def spy(name: str, *args: object, **kwargs: object) -> object:
+        read.append(name)
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "read_documents", spy)
+    seed = seeds / "003_6c36276a20248a80.txt"
+    seed.write_bytes(seed.read_bytes().replace(b"Ji Pengfei", b"Ji Peng-fei"))
+    report = convert(seeds, tei, registers=registers, say=lambda _: None)
+    assert read == ["003_6c36276a20248a80.txt"]
+    assert report.outcomes["wcda-114177.xml"].value == "updated"
+    assert len(report.documents["001_ecd8dfa2c3ac5ef4.txt"]) == 36
+    assert b"Ji Peng-fei" in (tei / "wcda-114177.xml").read_bytes()
+    # a change to what every conversion depends on (here a register) converts all again
+    read.clear()
+    places = registers / "places.yml"
+    places.write_text(places.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    convert(seeds, tei, registers=registers, say=lambda _: None)
+    assert len(read) == 5
