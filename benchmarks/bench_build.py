@@ -29,7 +29,7 @@ T = TypeVar("T")
 def timed(label: str, action: Callable[[], T]) -> T:
     start = time.perf_counter()
     result = action()
-    print(f"{label:<44} {time.perf_counter() - start:8.2f} s")
+    print(f"{label:<52} {time.perf_counter() - start:8.2f} s")
     return result
 
 
@@ -45,6 +45,13 @@ def run(seeds: Path, work: Path, label: str) -> None:
     timed(f"{label}: convert again (no change)", lambda: convert(seeds, tei, say=lambda _: None))
     again = timed(f"{label}: render again (no change)", lambda: render(tei, site))
     print(f"{label}: second render skipped {len(again.skipped)} unchanged documents")
+    # one source changed: only its documents are converted and rendered again
+    seed = sorted(seeds.glob("*.txt"))[-1]
+    seed.write_bytes(seed.read_bytes().replace(b"the ", b"the  ", 1))
+    timed(f"{label}: convert after one source changed", lambda: convert(seeds, tei,
+                                                                         say=lambda _: None))
+    one = timed(f"{label}: render after one source changed", lambda: render(tei, site))
+    print(f"{label}: {len(one.rendered)} documents rendered again, {len(one.skipped)} skipped")
 
 
 def synthetic(seeds: Path, copies: int) -> None:
