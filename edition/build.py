@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from edition.convert import read_documents
 from edition.encode import encode, encode_corpus, encode_registers
@@ -25,6 +26,8 @@ from edition.paths import PACKAGE, XSLT_DIR
 from edition.registers import REGISTERS_DIR, Registers, load_registers
 from edition.render import Renderer, assets
 from edition.rules import load_rules
+from edition.search import SCRIPT_NAME as SEARCH_SCRIPT
+from edition.search import document_entry, index_script, register_names
 from edition.store import GeneratedStore, Outcome
 from edition.xmlio import parse_file, write_bytes_atomic
 
@@ -253,8 +256,82 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderRepor
                 write_bytes_atomic(out / rel, content)
         except EditionError as exc:
             report.problems.append(exc)
+    _render_search(renderer, tei, out, state, report)
     write_bytes_atomic(state_path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode())
     return report
+
+
+# -- the search page, the timeline and the search index ---------------------------------
+
+
+@cache
+def _search_code_digest() -> str:
+    """The code that makes search records: a change to it makes them all again."""
+    h = hashlib.sha256()
+    for module in ("search.py", "index.py"):
+        h.update((PACKAGE / module).read_bytes())
+    return h.hexdigest()
+
+
+def _render_search(renderer: Renderer, tei: Path, out: Path, state: dict[str, Any],
+                   report: RenderReport) -> None:
+    """search.html and timeline.html from the corpus file, and search-index.js.
+
+    Each document's search record is kept in the render state under the hash of its
+    TEI file (and of the registers file, which gives the names' preferred forms), so
+    that only changed documents are read again. A document whose pages could not be
+    rendered is left out of the index: its result would lead nowhere.
+    """
+    corpus_path = tei / CORPUS
+    if corpus_path.exists():  # its absence is reported with the index
+        first = len(renderer.warnings)
+        try:
+            for rel, content in renderer.render_site_pages(corpus_path.read_bytes(),
+                                                           str(corpus_path)).items():
+                write_bytes_atomic(out / rel, content)
+        except EditionError as exc:
+            report.problems.append(exc)
+        report.warnings.extend(renderer.warnings[first:])
+        del renderer.warnings[first:]
+    registers_path = tei / REGISTERS
+    registers = registers_path.read_bytes() if registers_path.exists() else b""
+    key = hashlib.sha256(_search_code_digest().encode() + registers).hexdigest()
+    previous = state.get("search")
+    cached: dict[str, Any] = {}
+    if isinstance(previous, dict) and previous.get("key") == key:
+        cached = previous.get("entries") or {}
+    failed = {str(problem.path) for problem in report.problems}
+    names: dict[str, str] | None = None
+    kept: dict[str, list[Any]] = {}
+    entries: list[dict[str, Any]] = []
+    for path in sorted(tei.glob("*.xml")):
+        if path.name in (CORPUS, REGISTERS) or str(path) in failed:
+            continue
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        hit = cached.get(path.name)
+        if isinstance(hit, list) and len(hit) == 2 and hit[0] == digest:
+            entry = hit[1]
+        else:
+            if names is None:
+                names = {}
+                if registers:
+                    try:
+                        names = register_names(registers, str(registers_path))
+                    except EditionError as exc:
+                        report.problems.append(exc)
+            try:
+                entry = document_entry(data, str(path), names)
+            except EditionError as exc:
+                report.problems.append(exc)
+                continue
+        kept[path.name] = [digest, entry]
+        entries.append(entry)
+    state["search"] = {"key": key, "entries": kept}
+    script = index_script(entries)
+    target = out / SEARCH_SCRIPT
+    if not target.is_file() or target.read_bytes() != script:
+        write_bytes_atomic(target, script)
 
 
 def _drain_warnings(renderer: Renderer, path: Path) -> list[str]:

@@ -1,9 +1,10 @@
 """The publication stage: TEI documents to static HTML pages, through XSLT 3.0.
 
 The stylesheets in ``xslt/`` (``reading.xsl``, ``diplomatic.xsl``, ``index.xsl``,
-``registers.xsl``) are compiled once, when a :class:`Renderer` is made; then any number
-of documents go through them. Functions here take bytes and return bytes keyed by the
-path of the page in the site; only the CLI writes files.
+``registers.xsl``, ``search.xsl``, ``timeline.xsl``) are compiled once, when a
+:class:`Renderer` is made; then any number of documents go through them. Functions here
+take bytes and return bytes keyed by the path of the page in the site; only the CLI
+writes files.
 
 Input is parsed with the project's safe parser (:func:`edition.xmlio.parse_bytes`: no
 DTD, no entities, no network) and handed to Saxon as text, so Saxon never meets a
@@ -32,7 +33,9 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 ASSETS_DIR = paths.PACKAGE / "assets"
 VIEWS = ("reading", "diplomatic")
-STYLESHEETS = (*VIEWS, "index", "registers")
+# The pages made from the corpus file besides the index: the search page and the timeline.
+SITE_PAGES = ("search", "timeline")
+STYLESHEETS = (*VIEWS, "index", "registers", *SITE_PAGES)
 CORPUS_NAME = "tei/corpus.xml"
 REGISTERS_NAME = "tei/registers.xml"
 # The register pages, each rendered from the div of registers.xml with this @type.
@@ -132,6 +135,22 @@ class Renderer:
             html, page_messages = self._transform("registers", node, source_name, "",
                                                   {"register": register})
             pages[f"{register}.html"] = html
+            messages.extend(m for m in page_messages if m not in messages)
+        self.warnings.extend(_warnings(messages, root, source_name))
+        return pages
+
+    def render_site_pages(self, corpus: bytes,
+                          source_name: str = CORPUS_NAME) -> dict[str, bytes]:
+        """The search page (search.html; assets/search.js searches search-index.js, which
+        edition/search.py makes) and the timeline (timeline.html) from the corpus file."""
+        root = _tei_root(corpus, source_name, "a corpus file",
+                         "a TEI document with a listBibl of documents")
+        node = self._to_saxon(root, source_name)
+        pages: dict[str, bytes] = {}
+        messages: list[str] = []
+        for name in SITE_PAGES:
+            html, page_messages = self._transform(name, node, source_name, "")
+            pages[f"{name}.html"] = html
             messages.extend(m for m in page_messages if m not in messages)
         self.warnings.extend(_warnings(messages, root, source_name))
         return pages

@@ -291,3 +291,220 @@ def test_register_screenshots(browser: Any, site: Path, size: str) -> None:
     page.screenshot(path=str(path), full_page=True)
     page.context.close()
     assert path.stat().st_size > 10_000
+
+
+# ----- search and timeline, on the edition's own TEI built as `edition render` builds it -----
+
+EDITION_DOCUMENTS = [p for p in paths.TEI_DIR.glob("*.xml")
+                     if p.name not in ("corpus.xml", "registers.xml")]
+LATER = {"avprf-0102-23-112-24", "wcda-114177"}  # the documents of 1959 and 1967
+
+
+@pytest.fixture(scope="module")
+def edition_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from edition.build import render
+
+    if len(EDITION_DOCUMENTS) != 40:
+        pytest.skip("tei/ does not hold the 40 documents of the edition")
+    out = tmp_path_factory.mktemp("edition-site")
+    report = render(paths.TEI_DIR, out)
+    assert not report.problems, report.problems
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return out
+
+
+def address(site: Path, name: str) -> str:
+    """The file:// address of a page, with its query (url_of would escape the "?")."""
+    return f"{site.as_uri()}/{name}"
+
+
+def search_page(browser: Any, site: Path, query: str = "", **context: Any) -> Any:
+    context.setdefault("viewport", DESKTOP)
+    page = open_page(browser, address(site, "search.html" + query), **context)
+    sync_api.expect(page.locator("#search-form")).to_be_visible()  # the script runs
+    return page
+
+
+def result_ids(page: Any) -> list[str]:
+    return list(page.eval_on_selector_all("#search-results > li",
+                                          "items => items.map(i => i.dataset.id)"))
+
+
+def search_for(page: Any, query: str, status: str) -> list[str]:
+    page.fill("#search-q", query)
+    sync_api.expect(page.locator("#search-status")).to_have_text(status)
+    return result_ids(page)
+
+
+def test_search_finds_kirov_with_a_marked_snippet(browser: Any, edition_site: Path) -> None:
+    page = search_page(browser, edition_site)
+    sync_api.expect(page.locator("#search-status")).to_contain_text("All 40 documents")
+    assert len(result_ids(page)) == 40
+    assert page.locator("#search-static").is_hidden()
+    assert search_for(page, "Kirov", "1 document matches “Kirov”.") == ["scr-070"]
+    result = page.locator("#search-results > li[data-id='scr-070']")
+    snippet = result.locator(".result-snippet")
+    assert snippet.locator("mark").first.inner_text() == "Kirov"
+    assert "Kirov" in snippet.inner_text() and len(snippet.inner_text()) < 400
+    assert result.locator(".result-title mark").inner_text() == "Kirov"
+    assert "Kirov Plant" in result.locator(".result-names").inner_text()
+    assert "No. 70" in result.locator(".result-meta").inner_text()
+    # the search is in the address, ready to cite
+    sync_api.expect(page).to_have_url(re.compile(r"/search\.html\?q=Kirov$"))
+    result.locator(".result-title a").click()
+    page.wait_for_url(re.compile(r"/reading/scr-070\.html$"))
+    page.context.close()
+
+
+def test_search_ignores_case_and_accents_and_ranks_titles_first(
+        browser: Any, edition_site: Path) -> None:
+    page = search_page(browser, edition_site)
+    assert search_for(page, "KÍROV", "1 document matches “KÍROV”.") == ["scr-070"]
+    page.fill("#search-q", "korean")
+    sync_api.expect(page.locator("#search-status")).to_contain_text("documents match")
+    ids = result_ids(page)
+    in_title = page.eval_on_selector_all(
+        "#search-results > li", "items => items.map(i => !!i.querySelector('.result-title mark'))")
+    assert in_title[0] and in_title == sorted(in_title, reverse=True), \
+        "the documents with a hit in their title come first"
+    hits = page.eval_on_selector_all(
+        "#search-results > li", "items => items.map(i => parseInt("
+        "i.querySelector('.result-hits').textContent, 10))")
+    titled = sum(in_title)
+    assert hits[:titled] == sorted(hits[:titled], reverse=True)
+    assert hits[titled:] == sorted(hits[titled:], reverse=True)
+    assert len(ids) == len(set(ids)) > 5
+    page.context.close()
+
+
+def test_search_for_a_quoted_phrase(browser: Any, edition_site: Path) -> None:
+    page = search_page(browser, edition_site)
+    assert search_for(page, '"Kirov Plant"', "1 document matches “\"Kirov Plant\"”.") == [
+        "scr-070"]
+    marks = page.locator("#search-results .result-snippet mark")
+    assert marks.first.inner_text() == "Kirov Plant"
+    assert search_for(page, '"Plant Kirov"', "No document matches “\"Plant Kirov\"”.") == []
+    assert search_for(page, "Plant Kirov", "1 document matches “Plant Kirov”.") == ["scr-070"]
+    page.context.close()
+
+
+def test_search_filters_by_year_and_source(browser: Any, edition_site: Path) -> None:
+    page = search_page(browser, edition_site)
+    page.fill("#search-q", "Korea")
+    sync_api.expect(page.locator("#search-status")).to_contain_text("documents match")
+    everywhere = set(result_ids(page))
+    page.fill("#search-from", "1959")
+    page.fill("#search-to", "1967")
+    sync_api.expect(page.locator("#search-status")).to_contain_text("dated 1959–1967")
+    in_years = set(result_ids(page))
+    assert in_years and in_years <= LATER and in_years < everywhere
+    sync_api.expect(page).to_have_url(re.compile(r"\?q=Korea&from=1959&to=1967$"))
+    page.fill("#search-from", "")
+    page.fill("#search-to", "")
+    page.select_option("#search-source", "Soviet-Chinese relations. 1952-1955: Collection of "
+                       "documents")
+    sync_api.expect(page.locator("#search-status")).to_contain_text("from Soviet-Chinese")
+    in_source = set(result_ids(page))
+    assert in_source and all(i.startswith("scr-") for i in in_source)
+    assert in_source == {i for i in everywhere if i.startswith("scr-")}
+    page.click("button[type='reset']")
+    sync_api.expect(page.locator("#search-status")).to_contain_text("All 40 documents")
+    page.context.close()
+
+
+def test_the_address_restores_the_search(browser: Any, edition_site: Path) -> None:
+    page = search_page(browser, edition_site, "?q=Kirov&from=1954&to=1954")
+    assert page.input_value("#search-q") == "Kirov"
+    assert page.input_value("#search-from") == "1954"
+    assert page.input_value("#search-to") == "1954"
+    sync_api.expect(page.locator("#search-status")).to_have_text(
+        "1 document matches “Kirov” (dated 1954).")
+    assert result_ids(page) == ["scr-070"]
+    page.context.close()
+    page = search_page(browser, edition_site, "?q=%22Plant+Kirov%22")
+    assert page.input_value("#search-q") == '"Plant Kirov"'
+    sync_api.expect(page.locator("#search-status")).to_contain_text("No document matches")
+    page.context.close()
+
+
+def test_search_by_keyboard(browser: Any, edition_site: Path) -> None:
+    page = search_page(browser, edition_site)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "search-q"
+    page.keyboard.type("Kirov")
+    page.keyboard.press("Enter")
+    sync_api.expect(page.locator("#search-status")).to_have_text("1 document matches “Kirov”.")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('#search-results')"):
+            break
+    else:
+        pytest.fail("no result is reachable with the Tab key")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/reading/scr-070\.html$"))
+    page.go_back()
+    page.wait_for_url(re.compile(r"/search\.html\?q=Kirov$"))
+    page.focus("#search-q")
+    page.keyboard.press("Escape")
+    sync_api.expect(page.locator("#search-status")).to_contain_text("All 40 documents")
+    page.context.close()
+
+
+def test_search_page_without_javascript(browser: Any, edition_site: Path) -> None:
+    page = open_page(browser, url_of(edition_site, "search.html"), viewport=DESKTOP,
+                     java_script_enabled=False)
+    sync_api.expect(page.locator("#search-form")).to_be_hidden()
+    sync_api.expect(page.locator(".search-note")).to_contain_text("needs JavaScript")
+    assert page.locator("#search-static ol > li a").count() == 40
+    page.context.close()
+
+
+def test_timeline_shows_every_document_in_order(browser: Any, edition_site: Path) -> None:
+    page = open_page(browser, url_of(edition_site, "timeline.html"), viewport=DESKTOP,
+                     java_script_enabled=False)
+    items = page.locator(".tl-item")
+    assert items.count() == 40
+    keys = page.eval_on_selector_all(".tl-item", "items => items.map(i => i.dataset.sort)")
+    assert keys == sorted(keys)
+    page.click(".tl-years a[href='#y1967']")
+    page.wait_for_url(re.compile(r"#y1967$"))
+    assert inside_viewport(page, page.locator("#y1967-head"))
+    page.click("li[data-id='avprf-0102-23-112-24'] .tl-title a")
+    page.wait_for_url(re.compile(r"/reading/avprf-0102-23-112-24\.html$"))
+    page.context.close()
+
+
+@pytest.mark.parametrize("name", ["search.html?q=Kirov", "search.html", "timeline.html",
+                                  "reading/scr-070.html", "index.html"])
+def test_search_and_timeline_fit_a_phone(browser: Any, edition_site: Path, name: str) -> None:
+    page = open_page(browser, address(edition_site, name), viewport=PHONE)
+    page.wait_for_load_state("load")
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"{name} is {width[0]}px wide in a {width[1]}px window"
+    page.context.close()
+
+
+@pytest.mark.parametrize("name", ["search.html?q=Kirov", "timeline.html"])
+def test_search_and_timeline_contrast(browser: Any, edition_site: Path, name: str) -> None:
+    page = open_page(browser, address(edition_site, name), viewport=DESKTOP)
+    page.wait_for_load_state("load")
+    selector = ("main p, main label, main legend, main h2, main h3, .result-meta, .result-label, "
+                ".result mark, .tl-precision, .tl-meta, .tl-count, .tl-years a, "
+                ".search-help summary, .site-links a, .site-footer")
+    ratios = page.evaluate(CONTRAST, selector)
+    assert ratios and min(ratios) >= 4.5, f"lowest contrast {min(ratios):.2f}"
+    page.context.close()
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_search_and_timeline_screenshots(browser: Any, edition_site: Path, size: str) -> None:
+    viewport = DESKTOP if size == "desktop" else PHONE
+    page = search_page(browser, edition_site, "?q=Kirov", viewport=viewport)
+    sync_api.expect(page.locator("#search-status")).to_contain_text("1 document matches")
+    page.screenshot(path=str(SCREENSHOTS / f"search-{size}.png"))
+    page.context.close()
+    page = open_page(browser, url_of(edition_site, "timeline.html"), viewport=viewport)
+    page.screenshot(path=str(SCREENSHOTS / f"timeline-{size}.png"), full_page=True)
+    page.context.close()
+    for name in ("search", "timeline"):
+        assert (SCREENSHOTS / f"{name}-{size}.png").stat().st_size > 10_000

@@ -158,3 +158,16 @@ def test_killed_build_leaves_the_site_whole(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Choson" in (site / "reading" / "wcda-114169.html").read_text(encoding="utf-8")
     assert not list(site.rglob(".*.tmp")), "temporary files of the killed runs were left"
+
+
+def test_written_files_are_readable_like_any_new_file(tmp_path: Path) -> None:
+    """Atomic writes go through a private temporary file; the result must not stay 0600."""
+    old = os.umask(0o022)
+    try:
+        xmlio.write_bytes_atomic(tmp_path / "a.html", b"<html/>")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.html").stat().st_mode & 0o777 == 0o644
+    (tmp_path / "a.html").chmod(0o640)
+    xmlio.write_bytes_atomic(tmp_path / "a.html", b"<html></html>")
+    assert (tmp_path / "a.html").stat().st_mode & 0o777 == 0o640

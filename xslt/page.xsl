@@ -17,7 +17,7 @@
   <!-- The words for each view, in the site header and the title. -->
   <xsl:variable name="ed:view-labels" as="map(xs:string, xs:string)" select="map {
     'reading': 'Reading view', 'diplomatic': 'Diplomatic view', 'index': 'List of documents',
-    'registers': 'Registers'}"/>
+    'registers': 'Registers', 'timeline': 'Timeline', 'search': 'Search'}"/>
 
   <!-- The register pages (<key>.html at the root of the site) and their names. -->
   <xsl:variable name="ed:registers" as="xs:string+" select="'persons', 'places',
@@ -92,7 +92,8 @@
   </xsl:template>
 
   <!-- The parts of the site: the list of documents (a document page has it in its view
-       switch) and the three registers; the page shown is marked. -->
+       switch), the timeline, the three registers and the search page; the page shown is
+       marked. -->
   <xsl:template name="ed:site-links" as="element()">
     <xsl:param name="view" as="xs:string"/>
     <xsl:param name="root" as="xs:string"/>
@@ -109,6 +110,13 @@
           </a>
         </li>
       </xsl:if>
+      <li>
+        <xsl:call-template name="ed:site-link">
+          <xsl:with-param name="page" select="'timeline'"/>
+          <xsl:with-param name="view" select="$view"/>
+          <xsl:with-param name="root" select="$root"/>
+        </xsl:call-template>
+      </li>
       <xsl:for-each select="$ed:registers">
         <li>
           <a class="site-link register-link" href="{$root}{.}.html" data-register="{.}">
@@ -119,7 +127,28 @@
           </a>
         </li>
       </xsl:for-each>
+      <li>
+        <xsl:call-template name="ed:site-link">
+          <xsl:with-param name="page" select="'search'"/>
+          <xsl:with-param name="view" select="$view"/>
+          <xsl:with-param name="root" select="$root"/>
+        </xsl:call-template>
+      </li>
     </ul>
+  </xsl:template>
+
+  <!-- The link to a page of the site named by its view (timeline, search), marked when it
+       is the page shown. -->
+  <xsl:template name="ed:site-link" as="element()">
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:param name="view" as="xs:string"/>
+    <xsl:param name="root" as="xs:string"/>
+    <a class="site-link {$page}-link" href="{$root}{$page}.html">
+      <xsl:if test="$view eq $page">
+        <xsl:attribute name="aria-current" select="'page'"/>
+      </xsl:if>
+      <xsl:text>{$ed:view-labels($page)}</xsl:text>
+    </a>
   </xsl:template>
 
   <!-- Links between the views of one document, to its TEI and to the list. -->

@@ -1,0 +1,271 @@
+"""What the site's search page searches: one record per TEI document, and the script
+that hands all of them to the page.
+
+:func:`document_entry` reads one TEI document (ours or edited by hand) and returns a
+plain record: its id, title, date (the printed label, an ISO sort key, the years it may
+fall in and how certain the date is), source group, printed number, the reading text
+of its ``text/body`` and of its footnotes, and the register entries it names.
+
+The reading text is what the reading view shows, without what the edition adds: the
+editors' side of a ``choice`` (``corr``, ``reg``, ``expan``), supplied words without
+marks, breaks joined; gaps, editorial notes and other apparatus are left out.
+Footnotes and endnotes are taken out of the running text (their words would split a
+sentence at the anchor) and kept, in order, in ``notes``.
+
+:func:`index_script` turns the records into ``search-index.js``, a script that sets
+``window.EDITION_SEARCH``: a script rather than JSON, because a page opened from
+``file://`` may load a script but may not ``fetch()`` a file. The output is
+deterministic: keys sorted, documents in date order, every character outside ASCII
+escaped.
+
+Both take data and return data; edition/build.py reads and writes the files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from lxml import etree
+
+from edition.errors import EditionError
+from edition.index import metadata_from_tei
+from edition.xmlio import parse_bytes
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+NS = {"t": TEI_NS}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+SCRIPT_NAME = "search-index.js"
+SCRIPT_VARIABLE = "EDITION_SEARCH"
+FORMAT_VERSION = 1
+
+# The kinds of register entry, by the element that names them in a document.
+NAME_KINDS = {"persName": "person", "placeName": "place", "orgName": "org"}
+# A pointer into the edition's registers: registers.xml#ID (as xslt/common.xsl reads it).
+_REGISTER_REF = re.compile(r"^(?:[^\s#]*/)?registers\.xml#([^\s#/]+)$")
+# The editors' side of a choice, in order of preference (as xslt/reading.xsl shows it).
+_EDITORS_SIDE = ("corr", "reg", "expan")
+# Elements that stand on a line of their own: their words never run into the next ones.
+_BLOCKS = frozenset({
+    "div", "head", "p", "ab", "list", "item", "label", "opener", "closer", "salute",
+    "signed", "dateline", "byline", "docAuthor", "docDate", "docTitle", "titlePart",
+    "listBibl", "table", "row", "cell", "lg", "l", "postscript", "trailer", "argument",
+    "epigraph", "address", "addrLine", "lb", "milestone", "figure", "cb", "pb",
+})
+# Elements that are blocks where they stand between blocks, phrases inside a sentence.
+_BLOCK_WHERE_PLACED = frozenset({"quote", "bibl", "note", "label"})
+_BLOCK_PARENTS = frozenset({"div", "body", "front", "back", "postscript", "listBibl",
+                            "list", "note"})
+# Elements whose words are the edition's, not the source's: never part of the text.
+_APPARATUS = frozenset({"gap", "figDesc", "interp", "interpGrp", "span", "spanGrp",
+                        "certainty", "precision", "respons", "link", "linkGrp"})
+_YEAR = re.compile(r"^(-?\d{4})")
+
+
+def _local(element: etree._Element) -> str:
+    tag = element.tag
+    if not isinstance(tag, str) or not tag.startswith(f"{{{TEI_NS}}}"):
+        return ""
+    return tag[len(TEI_NS) + 2:]
+
+
+def _is_listed_note(note: etree._Element) -> bool:
+    """A footnote or endnote (the rule of xslt/functions.xsl, ed:is-inline-note)."""
+    return not (note.get("place") in ("inline", "top") or note.get("rend") == "inline"
+                or note.get("type") in ("restriction", "source"))
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Reader:
+    """Collects the reading text of an element, and the footnotes it meets on the way."""
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+
+    def text(self, element: etree._Element) -> str:
+        parts: list[str] = []
+        self._content(element, parts)
+        return _normalise("".join(parts))
+
+    def _content(self, element: etree._Element, parts: list[str]) -> None:
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            self._element(child, parts)
+            if child.tail:
+                parts.append(child.tail)
+
+    def _element(self, element: etree._Element, parts: list[str]) -> None:
+        if not isinstance(element.tag, str):  # comments, processing instructions
+            return
+        name = _local(element)
+        if name in _APPARATUS:
+            return
+        if name == "note" and _is_listed_note(element):
+            if element.get("type") not in ("editorial", "commentary"):
+                text = self.text(element)
+                if text:
+                    self.notes.append(text)
+            return
+        if name == "choice":
+            shown = next((c for side in _EDITORS_SIDE
+                          for c in element if _local(c) == side), None)
+            if shown is None:
+                shown = next((c for c in element if isinstance(c.tag, str)), None)
+            if shown is not None:
+                self._content(shown, parts)
+            return
+        parent = element.getparent()
+        block = (name in _BLOCKS or not name  # foreign elements: kept apart, to be safe
+                 or (name in _BLOCK_WHERE_PLACED and parent is not None
+                     and _local(parent) in _BLOCK_PARENTS))
+        if block:
+            parts.append(" ")
+        if name == "foreign" and element.get("rend") == "brackets":
+            parts.append("[")
+            self._content(element, parts)
+            parts.append("]")
+        else:
+            self._content(element, parts)
+        if name == "sic" and element.get("rend") == "bracket-sic":
+            parts.append(" [sic]")
+        if block:
+            parts.append(" ")
+
+
+def _year(value: str | None) -> int | None:
+    match = _YEAR.match(value or "")
+    return int(match.group(1)) if match else None
+
+
+def _date_fields(tree: etree._ElementTree) -> dict[str, Any]:
+    """The document's date: label, sort key, the years it may fall in, its kind."""
+    dates = tree.getroot().findall("t:teiHeader/t:profileDesc/t:creation/t:date", NS)
+    if not dates:
+        return {"date": "", "sort": "", "years": None, "date_kind": "undated"}
+    date = dates[-1]  # the last one, as edition.index.metadata_from_tei reads it
+    attrs = {k: v.strip() for k in ("when", "from", "to", "notBefore", "notAfter")
+             if (v := date.get(k)) and v.strip()}
+    label = _normalise(str(date.xpath("string()")))
+    start = attrs.get("when") or attrs.get("from") or attrs.get("notBefore")
+    end = attrs.get("when") or attrs.get("to") or attrs.get("notAfter")
+    if "when" in attrs:
+        kind = "exact"
+    elif "notBefore" in attrs or "notAfter" in attrs:
+        kind = "approximate"
+    elif attrs:
+        kind = "span"
+    else:
+        kind = "undated"
+    years = None if kind == "undated" else [_year(start), _year(end)]
+    sort = start or end or ""
+    return {"date": label or (start or ""), "sort": sort, "years": years, "date_kind": kind}
+
+
+def register_names(registers: bytes, source_name: str) -> dict[str, str]:
+    """The preferred name of every entry of a registers file (tei/registers.xml)."""
+    root = parse_bytes(registers, source_name).getroot()
+    names: dict[str, str] = {}
+    for entry in root.iterfind(".//t:text//*[@{http://www.w3.org/XML/1998/namespace}id]",
+                               NS):
+        if _local(entry) not in ("person", "place", "org"):
+            continue
+        forms = [f for f in entry if _local(f) in NAME_KINDS]
+        preferred = next((f for f in forms if f.get("type") == "preferred"),
+                         forms[0] if forms else None)
+        if preferred is not None:
+            name = _Reader().text(preferred)
+            if name:
+                names[str(entry.get(XML_ID))] = name
+    return names
+
+
+def _names(text: etree._Element, registers: Mapping[str, str]) -> list[dict[str, str]]:
+    """The register entries named in the text, in the order of their first mention."""
+    found: dict[str, dict[str, str]] = {}
+    for element in text.iter():
+        kind = NAME_KINDS.get(_local(element)) if isinstance(element.tag, str) else None
+        if kind is None:
+            continue
+        match = _REGISTER_REF.match((element.get("ref") or "").strip())
+        if not match or match.group(1) in found:
+            continue
+        key = match.group(1)
+        name = registers.get(key) or _Reader().text(element) or key
+        found[key] = {"id": key, "name": name, "type": kind}
+    return list(found.values())
+
+
+def document_entry(tei: bytes, source_name: str,
+                   registers: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The search record of one TEI document.
+
+    ``registers`` maps register ids to their preferred names (see
+    :func:`register_names`); a name whose entry it lacks is given as the document
+    prints it (its reading form).
+    """
+    tree = parse_bytes(tei, source_name)
+    root = tree.getroot()
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        line = root.sourceline
+        raise EditionError(source_name, line if isinstance(line, int) else 1, 1,
+                           f"not a TEI document: the root element is "
+                           f"<{etree.QName(root).localname}>, expected <TEI> in the "
+                           f"namespace {TEI_NS}")
+    meta = metadata_from_tei(tree)
+    doc_id = meta.doc_id or source_name.rsplit("/", 1)[-1].removesuffix(".xml")
+    reader = _Reader()
+    bodies = root.findall("t:text/t:body", NS)
+    text = " ".join(t for t in (reader.text(b) for b in bodies) if t)
+    texts = root.findall("t:text", NS)
+    entry: dict[str, Any] = {
+        "id": doc_id,
+        "title": meta.title or doc_id,
+        "source": meta.source_group,
+        "number": meta.number or "",
+        "text": text,
+        "notes": reader.notes,
+        "names": _names(texts[0], registers or {}) if texts else [],
+    }
+    entry.update(_date_fields(tree))
+    return entry
+
+
+def _order(entry: Mapping[str, Any]) -> tuple[str, int, str]:
+    number = str(entry.get("number") or "")
+    return (str(entry.get("sort") or "9999"), int(number) if number.isdigit() else 0,
+            str(entry.get("id")))
+
+
+def index_data(entries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """What ``window.EDITION_SEARCH`` holds: the documents in date order, the sources in
+    the order of their first document, and the range of years."""
+    documents = sorted((dict(e) for e in entries), key=_order)
+    sources: list[str] = []
+    for doc in documents:
+        if doc.get("source") and doc["source"] not in sources:
+            sources.append(doc["source"])
+    years = [y for doc in documents for y in (doc.get("years") or []) if y is not None]
+    return {
+        "version": FORMAT_VERSION,
+        "documents": documents,
+        "sources": sources,
+        "years": [min(years), max(years)] if years else None,
+    }
+
+
+def index_script(entries: list[dict[str, Any]]) -> bytes:
+    """``search-index.js``: the records as a script that sets ``window.EDITION_SEARCH``."""
+    data = json.dumps(index_data(entries), sort_keys=True, ensure_ascii=True,
+                      separators=(",", ":"))
+    return (
+        "/* The search index of the edition: generated by edition/search.py from the TEI\n"
+        " * files, read by assets/search.js. A script, not JSON, so that it loads from\n"
+        " * file:// too. */\n"
+        f"window.{SCRIPT_VARIABLE} = {data};\n"
+    ).encode("ascii")
