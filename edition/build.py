@@ -240,25 +240,27 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderRepor
         report.warnings.extend(_drain_warnings(renderer, path))
     corpus_path = tei / CORPUS
     if corpus_path.exists():
-        try:
-            for rel, content in renderer.render_index(corpus_path.read_bytes()).items():
-                write_bytes_atomic(out / rel, content)
-        except EditionError as exc:
-            report.problems.append(exc)
+        _write_pages(out, report, lambda: renderer.render_index(corpus_path.read_bytes()))
     else:
         report.problems.append(EditionError(corpus_path, 0, 0,
                                             "no corpus file: run `edition convert` first"))
     registers_path = tei / REGISTERS
     if registers_path.exists():
-        try:
-            for rel, content in renderer.render_registers(registers_path.read_bytes(),
-                                                          str(registers_path)).items():
-                write_bytes_atomic(out / rel, content)
-        except EditionError as exc:
-            report.problems.append(exc)
+        _write_pages(out, report, lambda: renderer.render_registers(
+            registers_path.read_bytes(), str(registers_path)))
     _render_search(renderer, tei, out, state, report)
     write_bytes_atomic(state_path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode())
     return report
+
+
+def _write_pages(out: Path, report: RenderReport,
+                 make: Callable[[], dict[str, bytes]]) -> None:
+    """Write the pages a stage makes; a failure is reported, the other pages still come."""
+    try:
+        for rel, content in make().items():
+            write_bytes_atomic(out / rel, content)
+    except EditionError as exc:
+        report.problems.append(exc)
 
 
 # -- the search page, the timeline and the search index ---------------------------------
@@ -285,12 +287,8 @@ def _render_search(renderer: Renderer, tei: Path, out: Path, state: dict[str, An
     corpus_path = tei / CORPUS
     if corpus_path.exists():  # its absence is reported with the index
         first = len(renderer.warnings)
-        try:
-            for rel, content in renderer.render_site_pages(corpus_path.read_bytes(),
-                                                           str(corpus_path)).items():
-                write_bytes_atomic(out / rel, content)
-        except EditionError as exc:
-            report.problems.append(exc)
+        _write_pages(out, report, lambda: renderer.render_site_pages(
+            corpus_path.read_bytes(), str(corpus_path)))
         report.warnings.extend(renderer.warnings[first:])
         del renderer.warnings[first:]
     registers_path = tei / REGISTERS
