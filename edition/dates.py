@@ -22,8 +22,6 @@ DATE_PATTERN = re.compile(
     rf"|(?P<month3>January|February|March|April|May|June|July|August|September|October"
     rf"|November|December)\s+(?P<year3>\d{{4}}))"
 )
-# A document heading ends with its date: "… Tianjin and the Kirov Plant. January 5, 1954"
-HEADING_DATE = re.compile(rf"(?P<date>{DATE_PATTERN.pattern})\s*$")
 
 
 def iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
@@ -56,12 +54,3 @@ def parse_date(text: str) -> DateValue | None:
     """Parse a whole string that is a date ("December 10, 1953"); None if it is not one."""
     m = DATE_PATTERN.fullmatch(text.strip())
     return from_match(m) if m else None
-
-
-def find_date(text: str) -> tuple[int, int, DateValue] | None:
-    """The first date in ``text``: (start, end, value)."""
-    for m in DATE_PATTERN.finditer(text):
-        value = from_match(m)
-        if value:
-            return m.start(), m.end(), value
-    return None

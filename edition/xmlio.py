@@ -119,9 +119,3 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 
 def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
-
-
-def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
-    """The project's canonical serialisation: UTF-8, XML declaration, final newline."""
-    data: bytes = etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
-    return data.rstrip(b"\n") + b"\n"

@@ -61,7 +61,3 @@ def drop_chrome(lines: list[SourceLine], fmt: str, rules: Rules) -> list[SourceL
         else:
             kept.append(line)
     return kept
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
