@@ -111,34 +111,13 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         if len(written) == len(docs) and not any(
                 report.outcomes[n] is Outcome.KEPT_EDITED for n in written):
             store.remember_source(path.name, fingerprint, written)
-    # the corpus lists the TEI master copy as it now stands: edited files included
-    result = store.write(CORPUS, encode_corpus(corpus_entries(tei)), force=force)
+    # the corpus and the registers describe the TEI master copy as it now stands
+    metas, mentions = scan_tei(tei)
+    result = store.write(CORPUS, encode_corpus(metas), force=force)
     report.outcomes[CORPUS] = result.outcome
-    result = store.write(REGISTERS, encode_registers(register_set, mentions(tei)), force=force)
+    result = store.write(REGISTERS, encode_registers(register_set, mentions), force=force)
     report.outcomes[REGISTERS] = result.outcome
     return report
-
-
-def mentions(tei: Path) -> dict[str, list[tuple[str, str, int]]]:
-    """Where each register entry is named in the TEI master copy (edited files included)."""
-    found: dict[str, list[tuple[str, str, int]]] = {}
-    for path in sorted(tei.glob("*.xml")):
-        if path.name in (CORPUS, REGISTERS):
-            continue
-        try:
-            tree = parse_file(path)
-        except EditionError:
-            continue  # reported by `edition validate`
-        counts: dict[str, int] = {}
-        for ref in tree.iterfind(".//*[@ref]"):
-            target = ref.get("ref", "")
-            if target.startswith(f"{REGISTERS}#"):
-                key = target.split("#", 1)[1]
-                counts[key] = counts.get(key, 0) + 1
-        title = metadata_from_tei(tree).title
-        for key, count in counts.items():
-            found.setdefault(key, []).append((path.stem, title, count))
-    return found
 
 
 @cache
@@ -161,17 +140,32 @@ def _inputs_digest(registers: Path) -> str:
     return h.hexdigest()
 
 
-def corpus_entries(tei: Path) -> list[Metadata]:
-    """Index entries for every TEI document in ``tei/``."""
-    out = []
+Mentions = dict[str, list[tuple[str, str, int]]]
+
+
+def scan_tei(tei: Path) -> tuple[list[Metadata], Mentions]:
+    """One pass over the TEI master copy (hand edits included): each document's index
+    entry, and where each register entry is named (document id, title, count)."""
+    metas: list[Metadata] = []
+    found: Mentions = {}
     for path in sorted(tei.glob("*.xml")):
         if path.name in (CORPUS, REGISTERS):
             continue
         try:
-            out.append(metadata_from_tei(parse_file(path)))
+            tree = parse_file(path)
         except EditionError:
             continue  # reported by `edition validate`
-    return out
+        meta = metadata_from_tei(tree)
+        metas.append(meta)
+        counts: dict[str, int] = {}
+        for named in tree.iterfind(".//*[@ref]"):
+            target = named.get("ref", "")
+            if target.startswith(f"{REGISTERS}#"):
+                key = target.split("#", 1)[1]
+                counts[key] = counts.get(key, 0) + 1
+        for key, count in counts.items():
+            found.setdefault(key, []).append((path.stem, meta.title, count))
+    return metas, found
 
 
 # -- rendering -------------------------------------------------------------------------
