@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from edition.convert import read_documents
+from edition.corrections_page import corrections_page
 from edition.encode import encode, encode_corpus, encode_registers
 from edition.errors import EditionError
 from edition.index import metadata_from_tei
@@ -243,6 +244,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderRepor
         _write_pages(out, report, lambda: renderer.render_registers(
             registers_path.read_bytes(), str(registers_path)))
     _render_search(renderer, tei, out, state, report)
+    _write_pages(out, report, lambda: corrections_page(tei, xslt_dir))
     write_bytes_atomic(state_path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode())
     return report
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from lxml import etree
 
+from edition import apparatus, provenance
 from edition.model import DateValue, Document, Metadata, Node
 from edition.registers import Registers
+from edition.rules import load_rules
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -65,7 +67,7 @@ def _date(parent: etree._Element, tag: str, value: DateValue) -> None:
 
 def _title_stmt(parent: etree._Element, meta: Metadata) -> None:
     stmt = _sub(parent, "titleStmt")
-    _sub(stmt, "title", meta.title, type="main")
+    _sub(stmt, "title", apparatus.corrected(meta.title, load_rules()), type="main")
     if meta.series:
         _sub(stmt, "title", meta.series, type="sub")
     for resp in meta.resps:
@@ -74,6 +76,9 @@ def _title_stmt(parent: etree._Element, meta: Metadata) -> None:
         _sub(rs, "persName", resp.name)
     for funder in meta.funders:
         _sub(stmt, "funder", funder)
+    editors = _sub(stmt, "respStmt", **{"xml:id": apparatus.EDITORS})
+    _sub(editors, "resp", apparatus.EDITORS_RESP)
+    _sub(editors, "name", apparatus.EDITORS_NAME)
 
 
 def _publication_stmt(parent: etree._Element, meta: Metadata) -> None:
@@ -91,7 +96,8 @@ def _publication_stmt(parent: etree._Element, meta: Metadata) -> None:
              "holder of the original (see the source description) before reuse.")
 
 
-def _source_desc(parent: etree._Element, meta: Metadata) -> None:
+def _source_desc(parent: etree._Element, meta: Metadata,
+                 original: provenance.OriginalLanguage | None = None) -> None:
     desc = _sub(parent, "sourceDesc")
     if meta.citation:
         _sub(desc, "bibl", meta.citation, type="citation")
@@ -100,15 +106,16 @@ def _source_desc(parent: etree._Element, meta: Metadata) -> None:
         ident = _sub(ms, "msIdentifier")
         _sub(ident, "repository", meta.repository or "unknown")
         if meta.call_number:
-            _sub(ident, "idno", meta.call_number, type="callNumber")
+            _sub(ident, "idno", apparatus.corrected(meta.call_number, load_rules()),
+                 type="callNumber")
         contents = _sub(ms, "msContents")
         item = _sub(contents, "msItem")
         if meta.pages:
             _sub(item, "locus", meta.pages)
-        _sub(item, "title", meta.title)
-        if meta.original_language:
-            _sub(item, "textLang", meta.original_language,
-                 mainLang=LANGUAGES.get(meta.original_language, "und"))
+        _sub(item, "title", apparatus.corrected(meta.title, load_rules()))
+        if original and len(original.languages) == 1:
+            _sub(item, "textLang", original.languages[0],
+                 mainLang=LANGUAGES.get(original.languages[0], "und"))
     if meta.collection_title:
         bibl = _sub(desc, "bibl", type="collection")
         _sub(bibl, "title", meta.collection_title)
@@ -122,34 +129,89 @@ def _source_desc(parent: etree._Element, meta: Metadata) -> None:
                                                                           "to": last or first})
     if meta.archive_line:
         _sub(desc, "bibl", meta.archive_line, type="archive")
+        _newspaper(desc, meta.archive_line)
     seed = _sub(desc, "bibl", "The plain-text file ", type="seed")
     _sub(seed, "idno", meta.seed, type="seed").tail = ", "
     _sub(seed, "citedRange", f"lines {meta.first_line}-{meta.last_line}", unit="line",
          **{"from": str(meta.first_line), "to": str(meta.last_line)})
 
 
-def _profile_desc(parent: etree._Element, meta: Metadata) -> None:
+def _newspaper(desc: etree._Element, archive_line: str) -> None:
+    """A newspaper source ("Truth. 1954. 30 Apr.") as a structured citation."""
+    paper = provenance.newspaper(archive_line)
+    if paper is None:
+        return
+    bibl = _sub(desc, "bibl", type="newspaper")
+    _sub(bibl, "title", paper.title, level="j").tail = f" (printed as “{paper.printed}”), "
+    date = _sub(bibl, "date", paper.date_text)
+    if paper.when:
+        date.set("when", paper.when)
+
+
+def _notes_stmt(parent: etree._Element, doc: Document,
+                original: provenance.OriginalLanguage | None) -> None:
+    """Where the English comes from, and on what the original language rests."""
+    stmt = _sub(parent, "notesStmt")
+    statement = provenance.translation_statement(doc)
+    if statement:
+        _sub(stmt, "note", statement, type="translation")
+    if original is None:
+        text = ("Language of the original: not stated by the source, and no evidence in "
+                "edition/data/provenance.yml shows it; none is declared.")
+    elif not original.languages:
+        text = f"Language of the original: not declared ({original.basis})."
+    else:
+        text = (f"Language of the original: {' and '.join(original.languages)} "
+                f"({original.basis}).")
+    _sub(stmt, "note", text, type="language")
+
+
+def _class_decl(parent: etree._Element, doc: Document) -> None:
+    """The reasons of the corrections this document's text points at (choice/@ana)."""
+    used = apparatus.used_rules(doc.nodes(), doc.meta.doc_id, load_rules())
+    if not used:
+        return
+    taxonomy = _sub(_sub(parent, "classDecl"), "taxonomy",
+                    **{"xml:id": f"{doc.meta.doc_id}-{apparatus.TAXONOMY}"})
+    for corr in used:
+        category = _sub(taxonomy, "category", n=corr.id,
+                        **{"xml:id": apparatus.category_id(doc.meta.doc_id, corr.id)})
+        _sub(category, "catDesc", corr.why)
+
+
+def _profile_desc(parent: etree._Element, meta: Metadata,
+                  original: provenance.OriginalLanguage | None = None) -> None:
     profile = _sub(parent, "profileDesc")
     if meta.date:
         _date(_sub(profile, "creation"), "date", meta.date)
     usage = _sub(profile, "langUsage")
-    if meta.original_language and meta.original_language != "English":
-        _sub(usage, "language", f"{meta.original_language} (the language of the original)",
-             ident=LANGUAGES.get(meta.original_language, "und"))
+    languages = original.languages if original else ()
+    for language in languages:
+        if language == "English":
+            continue
+        _sub(usage, "language", f"{language} (the language of the original; {original.basis})"
+             if original else language, ident=LANGUAGES.get(language, "und"))
+    if meta.seed_format == "collection" and "Russian" not in languages:
+        _sub(usage, "language", "Russian (the language of the printed volume this English is "
+             "translated from)", ident="ru")
     _sub(usage, "language", "English (the language of this translation)", ident="en")
     if meta.summary:
         _sub(_sub(profile, "abstract"), "p", meta.summary)
 
 
-def header(meta: Metadata, root: etree._Element) -> None:
+def header(meta: Metadata, root: etree._Element, doc: Document | None = None) -> None:
+    doc = doc or Document(meta)
+    original = provenance.original_language(doc)
     tei_header = _sub(root, "teiHeader")
     file_desc = _sub(tei_header, "fileDesc")
     _title_stmt(file_desc, meta)
     _publication_stmt(file_desc, meta)
-    _source_desc(file_desc, meta)
+    _notes_stmt(file_desc, doc, original)
+    _source_desc(file_desc, meta, original)
     encoding = _sub(tei_header, "encodingDesc")
     _sub(_sub(encoding, "editorialDecl"), "p", EDITORIAL)
-    _profile_desc(tei_header, meta)
+    _class_decl(encoding, doc)
+    _profile_desc(tei_header, meta, original)
 
 
 def _tei_root(xml_id: str) -> etree._Element:
@@ -162,7 +224,7 @@ def _tei_root(xml_id: str) -> etree._Element:
 def encode(doc: Document) -> bytes:
     """The TEI file of one document."""
     root = _tei_root(doc.meta.doc_id)
-    header(doc.meta, root)
+    header(doc.meta, root, doc)
     text = _sub(root, "text")
     for part, nodes in (("front", doc.front), ("body", doc.body), ("back", doc.back)):
         if nodes:
@@ -184,7 +246,8 @@ def encode_corpus(metas: list[Metadata]) -> bytes:
         bibl = _sub(listing, "bibl", type="document")
         if meta.number:
             bibl.set("n", meta.number)
-        _sub(bibl, "ref", meta.title, target=f"{meta.doc_id}.xml").tail = " "
+        _sub(bibl, "ref", apparatus.corrected(meta.title, load_rules()),
+             target=f"{meta.doc_id}.xml").tail = " "
         if meta.date:
             _sub(bibl, "date", meta.date.text, **dict(meta.date.attrs)).tail = " "
         _sub(bibl, "title", meta.source_group, type="source").tail = " "

@@ -33,12 +33,19 @@ class Restriction:
     scope: str  # "sentence" | "figure"
 
 
+CORRECTION_KINDS = ("sic", "orig", "surplus")
+
+
 @dataclass(frozen=True)
 class Correction:
+    """One rule of the translation apparatus (see the comment in data/rules.yml)."""
+
     pattern: re.Pattern[str]
     correction: str
-    kind: str  # "sic" | "orig"
+    kind: str  # "sic" | "orig" | "surplus"
     why: str
+    id: str = ""
+    resp: str = "#editors"
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,46 @@ def _compile(path: Path, pattern: str) -> re.Pattern[str]:
         return re.compile(pattern)
     except re.error as exc:
         raise EditionError(path, 0, 0, f"bad regular expression {pattern!r}: {exc}") from None
+
+
+def any_space(pattern: str) -> str:
+    """A literal space of a pattern (outside a character class) also matches a no-break
+    space: the sources print U+00A0 between words where a space was typed."""
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        elif ch == " " and not in_class:
+            out.append("[ \u00a0]")
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def _corrections(path: Path, entries: list[dict[str, str]]) -> tuple[Correction, ...]:
+    out: list[Correction] = []
+    seen: set[str] = set()
+    for r in entries:
+        rule_id = str(r["id"])
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", rule_id) or rule_id in seen:
+            raise EditionError(path, 0, 0, f"correction id {rule_id!r} is not a unique "
+                               "lowercase slug")
+        if r["kind"] not in CORRECTION_KINDS:
+            raise EditionError(path, 0, 0, f"correction {rule_id!r}: kind {r['kind']!r} is not "
+                               f"one of {', '.join(CORRECTION_KINDS)}")
+        if not str(r.get("why") or "").strip():
+            raise EditionError(path, 0, 0, f"correction {rule_id!r} gives no reason (why)")
+        seen.add(rule_id)
+        out.append(Correction(_compile(path, any_space(r["pattern"])), str(r["correction"] or ""),
+                              r["kind"], r["why"], rule_id, str(r.get("resp") or "#editors")))
+    return tuple(out)
 
 
 @cache
@@ -78,10 +125,7 @@ def load_rules(path: Path = DATA_DIR / "rules.yml") -> Rules:
             ),
             foreign=dict(data["foreign"]),
             restrictions=tuple(Restriction(r["text"], r["scope"]) for r in data["restrictions"]),
-            corrections=tuple(
-                Correction(_compile(path, r["pattern"]), r["correction"], r["kind"], r["why"])
-                for r in data["corrections"]
-            ),
+            corrections=_corrections(path, data["corrections"]),
             archives=dict(data["archives"]),
             future_cues=tuple(str(c) for c in data.get("future_cues", [])),
         )

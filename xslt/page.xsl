@@ -17,7 +17,8 @@
   <!-- The words for each view, in the site header and the title. -->
   <xsl:variable name="ed:view-labels" as="map(xs:string, xs:string)" select="map {
     'reading': 'Reading view', 'diplomatic': 'Diplomatic view', 'index': 'List of documents',
-    'registers': 'Registers', 'timeline': 'Timeline', 'search': 'Search'}"/>
+    'registers': 'Registers', 'timeline': 'Timeline', 'search': 'Search',
+    'corrections': 'Corrections'}"/>
 
   <!-- The register pages (<key>.html at the root of the site) and their names. -->
   <xsl:variable name="ed:registers" as="xs:string+" select="'persons', 'places',
@@ -130,6 +131,13 @@
       <li>
         <xsl:call-template name="ed:site-link">
           <xsl:with-param name="page" select="'search'"/>
+          <xsl:with-param name="view" select="$view"/>
+          <xsl:with-param name="root" select="$root"/>
+        </xsl:call-template>
+      </li>
+      <li>
+        <xsl:call-template name="ed:site-link">
+          <xsl:with-param name="page" select="'corrections'"/>
           <xsl:with-param name="view" select="$view"/>
           <xsl:with-param name="root" select="$root"/>
         </xsl:call-template>

@@ -152,20 +152,84 @@
 
   <!-- ===== the encoding contract, reading side ===== -->
 
-  <!-- Corrections and regularisations shown, the source's form in a tooltip. -->
+  <!-- The translation apparatus. A correction or regularisation is shown; the source's
+       form, the reason (the header category its @ana points at) and who corrected it are
+       in a popover that opens on hover, on keyboard focus and on tap (the span takes focus;
+       no script), and are read out as its description. Inside a link (a name linked to
+       its register) the link takes the focus instead. In a copy (a footnote repeated in
+       its popover) no id is written twice. -->
   <xsl:template match="tei:choice" mode="reading" as="node()*">
+    <xsl:param name="ed:copy" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:variable name="shown" as="element()?" select="(tei:corr, tei:reg, tei:expan, *)[1]"/>
     <xsl:variable name="source" as="element()?" select="(tei:sic, tei:orig, tei:abbr,
       * except $shown)[1]"/>
     <xsl:variable name="kind" as="xs:string" select="if ($shown/self::tei:corr) then 'corr'
       else if ($shown/self::tei:reg) then 'reg' else 'choice'"/>
-    <xsl:variable name="note" as="xs:string" select="
-      (if ($kind = 'corr') then 'corrected by the editors'
-       else if ($kind = 'reg') then 'regularised by the editors' else 'expanded')
-      || (if ($source) then '; the source reads “' || normalize-space($source) || '”' else '')"/>
-    <span class="{$kind}" title="{$note}">
-      <xsl:apply-templates select="$shown/node()" mode="reading"/>
-      <span class="visually-hidden"> ({$note})</span>
+    <xsl:variable name="what" as="xs:string" select="
+      if ($kind = 'corr') then 'Corrected by the editors'
+      else if ($kind = 'reg') then 'Regularised by the editors' else 'Expanded'"/>
+    <xsl:variable name="note" as="xs:string" select="ed:apparatus-note(., $what,
+      $source ! normalize-space(.))"/>
+    <xsl:call-template name="ed:apparatus">
+      <xsl:with-param name="class" select="$kind"/>
+      <xsl:with-param name="note" select="$note"/>
+      <xsl:with-param name="copy" select="$ed:copy"/>
+      <xsl:with-param name="content" as="node()*">
+        <xsl:apply-templates select="$shown/node()" mode="reading"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Text the source prints twice: left out of the reading text, a marker in its place. -->
+  <xsl:template match="tei:surplus" mode="reading" as="node()*">
+    <xsl:param name="ed:copy" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:call-template name="ed:apparatus">
+      <xsl:with-param name="class" select="'surplus-mark'"/>
+      <xsl:with-param name="note" select="ed:apparatus-note(.,
+        'Left out by the editors: the source prints this a second time', normalize-space(.))"/>
+      <xsl:with-param name="copy" select="$ed:copy"/>
+      <xsl:with-param name="content" as="node()*">
+        <xsl:text>[printed twice]</xsl:text>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- "Corrected by the editors. The source reads “…”. Why: …" -->
+  <xsl:function name="ed:apparatus-note" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:param name="what" as="xs:string"/>
+    <xsl:param name="source" as="xs:string?"/>
+    <xsl:variable name="category" as="element()?" select="
+      (root($element)//tei:category[@xml:id = substring-after($element/@ana, '#')])[1]"/>
+    <xsl:sequence select="$what || '. '
+      || ($source ! ('The source reads “' || . || '”. '))
+      || ($category ! ('Why: ' || normalize-space(tei:catDesc[1]) || '.'))
+      => replace('\.\.$', '.') => normalize-space()"/>
+  </xsl:function>
+
+  <xsl:template name="ed:apparatus" as="element()">
+    <xsl:param name="class" as="xs:string"/>
+    <xsl:param name="note" as="xs:string"/>
+    <xsl:param name="copy" as="xs:boolean"/>
+    <xsl:param name="content" as="node()*"/>
+    <xsl:variable name="in-link" as="xs:boolean" select="exists(ancestor::*[
+      (self::tei:persName or self::tei:placeName or self::tei:orgName)
+      and exists(ed:register-href(.))] | ancestor::tei:ref[@target])"/>
+    <xsl:variable name="number" as="xs:string">
+      <xsl:number level="any" count="tei:choice | tei:surplus"/>
+    </xsl:variable>
+    <span class="{$class} apparatus">
+      <xsl:if test="not($copy or $in-link)">
+        <xsl:attribute name="tabindex" select="0"/>
+        <xsl:attribute name="aria-describedby" select="'app-' || $number"/>
+      </xsl:if>
+      <xsl:sequence select="$content"/>
+      <span class="app-pop" role="tooltip">
+        <xsl:if test="not($copy or $in-link)">
+          <xsl:attribute name="id" select="'app-' || $number"/>
+        </xsl:if>
+        <xsl:text>{$note}</xsl:text>
+      </span>
     </span>
   </xsl:template>
 

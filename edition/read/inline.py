@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from edition.apparatus import correction_node, form_span, next_correction
 from edition.model import Node, el
-from edition.rules import Correction, Rules
+from edition.rules import Rules
 
 NOTE_OPEN, NOTE_CLOSE = "\ue000", "\ue001"
 SEG_START, SEG_END = "\ue002", "\ue003"
@@ -63,13 +64,14 @@ class InlineParser:
         pos = 0
         while pos <= len(text):
             token = _TOKENS.search(text, pos)
-            corr, corr_match = self._next_correction(text, pos)
-            if corr is not None and corr_match is not None and (
-                token is None or corr_match.start() < token.start()
+            corr, corr_match = next_correction(self.rules, text, pos)
+            span = form_span(corr, corr_match) if corr and corr_match else None
+            if corr is not None and corr_match is not None and span is not None and (
+                token is None or span[0] < token.start()
             ):
-                stack[-1].append(text[pos:corr_match.start()])
-                stack[-1].append(self._correction(corr, corr_match.group(0), line))
-                pos = corr_match.end()
+                stack[-1].append(text[pos:span[0]])
+                stack[-1].append(correction_node(corr, corr_match, self.doc_id, line))
+                pos = span[1]
                 continue
             if token is None:
                 stack[-1].append(text[pos:])
@@ -135,24 +137,6 @@ class InlineParser:
                 top.append(el("sic", scope, rend="bracket-sic", line=line))
                 return
         top.append(el("sic", "", rend="bracket-sic", line=line))
-
-    def _next_correction(
-        self, text: str, pos: int
-    ) -> tuple[Correction | None, re.Match[str] | None]:
-        best: tuple[Correction | None, re.Match[str] | None] = (None, None)
-        for corr in self.rules.corrections:
-            m = corr.pattern.search(text, pos)
-            if m and m.group(0) and (best[1] is None or m.start() < best[1].start()):
-                best = (corr, m)
-        return best
-
-    @staticmethod
-    def _correction(corr: Correction, found: str, line: int) -> Node:
-        if corr.kind == "orig":
-            return el("choice", el("orig", found), el("reg", corr.correction, resp="#editors"),
-                      line=line)
-        return el("choice", el("sic", found), el("corr", corr.correction, resp="#editors"),
-                  line=line)
 
     # -- restrictions -----------------------------------------------------------
 
