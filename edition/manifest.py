@@ -12,8 +12,9 @@ from edition.errors import EditionError
 from edition.model import DateValue, Metadata
 
 FORMATS = ("record", "webpage", "edossier", "collection")
-_FIELDS = {"title", "original_language", "repository", "call_number", "pages", "summary",
-           "rights", "url", "citation", "series", "date", "funders"}
+_FIELDS = {"title", "original_language", "original_language_basis", "repository",
+           "call_number", "pages", "summary", "rights", "url", "citation", "series", "date",
+           "funders"}
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,7 @@ class Metadata:
     funders: list[str] = field(default_factory=list)
     resps: list[Resp] = field(default_factory=list)
     original_language: str | None = None  # as printed ("Chinese")
+    original_language_basis: str | None = None  # why, when the source does not print it
     repository: str | None = None
     call_number: str | None = None
     pages: str | None = None

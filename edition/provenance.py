@@ -84,8 +84,8 @@ def original_language(doc: Document, rules: Provenance | None = None) -> Origina
     meta = doc.meta
     if meta.seed_format != "collection":
         if meta.original_language:
-            return OriginalLanguage((meta.original_language,),
-                                    "stated by the source (its \"Original Language\" field)")
+            return OriginalLanguage((meta.original_language,), meta.original_language_basis
+                                    or "stated by the source in its \"Original Language\" field")
         return None
     rules = rules or load_provenance()
     texts = {"source": meta.archive_line or _source_lines(doc), "heading": meta.title,
