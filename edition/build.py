@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from edition import crosspages
 from edition.convert import read_documents
 from edition.encode import encode, encode_corpus, encode_registers
 from edition.errors import EditionError
@@ -198,12 +199,13 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderRepor
     xslt_dir = xslt_dir or XSLT_DIR
     report = RenderReport()
     renderer = Renderer(xslt_dir)
+    context = crosspages.prepare(renderer, tei)
     state_path = out / RENDER_STATE
     try:
         state = json.loads(state_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         state = {}
-    style = _stylesheet_digest(xslt_dir)
+    style = _stylesheet_digest(xslt_dir) + context
     if state.get("stylesheets") != style:
         state = {"stylesheets": style, "files": {}}
     done: dict[str, list[str]] = state.setdefault("files", {})
@@ -243,6 +245,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderRepor
         _write_pages(out, report, lambda: renderer.render_registers(
             registers_path.read_bytes(), str(registers_path)))
     _render_search(renderer, tei, out, state, report)
+    _write_pages(out, report, lambda: crosspages.pages(renderer, tei))
     write_bytes_atomic(state_path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode())
     return report
 

@@ -49,6 +49,15 @@
               <xsl:call-template name="ed:metadata-list"/>
             </xsl:for-each>
           </details>
+          <xsl:if test="$tei/tei:text//(tei:seg[@type = 'restricted']
+            | tei:note[@type = 'restriction'])">
+            <!-- no script needed: the style sheet reads the box (body:has(…:checked)) -->
+            <p class="public-toggle">
+              <input type="checkbox" id="as-published" class="as-published"/>
+              <label for="as-published">Read it as its first public audience did: the
+                restricted words withheld</label>
+            </p>
+          </xsl:if>
           <div class="document-text" lang="{ed:text-lang($tei)}">
             <xsl:apply-templates select="$tei/tei:text" mode="reading"/>
           </div>
@@ -209,8 +218,11 @@
     <mark class="restricted" title="restricted in the source{$instruction !
       (': ' || normalize-space(.))}">
       <xsl:call-template name="ed:id"/>
-      <span class="visually-hidden">Restricted passage: </span>
-      <xsl:apply-templates mode="reading"/>
+      <span class="withheld-marker">[withheld from the public]</span>
+      <span class="restricted-words">
+        <span class="visually-hidden">Restricted passage: </span>
+        <xsl:apply-templates mode="reading"/>
+      </span>
     </mark>
   </xsl:template>
 
