@@ -325,3 +325,39 @@
     }
   }
 }());
+
+/* The timeline's dates the documents mention: filter by a word and by kind. */
+(function () {
+  "use strict";
+  var box = document.querySelector(".event-filter[data-filter-for]");
+  if (!box) {
+    return;
+  }
+  var list = document.getElementById(box.getAttribute("data-filter-for"));
+  var q = document.getElementById("event-q");
+  var kind = document.getElementById("event-kind");
+  var count = box.querySelector(".event-count");
+  if (!list || !q || !kind) {
+    return;
+  }
+  var items = Array.prototype.slice.call(list.children);
+  function run() {
+    var words = q.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var wanted = kind.value;
+    var shown = 0;
+    items.forEach(function (li) {
+      var text = li.getAttribute("data-text") + " " + li.textContent.toLowerCase();
+      var ok = (!wanted || li.getAttribute("data-kind") === wanted) &&
+        words.every(function (w) { return text.indexOf(w) >= 0; });
+      li.hidden = !ok;
+      shown += ok ? 1 : 0;
+    });
+    if (count) {
+      count.textContent = shown + " of " + items.length + " dates";
+    }
+  }
+  box.hidden = false;
+  q.addEventListener("input", run);
+  kind.addEventListener("change", run);
+  run();
+}());
