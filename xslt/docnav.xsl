@@ -25,7 +25,7 @@
       ! normalize-space(.))[.][1])"/>
   </xsl:function>
 
-  <xsl:template name="ed:doc-neighbours" as="element()?">
+  <xsl:template name="ed:doc-neighbours" as="element()*">
     <xsl:param name="doc-id" as="xs:string"/>
     <xsl:param name="view" as="xs:string"/>
     <xsl:variable name="entries" as="element(tei:bibl)*">
@@ -42,6 +42,12 @@
         select="normalize-space($here/tei:title[@type = 'source'])"/>
       <xsl:variable name="in-source" as="element(tei:bibl)*"
         select="$entries[normalize-space(tei:title[@type = 'source']) eq $source]"/>
+      <!-- always at hand (fixed in a corner): the other view, at the paragraph at the top
+           of the window (edition.js adds the anchor when it is followed) -->
+      <xsl:variable name="other" as="xs:string"
+        select="if ($view eq 'reading') then 'diplomatic' else 'reading'"/>
+      <a class="view-here apparatus" href="../{$other}/{$doc-id}.html" data-view="{$other}"
+        >{$ed:view-labels($other)} here</a>
       <nav class="doc-nav apparatus" aria-label="Other documents">
         <xsl:call-template name="ed:neighbour-pair">
           <xsl:with-param name="list" select="$entries"/>

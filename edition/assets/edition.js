@@ -236,7 +236,7 @@
       (anchor && window.location.hash ? base + "#" + encodeURIComponent(anchor) : base);
   }
 
-  document.querySelectorAll(".view-switch .view-link:not(.current)").forEach(function (link) {
+  document.querySelectorAll(".view-switch .view-link:not(.current), a.view-here").forEach(function (link) {
     link.addEventListener("click", function (event) {
       if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) {
         link.href = withAnchor(link.getAttribute("href"));
