@@ -13,6 +13,8 @@
   exclude-result-prefixes="#all"
   expand-text="yes">
 
+  <xsl:include href="urls.xsl"/>
+
   <!-- The name of the edition when a document does not give its publisher. -->
   <xsl:variable name="ed:edition-name" as="xs:string" select="'Cold War Documents Edition'"/>
 
@@ -78,8 +80,11 @@
   <!-- The running number of a listed note in the reading view (1, 2, 3 ...). -->
   <xsl:function name="ed:note-number" as="xs:integer">
     <xsl:param name="n" as="element(tei:note)"/>
+    <!-- on a page of a volume's document, that document's notes; else the text's -->
+    <xsl:variable name="unit" as="element()?" select="ed:unit-of($n)"/>
     <xsl:variable name="listed" as="element(tei:note)*"
-      select="root($n)//tei:text//tei:note[not(ed:is-inline-note(.))]"/>
+      select="if (exists($unit)) then $unit//tei:note[not(ed:is-inline-note(.))]
+              else root($n)//tei:text//tei:note[not(ed:is-inline-note(.))][empty(ed:unit-of(.))]"/>
     <xsl:sequence select="index-of($listed ! generate-id(.), generate-id($n))[1]"/>
   </xsl:function>
 
