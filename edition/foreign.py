@@ -70,8 +70,10 @@ def tei_files(paths: Sequence[Path]) -> tuple[list[Path], list[EditionError]]:
             found.append(path)
         else:
             problems.append(EditionError(path, 0, 0, "no such file or folder"))
-    unique = list(dict.fromkeys(p.resolve() for p in found))
-    return [Path(p) for p in unique], problems
+    unique: dict[Path, Path] = {}  # a file named twice is rendered once, as first named
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values()), problems
 
 
 def graphics_beside(root: etree._Element, tei_path: Path, doc_id: str

@@ -13,12 +13,12 @@
   value with any other control character is refused outright. A colon before the first
   "/", "?" or "#" makes a scheme, so a scheme-less value never holds one there.
 
-  ed:safe-url is the allow-list; ed:href applies it to a TEI attribute and warns (with
-  the element's location) when it drops one; the mode ed:safe runs over every finished
+  ed:safe-url is the allow-list; ed:href (functions.xsl) applies it to a TEI attribute
+  and warns (with the element's location) when it drops one; the mode ed:safe runs over every finished
   page (edition's ed:page template) and applies the allow-list to every URL attribute
   again, drops event-handler attributes and any script that is not one of ours: a
   template that forgets to ask cannot write a live link.
-  Included by functions.xsl.
+  Included by functions.xsl, and by schema/edition.sch for its rule link.safe.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -54,21 +54,6 @@
   <xsl:function name="ed:is-external" as="xs:boolean">
     <xsl:param name="url" as="xs:string?"/>
     <xsl:sequence select="matches(string(ed:safe-url($url)), '^(https?|mailto):', 'i')"/>
-  </xsl:function>
-
-  <!-- The URL in $url (an attribute or text of the TEI element $e) if it is safe; else ()
-       and a warning that names the element (edition/render.py adds the line). -->
-  <xsl:function name="ed:href" as="xs:string?">
-    <xsl:param name="url" as="xs:string?"/>
-    <xsl:param name="e" as="element()"/>
-    <xsl:variable name="safe" as="xs:string?" select="ed:safe-url($url)"/>
-    <xsl:if test="empty($safe) and normalize-space($url)">
-      <xsl:message select="'ED-LOC ' || ed:position-path($e) || ' | unsafe link dropped: &lt;'
-        || name($e) || '&gt; points at &quot;' || ed:shown-url($url) || '&quot;, which is not an '
-        || 'http, https or mailto address, a relative path or a fragment id; it is shown as '
-        || 'text, not as a link'"/>
-    </xsl:if>
-    <xsl:sequence select="$safe"/>
   </xsl:function>
 
   <!-- A URL for a message: controls made visible, long values cut. -->
