@@ -11,7 +11,9 @@
   ("java&#x09;script:" is "javascript:" to a browser), spaces and controls at either end
   are trimmed ("  JAVASCRIPT:"), the scheme is compared without regard to case, and a
   value with any other control character is refused outright. A colon before the first
-  "/", "?" or "#" makes a scheme, so a scheme-less value never holds one there.
+  "/", "?" or "#" makes a scheme, so a scheme-less value never holds one there; an "&amp;"
+  before the first colon could be a character reference that spells a scheme
+  ("jav&amp;#x61;script:") and is refused too.
 
   ed:safe-url is the allow-list; ed:href (functions.xsl) applies it to a TEI attribute
   and warns (with the element's location) when it drops one; the mode ed:safe runs over every finished
@@ -45,6 +47,7 @@
               else ()"/>
     <xsl:sequence select="
       if ($clean eq '' or matches($clean, '\p{Cc}')) then ()
+      else if (contains(substring-before($clean, ':'), '&amp;')) then ()
       else if (exists($scheme)) then $clean[$scheme = $ed:safe-schemes]
       else if (matches($clean, '^[/\\][/\\]')) then ()
       else $clean"/>
