@@ -21,7 +21,7 @@ from edition.rules import Correction, Rules
 
 TAXONOMY = "corrections"
 EDITORS = "editors"  # the xml:id of the respStmt every header declares
-EDITORS_RESP = "corrections and regularisations of the source (the translation apparatus)"
+EDITORS_RESP = "corrections and regularisations of the source text (the apparatus)"
 EDITORS_NAME = "the editors of the Cold War Documents Edition"
 
 

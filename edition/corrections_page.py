@@ -4,6 +4,8 @@ files in the order of the list of documents (tei/corpus.xml)."""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -46,25 +48,37 @@ def _order(tei: Path) -> list[Path]:
     return ordered + [p for p in files.values() if p not in ordered]
 
 
-def corpus_of(tei: Path) -> bytes:
-    """A teiCorpus of the documents of ``tei``; a file that cannot be read is left out
-    (the build reports it when it renders that document)."""
+def corpus_of(documents: Iterable[etree._Element]) -> bytes:
+    """A teiCorpus of the TEI documents given (copies: the elements stay where they are)."""
     root = etree.Element(f"{{{TEI_NS}}}teiCorpus", nsmap={None: TEI_NS})  # type: ignore[dict-item]
+    for doc in documents:
+        if doc.tag == f"{{{TEI_NS}}}TEI":
+            root.append(copy.deepcopy(doc))
+    return etree.tostring(root, encoding="UTF-8")
+
+
+def _documents(tei: Path) -> Iterator[etree._Element]:
+    """The documents of ``tei``; a file that cannot be read is left out (the build
+    reports it when it renders that document)."""
     for path in _order(tei):
         try:
-            doc = parse_file(path).getroot()
+            yield parse_file(path).getroot()
         except EditionError:
             continue
-        if doc.tag == f"{{{TEI_NS}}}TEI":
-            root.append(doc)
-    return etree.tostring(root, encoding="UTF-8")
 
 
 def corrections_page(tei: Path, xslt_dir: Path = XSLT_DIR) -> dict[str, bytes]:
     """``{"corrections.html": page}`` for the edition in ``tei``."""
+    return corrections_page_of(_documents(tei), xslt_dir, tei)
+
+
+def corrections_page_of(documents: Iterable[etree._Element], xslt_dir: Path = XSLT_DIR,
+                        where: Path | str = "(the files rendered)") -> dict[str, bytes]:
+    """``{"corrections.html": page}`` for the TEI documents given, in that order."""
+    tei = where
     processor, executable = _executable(Path(xslt_dir))
     try:
-        node = processor.parse_xml(xml_text=corpus_of(tei).decode("utf-8"))
+        node = processor.parse_xml(xml_text=corpus_of(documents).decode("utf-8"))
         html = executable.transform_to_string(xdm_node=node)
     except PySaxonApiError as exc:
         raise EditionError(tei, 0, 0, f"rendering the corrections page failed: {exc}") from None
