@@ -207,6 +207,9 @@
         'Left out by the editors: the source prints this a second time', normalize-space(.))"/>
       <xsl:with-param name="copy" select="$ed:copy"/>
       <xsl:with-param name="content" as="node()*">
+        <xsl:if test="matches(string(.), '^\s')">
+          <xsl:text> </xsl:text>
+        </xsl:if>
         <xsl:text>[printed twice]</xsl:text>
       </xsl:with-param>
     </xsl:call-template>
