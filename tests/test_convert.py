@@ -15,7 +15,7 @@ from words import tei_words, words
 from edition.build import convert
 from edition.cli import main
 from edition.model import SourceLine
-from edition.read.common import drop_chrome
+from edition.read.formats import BY_NAME
 from edition.read.source import read_seed
 from edition.rules import load_rules
 from edition.xmlio import parse_file
@@ -100,7 +100,7 @@ def test_documents_per_seed(converted: Path) -> None:
 @pytest.mark.parametrize("seed", sorted(FORMATS))
 def test_every_word_reaches_the_tei_in_order(converted: Path, seed: str) -> None:
     lines = read_seed(SEEDS / seed)
-    kept = drop_chrome(lines, FORMATS[seed][0], load_rules())
+    kept = BY_NAME[FORMATS[seed][0]].chrome(lines, load_rules())
     dropped = [_norm(a.text) for a, b in zip(lines, kept, strict=False) if a.text != b.text]
     dropped += [_norm(line.text) for line in lines[len(kept):]]
     dropped = [d for d in dropped if d]

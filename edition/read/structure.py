@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from edition.dates import parse_date
 from edition.model import Node, SourceLine, el
-from edition.read.inline import InlineParser
+from edition.read.inline import NOTE_CLOSE, NOTE_OPEN, InlineParser
 
 _ITEM = re.compile(
     r"^(?:(?P<a>\d{1,2})[.)]|\((?P<b>\d{1,2})\)|(?P<c>[IVX]{1,5})\.|§(?P<d>\d{1,2})|(?P<e>[a-h])\))\s"
@@ -78,9 +78,13 @@ def item_number(text: str) -> str | None:
     return next(g for g in m.groups() if g)
 
 
+_ANCHOR = re.compile(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}")
+
+
 def is_short(text: str) -> bool:
-    """A short line without final punctuation: a heading or a signature."""
-    t = text.strip()
+    """A short line without final punctuation: a heading or a signature (a note's
+    anchor at its end is not part of the test)."""
+    t = _ANCHOR.sub("", text).strip()
     return (len(t) < SHORT and any(ch.isalpha() for ch in t)
             and not _TERMINAL.search(t) and not t[:1].islower()
             and item_number(t) is None and not t.endswith(","))
