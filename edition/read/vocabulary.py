@@ -61,9 +61,20 @@ class CollectionWords:
 
 
 @dataclass(frozen=True)
+class Salutation:
+    start: str
+    ends: tuple[str, ...]
+    shorter_than: int | None = None
+
+    def matches(self, text: str) -> bool:
+        return (text.startswith(self.start) and text.endswith(self.ends)
+                and (self.shorter_than is None or len(text) < self.shorter_than))
+
+
+@dataclass(frozen=True)
 class LetterWords:
     closers: tuple[str, ...]
-    salutations: tuple[str, ...]
+    salutations: tuple[Salutation, ...]
 
 
 @dataclass(frozen=True)
@@ -121,7 +132,9 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                                    _re(fpath, dos["entry"]), frozenset(dos["author_roles"])),
             collection=CollectionWords(str(col["title"]), str(col["original_language"]),
                                        tuple(col["newspapers"])),
-            letters=LetterWords(tuple(let["closers"]), tuple(let["salutations"])),
+            letters=LetterWords(tuple(let["closers"]), tuple(
+                Salutation(str(s["start"]), tuple(s["ends"]), s.get("shorter_than"))
+                for s in let["salutations"])),
             archives=tuple(
                 Archive(str(x["name"]), tuple(str(s) for s in x["forms"]), str(x["prefix"]),
                         None if x["id"] == "numbers" else tuple(x["id"]))
