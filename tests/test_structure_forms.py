@@ -8,8 +8,7 @@ import pytest
 
 from edition.model import Node, SourceLine
 from edition.read.inline import InlineParser
-from edition.read.structure import (build_text, is_heading, is_salute, is_short, item_number,
-                                    split_blocks)
+from edition.read.structure import build_text, is_heading, is_salute, is_short, item_number, split_blocks
 from edition.rules import load_rules
 
 
