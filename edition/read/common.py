@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from edition.dates import parse_date
 from edition.model import DateValue, Resp, SourceLine
 from edition.read.vocabulary import load_vocabulary
 from edition.rules import Rules
@@ -24,7 +25,7 @@ def parse_credits(text: str) -> list[Resp]:
     parts = _role_pattern().split(text)
     # parts: [before, roles1, names1, roles2, names2, ...]
     for roles, names in zip(parts[1::2], parts[2::2], strict=True):
-        names = names.strip().rstrip(".]").strip()
+        names = names.strip().rstrip(".];,").strip()
         names = re.split(r"\.\s", names)[0]  # stop at the end of the sentence
         names = re.sub(r"\s+and$", "", names)
         for role in re.split(r"\s+and\s+", roles):
@@ -37,6 +38,15 @@ def parse_credits(text: str) -> list[Resp]:
 def parse_funder(text: str) -> str | None:
     m = load_vocabulary().funder_line.match(" ".join(text.split()))
     return m.group("name") if m else None
+
+
+def date_line(text: str) -> DateValue | None:
+    """A line that is a date as printed ("March 7, 1967", "December 1958") or a bare
+    year ("1958"), the forms a page or record gives its date in."""
+    value = parse_date(text)
+    if value is None and re.fullmatch(r"1[89]\d\d|20\d\d", text.strip()):
+        value = DateValue(text.strip(), (("when", text.strip()),))
+    return value
 
 
 def fallback_id(date: DateValue | None, title: str) -> str:

@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from edition.dates import DATE_PATTERN, parse_date
+from edition.dates import DATE_PATTERN
 from edition.errors import EditionError
 from edition.model import DateValue, Document, Metadata, Node, SourceLine, el
-from edition.read.common import fallback_id, parse_credits, parse_funder
+from edition.read.common import date_line, fallback_id, parse_credits, parse_funder
 from edition.read.detection import Verdict
 from edition.read.inline import InlineParser
 from edition.read.reference import Reference, read_reference
@@ -160,7 +160,7 @@ class _Record:
             raise EditionError(self.seed, blocks[0].line if blocks else 1, 1,
                                "archive record: expected a **bold** date line at the top")
         date_text = _unbold(blocks[0])[0].text.strip()
-        date: DateValue | None = parse_date(date_text)
+        date: DateValue | None = date_line(date_text)
         if date is None:
             self.warn(blocks[0].line, f"the first line {date_text!r} is not a date: the "
                       "document has no date (give one in seeds/manifest.yml)")

@@ -27,10 +27,9 @@ from __future__ import annotations
 
 import re
 
-from edition.dates import parse_date
 from edition.errors import EditionError
 from edition.model import Document, Metadata, Node, SourceLine, el
-from edition.read.common import drop_chrome, fallback_id, parse_credits, parse_funder
+from edition.read.common import date_line, drop_chrome, fallback_id, parse_credits, parse_funder
 from edition.read.detection import Verdict
 from edition.read.inline import InlineParser
 from edition.read.reference import read_reference
@@ -49,7 +48,7 @@ def detect(text: str) -> Verdict:
     skip = bool(lines) and lines[0] in words.skip_links
     footer = words.footer in lines
     top = lines[1:5] if skip else lines[:4]
-    date = next((line for line in top if parse_date(line)), None)
+    date = next((line for line in top if date_line(line)), None)
     if (skip or footer) and date:
         mark = f"the link {lines[0]!r}" if skip else f"the footer {words.footer!r}"
         return Verdict.accept(f"{mark} and the date line {date!r} at the top")
@@ -94,6 +93,12 @@ def _plain(block: Block) -> Node:
     return el("p", " ".join(line.text.strip() for line in block.lines), line=block.line)
 
 
+def _heading_like(text: str) -> bool:
+    """A title: one short line that does not end a sentence."""
+    t = text.strip()
+    return 0 < len(t) < 250 and not re.search(r"[.!?;:,]$", t) and not t[:1].islower()
+
+
 def _looks_like_summary(text: str, first_person: frozenset[str]) -> bool:
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
     tokens = re.findall(r"[A-Za-z]+", text)
@@ -123,12 +128,16 @@ class _Page:
         if not blocks:
             raise EditionError(self.seed, footer_line or 1, 1,
                                "archive web page: no date, title or text before the footer")
-        date_at = next((i for i, b in enumerate(blocks) if parse_date(b.text.strip())), 0)
+        date_at = next((i for i, b in enumerate(blocks) if date_line(b.text.strip())), 0)
         stray = blocks[:date_at]
         date_block = blocks[date_at]
-        date = parse_date(date_block.text.strip())
+        date = date_line(date_block.text.strip())
         rest = blocks[date_at + 1:]
-        title_block = rest.pop(0) if rest and not parse_funder(rest[0].text) else None
+        title_block = None
+        if len(stray) == 1 and _heading_like(stray[0].text):
+            title_block, stray = stray[0], []  # the title printed above the date
+        elif rest and not parse_funder(rest[0].text):
+            title_block = rest.pop(0)
         if title_block is None:
             self.warn(date_block.line, "no title line after the date")
         funder_block = rest.pop(0) if rest and parse_funder(rest[0].text) else None
@@ -158,11 +167,12 @@ class _Page:
             call_number=ref.call_number if ref else None, pages=ref.pages if ref else None,
             source_group=self.vocabulary.publishers[0].name,
             rights="\n".join(b.text.strip() for b in rights) or None,
-            fields=fields, first_line=date_block.line, last_line=self.lines[-1].number,
+            fields=fields, first_line=blocks[0].line, last_line=self.lines[-1].number,
         )
         for label, value in fields:
             if self.words.fields.get(label) == "language":
                 meta.original_language = value
+        meta.fields = [(k, v) for k, v in fields if self.words.fields.get(k) != "language"]
         parser = InlineParser(self.rules, doc_id)
         front = [el("docDate", date_block.text.strip(), line=date_block.line,
                     **dict(date.attrs if date else ()))]
@@ -172,6 +182,7 @@ class _Page:
         if funder_block:
             front.append(el("div", _plain(funder_block), type="credits",
                             line=funder_block.line))
+        front.sort(key=lambda node: node.line)  # in the order printed
         body = el("div", type="document", line=text_blocks[0].line if text_blocks else 0)
         broken = (footer_line is None and bool(text_blocks)
                   and not _TERMINAL.search(text_blocks[-1].text.strip()))
