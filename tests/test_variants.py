@@ -194,3 +194,30 @@ def test_manifest_id_renames_the_document_and_its_inner_ids() -> None:
     ids = [n.attrs["xml:id"] for n in docs[0].nodes() if "xml:id" in n.attrs]
     assert docs[0].meta.doc_id == "kwp-hundred-flowers"
     assert ids and all(i.startswith("kwp-hundred-flowers-") for i in ids)
+
+
+def test_cli_prints_the_warnings_and_converts(tmp_path: Path) -> None:
+    """Warnings do not fail a run; each names the file and line; an unrecognised file
+    fails it with every reader's reason while the others are still written."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from edition.cli import main
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("webpage/w05-cutoff.txt", "record/r03-no-summary.txt"):
+        shutil.copy(VARIANTS / name, seeds)
+    result = CliRunner().invoke(main, ["convert", "--seeds", str(seeds), "--tei",
+                                       str(tmp_path / "tei")])
+    assert result.exit_code == 0, result.output
+    assert f"{seeds / 'w05-cutoff.txt'}:11:1: warning: the page ends mid-sentence" in result.output
+    assert f"{seeds / 'r03-no-summary.txt'}:1:1: warning: no **Summary:** field" in result.output
+    shutil.copy(VARIANTS / "plain" / "p02-unknown.txt", seeds)
+    result = CliRunner().invoke(main, ["convert", "--seeds", str(seeds), "--tei",
+                                       str(tmp_path / "tei")])
+    assert result.exit_code == 1
+    assert "p02-unknown.txt:1:1: error: unrecognised source format" in result.output
+    assert "webpage: no 'Skip to content'" in result.output
+    assert (tmp_path / "tei" / "wcda-114300.xml").exists()
