@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from edition.read.vocabulary import Archive, Vocabulary
 
 _RANGE = r"\d+[a-z]*(?:\s*[-–]\s*\d+[a-z]*)?"
+_VALUE = r"(?:[A-Z]-?)?\d+[a-z]*"  # a fond, opis or delo number: "0102", "059a", "R-5446"
 _NUMBER = re.compile(r"\d+[a-z]?\b")
 _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 
@@ -62,13 +63,13 @@ def _russian_parts(call: str, vocabulary: Vocabulary) -> dict[str, str]:
     for part in (p.strip() for p in call.split(",")):
         key = _part_key(part, vocabulary, "delo" in found)
         if key and key != "pages":
-            found.setdefault(key, part.split()[-1].rstrip("."))
+            found.setdefault(key, part.split()[-1].rstrip(".").lower())
     return found
 
 
 def _part_key(part: str, vocabulary: Vocabulary, after_delo: bool) -> str | None:
     head, _, value = part.partition(" ")
-    if not value or not re.fullmatch(_RANGE, value.strip().rstrip(".")):
+    if not value or not re.fullmatch(f"{_VALUE}|{_RANGE}", value.strip().rstrip(".")):
         return None
     for key, forms in vocabulary.call_number_parts.items():
         if head in forms:

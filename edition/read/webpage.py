@@ -235,60 +235,55 @@ class _Page:
 
     def _footer(self, blocks: list[Block], footer_line: int | None
                 ) -> tuple[Block | None, list[Block], list[tuple[str, str]], list[Node]]:
-        """(source block, rights blocks, other labelled facts, back divs) of the footer."""
+        """(source block, rights blocks, other labelled facts, back divs) of the footer:
+        its unlabelled paragraphs first (a run-on source line, the rights), then the
+        labelled headings, each with its values."""
         if footer_line is None:
             return None, [], [], []
         labels = self.words.fields
-        labelled = any(b.text.strip() in labels for b in blocks)
+        first_label = next((i for i, b in enumerate(blocks) if b.text.strip() in labels),
+                           len(blocks))
+        source, rights, back = self._unlabelled(blocks[:first_label])
+        fields: list[tuple[str, str]] = []
+        groups: list[tuple[str, Block, list[Block]]] = []
+        for block in blocks[first_label:]:
+            if block.text.strip() in labels:
+                groups.append((block.text.strip(), block, []))
+            else:
+                groups[-1][2].append(block)
+        for label, head, values in groups:
+            kind = labels[label]
+            div_type = kind if kind in ("source", "rights") else "field"
+            div = el("div", el("head", label, line=head.line), type=div_type, line=head.line)
+            div.extend([_plain(b) for b in values])
+            back.append(div)
+            if kind == "source" and values and source is None:
+                source = values[0]
+            elif kind == "rights":
+                rights.extend(values)
+            elif values:
+                fields.append((label, " ".join(b.text.strip() for b in values)))
+        if source is None:
+            empty = next((ln.number for ln in self.lines if ln.number > footer_line
+                          and labels.get(ln.text.strip()) == "source"), footer_line)
+            self.warn(empty, "the footer gives no source: no repository, call number or "
+                      "credits; the id is made from the date and title")
+        return source, rights, fields, back
+
+    def _unlabelled(self, blocks: list[Block]) -> tuple[Block | None, list[Block], list[Node]]:
+        """A run-on footer: the source line (the first paragraph, with a number in it),
+        the rights (paragraphs about reuse, rights, permission); any other paragraph is
+        kept and named in a warning."""
         source: Block | None = None
         rights: list[Block] = []
-        fields: list[tuple[str, str]] = []
         back: list[Node] = []
-        if labelled:
-            current: str | None = None
-            groups: list[tuple[str | None, Block | None, list[Block]]] = []
-            for block in blocks:
-                if block.text.strip() in labels:
-                    groups.append((block.text.strip(), block, []))
-                    current = block.text.strip()
-                elif current is None:
-                    groups.append((None, None, [block]))
-                else:
-                    groups[-1][2].append(block)
-            for label, head, values in groups:
-                kind = labels.get(label or "", "")
-                if label is None or head is None:
-                    for b in values:
-                        self.warn(b.line, f"cannot tell what the footer paragraph "
-                                  f"{b.text[:40]!r} is: kept in the back matter")
-                        back.append(el("div", _plain(b), type="field", line=b.line))
-                    continue
-                div_type = {"source": "source", "rights": "rights"}.get(kind, "field")
-                div = el("div", el("head", label, line=head.line), type=div_type,
-                         line=head.line)
-                div.extend([_plain(b) for b in values])
-                back.append(div)
-                if kind == "source" and values:
-                    source = values[0]
-                elif kind == "rights":
-                    rights.extend(values)
-                elif values:
-                    fields.append((label, " ".join(b.text.strip() for b in values)))
-            if source is None:
-                line = next((h.line for label, h, _ in groups if labels.get(label or "") ==
-                             "source" and h), footer_line)
-                empty = next((ln.number for ln in self.lines if ln.number > footer_line
-                              and ln.text.strip() == "Source"), line)
-                self.warn(empty, "the footer gives no source: no repository, call number or "
-                          "credits; the id is made from the date and title")
-            return source, rights, fields, back
         for i, block in enumerate(blocks):
             text = block.text.strip()
             if i == 0 and any(ch.isdigit() for ch in text):
                 source = block
                 back.append(el("div", _plain(block), type="source", line=block.line))
-            elif _RIGHTS_WORDS.search(text) or (rights and i == len(blocks) - 1 and
-                                                rights[-1] is blocks[i - 1]):
+            elif _RIGHTS_WORDS.search(text) or (rights and rights[-1] is blocks[i - 1]
+                                                and i == len(blocks) - 1):
                 rights.append(block)
             else:
                 self.warn(block.line, f"cannot tell what the footer paragraph {text[:40]!r} "
@@ -297,10 +292,7 @@ class _Page:
         if rights:
             back.append(el("div", *[_plain(b) for b in rights], type="rights",
                            line=rights[0].line))
-        if source is None:
-            self.warn(footer_line, "the footer gives no source line: no repository, call "
-                      "number or credits; the id is made from the date and title")
-        return source, rights, fields, back
+        return source, rights, back
 
 
 def read(lines: list[SourceLine], seed: str, rules: Rules,
