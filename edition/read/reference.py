@@ -15,7 +15,7 @@ from edition.read.vocabulary import Archive, Vocabulary
 
 _RANGE = r"\d+[a-z]*(?:\s*[-–]\s*\d+[a-z]*)?"
 _VALUE = r"(?:[A-Z]-?)?\d+[a-z]*"  # a fond, opis or delo number: "0102", "059a", "R-5446"
-_NUMBER = re.compile(r"\d+[a-z]?\b")
+_NUMBER = re.compile(r"(?<![A-Za-z])[A-Za-z]?\d+[a-z]?\b")  # "43", "059a", "C54"
 _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 
 
@@ -44,7 +44,7 @@ class Reference:
                     return "-".join([prefix, *numbers])
         else:
             prefix = _fallback_prefix(self.repository or "archive")
-        numbers = _NUMBER.findall(self.call_number)
+        numbers = [n.lower() for n in _NUMBER.findall(self.call_number)]
         return "-".join([prefix, *numbers]) if numbers else None
 
 
