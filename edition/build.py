@@ -245,8 +245,25 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderRepor
         _write_pages(out, report, lambda: renderer.render_registers(
             registers_path.read_bytes(), str(registers_path)))
     _render_search(renderer, tei, out, state, report)
+    _write_pages(out, report, lambda: _publication(tei, out))
     write_bytes_atomic(state_path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode())
     return report
+
+
+def _publication(tei: Path, out: Path) -> dict[str, bytes]:
+    """The TEI published whole, the DTS files and the sitemap (edition/publish.py); files
+    whose bytes are already there are left alone."""
+    from edition.publish import published_files
+
+    try:
+        site_url = find_edition(tei).site_url
+    except EditionError:
+        site_url = None  # rendering files outside any edition
+    sources = {path.name: path.read_bytes() for path in sorted(tei.glob("*.xml"))}
+    pages = [path.relative_to(out).as_posix() for path in out.rglob("*.html")]
+    files = published_files(sources, pages, site_url)
+    return {rel: data for rel, data in files.items()
+            if not (out / rel).is_file() or (out / rel).read_bytes() != data}
 
 
 def _write_pages(out: Path, report: RenderReport,

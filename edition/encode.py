@@ -267,8 +267,20 @@ def _indent(element: etree._Element, level: int) -> None:
     element[-1].tail = "\n" + "  " * level
 
 
+# The schemas a TEI file names for XML editors (the W3C xml-model processing instruction,
+# as TEI recommends): the schema folder beside tei/, here, in the site and in its zip.
+XML_MODELS = (
+    ("../schema/edition.rng", "application/xml", "http://relaxng.org/ns/structure/1.0"),
+    ("../schema/edition.sch", "application/xml", "http://purl.oclc.org/dsdl/schematron"),
+)
+
+
 def pretty(root: etree._Element) -> bytes:
-    """Serialise with indentation of element-only content; mixed content stays as is."""
+    """Serialise with indentation of element-only content; mixed content stays as is;
+    the xml-model lines naming our schemas come first."""
     _indent(root, 0)
-    data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True)
-    return data.rstrip(b"\n") + b"\n"
+    models = "".join(f'<?xml-model href="{href}" type="{media}" schematypens="{typens}"?>\n'
+                     for href, media, typens in XML_MODELS)
+    data: bytes = etree.tostring(root, encoding="UTF-8")
+    return (b"<?xml version='1.0' encoding='UTF-8'?>\n" + models.encode()
+            + data.rstrip(b"\n") + b"\n")

@@ -55,6 +55,8 @@ class Edition:
     registers: Path
     tei: Path
     site: Path
+    # the address the site is published at, if the marker file gives one (site_url:)
+    site_url: str | None = None
 
     @property
     def marker(self) -> Path:
@@ -86,7 +88,11 @@ def load_edition(root: Path) -> Edition:
         raise EditionError(marker, 1, 1, "folders: expected a mapping of "
                            f"{', '.join(FOLDERS)} to relative folder names")
     named = {key: root / str(folders.get(key, default)) for key, default in FOLDERS.items()}
-    return Edition(root=root, **named)
+    site_url = data.get("site_url")
+    if site_url is not None and not (isinstance(site_url, str)
+                                     and site_url.startswith(("https://", "http://"))):
+        raise EditionError(marker, 1, 1, "site_url: expected an http(s) address")
+    return Edition(root=root, site_url=site_url, **named)
 
 
 def find_edition(start: Path | None = None) -> Edition:
