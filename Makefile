@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
+NODE   := node_modules/.installed
+
 .PHONY: build test browser lint bench clean
 
 $(STAMP): pyproject.toml
@@ -16,8 +18,13 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/edition build
 
-## Set up (Python packages, Java check, Debian's Chromium for the browser tests), then run every test.
-test: $(STAMP) browser
+## CETEIcean from the npm registry (package.json), for tests/test_consumers.py.
+$(NODE): package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $(NODE)
+
+## Set up (Python packages, Java check, Debian's Chromium for the browser tests, CETEIcean), then run every test.
+test: $(STAMP) browser $(NODE)
 	$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure"; exit 1; fi; \
 	exit $$status
@@ -42,4 +49,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site node_modules
