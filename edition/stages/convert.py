@@ -20,8 +20,8 @@ from edition.index import metadata_from_tei
 from edition.manifest import SeedConfig, load_manifest
 from edition.model import Metadata
 from edition.names import NameAnnotator
-from edition.paths import PACKAGE
-from edition.registers import REGISTERS_DIR, Registers, load_registers
+from edition.paths import PACKAGE, find_edition
+from edition.registers import Registers, load_registers
 from edition.rules import load_rules
 from edition.stages.common import CORPUS, MANIFEST, REGISTERS, Say, document_files
 from edition.store import GeneratedStore, Outcome
@@ -44,9 +44,11 @@ def seed_files(seeds: Path, only: Sequence[str] = ()) -> list[Path]:
 
 
 def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] = (),
-            registers: Path = REGISTERS_DIR, say: Say = print) -> ConvertReport:
-    """Convert every seed (or those named) into TEI files in ``tei``."""
+            registers: Path | None = None, say: Say = print) -> ConvertReport:
+    """Convert every seed (or those named) into TEI files in ``tei``; ``registers``
+    defaults to the registers of the edition around the current directory."""
     report = ConvertReport()
+    registers = find_edition().registers if registers is None else registers
     rules = load_rules()
     try:
         register_set = load_registers(registers)
