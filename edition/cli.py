@@ -42,6 +42,8 @@ def _run_convert(seeds: Path, tei: Path, force: bool, only: tuple[str, ...],
     for outcome in report.outcomes.values():
         counts[outcome.value] = counts.get(outcome.value, 0) + 1
     click.echo(f"TEI in {tei}: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    for warning in sorted(report.warnings, key=lambda p: (str(p.path), p.line, p.col)):
+        _err(f"{warning.path}:{warning.line}:{warning.col}: warning: {warning.message}")
     _problems(report.problems)
     return FAILED if report.problems else OK
 

@@ -146,6 +146,10 @@ def header(meta: Metadata, root: etree._Element) -> None:
     file_desc = _sub(tei_header, "fileDesc")
     _title_stmt(file_desc, meta)
     _publication_stmt(file_desc, meta)
+    if meta.fields:
+        notes = _sub(file_desc, "notesStmt")
+        for label, value in meta.fields:
+            _sub(notes, "note", value, type="field", n=label)
     _source_desc(file_desc, meta)
     encoding = _sub(tei_header, "encodingDesc")
     _sub(_sub(encoding, "editorialDecl"), "p", EDITORIAL)

@@ -33,6 +33,7 @@ class ConvertReport:
     documents: dict[str, list[str]] = field(default_factory=dict)  # seed → document ids
     outcomes: dict[str, Outcome] = field(default_factory=dict)  # file name → outcome
     problems: list[EditionError] = field(default_factory=list)
+    warnings: list[EditionError] = field(default_factory=list)  # what readers could not place
 
 
 def seed_files(seeds: Path, only: Sequence[str] = ()) -> list[Path]:
@@ -82,6 +83,8 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             report.problems.append(exc)
             continue
         report.documents[path.name] = [d.meta.doc_id for d in docs]
+        report.warnings.extend(EditionError(path, w.line, w.col, w.message)
+                               for d in docs for w in d.warnings)
         written: list[str] = []
         for doc in docs:
             name = f"{doc.meta.doc_id}.xml"
