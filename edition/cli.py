@@ -1,4 +1,4 @@
-"""The command line: ``edition convert | validate | render | build``.
+"""The command line: ``edition convert | validate | render | build | report``.
 
 Exit status: 0 all went well; 1 some document failed or is invalid (the others were
 still built); 2 the command could not run (bad usage, missing schema, …).
@@ -133,5 +133,29 @@ def build_cmd(seeds: Path, tei: Path, out: Path, force: bool) -> None:
         rendered = _run_render(tei, out)
         click.echo(f"built in {time.perf_counter() - start:.1f} s")
         return max(status, valid, rendered)
+
+    sys.exit(_guard(run))
+
+
+@main.command("report")
+@_seeds
+@click.option("--registers", type=click.Path(path_type=Path), default=None,
+              help="Folder of the registers (default: registers/).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Text for editors, JSON for tools.")
+@click.argument("only", nargs=-1)
+def report_cmd(seeds: Path, registers: Path | None, fmt: str, only: tuple[str, ...]) -> None:
+    """The editors' report on names: proposed entries, new and ambiguous forms, unused
+    register entries and rejections, per document and line (exit 0 unless it cannot run)."""
+    from edition.registers import REGISTERS_DIR
+    from edition.report import as_json, as_text, names_report
+
+    def run() -> int:
+        if not seeds.is_dir():
+            _err(f"{seeds}:0:0: error: no such folder of seed files")
+            return CANNOT_RUN
+        found = names_report(seeds, registers or REGISTERS_DIR, only)
+        click.echo((as_json if fmt == "json" else as_text)(found), nl=False)
+        return OK
 
     sys.exit(_guard(run))

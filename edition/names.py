@@ -15,7 +15,7 @@ collection document's heading and source lines (see ../shared/gold/GUIDELINES.md
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from edition.detect import Candidate, Detector, DocState
 from edition.model import Document, Node, el
@@ -47,6 +47,10 @@ def _diplomatic(node: Node) -> str:
     if node.tag == "sic" and node.attrs.get("rend") == "bracket-sic":
         return f"{inner} [sic]"
     return inner
+
+
+def _loose(form: str) -> str:
+    return re.sub(r"[\s\[\]]+", "", form)
 
 
 @dataclass
@@ -114,6 +118,9 @@ class NameAnnotator:
                 for form in forms:
                     self.local.setdefault(doc_id, {})[form] = entry
         self.general = general
+        # forms that differ from a register's only in spaces and brackets ("Alexandrov
+        # G. F.", "Alexandrov G.F."): a new form of that entry, not a new entity
+        self.loose = {_loose(f): e for f, e in general.items()}
         self._general_matcher = _matcher(general)
         self._local_matchers = {doc: _matcher({**general, **forms})
                                 for doc, forms in self.local.items()}
@@ -152,19 +159,23 @@ class NameAnnotator:
             pos += len(piece)
         spans: list[tuple[int, int, int, int, Node]] = []  # child/offset of start and end
         taken: list[tuple[int, int]] = []
-        soft: dict[tuple[int, int], int] = {}  # a register's place or person: its span index
+        soft: dict[tuple[int, int], int] = {}  # a register's place: its span index
+        registered: dict[tuple[int, int], tuple[str, str]] = {}
         for m in matcher.pattern.finditer(flat) if matcher.pattern else ():
             located = self._locate(node, starts, pieces, m.start(), m.end())
             if located:
                 entry = matcher.entries[m.group(0)]
-                if entry.kind != "org":
+                if entry.kind == "place":
                     soft[(m.start(), m.end())] = len(spans)
                 spans.append((*located, el(TAGS[entry.kind], line=node.line,
                                            ref=f"{REGISTER_FILE}#{entry.id}")))
                 taken.append((m.start(), m.end()))
+                registered[(m.start(), m.end())] = (entry.kind, entry.id)
                 if entry.kind == "person" and self.detector:
                     self._state.person(m.group(0), entry.id, self.detector.cues)
         if self.detector:
+            self.detector.aliases(flat, [(s, e, kind, key) for (s, e), (kind, key)
+                                         in registered.items()], self._state)
             # elements a name cannot run through are taken already
             pos = 0
             for piece, child in zip(pieces, node.children, strict=True):
@@ -188,6 +199,9 @@ class NameAnnotator:
 
     def _proposed(self, cand: Candidate, line: int) -> Node:
         """The name element of a candidate, and its proposal (or new form) recorded."""
+        same = self.loose.get(_loose(cand.form))
+        if same is not None and same.kind == cand.kind:
+            cand = replace(cand, link=same.id)
         if cand.link and cand.link in self.ids:  # a new form of a register entry
             where = self.open.merges.setdefault((cand.link, cand.form), {})
             lines = where.setdefault(self._doc_id, [])
