@@ -170,7 +170,8 @@ class Detector:
             rf"(?<![\w-])(?:{_alternation(sorted(c.given_names))})(?:\s{INITIAL})?\s{CAPH}"
             rf"(?![\w-])")
         self.rus1_re = re.compile(rf"(?<![\w.\[-]){CAPH}\s?(?:{INITIAL}){{2,3}}")
-        self.rus2_re = re.compile(rf"(?<![\w.\[-])(?:{INITIAL}){{2,3}}{CAPH}(?![\w-])")
+        self.rus2_re = re.compile(
+            rf"(?<![\w.\[-])(?:(?:{INITIAL}){{2,3}}|[{_U}]\.\s?){CAPH}(?![\w-])")
         mod = rf"(?:{CAPH}|{ACRONYM}|{BRACKET})"
         heads = _alternation(c.org_heads)
         tail = rf"(?:\s(?:of|for)\s(?:the\s)?{mod}(?:\s{mod})*)"
@@ -375,12 +376,18 @@ class Detector:
             taken.append((start, end))
         for m in self.cap_seq.finditer(text):
             words = m.group(0).split()
+            skip = 0
+            while skip < len(words) - 1 and words[skip] in self.cues.not_names:
+                skip += 1  # "In Kaesong": the sentence's first word is no part of the name
+            offset = len(" ".join(words[:skip])) + (1 if skip else 0)
+            words = words[skip:]
             # the longest run of words from the start that the gazetteer knows
             for n in range(len(words), 0, -1):
                 name = " ".join(words[:n])
                 if name not in self.gazetteer:
                     continue
-                start, end = m.start(), m.start() + len(name)
+                start = m.start() + offset
+                end = start + len(name)
                 place = self.gazetteer[name]
                 if not self._gazetteer_ok(text, name, start, end, place, taken):
                     break
@@ -437,6 +444,7 @@ class Detector:
         for m in self.russian_re.finditer(text):
             form = m.group(0)
             if (not self._free(m.start(), m.end(), taken) or form in self.stop
+                    or form in state.surnames
                     or form in self.gazetteer or form in self.rejected
                     or form in self.cues.gazetteer_stoplist
                     or re.match(rf"\s(?:{CAPH}|{ACRONYM})", text[m.end():])

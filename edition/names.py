@@ -159,13 +159,13 @@ class NameAnnotator:
             pos += len(piece)
         spans: list[tuple[int, int, int, int, Node]] = []  # child/offset of start and end
         taken: list[tuple[int, int]] = []
-        soft: dict[tuple[int, int], int] = {}  # a register's place: its span index
+        soft: dict[tuple[int, int], int] = {}  # a register's place or org: its span index
         registered: dict[tuple[int, int], tuple[str, str]] = {}
         for m in matcher.pattern.finditer(flat) if matcher.pattern else ():
             located = self._locate(node, starts, pieces, m.start(), m.end())
             if located:
                 entry = matcher.entries[m.group(0)]
-                if entry.kind == "place":
+                if entry.kind != "person":
                     soft[(m.start(), m.end())] = len(spans)
                 spans.append((*located, el(TAGS[entry.kind], line=node.line,
                                            ref=f"{REGISTER_FILE}#{entry.id}")))
