@@ -230,6 +230,8 @@ def encode_registers(registers: Registers,
         listing = _sub(div, list_tag)
         for entry in entries:
             item = _sub(listing, kind, **{"xml:id": entry.id})
+            if entry.status == "proposed":  # found by the annotator, not reviewed
+                item.set("cert", "low")
             if entry.type:
                 item.set("type", entry.type)
             _sub(item, name_tag, entry.name, type="preferred")
