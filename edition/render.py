@@ -18,7 +18,7 @@ line found by following the element's position path in the parsed document.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -119,8 +119,17 @@ class Renderer:
 
     # ----- public stage functions -----
 
-    def render_document(self, tei: bytes, source_name: str) -> dict[str, bytes]:
-        """Both views of one TEI document, and the TEI itself, keyed by site path."""
+    def render_document(self, tei: bytes, source_name: str, *, volumes: bool = False,
+                        graphics: Mapping[str, str] | None = None) -> dict[str, bytes]:
+        """Both views of one TEI document, and the TEI itself, keyed by site path.
+
+        With ``volumes``, a volume (a file of many documents: two or more div
+        type="document") gives a volume page in each view and a page per document
+        (:func:`volume_units`); without, one page per view (the edition's own files hold
+        one document each).
+        ``graphics`` maps a graphic's @url to the path of its file in the site, for the
+        graphics whose files the caller found beside the TEI file and copies there.
+        """
         root = _tei_root(tei, source_name, "a TEI document", "<TEI>")
         doc_id = root.get(XML_ID) or Path(source_name).stem
         if not _SAFE_ID.match(doc_id):
@@ -131,12 +140,23 @@ class Renderer:
             )
         assign_anchors(root)
         node = self._to_saxon(root, source_name)
+        units = volume_units(root, doc_id) if volumes else []
+        common: dict[str, str | int] = {
+            "volume-id": doc_id, "unit-pages": " ".join(units), "tei-file": f"{doc_id}.xml",
+            "graphics": "\n".join(f"{url} {path}" for url, path in (graphics or {}).items()),
+        }
         pages: dict[str, bytes] = {}
         messages: list[str] = []
-        for view in VIEWS:
-            html, view_messages = self._transform(view, node, source_name, doc_id)
-            pages[f"{view}/{doc_id}.html"] = html
-            messages.extend(m for m in view_messages if m not in messages)
+        seen: set[str] = set()
+        for unit, page_id in enumerate((doc_id, *units)):
+            for view in VIEWS:
+                html, view_messages = self._transform(view, node, source_name, page_id,
+                                                      {**common, "unit": unit})
+                pages[f"{view}/{page_id}.html"] = html
+                for message in view_messages:
+                    if message not in seen:
+                        seen.add(message)
+                        messages.append(message)
         pages[f"tei/{doc_id}.xml"] = tei
         self.warnings.extend(_warnings(messages, root, source_name))
         return pages
@@ -242,7 +262,7 @@ class Renderer:
         return node
 
     def _transform(self, name: str, node: Any, source_name: str, doc_id: str,
-                   parameters: dict[str, str] | None = None,
+                   parameters: Mapping[str, str | int] | None = None,
                    nodes: dict[str, Any] | None = None) -> tuple[bytes, list[str]]:
         executable = self._executables[name]
         executable.clear_xsl_messages()
@@ -250,7 +270,9 @@ class Renderer:
         for key, value in {**self._globals, **(nodes or {})}.items():
             executable.set_parameter(key, value)
         for key, value in (parameters or {}).items():
-            executable.set_parameter(key, self._processor.make_string_value(value))
+            executable.set_parameter(key, self._processor.make_integer_value(value)
+                                     if isinstance(value, int)
+                                     else self._processor.make_string_value(value))
         try:
             result = executable.transform_to_string(xdm_node=node)
         except PySaxonApiError as exc:
@@ -266,6 +288,30 @@ class Renderer:
         if html.startswith("<!DOCTYPE HTML>"):
             html = "<!DOCTYPE html>" + html[len("<!DOCTYPE HTML>"):]
         return (html.rstrip("\n") + "\n").encode("utf-8"), messages
+
+
+_UNITS = ("//t:text//t:div[@type='document']"
+          "[not(ancestor::t:div[@type='document'])]")
+
+
+def volume_units(root: etree._Element, doc_id: str) -> list[str]:
+    """The page names of the documents of a volume, in order; [] when the file is no
+    volume (fewer than two div type="document"). A document is named after the volume
+    and its xml:id ("frus1894Nicaragua.d14"), or its position when it has no usable id."""
+    found = root.xpath(_UNITS, namespaces={"t": TEI_NS})
+    divs = [d for d in found if isinstance(d, etree._Element)] if isinstance(found, list) else []
+    if len(divs) < 2:
+        return []
+    names: list[str] = []
+    for position, div in enumerate(divs, 1):
+        local = str(div.get(XML_ID) or "")
+        name = f"{doc_id}.{local}" if local and _SAFE_ID.match(local) else ""
+        if not name or name in names:
+            name = f"{doc_id}.{position}"
+        while name in names:
+            name += "_"
+        names.append(name)
+    return names
 
 
 def _line(element: etree._Element) -> int:

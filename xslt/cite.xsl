@@ -100,7 +100,7 @@
           aria-describedby="cite-bibtex-label">Copy</button>
       </div>
       <p class="cite-source">TEI source: <span class="cite-url"
-        data-path="tei/{$doc-id}.xml">tei/{$doc-id}.xml</span>. A paragraph's own address:
+        data-path="tei/{ed:tei-file($doc-id)}">tei/{ed:tei-file($doc-id)}</span>. A paragraph's own address:
         its ¶ link (shown on hover or focus).</p>
     </section>
   </xsl:template>

@@ -19,6 +19,8 @@
 
   <xsl:include href="functions.xsl"/>
   <xsl:include href="page.xsl"/>
+  <xsl:include href="volume.xsl"/>
+  <xsl:include href="backmatter.xsl"/>
 
   <!-- Whitespace between the children of element-only containers carries nothing. -->
   <xsl:strip-space elements="tei:TEI tei:text tei:front tei:body tei:back tei:div
@@ -469,7 +471,7 @@
   <xsl:template match="tei:idno" mode="reading diplomatic" as="element()">
     <xsl:choose>
       <xsl:when test="matches(normalize-space(.), '^https?://\S+$')">
-        <a class="idno" href="{normalize-space(.)}">
+        <a class="idno" href="{ed:href(normalize-space(.), .)}">
           <xsl:apply-templates mode="#current"/>
         </a>
       </xsl:when>
@@ -533,9 +535,13 @@
   <xsl:template match="tei:ref | tei:ptr" mode="reading diplomatic" as="element()">
     <xsl:variable name="target" as="xs:string"
       select="normalize-space((@target, @url, '')[1])"/>
+    <!-- the allow-list first (it warns about what it drops); then only a fragment id
+         and an address on the web make a link: another project's relative paths lead to
+         files that are not in this site -->
+    <xsl:variable name="safe" as="xs:string?" select="ed:href($target, .)"/>
     <xsl:variable name="href" as="xs:string?" select="
-      if (starts-with($target, '#') and not(contains($target, ' '))) then $target
-      else if (matches($target, '^https?://\S+$')) then $target
+      if (starts-with($safe, '#') and not(contains($safe, ' '))) then ed:fragment-href($safe, .)
+      else if (matches($safe, '^https?://\S+$')) then $safe
       else ()"/>
     <xsl:element name="{if (exists($href)) then 'a' else 'span'}">
       <xsl:attribute name="class" select="'ref' || @type ! (' ref-' || .)"/>
@@ -559,9 +565,14 @@
   <!-- "See doc. 78": a document of this edition, linked to its page in the same view. -->
   <xsl:template match="tei:ref[@type = 'document'][@target]" mode="reading diplomatic"
     as="element()">
-    <a class="ref ref-document" href="{ed:doc-href(@target)}">
+    <xsl:variable name="href" as="xs:string?" select="ed:href(@target, .) ! ed:doc-href(.)"/>
+    <xsl:element name="{if (exists($href)) then 'a' else 'span'}">
+      <xsl:attribute name="class" select="'ref ref-document'"/>
+      <xsl:if test="exists($href)">
+        <xsl:attribute name="href" select="$href"/>
+      </xsl:if>
       <xsl:apply-templates mode="#current"/>
-    </a>
+    </xsl:element>
   </xsl:template>
 
   <!-- ===== milestones and empty elements ===== -->
@@ -608,8 +619,25 @@
     </figure>
   </xsl:template>
 
+  <!-- A graphic whose file lies beside the TEI file (render.py copies it into the site)
+       is shown; otherwise a labelled placeholder says what is missing. -->
   <xsl:template match="tei:graphic" mode="reading diplomatic" as="element()">
-    <span class="graphic apparatus">[image{@url ! (': ' || .)}]</span>
+    <xsl:variable name="path" as="xs:string?"
+      select="ed:graphic-path(@url) ! ed:href('../' || ., current())"/>
+    <xsl:variable name="label" as="xs:string" select="normalize-space(string-join((
+      ../tei:figDesc, ../tei:head, tei:desc), ' '))"/>
+    <xsl:choose>
+      <xsl:when test="exists($path)">
+        <img class="graphic" src="{$path}" alt="{if ($label) then $label else 'image ' || @url}"
+          loading="lazy"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="graphic graphic-missing apparatus" role="img"
+          aria-label="image not available">[image{@url[normalize-space()] !
+          (' “' || ed:shown-url(.) || '”')}: not available, its file is not beside the TEI
+          file]</span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ===== registers (listPerson, listPlace, listOrg) ===== -->

@@ -47,6 +47,8 @@
     <!-- more scripts of assets/ for this page -->
     <xsl:param name="scripts" as="xs:string*" select="()"/>
     <xsl:param name="content" as="node()*"/>
+    <!-- every URL of the page passes the allow-list of urls.xsl once more -->
+    <xsl:variable name="page" as="element()">
     <html lang="en">
       <head>
         <meta charset="utf-8"/>
@@ -58,7 +60,7 @@
         <meta name="generator" content="edition (XSLT 3.0)"/>
         <link rel="stylesheet" href="{$root}assets/edition.css"/>
         <xsl:if test="exists($doc-id)">
-          <link rel="alternate" type="application/tei+xml" href="../tei/{$doc-id}.xml"/>
+          <link rel="alternate" type="application/tei+xml" href="../tei/{ed:tei-file($doc-id)}"/>
         </xsl:if>
         <script src="{$root}assets/edition.js" defer="defer"></script>
         <xsl:for-each select="$scripts">
@@ -98,7 +100,7 @@
             <a href="{$root}index.html">{$ed:edition-name}</a>
             <xsl:if test="exists($doc-id)">
               <xsl:text> · this page is generated from the TEI file </xsl:text>
-              <a href="../tei/{$doc-id}.xml">tei/{$doc-id}.xml</a>
+              <a href="../tei/{ed:tei-file($doc-id)}">tei/{ed:tei-file($doc-id)}</a>
             </xsl:if>
           </p>
           <xsl:call-template name="ed:release-line"/>
@@ -110,6 +112,8 @@
         </footer>
       </body>
     </html>
+    </xsl:variable>
+    <xsl:apply-templates select="$page" mode="ed:safe"/>
   </xsl:template>
 
   <!-- The parts of the site: the list of documents (a document page has it in its view
@@ -201,7 +205,7 @@
           </xsl:choose>
         </li>
       </xsl:for-each>
-      <li><a class="tei-link" href="../tei/{$doc-id}.xml" type="application/tei+xml">TEI XML</a></li>
+      <li><a class="tei-link" href="../tei/{ed:tei-file($doc-id)}" type="application/tei+xml">TEI XML</a></li>
     </ul>
   </xsl:template>
 
@@ -216,7 +220,8 @@
     <!-- A value longer than this many characters is folded away behind its start. -->
     <xsl:param name="fold-over" as="xs:integer" select="0"/>
     <xsl:variable name="present" as="item()*"
-      select="$values[if (. instance of node()) then normalize-space(.) or self::*/@*
+      select="$values[if (. instance of node()) then normalize-space(.)
+              or self::*[@when or @from or @to or @notBefore or @notAfter or @target]
               else normalize-space(string(.))]"/>
     <xsl:if test="exists($present)">
       <div class="meta-row{$class ! (' ' || .)}">
@@ -401,7 +406,13 @@
   </xsl:template>
 
   <xsl:template match="tei:licence[@target]" mode="ed:meta" as="node()+">
-    <p><a href="{@target}">{@target}</a></p>
+    <xsl:variable name="href" as="xs:string?" select="ed:href(@target, .)"/>
+    <p>
+      <xsl:choose>
+        <xsl:when test="exists($href)"><a href="{$href}">{$href}</a></xsl:when>
+        <xsl:otherwise>{ed:shown-url(@target)}</xsl:otherwise>
+      </xsl:choose>
+    </p>
     <xsl:apply-templates mode="#current"/>
   </xsl:template>
 
