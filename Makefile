@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-
+# npm packages: what the site copies into assets/, and CETEIcean for the consumer tests
+# (package.json says which and why)
 NODE   := node_modules/.installed
 
 .PHONY: build test browser lint bench clean
@@ -14,17 +15,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## Set up, then build the whole edition from seeds/ into tei/ and site/.
-build: $(STAMP)
-	$(BIN)/edition build
-
-## CETEIcean from the npm registry (package.json), for tests/test_consumers.py.
-$(NODE): package.json
-	npm install --no-audit --no-fund --loglevel=error
+$(NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
 	touch $(NODE)
 
-## Set up (Python packages, Java check, Debian's Chromium for the browser tests, CETEIcean), then run every test.
-test: $(STAMP) browser $(NODE)
+## Set up, then build the whole edition from seeds/ into tei/ and site/.
+build: $(STAMP) $(NODE)
+	$(BIN)/edition build
+
+## Set up (Python packages, Java check, Debian's Chromium for the browser tests, npm packages), then run every test.
+test: $(STAMP) $(NODE) browser
 	$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure"; exit 1; fi; \
 	exit $$status
