@@ -3,8 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# npm packages: what the site copies into assets/, and CETEIcean for the consumer tests
-# (package.json says which and why)
+# npm packages the site copies into assets/ (package.json says which and why)
 NODE   := node_modules/.installed
 
 .PHONY: build test browser lint bench clean
@@ -23,7 +22,7 @@ $(NODE): package.json package-lock.json
 build: $(STAMP) $(NODE)
 	$(BIN)/edition build
 
-## Set up (Python packages, Java check, Debian's Chromium for the browser tests, npm packages), then run every test.
+## Set up (Python packages, npm packages, Java check, Debian's Chromium for the browser tests), then run every test.
 test: $(STAMP) $(NODE) browser
 	$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure"; exit 1; fi; \

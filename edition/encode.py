@@ -146,6 +146,10 @@ def header(meta: Metadata, root: etree._Element) -> None:
     file_desc = _sub(tei_header, "fileDesc")
     _title_stmt(file_desc, meta)
     _publication_stmt(file_desc, meta)
+    if meta.fields:
+        notes = _sub(file_desc, "notesStmt")
+        for label, value in meta.fields:
+            _sub(notes, "note", value, type="field", n=label)
     _source_desc(file_desc, meta)
     encoding = _sub(tei_header, "encodingDesc")
     _sub(_sub(encoding, "editorialDecl"), "p", EDITORIAL)
@@ -226,6 +230,8 @@ def encode_registers(registers: Registers,
         listing = _sub(div, list_tag)
         for entry in entries:
             item = _sub(listing, kind, **{"xml:id": entry.id})
+            if entry.status == "proposed":  # found by the annotator, not reviewed
+                item.set("cert", "low")
             if entry.type:
                 item.set("type", entry.type)
             _sub(item, name_tag, entry.name, type="preferred")
