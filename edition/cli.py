@@ -109,11 +109,32 @@ def validate_cmd(paths: tuple[Path, ...], schema: Path | None, fmt: str) -> None
     sys.exit(_guard(lambda: _run_validate(paths or (TEI_DIR,), schema, fmt)))
 
 
+def _run_render_files(paths: tuple[Path, ...], out: Path) -> int:
+    from edition.foreign import render_files, write_site
+
+    pages, copies, report = render_files(paths)
+    for warning in report.warnings:
+        _err(warning)
+    write_site(out, pages, copies)
+    click.echo(f"site in {out}: {len(report.rendered)} TEI files rendered, "
+               f"{report.pages} pages")
+    _problems(report.problems)
+    return FAILED if report.problems else OK
+
+
 @main.command("render")
 @_tei
 @_out
-def render_cmd(tei: Path, out: Path) -> None:
-    """Render the TEI files into the reading and diplomatic HTML views."""
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def render_cmd(tei: Path, out: Path, paths: tuple[Path, ...]) -> None:
+    """Render the TEI files into the reading and diplomatic HTML views.
+
+    Without PATHS: the edition's TEI folder (--tei) with its corpus file. With PATHS
+    (TEI files or folders of them, any project's): those files, no corpus file needed;
+    a volume of many documents gets a volume page and a page per document.
+    """
+    if paths:
+        sys.exit(_guard(lambda: _run_render_files(paths, out)))
     sys.exit(_guard(lambda: _run_render(tei, out)))
 
 

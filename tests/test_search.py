@@ -21,6 +21,7 @@ from edition import build, paths, search
 from edition.errors import EditionError
 from edition.render import Renderer
 from edition.search import document_entry, index_data, index_script, register_names
+from edition.stages import search as search_stage
 
 FILES = Path(__file__).parent / "files"
 SAMPLE = FILES / "sample.xml"
@@ -188,7 +189,7 @@ def test_script_is_deterministic_and_sets_the_variable(sample: dict[str, Any]) -
 
 def test_an_empty_edition_gives_an_empty_index() -> None:
     assert index_data([]) == {"version": search.FORMAT_VERSION, "documents": [],
-                              "sources": [], "years": None}
+                              "sources": [], "years": None, "stems": {}}
     assert script_data(index_script([]))["documents"] == []
 
 
@@ -268,7 +269,7 @@ def test_site_pages_render(renderer: Renderer, corpus: Path, count: int) -> None
     form = page(pages["search.html"]).get_element_by_id("search-form")
     assert form.get("hidden") is not None and form.get("action") == "search.html"
     assert [e.get("name") for e in form.xpath(".//input | .//select")] == [
-        "q", "source", "from", "to"]
+        "q", "source", "from", "to", "person", "place", "org"]
     sources = form.xpath(".//select[@name='source']/option/@value")
     assert sources[0] == "" and len(sources) == len(set(sources)) > 1
     static = page(pages["search.html"]).get_element_by_id("search-static")
@@ -428,13 +429,13 @@ def test_a_second_render_reads_only_changed_documents(
     build.render(small_tei, out)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     read: list[str] = []
-    original = build.document_entry
+    original = search_stage.document_entry
 
     def counting(tei: bytes, source_name: str, *args: Any) -> dict[str, Any]:
         read.append(Path(source_name).name)
         return original(tei, source_name, *args)
 
-    monkeypatch.setattr(build, "document_entry", counting)
+    monkeypatch.setattr(search_stage, "document_entry", counting)
     build.render(small_tei, out)
     assert read == []
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
