@@ -174,7 +174,8 @@ class Detector:
             rf"(?<![\w.\[-])(?:(?:{INITIAL}){{2,3}}|[{_U}]\.\s?){CAPH}(?![\w-])")
         mod = rf"(?:{CAPH}|{ACRONYM}|{BRACKET})"
         heads = _alternation(c.org_heads)
-        tail = rf"(?:\s(?:of|for)\s(?:the\s)?{mod}(?:\s{mod})*)"
+        self.heads_alt = heads
+        tail = rf"(?:\s(?:of|for)\s(?:the\s)?{mod}(?:\s(?:and\s)?{mod})*)"
         self.org_re = re.compile(
             rf"(?<![\w\[-])(?P<mods>(?:{mod}\s(?:and\s)?){{0,6}})(?P<head>{heads})"
             rf"(?![\w'’-])(?P<tail>{tail}{{0,6}})")
@@ -252,7 +253,10 @@ class Detector:
                 pos = n.end() + rest.end()
         for m in self.rus2_re.finditer(text):
             initials = re.sub(r"\s", "", text[m.start():m.end()].rsplit(".", 1)[0] + ".")
-            if initials not in self.cues.not_initials:
+            surname = text[m.start():m.end()].rsplit(".", 1)[1].strip()
+            single = len(initials) == 2  # "I. Luoyang" is a list item, not a person
+            if initials not in self.cues.not_initials and not (
+                    single and surname in self.gazetteer):
                 add(m.start(), m.end(), "initials and surname (I.O. Surname)")
         for m in self.rus1_re.finditer(text):
             add(m.start(), m.start() + len(m.group(0).rstrip()), "surname and initials "
@@ -292,14 +296,17 @@ class Detector:
         return slug(form)
 
     def _orgs(self, text: str, taken: list[tuple[int, int]],
-              soft: frozenset[tuple[int, int]]) -> list[Candidate]:
+              soft: dict[tuple[int, int], str]) -> list[Candidate]:
         found: list[Candidate] = []
+        heads_alt = self.heads_alt
         for m in self.org_re.finditer(text):
             start, end = m.start(), m.end()
             # a register's place or person inside the name ("Embassy of the USSR") is
             # part of it: the longest name wins
             inside = tuple(t for t in taken if t in soft and start <= t[0] and t[1] <= end
-                           and (t[0], t[1]) != (start, end))
+                           and (t[0], t[1]) != (start, end)
+                           # a person's name only before the head ("Kirov Plant")
+                           and (soft[t] != "person" or t[1] <= m.start("head")))
             cut = min((s for s, e in taken if start < e and s < end and (s, e) not in inside),
                       default=None)
             if cut is not None:
@@ -307,6 +314,11 @@ class Detector:
                     continue
                 end = cut
             form = text[start:end]
+            # "and" joins the words of one name ("for Cultural and Educational Affairs"),
+            # not two names ("the Ministry of Trade and Ministry of Finance")
+            joined = re.search(rf"\sand\s(?:{heads_alt})(?![\w'’-])", form[m.end("head") - start:])
+            if joined:
+                form = form[:m.end("head") - start + joined.start()]
             form = re.sub(r"(?:\s(?:of|for|the|and))+\s*$", "", form.rstrip())
             mods = [w for w in m["mods"].split()]
             for i in range(len(mods) - 1, 0, -1):  # "the Chinese Party and Soviet Union"
@@ -480,13 +492,14 @@ class Detector:
         return found
 
     def find(self, text: str, taken: list[tuple[int, int]], state: DocState,
-             line: int = 0, soft: frozenset[tuple[int, int]] = frozenset()) -> list[Candidate]:
+             line: int = 0, soft: dict[tuple[int, int], str] | None = None
+             ) -> list[Candidate]:
         """Candidates in ``text`` outside the ``taken`` spans, in text order. An
-        organisation's name may contain ``soft`` spans (names of places and persons
-        the registers found): the candidate then lists them in ``swallows``."""
+        organisation's name may contain ``soft`` spans (names the registers found, with
+        their kind): the candidate then lists them in ``swallows``."""
         taken = list(taken)
         found = self._persons(text, taken, state)
-        found += self._orgs(text, taken, soft)
+        found += self._orgs(text, taken, soft or {})
         found += self._places(text, taken)
         self.aliases(text, [(c.start, c.end, c.kind, c.key) for c in found], state)
         found += self._acronyms(text, taken, state)
