@@ -252,3 +252,44 @@ def test_leave_one_out_floor() -> None:
     f1 = {kind: t["f1"] for kind, t in result["types"].items()}
     assert f1["person"] >= 0.88 and f1["place"] >= 0.93 and f1["org"] >= 0.85, f1
     assert result["linking"] >= 0.95
+
+
+def test_editor_accepts_merges_and_rejects_and_the_next_convert_follows(tmp_path: Path) -> None:
+    from edition.build import convert
+
+    seeds, tei, registers = tmp_path / "seeds", tmp_path / "tei", tmp_path / "registers"
+    seeds.mkdir()
+    registers.mkdir()
+    for path in (ROOT / "seeds").glob("003_*.txt"):
+        (seeds / path.name).write_bytes(path.read_bytes())
+    for path in (ROOT / "registers").glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        if path.name == "persons.yml":  # Ji Pengfei unknown: the annotator must find him
+            text = text.replace("- id: ji-pengfei\n  name: Ji Pengfei\n  forms: [Ji Pengfei]\n", "")
+        (registers / path.name).write_text(text, encoding="utf-8")
+    report = convert(seeds, tei, registers=registers, say=lambda _: None)
+    assert not report.problems
+    proposed = yaml.safe_load((registers / "proposed" / "persons.yml").read_text(encoding="utf-8"))
+    entry = next(e for e in proposed if e["id"] == "ji-pengfei")
+    assert entry["documents"] == {"wcda-114177": [32]} and entry["evidence"]
+    doc = (tei / "wcda-114177.xml").read_text(encoding="utf-8")
+    assert '<persName ref="registers.xml#ji-pengfei" cert="low">Ji Pengfei</persName>' in doc
+    assert '<person xml:id="ji-pengfei" cert="low">' in (tei / "registers.xml").read_text(
+        encoding="utf-8")
+    # accept: the entry moves into persons.yml
+    with (registers / "persons.yml").open("a", encoding="utf-8") as handle:
+        handle.write("- id: ji-pengfei\n  name: Ji Pengfei\n  forms: [Ji Pengfei]\n")
+    # reject: a form that is no name
+    orgs = yaml.safe_load((registers / "proposed" / "organisations.yml").read_text(
+        encoding="utf-8")) or []
+    rejected = [o["forms"][0] for o in orgs][:1]
+    assert rejected, "003 should give at least one proposed organisation"
+    (registers / "rejected.yml").write_text(yaml.safe_dump(rejected), encoding="utf-8")
+    convert(seeds, tei, registers=registers, say=lambda _: None)
+    doc = (tei / "wcda-114177.xml").read_text(encoding="utf-8")
+    assert '<persName ref="registers.xml#ji-pengfei">Ji Pengfei</persName>' in doc
+    persons = yaml.safe_load((registers / "proposed" / "persons.yml").read_text(encoding="utf-8"))
+    assert not any(e["id"] == "ji-pengfei" for e in persons or [])
+    orgs = yaml.safe_load((registers / "proposed" / "organisations.yml").read_text(
+        encoding="utf-8")) or []
+    assert not any(set(o["forms"]) & set(rejected) for o in orgs)

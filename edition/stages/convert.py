@@ -21,7 +21,7 @@ from edition.index import metadata_from_tei
 from edition.manifest import SeedConfig, load_manifest
 from edition.model import Metadata
 from edition.names import NameAnnotator
-from edition.paths import PACKAGE
+from edition.paths import PACKAGE, TEI_DIR
 from edition.proposals import load_rejected
 from edition.proposals import update as update_proposals
 from edition.registers import REGISTERS_DIR, Registers, load_registers
@@ -117,7 +117,11 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     result = store.write(CORPUS, encode_corpus(metas), force=force)
     report.outcomes[CORPUS] = result.outcome
     # names no register holds: proposed entries in registers/proposed/ (edition/proposals.py)
-    proposed = update_proposals(registers, names.open, converted, register_set, rejected)
+    # (written only for the edition's own TEI folder or registers given explicitly: a
+    # conversion into a scratch folder does not touch the editor's files)
+    proposed = update_proposals(registers, names.open, converted, register_set, rejected,
+                                write=registers != REGISTERS_DIR
+                                or tei.resolve() == TEI_DIR.resolve())
     result = store.write(REGISTERS, encode_registers(
         Registers([*register_set.entries, *proposed]), mentions), force=force)
     report.outcomes[REGISTERS] = result.outcome
