@@ -293,3 +293,53 @@ def test_editor_accepts_merges_and_rejects_and_the_next_convert_follows(tmp_path
     orgs = yaml.safe_load((registers / "proposed" / "organisations.yml").read_text(
         encoding="utf-8")) or []
     assert not any(set(o["forms"]) & set(rejected) for o in orgs)
+
+
+@pytest.mark.parametrize(("text", "span", "attrs"), [
+    ("the Agreement of February 14 1950 and", "February 14 1950", {"when": "1950-02-14"}),
+    ("a paper of March 19-20, 2011.", "March 19-20, 2011", {"from": "2011-03-19", "to": "2011-03-20"}),
+    ("leave before 20 March.", "before 20 March", {"notAfter": "1960-03-20"}),
+    ("prior to August.", "prior to August", {"notAfter": "1960-08"}),
+    ("in the third quarter of 1955", "the third quarter of 1955",
+     {"notBefore": "1955-07-01", "notAfter": "1955-09-30"}),
+    ("in the spring of 1961 they", "the spring of 1961",
+     {"notBefore": "1961-03-01", "notAfter": "1961-05-31"}),
+    ("Today the talks", "Today", {"when": "1960-03-14"}),
+    ("the note of 28.10.1955 says", "28.10.1955", {"when": "1955-10-28"}),
+])
+def test_date_spans(text: str, span: str, attrs: dict[str, str]) -> None:
+    from edition.annotate import Context, find_dates
+
+    found = find_dates(text, 1960, Context(1960, "1960-03-14"))
+    assert [(text[s:e], a) for s, e, a in found] == [(span, attrs)]
+
+
+@pytest.mark.parametrize("text", ["He was 54 years old.", "for three days", "at 9 a.m.",
+                                  "the 19th anniversary", "No. 1957 of the list"])
+def test_no_dates(text: str) -> None:
+    from edition.annotate import Context, find_dates
+
+    assert find_dates(text, 1960, Context(1960, "1960-03-14")) == []
+
+
+def test_numeric_dates_follow_evidence() -> None:
+    from edition.annotate import Context, date_order, find_dates
+
+    assert date_order("on 13/04/1955 and 03/04/1955") == "dmy"
+    assert date_order("on 04/13/1955") == "mdy"
+    assert date_order("on 03/04/1955", "Russian") == "dmy"
+    # no evidence: both readings as bounds
+    found = find_dates("on 03/04/1955", None, Context(None, "", None))
+    assert found[0][2] == {"notBefore": "1955-03-04", "notAfter": "1955-04-03"}
+
+
+def test_supplied_year_joins_the_date() -> None:
+    doc = Document(Metadata("d", "t", "s.txt", "record",
+                            date=DateValue("1955", (("when", "1955-11-08"),))),
+                   body=[el("div", el("p", "They met in November ",
+                                      el("supplied", "1955", reason="translator"), "."),
+                            type="document")])
+    annotate_dates(doc)
+    dates = [n for n in doc.nodes() if n.tag == "date"]
+    assert len(dates) == 1 and dates[0].attrs["when"] == "1955-11"
+    assert [c.tag for c in dates[0].children if isinstance(c, Node)] == ["supplied"]
