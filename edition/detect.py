@@ -38,7 +38,7 @@ CUES_FILE = DATA_DIR / "names.yml"
 
 _U = "A-ZÀ-ÖØ-Þ"
 _L = "a-zß-öø-ÿ"
-CAP = rf"[{_U}][{_L}]+(?:['’][{_L}]+)?"
+CAP = rf"[{_U}][{_L}]+(?:['’](?!s\b)[{_L}]+)?"  # O'Neil, not a possessive "'s"
 CAPH = rf"{CAP}(?:-[{_U}{_L}][{_L}]*)*"
 BRACKET = rf"\[{CAPH}(?:[ -]{CAPH})*\]"
 INITIAL = rf"[{_U}][{_L}]?\.\s?"
@@ -172,7 +172,7 @@ class Detector:
         self.rus1_re = re.compile(rf"(?<![\w.\[-]){CAPH}\s?(?:{INITIAL}){{2,3}}")
         self.rus2_re = re.compile(
             rf"(?<![\w.\[-])(?:(?:{INITIAL}){{2,3}}|[{_U}]\.\s?){CAPH}(?![\w-])")
-        mod = rf"(?:{CAPH}|{ACRONYM}|{BRACKET})"
+        mod = rf"(?:{CAPH}(?:['’]s)?|{ACRONYM}|{BRACKET})"  # "People's Committee"
         heads = _alternation(c.org_heads)
         self.heads_alt = heads
         tail = rf"(?:\s(?:of|for)\s(?:the\s)?{mod}(?:\s(?:and\s)?{mod})*)"
@@ -320,6 +320,7 @@ class Detector:
             if joined:
                 form = form[:m.end("head") - start + joined.start()]
             form = re.sub(r"(?:\s(?:of|for|the|and))+\s*$", "", form.rstrip())
+            form = re.sub(r"['’]s$", "", form)  # a possessive ending is no part of a name
             mods = [w for w in m["mods"].split()]
             for i in range(len(mods) - 1, 0, -1):  # "the Chinese Party and Soviet Union"
                 if mods[i] == "and" and (mods[i - 1] in self.cues.org_heads
