@@ -263,7 +263,8 @@ class Detector:
                 "(Surname I.O.)")
         for m in self.east_re.finditer(text):
             given = m["g"]
-            if self._east_given(m["s"], given):
+            if self._east_given(m["s"], given) and not self.gazetteer.get(m.group(0)):
+                # ("Hong Kong" has a name's shape, but the gazetteer knows the place)
                 add(m.start(), m.end(), "family name and given name of Chinese or Korean shape")
         for m in self.given_re.finditer(text):
             add(m.start(), m.end(), "known given name before a surname")
