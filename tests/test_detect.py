@@ -345,3 +345,14 @@ def test_supplied_year_joins_the_date() -> None:
     dates = [n for n in doc.nodes() if n.tag == "date"]
     assert len(dates) == 1 and dates[0].attrs["when"] == "1955-11"
     assert [c.tag for c in dates[0].children if isinstance(c, Node)] == ["supplied"]
+
+
+def test_gazetteer_index_is_kept_and_read_back(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from edition import gazetteer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = gazetteer.place_index.__wrapped__(("Sheng",), 500_000)
+    assert list((tmp_path / "edition").glob("places-*.json"))
+    read = gazetteer.place_index.__wrapped__(("Sheng",), 500_000)
+    assert read == built and read["Harbin"] is not None
