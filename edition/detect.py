@@ -73,6 +73,8 @@ class Cues:
     not_orgs: frozenset[str]
     heads_need_modifier: frozenset[str] = frozenset()
     surname_endings: tuple[str, ...] = ()
+    generic_heads: frozenset[str] = frozenset()
+    political_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -93,7 +95,8 @@ def load_cues() -> Cues:
                 {str(k): str(v) for k, v in (data.get("place_heads") or {}).items()},
                 frozenset(words("not_initials")), frozenset(words("gazetteer_stoplist")),
                 tuple(words("subdivision_suffixes")), frozenset(words("not_orgs")),
-                frozenset(words("heads_need_modifier")), tuple(words("surname_endings")))
+                frozenset(words("heads_need_modifier")), tuple(words("surname_endings")),
+                frozenset(words("generic_heads")), frozenset(words("political_words")))
 
 
 def slug(form: str) -> str:
@@ -155,7 +158,8 @@ class Detector:
         self.cues = cues or load_cues()
         self.rejected = rejected
         c = self.cues
-        self.stop = c.not_names | c.adjectives | {m.capitalize() for m in MONTHS} | set(
+        self.stop = c.not_names | c.adjectives | c.political_words | {
+            m.capitalize() for m in MONTHS} | set(
             c.org_heads) | set(c.titles)
         name = (rf"(?:{INITIAL}){{0,3}}{CAPH}(?:\s(?:{CAPH}|{BRACKET})){{0,2}}"
                 rf"(?:\s(?:{INITIAL}){{1,3}})?")
@@ -172,12 +176,13 @@ class Detector:
         self.rus1_re = re.compile(rf"(?<![\w.\[-]){CAPH}\s?(?:{INITIAL}){{2,3}}")
         self.rus2_re = re.compile(
             rf"(?<![\w.\[-])(?:(?:{INITIAL}){{2,3}}|[{_U}]\.\s?){CAPH}(?![\w-])")
-        mod = rf"(?:{CAPH}(?:['’]s)?|{ACRONYM}|{BRACKET})"  # "People's Committee"
+        mod = rf"(?:{CAPH}(?:['’]s?)?|{ACRONYM}|{BRACKET})"  # "People's", "Workers' Party"
         heads = _alternation(c.org_heads)
         self.heads_alt = heads
         tail = rf"(?:\s(?:of|for)\s(?:the\s)?{mod}(?:\s(?:and\s)?{mod})*)"
         self.org_re = re.compile(
-            rf"(?<![\w\[-])(?P<mods>(?:{mod}\s(?:and\s)?){{0,6}})(?P<head>{heads})"
+            rf"(?<![\w\[-])(?P<mods>(?:(?!(?:{heads})\sand\s){mod}\s(?:and\s)?){{0,6}})"
+            rf"(?P<head>{heads})"
             rf"(?![\w'’-])(?P<tail>{tail}{{0,6}})")
         self.place_re = re.compile(
             rf"(?<![\w\[-])(?P<mods>{mod}(?:\s{mod}){{0,3}})\s(?P<head>"
@@ -344,11 +349,16 @@ class Detector:
                 continue
             if not mods and (not has_tail or m["head"] in self.cues.heads_need_modifier):
                 continue
-            if not has_tail and all(w in self.cues.adjectives for w in mods) and (
-                    m["head"] not in self.cues.adjective_heads):
-                continue
-            if not has_tail and all(w in self.cues.generic_modifiers | self.cues.adjectives
-                                    for w in mods) and m["head"] not in self.cues.adjective_heads:
+            adjectives = [w for w in mods if w in self.cues.adjectives]
+            generic = [w for w in mods if w in self.cues.generic_modifiers]
+            if not has_tail and m["head"] not in self.cues.adjective_heads and (
+                    # "the Chinese Party", "the Soviet Government": a description
+                    (len(mods) == 1 and adjectives)
+                    # "Party Committees", "Municipal Party Committee": generic
+                    or (not adjectives and len(generic) == len(mods))
+                    # "Chinese Party Committee": a demonym before generic words
+                    or (len(adjectives) + len(generic) == len(mods)
+                        and m["head"] in self.cues.generic_heads)):
                 continue
             if not has_tail and len(mods) == 1 and _sentence_start(text, start) and (
                     mods[0] in self.cues.not_names):
