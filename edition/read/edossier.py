@@ -114,7 +114,7 @@ class _Dossier:
         title_block = blocks[1]
         i = 2
         byline_block = None
-        if i < len(blocks) and parse_credits(blocks[i].text) and len(blocks[i].text) < 200:
+        if i < len(blocks) and self._is_byline(blocks[i].text):
             byline_block, i = blocks[i], i + 1
         else:
             self.warnings.append((title_block.line, "no byline ('Introduced by …', 'Edited by "
@@ -240,6 +240,12 @@ class _Dossier:
         for line, message in self.warnings:
             doc.warn(line, message)
         return doc
+
+    def _is_byline(self, text: str) -> bool:
+        """A line that begins with a credit ('Introduced by', 'Edited and introduced by')."""
+        roles = "|".join(load_vocabulary().credit_roles)
+        return bool(re.match(rf"^(?:{roles})(?:\s+and\s+(?:{roles}))*\s+by\s+\S",
+                             text.strip(), re.IGNORECASE)) and len(text) < 200
 
     def _byline(self, byline: str, line: int) -> Node:
         """'Introduced by X' → byline with docAuthor; 'Edited by X' → a byline of credit."""
