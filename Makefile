@@ -22,7 +22,7 @@ $(NODE): package.json package-lock.json
 build: $(STAMP) $(NODE)
 	$(BIN)/edition build
 
-## Set up (Python packages, Java check, Debian's Chromium for the browser tests), then run every test.
+## Set up (Python packages, npm packages, Java check, Debian's Chromium for the browser tests), then run every test.
 test: $(STAMP) $(NODE) browser
 	$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure"; exit 1; fi; \
@@ -46,6 +46,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_validate.py
+	$(BIN)/python benchmarks/bench_names.py
 
 clean:
 	rm -rf $(VENV) site node_modules

@@ -11,6 +11,7 @@ import yaml
 
 from edition.errors import EditionError
 from edition.paths import DATA_DIR
+from edition.read.vocabulary import load_vocabulary
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Rules:
     foreign: dict[str, str]
     restrictions: tuple[Restriction, ...]
     corrections: tuple[Correction, ...]
-    archives: dict[str, str]
+    archives: dict[str, str]  # an archive's printed form → its name (archives.yml)
     future_cues: tuple[str, ...] = ()
 
 
@@ -126,7 +127,7 @@ def load_rules(path: Path = DATA_DIR / "rules.yml") -> Rules:
             foreign=dict(data["foreign"]),
             restrictions=tuple(Restriction(r["text"], r["scope"]) for r in data["restrictions"]),
             corrections=_corrections(path, data["corrections"]),
-            archives=dict(data["archives"]),
+            archives=load_vocabulary().archive_names(),
             future_cues=tuple(str(c) for c in data.get("future_cues", [])),
         )
     except (KeyError, TypeError) as exc:

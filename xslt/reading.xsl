@@ -91,7 +91,8 @@
        view shows them as printed). -->
   <xsl:template match="tei:front" mode="reading" as="element()">
     <xsl:variable name="header-block" as="element(tei:div)*"
-      select="tei:div[@type = ('citation', 'summary', 'credits', 'language', 'contents')]"/>
+      select="tei:div[@type = ('citation', 'summary', 'credits', 'language', 'contents',
+        'rights', 'field')]"/>
     <div class="front">
       <xsl:call-template name="ed:id"/>
       <xsl:apply-templates select="node() except $header-block" mode="reading"/>
@@ -333,7 +334,8 @@
     | tei:placeName[exists(ed:register-href(.))] | tei:orgName[exists(ed:register-href(.))]"
     mode="reading" priority="1" as="element()">
     <xsl:variable name="class" as="xs:string"
-      select="'name name-' || local-name() || ' reg-link reg-' || ed:register-kind(.)"/>
+      select="'name name-' || local-name() || ' reg-link reg-' || ed:register-kind(.)
+              || (if (@cert = ('low', 'medium')) then ' reg-unreviewed' else '')"/>
     <xsl:variable name="href" as="xs:string" select="'../' || ed:register-href(.)"/>
     <xsl:choose>
       <xsl:when test="exists(ancestor::tei:ref | ancestor::tei:ptr

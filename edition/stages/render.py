@@ -19,6 +19,7 @@ from edition.errors import EditionError
 from edition.paths import XSLT_DIR
 from edition.render import Renderer, assets
 from edition.stages.common import CORPUS, REGISTERS, document_files, write_pages
+from edition.stages.publish import publish
 from edition.stages.search import render_search
 from edition.xmlio import write_bytes_atomic
 
@@ -96,6 +97,8 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderRepor
     render_search(renderer, tei, out, state, report.problems, report.warnings)
     write_pages(out, report.problems, lambda: crosspages.pages(renderer, tei))
     write_pages(out, report.problems, lambda: corrections_page(tei, xslt_dir))
+    report.warnings.extend(renderer.take_warnings())  # the map's, the restrictions page's
+    publish(tei, out, report.problems)
     write_bytes_atomic(state_path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode())
     return report
 
