@@ -122,9 +122,10 @@ def test_the_rules_are_general_not_positions() -> None:
               "this plan is incompatible neither with A nor with B. It was done "
               "if if possible. The talks began in Geneva on Monday. The talks began in Geneva "
               "on Monday. Then they ended.")
-    assert " ".join(reading(p).split()) == ("The Society for civil airlines and the fitters of the plant; this "
-                          "plan is compatible neither with A nor with B. It was done if "
-                          "possible. The talks began in Geneva on Monday. Then they ended.")
+    assert " ".join(reading(p).split()) == (
+        "The Society for civil airlines and the fitters of the plant; this plan is compatible "
+        "neither with A nor with B. It was done if possible. The talks began in Geneva on "
+        "Monday. Then they ended.")
     # a sentence said twice on purpose, but not right after itself, stays
     p = parse("We want peace. They said so too. We want peace.")
     assert p.find(".//t:surplus", NS) is None
