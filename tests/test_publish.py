@@ -77,8 +77,6 @@ def test_every_pointer_in_the_published_tei_resolves(site: Path) -> None:
     assert not unresolved, unresolved[:20]
 
 
-@pytest.mark.xfail(strict=True, reason="resp=\"#editors\" points at a respStmt that the "
-                   "header gets with issue 8's apparatus work (branch i8b); strict: passes then")
 def test_every_resp_pointer_resolves(site: Path) -> None:
     checked, unresolved = _unresolved(site, ("resp",))
     assert checked and not unresolved, unresolved[:20]
