@@ -10,6 +10,7 @@ after a change to see what moved.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -91,7 +92,7 @@ def count(tei: Path) -> dict[str, int]:
         # signature lines as paragraphs before further text: short, no final punctuation
         for div in body.iter(f"{TEI}div"):
             ps = [c for c in div if c.tag == f"{TEI}p"]
-            for a, b in zip(ps, ps[1:], strict=False):
+            for a, b in itertools.pairwise(ps):
                 ta = _text(a)
                 if (len(ta) < 60 and ta[:1].isupper() and not re.search(r"[.!?:;,\"”]$", ta)
                         and (b.getprevious() is a)):
@@ -109,9 +110,9 @@ def count(tei: Path) -> dict[str, int]:
             prev = lb.getprevious()
             before = (prev.tail if prev is not None else lb.getparent().text) or ""
             after = lb.tail or ""
-            if (before and not before[-1].isspace()) and (after and not after[0].isspace()):
-                counts["lb glued (no white space either side)"] += 1
-            elif not before and prev is not None and after and not after[0].isspace():
+            spaced_before = bool(before) and before[-1].isspace()
+            nothing_before = not before and prev is None
+            if after and not after[0].isspace() and not spaced_before and not nothing_before:
                 counts["lb glued (no white space either side)"] += 1
     return counts
 

@@ -27,6 +27,9 @@ def _local(el: etree._Element) -> str:
 
 def _walk(el: etree._Element, out: list[str], notes: list[etree._Element]) -> None:
     name = _local(el)
+    if name == "reg" and el.get("rend") == "brackets":  # printed: "Pyeongan [Pyongan]"
+        out.append(" " + "".join(el.itertext()) + " ")
+        return
     if name in ("corr", "reg"):
         return
     if name == "note" and el.get("place") in ("foot", "end"):

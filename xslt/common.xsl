@@ -509,6 +509,15 @@
       mode="#current"/>
   </xsl:template>
 
+  <!-- "Pyeongan [Pyongan]": a second romanisation printed in brackets after the first. -->
+  <xsl:template match="tei:choice[tei:reg/@rend = 'brackets']" mode="diplomatic"
+    as="node()*">
+    <xsl:apply-templates select="tei:orig/node()" mode="diplomatic"/>
+    <xsl:text> [</xsl:text>
+    <xsl:apply-templates select="tei:reg/node()" mode="diplomatic"/>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
+
   <!-- ===== references ===== -->
 
   <xsl:template match="tei:ref | tei:ptr" mode="reading diplomatic" as="element()">

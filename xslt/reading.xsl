@@ -161,6 +161,7 @@
       else if ($shown/self::tei:reg) then 'reg' else 'choice'"/>
     <xsl:variable name="note" as="xs:string" select="
       (if ($kind = 'corr') then 'corrected by the editors'
+       else if ($shown/@rend = 'brackets') then 'the translation also prints this form'
        else if ($kind = 'reg') then 'regularised by the editors' else 'expanded')
       || (if ($source) then '; the source reads “' || normalize-space($source) || '”' else '')"/>
     <span class="{$kind}" title="{$note}">
