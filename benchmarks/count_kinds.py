@@ -29,6 +29,9 @@ def _text(el: etree._Element) -> str:
         name = node.tag[len(TEI):] if isinstance(node.tag, str) else ""
         if name in ("corr", "reg") or (name == "note" and node.get("place") in ("foot", "end")):
             return
+        if name == "ref" and node.get("type") == "noteSign":  # a sign marked as such
+            out.append(" ")
+            return
         out.append(node.text or "")
         for child in node:
             walk(child)

@@ -89,6 +89,8 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             report.problems.append(exc)
             continue
         report.documents[path.name] = [d.meta.doc_id for d in docs]
+        for warning in (w for doc in docs for w in doc.warnings):
+            say(warning)
         written: list[str] = []
         for doc in docs:
             name = f"{doc.meta.doc_id}.xml"

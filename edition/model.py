@@ -117,6 +117,8 @@ class Document:
     body: list[Node] = field(default_factory=list)
     back: list[Node] = field(default_factory=list)
     front: list[Node] = field(default_factory=list)
+    # what the reader could not tell or found missing: "file:line:col: warning: …"
+    warnings: list[str] = field(default_factory=list)
 
     def nodes(self) -> Iterator[Node]:
         for top in (*self.front, *self.body, *self.back):

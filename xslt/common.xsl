@@ -546,6 +546,25 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- A footnote sign printed in the text: a second sign of a note links to that note;
+       a sign whose note the source does not print is shown as printed and said so. -->
+  <xsl:template match="tei:ref[@type = 'noteSign']" mode="reading diplomatic"
+    as="element()">
+    <xsl:variable name="id" as="xs:string" select="substring-after(@target, '#')"/>
+    <xsl:variable name="note" as="element(tei:note)?"
+      select="(root()//tei:note[@xml:id = $id][@place = ('foot', 'end')])[1]"/>
+    <xsl:choose>
+      <xsl:when test="exists($note)">
+        <a class="fn-sign note-sign" href="#fn-{ed:note-id($note)}"
+          title="the same note as the sign {$note/@n}">{.}</a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="note-sign note-sign-orphan"
+          title="the source prints no note for this sign">{.}</span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- "See doc. 78": a document of this edition, linked to its page in the same view. -->
   <xsl:template match="tei:ref[@type = 'document'][@target]" mode="reading diplomatic"
     as="element()">

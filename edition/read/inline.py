@@ -44,6 +44,27 @@ ALTERNATIVE_SIMILARITY = 0.7  # difflib ratio above which "Name [Nome]" is one n
 _SIC_SCOPE = re.compile(r"(?:(\d[\d,.]*)\s+)?(\S+)\s*$")
 
 
+def reading_text(nodes: list[str | Node]) -> str:
+    """The reading form of parsed text: corrections and regular forms taken, as plain text.
+
+    For header fields (titles, call numbers) that must be plain strings yet should not
+    repeat an error the corrections register corrects in the text.
+    """
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(node)
+        elif node.tag == "choice":
+            shown = next((c for c in node.children if isinstance(c, Node)
+                          and c.tag in ("corr", "reg")), None)
+            out.append(reading_text(shown.children) if shown else node.text())
+        elif node.tag in ("note", "gap", "lb"):
+            out.append(" " if node.tag == "lb" else "")
+        else:
+            out.append(reading_text(node.children))
+    return "".join(out)
+
+
 def placeholder(key: int) -> str:
     """The marker a reader puts in a line where footnote ``key`` is anchored."""
     return f"{NOTE_OPEN}{key}{NOTE_CLOSE}"
@@ -66,12 +87,15 @@ class InlineParser:
         pos = 0
         while pos <= len(text):
             token = _TOKENS.search(text, pos)
-            corr, corr_match = self._next_correction(text, pos)
+            # rules match no-break spaces as spaces ("IN AND.\u00a0Lenina"); the
+            # source's own characters are what the sic keeps
+            corr, corr_match = self._next_correction(text.replace("\u00a0", " "), pos)
             if corr is not None and corr_match is not None and (
                 token is None or corr_match.start() < token.start()
             ):
                 stack[-1].append(text[pos:corr_match.start()])
-                stack[-1].append(self._correction(corr, corr_match.group(0), line))
+                found = text[corr_match.start():corr_match.end()]
+                stack[-1].append(self._correction(corr, found, line))
                 pos = corr_match.end()
                 continue
             if token is None:
