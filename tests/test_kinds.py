@@ -105,3 +105,88 @@ def test_break_does_not_join_words_in_either_view(renderer: Renderer,
         assert "victory" in text and "not only caused" in text
     tei = (converted / "wcda-114169.xml").read_text(encoding="utf-8")
     assert "victory<lb" not in tei and "for<lb/>the" not in tei
+
+
+# ----- apparatus as text -------------------------------------------------------------
+
+
+def test_numeric_sign_and_note_printed_after_the_document(converted: Path) -> None:
+    # 001 line 911 "the note of the Soviet government of November 13, 1 , the PRC …";
+    # lines 953-975: its note, printed after the star note without its sign
+    t = _tree(converted, "scr-103")
+    note = t.xpath("//t:note[@place='foot'][@n='1']", namespaces=NS)
+    assert len(note) == 1 and note[0].get("rend") == "unlabelled"
+    assert note[0].get("type") is None  # anchored at its sign
+    assert note[0].xpath("string(preceding-sibling::node()[1])", namespaces=NS) == ", "
+    assert note[0].xpath("string(preceding-sibling::t:date[1])", namespaces=NS) == "November 13"
+    assert note[0].xpath("string(t:p[1])", namespaces=NS).startswith(
+        "On November 13, 1954, the USSR Ministry of Foreign Affairs sent identical notes")
+    assert "Note of the Soviet government" in note[0].xpath("string()", namespaces=NS)
+    # the document's own text ends with its closer, no longer followed by the note
+    body = t.xpath("//t:div[@type='document']", namespaces=NS)[0]
+    assert etree.QName(body[-1]).localname == "closer"
+    assert body[-1].xpath("string(t:signed[last()])", namespaces=NS).strip() == "A.A. Gromyko"
+
+
+def test_numeric_note_without_its_sign(converted: Path) -> None:
+    # 001 lines 990-992: "1 Ambassador … as an observer …" / "In his speech … Government.**"
+    t = _tree(converted, "scr-104")
+    note = t.xpath("//t:note[@n='1']", namespaces=NS)[0]
+    assert note.get("type") == "unanchored"
+    assert [p.xpath("string()")[:20] for p in note.xpath("t:p", namespaces=NS)] == [
+        "Ambassador of the Pe", "In his speech, he sa"]
+    inner = note.xpath(".//t:note[@n='**']", namespaces=NS)  # its own sign "**"
+    assert inner and inner[0].xpath("string()").startswith("See Izvestia")
+    assert not t.xpath("//t:p[starts-with(normalize-space(), '1 Ambassador')]", namespaces=NS)
+
+
+def test_sign_printed_otherwise_than_its_note(converted: Path) -> None:
+    # 001 line 514 "joint discussion***" with its note printed "* * Not published."
+    t83 = _tree(converted, "scr-083")
+    assert not t83.xpath("//t:note[@type='unanchored']", namespaces=NS)
+    note = t83.xpath("//t:note[@xml:id='scr-083-n3']", namespaces=NS)[0]
+    assert note.xpath("string(preceding-sibling::node()[1])", namespaces=NS).endswith(
+        "joint discussion")
+    # 001 line 579 "Mrs. Pandit*" with its note printed "** Pandit Vijaya Lakshmi …"
+    t86 = _tree(converted, "scr-086")
+    assert t86.xpath("//t:p[starts-with(., 'Mrs. Pandit')]/t:note[@n='**']", namespaces=NS)
+
+
+def test_second_sign_and_sign_without_note(converted: Path) -> None:
+    # 001 line 805: "520 million rubles 7 * and a protocol … 141 enterprises 7 *"
+    t98 = _tree(converted, "scr-098")
+    first = t98.xpath("//t:note[@n='7 *']", namespaces=NS)
+    second = t98.xpath("//t:ref[@type='noteSign']", namespaces=NS)
+    assert len(first) == 1 and len(second) == 1
+    assert second[0].text == "7 *"
+    assert second[0].get("target") == "#" + first[0].get("{http://www.w3.org/XML/1998/namespace}id")
+    # 001 line 445: "will come to China*." and no note printed
+    t80 = _tree(converted, "scr-080")
+    orphan = t80.xpath("//t:ref[@type='noteSign']", namespaces=NS)
+    assert [(o.text, o.get("target")) for o in orphan] == [("*", None)]
+
+
+def test_validator_reports_sign_without_note_and_note_without_sign(converted: Path) -> None:
+    from edition.validate import Validator
+
+    report = Validator().validate_paths([converted / "scr-080.xml", converted / "scr-104.xml",
+                                         converted / "scr-098.xml"])
+    rules = sorted((Path(p.path).name, p.rule, p.severity) for p in report.problems
+                   if p.rule.startswith(("sign.", "note.without")))
+    assert rules == [("scr-080.xml", "sign.without-note", "warning"),
+                     ("scr-104.xml", "note.without-sign", "warning")]
+
+
+def test_corrections_reach_header_titles_and_call_numbers(converted: Path) -> None:
+    # 001 line 298 "… State Library of the USSR. IN AND. Lenina P.M. Bogachev" (no-break spaces)
+    corpus = (converted / "corpus.xml").read_text(encoding="utf-8")
+    assert "IN AND. Lenina" not in corpus and "USSR. V.I. Lenin P.M. Bogachev" in corpus
+    t76 = _tree(converted, "scr-076")
+    assert t76.xpath("//t:head/t:choice[t:sic='IN AND.\u00a0Lenina']/t:corr", namespaces=NS)
+    # 001 lines 381, 752, 792: "F. Za" for fond 3a
+    for name in ("scr-079", "scr-096", "scr-098"):
+        t = _tree(converted, name)
+        call = t.xpath("string(//t:idno[@type='callNumber'])", namespaces=NS)
+        assert call.startswith("F. 3a. Op. 1."), (name, call)
+        assert t.xpath("//t:bibl[@type='archive']//t:choice[t:sic='Za'][t:corr='3a']",
+                       namespaces=NS)
