@@ -80,7 +80,8 @@ def count(tei: Path) -> dict[str, int]:
             # the last sentence a closing salutation: "… 25 September. With communist greetings,"
             if re.search(r"[.!?] (With|Yours|Sincerely|Respectfully)\b[^.!?]*,$", text):
                 counts["closing lines inside paragraphs"] += 1
-            if text.count('"') % 2 or text.count("“") != text.count("”"):
+            in_quote = p.getparent().tag == f"{TEI}quote" and len(p.getparent()) > 1
+            if not in_quote and (text.count('"') % 2 or text.count("“") != text.count("”")):
                 counts["paragraphs with unbalanced double quotes"] += 1
         counts["notes typed unanchored"] += len(body.findall(".//t:note[@type='unanchored']", NS))
         for sup in body.iterfind(".//t:supplied", NS):

@@ -190,3 +190,57 @@ def test_corrections_reach_header_titles_and_call_numbers(converted: Path) -> No
         assert call.startswith("F. 3a. Op. 1."), (name, call)
         assert t.xpath("//t:bibl[@type='archive']//t:choice[t:sic='Za'][t:corr='3a']",
                        namespaces=NS)
+
+
+# ----- text in the wrong element -----------------------------------------------------
+
+
+def test_closing_greeting_at_the_end_of_a_paragraph_goes_to_the_closer(
+        converted: Path) -> None:
+    # 001 line 481: "The delegation plans to leave Moscow by plane on 25 September. With
+    # communist greetings," then line 483 "Central Committee of the Communist Party …"
+    t = _tree(converted, "scr-082")
+    closer = t.xpath("//t:closer", namespaces=NS)[0]
+    assert closer.xpath("string(t:salute)", namespaces=NS) == "With communist greetings,"
+    assert "Central Committee" in closer.xpath("string(t:signed)", namespaces=NS)
+    last_p = closer.getprevious()
+    assert " ".join("".join(last_p.itertext()).split()).endswith("on 25 September.")
+
+
+def test_list_items_keep_their_continuation_paragraphs(converted: Path) -> None:
+    # 001 lines 398-404: "§6 The Contracting Parties agree …" and three paragraphs, then "§7"
+    t = _tree(converted, "scr-079")
+    lists = t.xpath("//t:div[@type='document']//t:list", namespaces=NS)
+    assert len(lists) == 1
+    items = lists[0].xpath("t:item", namespaces=NS)
+    assert [i.get("n") for i in items] == [str(n) for n in range(1, 11)]
+    six = items[5].xpath("t:p", namespaces=NS)
+    assert len(six) == 4
+    assert "".join(six[1].itertext()).startswith("Soviet Radio will send Chinese Radio")
+    # 001 lines 336-342: "4. Oblige the Ministry …:" holds its lettered list, then "5."
+    t77 = _tree(converted, "scr-077")
+    four = t77.xpath("//t:list[@type='numbered']/t:item[@n='4']", namespaces=NS)[0]
+    assert four.xpath("t:list[@type='lettered']/t:item/@n", namespaces=NS) == ["a", "b"]
+    # after the last item the document's own paragraphs stay paragraphs
+    assert t.xpath("//t:div[@type='document']/t:p[starts-with(., 'This Agreement is made')]",
+                   namespaces=NS)
+
+
+def test_quotation_over_several_paragraphs_is_one_quote(converted: Path) -> None:
+    # 002 lines 27-33: '"With the exception of Kim Il Sung …' to '… Revolution.\'"'
+    t = _tree(converted, "avprf-0102-23-112-24")
+    quotes = [q for q in t.xpath("//t:quote", namespaces=NS) if len(q.xpath("t:p", namespaces=NS)) > 1]
+    assert len(quotes) == 1
+    paras = quotes[0].xpath("t:p", namespaces=NS)
+    assert len(paras) == 3
+    assert "".join(paras[0].itertext()).startswith('"With the exception of Kim Il Sung')
+    assert "".join(paras[-1].itertext()).endswith("Revolution.'\"")
+
+
+@pytest.mark.parametrize(("a", "b", "follows"), [
+    ("1", "2", True), ("6", "7", True), ("6", "8", False), ("IV", "V", True),
+    ("IX", "X", True), ("V", "IV", False), ("a", "b", True), ("b", "d", False)])
+def test_item_numbers_follow(a: str, b: str, follows: bool) -> None:
+    from edition.read.structure import _follows
+
+    assert _follows(a, b) is follows

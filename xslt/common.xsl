@@ -107,7 +107,7 @@
        a span inside a note (the note may be shown inline, in a popover). -->
   <xsl:template match="tei:p | tei:ab" mode="reading diplomatic" as="element()">
     <xsl:variable name="name" as="xs:string" select="
-      if (ancestor::tei:note or ancestor::tei:item or ancestor::tei:cell
+      if (ancestor::tei:note or ancestor::tei:cell
           or ancestor::tei:head or ancestor::tei:bibl) then 'span'
       else if (ed:has-block(.)) then 'div'
       else 'p'"/>
