@@ -21,6 +21,7 @@ from edition import build, paths, search
 from edition.errors import EditionError
 from edition.render import Renderer
 from edition.search import document_entry, index_data, index_script, register_names
+from edition.stages import search as search_stage
 
 FILES = Path(__file__).parent / "files"
 SAMPLE = FILES / "sample.xml"
@@ -428,13 +429,13 @@ def test_a_second_render_reads_only_changed_documents(
     build.render(small_tei, out)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     read: list[str] = []
-    original = build.document_entry
+    original = search_stage.document_entry
 
     def counting(tei: bytes, source_name: str, *args: Any) -> dict[str, Any]:
         read.append(Path(source_name).name)
         return original(tei, source_name, *args)
 
-    monkeypatch.setattr(build, "document_entry", counting)
+    monkeypatch.setattr(search_stage, "document_entry", counting)
     build.render(small_tei, out)
     assert read == []
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
