@@ -24,14 +24,57 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from edition.dates import parse_date
+from edition.errors import EditionError
 from edition.model import Node, SourceLine, el
+from edition.paths import DATA_DIR
 from edition.read.inline import InlineParser
 
 _ITEM = re.compile(
     r"^(?:(?P<a>\d{1,2})[.)]|\((?P<b>\d{1,2})\)|(?P<c>[IVX]{1,5})\.|§(?P<d>\d{1,2})|(?P<e>[a-h])\))\s"
 )
+@dataclass(frozen=True)
+class Salutation:
+    starts: str
+    ends: tuple[str, ...]
+    max_length: int | None = None
+
+
+@dataclass(frozen=True)
+class StructureWords:
+    """The words of edition/data/structure.yml."""
+
+    salutations: tuple[Salutation, ...]
+    closing_greetings: tuple[str, ...]
+    signature_placeholders: frozenset[str]
+    part_types: dict[str, str]
+
+    @property
+    def closing(self) -> re.Pattern[str]:
+        """The last sentence of a paragraph that is a closing greeting."""
+        words = "|".join(re.escape(w) for w in self.closing_greetings)
+        return re.compile(rf"(?<=[.!?] )(?:{words})\b[^.!?]{{0,60}},\s*$")
+
+
+@cache
+def structure_words(path: Path = DATA_DIR / "structure.yml") -> StructureWords:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return StructureWords(
+            tuple(Salutation(str(s["starts"]), tuple(str(e) for e in s["ends"]),
+                             s.get("max_length")) for s in data["salutations"]),
+            tuple(str(w) for w in data["closing_greetings"]),
+            frozenset(str(w) for w in data["signature_placeholders"]),
+            {str(k): str(v) for k, v in data["part_types"].items()})
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise EditionError(path, 0, 0, f"cannot load the structure words: {exc}") from None
+
+
 _TERMINAL = re.compile(r"[.!?;:…\"”’)\]]$")
 SHORT = 150
 
@@ -94,9 +137,14 @@ def is_heading(text: str) -> bool:
 
 def is_salute(text: str) -> bool:
     t = text.strip()
-    return (t.startswith("Dear ") and t.endswith(("!", ",", ":"))) or (
-        t.startswith("To ") and t.endswith(":")) or (
-        len(t) < 80 and t.startswith("Mr. ") and t.endswith("!"))
+    return any(t.startswith(s.starts) and t.endswith(s.ends)
+               and (s.max_length is None or len(t) < s.max_length)
+               for s in structure_words().salutations)
+
+
+def is_closing_greeting(text: str) -> bool:
+    """"With deep respect,": a closing greeting."""
+    return text.endswith(",") and text.startswith(structure_words().closing_greetings)
 
 
 def _is_break(a: Block, b: Block) -> bool:
@@ -152,7 +200,7 @@ def _closer_parts(block: Block, parser: InlineParser) -> list[Node]:
         content = parser.parse(text, line.number)
         if parse_date(text):
             parts.append(_node("dateline", [_date(text, line.number)], line.number))
-        elif text.endswith(",") and text.startswith(("With ", "Yours", "Sincerely", "Respectfully")):
+        elif is_closing_greeting(text):
             parts.append(_node("salute", content, line.number))
         else:
             parts.append(_node("signed", content, line.number))
@@ -172,7 +220,8 @@ def _closer_start(blocks: list[Block]) -> int:
         text = blocks[start - 1].text.strip()
         lines = [line.text.strip() for line in blocks[start - 1].lines]
         closing = all(
-            (is_short(t) or parse_date(t) is not None or t == "(Signatures)"
+            (is_short(t) or parse_date(t) is not None
+             or t in structure_words().signature_placeholders
              or (t.endswith(",") and len(t) < 100 and ". " not in t))
             for t in lines
         ) and not is_salute(text)
@@ -233,9 +282,6 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser)
 
 # -- mending: what a paragraph-by-paragraph reading cuts apart or runs together -----------
 
-_CLOSING = re.compile(r"(?<=[.!?] )(?:With|Yours|Sincerely|Respectfully)\b[^.!?]{0,60},\s*$")
-
-
 def _closing_sentence(out: list[Node]) -> None:
     """"… on 25 September. With communist greetings," then a signature: the closing
     greeting that ends the last paragraph goes to the closer, as its salute."""
@@ -243,7 +289,7 @@ def _closing_sentence(out: list[Node]) -> None:
         return
     para, closer = out[-2], out[-1]
     last = para.children[-1] if para.children else None
-    if not isinstance(last, str) or not (m := _CLOSING.search(last)):
+    if not isinstance(last, str) or not (m := structure_words().closing.search(last)):
         return
     if closer.children and isinstance(closer.children[0], Node) and \
             closer.children[0].tag == "salute":
@@ -351,11 +397,8 @@ def _opener(blocks: list[tuple[Block, list[str | Node]]]) -> Node:
 
 
 def _div_type(head: str) -> str:
-    if head.startswith("Article"):
-        return "article"
-    if head.startswith(("Letter", "Response", "Note", "Telegram", "Message")):
-        return "letter"
-    return "section"
+    return next((kind for word, kind in structure_words().part_types.items()
+                 if head.startswith(word)), "section")
 
 
 def build_text(blocks: list[Block], parser: InlineParser) -> list[Node]:
