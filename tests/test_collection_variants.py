@@ -73,6 +73,8 @@ def test_variant_fields(path: Path) -> None:
         assert meta.call_number == exp.get("call_number")
         if "archive_line" in exp:
             assert meta.archive_line == exp["archive_line"]
+        if "original_language" in exp:
+            assert meta.original_language == exp["original_language"]
         if "collection_pages" in exp:
             assert meta.collection_pages == exp["collection_pages"]
         text = _body_text(doc)
