@@ -248,13 +248,17 @@ class _CollectionDocument:
             text = lines[i].text.strip()
             if _STAR_NOTE.match(text):
                 kinds[i] = "star"
-            elif _NUMERIC_NOTE.match(text):
+            elif m := _NUMERIC_NOTE.match(text):
                 # a numeric note stands among the notes: only its continuation (a few
-                # paragraphs) comes between it and the next star note or the end
+                # paragraphs) comes between it and the next star note or the end; and
+                # star notes follow it or precede it, or the text has its sign
                 rest = content[pos + 1:]
                 following = next((k for k, j in enumerate(rest)
                                   if _STAR_NOTE.match(lines[j].text.strip())), len(rest))
-                if following <= _CONTINUATION:
+                among_notes = following < len(rest) or "star" in kinds.values()
+                signed = any(b.group("bare") == m.group("label")
+                             for j in content[:pos] for b in _SIGN.finditer(lines[j].text))
+                if following <= _CONTINUATION and (among_notes or signed):
                     kinds[i] = "numeric"
         notes: list[_Note] = []
         body: list[SourceLine] = []
