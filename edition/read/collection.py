@@ -29,26 +29,24 @@ Every part is told by its label or its shape, never by its position alone:
   second sign of a note a ``ref type="noteSign"`` pointing at it; a note whose sign the
   text lacks is typed ``unanchored`` and named in a warning.
 
-The collection's constants (its title, the language it translates, the id scheme, the
-archives' abbreviations) are data in ``edition/data/collection.yml``.
+The collection's constants (its title, the language it translates, its newspapers, the id
+scheme) are data in ``edition/data/formats.yml``; the archives' names and abbreviations
+in ``edition/data/archives.yml``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-
-import yaml
 
 from edition.dates import DATE_PATTERN, from_match
 from edition.errors import EditionError
 from edition.model import DateValue, Document, Metadata, Node, SourceLine, el
-from edition.paths import DATA_DIR
 from edition.read.common import drop_chrome
+from edition.read.detection import Verdict
 from edition.read.inline import InlineParser, placeholder, reading_text
 from edition.read.structure import Block, build_text, is_blank, parse_lines, split_blocks
+from edition.read.vocabulary import load_vocabulary
 from edition.rules import Rules
 
 FORMAT = "collection"
@@ -78,39 +76,50 @@ _CUT = re.compile(r"[\w,;\-–]$")  # a paragraph ending like this ends mid-sent
 
 @dataclass(frozen=True)
 class CollectionData:
-    """The collection's constants (edition/data/collection.yml)."""
+    """The collection's constants (edition/data/formats.yml, archives.yml)."""
 
     title: str
     original_language: str
     id_prefix: str
     number_width: int
-    archives: dict[str, str]
+    archives: dict[str, str]  # every printed form of an archive → its name
+    newspapers: tuple[str, ...]
 
 
-@cache
-def load_collection_data(path: Path = DATA_DIR / "collection.yml") -> CollectionData:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return CollectionData(str(data["title"]), str(data["original_language"]),
-                              str(data["id_prefix"]), int(data["number_width"]),
-                              {str(k): str(v) for k, v in data["archives"].items()})
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
-        raise EditionError(path, 0, 0, f"cannot load the collection's data: {exc}") from None
+def load_collection_data() -> CollectionData:
+    v = load_vocabulary()
+    c = v.collection
+    return CollectionData(c.title, c.original_language, c.id_prefix, c.number_width,
+                          v.archive_names(), c.newspapers)
 
 
 def _is_source(text: str, data: CollectionData) -> bool:
     """A line labelled or shaped like a source line ("Archive: …", "AVPRF. F. 179. Op. …")."""
     return bool(_LABEL.match(text) or _CALL.search(text) or _NEWSPAPER.match(text)
-                or any(text.startswith(f"{name}.") for name in data.archives))
+                or any(text.startswith(f"{name}.") for name in (*data.archives, *data.newspapers)))
 
 
-def detect(text: str) -> bool:
-    """A number line ("70.") right after a source line, under a heading ending in a date."""
+def detect(text: str) -> Verdict:
+    """A number line ("70.") right after a source line, under a heading ending in a date:
+    the evidence names them; else the reason."""
     data = load_collection_data()
     lines = [line.strip() for line in text.splitlines()]
-    return any(_NUMBER.match(line) and i and _is_source(lines[i - 1], data)
-               and any(_HEADING.match(h) for h in lines[max(0, i - 6): i - 1])
-               for i, line in enumerate(lines))
+    for i, line in enumerate(lines):
+        if not (_NUMBER.match(line) and i and _is_source(lines[i - 1], data)):
+            continue
+        head = next((h for h in lines[max(0, i - 6): i - 1] if _HEADING.match(h)), None)
+        if head:
+            return Verdict.accept(f"a document heading ending in a date ({head[-30:]!r}), "
+                                  f"a source line ({lines[i - 1][:40]!r}) and the document's "
+                                  f"number line {line!r}")
+    if not any(_NUMBER.match(line) for line in lines):
+        if not any(_LABEL.match(line) for line in lines):
+            return Verdict.decline("no line beginning 'A source: ' or 'Archive: ' and no "
+                                   "document number line such as '70.'")
+        return Verdict.decline("no document number line such as '70.'")
+    return Verdict.decline("no document number line ('70.') under a source line ('Archive: "
+                           "…', 'AVPRF. F. 179. …', 'Truth. 1954. 30 Apr.') and a heading "
+                           "ending in a date")
 
 
 @dataclass
@@ -199,7 +208,7 @@ class _CollectionDocument:
 
     def __init__(self, seg: _Segment, seed: str, rules: Rules, data: CollectionData) -> None:
         self.seg, self.seed, self.rules, self.data = seg, seed, rules, data
-        self.warnings: list[str] = []
+        self.warnings: list[EditionError] = []
         m = seg.match
         date = from_match(re.match(DATE_PATTERN, m.group("date")))  # type: ignore[arg-type]
         assert date is not None
@@ -214,7 +223,7 @@ class _CollectionDocument:
         self.body_lines, self.notes = self._notes(body)
 
     def warn(self, line: int, message: str) -> None:
-        self.warnings.append(f"{self.seed}:{line}:1: warning: {self.doc_id}: {message}")
+        self.warnings.append(EditionError(self.seed, line, 1, f"{self.doc_id}: {message}"))
 
     # -- the source block -------------------------------------------------------------
 
@@ -423,7 +432,9 @@ class _CollectionDocument:
             if len(lines) == 1:
                 node.extend(self.parser.parse(lines[0].text.strip(), lines[0].number))
             else:
-                for line in lines:
+                for i, line in enumerate(lines):
+                    if i:  # white space between the paragraphs, for tools that run them on
+                        node.append("\n")
                     node.append(el("p", *parse_lines(Block([line]), self.parser),
                                    line=line.number))
             note.node = node
@@ -497,7 +508,7 @@ class _CollectionDocument:
             meta.call_number = ref[start:].split(",")[0].strip()
             if meta.repository:
                 self.warn(line.number, f"the archive {meta.repository!r} is not in "
-                          "edition/data/collection.yml: its abbreviation is kept as printed")
+                          "edition/data/archives.yml: its abbreviation is kept as printed")
         elif not _NEWSPAPER.match(ref):
             self.warn(line.number, "cannot tell the archive or the call number in this "
                       "source line: kept as printed")

@@ -24,57 +24,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-
-import yaml
 
 from edition.dates import parse_date
-from edition.errors import EditionError
 from edition.model import Node, SourceLine, el
-from edition.paths import DATA_DIR
-from edition.read.inline import InlineParser
+from edition.read.inline import NOTE_CLOSE, NOTE_OPEN, InlineParser
+from edition.read.vocabulary import load_vocabulary
 
 _ITEM = re.compile(
     r"^(?:(?P<a>\d{1,2})[.)]|\((?P<b>\d{1,2})\)|(?P<c>[IVX]{1,5})\.|§(?P<d>\d{1,2})|(?P<e>[a-h])\))\s"
 )
-@dataclass(frozen=True)
-class Salutation:
-    starts: str
-    ends: tuple[str, ...]
-    max_length: int | None = None
-
-
-@dataclass(frozen=True)
-class StructureWords:
-    """The words of edition/data/structure.yml."""
-
-    salutations: tuple[Salutation, ...]
-    closing_greetings: tuple[str, ...]
-    signature_placeholders: frozenset[str]
-    part_types: dict[str, str]
-
-    @property
-    def closing(self) -> re.Pattern[str]:
-        """The last sentence of a paragraph that is a closing greeting."""
-        words = "|".join(re.escape(w) for w in self.closing_greetings)
-        return re.compile(rf"(?<=[.!?] )(?:{words})\b[^.!?]{{0,60}},\s*$")
-
-
-@cache
-def structure_words(path: Path = DATA_DIR / "structure.yml") -> StructureWords:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return StructureWords(
-            tuple(Salutation(str(s["starts"]), tuple(str(e) for e in s["ends"]),
-                             s.get("max_length")) for s in data["salutations"]),
-            tuple(str(w) for w in data["closing_greetings"]),
-            frozenset(str(w) for w in data["signature_placeholders"]),
-            {str(k): str(v) for k, v in data["part_types"].items()})
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise EditionError(path, 0, 0, f"cannot load the structure words: {exc}") from None
-
-
 _TERMINAL = re.compile(r"[.!?;:…\"”’)\]]$")
 SHORT = 150
 
@@ -121,9 +79,13 @@ def item_number(text: str) -> str | None:
     return next(g for g in m.groups() if g)
 
 
+_ANCHOR = re.compile(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}")
+
+
 def is_short(text: str) -> bool:
-    """A short line without final punctuation: a heading or a signature."""
-    t = text.strip()
+    """A short line without final punctuation: a heading or a signature (a note's
+    anchor at its end is not part of the test)."""
+    t = _ANCHOR.sub("", text).strip()
     return (len(t) < SHORT and any(ch.isalpha() for ch in t)
             and not _TERMINAL.search(t) and not t[:1].islower()
             and item_number(t) is None and not t.endswith(","))
@@ -136,15 +98,20 @@ def is_heading(text: str) -> bool:
 
 
 def is_salute(text: str) -> bool:
+    """A salutation by the words of edition/data/formats.yml ("Dear …!", "To …:")."""
     t = text.strip()
-    return any(t.startswith(s.starts) and t.endswith(s.ends)
-               and (s.max_length is None or len(t) < s.max_length)
-               for s in structure_words().salutations)
+    return any(s.matches(t) for s in load_vocabulary().letters.salutations)
 
 
 def is_closing_greeting(text: str) -> bool:
-    """"With deep respect,": a closing greeting."""
-    return text.endswith(",") and text.startswith(structure_words().closing_greetings)
+    """"With deep respect,": a closing greeting (edition/data/formats.yml)."""
+    return text.endswith(",") and text.startswith(load_vocabulary().letters.closers)
+
+
+def _closing_sentence_pattern() -> re.Pattern[str]:
+    """The last sentence of a paragraph that is a closing greeting."""
+    words = "|".join(re.escape(w.strip()) for w in load_vocabulary().letters.closers)
+    return re.compile(rf"(?<=[.!?] )(?:{words})\b[^.!?]{{0,60}},\s*$")
 
 
 def _is_break(a: Block, b: Block) -> bool:
@@ -221,7 +188,7 @@ def _closer_start(blocks: list[Block]) -> int:
         lines = [line.text.strip() for line in blocks[start - 1].lines]
         closing = all(
             (is_short(t) or parse_date(t) is not None
-             or t in structure_words().signature_placeholders
+             or t in load_vocabulary().letters.signature_placeholders
              or (t.endswith(",") and len(t) < 100 and ". " not in t))
             for t in lines
         ) and not is_salute(text)
@@ -289,7 +256,7 @@ def _closing_sentence(out: list[Node]) -> None:
         return
     para, closer = out[-2], out[-1]
     last = para.children[-1] if para.children else None
-    if not isinstance(last, str) or not (m := structure_words().closing.search(last)):
+    if not isinstance(last, str) or not (m := _closing_sentence_pattern().search(last)):
         return
     if closer.children and isinstance(closer.children[0], Node) and \
             closer.children[0].tag == "salute":
@@ -397,7 +364,7 @@ def _opener(blocks: list[tuple[Block, list[str | Node]]]) -> Node:
 
 
 def _div_type(head: str) -> str:
-    return next((kind for word, kind in structure_words().part_types.items()
+    return next((kind for word, kind in load_vocabulary().letters.part_type.items()
                  if head.startswith(word)), "section")
 
 
