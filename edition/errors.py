@@ -21,5 +21,9 @@ class EditionError(Exception):
     def __post_init__(self) -> None:
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type[EditionError], tuple[str | Path, int, int, str]]:
+        """Pickled by its fields, so that a worker process of ``--jobs`` can return it."""
+        return (EditionError, (self.path, self.line, self.col, self.message))
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.message}"

@@ -1,26 +1,46 @@
 """The render stage: every TEI document of ``tei/`` → its pages in the site, then the
 index and register pages, then the search stage.
 
-A document whose TEI bytes are unchanged, rendered by unchanged stylesheets and assets,
-whose pages are all still there, is not rendered again: ``site/.render-state.json``
-keeps, per file, the hash of its TEI and the pages made from it.
+What is done again, and what is not (``site/.cache/render.json`` remembers):
+
+* a document whose TEI bytes are unchanged, rendered by unchanged stylesheets and
+  assets, whose pages are all still there, is not rendered again (nor read: its hash is
+  kept with its size and time);
+* the other documents are rendered by a pool of processes (``jobs``), each compiling
+  the two views' stylesheets once and writing its documents' pages;
+* the index and the register pages are made again only when the corpus or registers
+  file (or the stylesheets) changed, or a page is missing;
+* the stylesheets are compiled only when something must be rendered.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from edition.errors import EditionError
-from edition.paths import XSLT_DIR
-from edition.render import Renderer, assets
-from edition.stages.common import CORPUS, REGISTERS, document_files, write_pages
+from edition.paths import PACKAGE, XSLT_DIR
+from edition.stages import pool
+from edition.stages.common import (
+    CACHE_DIR,
+    CORPUS,
+    REGISTERS,
+    Digests,
+    document_files,
+    load_json,
+    save_json,
+    write_pages,
+)
 from edition.stages.search import render_search
 from edition.xmlio import write_bytes_atomic
 
-RENDER_STATE = ".render-state.json"
+if TYPE_CHECKING:
+    from edition.render import Renderer
+
+RENDER_STATE = f"{CACHE_DIR}/render.json"
+ASSETS_DIR = PACKAGE / "assets"
 
 
 @dataclass
@@ -31,71 +51,148 @@ class RenderReport:
     warnings: list[str] = field(default_factory=list)
 
 
+def _assets() -> dict[str, bytes]:
+    from edition.render import assets
+
+    return assets()
+
+
 def _stylesheet_digest(xslt_dir: Path) -> str:
     h = hashlib.sha256()
     for path in sorted(xslt_dir.rglob("*")):
         if path.is_file():
             h.update(path.name.encode())
             h.update(path.read_bytes())
-    for name, data in sorted(assets().items()):
+    for name, data in sorted(_assets().items()):
         h.update(name.encode())
         h.update(data)
     return h.hexdigest()
 
 
-def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderReport:
-    """Render every TEI file of ``tei`` into ``out``; unchanged documents are not redone."""
+class LazyRenderer:
+    """A :class:`Renderer` made (its stylesheets compiled) only when first asked for."""
+
+    def __init__(self, xslt_dir: Path) -> None:
+        self.xslt_dir = xslt_dir
+        self._renderer: Renderer | None = None
+
+    def get(self) -> Renderer:
+        if self._renderer is None:
+            from edition.render import Renderer
+
+            self._renderer = Renderer(self.xslt_dir, stylesheets=())
+        return self._renderer
+
+
+# -- one document, in a worker process or in this one ----------------------------------
+
+def _setup(xslt_dir: str) -> Renderer:
+    from edition.render import VIEWS, Renderer
+
+    return Renderer(Path(xslt_dir), stylesheets=VIEWS)
+
+
+DocumentResult = tuple[list[str], list[str]] | EditionError  # (pages, warnings) or error
+
+
+def _render_document(renderer: Renderer, task: tuple[str, str]) -> DocumentResult:
+    """Render one TEI file and write its pages; the pages written and the warnings."""
+    path, out = Path(task[0]), Path(task[1])
+    try:
+        pages = renderer.render_document(path.read_bytes(), str(path))
+    except EditionError as exc:
+        renderer.take_warnings()
+        return exc
+    except OSError as exc:
+        return EditionError(path, 0, 0, f"cannot read: {exc.strerror}")
+    for rel, content in pages.items():
+        write_bytes_atomic(out / rel, content)
+    warnings = [w if w.startswith(str(path)) else f"{path}:0:0: warning: {w}"
+                for w in renderer.take_warnings()]
+    return sorted(pages), warnings
+
+
+# -- the stage --------------------------------------------------------------------------
+
+def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
+           progress: bool | None = None) -> RenderReport:
+    """Render every TEI file of ``tei`` into ``out``; unchanged documents are not redone.
+
+    ``jobs``: processes for the documents to render; ``progress``: show a progress bar
+    (None: when standard error is a terminal).
+    """
     xslt_dir = xslt_dir or XSLT_DIR
     report = RenderReport()
-    renderer = Renderer(xslt_dir)
     state_path = out / RENDER_STATE
-    try:
-        state = json.loads(state_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        state = {}
+    state = load_json(state_path)
     style = _stylesheet_digest(xslt_dir)
     if state.get("stylesheets") != style:
         state = {"stylesheets": style, "files": {}}
     done: dict[str, list[str]] = state.setdefault("files", {})
+    digests = Digests(state.get("digests"))
     if out.is_dir():  # temporary files of a run that was killed before renaming them
         for stale in out.rglob(".*.tmp"):
             stale.unlink(missing_ok=True)
-    for name, data in assets().items():
-        write_bytes_atomic(out / name, data)
+    for name, data in _assets().items():
+        target = out / name
+        if not target.is_file() or target.read_bytes() != data:
+            write_bytes_atomic(target, data)
+    todo: list[tuple[Path, str]] = []
     for path in document_files(tei):
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+        digest = digests.digest(path)
         previous = done.get(path.name)
         if previous and previous[0] == digest and all((out / p).exists() for p in previous[1:]):
             report.skipped.append(path.name)
-            continue
-        try:
-            pages = renderer.render_document(data, str(path))
-        except EditionError as exc:
-            report.problems.append(exc)
-            done.pop(path.name, None)
-            continue
-        for rel, content in pages.items():
-            write_bytes_atomic(out / rel, content)
-        done[path.name] = [digest, *sorted(pages)]
-        report.rendered.append(path.name)
-        report.warnings.extend(_drain_warnings(renderer, path))
-    corpus_path = tei / CORPUS
-    if corpus_path.exists():
-        write_pages(out, report.problems, lambda: renderer.render_index(corpus_path.read_bytes()))
-    else:
-        report.problems.append(EditionError(corpus_path, 0, 0,
-                                            "no corpus file: run `edition convert` first"))
-    registers_path = tei / REGISTERS
-    if registers_path.exists():
-        write_pages(out, report.problems, lambda: renderer.render_registers(
-            registers_path.read_bytes(), str(registers_path)))
-    render_search(renderer, tei, out, state, report.problems, report.warnings)
-    write_bytes_atomic(state_path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode())
+        else:
+            todo.append((path, digest))
+    tasks = [(str(path), str(out)) for path, _ in todo]
+    with pool.Progress("render", len(tasks), enabled=progress) as bar:
+        results = pool.run(tasks, _render_document, _setup, (str(xslt_dir),), jobs=jobs,
+                           progress=bar)
+        for (path, digest), result in zip(todo, results, strict=True):
+            if isinstance(result, EditionError):
+                report.problems.append(result)
+                done.pop(path.name, None)
+                continue
+            pages, warnings = result
+            done[path.name] = [digest, *pages]
+            report.rendered.append(path.name)
+            report.warnings.extend(warnings)
+    renderer = LazyRenderer(xslt_dir)
+    _render_indexes(tei, out, state, digests, renderer, report)
+    render_search(renderer.get, tei, out, state, digests, report.problems, report.warnings)
+    state["digests"] = digests.state()
+    save_json(state_path, state)
     return report
 
 
-def _drain_warnings(renderer: Renderer, path: Path) -> list[str]:
-    """The stylesheets' warnings about one document (unhandled elements …)."""
-    return [w if w.startswith(str(path)) else f"{path}:0:0: warning: {w}"
-            for w in renderer.take_warnings()]
+def _render_indexes(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
+                    renderer: LazyRenderer, report: RenderReport) -> None:
+    """index.html from the corpus file, the register pages from the registers file: each
+    made again only when its file changed or a page is missing."""
+    from edition.render import REGISTERS as REGISTER_PAGES
+
+    made: dict[str, Any] = state.setdefault("pages", {})
+    corpus_path = tei / CORPUS
+    if not corpus_path.exists():
+        report.problems.append(EditionError(corpus_path, 0, 0,
+                                            "no corpus file: run `edition convert` first"))
+        made.pop(CORPUS, None)
+    else:
+        digest = digests.digest(corpus_path)
+        if made.get(CORPUS) != digest or not (out / "index.html").exists():
+            before = len(report.problems)
+            write_pages(out, report.problems,
+                        lambda: renderer.get().render_index(corpus_path.read_bytes()))
+            report.warnings.extend(renderer.get().take_warnings())
+            made[CORPUS] = digest if len(report.problems) == before else None
+    registers_path = tei / REGISTERS
+    if registers_path.exists():
+        digest = digests.digest(registers_path)
+        pages = [f"{name}.html" for name in REGISTER_PAGES]
+        if made.get(REGISTERS) != digest or not all((out / p).exists() for p in pages):
+            before = len(report.problems)
+            write_pages(out, report.problems, lambda: renderer.get().render_registers(
+                registers_path.read_bytes(), str(registers_path)))
+            report.warnings.extend(renderer.get().take_warnings())
+            made[REGISTERS] = digest if len(report.problems) == before else None
