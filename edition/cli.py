@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from edition.errors import EditionError
-from edition.paths import SEEDS, SITE_DIR, TEI_DIR
+from edition.paths import Edition, find_edition
 
 OK, FAILED, CANNOT_RUN = 0, 1, 2
 
@@ -42,14 +42,15 @@ def _jobs(jobs: int) -> int:
     return jobs if jobs > 0 else default_jobs()
 
 
-def _run_convert(seeds: Path, tei: Path, force: bool, only: tuple[str, ...], jobs: int,
-                 summary: list[str]) -> int:
+def _run_convert(seeds: Path, tei: Path, force: bool, only: tuple[str, ...],
+                 registers: Path, jobs: int, summary: list[str]) -> int:
     from edition.stages.convert import convert
 
     if not seeds.is_dir():
         _err(f"{seeds}:0:0: error: no such folder of seed files")
         return CANNOT_RUN
-    report = convert(seeds, tei, force=force, only=only, say=_err, jobs=_jobs(jobs))
+    report = convert(seeds, tei, force=force, only=only, registers=registers, say=_err,
+                     jobs=_jobs(jobs))
     for seed, ids in report.documents.items():
         click.echo(f"{seed}: {len(ids)} document{'s' if len(ids) != 1 else ''}")
     counts: dict[str, int] = {}
@@ -100,10 +101,11 @@ def _guard(action: object) -> int:
         return CANNOT_RUN
 
 
-def _finish(status: int, summary: list[str]) -> None:
-    """The one-line summary (on standard error, so that `--format json` stays JSON)."""
+def _finish(status: int, summary: list[str], *, machine: bool = False) -> None:
+    """The one-line summary, last on standard output (on standard error when the output
+    is for machines: ``--format json`` stays JSON)."""
     if summary:
-        _err("summary: " + "; ".join(summary))
+        click.echo("summary: " + "; ".join(summary), err=machine)
     sys.exit(status)
 
 
@@ -113,14 +115,20 @@ def main() -> None:
     """Convert archival documents to TEI, validate them, and publish the edition."""
 
 
-_seeds = click.option("--seeds", type=click.Path(path_type=Path), default=SEEDS,
-                      show_default=True, help="Folder of source files and manifest.yml.")
-_tei = click.option("--tei", type=click.Path(path_type=Path), default=TEI_DIR,
-                    show_default=True, help="Folder of TEI files (the master copy).")
+def _edition() -> Edition:
+    """The edition around the current directory (its edition.yml, found like git's .git)."""
+    return find_edition()
+
+
+_seeds = click.option("--seeds", type=click.Path(path_type=Path), default=None,
+                      help="Folder of source files and manifest.yml [default: the edition's "
+                      "seeds/].")
+_tei = click.option("--tei", type=click.Path(path_type=Path), default=None,
+                    help="Folder of TEI files, the master copy [default: the edition's tei/].")
 _force = click.option("--force", is_flag=True,
                       help="Regenerate TEI files edited by hand (a backup is kept first).")
-_out = click.option("--out", type=click.Path(path_type=Path), default=SITE_DIR,
-                    show_default=True, help="Folder the HTML site is written to.")
+_out = click.option("--out", type=click.Path(path_type=Path), default=None,
+                    help="Folder the HTML site is written to [default: the edition's site/].")
 _jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
                             help="Processes for the per-document work (default 0: all "
                                  "cores). The output is the same for any number.")
@@ -132,10 +140,17 @@ _jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=0), default=
 @_force
 @_jobs_option
 @click.argument("only", nargs=-1)
-def convert_cmd(seeds: Path, tei: Path, force: bool, jobs: int, only: tuple[str, ...]) -> None:
+def convert_cmd(seeds: Path | None, tei: Path | None, force: bool, jobs: int,
+                only: tuple[str, ...]) -> None:
     """Convert the seed files (or only those named) into TEI files."""
     summary: list[str] = []
-    _finish(_guard(lambda: _run_convert(seeds, tei, force, only, jobs, summary)), summary)
+
+    def run() -> int:
+        edition = _edition()
+        return _run_convert(seeds or edition.seeds, tei or edition.tei, force, only,
+                            edition.registers, jobs, summary)
+
+    _finish(_guard(run), summary)
 
 
 @main.command("validate")
@@ -152,18 +167,41 @@ def validate_cmd(paths: tuple[Path, ...], schema: Path | None, fmt: str, jobs: i
                  no_cache: bool) -> None:
     """Check TEI files or folders (default: tei/): well-formed, RELAX NG, Schematron."""
     summary: list[str] = []
-    _finish(_guard(lambda: _run_validate(paths or (TEI_DIR,), schema, fmt, jobs,
-                                         not no_cache, summary)), summary)
+    _finish(_guard(lambda: _run_validate(paths or (_edition().tei,), schema, fmt, jobs,
+                                         not no_cache, summary)), summary,
+            machine=fmt != "text")
+
+
+def _run_render_files(paths: tuple[Path, ...], out: Path) -> int:
+    from edition.foreign import render_files, write_site
+
+    pages, copies, report = render_files(paths)
+    for warning in report.warnings:
+        _err(warning)
+    write_site(out, pages, copies)
+    click.echo(f"site in {out}: {len(report.rendered)} TEI files rendered, "
+               f"{report.pages} pages")
+    _problems(report.problems)
+    return FAILED if report.problems else OK
 
 
 @main.command("render")
 @_tei
 @_out
 @_jobs_option
-def render_cmd(tei: Path, out: Path, jobs: int) -> None:
-    """Render the TEI files into the reading and diplomatic HTML views."""
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def render_cmd(tei: Path | None, out: Path | None, jobs: int, paths: tuple[Path, ...]) -> None:
+    """Render the TEI files into the reading and diplomatic HTML views.
+
+    Without PATHS: the edition's TEI folder (--tei) with its corpus file. With PATHS
+    (TEI files or folders of them, any project's): those files, no corpus file needed;
+    a volume of many documents gets a volume page and a page per document.
+    """
+    if paths:
+        sys.exit(_guard(lambda: _run_render_files(paths, out or Path("site"))))
     summary: list[str] = []
-    _finish(_guard(lambda: _run_render(tei, out, jobs, summary)), summary)
+    _finish(_guard(lambda: _run_render(tei or _edition().tei, out or _edition().site, jobs,
+                                       summary)), summary)
 
 
 @main.command("build")
@@ -172,18 +210,38 @@ def render_cmd(tei: Path, out: Path, jobs: int) -> None:
 @_out
 @_force
 @_jobs_option
-def build_cmd(seeds: Path, tei: Path, out: Path, force: bool, jobs: int) -> None:
+def build_cmd(seeds: Path | None, tei: Path | None, out: Path | None, force: bool,
+              jobs: int) -> None:
     """Convert, validate and render: the whole edition from the seeds."""
     summary: list[str] = []
 
     def run() -> int:
         start = time.perf_counter()
-        status = _run_convert(seeds, tei, force, (), jobs, summary)
+        edition = _edition()
+        seeds_dir, tei_dir = seeds or edition.seeds, tei or edition.tei
+        out_dir = out or edition.site
+        status = _run_convert(seeds_dir, tei_dir, force, (), edition.registers, jobs, summary)
         if status == CANNOT_RUN:
             return status
-        valid = _run_validate((tei,), None, "text", jobs, True, summary)
-        rendered = _run_render(tei, out, jobs, summary)
+        valid = _run_validate((tei_dir,), None, "text", jobs, True, summary)
+        rendered = _run_render(tei_dir, out_dir, jobs, summary)
         click.echo(f"built in {time.perf_counter() - start:.1f} s")
         return max(status, valid, rendered)
 
     _finish(_guard(run), summary)
+
+
+@main.command("new")
+@click.argument("folder", type=click.Path(path_type=Path))
+def new_cmd(folder: Path) -> None:
+    """Lay out a new edition in FOLDER: edition.yml, seeds/, registers/, a README."""
+    from edition.scaffold import new_edition
+
+    def run() -> int:
+        for path in new_edition(folder):
+            click.echo(f"wrote {path}")
+        click.echo(f"a new edition in {folder}: put source files in {folder / 'seeds'}, "
+                   f"then run `edition build` inside {folder}")
+        return OK
+
+    sys.exit(_guard(run))

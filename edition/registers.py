@@ -26,9 +26,8 @@ from typing import Any
 import yaml
 
 from edition.errors import EditionError
-from edition.paths import ROOT
+from edition.paths import find_edition
 
-REGISTERS_DIR = ROOT / "registers"
 KINDS = {"persons": "person", "places": "place", "organisations": "org"}
 PLACE_TYPES = {"country", "city", "province", "region", "river", "line", "other"}
 
@@ -115,8 +114,10 @@ def _cities_by_name(gc: Any) -> dict[str, list[dict[str, Any]]]:
     return index
 
 
-def load_registers(folder: Path = REGISTERS_DIR) -> Registers:
-    """Read ``persons.yml``, ``places.yml``, ``organisations.yml``; check ids are unique."""
+def load_registers(folder: Path | None = None) -> Registers:
+    """Read ``persons.yml``, ``places.yml``, ``organisations.yml`` of ``folder`` (default:
+    the registers of the edition around the current directory); check ids are unique."""
+    folder = find_edition().registers if folder is None else folder
     entries: list[Entry] = []
     seen: dict[str, Path] = {}
     for name, kind in KINDS.items():

@@ -18,7 +18,7 @@ line found by following the element's position path in the parsed document.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,9 @@ from lxml import etree
 from saxonche import PySaxonApiError, PySaxonProcessor
 
 from edition import paths
+from edition.anchors import assign_anchors
 from edition.errors import EditionError
+from edition.release import edition_version
 from edition.xmlio import parse_bytes
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -35,7 +37,10 @@ ASSETS_DIR = paths.PACKAGE / "assets"
 VIEWS = ("reading", "diplomatic")
 # The pages made from the corpus file besides the index: the search page and the timeline.
 SITE_PAGES = ("search", "timeline")
-STYLESHEETS = (*VIEWS, "index", "registers", *SITE_PAGES)
+# The pages that look across documents: the map (from the registers file) and the list
+# of restriction instructions (from the edition tree).
+CROSS_PAGES = ("map", "restrictions")
+STYLESHEETS = (*VIEWS, "index", "registers", *SITE_PAGES, *CROSS_PAGES)
 CORPUS_NAME = "tei/corpus.xml"
 REGISTERS_NAME = "tei/registers.xml"
 # The register pages, each rendered from the div of registers.xml with this @type.
@@ -91,11 +96,41 @@ class Renderer:
         self._processor = PySaxonProcessor(license=False)
         self._xslt = self._processor.new_xslt30_processor()
         self._executables: dict[str, Any] = {name: self._compile(name) for name in stylesheets}
+        # parameters every stylesheet gets (page.xsl declares them): the edition's
+        # version and build date, the corpus (previous/next document) and the edition
+        # itself (pages that look across documents); see :meth:`set_context`.
+        self.edition_root: etree._Element | None = None
+        self._globals: dict[str, Any] = {
+            "edition-version": self._processor.make_string_value(edition_version()),
+        }
+
+    def set_context(self, *, build_date: str | None = None, corpus: bytes | None = None,
+                    edition: etree._Element | None = None) -> None:
+        """What the pages need besides their own input: the build date (ISO), the corpus
+        file (a document page links its neighbours) and the edition tree made by
+        :func:`edition.sitedata.edition_tree` (registers, timeline, map, restrictions)."""
+        if build_date is not None:
+            self._globals["build-date"] = self._processor.make_string_value(build_date)
+        if corpus is not None:
+            root = _tei_root(corpus, CORPUS_NAME, "a corpus file", "<TEI>")
+            self._globals["corpus"] = self._to_saxon(root, CORPUS_NAME)
+        if edition is not None:
+            self.edition_root = edition
+            self._globals["edition"] = self._to_saxon(edition, "the edition")
 
     # ----- public stage functions -----
 
-    def render_document(self, tei: bytes, source_name: str) -> dict[str, bytes]:
-        """Both views of one TEI document, and the TEI itself, keyed by site path."""
+    def render_document(self, tei: bytes, source_name: str, *, volumes: bool = False,
+                        graphics: Mapping[str, str] | None = None) -> dict[str, bytes]:
+        """Both views of one TEI document, and the TEI itself, keyed by site path.
+
+        With ``volumes``, a volume (a file of many documents: two or more div
+        type="document") gives a volume page in each view and a page per document
+        (:func:`volume_units`); without, one page per view (the edition's own files hold
+        one document each).
+        ``graphics`` maps a graphic's @url to the path of its file in the site, for the
+        graphics whose files the caller found beside the TEI file and copies there.
+        """
         root = _tei_root(tei, source_name, "a TEI document", "<TEI>")
         doc_id = root.get(XML_ID) or Path(source_name).stem
         if not _SAFE_ID.match(doc_id):
@@ -104,13 +139,25 @@ class Renderer:
                 f"the document id {doc_id!r} cannot name a page: use letters, digits, '.', "
                 "'_' and '-' only",
             )
+        assign_anchors(root)
         node = self._to_saxon(root, source_name)
+        units = volume_units(root, doc_id) if volumes else []
+        common: dict[str, str | int] = {
+            "volume-id": doc_id, "unit-pages": " ".join(units), "tei-file": f"{doc_id}.xml",
+            "graphics": "\n".join(f"{url} {path}" for url, path in (graphics or {}).items()),
+        }
         pages: dict[str, bytes] = {}
         messages: list[str] = []
-        for view in VIEWS:
-            html, view_messages = self._transform(view, node, source_name, doc_id)
-            pages[f"{view}/{doc_id}.html"] = html
-            messages.extend(m for m in view_messages if m not in messages)
+        seen: set[str] = set()
+        for unit, page_id in enumerate((doc_id, *units)):
+            for view in VIEWS:
+                html, view_messages = self._transform(view, node, source_name, page_id,
+                                                      {**common, "unit": unit})
+                pages[f"{view}/{page_id}.html"] = html
+                for message in view_messages:
+                    if message not in seen:
+                        seen.add(message)
+                        messages.append(message)
         pages[f"tei/{doc_id}.xml"] = tei
         self.warnings.extend(_warnings(messages, root, source_name))
         return pages
@@ -156,6 +203,25 @@ class Renderer:
         self.warnings.extend(_warnings(messages, root, source_name))
         return pages
 
+    def render_cross_pages(self, registers: bytes, edition: etree._Element,
+                           geography: etree._Element | None,
+                           source_name: str = REGISTERS_NAME) -> dict[str, bytes]:
+        """map.html (the registers' places on the country outlines of ``geography``,
+        :func:`edition.geo.geography`) and restrictions.html (from the edition tree,
+        :func:`edition.sitedata.edition_tree`)."""
+        root = _tei_root(registers, source_name, "a registers file", '<TEI xml:id="registers">')
+        extra = {"geography": self._to_saxon(geography, "the country outlines")} \
+            if geography is not None else {}
+        html, messages = self._transform("map", self._to_saxon(root, source_name),
+                                         source_name, "", nodes=extra)
+        pages = {"map.html": html}
+        self.warnings.extend(_warnings(messages, root, source_name))
+        html, messages = self._transform("restrictions", self._to_saxon(edition, "the edition"),
+                                         "the edition", "")
+        pages["restrictions.html"] = html
+        self.warnings.extend(messages)
+        return pages
+
     def take_warnings(self) -> list[str]:
         """The warnings collected so far; the list starts again empty."""
         taken, self.warnings = self.warnings, []
@@ -197,14 +263,19 @@ class Renderer:
         return node
 
     def _transform(self, name: str, node: Any, source_name: str, doc_id: str,
-                   parameters: dict[str, str] | None = None) -> tuple[bytes, list[str]]:
+                   parameters: Mapping[str, str | int] | None = None,
+                   nodes: dict[str, Any] | None = None) -> tuple[bytes, list[str]]:
         executable = self._executables.get(name)
         if executable is None:
             executable = self._executables[name] = self._compile(name)
         executable.clear_xsl_messages()
         executable.set_parameter("doc-id", self._processor.make_string_value(doc_id))
+        for key, value in {**self._globals, **(nodes or {})}.items():
+            executable.set_parameter(key, value)
         for key, value in (parameters or {}).items():
-            executable.set_parameter(key, self._processor.make_string_value(value))
+            executable.set_parameter(key, self._processor.make_integer_value(value)
+                                     if isinstance(value, int)
+                                     else self._processor.make_string_value(value))
         try:
             result = executable.transform_to_string(xdm_node=node)
         except PySaxonApiError as exc:
@@ -220,6 +291,30 @@ class Renderer:
         if html.startswith("<!DOCTYPE HTML>"):
             html = "<!DOCTYPE html>" + html[len("<!DOCTYPE HTML>"):]
         return (html.rstrip("\n") + "\n").encode("utf-8"), messages
+
+
+_UNITS = ("//t:text//t:div[@type='document']"
+          "[not(ancestor::t:div[@type='document'])]")
+
+
+def volume_units(root: etree._Element, doc_id: str) -> list[str]:
+    """The page names of the documents of a volume, in order; [] when the file is no
+    volume (fewer than two div type="document"). A document is named after the volume
+    and its xml:id ("frus1894Nicaragua.d14"), or its position when it has no usable id."""
+    found = root.xpath(_UNITS, namespaces={"t": TEI_NS})
+    divs = [d for d in found if isinstance(d, etree._Element)] if isinstance(found, list) else []
+    if len(divs) < 2:
+        return []
+    names: list[str] = []
+    for position, div in enumerate(divs, 1):
+        local = str(div.get(XML_ID) or "")
+        name = f"{doc_id}.{local}" if local and _SAFE_ID.match(local) else ""
+        if not name or name in names:
+            name = f"{doc_id}.{position}"
+        while name in names:
+            name += "_"
+        names.append(name)
+    return names
 
 
 def _line(element: etree._Element) -> int:

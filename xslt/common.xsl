@@ -19,6 +19,8 @@
 
   <xsl:include href="functions.xsl"/>
   <xsl:include href="page.xsl"/>
+  <xsl:include href="volume.xsl"/>
+  <xsl:include href="backmatter.xsl"/>
 
   <!-- Whitespace between the children of element-only containers carries nothing. -->
   <xsl:strip-space elements="tei:TEI tei:text tei:front tei:body tei:back tei:div
@@ -40,6 +42,17 @@
     <xsl:param name="ed:copy" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:if test="@xml:id and not($ed:copy)">
       <xsl:attribute name="id" select="@xml:id"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A citable block's link to itself (¶, shown on hover or focus): the anchors are the
+       same in both views (edition/anchors.py gives one to every citable block). The link
+       has no text of its own (CSS draws the sign), so the words of the page stay the
+       source's. -->
+  <xsl:template name="ed:anchor-link" as="element()?">
+    <xsl:param name="ed:copy" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:if test="@xml:id and not($ed:copy) and not(ancestor::tei:note)">
+      <a class="anchor-link" href="#{@xml:id}" aria-label="Link to this passage ({@xml:id})"></a>
     </xsl:if>
   </xsl:template>
 
@@ -84,12 +97,14 @@
         or parent::tei:listPlace or parent::tei:listOrg">
         <p class="head">
           <xsl:call-template name="ed:id"/>
+          <xsl:call-template name="ed:anchor-link"/>
           <xsl:apply-templates mode="#current"/>
         </p>
       </xsl:when>
       <xsl:when test="@type = 'sub'">
         <p class="head head-sub">
           <xsl:call-template name="ed:id"/>
+          <xsl:call-template name="ed:anchor-link"/>
           <xsl:apply-templates mode="#current"/>
         </p>
       </xsl:when>
@@ -97,6 +112,7 @@
         <xsl:element name="h{ed:heading-level(.)}">
           <xsl:attribute name="class" select="'head' || @type ! (' head-' || .)"/>
           <xsl:call-template name="ed:id"/>
+          <xsl:call-template name="ed:anchor-link"/>
           <xsl:apply-templates mode="#current"/>
         </xsl:element>
       </xsl:otherwise>
@@ -117,6 +133,7 @@
       </xsl:if>
       <xsl:call-template name="ed:id"/>
       <xsl:call-template name="ed:lang"/>
+      <xsl:call-template name="ed:anchor-link"/>
       <xsl:apply-templates mode="#current"/>
     </xsl:element>
   </xsl:template>
@@ -128,6 +145,7 @@
     <xsl:element name="{if (ed:block-parent(.)) then 'div' else 'span'}">
       <xsl:attribute name="class" select="local-name() || ' ' || ed:lines-class(.)"/>
       <xsl:call-template name="ed:id"/>
+      <xsl:call-template name="ed:anchor-link"/>
       <xsl:apply-templates mode="#current"/>
     </xsl:element>
   </xsl:template>
@@ -147,6 +165,7 @@
       <xsl:attribute name="class" select="local-name()
         || @type ! (' ' || local-name(..) || '-' || .)"/>
       <xsl:call-template name="ed:id"/>
+      <xsl:call-template name="ed:anchor-link"/>
       <xsl:apply-templates mode="#current"/>
     </xsl:element>
   </xsl:template>
@@ -209,6 +228,7 @@
   <xsl:template match="tei:item" mode="reading diplomatic" as="element()">
     <li>
       <xsl:call-template name="ed:id"/>
+      <xsl:call-template name="ed:anchor-link"/>
       <xsl:for-each select="preceding-sibling::*[1][self::tei:label]">
         <span class="label">
           <xsl:apply-templates mode="#current"/>
@@ -286,6 +306,7 @@
   <xsl:template match="tei:l" mode="reading diplomatic" as="element()">
     <span class="l">
       <xsl:call-template name="ed:id"/>
+      <xsl:call-template name="ed:anchor-link"/>
       <xsl:apply-templates mode="#current"/>
     </span>
   </xsl:template>
@@ -450,7 +471,7 @@
   <xsl:template match="tei:idno" mode="reading diplomatic" as="element()">
     <xsl:choose>
       <xsl:when test="matches(normalize-space(.), '^https?://\S+$')">
-        <a class="idno" href="{normalize-space(.)}">
+        <a class="idno" href="{ed:href(normalize-space(.), .)}">
           <xsl:apply-templates mode="#current"/>
         </a>
       </xsl:when>
@@ -514,9 +535,13 @@
   <xsl:template match="tei:ref | tei:ptr" mode="reading diplomatic" as="element()">
     <xsl:variable name="target" as="xs:string"
       select="normalize-space((@target, @url, '')[1])"/>
+    <!-- the allow-list first (it warns about what it drops); then only a fragment id
+         and an address on the web make a link: another project's relative paths lead to
+         files that are not in this site -->
+    <xsl:variable name="safe" as="xs:string?" select="ed:href($target, .)"/>
     <xsl:variable name="href" as="xs:string?" select="
-      if (starts-with($target, '#') and not(contains($target, ' '))) then $target
-      else if (matches($target, '^https?://\S+$')) then $target
+      if (starts-with($safe, '#') and not(contains($safe, ' '))) then ed:fragment-href($safe, .)
+      else if (matches($safe, '^https?://\S+$')) then $safe
       else ()"/>
     <xsl:element name="{if (exists($href)) then 'a' else 'span'}">
       <xsl:attribute name="class" select="'ref' || @type ! (' ref-' || .)"/>
@@ -540,9 +565,14 @@
   <!-- "See doc. 78": a document of this edition, linked to its page in the same view. -->
   <xsl:template match="tei:ref[@type = 'document'][@target]" mode="reading diplomatic"
     as="element()">
-    <a class="ref ref-document" href="{ed:doc-href(@target)}">
+    <xsl:variable name="href" as="xs:string?" select="ed:href(@target, .) ! ed:doc-href(.)"/>
+    <xsl:element name="{if (exists($href)) then 'a' else 'span'}">
+      <xsl:attribute name="class" select="'ref ref-document'"/>
+      <xsl:if test="exists($href)">
+        <xsl:attribute name="href" select="$href"/>
+      </xsl:if>
       <xsl:apply-templates mode="#current"/>
-    </a>
+    </xsl:element>
   </xsl:template>
 
   <!-- ===== milestones and empty elements ===== -->
@@ -589,8 +619,25 @@
     </figure>
   </xsl:template>
 
+  <!-- A graphic whose file lies beside the TEI file (render.py copies it into the site)
+       is shown; otherwise a labelled placeholder says what is missing. -->
   <xsl:template match="tei:graphic" mode="reading diplomatic" as="element()">
-    <span class="graphic apparatus">[image{@url ! (': ' || .)}]</span>
+    <xsl:variable name="path" as="xs:string?"
+      select="ed:graphic-path(@url) ! ed:href('../' || ., current())"/>
+    <xsl:variable name="label" as="xs:string" select="normalize-space(string-join((
+      ../tei:figDesc, ../tei:head, tei:desc), ' '))"/>
+    <xsl:choose>
+      <xsl:when test="exists($path)">
+        <img class="graphic" src="{$path}" alt="{if ($label) then $label else 'image ' || @url}"
+          loading="lazy"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="graphic graphic-missing apparatus" role="img"
+          aria-label="image not available">[image{@url[normalize-space()] !
+          (' “' || ed:shown-url(.) || '”')}: not available, its file is not beside the TEI
+          file]</span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ===== registers (listPerson, listPlace, listOrg) ===== -->

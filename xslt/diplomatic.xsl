@@ -29,7 +29,7 @@
     <xsl:variable name="tei" as="element(tei:TEI)" select="tei:TEI"/>
     <xsl:variable name="id" as="xs:string"
       select="($doc-id[normalize-space()], $tei/@xml:id!string(), 'document')[1]"/>
-    <xsl:variable name="title" as="xs:string" select="ed:title($tei)"/>
+    <xsl:variable name="title" as="xs:string" select="ed:page-title($tei)"/>
     <xsl:call-template name="ed:page">
       <xsl:with-param name="title" select="$title"/>
       <xsl:with-param name="view" select="'diplomatic'"/>
@@ -41,6 +41,9 @@
           <header class="doc-header apparatus">
             <p class="view-label">Diplomatic view</p>
             <h1 id="doc-title">{$title}</h1>
+            <xsl:call-template name="ed:volume-nav">
+              <xsl:with-param name="tei" select="$tei"/>
+            </xsl:call-template>
             <p class="view-note">The source as it stands: its spelling, errors, brackets,
               breaks and footnote signs. What the edition adds is set like this line.</p>
           </header>
@@ -50,12 +53,18 @@
               <xsl:call-template name="ed:metadata-list"/>
             </xsl:for-each>
           </details>
+          <xsl:call-template name="ed:volume-summary">
+            <xsl:with-param name="tei" select="$tei"/>
+          </xsl:call-template>
           <div class="document-text" lang="{ed:text-lang($tei)}">
-            <xsl:apply-templates select="$tei/tei:text" mode="diplomatic"/>
+            <xsl:apply-templates select="ed:scope($tei)" mode="diplomatic"/>
           </div>
+          <xsl:call-template name="ed:volume-nav">
+            <xsl:with-param name="tei" select="$tei"/>
+            <xsl:with-param name="place" select="'bottom'"/>
+          </xsl:call-template>
           <xsl:call-template name="ed:note-list">
-            <xsl:with-param name="notes"
-              select="$tei/tei:text//tei:note[not(ed:is-inline-note(.))]"/>
+            <xsl:with-param name="notes" select="ed:listed-notes($tei)"/>
           </xsl:call-template>
           <div class="apparatus">
             <xsl:call-template name="ed:cite">

@@ -13,6 +13,24 @@
   exclude-result-prefixes="#all"
   expand-text="yes">
 
+  <xsl:include href="urls.xsl"/>
+
+  <!-- The URL in $url (an attribute or text of the TEI element $e) if it is safe; else ()
+       and a warning that names the element (edition/render.py adds the line). -->
+  <xsl:function name="ed:href" as="xs:string?">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="safe" as="xs:string?" select="ed:safe-url($url)"/>
+    <xsl:if test="empty($safe) and normalize-space($url)">
+      <xsl:message select="'ED-LOC ' || ed:position-path($e) || ' | unsafe link dropped: &lt;'
+        || name($e) || '&gt; points at &quot;' || ed:shown-url($url) || '&quot;, which is not an '
+        || 'http, https or mailto address, a relative path or a fragment id; it is shown as '
+        || 'text, not as a link'"/>
+    </xsl:if>
+    <xsl:sequence select="$safe"/>
+  </xsl:function>
+
+
   <!-- The name of the edition when a document does not give its publisher. -->
   <xsl:variable name="ed:edition-name" as="xs:string" select="'Cold War Documents Edition'"/>
 
@@ -78,8 +96,11 @@
   <!-- The running number of a listed note in the reading view (1, 2, 3 ...). -->
   <xsl:function name="ed:note-number" as="xs:integer">
     <xsl:param name="n" as="element(tei:note)"/>
+    <!-- on a page of a volume's document, that document's notes; else the text's -->
+    <xsl:variable name="unit" as="element()?" select="ed:unit-of($n)"/>
     <xsl:variable name="listed" as="element(tei:note)*"
-      select="root($n)//tei:text//tei:note[not(ed:is-inline-note(.))]"/>
+      select="if (exists($unit)) then $unit//tei:note[not(ed:is-inline-note(.))]
+              else root($n)//tei:text//tei:note[not(ed:is-inline-note(.))][empty(ed:unit-of(.))]"/>
     <xsl:sequence select="index-of($listed ! generate-id(.), generate-id($n))[1]"/>
   </xsl:function>
 
@@ -199,6 +220,13 @@
               else replace($unit, 's$', '')"/>
     <xsl:sequence select="$gap/@quantity[normalize-space()] ! (normalize-space(.) || ' ' || $noun
       || (if (normalize-space(.) = '1') then '' else 's'))"/>
+  </xsl:function>
+
+  <!-- (shared by the register, map and restrictions pages) "1 person", "12 persons". -->
+  <xsl:function name="ed:count" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:param name="nouns" as="xs:string+"/>
+    <xsl:sequence select="$n || ' ' || (if ($n eq 1) then $nouns[1] else $nouns[2])"/>
   </xsl:function>
 
 </xsl:stylesheet>

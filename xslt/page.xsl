@@ -17,7 +17,16 @@
   <!-- The words for each view, in the site header and the title. -->
   <xsl:variable name="ed:view-labels" as="map(xs:string, xs:string)" select="map {
     'reading': 'Reading view', 'diplomatic': 'Diplomatic view', 'index': 'List of documents',
-    'registers': 'Registers', 'timeline': 'Timeline', 'search': 'Search'}"/>
+    'registers': 'Registers', 'timeline': 'Timeline', 'search': 'Search', 'map': 'Map',
+    'restrictions': 'Withheld'}"/>
+
+  <!-- Set by edition/render.py for every page: the edition's version (package metadata)
+       and build date (deterministic: edition/release.py), the corpus file (a document
+       links its neighbours) and the whole edition (pages that look across documents). -->
+  <xsl:param name="edition-version" as="xs:string" select="''"/>
+  <xsl:param name="build-date" as="xs:string" select="''"/>
+  <xsl:param name="corpus" as="document-node()?" select="()"/>
+  <xsl:param name="edition" as="document-node()?" select="()"/>
 
   <!-- The register pages (<key>.html at the root of the site) and their names. -->
   <xsl:variable name="ed:registers" as="xs:string+" select="'persons', 'places',
@@ -38,6 +47,8 @@
     <!-- more scripts of assets/ for this page -->
     <xsl:param name="scripts" as="xs:string*" select="()"/>
     <xsl:param name="content" as="node()*"/>
+    <!-- every URL of the page passes the allow-list of urls.xsl once more -->
+    <xsl:variable name="page" as="element()">
     <html lang="en">
       <head>
         <meta charset="utf-8"/>
@@ -49,7 +60,7 @@
         <meta name="generator" content="edition (XSLT 3.0)"/>
         <link rel="stylesheet" href="{$root}assets/edition.css"/>
         <xsl:if test="exists($doc-id)">
-          <link rel="alternate" type="application/tei+xml" href="../tei/{$doc-id}.xml"/>
+          <link rel="alternate" type="application/tei+xml" href="../tei/{ed:tei-file($doc-id)}"/>
         </xsl:if>
         <script src="{$root}assets/edition.js" defer="defer"></script>
         <xsl:for-each select="$scripts">
@@ -76,6 +87,12 @@
           </nav>
         </header>
         <main id="main" tabindex="-1">
+          <xsl:if test="exists($doc-id) and exists($corpus)">
+            <xsl:call-template name="ed:doc-neighbours">
+              <xsl:with-param name="doc-id" select="$doc-id"/>
+              <xsl:with-param name="view" select="$view"/>
+            </xsl:call-template>
+          </xsl:if>
           <xsl:sequence select="$content"/>
         </main>
         <footer class="site-footer">
@@ -83,12 +100,20 @@
             <a href="{$root}index.html">{$ed:edition-name}</a>
             <xsl:if test="exists($doc-id)">
               <xsl:text> · this page is generated from the TEI file </xsl:text>
-              <a href="../tei/{$doc-id}.xml">tei/{$doc-id}.xml</a>
+              <a href="../tei/{ed:tei-file($doc-id)}">tei/{ed:tei-file($doc-id)}</a>
             </xsl:if>
           </p>
+          <xsl:call-template name="ed:release-line"/>
+          <xsl:if test="exists($doc-id)">
+            <p class="keys-help" id="keys-help">Keys: <kbd>[</kbd> previous document,
+              <kbd>]</kbd> next document, <kbd>v</kbd> the other view at the same paragraph,
+              <kbd>Tab</kbd> reaches each paragraph's link (¶).</p>
+          </xsl:if>
         </footer>
       </body>
     </html>
+    </xsl:variable>
+    <xsl:apply-templates select="$page" mode="ed:safe"/>
   </xsl:template>
 
   <!-- The parts of the site: the list of documents (a document page has it in its view
@@ -125,6 +150,15 @@
             </xsl:if>
             <xsl:text>{$ed:register-labels(.)}</xsl:text>
           </a>
+        </li>
+      </xsl:for-each>
+      <xsl:for-each select="'map', 'restrictions'">
+        <li>
+          <xsl:call-template name="ed:site-link">
+            <xsl:with-param name="page" select="."/>
+            <xsl:with-param name="view" select="$view"/>
+            <xsl:with-param name="root" select="$root"/>
+          </xsl:call-template>
         </li>
       </xsl:for-each>
       <li>
@@ -171,7 +205,7 @@
           </xsl:choose>
         </li>
       </xsl:for-each>
-      <li><a class="tei-link" href="../tei/{$doc-id}.xml" type="application/tei+xml">TEI XML</a></li>
+      <li><a class="tei-link" href="../tei/{ed:tei-file($doc-id)}" type="application/tei+xml">TEI XML</a></li>
     </ul>
   </xsl:template>
 
@@ -186,7 +220,8 @@
     <!-- A value longer than this many characters is folded away behind its start. -->
     <xsl:param name="fold-over" as="xs:integer" select="0"/>
     <xsl:variable name="present" as="item()*"
-      select="$values[if (. instance of node()) then normalize-space(.) or self::*/@*
+      select="$values[if (. instance of node()) then normalize-space(.)
+              or self::*[@when or @from or @to or @notBefore or @notAfter or @target]
               else normalize-space(string(.))]"/>
     <xsl:if test="exists($present)">
       <div class="meta-row{$class ! (' ' || .)}">
@@ -340,18 +375,17 @@
     </dl>
   </xsl:template>
 
-  <!-- "How to cite": title, view, edition and the page's address. -->
-  <xsl:template name="ed:cite" as="element()">
-    <xsl:param name="view" as="xs:string"/>
-    <xsl:param name="doc-id" as="xs:string"/>
-    <xsl:param name="title" as="xs:string"/>
-    <section class="cite" aria-labelledby="cite-heading">
-      <h2 id="cite-heading">How to cite</h2>
-      <p>“{$title}”, {lower-case($ed:view-labels($view))}, in <i>{$ed:edition-name}</i>,
-        <span class="cite-url" data-path="{$view}/{$doc-id}.html">{$view}/{$doc-id}.html</span>.
-        TEI source: <span class="cite-url" data-path="tei/{$doc-id}.xml">tei/{$doc-id}.xml</span>.</p>
-    </section>
+  <!-- The version and build date of the edition. -->
+  <xsl:template name="ed:release-line" as="element()?">
+    <xsl:if test="$edition-version or $build-date">
+      <p class="release">Version <span class="edition-version">{($edition-version[.],
+        'unknown')[1]}</span><xsl:if test="$build-date">, built <time class="build-date"
+        datetime="{$build-date}">{$build-date}</time></xsl:if></p>
+    </xsl:if>
   </xsl:template>
+
+  <xsl:include href="cite.xsl"/>
+  <xsl:include href="docnav.xsl"/>
 
   <!-- ===== metadata values (mode ed:meta) ===== -->
 
@@ -372,7 +406,13 @@
   </xsl:template>
 
   <xsl:template match="tei:licence[@target]" mode="ed:meta" as="node()+">
-    <p><a href="{@target}">{@target}</a></p>
+    <xsl:variable name="href" as="xs:string?" select="ed:href(@target, .)"/>
+    <p>
+      <xsl:choose>
+        <xsl:when test="exists($href)"><a href="{$href}">{$href}</a></xsl:when>
+        <xsl:otherwise>{ed:shown-url(@target)}</xsl:otherwise>
+      </xsl:choose>
+    </p>
     <xsl:apply-templates mode="#current"/>
   </xsl:template>
 

@@ -29,7 +29,7 @@
     <xsl:variable name="tei" as="element(tei:TEI)" select="tei:TEI"/>
     <xsl:variable name="id" as="xs:string"
       select="($doc-id[normalize-space()], $tei/@xml:id!string(), 'document')[1]"/>
-    <xsl:variable name="title" as="xs:string" select="ed:title($tei)"/>
+    <xsl:variable name="title" as="xs:string" select="ed:page-title($tei)"/>
     <xsl:call-template name="ed:page">
       <xsl:with-param name="title" select="$title"/>
       <xsl:with-param name="view" select="'reading'"/>
@@ -41,6 +41,9 @@
           <header class="doc-header">
             <p class="view-label">Reading view</p>
             <h1 id="doc-title">{$title}</h1>
+            <xsl:call-template name="ed:volume-nav">
+              <xsl:with-param name="tei" select="$tei"/>
+            </xsl:call-template>
           </header>
           <!-- open; edition.js folds it on a phone, where it would fill the screen -->
           <details class="metadata" open="open" data-fold-narrow="yes">
@@ -49,12 +52,27 @@
               <xsl:call-template name="ed:metadata-list"/>
             </xsl:for-each>
           </details>
+          <xsl:if test="$tei/tei:text//(tei:seg[@type = 'restricted']
+            | tei:note[@type = 'restriction'])">
+            <!-- no script needed: the style sheet reads the box (body:has(…:checked)) -->
+            <p class="public-toggle">
+              <input type="checkbox" id="as-published" class="as-published"/>
+              <label for="as-published">Read it as its first public audience did: the
+                restricted words withheld</label>
+            </p>
+          </xsl:if>
+          <xsl:call-template name="ed:volume-summary">
+            <xsl:with-param name="tei" select="$tei"/>
+          </xsl:call-template>
           <div class="document-text" lang="{ed:text-lang($tei)}">
-            <xsl:apply-templates select="$tei/tei:text" mode="reading"/>
+            <xsl:apply-templates select="ed:scope($tei)" mode="reading"/>
           </div>
+          <xsl:call-template name="ed:volume-nav">
+            <xsl:with-param name="tei" select="$tei"/>
+            <xsl:with-param name="place" select="'bottom'"/>
+          </xsl:call-template>
           <xsl:call-template name="ed:note-list">
-            <xsl:with-param name="notes"
-              select="$tei/tei:text//tei:note[not(ed:is-inline-note(.))]"/>
+            <xsl:with-param name="notes" select="ed:listed-notes($tei)"/>
           </xsl:call-template>
           <xsl:call-template name="ed:cite">
             <xsl:with-param name="view" select="'reading'"/>
@@ -209,8 +227,11 @@
     <mark class="restricted" title="restricted in the source{$instruction !
       (': ' || normalize-space(.))}">
       <xsl:call-template name="ed:id"/>
-      <span class="visually-hidden">Restricted passage: </span>
-      <xsl:apply-templates mode="reading"/>
+      <span class="withheld-marker">[withheld from the public]</span>
+      <span class="restricted-words">
+        <span class="visually-hidden">Restricted passage: </span>
+        <xsl:apply-templates mode="reading"/>
+      </span>
     </mark>
   </xsl:template>
 
@@ -249,7 +270,7 @@
     <xsl:variable name="href" as="xs:string" select="'../' || ed:register-href(.)"/>
     <xsl:choose>
       <xsl:when test="exists(ancestor::tei:ref | ancestor::tei:ptr
-        | ancestor::*[@ref][starts-with(normalize-space(@ref), '#')])">
+        | ancestor::*[exists(ed:local-entry(.))])">
         <xsl:next-match/>
       </xsl:when>
       <xsl:when test="not(node()[ed:makes-link(.)])">
@@ -284,14 +305,14 @@
     <xsl:sequence select="exists($node/descendant-or-self::*[
       self::tei:note[not(ed:is-inline-note(.))] or self::tei:ref or self::tei:ptr
       or exists(ed:register-href(.))
-      or (@ref and starts-with(normalize-space(@ref), '#'))])"/>
+      or exists(ed:local-entry(.))])"/>
   </xsl:function>
 
-  <!-- A name with a register entry in the document links to it. -->
-  <xsl:template match="*[@ref][not(self::tei:ref)][starts-with(normalize-space(@ref), '#')]
-    [not(contains(normalize-space(@ref), ' '))][exists(id(substring-after(normalize-space(@ref), '#')))]"
+  <!-- A name with an entry in the document (@ref "#id" or "id", or @key) links to it. -->
+  <xsl:template match="*[not(self::tei:ref | self::tei:ptr)][exists(ed:local-entry(.))]
+    [not(ancestor::tei:ref | ancestor::tei:ptr | ancestor::*[exists(ed:local-entry(.))])]"
     mode="reading" priority="1" as="element()">
-    <a class="name-link" href="{normalize-space(@ref)}">
+    <a class="name-link" href="{ed:fragment-href('#' || ed:local-entry(.)/@xml:id, .)}">
       <xsl:next-match/>
     </a>
   </xsl:template>

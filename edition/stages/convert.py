@@ -30,7 +30,7 @@ from typing import Any
 from edition.errors import EditionError
 from edition.manifest import SeedConfig, load_manifest
 from edition.model import DateValue, Metadata
-from edition.registers import REGISTERS_DIR
+from edition.paths import find_edition
 from edition.stages import pool
 from edition.stages.common import (
     CACHE_DIR,
@@ -126,14 +126,16 @@ def _convert_seed(context: _Converter, task: tuple[str, SeedConfig]
 # -- the stage --------------------------------------------------------------------------
 
 def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] = (),
-            registers: Path = REGISTERS_DIR, say: Say = print, jobs: int = 1,
+            registers: Path | None = None, say: Say = print, jobs: int = 1,
             progress: bool | None = None) -> ConvertReport:
-    """Convert every seed (or those named) into TEI files in ``tei``.
+    """Convert every seed (or those named) into TEI files in ``tei``; ``registers``
+    defaults to the registers of the edition around the current directory.
 
     ``jobs``: processes for the seeds to convert; ``progress``: show a progress bar
     (None: when standard error is a terminal).
     """
     report = ConvertReport()
+    registers = find_edition().registers if registers is None else registers
     manifest = load_manifest(seeds / MANIFEST)
     store = GeneratedStore(tei)
     cache_path = tei / CACHE_DIR / CACHE_NAME

@@ -13,11 +13,9 @@ calling process: starting workers and compiling there would cost more than it sa
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -71,6 +69,9 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
                 progress.advance()
             yield result
         return
+    import multiprocessing  # only when there is work for other processes
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=processes,
                              mp_context=multiprocessing.get_context(method),

@@ -8,14 +8,21 @@ What is done again, and what is not (``site/.cache/render.json`` remembers):
   kept with its size and time);
 * the other documents are rendered by a pool of processes (``jobs``), each compiling
   the two views' stylesheets once and writing its documents' pages;
-* the index and the register pages are made again only when the corpus or registers
-  file (or the stylesheets) changed, or a page is missing;
-* the stylesheets are compiled only when something must be rendered.
+* a document page also shows its neighbours and the build date: the state is keyed on
+  the corpus file and the build date too (:func:`edition.crosspages.prepare`);
+* the index is made again only when the corpus file changed; the register pages, the
+  timeline and the pages across documents (map, restrictions) read the whole edition,
+  so they are made again when any TEI file changed; the published files (TEI, DTS,
+  sitemap) when a TEI file or the list of pages changed; each also when a page is
+  missing;
+* the stylesheets are compiled, and the edition read whole, only when something must be
+  rendered that needs them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,26 +77,46 @@ def _stylesheet_digest(xslt_dir: Path) -> str:
 
 
 class LazyRenderer:
-    """A :class:`Renderer` made (its stylesheets compiled) only when first asked for."""
+    """A :class:`Renderer` made only when first asked for: its stylesheets compiled and
+    the edition read whole (:func:`edition.crosspages.prepare`) then, not before."""
 
-    def __init__(self, xslt_dir: Path) -> None:
-        self.xslt_dir = xslt_dir
+    def __init__(self, xslt_dir: Path, tei: Path) -> None:
+        self.xslt_dir, self.tei = xslt_dir, tei
         self._renderer: Renderer | None = None
 
     def get(self) -> Renderer:
         if self._renderer is None:
+            from edition import crosspages
             from edition.render import Renderer
 
             self._renderer = Renderer(self.xslt_dir, stylesheets=())
+            crosspages.prepare(self._renderer, self.tei)
         return self._renderer
+
+
+def _context(tei: Path) -> tuple[str, bytes | None]:
+    """What a document page depends on besides its TEI: the build date and the corpus
+    (its neighbours), as :func:`edition.crosspages.prepare` gives them."""
+    from edition.release import build_date
+
+    corpus = tei / CORPUS
+    return build_date(tei), corpus.read_bytes() if corpus.is_file() else None
 
 
 # -- one document, in a worker process or in this one ----------------------------------
 
-def _setup(xslt_dir: str) -> Renderer:
+def _setup(xslt_dir: str, tei: str) -> Renderer:
+    """The two views compiled, told the build date and the corpus (not the whole
+    edition: the document views do not look at it)."""
     from edition.render import VIEWS, Renderer
 
-    return Renderer(Path(xslt_dir), stylesheets=VIEWS)
+    renderer = Renderer(Path(xslt_dir), stylesheets=VIEWS)
+    date, corpus = _context(Path(tei))
+    try:
+        renderer.set_context(build_date=date, corpus=corpus)
+    except EditionError:  # a broken corpus: reported with the index
+        renderer.set_context(build_date=date)
+    return renderer
 
 
 DocumentResult = tuple[list[str], list[str]] | EditionError  # (pages, warnings) or error
@@ -125,7 +152,9 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     report = RenderReport()
     state_path = out / RENDER_STATE
     state = load_json(state_path)
-    style = _stylesheet_digest(xslt_dir)
+    date, corpus = _context(tei)
+    style = hashlib.sha256(_stylesheet_digest(xslt_dir).encode() + date.encode()
+                           + (corpus or b"")).hexdigest()
     if state.get("stylesheets") != style:
         state = {"stylesheets": style, "files": {}}
     done: dict[str, list[str]] = state.setdefault("files", {})
@@ -147,8 +176,8 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
             todo.append((path, digest))
     tasks = [(str(path), str(out)) for path, _ in todo]
     with pool.Progress("render", len(tasks), enabled=progress) as bar:
-        results = pool.run(tasks, _render_document, _setup, (str(xslt_dir),), jobs=jobs,
-                           progress=bar)
+        results = pool.run(tasks, _render_document, _setup, (str(xslt_dir), str(tei)),
+                           jobs=jobs, progress=bar)
         for (path, digest), result in zip(todo, results, strict=True):
             if isinstance(result, EditionError):
                 report.problems.append(result)
@@ -158,9 +187,10 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
             done[path.name] = [digest, *pages]
             report.rendered.append(path.name)
             report.warnings.extend(warnings)
-    renderer = LazyRenderer(xslt_dir)
+    renderer = LazyRenderer(xslt_dir, tei)
     _render_indexes(tei, out, state, digests, renderer, report)
     render_search(renderer.get, tei, out, state, digests, report.problems, report.warnings)
+    _render_across(tei, out, state, digests, renderer, report)
     state["digests"] = digests.state()
     save_json(state_path, state)
     return report
@@ -187,8 +217,8 @@ def _render_indexes(tei: Path, out: Path, state: dict[str, Any], digests: Digest
             report.warnings.extend(renderer.get().take_warnings())
             made[CORPUS] = digest if len(report.problems) == before else None
     registers_path = tei / REGISTERS
-    if registers_path.exists():
-        digest = digests.digest(registers_path)
+    if registers_path.exists():  # the register pages show the documents: all of them
+        digest = _edition_digest(tei, digests)
         pages = [f"{name}.html" for name in REGISTER_PAGES]
         if made.get(REGISTERS) != digest or not all((out / p).exists() for p in pages):
             before = len(report.problems)
@@ -196,3 +226,53 @@ def _render_indexes(tei: Path, out: Path, state: dict[str, Any], digests: Digest
                 registers_path.read_bytes(), str(registers_path)))
             report.warnings.extend(renderer.get().take_warnings())
             made[REGISTERS] = digest if len(report.problems) == before else None
+
+
+def _edition_digest(tei: Path, digests: Digests) -> str:
+    """The hash of every TEI file of the folder (documents, corpus, registers)."""
+    h = hashlib.sha256()
+    for path in sorted(tei.glob("*.xml")):
+        h.update(path.name.encode())
+        h.update(digests.digest(path).encode())
+    return h.hexdigest()
+
+
+def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
+                   renderer: LazyRenderer, report: RenderReport) -> None:
+    """The pages across documents (map, restrictions, with their data files) and the
+    published files (the TEI whole, DTS, sitemap), each made again only when what they
+    are made from changed or a file of theirs is missing."""
+    from edition import crosspages
+    from edition.stages.publish import publish
+
+    made: dict[str, Any] = state.setdefault("pages", {})
+    edition = _edition_digest(tei, digests)
+    previous = made.get("across")
+    if not (isinstance(previous, list) and previous[0] == edition
+            and all((out / p).exists() for p in previous[1:])):
+        before = len(report.problems)
+        written: list[str] = []
+
+        def across() -> dict[str, bytes]:
+            pages = crosspages.pages(renderer.get(), tei)
+            written.extend(sorted(pages))
+            return pages
+
+        write_pages(out, report.problems, across)
+        report.warnings.extend(renderer.get().take_warnings())
+        made["across"] = [edition, *written] if len(report.problems) == before else None
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    key = hashlib.sha256(json.dumps([edition, pages, _site_url(tei)]).encode()).hexdigest()
+    if made.get("published") != key:
+        before = len(report.problems)
+        publish(tei, out, report.problems)
+        made["published"] = key if len(report.problems) == before else None
+
+
+def _site_url(tei: Path) -> str | None:
+    from edition.paths import find_edition
+
+    try:
+        return find_edition(tei).site_url
+    except EditionError:
+        return None

@@ -11,7 +11,8 @@ Python. The subset of ISO Schematron (ISO/IEC 19757-3) that an edition needs is 
 * ``pattern`` / ``rule`` (``@context``; abstract rules and ``extends``) / ``assert`` /
   ``report``, with ``name``, ``value-of``, ``emph``, ``dir`` and ``span`` in messages;
 * ``diagnostics`` / ``diagnostic``, referenced by ``assert/@diagnostics``;
-* ``xsl:function`` and ``xsl:key`` children of ``schema``, copied to the stylesheet.
+* ``xsl:function`` and ``xsl:key`` children of ``schema``, copied to the stylesheet;
+  ``xsl:include`` of a stylesheet module, its @href resolved from the schema's folder.
 
 Anything else (``include``, ``phase``, abstract patterns) is refused with a located
 error rather than ignored. Semantics follow the standard: within a pattern each node
@@ -186,6 +187,8 @@ class _Compiler:
                 patterns.append(node)
             elif node.tag in (f"{_S}include", f"{_S}phase", f"{_S}extends"):
                 raise self.fail(node, f"<sch:{etree.QName(node).localname}> is not supported")
+            elif node.tag == f"{_X}include":
+                sheet.append(self._include(node))
             elif node.tag.startswith(_X):
                 if etree.QName(node).localname not in _COPIED_XSL:
                     raise self.fail(node, f"<xsl:{etree.QName(node).localname}> is not "
@@ -206,6 +209,18 @@ class _Compiler:
             mode, targets = self._pattern(sheet, pattern, f"pattern-{number}")
             _apply(output_root, _selection(targets), mode)
         return sheet
+
+    def _include(self, node: etree._Element) -> etree._Element:
+        """An xsl:include of a stylesheet module (the functions the rules share with the
+        publication stage), its @href made absolute from the Schematron file's folder."""
+        href = node.get("href", "")
+        target = (Path(self.name).resolve().parent / href).resolve()
+        if not href or not target.is_file():
+            raise self.fail(node, f"the included stylesheet {href!r} does not exist "
+                                  f"(looked for {target})")
+        include = etree.Element(f"{_X}include")
+        include.set("href", target.as_uri())
+        return include
 
     def _global(self, sheet: etree._Element, let: etree._Element, kind: str) -> str:
         name = let.get("name", "")

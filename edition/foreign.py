@@ -1,0 +1,276 @@
+"""``edition render FILE|DIR…``: any TEI files published as a site, no corpus file needed.
+
+Another project's TEI (a FRUS volume, a correspondence edition's letters) or our own is
+rendered as it is: each file gives its reading and diplomatic pages (a volume of many
+documents gives a volume page and a page per document, see
+:func:`edition.render.volume_units`), and the list of documents, the search page, the
+timeline and the (empty) register pages are made from the files themselves, so that
+every link of the site leads somewhere.
+
+A ``graphic`` whose file lies beside the TEI file (a relative @url naming a file in the
+TEI file's folder or below it) is copied into the site under ``media/<id>/``; any other
+graphic is shown as a labelled placeholder by the stylesheets.
+
+Functions here take paths and return data; :func:`write_site` alone writes files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote
+
+from lxml import etree
+
+from edition.errors import EditionError
+from edition.render import TEI_NS, XML_ID, Renderer, assets
+from edition.search import SCRIPT_NAME as SEARCH_SCRIPT
+from edition.search import document_entry, index_script
+from edition.xmlio import parse_bytes, write_bytes_atomic
+
+NS = {"t": TEI_NS}
+T = f"{{{TEI_NS}}}"
+DATE_ATTRIBUTES = ("when", "from", "to", "notBefore", "notAfter")
+_SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]+$")
+_UNHANDLED = re.compile(r"^(?P<where>\S+:\d+:\d+): warning: unhandled element <(?P<name>[^>]+)>"
+                        r"(?P<rest>.*?)(?: \(and (?P<more>\d+) more <[^>]+> elements\))?$")
+
+
+@dataclass
+class ForeignReport:
+    """What a run rendered: the files, the pages written, problems and warnings."""
+
+    rendered: list[str] = field(default_factory=list)
+    pages: int = 0
+    problems: list[EditionError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Document:
+    doc_id: str
+    path: Path
+    root: etree._Element
+
+
+def tei_files(paths: Sequence[Path]) -> tuple[list[Path], list[EditionError]]:
+    """The TEI files named: files as given, folders searched for *.xml (sorted)."""
+    found: list[Path] = []
+    problems: list[EditionError] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*.xml") if p.is_file())
+            if not inside:
+                problems.append(EditionError(path, 0, 0, "no .xml files in this folder"))
+            found.extend(inside)
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(EditionError(path, 0, 0, "no such file or folder"))
+    unique: dict[Path, Path] = {}  # a file named twice is rendered once, as first named
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values()), problems
+
+
+def graphics_beside(root: etree._Element, tei_path: Path, doc_id: str
+                    ) -> dict[str, tuple[Path, str]]:
+    """The graphics of a TEI file whose files lie beside it: @url → (file, site path).
+
+    Only a plain relative path (no scheme, no "..", no query or fragment) inside the
+    TEI file's folder counts; the site path is ``media/<doc id>/<the same path>``.
+    """
+    folder = tei_path.parent.resolve()
+    found: dict[str, tuple[Path, str]] = {}
+    for graphic in root.iter(f"{T}graphic"):
+        url = (graphic.get("url") or "").strip()
+        relative = unquote(url)
+        if not url or not _SAFE_PATH.match(url) or relative.startswith("/"):
+            continue
+        parts = PurePosixPath(relative).parts
+        if ".." in parts:
+            continue
+        file = (folder / Path(*parts)).resolve()
+        if file.is_file() and file.is_relative_to(folder):
+            found[url] = (file, f"media/{doc_id}/{PurePosixPath(*parts)}")
+    return found
+
+
+def _text(element: etree._Element | None) -> str:
+    if element is None:
+        return ""
+    return " ".join("".join(str(t) for t in element.itertext()).split())
+
+
+def _title(root: etree._Element) -> str:
+    """The document's title, by the rule of xslt/functions.xsl (ed:title)."""
+    titles = [t for t in root.iterfind("t:teiHeader/t:fileDesc/t:titleStmt/t:title", NS)
+              if _text(t)]
+    for test in (lambda t: t.get("type") == "main", lambda t: t.get("type") == "complete",
+                 lambda t: t.get("level") == "a", lambda t: t.get("type") is None,
+                 lambda t: True):
+        for title in titles:
+            if test(title):
+                return _text(title)
+    return ""
+
+
+def _date(root: etree._Element) -> etree._Element | None:
+    """The document's date: its creation date, the date it was sent, or its first dated
+    date in the text; None when it has none."""
+    for path in ("t:teiHeader/t:profileDesc/t:creation/t:date",
+                 "t:teiHeader/t:profileDesc/t:correspDesc/t:correspAction[@type='sent']/t:date",
+                 "t:text//t:date"):
+        for date in root.iterfind(path, NS):
+            if any(date.get(a) for a in DATE_ATTRIBUTES):
+                return date
+    return None
+
+
+def _source(root: etree._Element) -> str:
+    """What the list of documents groups a file under: its series or its publisher."""
+    for path in ("t:teiHeader/t:fileDesc/t:titleStmt/t:title[@level='s']",
+                 "t:teiHeader/t:fileDesc/t:titleStmt/t:title[@type='series']",
+                 "t:teiHeader/t:fileDesc/t:seriesStmt/t:title",
+                 "t:teiHeader/t:fileDesc/t:publicationStmt/t:publisher"):
+        text = _text(root.find(path, NS))
+        if text:
+            return text
+    return "Other sources"
+
+
+def corpus_file(documents: Iterable[_Document]) -> bytes:
+    """A corpus file (as ``tei/corpus.xml`` of the edition) listing the files rendered."""
+    root = etree.Element(f"{T}TEI", nsmap={None: TEI_NS})  # type: ignore[dict-item]
+    root.set(XML_ID, "corpus")
+    file_desc = etree.SubElement(etree.SubElement(root, f"{T}teiHeader"), f"{T}fileDesc")
+    title = etree.SubElement(etree.SubElement(file_desc, f"{T}titleStmt"), f"{T}title",
+                             type="main")
+    title.text = "TEI files rendered by edition render"
+    etree.SubElement(etree.SubElement(file_desc, f"{T}publicationStmt"), f"{T}p").text = (
+        "Rendered from the TEI files named on the command line.")
+    etree.SubElement(etree.SubElement(file_desc, f"{T}sourceDesc"), f"{T}p").text = (
+        "One entry per TEI file; a volume's documents are listed on its own page.")
+    listing = etree.SubElement(etree.SubElement(etree.SubElement(root, f"{T}text"),
+                                                f"{T}body"), f"{T}listBibl", type="corpus")
+    for doc in documents:
+        bibl = etree.SubElement(listing, f"{T}bibl", type="document")
+        ref = etree.SubElement(bibl, f"{T}ref", target=f"{doc.doc_id}.xml")
+        ref.text = _title(doc.root) or doc.doc_id
+        date = _date(doc.root)
+        if date is not None:
+            ref.tail = " "
+            copy = etree.SubElement(bibl, f"{T}date",
+                                    {a: str(date.get(a)) for a in DATE_ATTRIBUTES
+                                     if date.get(a)})
+            copy.text = _text(date) or None
+        source = etree.SubElement(bibl, f"{T}title", type="source")
+        source.text = _source(doc.root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def empty_registers() -> bytes:
+    """A registers file without entries: the register pages say that they are empty."""
+    return (f'<TEI xmlns="{TEI_NS}" xml:id="registers"><teiHeader><fileDesc><titleStmt>'
+            "<title>Registers</title></titleStmt><publicationStmt><p>None: the files rendered "
+            "bring no registers of this edition.</p></publicationStmt><sourceDesc><p>None."
+            "</p></sourceDesc></fileDesc></teiHeader><text><body><p>No entries.</p></body>"
+            "</text></TEI>").encode()
+
+
+def render_files(paths: Sequence[Path], renderer: Renderer | None = None
+                 ) -> tuple[dict[str, bytes], dict[str, Path], ForeignReport]:
+    """Render the TEI files (and folders of them) named: the site's pages keyed by path,
+    the graphics to copy (site path → file) and a report."""
+    report = ForeignReport()
+    renderer = renderer or Renderer()
+    files, report.problems = tei_files(paths)
+    pages: dict[str, bytes] = dict(assets())
+    copies: dict[str, Path] = {}
+    documents: list[_Document] = []
+    entries: list[dict[str, Any]] = []
+    owners: dict[str, Path] = {}
+    for path in files:
+        try:
+            data = path.read_bytes()
+            root = parse_bytes(data, path).getroot()
+            doc_id = root.get(XML_ID) or path.stem
+            if doc_id in owners:
+                line = root.sourceline
+                raise EditionError(path, line if isinstance(line, int) else 1, 1,
+                                   f"the document id {doc_id!r} is already used by "
+                                   f"{owners[doc_id]}: give one of them another xml:id")
+            graphics = graphics_beside(root, path, doc_id)
+            rendered = renderer.render_document(
+                data, str(path), volumes=True, graphics={url: site for url, (_, site) in graphics.items()})
+        except EditionError as exc:
+            report.problems.append(exc)
+            continue
+        finally:
+            report.warnings.extend(renderer.take_warnings())
+        owners[doc_id] = path
+        pages.update(rendered)
+        copies.update({site: file for file, site in graphics.values()})
+        documents.append(_Document(doc_id, path, root))
+        report.rendered.append(str(path))
+        try:
+            entries.append(document_entry(data, str(path)))
+        except EditionError as exc:
+            report.problems.append(exc)
+    corpus = corpus_file(documents)
+    stages: list[Callable[[], dict[str, bytes]]] = [
+        lambda: renderer.render_index(corpus, "(the files rendered)"),
+        lambda: renderer.render_site_pages(corpus, "(the files rendered)"),
+        lambda: renderer.render_registers(empty_registers(), "(no registers)"),
+    ]
+    for make in stages:
+        try:
+            pages.update(make())
+        except EditionError as exc:
+            report.problems.append(exc)
+    report.warnings.extend(renderer.take_warnings())
+    report.warnings = once_per_element(report.warnings)
+    pages[SEARCH_SCRIPT] = index_script(entries)
+    report.pages = sum(1 for name in pages if name.endswith(".html"))
+    return pages, copies, report
+
+
+def once_per_element(warnings: Sequence[str]) -> list[str]:
+    """One warning per unhandled element name over the whole run (the first place it
+    occurs, and how many more there are), the other warnings as they are."""
+    lines: list[str] = []
+    first: dict[str, int] = {}
+    more: dict[str, int] = {}
+    files: dict[str, set[str]] = {}
+    for warning in warnings:
+        match = _UNHANDLED.match(warning)
+        if not match:
+            lines.append(warning)
+            continue
+        name = match.group("name")
+        count = int(match.group("more") or 0)
+        files.setdefault(name, set()).add(match.group("where").split(":", 1)[0])
+        if name in first:
+            more[name] += count + 1
+            continue
+        first[name] = len(lines)
+        more[name] = count
+        lines.append(f"{match.group('where')}: warning: unhandled element <{name}>"
+                     f"{match.group('rest')}")
+    for name, index in first.items():
+        if more[name]:
+            in_files = len(files[name])
+            lines[index] += (f" (and {more[name]} more <{name}> elements"
+                             + (f", in {in_files} files" if in_files > 1 else "") + ")")
+    return lines
+
+
+def write_site(out: Path, pages: dict[str, bytes], copies: dict[str, Path]) -> None:
+    """Write the pages and copy the graphics; each file through a temporary file."""
+    for name, content in pages.items():
+        write_bytes_atomic(out / name, content)
+    for name, source in copies.items():
+        write_bytes_atomic(out / name, source.read_bytes())

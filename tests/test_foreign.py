@@ -1,0 +1,321 @@
+"""`edition render FILE|DIR…` (edition/foreign.py, xslt/volume.xsl, xslt/backmatter.xsl):
+another project's TEI published with no corpus file.
+
+The done-when figures of issue 11 are measured here: the FRUS volume and the Schnitzler
+letters render with exit 0, one page per FRUS document, and at least 99 % of the words
+of each file's TEI text reach the main of its diplomatic pages (the volume page and the
+document pages together; a word counts as shown when it occurs in order in the page).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree, html
+
+from edition.cli import main
+from edition.foreign import once_per_element, render_files
+from edition.render import Renderer, volume_units
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = Path(__file__).parent / "files"
+REFERENCE = ROOT.parent / "shared" / "reference"
+FRUS = REFERENCE / "frus" / "frus1894Nicaragua.xml"
+SCHNITZLER = REFERENCE / "tei-samples" / "schnitzler"
+HOSTILE = FILES / "hostile"
+TEI = "{http://www.tei-c.org/ns/1.0}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+needs_reference = pytest.mark.skipif(
+    not FRUS.is_file() or not SCHNITZLER.is_dir(),
+    reason=f"the reference TEI is not at {REFERENCE} (../shared/reference)")
+
+
+# ----- words: the TEI text against the pages -----
+
+
+def is_listed_note(note: etree._Element) -> bool:
+    """A note the views gather in the list of notes (the rule of xslt/functions.xsl)."""
+    return not (note.get("place") in ("inline", "top") or note.get("rend") == "inline"
+                or note.get("type") in ("restriction", "source"))
+
+
+def source_words(scope: etree._Element) -> list[str]:
+    """The words of a part of the text in the order of its diplomatic page: the text
+    without its listed notes and without the editors' side of a choice, then the notes."""
+    notes = [n for n in scope.iter(TEI + "note") if is_listed_note(n)]
+    skip = set(notes)
+
+    def text(element: etree._Element) -> str:
+        parts = [element.text or ""]
+        for child in element:
+            if isinstance(child.tag, str) and child not in skip and not (
+                    element.tag == TEI + "choice" and child.tag in (TEI + "corr", TEI + "reg")):
+                parts.append(text(child))
+            parts.append(child.tail or "")
+        return "".join(parts)
+
+    found = re.findall(r"\w+", text(scope))
+    for note in notes:
+        found += re.findall(r"\w+", text(note))
+    return found
+
+
+def page_words(page: bytes) -> str:
+    """The word characters of a page's main without the apparatus, run together."""
+    main_element = html.fromstring(page).find(".//main")
+    assert main_element is not None
+    for element in main_element.xpath(
+            ".//*[contains(concat(' ', normalize-space(@class), ' '), ' apparatus ')]"):
+        element.drop_tree()
+    return "".join(re.findall(r"\w+", main_element.text_content()))
+
+
+def shown(expected: list[str], flat: str) -> int:
+    """How many of the words occur in ``flat`` in order (a missing word is skipped)."""
+    position = count = 0
+    for word in expected:
+        found = flat.find(word, position)
+        if found >= 0:
+            count += 1
+            position = found + len(word)
+    return count
+
+
+def coverage(path: Path, pages: dict[str, bytes]) -> tuple[int, int]:
+    """(words shown, words in the TEI text) over the diplomatic pages of one file."""
+    root = etree.parse(str(path)).getroot()
+    doc_id = root.get(XML_ID) or path.stem
+    text = root.find(TEI + "text")
+    assert text is not None
+    units = root.xpath("//t:text//t:div[@type='document'][not(ancestor::t:div[@type='document'])]",
+                       namespaces={"t": TEI[1:-1]})
+    names = volume_units(root, doc_id)
+    scopes: list[tuple[etree._Element, str]] = []
+    if names:
+        outside = copy.deepcopy(text)
+        for div in outside.xpath(".//t:div[@type='document'][not(ancestor::t:div[@type='document'])]",
+                                 namespaces={"t": TEI[1:-1]}):
+            div.getparent().remove(div)
+        scopes.append((outside, doc_id))
+        scopes.extend(zip(units, names, strict=True))
+    else:
+        scopes.append((text, doc_id))
+    total = done = 0
+    for scope, name in scopes:
+        expected = source_words(scope)
+        total += len(expected)
+        done += shown(expected, page_words(pages[f"diplomatic/{name}.html"]))
+    return done, total
+
+
+# ----- the reference corpus, rendered once -----
+
+
+@pytest.fixture(scope="module")
+def reference_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
+    if not FRUS.is_file() or not SCHNITZLER.is_dir():
+        pytest.skip(f"the reference TEI is not at {REFERENCE}")
+    out = tmp_path_factory.mktemp("foreign")
+    result = CliRunner().invoke(main, ["render", str(FRUS), str(SCHNITZLER), "--out", str(out)])
+    return out, result.output, result.exit_code
+
+
+def read_pages(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*.html")}
+
+
+@needs_reference
+def test_the_reference_tei_renders_with_exit_0(reference_site: tuple[Path, str, int]) -> None:
+    site, output, status = reference_site
+    assert status == 0, output
+    assert "5 TEI files rendered" in output
+    for name in ("index.html", "search.html", "timeline.html", "persons.html",
+                 "search-index.js", "assets/edition.css", "tei/frus1894Nicaragua.xml"):
+        assert (site / name).is_file(), name
+    index = html.fromstring((site / "index.html").read_bytes())
+    listed = {a.get("href") for a in index.xpath("//table//a[starts-with(@href, 'reading/')]")}
+    assert {"reading/frus1894Nicaragua.html", "reading/L00001.html"} <= listed
+
+
+@needs_reference
+def test_one_page_per_frus_document_in_both_views(reference_site: tuple[Path, str, int]) -> None:
+    site = reference_site[0]
+    for view in ("reading", "diplomatic"):
+        documents = sorted((site / view).glob("frus1894Nicaragua.*.html"))
+        assert len(documents) == 138, view
+        assert (site / view / "frus1894Nicaragua.html").is_file()
+
+
+@needs_reference
+def test_the_volume_page_has_a_table_of_contents(reference_site: tuple[Path, str, int]) -> None:
+    page = html.fromstring((reference_site[0] / "reading" / "frus1894Nicaragua.html").read_bytes())
+    entries = page.xpath("//p[contains(@class, 'toc-entry')]/a")
+    assert len(entries) == 138
+    assert entries[0].get("href") == "frus1894Nicaragua.d1.html"
+    assert entries[0].text_content().startswith("No. 1. Mr. Seat to Mr. Gresham")
+    assert page.get_element_by_id("contents") is not None
+    # the volume's own front matter stays on the volume page
+    assert "Message of the President" in page.text_content()
+
+
+@needs_reference
+def test_documents_lead_to_their_neighbours(reference_site: tuple[Path, str, int]) -> None:
+    site = reference_site[0]
+    for view in ("reading", "diplomatic"):
+        first = html.fromstring((site / view / "frus1894Nicaragua.d1.html").read_bytes())
+        middle = html.fromstring((site / view / "frus1894Nicaragua.d2.html").read_bytes())
+        last = html.fromstring((site / view / "frus1894Nicaragua.d138.html").read_bytes())
+        assert not first.xpath("//a[@rel='prev']")
+        assert middle.xpath("//a[@rel='prev']/@href")[0] == "frus1894Nicaragua.d1.html"
+        assert middle.xpath("//a[@rel='next']/@href")[0] == "frus1894Nicaragua.d3.html"
+        assert not last.xpath("//a[@rel='next']")
+        assert middle.findtext(".//h1").startswith("No. 2.")
+        # the other view of the same document, and the volume's TEI file
+        other = "diplomatic" if view == "reading" else "reading"
+        assert middle.xpath(f"//a[@href='../{other}/frus1894Nicaragua.d2.html']")
+        assert middle.xpath("//a[@href='../tei/frus1894Nicaragua.xml']")
+
+
+@needs_reference
+def test_every_link_between_the_pages_resolves(reference_site: tuple[Path, str, int]) -> None:
+    site = reference_site[0]
+    pages = read_pages(site)
+    ids = {name: set(html.fromstring(data).xpath("//@id")) for name, data in pages.items()}
+    broken = []
+    for name, data in pages.items():
+        folder = Path(name).parent
+        for href in html.fromstring(data).xpath("//a/@href"):
+            if re.match(r"^[a-z]+:", href):
+                continue
+            path, _, fragment = href.partition("#")
+            target = os.path.normpath(folder / path) if path else name
+            missing_id = bool(fragment) and fragment not in ids.get(target, {fragment})
+            if not (site / target).exists() or missing_id:
+                broken.append(f"{name}: {href}")
+    assert not broken, broken[:10]
+
+
+@needs_reference
+@pytest.mark.parametrize("name", ["frus1894Nicaragua", "L00001", "L01205", "L02025", "L04110"])
+def test_at_least_99_percent_of_the_words_are_shown(reference_site: tuple[Path, str, int],
+                                                     name: str) -> None:
+    path = FRUS if name.startswith("frus") else SCHNITZLER / f"{name}.xml"
+    done, total = coverage(path, read_pages(reference_site[0]))
+    assert total > 100
+    assert done / total >= 0.99, f"{name}: {done} of {total} words shown"
+
+
+@needs_reference
+def test_unknown_elements_warn_once_per_name(reference_site: tuple[Path, str, int]) -> None:
+    output = reference_site[1]
+    lines = [line for line in output.splitlines() if "unhandled element" in line]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"{FRUS}:77:0: warning: unhandled element <frus:attachment>")
+    assert "(and 139 more <frus:attachment> elements)" in lines[0]
+
+
+@needs_reference
+def test_empty_header_fields_are_left_out(reference_site: tuple[Path, str, int]) -> None:
+    page = html.fromstring((reference_site[0] / "reading" / "frus1894Nicaragua.html").read_bytes())
+    rows = {" ".join(row.findtext("dt").split()): " ".join(row.find("dd").text_content().split())
+            for row in page.xpath("//dl[@class='metadata-list']/div")}
+    assert "Editors" not in rows  # <editor role="primary"/>
+    assert rows["Identifiers"] == "frus1894Nicaragua"  # four empty idno left out
+    assert all(value.strip("; ,") for value in rows.values()), rows
+
+
+@needs_reference
+def test_back_matter_lists_are_readable_and_linked(reference_site: tuple[Path, str, int]) -> None:
+    page = html.fromstring((reference_site[0] / "reading" / "L00001.html").read_bytes())
+    persons = page.xpath("//section[contains(@class, 'backlist-listPerson')]")[0]
+    entry = persons.get_element_by_id("pmb2121")
+    assert entry.tag == "li"
+    assert entry.findtext(".//strong") == "Schnitzler, Arthur"
+    fields = {" ".join(div.findtext("dt").split()): " ".join(div.find("dd").text_content().split())
+              for div in entry.xpath(".//div[contains(@class, 'backlist-field')]")}
+    assert fields["Born"].startswith("15. 5. 1862, Wien")
+    assert fields["Identifier (gnd)"] == "https://d-nb.info/gnd/118609807/"
+    assert entry.xpath(".//a[@href='https://d-nb.info/gnd/118609807/']")
+    for kind in ("listPlace", "listOrg", "listBibl"):
+        assert page.xpath(f"//section[contains(@class, 'backlist-{kind}')]//li[@id]"), kind
+    # names link to their entries: in the text, in the header (the sender), in the lists
+    hrefs = set(page.xpath("//a[contains(@class, 'name-link')]/@href"))
+    assert {"#pmb146", "#pmb4986", "#pmb2121", "#pmb30257", "#pmb50"} <= hrefs
+    ids = set(page.xpath("//@id"))
+    assert {h[1:] for h in hrefs} <= ids
+
+
+# ----- small samples -----
+
+
+def test_a_graphic_beside_the_tei_is_shown_and_copied(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["render", str(HOSTILE / "hostile-volume.xml"),
+                                       "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    copied = tmp_path / "media" / "hostile-volume" / "pixel.png"
+    assert copied.read_bytes() == (HOSTILE / "pixel.png").read_bytes()
+    page = html.fromstring((tmp_path / "reading" / "hostile-volume.html").read_bytes())
+    images = page.xpath("//img[contains(@class, 'graphic')]")
+    assert [i.get("src") for i in images] == ["../media/hostile-volume/pixel.png"]
+    assert images[0].get("alt") == "A one-pixel image that lies beside this file"
+    missing = [" ".join(s.text_content().split())
+               for s in page.xpath("//span[contains(@class, 'graphic-missing')]")]
+    assert any("missing.png" in m and "not available" in m for m in missing), missing
+
+
+def test_a_bad_file_fails_alone(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["render", str(FILES / "sample.xml"),
+                                       str(FILES / "broken" / "not-well-formed.xml"),
+                                       str(FILES / "broken" / "wrong-root.xml"),
+                                       "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "not-well-formed.xml:" in result.output and "wrong-root.xml:" in result.output
+    assert (tmp_path / "reading" / "scr-071.html").is_file()
+    assert (tmp_path / "index.html").is_file()
+
+
+def test_a_missing_path_is_an_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["render", str(tmp_path / "nothing.xml"),
+                                       "--out", str(tmp_path / "site")])
+    assert result.exit_code == 1
+    assert "nothing.xml:0:0: error: no such file or folder" in result.output
+
+
+def test_two_files_with_one_id_are_refused(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.xml").write_bytes((FILES / "sample.xml").read_bytes())
+    pages, _, report = render_files([tmp_path / "a", tmp_path / "b"], Renderer())
+    assert len(report.rendered) == 1
+    assert [p.message for p in report.problems] == [
+        f"the document id 'scr-071' is already used by {tmp_path / 'a' / 'x.xml'}: "
+        "give one of them another xml:id"]
+    assert "reading/scr-071.html" in pages
+
+
+def test_unknown_elements_are_counted_over_files() -> None:
+    lines = once_per_element([
+        "a.xml:3:0: warning: unhandled element <x:y> at /TEI/text: its content is shown "
+        "as it stands (and 2 more <x:y> elements)",
+        "a.xml:9:0: warning: something else",
+        "b.xml:5:0: warning: unhandled element <x:y> at /TEI/body: its content is shown "
+        "as it stands",
+    ])
+    assert lines == [
+        "a.xml:3:0: warning: unhandled element <x:y> at /TEI/text: its content is shown "
+        "as it stands (and 3 more <x:y> elements, in 2 files)",
+        "a.xml:9:0: warning: something else",
+    ]
+
+
+def test_the_edition_build_keeps_one_page_per_file() -> None:
+    """Without `render FILE` (the edition's own TEI folder) a file is never split."""
+    pages = Renderer().render_document((FILES / "sample.xml").read_bytes(), "sample.xml")
+    assert sorted(pages) == ["diplomatic/scr-071.html", "reading/scr-071.html",
+                             "tei/scr-071.xml"]
