@@ -1,4 +1,4 @@
-"""The command line: ``edition convert | validate | render | build``.
+"""The command line: ``edition convert | validate | render | build | report``.
 
 Exit status: 0 all went well; 1 some document failed or is invalid (the others were
 still built); 2 the command could not run (bad usage, missing schema, …).
@@ -57,6 +57,8 @@ def _run_convert(seeds: Path, tei: Path, force: bool, only: tuple[str, ...],
     for outcome in report.outcomes.values():
         counts[outcome.value] = counts.get(outcome.value, 0) + 1
     click.echo(f"TEI in {tei}: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    for warning in sorted(report.warnings, key=lambda p: (str(p.path), p.line, p.col)):
+        _err(f"{warning.path}:{warning.line}:{warning.col}: warning: {warning.message}")
     _problems(report.problems)
     summary.append(f"converted {_plural(len(report.converted), 'source')}, "
                    f"skipped {len(report.skipped)} unchanged")
@@ -242,6 +244,32 @@ def new_cmd(folder: Path) -> None:
             click.echo(f"wrote {path}")
         click.echo(f"a new edition in {folder}: put source files in {folder / 'seeds'}, "
                    f"then run `edition build` inside {folder}")
+        return OK
+
+    sys.exit(_guard(run))
+
+
+@main.command("report")
+@_seeds
+@click.option("--registers", type=click.Path(path_type=Path), default=None,
+              help="Folder of the registers [default: the edition's registers/].")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Text for editors, JSON for tools.")
+@click.argument("only", nargs=-1)
+def report_cmd(seeds: Path | None, registers: Path | None, fmt: str,
+               only: tuple[str, ...]) -> None:
+    """The editors' report on names: proposed entries, new and ambiguous forms, unused
+    register entries and rejections, per document and line (exit 0 unless it cannot run)."""
+    from edition.report import as_json, as_text, names_report
+
+    def run() -> int:
+        seeds_dir = seeds if seeds is not None else _edition().seeds
+        registers_dir = registers if registers is not None else _edition().registers
+        if not seeds_dir.is_dir():
+            _err(f"{seeds_dir}:0:0: error: no such folder of seed files")
+            return CANNOT_RUN
+        found = names_report(seeds_dir, registers_dir, only)
+        click.echo((as_json if fmt == "json" else as_text)(found), nl=False)
         return OK
 
     sys.exit(_guard(run))

@@ -122,6 +122,9 @@ def _source_desc(parent: etree._Element, meta: Metadata) -> None:
                                                                           "to": last or first})
     if meta.archive_line:
         _sub(desc, "bibl", meta.archive_line, type="archive")
+    if meta.source_group and not meta.collection_title and not meta.series:
+        # the web publication the source was read from (the index groups by it)
+        _sub(_sub(desc, "bibl", type="publication"), "title", meta.source_group)
     seed = _sub(desc, "bibl", "The plain-text file ", type="seed")
     _sub(seed, "idno", meta.seed, type="seed").tail = ", "
     _sub(seed, "citedRange", f"lines {meta.first_line}-{meta.last_line}", unit="line",
@@ -146,6 +149,10 @@ def header(meta: Metadata, root: etree._Element) -> None:
     file_desc = _sub(tei_header, "fileDesc")
     _title_stmt(file_desc, meta)
     _publication_stmt(file_desc, meta)
+    if meta.fields:
+        notes = _sub(file_desc, "notesStmt")
+        for label, value in meta.fields:
+            _sub(notes, "note", value, type="field", n=label)
     _source_desc(file_desc, meta)
     encoding = _sub(tei_header, "encodingDesc")
     _sub(_sub(encoding, "editorialDecl"), "p", EDITORIAL)
@@ -226,6 +233,8 @@ def encode_registers(registers: Registers,
         listing = _sub(div, list_tag)
         for entry in entries:
             item = _sub(listing, kind, **{"xml:id": entry.id})
+            if entry.status == "proposed":  # found by the annotator, not reviewed
+                item.set("cert", "low")
             if entry.type:
                 item.set("type", entry.type)
             _sub(item, name_tag, entry.name, type="preferred")

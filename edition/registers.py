@@ -50,6 +50,7 @@ class Entry:
     gazetteer_key: dict[str, str] = field(default_factory=dict)
     only_in: dict[str, list[str]] = field(default_factory=dict)
     gazetteer: Gazetteer | None = None
+    status: str = "accepted"  # or "proposed": found by the annotator, not reviewed
 
 
 @dataclass
@@ -77,7 +78,7 @@ def _entry(kind: str, item: Any, path: Path, index: int) -> Entry:
                  place_type, dict(item.get("gazetteer") or {}), only_in)
 
 
-def _lookup(key: dict[str, str]) -> Gazetteer | None:
+def lookup(key: dict[str, str]) -> Gazetteer | None:
     """The GeoNames id (and coordinates for a city) from the packaged gazetteer."""
     if not key:
         return None
@@ -138,6 +139,6 @@ def load_registers(folder: Path | None = None) -> Registers:
                 raise EditionError(path, 0, 0, f"the id {entry.id!r} is used twice "
                                    f"(also in {seen[entry.id].name})")
             seen[entry.id] = path
-            entry.gazetteer = _lookup(entry.gazetteer_key) if kind == "place" else None
+            entry.gazetteer = lookup(entry.gazetteer_key) if kind == "place" else None
             entries.append(entry)
     return Registers(entries)

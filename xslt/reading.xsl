@@ -91,7 +91,8 @@
        view shows them as printed). -->
   <xsl:template match="tei:front" mode="reading" as="element()">
     <xsl:variable name="header-block" as="element(tei:div)*"
-      select="tei:div[@type = ('citation', 'summary', 'credits', 'language', 'contents')]"/>
+      select="tei:div[@type = ('citation', 'summary', 'credits', 'language', 'contents',
+        'rights', 'field')]"/>
     <div class="front">
       <xsl:call-template name="ed:id"/>
       <xsl:apply-templates select="node() except $header-block" mode="reading"/>

@@ -214,7 +214,8 @@
       select="tei:note[@type = 'mentions']/tei:ref[@target]"/>
     <xsl:variable name="shown" as="element()*" select="$names, $notes, tei:location,
       tei:idno[@type = 'geonames'], tei:note[@type = 'mentions']"/>
-    <li class="entry entry-{local-name()}" id="{@xml:id}"
+    <li class="entry entry-{local-name()}{if (@cert = 'low') then ' entry-proposed' else ''}"
+      id="{@xml:id}"
       data-names="{string-join(($preferred, $variants) ! normalize-space(.), ' | ')}">
       <h3 class="entry-name">
         <xsl:choose>
@@ -223,6 +224,11 @@
           </xsl:when>
           <xsl:otherwise>{@xml:id}</xsl:otherwise>
         </xsl:choose>
+        <!-- proposed by the annotator (@cert="low"): not yet reviewed by an editor -->
+        <xsl:if test="@cert = 'low'">
+          <xsl:text> </xsl:text>
+          <span class="entry-status" title="Found in the text by the annotator; not yet reviewed by an editor">unreviewed</span>
+        </xsl:if>
       </h3>
       <xsl:if test="self::tei:place and @type">
         <p class="entry-type">{($ed:place-types(string(@type)), ed:capitalise(@type))[1]}</p>

@@ -55,6 +55,7 @@ class ConvertReport:
     documents: dict[str, list[str]] = field(default_factory=dict)  # seed → document ids
     outcomes: dict[str, Outcome] = field(default_factory=dict)  # file name → outcome
     problems: list[EditionError] = field(default_factory=list)
+    warnings: list[EditionError] = field(default_factory=list)  # what readers could not place
     converted: list[str] = field(default_factory=list)  # seeds read this time
     skipped: list[str] = field(default_factory=list)  # seeds unchanged, not read
 
@@ -92,35 +93,75 @@ def _registers(folder: Path) -> tuple[Any, EditionError | None]:
     return _loaded[key]
 
 
+def _rejected(folder: Path) -> tuple[frozenset[str], EditionError | None]:
+    """The forms the editor rejected as names (or the error reading them)."""
+    from edition.proposals import load_rejected
+
+    try:
+        return load_rejected(folder), None
+    except EditionError as exc:
+        return frozenset(), exc
+
+
 def _setup(registers: str) -> _Converter:
+    from edition.detect import Detector
     from edition.names import NameAnnotator
     from edition.rules import load_rules
 
     register_set, error = _registers(Path(registers))
-    return _Converter(load_rules(), NameAnnotator(register_set), error)
+    rejected, _ = _rejected(Path(registers))
+    return _Converter(load_rules(), NameAnnotator(register_set, Detector(rejected=rejected)),
+                      error)
 
 
 Encoded = list[tuple[str, int, bytes]]  # (document id, first line, TEI bytes)
+Warnings = list[tuple[int, int, str]]  # (line, column, message) of what a reader could not place
 
 
 def _convert_seed(context: _Converter, task: tuple[str, SeedConfig]
-                  ) -> tuple[Encoded | EditionError, EditionError | None]:
-    """One seed → its documents encoded as TEI, or the error that stopped it."""
+                  ) -> tuple[tuple[Encoded, Warnings, Any] | EditionError, EditionError | None]:
+    """One seed → its documents encoded as TEI, the readers' warnings and what the name
+    annotator leaves for the editor (proposals: merged in seed order by the caller), or
+    the error that stopped it."""
     from edition.convert import read_documents
     from edition.encode import encode
+    from edition.names import Open
 
     path = Path(task[0])
     try:
         data = path.read_bytes()
     except OSError as exc:
         return EditionError(path, 0, 0, f"cannot read: {exc.strerror}"), context.registers_error
+    context.names.open = Open()
     try:
         docs = read_documents(path.name, data, task[1], context.rules, context.names)
     except EditionError as exc:
         exc.path = path
         return exc, context.registers_error
-    return ([(d.meta.doc_id, d.meta.first_line, encode(d)) for d in docs],
-            context.registers_error)
+    warnings = [(w.line, w.col, w.message) for d in docs for w in d.warnings]
+    return (([(d.meta.doc_id, d.meta.first_line, encode(d)) for d in docs], warnings,
+             context.names.open), context.registers_error)
+
+
+def _merge_open(into: Any, new: Any) -> None:
+    """Add one seed's proposals to those of the seeds before it, as one annotator going
+    through the seeds in order would have collected them."""
+    from edition.names import Proposal
+
+    for key, p in new.proposals.items():
+        target = into.proposals.setdefault(
+            key, Proposal(p.kind, key, place_type=p.place_type, gazetteer=p.gazetteer))
+        target.forms.extend(f for f in p.forms if f not in target.forms)
+        target.evidence.extend(e for e in p.evidence if e not in target.evidence)
+        for doc, lines in p.documents.items():
+            have = target.documents.setdefault(doc, [])
+            have.extend(n for n in lines if n not in have)
+    for pair, where in new.merges.items():
+        docs = into.merges.setdefault(pair, {})
+        for doc, lines in where.items():
+            have = docs.setdefault(doc, [])
+            have.extend(n for n in lines if n not in have)
+    into.ambiguous.extend(new.ambiguous)
 
 
 # -- the stage --------------------------------------------------------------------------
@@ -158,6 +199,11 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         plan.append((path, config, fingerprint, done))
     todo = [(str(path), config) for path, config, _, done in plan if done is None]
     registers_error: EditionError | None = None
+    _, rejected_error = _rejected(registers)
+    from edition.names import Open
+
+    found = Open()  # the name annotator's proposals, over the seeds converted now
+    converted: set[str] = set()
     with pool.Progress("convert", len(todo), enabled=progress) as bar:
         results = pool.run(todo, _convert_seed, _setup, (str(registers),), jobs=jobs,
                            progress=bar)
@@ -179,9 +225,14 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             if isinstance(result, EditionError):
                 report.problems.append(result)
                 continue
-            report.documents[path.name] = [doc_id for doc_id, _, _ in result]
+            encoded, warnings, proposals = result
+            _merge_open(found, proposals)
+            report.documents[path.name] = [doc_id for doc_id, _, _ in encoded]
+            converted.update(doc_id for doc_id, _, _ in encoded)
+            report.warnings.extend(EditionError(path, line, col, message)
+                                   for line, col, message in warnings)
             items: list[tuple[str, bytes]] = []
-            for doc_id, first_line, data in result:
+            for doc_id, first_line, data in encoded:
                 name = f"{doc_id}.xml"
                 if name in owners:
                     report.problems.append(EditionError(
@@ -192,13 +243,16 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
                 owners[name] = path.name
                 items.append((name, data))
             # an unreadable register makes every conversion incomplete: not remembered
-            remember = len(items) == len(result) and registers_error is None
+            remember = (len(items) == len(encoded) and registers_error is None
+                        and rejected_error is None)
             writer.add(path.name, fingerprint if remember else None, items)
         writer.flush()
-    if registers_error is not None:
-        report.problems.insert(0, registers_error)
+    for error in (rejected_error, registers_error):
+        if error is not None:
+            report.problems.insert(0, error)
     # the corpus and the registers describe the TEI master copy as it now stands
-    _write_indexes(tei, store, registers, report, force, cache, tei_digests)
+    _write_indexes(tei, store, registers, report, force, cache, tei_digests,
+                   (found, converted))
     cache.update({"seeds": seed_digests.state(), "tei": tei_digests.state()})
     save_json(cache_path, cache)
     return report
@@ -321,10 +375,22 @@ def scan_tei(tei: Path, cache: dict[str, Any] | None = None,
 
 
 def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: ConvertReport,
-                   force: bool, cache: dict[str, Any], digests: Digests) -> None:
+                   force: bool, cache: dict[str, Any], digests: Digests,
+                   names: tuple[Any, set[str]]) -> None:
     """corpus.xml and registers.xml, each made again only when what it is made from (or
-    the file itself) changed."""
+    the file itself) changed. ``names``: this run's proposals and the documents converted;
+    when any was, registers/proposed/ is brought up to date (edition/proposals.py)."""
     from edition.encode import encode_corpus, encode_registers
+    from edition.proposals import PROPOSED_DIR
+    from edition.proposals import update as update_proposals
+    from edition.registers import Registers
+
+    found, converted = names
+    proposed: list[Any] | None = None
+    if converted or force:
+        register_set, _ = _registers(registers)
+        proposed = update_proposals(registers, found, converted, register_set,
+                                    _rejected(registers)[0])
 
     metas, mentions = scan_tei(tei, cache, digests)
     previous = cache.get("indexes")
@@ -346,7 +412,11 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
         report.outcomes[CORPUS] = result.outcome
         if result.outcome is not Outcome.KEPT_EDITED:
             keys[CORPUS] = key(CORPUS, [_meta_json(m) for m in metas])
-    registers_key = key(REGISTERS, [_inputs_digest(registers), mentions])
+    proposals_dir = registers / PROPOSED_DIR
+    inputs = [_inputs_digest(registers), mentions,
+              [[p.name, digests.digest(p, str(p))] for p in sorted(proposals_dir.glob("*.yml"))]
+              if proposals_dir.is_dir() else []]
+    registers_key = key(REGISTERS, inputs)
     if made.get(REGISTERS) == registers_key and not force:
         report.outcomes[REGISTERS] = Outcome.UNCHANGED
         keys[REGISTERS] = registers_key
@@ -355,9 +425,15 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
         ok = error is None
         if error is not None and not any(str(p) == str(error) for p in report.problems):
             report.problems.insert(0, error)
-        result = store.write(REGISTERS, encode_registers(register_set, mentions), force=force)
+        if proposed is None:  # the proposals of the documents converted before
+            from edition.names import Open
+
+            proposed = update_proposals(registers, Open(), set(), register_set,
+                                        _rejected(registers)[0])
+        result = store.write(REGISTERS, encode_registers(
+            Registers([*register_set.entries, *proposed]), mentions), force=force)
         report.outcomes[REGISTERS] = result.outcome
         if ok and result.outcome is not Outcome.KEPT_EDITED:
-            keys[REGISTERS] = key(REGISTERS, [_inputs_digest(registers), mentions])
+            keys[REGISTERS] = key(REGISTERS, inputs)
     cache["indexes"] = keys
 
