@@ -21,17 +21,18 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from measure import ROOT, edition, goal, row, tree
+from measure import ROOT, edition, goal, row, scratch_edition, tree
 from synthetic import generate
 
 
 def build(work: Path, *extra: str) -> tuple[float, float]:
     return edition("build", "--seeds", work / "seeds", "--tei", work / "tei",
-                   "--out", work / "site", *extra)
+                   "--out", work / "site", *extra, home=work)
 
 
 def edition_at(work: Path, docs: int | None) -> Path:
-    """A folder with seeds/: the real edition (None) or ``docs`` synthetic records."""
+    """An edition with seeds/: the real edition (None) or ``docs`` synthetic records."""
+    scratch_edition(work)
     if docs is None:
         shutil.copytree(ROOT / "seeds", work / "seeds")
     else:

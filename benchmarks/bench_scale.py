@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from measure import edition, goal
+from measure import edition, goal, scratch_edition
 from synthetic import generate
 
 
@@ -31,12 +31,12 @@ def main() -> None:
           f"{'no-op s':>8} {'no-op ms/doc':>12} {'peak MB':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
-            work = Path(tmp) / str(size)
+            work = scratch_edition(Path(tmp) / str(size))
             generate(work / "seeds", size)
             args = ("build", "--seeds", work / "seeds", "--tei", work / "tei",
                     "--out", work / "site")
-            scratch, peak = edition(*args)
-            noop, noop_peak = edition(*args)
+            scratch, peak = edition(*args, home=work)
+            noop, noop_peak = edition(*args, home=work)
             figures[size] = (scratch, peak, noop, noop_peak)
             print(f"{size:>10} {scratch:>10.1f} {1000 * scratch / size:>8.1f} {peak:>8.0f} "
                   f"{noop:>8.2f} {1000 * noop / size:>12.2f} {noop_peak:>8.0f}", flush=True)

@@ -13,10 +13,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def edition(*args: str | Path, check: bool = True) -> tuple[float, float]:
-    """Run ``python -m edition ARGS``: (wall seconds, peak resident memory in MB of the
-    largest of its processes: the command and its workers)."""
+def scratch_edition(folder: Path) -> Path:
+    """An edition folder (edition.yml, a copy of the registers) for a benchmark's runs:
+    convert writes its name proposals into the registers, not into the repository's."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "edition.yml", folder / "edition.yml")
+    shutil.copytree(ROOT / "registers", folder / "registers", dirs_exist_ok=True)
+    return folder
+
+
+def edition(*args: str | Path, check: bool = True, home: Path | None = None
+            ) -> tuple[float, float]:
+    """Run ``python -m edition ARGS`` in the edition ``home`` (see :func:`scratch_edition`):
+    (wall seconds, peak resident memory in MB of the largest of its processes: the
+    command and its workers)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if home is not None:
+        env["EDITION_ROOT"] = str(home)
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "edition", *map(str, args)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -27,12 +27,17 @@ def _tree(folder: Path) -> dict[str, str]:
 
 
 def _build(work: Path, jobs: int) -> tuple[Path, Path, str]:
+    """Build four seeds in an edition of their own (convert writes name proposals into
+    the edition's registers: not the repository's)."""
     seeds, tei, site = work / "seeds", work / "tei", work / "site"
     seeds.mkdir(parents=True)
+    shutil.copy(ROOT / "edition.yml", work / "edition.yml")
+    shutil.copytree(ROOT / "registers", work / "registers")
     for name in SMALL_SEEDS:
         shutil.copy(SEEDS / name, seeds)
-    result = CliRunner().invoke(main, ["build", "--jobs", str(jobs), "--seeds", str(seeds),
-                                       "--tei", str(tei), "--out", str(site)])
+    result = CliRunner(env={"EDITION_ROOT": str(work)}).invoke(
+        main, ["build", "--jobs", str(jobs), "--seeds", str(seeds), "--tei", str(tei),
+               "--out", str(site)])
     assert result.exit_code == 0, result.output
     return tei, site, result.output
 
@@ -63,8 +68,8 @@ def test_a_failing_document_is_reported_from_a_worker(tmp_path: Path,
     monkeypatch.setattr(pool, "MIN_TASKS_PER_WORKER", 1)
     tei, site, _ = _build(tmp_path, 1)
     (tei / "wcda-114177.xml").write_text("<TEI", encoding="utf-8")
-    result = CliRunner().invoke(main, ["render", "--jobs", "2", "--tei", str(tei),
-                                       "--out", str(site)])
+    result = CliRunner(env={"EDITION_ROOT": str(tmp_path)}).invoke(
+        main, ["render", "--jobs", "2", "--tei", str(tei), "--out", str(site)])
     assert result.exit_code == 1
     assert f"{tei / 'wcda-114177.xml'}:1:" in result.output
 
