@@ -22,7 +22,8 @@ class EditionError(Exception):
         super().__init__(str(self))
 
     def __reduce__(self) -> tuple[type[EditionError], tuple[str | Path, int, int, str]]:
-        """Copied and pickled by its fields (documents carry their warnings as errors)."""
+        """Copied and pickled by its fields: documents carry their warnings as errors, and a
+        worker process of ``--jobs`` returns them."""
         return (type(self), (self.path, self.line, self.col, self.message))
 
     def __str__(self) -> str:

@@ -87,14 +87,15 @@ class Renderer:
     returns them and starts a new list.
     """
 
-    def __init__(self, xslt_dir: Path = paths.XSLT_DIR) -> None:
+    def __init__(self, xslt_dir: Path = paths.XSLT_DIR,
+                 stylesheets: Iterable[str] = STYLESHEETS) -> None:
+        """Compile ``stylesheets`` now (all by default, so that a broken one is reported
+        at once); any other is compiled when first needed."""
         self.xslt_dir = Path(xslt_dir)
         self.warnings: list[str] = []
         self._processor = PySaxonProcessor(license=False)
         self._xslt = self._processor.new_xslt30_processor()
-        self._executables: dict[str, Any] = {
-            name: self._compile(name) for name in STYLESHEETS
-        }
+        self._executables: dict[str, Any] = {name: self._compile(name) for name in stylesheets}
         # parameters every stylesheet gets (page.xsl declares them): the edition's
         # version and build date, the corpus (previous/next document) and the edition
         # itself (pages that look across documents); see :meth:`set_context`.
@@ -264,7 +265,9 @@ class Renderer:
     def _transform(self, name: str, node: Any, source_name: str, doc_id: str,
                    parameters: Mapping[str, str | int] | None = None,
                    nodes: dict[str, Any] | None = None) -> tuple[bytes, list[str]]:
-        executable = self._executables[name]
+        executable = self._executables.get(name)
+        if executable is None:
+            executable = self._executables[name] = self._compile(name)
         executable.clear_xsl_messages()
         executable.set_parameter("doc-id", self._processor.make_string_value(doc_id))
         for key, value in {**self._globals, **(nodes or {})}.items():

@@ -265,7 +265,7 @@ def test_tei_is_valid_tei_all_via_shared(converted: Path) -> None:
 
 def test_an_unchanged_source_is_not_converted_again(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from edition.stages import convert as build
+    import edition.convert as build
 
     seeds, tei, registers = tmp_path / "seeds", tmp_path / "tei", tmp_path / "registers"
     shutil.copytree(SEEDS, seeds)
