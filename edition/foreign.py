@@ -35,6 +35,8 @@ NS = {"t": TEI_NS}
 T = f"{{{TEI_NS}}}"
 DATE_ATTRIBUTES = ("when", "from", "to", "notBefore", "notAfter")
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]+$")
+_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_UNITS = "//t:text//t:div[@type='document'][not(ancestor::t:div[@type='document'])]"
 _UNHANDLED = re.compile(r"^(?P<where>\S+:\d+:\d+): warning: unhandled element <(?P<name>[^>]+)>"
                         r"(?P<rest>.*?)(?: \(and (?P<more>\d+) more <[^>]+> elements\))?$")
 
@@ -118,16 +120,34 @@ def _title(root: etree._Element) -> str:
     return ""
 
 
-def _date(root: etree._Element) -> etree._Element | None:
-    """The document's date: its creation date, the date it was sent, or its first dated
-    date in the text; None when it has none."""
+def _date(root: etree._Element) -> tuple[dict[str, str], str] | None:
+    """The document's date (attributes, text): its creation date, the date it was sent,
+    the span of its documents' own dates for a volume, or its first dated date in the text;
+    None when it has none."""
     for path in ("t:teiHeader/t:profileDesc/t:creation/t:date",
-                 "t:teiHeader/t:profileDesc/t:correspDesc/t:correspAction[@type='sent']/t:date",
-                 "t:text//t:date"):
+                 "t:teiHeader/t:profileDesc/t:correspDesc/t:correspAction[@type='sent']/t:date"):
         for date in root.iterfind(path, NS):
             if any(date.get(a) for a in DATE_ATTRIBUTES):
-                return date
+                return {a: str(date.get(a)) for a in DATE_ATTRIBUTES if date.get(a)}, _text(date)
+    units = root.xpath(_UNITS, namespaces=NS)
+    if isinstance(units, list) and len(units) > 1:
+        days = sorted(day for u in units if isinstance(u, etree._Element)
+                      if (day := _unit_day(u)))
+        if days:
+            return {"from": days[0], "to": days[-1]}, f"{days[0]} – {days[-1]}"
+    for date in root.iterfind("t:text//t:date", NS):
+        if any(date.get(a) for a in DATE_ATTRIBUTES):
+            return {a: str(date.get(a)) for a in DATE_ATTRIBUTES if date.get(a)}, _text(date)
     return None
+
+
+def _unit_day(unit: etree._Element) -> str:
+    """A volume's document's own date: its dateline's, else the first in it; or ""."""
+    for path in (".//t:dateline//t:date[@when]", ".//t:date[@when]"):
+        for date in unit.iterfind(path, NS):
+            if _ISO.match(str(date.get("when"))):
+                return str(date.get("when"))
+    return ""
 
 
 def _source(root: etree._Element) -> str:
@@ -163,10 +183,7 @@ def corpus_file(documents: Iterable[_Document]) -> bytes:
         date = _date(doc.root)
         if date is not None:
             ref.tail = " "
-            copy = etree.SubElement(bibl, f"{T}date",
-                                    {a: str(date.get(a)) for a in DATE_ATTRIBUTES
-                                     if date.get(a)})
-            copy.text = _text(date) or None
+            etree.SubElement(bibl, f"{T}date", date[0]).text = date[1] or None
         source = etree.SubElement(bibl, f"{T}title", type="source")
         source.text = _source(doc.root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
