@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# npm packages the site copies into assets/ (package.json says which and why)
+NODE   := node_modules/.installed
 
 .PHONY: build test browser lint bench clean
 
@@ -12,12 +14,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+$(NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE)
+
 ## Set up, then build the whole edition from seeds/ into tei/ and site/.
-build: $(STAMP)
+build: $(STAMP) $(NODE)
 	$(BIN)/edition build
 
-## Set up (Python packages, Java check, Debian's Chromium for the browser tests), then run every test.
-test: $(STAMP) browser
+## Set up (Python packages, npm packages, Java check, Debian's Chromium for the browser tests), then run every test.
+test: $(STAMP) $(NODE) browser
 	$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure"; exit 1; fi; \
 	exit $$status
@@ -42,4 +48,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site node_modules

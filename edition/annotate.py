@@ -11,7 +11,19 @@ Runs on the text model between reading and encoding. Recognised (see
   "18 January of this year", "in February", "last year", "this year";
 * fuzzy periods: "the end of 1966", "the end of this year", "the second half of
   1966" (``@notBefore``/``@notAfter``);
-* years: "in 1957 and 1958" (two dates).
+* years: "in 1957 and 1958" (two dates);
+* quarters and seasons: "the fourth quarter of 1955", "the first quarter of the year",
+  "the spring of 1961", "this summer", "winter 1954" (``@notBefore``/``@notAfter``;
+  winter runs into the next year's February);
+* bounds: "before 20 March", "prior to August", "Prior to 1959": one date, ``@notAfter``;
+* numeric dates, "28.10.1955", "01/07/1953", read day or month first by evidence (see
+  edition/data/dates.yml), both readings as bounds where there is none;
+* "today", "yesterday", "tomorrow" in a document with a full date;
+* a year or month the translator supplied in brackets, "November [1955]", "[March]
+  1955": one date holding the ``supplied`` element.
+
+Datelines and headings keep their dates where they stand (``dateline/date``,
+``head/date``), so they are told from dates in the text by their place.
 
 Durations, ages, anniversaries and vague adverbials are not dates. A date is never
 marked inside another date, a reference, a correction, a title or a source line.
@@ -20,12 +32,17 @@ marked inside another date, a reference, a correction, a title or a source line.
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+
+import yaml
 
 from edition.dates import MONTHS, iso
 from edition.model import Document, Node, el
+from edition.paths import DATA_DIR
 
 _M = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
       r"|December)")
@@ -122,7 +139,7 @@ def _month_range(m: re.Match[str], _: int | None) -> dict[str, str] | None:
 
 
 # Order matters: the longest expressions first.
-PATTERNS: list[tuple[re.Pattern[str], Maker]] = [
+_OLD_PATTERNS: list[tuple[re.Pattern[str], Maker]] = [
     (re.compile(rf"\b(?P<m1>{_M})-(?P<m2>{_M}) (?P<y>{_YEAR})\b"), _month_range),
     (re.compile(rf"\b[Bb]etween (?P<m1>{_M}) (?:(?P<d1>\d{{1,2}}),? )?(?P<y1>{_YEAR})? ?and "
                 rf"(?P<m2>{_M}) (?:(?P<d2>\d{{1,2}}),? )?(?P<y2>{_YEAR})"), _range),
@@ -146,17 +163,159 @@ PATTERNS: list[tuple[re.Pattern[str], Maker]] = [
 ]
 
 
-def find_dates(text: str, year: int | None) -> list[tuple[int, int, dict[str, str]]]:
+@dataclass(frozen=True)
+class Context:
+    """What a date in the text is read against: the document's own date, and whether the
+    document writes the month or the day first (for numeric dates like 03/04/1955)."""
+
+    year: int | None = None
+    when: str = ""  # the document's date, ISO
+    order: str | None = None  # "dmy" | "mdy" | None (no evidence)
+
+
+_ORDINAL = {"first": 1, "1st": 1, "i": 1, "second": 2, "2nd": 2, "ii": 2, "third": 3,
+            "3rd": 3, "iii": 3, "fourth": 4, "4th": 4, "iv": 4}
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+
+
+def _span(y: int, first_month: int, last_month: int) -> dict[str, str]:
+    return {"notBefore": f"{y:04d}-{first_month:02d}-01",
+            "notAfter": f"{y:04d}-{last_month:02d}-{_last_day(y, last_month):02d}"}
+
+
+def _quarter(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    y = int(m["y"]) if m["y"] else ctx.year
+    if y is None:
+        return None
+    q = _ORDINAL[m["q"].lower()]
+    return _span(y, 3 * q - 2, 3 * q)
+
+
+def _season(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    y = int(m["y"]) if m["y"] else ctx.year
+    if y is None:
+        return None
+    season = m["s"].lower()
+    if season == "winter":  # December of one year to February of the next, or Jan-Feb
+        return {"notBefore": f"{y:04d}-01-01", "notAfter": f"{y + 1:04d}-02-{_last_day(y + 1, 2):02d}"}
+    first, last = _SEASONS[season]
+    return _span(y, first, last)
+
+
+def _range_dmy(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    y2 = int(m["y2"]) if m["y2"] else ctx.year
+    y1 = int(m["y1"]) if m["y1"] else y2
+    if y1 is None or y2 is None:
+        return None
+    m1 = m["m1"] or m["m2"]
+    start = iso(y1, _month(m1), int(m["d1"]))
+    end = iso(y2, _month(m["m2"]), int(m["d2"]))
+    return {"from": start, "to": end} if start and end and start <= end else None
+
+
+def _numeric(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    dmy = iso(y, b, a)
+    mdy = iso(y, a, b)
+    if m["sep"] == "." or a > 12:  # the dotted form is day first; a 13th month is none
+        return {"when": dmy} if dmy else None
+    if b > 12:
+        return {"when": mdy} if mdy else None
+    if ctx.order == "dmy" and dmy:
+        return {"when": dmy}
+    if ctx.order == "mdy" and mdy:
+        return {"when": mdy}
+    if dmy and mdy:  # no evidence either way: both readings, honestly
+        first, last = sorted((dmy, mdy))
+        return {"notBefore": first, "notAfter": last} if first != last else {"when": first}
+    return None
+
+
+def _relative_day(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    if len(ctx.when) != 10:
+        return None
+    day = datetime.date.fromisoformat(ctx.when)
+    shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[m["w"].lower()]
+    return {"when": (day + datetime.timedelta(days=shift)).isoformat()}
+
+
+def _old(make: Maker) -> Callable[[re.Match[str], Context], dict[str, str] | None]:
+    return lambda m, ctx: make(m, ctx.year)
+
+
+_Q = r"(?P<q>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th|I|II|III|IV)"
+_S = r"(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
+
+# Order matters: the longest expressions first.
+PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[str, str] | None]]] = [
+    (re.compile(rf"\b[Ff]rom (?P<d1>\d{{1,2}}) (?:(?P<m1>{_M}) (?:(?P<y1>{_YEAR}) )?)?"
+                rf"(?:to|through|till|until) (?P<d2>\d{{1,2}}) (?P<m2>{_M})(?:,? (?P<y2>{_YEAR}))?\b"),
+     _range_dmy),
+    (re.compile(rf"\b(?:the )?{_Q} quarter of (?:(?P<y>{_YEAR})\b|this year|the (?:current )?year)"),
+     _quarter),
+    *[(pattern, _old(make)) for pattern, make in _OLD_PATTERNS[:5]],  # the ranges
+    (re.compile(rf"\b(?:the )?{_S} of (?:(?P<y>{_YEAR})\b|this year)"), _season),
+    (re.compile(rf"\b{_S},? (?P<y>{_YEAR})\b"), _season),
+    (re.compile(rf"\b[Tt]his {_S}(?P<y>)\b"), _season),
+    *[(pattern, _old(make)) for pattern, make in _OLD_PATTERNS[5:]],
+    (re.compile(rf"(?<![\d.\-/№])\b(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)"
+                rf"(?P<y>{_YEAR})\b(?![\d.\-/]\d)"), _numeric),
+    (re.compile(r"\b(?P<w>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"), _relative_day),
+]
+# a bare month after "before" / "prior to" (the words join the date in _bounded)
+PATTERNS.insert(len(PATTERNS) - 3, (
+    re.compile(rf"(?<=\b[Bb]efore )(?P<m>{_M})\b(?! \d)|(?<=\b[Pp]rior to )(?P<m2>{_M})\b(?! \d)"),
+    lambda m, ctx: {"when": iso(ctx.year, _month(m["m"] or m["m2"])) or ""} if ctx.year else None))
+
+
+def find_dates(text: str, year: int | None, ctx: Context | None = None
+               ) -> list[tuple[int, int, dict[str, str]]]:
     """Non-overlapping dates in ``text``: (start, end, ISO attributes)."""
+    ctx = ctx or Context(year)
     taken: list[tuple[int, int, dict[str, str]]] = []
     for pattern, make in PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e, _ in taken):
                 continue
-            attrs = make(m, year)
+            attrs = make(m, ctx)
             if attrs and all(attrs.values()):
                 taken.append((m.start(), m.end(), attrs))
-    return sorted(taken, key=lambda t: t[0])
+    return [_bounded(text, found) for found in sorted(taken, key=lambda t: t[0])]
+
+
+_BEFORE = re.compile(r"(?:\b[Bb]efore|\b[Pp]rior to|\b[Nn]o later than|\b[Nn]ot later than) $")
+
+
+def _bounded(text: str, found: tuple[int, int, dict[str, str]]
+             ) -> tuple[int, int, dict[str, str]]:
+    """"before 20 March", "prior to August": one date, the latest it can be."""
+    start, end, attrs = found
+    m = _BEFORE.search(text, 0, start)
+    if m is None or m.end() != start or ("when" not in attrs and "to" not in attrs):
+        return found
+    return m.start(), end, {"notAfter": attrs.get("when") or attrs["to"]}
+
+
+@cache
+def _day_first_languages() -> frozenset[str]:
+    data = yaml.safe_load((DATA_DIR / "dates.yml").read_text(encoding="utf-8")) or {}
+    return frozenset(str(lang) for lang in data.get("day_first_languages") or [])
+
+
+def date_order(text: str, language: str | None = None) -> str | None:
+    """Whether the numeric dates of a document put the day or the month first: from a
+    numeric date that reads only one way, else from the language of the original."""
+    seen = set()
+    for a, b in re.findall(rf"\b(\d{{1,2}})[./](\d{{1,2}})[./]{_YEAR}\b", text):
+        if int(a) > 12 >= int(b):
+            seen.add("dmy")
+        elif int(b) > 12 >= int(a):
+            seen.add("mdy")
+    if len(seen) == 1:
+        return seen.pop()
+    if not seen and language and language.strip() in _day_first_languages():
+        return "dmy"
+    return None
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -174,6 +333,7 @@ class _Annotator:
     year: int | None
     doc_date: str
     cues: re.Pattern[str] | None
+    ctx: Context = Context()
 
     def later(self, attrs: dict[str, str], sentence: str) -> bool:
         """A date after the document's own, in a sentence about the future."""
@@ -186,6 +346,8 @@ class _Annotator:
     def node(self, node: Node) -> None:
         if node.tag in _SKIP or (node.tag == "note" and node.attrs.get("type") in _SKIP_NOTES):
             return
+        if node.tag in _ANNOTATE_IN:
+            node.children = _supplied_parts(node.children, node.line)
         new: list[str | Node] = []
         full = node.text()  # the sentence of a date may run across inline elements
         offset = 0
@@ -194,7 +356,7 @@ class _Annotator:
             offset += len(child) if isinstance(child, str) else len(child.text())
             if isinstance(child, str) and node.tag in _ANNOTATE_IN:
                 pos = 0
-                for start, end, attrs in find_dates(child, self.year):
+                for start, end, attrs in find_dates(child, self.year, self.ctx):
                     new.append(child[pos:start])
                     if self.later(attrs, _sentence(full, here + start, here + end)):
                         attrs = {**attrs, "type": "later"}
@@ -218,6 +380,48 @@ def annotate_dates(doc: Document, future_cues: tuple[str, ...] = ()) -> None:
     year = int(when[:4]) if when[:4].isdigit() else None
     cues = (re.compile(r"\b(?:" + "|".join(re.escape(c) for c in future_cues) + r")\b",
                        re.IGNORECASE) if future_cues else None)
-    annotator = _Annotator(year, when, cues)
+    order = date_order(" ".join(top.text() for top in (*doc.body, *doc.back)),
+                       doc.meta.original_language)
+    annotator = _Annotator(year, when, cues, Context(year, when, order))
     for top in (*doc.body, *doc.back):
         annotator.node(top)
+
+
+_MONTH_BEFORE = re.compile(rf"\b(?P<m>{_M})(?: (?P<d>\d{{1,2}}),?)? $")
+_YEAR_AFTER = re.compile(rf"^,? (?P<y>{_YEAR})\b")
+
+
+def _supplied_parts(children: list[str | Node], line: int) -> list[str | Node]:
+    """A date whose year or month the translator supplied in brackets: "November [1955]",
+    "[March] 1955" are one date, with the supplied part inside it."""
+    out: list[str | Node] = []
+    i = 0
+    while i < len(children):
+        child = children[i]
+        nxt = children[i + 1] if i + 1 < len(children) else None
+        if isinstance(child, str) and isinstance(nxt, Node) and nxt.tag == "supplied":
+            inner = nxt.text().strip()
+            m = _MONTH_BEFORE.search(child)
+            if m and re.fullmatch(_YEAR, inner):
+                value = iso(int(inner), _month(m["m"]), int(m["d"]) if m["d"] else None)
+                if value:
+                    out.append(child[:m.start()])
+                    out.append(el("date", child[m.start():], nxt, line=line, when=value))
+                    i += 2
+                    continue
+        if isinstance(child, Node) and child.tag == "supplied" and isinstance(nxt, str):
+            inner = child.text().strip()
+            m = _YEAR_AFTER.match(nxt)
+            if re.fullmatch(_M, inner) and m:
+                value = iso(int(m["y"]), _month(inner))
+                if value:
+                    out.append(el("date", child, nxt[:m.end()], line=line, when=value))
+                    rest = nxt[m.end():]
+                    children = [*children[:i + 1], rest, *children[i + 2:]]
+                    i += 2
+                    if rest:
+                        out.append(rest)
+                    continue
+        out.append(child)
+        i += 1
+    return [c for c in out if c != ""]

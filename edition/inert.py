@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from edition.xmlio import parse_bytes
+
 INERT = "urn:edition:inert:"
 ACTIVE_NAMESPACES = frozenset({
     "http://www.w3.org/1999/xhtml",
@@ -31,7 +33,8 @@ def _line(node: etree._Element) -> int:
 
 
 def inert_tei(data: bytes, root: etree._Element, source_name: str) -> tuple[bytes, list[str]]:
-    """The bytes to publish for a TEI file (``root`` is its safe parse) and warnings."""
+    """The bytes to publish for a TEI file and warnings; ``root`` is its safe parse (only
+    read, to find whether anything needs to be made inert)."""
     prolog = list(root.itersiblings(preceding=True))[::-1]
     after = list(root.itersiblings())
     active = [e for e in root.iter() if isinstance(e.tag, str)
@@ -41,6 +44,13 @@ def inert_tei(data: bytes, root: etree._Element, source_name: str) -> tuple[byte
                     and pi.target == STYLESHEET_PI]
     if not active and not instructions:
         return data, []
+    # the copy is made from the file's own bytes: the caller's tree may carry marks
+    root = parse_bytes(data, source_name).getroot()
+    prolog = list(root.itersiblings(preceding=True))[::-1]
+    after = list(root.itersiblings())
+    instructions = [pi for pi in (*prolog, *root.iter(etree.ProcessingInstruction), *after)
+                    if isinstance(pi, etree._ProcessingInstruction)
+                    and pi.target == STYLESHEET_PI]
     warnings = [
         f"{source_name}:{_line(pi)}:0: warning: <?{STYLESHEET_PI}?> left out of the copy "
         "published in the site: a browser would run the stylesheet it names"

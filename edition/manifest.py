@@ -11,9 +11,8 @@ import yaml
 from edition.errors import EditionError
 from edition.model import DateValue, Metadata
 
-FORMATS = ("record", "webpage", "edossier", "collection")
-_FIELDS = {"title", "original_language", "repository", "call_number", "pages", "summary",
-           "rights", "url", "citation", "series", "date", "funders"}
+_FIELDS = {"id", "title", "original_language", "repository", "call_number", "pages",
+           "summary", "rights", "url", "citation", "series", "date", "funders"}
 
 
 @dataclass(frozen=True)
@@ -37,13 +36,15 @@ def load_manifest(path: Path) -> dict[str, SeedConfig]:
     files = data.get("files") or {}
     if not isinstance(files, dict):
         raise EditionError(path, 0, 0, "the manifest's 'files' must map file names to settings")
+    from edition.read.formats import NAMES  # the registry names the formats
+
     out: dict[str, SeedConfig] = {}
     for name, entry in files.items():
         entry = entry or {}
         fmt = entry.get("format")
-        if fmt is not None and fmt not in FORMATS:
+        if fmt is not None and fmt not in NAMES:
             raise EditionError(path, 0, 0, f"{name}: unknown format {fmt!r}; "
-                               f"expected one of {', '.join(FORMATS)}")
+                               f"expected one of {', '.join(NAMES)}")
         meta = entry.get("metadata") or {}
         unknown = set(meta) - _FIELDS
         if unknown:
@@ -53,11 +54,21 @@ def load_manifest(path: Path) -> dict[str, SeedConfig]:
     return out
 
 
+def manifest_date(value: Any) -> DateValue:
+    """A manifest date ``{when: 1956-04-20, text: "April 20, 1956"}`` as a DateValue."""
+    if not isinstance(value, dict):
+        value = {"when": str(value), "text": str(value)}
+    attrs = tuple((k, str(v)) for k, v in value.items() if k != "text")
+    return DateValue(str(value.get("text", "")), attrs)
+
+
 def apply_metadata(meta: Metadata, overrides: dict[str, Any]) -> None:
-    """Apply the manifest's corrections to one document's metadata."""
+    """Apply the manifest's corrections to one document's metadata (the id is given
+    to the reader's documents by the convert stage, which renames their inner ids)."""
     for key, value in overrides.items():
+        if key == "id":
+            continue
         if key == "date":
-            attrs = tuple((k, str(v)) for k, v in value.items() if k != "text")
-            setattr(meta, key, DateValue(str(value.get("text", "")), attrs))
+            meta.date = manifest_date(value)
         else:
             setattr(meta, key, value)

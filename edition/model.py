@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from edition.errors import EditionError
+
 
 @dataclass
 class Node:
@@ -105,6 +107,7 @@ class Metadata:
     source_group: str = ""  # how the index groups documents by source
     rights: str | None = None
     series: str | None = None  # "NKIDP e-Dossier no. 16"
+    fields: list[tuple[str, str]] = field(default_factory=list)  # other labelled facts
     first_line: int = 0
     last_line: int = 0
 
@@ -117,6 +120,11 @@ class Document:
     body: list[Node] = field(default_factory=list)
     back: list[Node] = field(default_factory=list)
     front: list[Node] = field(default_factory=list)
+    # what the reader found missing or could not place (file:line: message)
+    warnings: list[EditionError] = field(default_factory=list)
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(EditionError(self.meta.seed, line, 1, message))
 
     def nodes(self) -> Iterator[Node]:
         for top in (*self.front, *self.body, *self.back):

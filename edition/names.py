@@ -15,8 +15,9 @@ collection document's heading and source lines (see ../shared/gold/GUIDELINES.md
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
+from edition.detect import Candidate, Detector, DocState
 from edition.model import Document, Node, el
 from edition.registers import Entry, Registers
 
@@ -48,6 +49,42 @@ def _diplomatic(node: Node) -> str:
     return inner
 
 
+def _loose(form: str) -> str:
+    return re.sub(r"[\s\[\]]+", "", form)
+
+
+@dataclass
+class Proposal:
+    """A name no register holds, found in the text: a proposed register entry."""
+
+    kind: str
+    id: str
+    forms: list[str] = field(default_factory=list)
+    documents: dict[str, list[int]] = field(default_factory=dict)  # document → lines
+    evidence: list[str] = field(default_factory=list)
+    place_type: str | None = None
+    gazetteer: dict[str, str] = field(default_factory=dict)
+
+    def add(self, cand: Candidate, doc_id: str, line: int) -> None:
+        if cand.form not in self.forms:
+            self.forms.append(cand.form)
+        lines = self.documents.setdefault(doc_id, [])
+        if line not in lines:
+            lines.append(line)
+        if cand.evidence not in self.evidence:
+            self.evidence.append(cand.evidence)
+
+
+@dataclass
+class Open:
+    """What the annotator leaves for the editor: proposals, new forms of known entries
+    (a bare surname), and short forms it could not link (two persons of that surname)."""
+
+    proposals: dict[str, Proposal] = field(default_factory=dict)
+    merges: dict[tuple[str, str], dict[str, list[int]]] = field(default_factory=dict)
+    ambiguous: list[tuple[str, int, str, tuple[str, ...]]] = field(default_factory=list)
+
+
 @dataclass
 class Matcher:
     pattern: re.Pattern[str] | None
@@ -66,7 +103,12 @@ def _matcher(forms: dict[str, Entry]) -> Matcher:
 class NameAnnotator:
     """Compiled once per register set; annotates one document at a time."""
 
-    def __init__(self, registers: Registers) -> None:
+    def __init__(self, registers: Registers, detector: Detector | None = None) -> None:
+        self.detector = detector
+        self.ids = {e.id for e in registers.entries}
+        self.open = Open()
+        self._doc_id = ""
+        self._state = DocState()
         general: dict[str, Entry] = {}
         self.local: dict[str, dict[str, Entry]] = {}
         for entry in registers.entries:
@@ -76,47 +118,111 @@ class NameAnnotator:
                 for form in forms:
                     self.local.setdefault(doc_id, {})[form] = entry
         self.general = general
+        # forms that differ from a register's only in spaces and brackets ("Alexandrov
+        # G. F.", "Alexandrov G.F."): a new form of that entry, not a new entity
+        self.loose = {_loose(f): e for f, e in general.items()}
         self._general_matcher = _matcher(general)
         self._local_matchers = {doc: _matcher({**general, **forms})
                                 for doc, forms in self.local.items()}
 
     def annotate(self, doc: Document) -> None:
         matcher = self._local_matchers.get(doc.meta.doc_id, self._general_matcher)
-        if matcher.pattern is None:
-            return
+        self._doc_id = doc.meta.doc_id
+        self._state = DocState()
         for top in doc.body:
             self._walk(top, matcher)
-        for top in doc.back:  # the back of a web page or e-dossier is not its text
-            for note in top.iter():
-                if note.tag == "note" and note.attrs.get("place") in ("foot", "end"):
-                    self._walk(note, matcher)
+        # the back matter (endnotes, a biography, a list of documents with their
+        # sources) names persons and organisations too
+        for top in doc.back:
+            self._walk(top, matcher, back=True)
 
-    def _walk(self, node: Node, matcher: Matcher) -> None:
-        if node.tag in _SKIP or (node.tag == "head" and node.attrs.get("type") == "document"):
+    def _walk(self, node: Node, matcher: Matcher, back: bool = False) -> None:
+        skip = _SKIP - {"title", "bibl"} if back else _SKIP
+        if node.tag in skip or (node.tag == "head" and node.attrs.get("type") == "document"):
             return
-        if node.tag == "note" and node.attrs.get("type") in ("source", "restriction"):
+        if node.tag == "note" and node.attrs.get("type") == "restriction":
             return
-        if node.tag in _CONTAINERS:
+        if node.tag == "note" and node.attrs.get("type") == "source" and not back:
+            return
+        if node.tag in _CONTAINERS or (back and node.tag in ("title", "note", "bibl")):
             self._annotate_children(node, matcher)
         for child in node.children:
             if isinstance(child, Node):
-                self._walk(child, matcher)
+                self._walk(child, matcher, back)
 
     def _annotate_children(self, node: Node, matcher: Matcher) -> None:
-        assert matcher.pattern is not None
         pieces = [c if isinstance(c, str) else _diplomatic(c) for c in node.children]
         flat = "".join(pieces)
         starts, pos = [], 0
         for piece in pieces:
             starts.append(pos)
             pos += len(piece)
-        spans: list[tuple[int, int, int, int, Entry]] = []  # child/offset of start and end
-        for m in matcher.pattern.finditer(flat):
+        spans: list[tuple[int, int, int, int, Node]] = []  # child/offset of start and end
+        taken: list[tuple[int, int]] = []
+        soft: dict[tuple[int, int], int] = {}  # a register's place or org: its span index
+        registered: dict[tuple[int, int], tuple[str, str]] = {}
+        for m in matcher.pattern.finditer(flat) if matcher.pattern else ():
             located = self._locate(node, starts, pieces, m.start(), m.end())
             if located:
-                spans.append((*located, matcher.entries[m.group(0)]))
-        for first, first_off, last, last_off, entry in reversed(spans):
-            self._wrap(node, first, first_off, last, last_off, entry)
+                entry = matcher.entries[m.group(0)]
+                if entry.kind != "person":
+                    soft[(m.start(), m.end())] = len(spans)
+                spans.append((*located, el(TAGS[entry.kind], line=node.line,
+                                           ref=f"{REGISTER_FILE}#{entry.id}")))
+                taken.append((m.start(), m.end()))
+                registered[(m.start(), m.end())] = (entry.kind, entry.id)
+                if entry.kind == "person" and self.detector:
+                    self._state.person(m.group(0), entry.id, self.detector.cues)
+        if self.detector:
+            self.detector.aliases(flat, [(s, e, kind, key) for (s, e), (kind, key)
+                                         in registered.items()], self._state)
+            # elements a name cannot run through are taken already
+            pos = 0
+            for piece, child in zip(pieces, node.children, strict=True):
+                if isinstance(child, Node) and child.tag not in _INSIDE_NAMES:
+                    taken.append((pos, pos + len(piece)))
+                pos += len(piece)
+            dropped: set[int] = set()
+            for cand in self.detector.find(flat, taken, self._state, node.line,
+                                           frozenset(soft)):
+                located = self._locate(node, starts, pieces, cand.start, cand.end)
+                if located:
+                    spans.append((*located, self._proposed(cand, node.line)))
+                    dropped.update(soft[t] for t in cand.swallows)
+            spans = [s for i, s in enumerate(spans) if i not in dropped]
+            self.open.ambiguous.extend((form, line, self._doc_id, keys)
+                                       for form, line, keys in self._state.ambiguous)
+            self._state.ambiguous.clear()
+        spans.sort(key=lambda s: (s[0], s[1]))
+        for first, first_off, last, last_off, name in reversed(spans):
+            self._wrap(node, first, first_off, last, last_off, name)
+
+    def _proposed(self, cand: Candidate, line: int) -> Node:
+        """The name element of a candidate, and its proposal (or new form) recorded."""
+        same = self.loose.get(_loose(cand.form))
+        if same is not None and same.kind == cand.kind:
+            cand = replace(cand, link=same.id)
+        if cand.link and cand.link in self.ids:  # a new form of a register entry
+            where = self.open.merges.setdefault((cand.link, cand.form), {})
+            lines = where.setdefault(self._doc_id, [])
+            if line not in lines:
+                lines.append(line)
+            return el(TAGS[cand.kind], line=line, ref=f"{REGISTER_FILE}#{cand.link}",
+                      cert="medium")
+        key = cand.key
+        if cand.link is None and key in self.ids:  # another entity with a register's id
+            key = f"{key}-new"
+        proposal = self.open.proposals.get(key)
+        if proposal is None:
+            gazetteer: dict[str, str] = {}
+            if cand.place and cand.place.geonames:
+                gazetteer = ({"country": cand.place.iso or ""} if cand.place.type == "country"
+                             else {"city": cand.place.name, "country": cand.place.iso or ""})
+            proposal = Proposal(cand.kind, key, place_type=cand.place_type,
+                                gazetteer=gazetteer)
+            self.open.proposals[key] = proposal
+        proposal.add(cand, self._doc_id, line)
+        return el(TAGS[cand.kind], line=line, ref=f"{REGISTER_FILE}#{key}", cert="low")
 
     @staticmethod
     def _locate(node: Node, starts: list[int], pieces: list[str], start: int,
@@ -138,9 +244,8 @@ class NameAnnotator:
 
     @staticmethod
     def _wrap(node: Node, first: int, first_off: int, last: int, last_off: int,
-              entry: Entry) -> None:
+              name: Node) -> None:
         children = node.children
-        name = el(TAGS[entry.kind], line=node.line, ref=f"{REGISTER_FILE}#{entry.id}")
         before: list[str | Node] = []
         after: list[str | Node] = []
         inner: list[str | Node] = []

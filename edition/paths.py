@@ -1,16 +1,127 @@
-"""Where the project's parts live: the repository layout, resolved once."""
+"""Where things live: the package's own resources, and the edition being worked on.
+
+Two kinds of place, found in two ways:
+
+- **resources** (stylesheets, schemas, default rules, site assets) belong to the
+  installed package. A wheel holds ``xslt/`` and ``schema/`` inside the package
+  (``edition/xslt``, ``edition/schema``: mapped there at build time by
+  ``[tool.setuptools.package-dir]``); an editable install reads them from the source
+  tree beside the package, where they are edited.
+- **the edition** (seeds, registers, TEI, site) is the folder holding the marker file
+  ``edition.yml``, found from the current directory upwards the way git finds its
+  repository, never from the package's location. ``edition new DIR`` writes one.
+"""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from edition.errors import EditionError
+
 PACKAGE = Path(__file__).resolve().parent
-ROOT = PACKAGE.parent
-SEEDS = ROOT / "seeds"
-TEI_DIR = ROOT / "tei"
-XSLT_DIR = ROOT / "xslt"
-SCHEMA_DIR = ROOT / "schema"
+
+
+def _resource(name: str) -> Path:
+    """A resource folder: inside the installed package, else beside it (source tree)."""
+    packaged = PACKAGE / name
+    return packaged if packaged.is_dir() else PACKAGE.parent / name
+
+
+XSLT_DIR = _resource("xslt")
+SCHEMA_DIR = _resource("schema")
 DATA_DIR = PACKAGE / "data"
-SITE_DIR = ROOT / "site"
+ASSETS_DIR = PACKAGE / "assets"
 EDITION_RNG = SCHEMA_DIR / "edition.rng"
 EDITION_SCH = SCHEMA_DIR / "edition.sch"
+EDITION_ODD = SCHEMA_DIR / "edition.odd"
+
+# The marker file of an edition, and the folders it may rename (relative to it).
+MARKER = "edition.yml"
+FOLDERS = {"seeds": "seeds", "registers": "registers", "tei": "tei", "site": "site"}
+# Set to a folder to use that edition wherever the command runs (like GIT_DIR).
+ENV_VAR = "EDITION_ROOT"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """An edition's folders, all absolute."""
+
+    root: Path
+    seeds: Path
+    registers: Path
+    tei: Path
+    site: Path
+    # the address the site is published at, if the marker file gives one (site_url:)
+    site_url: str | None = None
+
+    @property
+    def marker(self) -> Path:
+        return self.root / MARKER
+
+
+def _marker_in(folder: Path) -> Path | None:
+    marker = folder / MARKER
+    return marker if marker.is_file() else None
+
+
+def load_edition(root: Path) -> Edition:
+    """The edition whose marker file is in ``root``; folders named there are honoured."""
+    marker = root / MARKER
+    try:
+        data = yaml.safe_load(marker.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise EditionError(marker, 0, 0, f"cannot read the edition's marker file: {exc.strerror}"
+                           ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise EditionError(marker, line, col, f"not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise EditionError(marker, 1, 1, "expected a mapping (folders: {seeds: …, tei: …})")
+    folders = data.get("folders") or {}
+    if not isinstance(folders, dict) or not all(
+            key in FOLDERS and isinstance(value, str) for key, value in folders.items()):
+        raise EditionError(marker, 1, 1, "folders: expected a mapping of "
+                           f"{', '.join(FOLDERS)} to relative folder names")
+    named = {key: root / str(folders.get(key, default)) for key, default in FOLDERS.items()}
+    site_url = data.get("site_url")
+    if site_url is not None and not (isinstance(site_url, str)
+                                     and site_url.startswith(("https://", "http://"))):
+        raise EditionError(marker, 1, 1, "site_url: expected an http(s) address")
+    return Edition(root=root, site_url=site_url, **named)
+
+
+def find_edition(start: Path | None = None) -> Edition:
+    """The edition around ``start`` (default: the current directory).
+
+    ``$EDITION_ROOT``, when set, names it; otherwise the nearest folder at or above
+    ``start`` that holds ``edition.yml``. EditionError when there is none.
+    """
+    forced = os.environ.get(ENV_VAR)
+    if forced:
+        root = Path(forced).resolve()
+        if _marker_in(root) is None:
+            raise EditionError(root / MARKER, 0, 0, f"${ENV_VAR} names a folder without "
+                               f"{MARKER}")
+        return load_edition(root)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if _marker_in(folder) is not None:
+            return load_edition(folder)
+    raise EditionError(here, 0, 0, f"not inside an edition: no {MARKER} here or in any folder "
+                       "above; run `edition new DIR` to make one, or work inside one")
+
+
+def __getattr__(name: str) -> Path:
+    """``ROOT``, ``SEEDS``, ``TEI_DIR``, ``SITE_DIR``, ``REGISTERS_DIR``: the folders of
+    the edition around the current directory, looked up when first asked for."""
+    fields = {"ROOT": "root", "SEEDS": "seeds", "TEI_DIR": "tei", "SITE_DIR": "site",
+              "REGISTERS_DIR": "registers"}
+    if name in fields:
+        value: Path = getattr(find_edition(), fields[name])
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

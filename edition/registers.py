@@ -26,9 +26,8 @@ from typing import Any
 import yaml
 
 from edition.errors import EditionError
-from edition.paths import ROOT
+from edition.paths import find_edition
 
-REGISTERS_DIR = ROOT / "registers"
 KINDS = {"persons": "person", "places": "place", "organisations": "org"}
 PLACE_TYPES = {"country", "city", "province", "region", "river", "line", "other"}
 
@@ -51,6 +50,7 @@ class Entry:
     gazetteer_key: dict[str, str] = field(default_factory=dict)
     only_in: dict[str, list[str]] = field(default_factory=dict)
     gazetteer: Gazetteer | None = None
+    status: str = "accepted"  # or "proposed": found by the annotator, not reviewed
 
 
 @dataclass
@@ -78,7 +78,7 @@ def _entry(kind: str, item: Any, path: Path, index: int) -> Entry:
                  place_type, dict(item.get("gazetteer") or {}), only_in)
 
 
-def _lookup(key: dict[str, str]) -> Gazetteer | None:
+def lookup(key: dict[str, str]) -> Gazetteer | None:
     """The GeoNames id (and coordinates for a city) from the packaged gazetteer."""
     if not key:
         return None
@@ -115,8 +115,10 @@ def _cities_by_name(gc: Any) -> dict[str, list[dict[str, Any]]]:
     return index
 
 
-def load_registers(folder: Path = REGISTERS_DIR) -> Registers:
-    """Read ``persons.yml``, ``places.yml``, ``organisations.yml``; check ids are unique."""
+def load_registers(folder: Path | None = None) -> Registers:
+    """Read ``persons.yml``, ``places.yml``, ``organisations.yml`` of ``folder`` (default:
+    the registers of the edition around the current directory); check ids are unique."""
+    folder = find_edition().registers if folder is None else folder
     entries: list[Entry] = []
     seen: dict[str, Path] = {}
     for name, kind in KINDS.items():
@@ -137,6 +139,6 @@ def load_registers(folder: Path = REGISTERS_DIR) -> Registers:
                 raise EditionError(path, 0, 0, f"the id {entry.id!r} is used twice "
                                    f"(also in {seen[entry.id].name})")
             seen[entry.id] = path
-            entry.gazetteer = _lookup(entry.gazetteer_key) if kind == "place" else None
+            entry.gazetteer = lookup(entry.gazetteer_key) if kind == "place" else None
             entries.append(entry)
     return Registers(entries)

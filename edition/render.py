@@ -26,8 +26,10 @@ from lxml import etree
 from saxonche import PySaxonApiError, PySaxonProcessor
 
 from edition import paths
+from edition.anchors import assign_anchors
 from edition.errors import EditionError
 from edition.inert import inert_tei
+from edition.release import edition_version
 from edition.xmlio import parse_bytes
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -36,7 +38,10 @@ ASSETS_DIR = paths.PACKAGE / "assets"
 VIEWS = ("reading", "diplomatic")
 # The pages made from the corpus file besides the index: the search page and the timeline.
 SITE_PAGES = ("search", "timeline")
-STYLESHEETS = (*VIEWS, "index", "registers", *SITE_PAGES)
+# The pages that look across documents: the map (from the registers file) and the list
+# of restriction instructions (from the edition tree).
+CROSS_PAGES = ("map", "restrictions")
+STYLESHEETS = (*VIEWS, "index", "registers", *SITE_PAGES, *CROSS_PAGES)
 CORPUS_NAME = "tei/corpus.xml"
 REGISTERS_NAME = "tei/registers.xml"
 # The register pages, each rendered from the div of registers.xml with this @type.
@@ -91,6 +96,27 @@ class Renderer:
         self._executables: dict[str, Any] = {
             name: self._compile(name) for name in STYLESHEETS
         }
+        # parameters every stylesheet gets (page.xsl declares them): the edition's
+        # version and build date, the corpus (previous/next document) and the edition
+        # itself (pages that look across documents); see :meth:`set_context`.
+        self.edition_root: etree._Element | None = None
+        self._globals: dict[str, Any] = {
+            "edition-version": self._processor.make_string_value(edition_version()),
+        }
+
+    def set_context(self, *, build_date: str | None = None, corpus: bytes | None = None,
+                    edition: etree._Element | None = None) -> None:
+        """What the pages need besides their own input: the build date (ISO), the corpus
+        file (a document page links its neighbours) and the edition tree made by
+        :func:`edition.sitedata.edition_tree` (registers, timeline, map, restrictions)."""
+        if build_date is not None:
+            self._globals["build-date"] = self._processor.make_string_value(build_date)
+        if corpus is not None:
+            root = _tei_root(corpus, CORPUS_NAME, "a corpus file", "<TEI>")
+            self._globals["corpus"] = self._to_saxon(root, CORPUS_NAME)
+        if edition is not None:
+            self.edition_root = edition
+            self._globals["edition"] = self._to_saxon(edition, "the edition")
 
     # ----- public stage functions -----
 
@@ -113,6 +139,7 @@ class Renderer:
                 f"the document id {doc_id!r} cannot name a page: use letters, digits, '.', "
                 "'_' and '-' only",
             )
+        assign_anchors(root)
         node = self._to_saxon(root, source_name)
         units = volume_units(root, doc_id) if volumes else []
         common: dict[str, str | int] = {
@@ -177,6 +204,25 @@ class Renderer:
         self.warnings.extend(_warnings(messages, root, source_name))
         return pages
 
+    def render_cross_pages(self, registers: bytes, edition: etree._Element,
+                           geography: etree._Element | None,
+                           source_name: str = REGISTERS_NAME) -> dict[str, bytes]:
+        """map.html (the registers' places on the country outlines of ``geography``,
+        :func:`edition.geo.geography`) and restrictions.html (from the edition tree,
+        :func:`edition.sitedata.edition_tree`)."""
+        root = _tei_root(registers, source_name, "a registers file", '<TEI xml:id="registers">')
+        extra = {"geography": self._to_saxon(geography, "the country outlines")} \
+            if geography is not None else {}
+        html, messages = self._transform("map", self._to_saxon(root, source_name),
+                                         source_name, "", nodes=extra)
+        pages = {"map.html": html}
+        self.warnings.extend(_warnings(messages, root, source_name))
+        html, messages = self._transform("restrictions", self._to_saxon(edition, "the edition"),
+                                         "the edition", "")
+        pages["restrictions.html"] = html
+        self.warnings.extend(messages)
+        return pages
+
     def take_warnings(self) -> list[str]:
         """The warnings collected so far; the list starts again empty."""
         taken, self.warnings = self.warnings, []
@@ -218,11 +264,13 @@ class Renderer:
         return node
 
     def _transform(self, name: str, node: Any, source_name: str, doc_id: str,
-                   parameters: Mapping[str, str | int] | None = None
-                   ) -> tuple[bytes, list[str]]:
+                   parameters: Mapping[str, str | int] | None = None,
+                   nodes: dict[str, Any] | None = None) -> tuple[bytes, list[str]]:
         executable = self._executables[name]
         executable.clear_xsl_messages()
         executable.set_parameter("doc-id", self._processor.make_string_value(doc_id))
+        for key, value in {**self._globals, **(nodes or {})}.items():
+            executable.set_parameter(key, value)
         for key, value in (parameters or {}).items():
             executable.set_parameter(key, self._processor.make_integer_value(value)
                                      if isinstance(value, int)

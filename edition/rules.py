@@ -11,6 +11,7 @@ import yaml
 
 from edition.errors import EditionError
 from edition.paths import DATA_DIR
+from edition.read.vocabulary import load_vocabulary
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Rules:
     foreign: dict[str, str]
     restrictions: tuple[Restriction, ...]
     corrections: tuple[Correction, ...]
-    archives: dict[str, str]
+    archives: dict[str, str]  # an archive's printed form → its name (archives.yml)
     future_cues: tuple[str, ...] = ()
 
 
@@ -82,7 +83,7 @@ def load_rules(path: Path = DATA_DIR / "rules.yml") -> Rules:
                 Correction(_compile(path, r["pattern"]), r["correction"], r["kind"], r["why"])
                 for r in data["corrections"]
             ),
-            archives=dict(data["archives"]),
+            archives=load_vocabulary().archive_names(),
             future_cues=tuple(str(c) for c in data.get("future_cues", [])),
         )
     except (KeyError, TypeError) as exc:

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import snowballstemmer
 from lxml import etree
 
 from edition.errors import EditionError
@@ -39,7 +40,11 @@ NS = {"t": TEI_NS}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 SCRIPT_NAME = "search-index.js"
 SCRIPT_VARIABLE = "EDITION_SEARCH"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# The stemmer of the index: Snowball English (Porter2), as the search page's script
+# (snowball-stemmers, the same algorithm in JavaScript) stems the query.
+STEMMER = "english"
+_WORD = re.compile(r"[^\W_]+")
 
 # The kinds of register entry, by the element that names them in a document.
 NAME_KINDS = {"persName": "person", "placeName": "place", "orgName": "org"}
@@ -256,7 +261,21 @@ def index_data(entries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         "documents": documents,
         "sources": sources,
         "years": [min(years), max(years)] if years else None,
+        "stems": stems(documents),
     }
+
+
+def stems(documents: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Every word of the documents' text, notes and titles (lower case, accents as they
+    are: the page folds them the same way) mapped to its Snowball English stem, where
+    the stem differs from the word. The page stems only the query."""
+    stemmer = snowballstemmer.stemmer(STEMMER)
+    words: set[str] = set()
+    for doc in documents:
+        for text in (doc.get("title") or "", doc.get("text") or "", *(doc.get("notes") or [])):
+            words.update(_WORD.findall(str(text).lower()))
+    ordered = sorted(w for w in words if w.isascii())
+    return {w: s for w, s in zip(ordered, stemmer.stemWords(ordered), strict=True) if s != w}
 
 
 def index_script(entries: list[dict[str, Any]]) -> bytes:

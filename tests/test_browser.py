@@ -352,7 +352,7 @@ def test_search_finds_kirov_with_a_marked_snippet(browser: Any, edition_site: Pa
     # the search is in the address, ready to cite
     sync_api.expect(page).to_have_url(re.compile(r"/search\.html\?q=Kirov$"))
     result.locator(".result-title a").click()
-    page.wait_for_url(re.compile(r"/reading/scr-070\.html$"))
+    page.wait_for_url(re.compile(r"/reading/scr-070\.html\?hl=kirov$"))  # words to mark
     page.context.close()
 
 
@@ -441,7 +441,7 @@ def test_search_by_keyboard(browser: Any, edition_site: Path) -> None:
     else:
         pytest.fail("no result is reachable with the Tab key")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/reading/scr-070\.html$"))
+    page.wait_for_url(re.compile(r"/reading/scr-070\.html\?hl=kirov$"))  # words to mark
     page.go_back()
     page.wait_for_url(re.compile(r"/search\.html\?q=Kirov$"))
     page.focus("#search-q")

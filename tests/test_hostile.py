@@ -35,7 +35,7 @@ TEI_ALL = REFERENCE / "tei-p5" / "tei_all.rng"
 CHROMIUM = Path("/usr/bin/chromium")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "srcset", "poster", "data",
                   "xlink:href", "background", "cite", "ping", "longdesc")
-OUR_SCRIPT = re.compile(r"^(\.\./)?(assets/[\w-]+\.js|search-index\.js)$")
+OUR_SCRIPT = re.compile(r"^(\.\./)?(assets/(vendor/)?[\w-]+\.js|search-index\.js)$")
 SEPARATOR = "\ue000"
 
 

@@ -466,8 +466,8 @@ def test_stylesheets_are_compiled_once(monkeypatch: pytest.MonkeyPatch) -> None:
         assert f"diplomatic/scr-{number:03d}.html" in pages
     renderer.render_index(CORPUS.read_bytes())
     renderer.render_registers((FILES / "registers" / "registers.xml").read_bytes())
-    assert sorted(compiled) == ["diplomatic", "index", "reading", "registers", "search",
-                                "timeline"]
+    assert sorted(compiled) == ["diplomatic", "index", "map", "reading", "registers",
+                                "restrictions", "search", "timeline"]
 
 
 # ----- the project's own TEI (when the converter has written it) -----

@@ -189,7 +189,7 @@ def test_script_is_deterministic_and_sets_the_variable(sample: dict[str, Any]) -
 
 def test_an_empty_edition_gives_an_empty_index() -> None:
     assert index_data([]) == {"version": search.FORMAT_VERSION, "documents": [],
-                              "sources": [], "years": None}
+                              "sources": [], "years": None, "stems": {}}
     assert script_data(index_script([]))["documents"] == []
 
 
@@ -269,7 +269,7 @@ def test_site_pages_render(renderer: Renderer, corpus: Path, count: int) -> None
     form = page(pages["search.html"]).get_element_by_id("search-form")
     assert form.get("hidden") is not None and form.get("action") == "search.html"
     assert [e.get("name") for e in form.xpath(".//input | .//select")] == [
-        "q", "source", "from", "to"]
+        "q", "source", "from", "to", "person", "place", "org"]
     sources = form.xpath(".//select[@name='source']/option/@value")
     assert sources[0] == "" and len(sources) == len(set(sources)) > 1
     static = page(pages["search.html"]).get_element_by_id("search-static")

@@ -30,7 +30,8 @@ def _walk(el: etree._Element, out: list[str], notes: list[etree._Element]) -> No
     if name in ("corr", "reg"):
         return
     if name == "note" and el.get("place") in ("foot", "end"):
-        out.append(el.get("n", ""))
+        if el.get("type") != "unanchored":  # the sign printed in the text
+            out.append(el.get("n", ""))
         notes.append(el)
         return
     if el.text:

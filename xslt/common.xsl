@@ -45,6 +45,17 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A citable block's link to itself (¶, shown on hover or focus): the anchors are the
+       same in both views (edition/anchors.py gives one to every citable block). The link
+       has no text of its own (CSS draws the sign), so the words of the page stay the
+       source's. -->
+  <xsl:template name="ed:anchor-link" as="element()?">
+    <xsl:param name="ed:copy" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:if test="@xml:id and not($ed:copy) and not(ancestor::tei:note)">
+      <a class="anchor-link" href="#{@xml:id}" aria-label="Link to this passage ({@xml:id})"></a>
+    </xsl:if>
+  </xsl:template>
+
   <!-- The lang attribute for an element with xml:lang. -->
   <xsl:template name="ed:lang" as="attribute()?">
     <xsl:if test="@xml:lang">
@@ -86,12 +97,14 @@
         or parent::tei:listPlace or parent::tei:listOrg">
         <p class="head">
           <xsl:call-template name="ed:id"/>
+          <xsl:call-template name="ed:anchor-link"/>
           <xsl:apply-templates mode="#current"/>
         </p>
       </xsl:when>
       <xsl:when test="@type = 'sub'">
         <p class="head head-sub">
           <xsl:call-template name="ed:id"/>
+          <xsl:call-template name="ed:anchor-link"/>
           <xsl:apply-templates mode="#current"/>
         </p>
       </xsl:when>
@@ -99,6 +112,7 @@
         <xsl:element name="h{ed:heading-level(.)}">
           <xsl:attribute name="class" select="'head' || @type ! (' head-' || .)"/>
           <xsl:call-template name="ed:id"/>
+          <xsl:call-template name="ed:anchor-link"/>
           <xsl:apply-templates mode="#current"/>
         </xsl:element>
       </xsl:otherwise>
@@ -119,6 +133,7 @@
       </xsl:if>
       <xsl:call-template name="ed:id"/>
       <xsl:call-template name="ed:lang"/>
+      <xsl:call-template name="ed:anchor-link"/>
       <xsl:apply-templates mode="#current"/>
     </xsl:element>
   </xsl:template>
@@ -130,6 +145,7 @@
     <xsl:element name="{if (ed:block-parent(.)) then 'div' else 'span'}">
       <xsl:attribute name="class" select="local-name() || ' ' || ed:lines-class(.)"/>
       <xsl:call-template name="ed:id"/>
+      <xsl:call-template name="ed:anchor-link"/>
       <xsl:apply-templates mode="#current"/>
     </xsl:element>
   </xsl:template>
@@ -149,6 +165,7 @@
       <xsl:attribute name="class" select="local-name()
         || @type ! (' ' || local-name(..) || '-' || .)"/>
       <xsl:call-template name="ed:id"/>
+      <xsl:call-template name="ed:anchor-link"/>
       <xsl:apply-templates mode="#current"/>
     </xsl:element>
   </xsl:template>
@@ -211,6 +228,7 @@
   <xsl:template match="tei:item" mode="reading diplomatic" as="element()">
     <li>
       <xsl:call-template name="ed:id"/>
+      <xsl:call-template name="ed:anchor-link"/>
       <xsl:for-each select="preceding-sibling::*[1][self::tei:label]">
         <span class="label">
           <xsl:apply-templates mode="#current"/>
@@ -288,6 +306,7 @@
   <xsl:template match="tei:l" mode="reading diplomatic" as="element()">
     <span class="l">
       <xsl:call-template name="ed:id"/>
+      <xsl:call-template name="ed:anchor-link"/>
       <xsl:apply-templates mode="#current"/>
     </span>
   </xsl:template>

@@ -222,4 +222,11 @@
       || (if (normalize-space(.) = '1') then '' else 's'))"/>
   </xsl:function>
 
+  <!-- (shared by the register, map and restrictions pages) "1 person", "12 persons". -->
+  <xsl:function name="ed:count" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:param name="nouns" as="xs:string+"/>
+    <xsl:sequence select="$n || ' ' || (if ($n eq 1) then $nouns[1] else $nouns[2])"/>
+  </xsl:function>
+
 </xsl:stylesheet>

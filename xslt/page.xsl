@@ -17,7 +17,16 @@
   <!-- The words for each view, in the site header and the title. -->
   <xsl:variable name="ed:view-labels" as="map(xs:string, xs:string)" select="map {
     'reading': 'Reading view', 'diplomatic': 'Diplomatic view', 'index': 'List of documents',
-    'registers': 'Registers', 'timeline': 'Timeline', 'search': 'Search'}"/>
+    'registers': 'Registers', 'timeline': 'Timeline', 'search': 'Search', 'map': 'Map',
+    'restrictions': 'Withheld'}"/>
+
+  <!-- Set by edition/render.py for every page: the edition's version (package metadata)
+       and build date (deterministic: edition/release.py), the corpus file (a document
+       links its neighbours) and the whole edition (pages that look across documents). -->
+  <xsl:param name="edition-version" as="xs:string" select="''"/>
+  <xsl:param name="build-date" as="xs:string" select="''"/>
+  <xsl:param name="corpus" as="document-node()?" select="()"/>
+  <xsl:param name="edition" as="document-node()?" select="()"/>
 
   <!-- The register pages (<key>.html at the root of the site) and their names. -->
   <xsl:variable name="ed:registers" as="xs:string+" select="'persons', 'places',
@@ -78,6 +87,12 @@
           </nav>
         </header>
         <main id="main" tabindex="-1">
+          <xsl:if test="exists($doc-id) and exists($corpus)">
+            <xsl:call-template name="ed:doc-neighbours">
+              <xsl:with-param name="doc-id" select="$doc-id"/>
+              <xsl:with-param name="view" select="$view"/>
+            </xsl:call-template>
+          </xsl:if>
           <xsl:sequence select="$content"/>
         </main>
         <footer class="site-footer">
@@ -88,6 +103,12 @@
               <a href="../tei/{ed:tei-file($doc-id)}">tei/{ed:tei-file($doc-id)}</a>
             </xsl:if>
           </p>
+          <xsl:call-template name="ed:release-line"/>
+          <xsl:if test="exists($doc-id)">
+            <p class="keys-help" id="keys-help">Keys: <kbd>[</kbd> previous document,
+              <kbd>]</kbd> next document, <kbd>v</kbd> the other view at the same paragraph,
+              <kbd>Tab</kbd> reaches each paragraph's link (¶).</p>
+          </xsl:if>
         </footer>
       </body>
     </html>
@@ -129,6 +150,15 @@
             </xsl:if>
             <xsl:text>{$ed:register-labels(.)}</xsl:text>
           </a>
+        </li>
+      </xsl:for-each>
+      <xsl:for-each select="'map', 'restrictions'">
+        <li>
+          <xsl:call-template name="ed:site-link">
+            <xsl:with-param name="page" select="."/>
+            <xsl:with-param name="view" select="$view"/>
+            <xsl:with-param name="root" select="$root"/>
+          </xsl:call-template>
         </li>
       </xsl:for-each>
       <li>
@@ -345,18 +375,17 @@
     </dl>
   </xsl:template>
 
-  <!-- "How to cite": title, view, edition and the page's address. -->
-  <xsl:template name="ed:cite" as="element()">
-    <xsl:param name="view" as="xs:string"/>
-    <xsl:param name="doc-id" as="xs:string"/>
-    <xsl:param name="title" as="xs:string"/>
-    <section class="cite" aria-labelledby="cite-heading">
-      <h2 id="cite-heading">How to cite</h2>
-      <p>“{$title}”, {lower-case($ed:view-labels($view))}, in <i>{$ed:edition-name}</i>,
-        <span class="cite-url" data-path="{$view}/{$doc-id}.html">{$view}/{$doc-id}.html</span>.
-        TEI source: <span class="cite-url" data-path="tei/{ed:tei-file($doc-id)}">tei/{ed:tei-file($doc-id)}</span>.</p>
-    </section>
+  <!-- The version and build date of the edition. -->
+  <xsl:template name="ed:release-line" as="element()?">
+    <xsl:if test="$edition-version or $build-date">
+      <p class="release">Version <span class="edition-version">{($edition-version[.],
+        'unknown')[1]}</span><xsl:if test="$build-date">, built <time class="build-date"
+        datetime="{$build-date}">{$build-date}</time></xsl:if></p>
+    </xsl:if>
   </xsl:template>
+
+  <xsl:include href="cite.xsl"/>
+  <xsl:include href="docnav.xsl"/>
 
   <!-- ===== metadata values (mode ed:meta) ===== -->
 

@@ -52,6 +52,15 @@
               <xsl:call-template name="ed:metadata-list"/>
             </xsl:for-each>
           </details>
+          <xsl:if test="$tei/tei:text//(tei:seg[@type = 'restricted']
+            | tei:note[@type = 'restriction'])">
+            <!-- no script needed: the style sheet reads the box (body:has(…:checked)) -->
+            <p class="public-toggle">
+              <input type="checkbox" id="as-published" class="as-published"/>
+              <label for="as-published">Read it as its first public audience did: the
+                restricted words withheld</label>
+            </p>
+          </xsl:if>
           <xsl:call-template name="ed:volume-summary">
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
@@ -82,7 +91,8 @@
        view shows them as printed). -->
   <xsl:template match="tei:front" mode="reading" as="element()">
     <xsl:variable name="header-block" as="element(tei:div)*"
-      select="tei:div[@type = ('citation', 'summary', 'credits', 'language', 'contents')]"/>
+      select="tei:div[@type = ('citation', 'summary', 'credits', 'language', 'contents',
+        'rights', 'field')]"/>
     <div class="front">
       <xsl:call-template name="ed:id"/>
       <xsl:apply-templates select="node() except $header-block" mode="reading"/>
@@ -218,8 +228,11 @@
     <mark class="restricted" title="restricted in the source{$instruction !
       (': ' || normalize-space(.))}">
       <xsl:call-template name="ed:id"/>
-      <span class="visually-hidden">Restricted passage: </span>
-      <xsl:apply-templates mode="reading"/>
+      <span class="withheld-marker">[withheld from the public]</span>
+      <span class="restricted-words">
+        <span class="visually-hidden">Restricted passage: </span>
+        <xsl:apply-templates mode="reading"/>
+      </span>
     </mark>
   </xsl:template>
 

@@ -176,13 +176,6 @@
     <xsl:sequence select="'letter-' || (if ($letter eq '#') then 'other' else $letter)"/>
   </xsl:function>
 
-  <!-- "1 person", "12 persons". -->
-  <xsl:function name="ed:count" as="xs:string">
-    <xsl:param name="n" as="xs:integer"/>
-    <xsl:param name="nouns" as="xs:string+"/>
-    <xsl:sequence select="$n || ' ' || (if ($n eq 1) then $nouns[1] else $nouns[2])"/>
-  </xsl:function>
-
   <!-- The letters (# first when used, as its names sort first), then A to Z: a link for
        each letter with entries. -->
   <xsl:template name="ed:letter-bar" as="element()">
@@ -221,7 +214,8 @@
       select="tei:note[@type = 'mentions']/tei:ref[@target]"/>
     <xsl:variable name="shown" as="element()*" select="$names, $notes, tei:location,
       tei:idno[@type = 'geonames'], tei:note[@type = 'mentions']"/>
-    <li class="entry entry-{local-name()}" id="{@xml:id}"
+    <li class="entry entry-{local-name()}{if (@cert = 'low') then ' entry-proposed' else ''}"
+      id="{@xml:id}"
       data-names="{string-join(($preferred, $variants) ! normalize-space(.), ' | ')}">
       <h3 class="entry-name">
         <xsl:choose>
@@ -230,6 +224,11 @@
           </xsl:when>
           <xsl:otherwise>{@xml:id}</xsl:otherwise>
         </xsl:choose>
+        <!-- proposed by the annotator (@cert="low"): not yet reviewed by an editor -->
+        <xsl:if test="@cert = 'low'">
+          <xsl:text> </xsl:text>
+          <span class="entry-status" title="Found in the text by the annotator; not yet reviewed by an editor">unreviewed</span>
+        </xsl:if>
       </h3>
       <xsl:if test="self::tei:place and @type">
         <p class="entry-type">{($ed:place-types(string(@type)), ed:capitalise(@type))[1]}</p>
@@ -325,6 +324,12 @@
                 <xsl:text> </xsl:text>
                 <span class="mention-count">({if ($same-title) then $id || ', ' else ''}{
                   ed:count($n, ('mention', 'mentions'))})</span>
+                <xsl:call-template name="ed:mention-passages">
+                  <xsl:with-param name="doc-id" select="$id"/>
+                  <xsl:with-param name="entry"
+                    select="string(ancestor::*[self::tei:person or self::tei:place
+                      or self::tei:org][1]/@xml:id)"/>
+                </xsl:call-template>
               </li>
             </xsl:for-each>
           </ul>
@@ -351,6 +356,31 @@
           edition.</p>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- Each passage of a document that names the entry, linked to its paragraph (the
+       anchors of edition/anchors.py, in the edition tree the renderer passes). -->
+  <xsl:template name="ed:mention-passages" as="element()?">
+    <xsl:param name="doc-id" as="xs:string"/>
+    <xsl:param name="entry" as="xs:string"/>
+    <xsl:variable name="doc" as="element(tei:TEI)?"
+      select="($edition/*/tei:TEI[@ed:file = $doc-id])[1]"/>
+    <xsl:variable name="passages" as="xs:string*" select="distinct-values(
+      $doc/tei:text//*[@ref][substring-after(normalize-space(@ref), '#') eq $entry]
+      [matches(normalize-space(@ref), '^([^\s#]*/)?registers\.xml#')]
+      /ancestor-or-self::*[@ed:anchor][1]/@xml:id ! string(.))"/>
+    <xsl:if test="$entry and exists($passages)">
+      <span class="mention-passages">
+        <xsl:text> </xsl:text>
+        <xsl:for-each select="$passages">
+          <a class="mention-passage" href="reading/{$doc-id}.html#{.}"
+            title="the passage in the reading view">¶&#160;{.}</a>
+          <xsl:if test="position() ne last()">
+            <xsl:text> </xsl:text>
+          </xsl:if>
+        </xsl:for-each>
+      </span>
+    </xsl:if>
   </xsl:template>
 
   <!-- ===== names and notes (mode register) ===== -->

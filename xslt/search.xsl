@@ -48,7 +48,7 @@
       <xsl:with-param name="title" select="'Search'"/>
       <xsl:with-param name="view" select="'search'"/>
       <xsl:with-param name="root" select="''"/>
-      <xsl:with-param name="scripts" select="'search.js'"/>
+      <xsl:with-param name="scripts" select="'vendor/snowball-stemmers.js', 'search.js'"/>
       <xsl:with-param name="description" select="'Search the text, the notes, the titles, '
         || 'the dates and the names of the ' || count($linked) || ' documents of the edition'"/>
       <xsl:with-param name="content" as="node()*">
@@ -102,6 +102,22 @@
                 </xsl:if>
               </input>
             </div>
+            <!-- person, place and organisation facets: search.js fills them from the
+                 index (the names each document mentions), with counts -->
+            <xsl:for-each select="('person', 'Person'), ('place', 'Place'), ('org', 'Organisation')">
+              <xsl:if test="position() mod 2 eq 1">
+                <xsl:variable name="kind" as="xs:string" select="."/>
+                <div class="search-filter search-facet" hidden="hidden">
+                  <label for="search-{$kind}">naming the {lower-case(subsequence(('person',
+                    'Person', 'place', 'Place', 'org', 'Organisation'), index-of(('person',
+                    'Person', 'place', 'Place', 'org', 'Organisation'), $kind)[1] + 1, 1))}</label>
+                  <select id="search-{$kind}" name="{$kind}" data-facet="{$kind}"
+                    aria-controls="search-results">
+                    <option value="">any</option>
+                  </select>
+                </div>
+              </xsl:if>
+            </xsl:for-each>
             <button class="search-clear" type="reset">Clear</button>
           </fieldset>
           <details class="search-help">
@@ -109,7 +125,11 @@
             <p id="search-help">Every word must occur in a document, in any order;
               <kbd>"words in quotes"</kbd> must occur together, as whole words. Case and
               accents do not matter, and a word without quotes also finds the words that
-              begin with it (<i>Kirov</i> finds <i>Kirovites</i>). Documents whose title
+              begin with it (<i>Kirov</i> finds <i>Kirovites</i>) and the other forms of the
+              same English word (Snowball stemming: <i>negotiate</i> finds
+              <i>negotiations</i>). The names menus keep the documents that name a person,
+              place or organisation. A result opens the document with the words marked.
+              Documents whose title
               matches come first, then those with the most hits. The address of the page
               keeps the search: copy it to cite or bookmark it.</p>
           </details>

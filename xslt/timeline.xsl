@@ -27,6 +27,7 @@
   expand-text="yes">
 
   <xsl:import href="common.xsl"/>
+  <xsl:include href="events.xsl"/>
 
   <xsl:mode on-no-match="fail"/>
   <!-- Titles and dates on the time line: their text, with the typography of hi. -->
@@ -100,6 +101,7 @@
             <p class="tl-empty">There are no documents in the edition yet.</p>
           </xsl:otherwise>
         </xsl:choose>
+        <xsl:call-template name="ed:mentioned-events"/>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

@@ -109,6 +109,41 @@
     return text.slice(start, end);
   }
 
+  /* ----- stemming: Snowball English ----- */
+
+  /* The index maps each word of the edition to its Snowball English stem (made by
+     edition/search.py with snowballstemmer); the query's words are stemmed here by the
+     same algorithm (assets/vendor/snowball-stemmers.js). Without that script, words
+     match by their beginning only. */
+  var STEMMER = null;
+  try {
+    STEMMER = window.snowballFactory ? window.snowballFactory.newStemmer("english") : null;
+  } catch (e) {
+    STEMMER = null;
+  }
+  var STEMS = Object.create(null);
+  var ASCII = /^[\x00-\x7f]*$/;
+
+  function stemOf(word) {
+    var known = STEMS[word];
+    if (known !== undefined) {
+      return known;
+    }
+    if (ASCII.test(word) || !STEMMER) {
+      return word;  /* a word of the edition whose stem is itself */
+    }
+    known = STEMMER.stem(word);
+    STEMS[word] = known;
+    return known;
+  }
+
+  var WORDS;
+  try {
+    WORDS = new RegExp("[\\p{L}\\p{N}]+", "gu");
+  } catch (e) {
+    WORDS = /[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+/g;
+  }
+
   /* ----- the query ----- */
 
   /* Terms of a query: quoted phrases (an unclosed quote runs to the end) and words. */
@@ -124,7 +159,8 @@
       var key = (phrase ? "p:" : "w:") + text;
       if (text && !seen[key]) {
         seen[key] = true;
-        terms.push({ text: text, phrase: phrase });
+        terms.push({ text: text, phrase: phrase,
+          stem: !phrase && STEMMER && text.indexOf(" ") < 0 ? STEMMER.stem(text) : null });
       }
     }
     return terms;
@@ -146,6 +182,18 @@
         hits.push([i, i + n]);
       }
       from = i + 1;
+    }
+    if (term.stem) {
+      var starts = Object.create(null);
+      hits.forEach(function (hit) { starts[hit[0]] = true; });
+      WORDS.lastIndex = 0;
+      var word;
+      while ((word = WORDS.exec(hay)) !== null) {
+        if (!starts[word.index] && stemOf(word[0]) === term.stem) {
+          hits.push([word.index, word.index + word[0].length]);
+        }
+      }
+      hits.sort(function (a, b) { return a[0] - b[0]; });
     }
     return hits;
   }
@@ -219,6 +267,24 @@
   }
 
   /* ----- showing results ----- */
+
+  /* "?hl=word|word": the words of the text that matched, for the document page to mark
+     (assets/edition.js). */
+  function highlight(record, found) {
+    if (!found || !found.text.length) {
+      return "";
+    }
+    var words = [];
+    found.text.forEach(function (hit) {
+      var start = record.text.map[hit[0]];
+      var end = record.text.map[hit[1]];
+      var word = record.text.source.slice(start, end);
+      if (word && words.indexOf(word.toLowerCase()) < 0 && words.length < 12) {
+        words.push(word.toLowerCase());
+      }
+    });
+    return words.length ? "?hl=" + encodeURIComponent(words.join("|")) : "";
+  }
 
   function merged(hits) {
     var sorted = hits.slice().sort(function (a, b) {
@@ -325,7 +391,7 @@
     li.setAttribute("data-id", doc.id);
     var heading = element("h2", "result-title");
     var link = element("a");
-    link.href = "reading/" + encodeURIComponent(doc.id) + ".html";
+    link.href = "reading/" + encodeURIComponent(doc.id) + ".html" + highlight(record, found);
     appendMarked(link, record.title.source,
       found ? original(record.title, found.title) : [], 0, record.title.source.length);
     heading.appendChild(link);
@@ -420,6 +486,34 @@
       return;
     }
     var records = data.documents.map(prepare);
+    if (data.stems) {
+      Object.keys(data.stems).forEach(function (w) { STEMS[w] = data.stems[w]; });
+    }
+    var facets = Array.prototype.slice.call(document.querySelectorAll("select[data-facet]"));
+    facets.forEach(function (select) {
+      var kind = select.getAttribute("data-facet");
+      var counts = Object.create(null);
+      var names = Object.create(null);
+      data.documents.forEach(function (doc) {
+        (doc.names || []).forEach(function (name) {
+          if (name.type === kind) {
+            counts[name.id] = (counts[name.id] || 0) + 1;
+            names[name.id] = name.name;
+          }
+        });
+      });
+      Object.keys(names).sort(function (a, b) {
+        return names[a].localeCompare(names[b]);
+      }).forEach(function (id) {
+        var option = document.createElement("option");
+        option.value = id;
+        option.textContent = names[id] + " (" + counts[id] + ")";
+        select.appendChild(option);
+      });
+      if (select.options.length > 1 && select.parentElement) {
+        select.parentElement.hidden = false;
+      }
+    });
     var timer = null;
 
     function year(box) {
@@ -432,7 +526,10 @@
         q: input.value,
         source: source ? source.value : "",
         from: year(fromBox),
-        to: year(toBox)
+        to: year(toBox),
+        facets: facets.map(function (select) {
+          return [select.getAttribute("data-facet"), select.value];
+        }).filter(function (pair) { return pair[1]; })
       };
     }
 
@@ -451,6 +548,9 @@
       if (s.to !== null) {
         params.set("to", String(s.to));
       }
+      s.facets.forEach(function (pair) {
+        params.set(pair[0], pair[1]);
+      });
       var query = params.toString();
       var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
       if (url !== window.location.pathname + window.location.search + window.location.hash) {
@@ -478,6 +578,13 @@
       if (toBox) {
         toBox.value = params.get("to") || "";
       }
+      facets.forEach(function (select) {
+        var wanted = params.get(select.getAttribute("data-facet")) || "";
+        select.value = wanted;
+        if (select.value !== wanted) {
+          select.value = "";
+        }
+      });
     }
 
     function describeFilters(s) {
@@ -485,6 +592,11 @@
       if (s.source) {
         parts.push("from " + s.source);
       }
+      s.facets.forEach(function (pair) {
+        var select = document.getElementById("search-" + pair[0]);
+        var option = select ? select.options[select.selectedIndex] : null;
+        parts.push("naming " + (option ? option.textContent.replace(/ \(\d+\)$/, "") : pair[1]));
+      });
       if (s.from !== null && s.to !== null) {
         parts.push(s.from === s.to ? "dated " + s.from : "dated " + s.from + "\u2013" + s.to);
       } else if (s.from !== null) {
@@ -505,6 +617,10 @@
           return;
         }
         if (!inYears(record, s.from, s.to)) {
+          return;
+        }
+        var named = (record.doc.names || []).map(function (name) { return name.id; });
+        if (s.facets.some(function (pair) { return named.indexOf(pair[1]) < 0; })) {
           return;
         }
         var found = terms.length ? match(record, terms) : null;
@@ -564,7 +680,7 @@
       window.setTimeout(run, 0);
     });
     input.addEventListener("input", later);
-    [source, fromBox, toBox].forEach(function (box) {
+    [source, fromBox, toBox].concat(facets).forEach(function (box) {
       if (box) {
         box.addEventListener("input", later);
         box.addEventListener("change", later);

@@ -23,10 +23,11 @@ from edition.model import Document, Metadata, Node, SourceLine, el
 from edition.read.common import drop_chrome
 from edition.read.inline import InlineParser, placeholder
 from edition.read.structure import build_text, is_blank, split_blocks
+from edition.read.vocabulary import load_vocabulary
 from edition.rules import Rules
 
 FORMAT = "collection"
-COLLECTION = "Soviet-Chinese relations. 1952-1955: Collection of documents"
+COLLECTION = load_vocabulary().collection.title  # edition/data/formats.yml
 _HEADING = re.compile(
     rf"^(?P<title>.+?)(?P<sep>[.\u00a0]\s*|\.?\u00a0)(?P<date>{DATE_PATTERN.pattern})"
     r"(?P<link>\s*\(Long Speech- Link\)|\s+Link to speech)?\s*$"
@@ -34,8 +35,11 @@ _HEADING = re.compile(
 _NUMBER = re.compile(r"^(?P<n>\d{1,4})\.(?P<star>\*?)$")
 _SOURCE = re.compile(r"^A source: (?P<title>.+?)\. (?P<year>\d{4})\. (?P<pages>pp?\. [\d-]+)$")
 _ARCHIVE = re.compile(r"^(?:Archive: )?(?P<ref>.+)$")
-_SOURCEISH = re.compile(
-    r"^(?:A source: |Archive: |AVPRF\. |(?:ews|News|Truth|People's Daily)\. \d{4}\.)")
+_SOURCEISH = re.compile(  # the archives' forms and newspapers' names are data
+    r"^(?:A source: |Archive: |(?:"
+    + "|".join(re.escape(f) for f in load_vocabulary().archive_names()) + r")\. |(?:"
+    + "|".join(re.escape(n) for n in load_vocabulary().collection.newspapers)
+    + r")\. \d{4}\.)")
 _NOTE = re.compile(r"^(?P<label>\d{1,2} \*|\*(?: ?\*)*)\s*(?P<text>\S.*)$")
 _TRANSLATED = re.compile(r"translated from (?P<lang>[A-Z][a-z]+)")
 
@@ -220,7 +224,7 @@ class _CollectionDocument:
             doc_id=self.doc_id, title=m.group("title").strip().rstrip("."),
             seed=self.seed, seed_format=FORMAT, date=self.date, number=self.number,
             collection_title=COLLECTION, source_group=COLLECTION,
-            original_language="Russian", first_line=seg.heading.number,
+            original_language=load_vocabulary().collection.original_language, first_line=seg.heading.number,
             last_line=seg.lines[-1].number if seg.lines else seg.heading.number,
         )
         for line in self.source_lines:

@@ -4,40 +4,58 @@ from __future__ import annotations
 
 import re
 
-from edition.model import Resp, SourceLine
+from edition.dates import parse_date
+from edition.model import DateValue, Resp, SourceLine
+from edition.read.vocabulary import load_vocabulary
 from edition.rules import Rules
 
-_ROLE = re.compile(r"\b(obtained|translated|introduced|edited|transcribed) by\s+", re.IGNORECASE)
-_FUNDER = re.compile(r"^This document was made possible with support from (?P<name>.+?)\.?$")
+_STOP = frozenset(["a", "an", "and", "the", "of", "on", "in", "to", "with", "from", "for",
+                   "at", "by", "about", "between"])
+
+
+def _role_pattern() -> re.Pattern[str]:
+    roles = "|".join(load_vocabulary().credit_roles)
+    return re.compile(rf"\b((?:{roles})(?:\s+and\s+(?:{roles}))*)\s+by\s+", re.IGNORECASE)
 
 
 def parse_credits(text: str) -> list[Resp]:
-    """'Obtained by A and translated by B and C.' → [obtained by A, translated by B, C]."""
+    """'Obtained by A and translated by B and C.' → [obtained by A, translated by B, C];
+    'Obtained and translated by A' → [obtained by A, translated by A]."""
     resps: list[Resp] = []
-    parts = _ROLE.split(text)
-    # parts: [before, role1, names1, role2, names2, ...]
-    for role, names in zip(parts[1::2], parts[2::2], strict=True):
-        names = names.strip().rstrip(".]").strip()
+    parts = _role_pattern().split(text)
+    # parts: [before, roles1, names1, roles2, names2, ...]
+    for roles, names in zip(parts[1::2], parts[2::2], strict=True):
+        names = names.strip().rstrip(".];,").strip()
         names = re.split(r"\.\s", names)[0]  # stop at the end of the sentence
         names = re.sub(r"\s+and$", "", names)
-        for name in re.split(r",\s*(?:and\s+)?|\s+and\s+", names):
-            if name.strip():
-                resps.append(Resp(f"{role.lower()} by", name.strip()))
+        for role in re.split(r"\s+and\s+", roles):
+            for name in re.split(r",\s*(?:and\s+)?|\s+and\s+", names):
+                if name.strip():
+                    resps.append(Resp(f"{role.lower()} by", name.strip()))
     return resps
 
 
 def parse_funder(text: str) -> str | None:
-    m = _FUNDER.match(text.strip())
+    m = load_vocabulary().funder_line.match(" ".join(text.split()))
     return m.group("name") if m else None
 
 
-def split_call_number(reference: str) -> tuple[str, str]:
-    """'Shanxi Provincial Archives C54-1005-15' → ('Shanxi Provincial Archives', 'C54-1005-15')."""
-    words = reference.split()
-    for i, word in enumerate(words):
-        if any(ch.isdigit() for ch in word):
-            return " ".join(words[:i]), " ".join(words[i:])
-    return reference, ""
+def date_line(text: str) -> DateValue | None:
+    """A line that is a date as printed ("March 7, 1967", "December 1958") or a bare
+    year ("1958"), the forms a page or record gives its date in."""
+    value = parse_date(text)
+    if value is None and re.fullmatch(r"1[89]\d\d|20\d\d", text.strip()):
+        value = DateValue(text.strip(), (("when", text.strip()),))
+    return value
+
+
+def fallback_id(date: DateValue | None, title: str) -> str:
+    """A readable id for a document whose source gives no number: its date and the
+    first three words of its title that are not small words ('doc-19620809-journal-…')."""
+    when = dict(date.attrs).get("when", "") if date else ""
+    words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", title)
+             if w.lower() not in _STOP and len(w) > 1]
+    return "-".join(["doc", *([when.replace("-", "")] if when else []), *words[:3]])
 
 
 def drop_chrome(lines: list[SourceLine], fmt: str, rules: Rules) -> list[SourceLine]:

@@ -1,14 +1,19 @@
 """The e-dossier (004): an introductory essay with endnotes and a list of documents.
 
-    NKIDP e-Dossier no. 16               series
-    Title                                title
-    Introduced by Liang Zhi              byline
+    NKIDP e-Dossier no. 16               series (formats.yml `edossier.series`)
+    Title                                title: the block after the series line
+    Introduced by Liang Zhi              byline: a credit line ("Introduced by", "Edited by")
     essay paragraphs with [1]..[9]       (a line '***' divides its parts)
-    Translated by Charles Kraus          translator
-    biography paragraph
-    Document List / Document No. N …     the documents introduced
-    [1] … [9]                            the endnotes
+    Translated by Charles Kraus          translator (optional)
+    LIANG Zhi is …                       biography: begins with an author's name (optional)
+    Document List / Document No. N …     the documents introduced (optional, any number)
+    [1] … [9]                            the endnotes: the trailing blocks that begin "[N]"
     Tagged …                             (site chrome to the end)
+
+Each part is found by its own words. An endnote without an anchor is kept (in a
+``div type="notes"``) and warned about; a block between the essay and the list that
+is neither translator line nor biography is kept in the back matter and warned about.
+Only "Introduced by"/"Written by" make a ``docAuthor``; "Edited by" is a credit.
 """
 
 from __future__ import annotations
@@ -19,33 +24,33 @@ from edition.dates import DATE_PATTERN, from_match
 from edition.errors import EditionError
 from edition.model import Document, Metadata, Node, SourceLine, el
 from edition.read.common import drop_chrome, parse_credits
+from edition.read.detection import Verdict
 from edition.read.inline import InlineParser, placeholder
 from edition.read.structure import Block, build_text, split_blocks
+from edition.read.vocabulary import load_vocabulary
 from edition.rules import Rules
 
 FORMAT = "edossier"
-_SERIES = re.compile(r"^(?P<series>.*e-Dossier no\. (?P<number>\d+))$")
 _NOTE = re.compile(r"^\[(?P<n>\d+)\]\s*(?P<text>.*)$")
 _ANCHOR = re.compile(r"\[(?P<n>\d+)\]")
-_ENTRY = re.compile(r"^Document No\. (?P<n>\d+)$")
 _TITLE_DATE = re.compile(rf"^(?P<title>.*?),?\s+(?P<date>{DATE_PATTERN.pattern})$")
+_TRANSLATOR = re.compile(r"^Translated by\s+\S", re.IGNORECASE)
 
 
-def detect(text: str) -> bool:
-    return "e-Dossier" in text and "Document List" in text
+def detect(text: str) -> Verdict:
+    series = load_vocabulary().edossier.series
+    for line in text.split("\n")[:20]:
+        if series.match(line.strip()):
+            return Verdict.accept(f"the series line {line.strip()!r}")
+    return Verdict.decline("no series line such as 'NKIDP e-Dossier no. N' near the top")
 
 
-def _find(blocks: list[Block], predicate: str, seed: str) -> int:
-    for i, block in enumerate(blocks):
-        if re.match(predicate, block.text.strip()):
-            return i
-    raise EditionError(seed, 1, 1, f"e-dossier: no block matching {predicate!r}")
-
-
-def _bibl(block: Block, n: str) -> Node:
+def _bibl(block: Block, n: str | None) -> Node:
     """'Document No. 1' / '“Title,” 23 November 1953' / '[Source: …]' → bibl."""
     label, *rest = block.lines
-    bibl = el("bibl", type="document", n=n, line=block.line)
+    bibl = el("bibl", type="document", line=block.line)
+    if n is not None:
+        bibl.attrs["n"] = n
     bibl.append(el("idno", label.text.strip(), type="document", line=label.number))
     for line in rest:
         text = line.text.strip()
@@ -65,92 +70,185 @@ def _bibl(block: Block, n: str) -> Node:
     return bibl
 
 
-def read(lines: list[SourceLine], seed: str, rules: Rules) -> list[Document]:
-    blocks = split_blocks(drop_chrome(lines, FORMAT, rules))
-    series = _SERIES.match(blocks[0].text.strip()) if blocks else None
-    if series is None or len(blocks) < 4:
-        raise EditionError(seed, blocks[0].line if blocks else 1, 1,
-                           "e-dossier: expected 'NKIDP e-Dossier no. N' as the first line")
-    title_block, byline_block = blocks[1], blocks[2]
-    translated = _find(blocks, r"^Translated by ", seed)
-    doc_list = _find(blocks, r"^Document List$", seed)
-    notes_start = next((i for i in range(doc_list + 1, len(blocks))
-                        if _NOTE.match(blocks[i].text.strip())), len(blocks))
-    doc_id = f"nkidp-edossier-{series.group('number')}"
-    parser = InlineParser(rules, doc_id)
-
-    notes: dict[str, Node] = {}
-    for block in blocks[notes_start:]:
-        m = _NOTE.match(block.text.strip())
-        if not m:
-            raise EditionError(seed, block.line, 1, "e-dossier: expected an endnote '[N] …'")
-        note = el("note", place="end", n=m.group("n"), xml_id=f"{doc_id}-n{m.group('n')}",
-                  line=block.line)
-        note.extend(parser.parse(m.group("text"), block.line))
-        notes[m.group("n")] = note
-
-    used: set[str] = set()
-
-    def anchor(block: Block) -> Block:
-        out = []
+def _note_lines(blocks: list[Block]) -> list[Block]:
+    """Endnotes one per block, also when printed without blank lines between them."""
+    out: list[Block] = []
+    for block in blocks:
         for line in block.lines:
-            def put(m: re.Match[str]) -> str:
-                n = m.group("n")
-                if n not in notes or n in used:
-                    return m.group(0)
-                used.add(n)
-                parser.notes[int(n)] = notes[n]
-                return placeholder(int(n))
-            out.append(SourceLine(line.number, _ANCHOR.sub(put, line.text)))
-        return Block(out)
+            if _NOTE.match(line.text.strip()) or not out:
+                out.append(Block([line]))
+            else:
+                out[-1].lines.append(line)
+    return out
 
-    essay = [anchor(b) for b in blocks[3:translated]]
-    parts: list[list[Block]] = [[]]
-    for block in essay:
-        if block.text.strip() == "***":
-            parts.append([])
+
+def _authors(byline: str) -> list[str]:
+    return [r.name for r in parse_credits(byline)]
+
+
+def _is_biography(text: str, authors: list[str]) -> bool:
+    low = text.casefold()
+    return any(re.match(rf"{re.escape(a.casefold())}\s+(?:is|was)\b", low) for a in authors)
+
+
+class _Dossier:
+    def __init__(self, lines: list[SourceLine], seed: str, rules: Rules) -> None:
+        self.lines, self.seed, self.rules = lines, seed, rules
+        self.words = load_vocabulary().edossier
+        self.warnings: list[tuple[int, str]] = []
+
+    def read(self) -> Document:
+        blocks = split_blocks(drop_chrome(self.lines, FORMAT, self.rules))
+        at = next((i for i, b in enumerate(blocks) if self.words.series.match(b.text.strip())),
+                  None)
+        if at is None or at + 1 >= len(blocks):
+            raise EditionError(self.seed, blocks[0].line if blocks else 1, 1,
+                               "e-dossier: expected a series line such as 'NKIDP e-Dossier "
+                               "no. N' followed by the title")
+        if at:
+            raise EditionError(self.seed, blocks[0].line, 1, "e-dossier: cannot tell what "
+                               f"{blocks[0].text[:40]!r} before the series line is (add a "
+                               "chrome rule to edition/data/rules.yml if it is site chrome)")
+        series = self.words.series.match(blocks[0].text.strip())
+        assert series is not None
+        title_block = blocks[1]
+        i = 2
+        byline_block = None
+        if i < len(blocks) and parse_credits(blocks[i].text) and len(blocks[i].text) < 200:
+            byline_block, i = blocks[i], i + 1
         else:
-            parts[-1].append(block)
-    body = el("div", type="essay", line=essay[0].line if essay else 0)
-    separators = [b for b in essay if b.text.strip() == "***"]
-    for k, part in enumerate(parts):
-        if k:
-            body.append(el("milestone", unit="section", rend="***", line=separators[k - 1].line))
-        body.extend(list(build_text(part, parser)))
-    body.append(el("byline", *parser.parse(blocks[translated].text.strip(), blocks[translated].line),
-                   line=blocks[translated].line))
-    missing = sorted(set(notes) - used, key=int)
-    if missing:
-        raise EditionError(seed, notes[missing[0]].line, 1,
-                           f"e-dossier: endnote [{missing[0]}] has no anchor in the essay")
+            self.warnings.append((title_block.line, "no byline ('Introduced by …', 'Edited by "
+                                  "…') after the title"))
+        doc_id = f"{series.group('programme').lower()}-edossier-{series.group('number')}"
+        parser = InlineParser(self.rules, doc_id)
+        rest = blocks[i:]
+        notes_at = len(rest)
+        while notes_at > 0 and _NOTE.match(rest[notes_at - 1].lines[0].text.strip()):
+            notes_at -= 1
+        note_blocks = _note_lines(rest[notes_at:])
+        rest = rest[:notes_at]
+        list_at = next((k for k, b in enumerate(rest)
+                        if b.text.strip() == self.words.document_list), None)
+        if list_at is None:
+            self.warnings.append((1, f"no {self.words.document_list!r}: the e-dossier lists "
+                                  "no documents"))
+        entries = rest[list_at + 1:] if list_at is not None else []
+        before_list = rest[:list_at] if list_at is not None else rest
+        byline = byline_block.text.strip() if byline_block else ""
+        authors = _authors(byline)
+        translator_at = next((k for k, b in enumerate(before_list)
+                              if _TRANSLATOR.match(b.text.strip())), None)
+        bio_at = next((k for k, b in enumerate(before_list)
+                       if _is_biography(b.text.strip(), authors)), None)
+        essay_end = min(k for k in (translator_at, bio_at, len(before_list)) if k is not None)
+        essay = before_list[:essay_end]
 
-    bio = el("div", type="biography", line=blocks[translated + 1].line)
-    bio.extend(list(build_text([anchor(b) for b in blocks[translated + 1:doc_list]], parser)))
-    documents = el("div", el("head", "Document List", line=blocks[doc_list].line),
-                   type="documents", line=blocks[doc_list].line)
-    list_bibl = el("listBibl", line=blocks[doc_list].line)
-    for block in blocks[doc_list + 1:notes_start]:
-        m = _ENTRY.match(block.lines[0].text.strip())
-        if not m:
-            raise EditionError(seed, block.line, 1, "e-dossier: expected 'Document No. N'")
-        list_bibl.append(_bibl(block, m.group("n")))
-    documents.append(list_bibl)
+        notes: dict[str, Node] = {}
+        for block in note_blocks:
+            m = _NOTE.match(block.lines[0].text.strip())
+            assert m is not None
+            note = el("note", place="end", n=m.group("n"),
+                      xml_id=f"{doc_id}-n{m.group('n')}", line=block.line)
+            text = " ".join([m.group("text"), *(ln.text.strip() for ln in block.lines[1:])])
+            note.extend(parser.parse(text.strip(), block.line))
+            notes[m.group("n")] = note
+        used: set[str] = set()
 
-    byline = byline_block.text.strip()
-    translator = parse_credits(blocks[translated].text)
-    meta = Metadata(
-        doc_id=doc_id, title=title_block.text.strip(), seed=seed, seed_format=FORMAT,
-        series=series.group("series"), resps=[*parse_credits(byline), *translator],
-        source_group=series.group("series"), first_line=blocks[0].line,
-        last_line=lines[-1].number,
-    )
-    author = byline.removeprefix("Introduced by").strip()
-    front = [
-        el("docTitle",
-           el("titlePart", series.group("series"), type="series", line=blocks[0].line),
-           el("titlePart", *parser.parse(title_block.text.strip(), title_block.line),
-              type="main", line=title_block.line), line=blocks[0].line),
-        el("byline", byline[: len(byline) - len(author)], el("docAuthor", author),
-           line=byline_block.line),
-    ]
-    return [Document(meta, front=front, body=[body], back=[bio, documents])]
+        def anchor(block: Block) -> Block:
+            out = []
+            for line in block.lines:
+                def put(m: re.Match[str]) -> str:
+                    n = m.group("n")
+                    if n not in notes or n in used:
+                        return m.group(0)
+                    used.add(n)
+                    parser.notes[int(n)] = notes[n]
+                    return placeholder(int(n))
+                out.append(SourceLine(line.number, _ANCHOR.sub(put, line.text)))
+            return Block(out)
+
+        parts: list[list[Block]] = [[]]
+        separators: list[Block] = []
+        for block in (anchor(b) for b in essay):
+            if block.text.strip() == "***":
+                parts.append([])
+                separators.append(block)
+            else:
+                parts[-1].append(block)
+        body = el("div", type="essay", line=essay[0].line if essay else 0)
+        for k, part in enumerate(parts):
+            if k:
+                body.append(el("milestone", unit="section", rend="***",
+                               line=separators[k - 1].line))
+            body.extend(list(build_text(part, parser)))
+        translator: list[Block] = []
+        if translator_at is not None:
+            t = before_list[translator_at]
+            translator = [t]
+            body.append(el("byline", *parser.parse(t.text.strip(), t.line), line=t.line))
+        back: list[Node] = []
+        after_essay = [b for k, b in enumerate(before_list) if k >= essay_end
+                       and k != translator_at]
+        if after_essay:
+            bio = el("div", type="biography", line=after_essay[0].line)
+            for b in after_essay:
+                if not _is_biography(b.text.strip(), authors):
+                    self.warnings.append((b.line, f"cannot tell what {b.text[:40]!r} is (not "
+                                          "the translator line, and it does not begin with "
+                                          "an author's name): kept with the biography"))
+            bio.extend(list(build_text([anchor(b) for b in after_essay], parser)))
+            back.append(bio)
+        if list_at is not None:
+            documents = el("div", el("head", self.words.document_list,
+                                     line=rest[list_at].line),
+                           type="documents", line=rest[list_at].line)
+            list_bibl = el("listBibl", line=rest[list_at].line)
+            for block in entries:
+                m = self.words.entry.match(block.lines[0].text.strip())
+                if not m:
+                    self.warnings.append((block.line, "a listed document without a "
+                                          "'Document No. N' line: kept without a number"))
+                list_bibl.append(_bibl(block, m.group("n") if m else None))
+            if entries:
+                documents.append(list_bibl)
+            back.append(documents)
+        missing = sorted(set(notes) - used, key=int)
+        if missing:
+            for n in missing:
+                notes[n].attrs["type"] = "unanchored"
+                self.warnings.append((notes[n].line, f"endnote [{n}] has no anchor in the "
+                                      "essay: kept as an unanchored note"))
+            back.append(el("div", *[notes[n] for n in missing], type="notes",
+                           line=notes[missing[0]].line))
+
+        resps = [*parse_credits(byline), *(r for t in translator
+                                           for r in parse_credits(t.text))]
+        meta = Metadata(
+            doc_id=doc_id, title=title_block.text.strip(), seed=self.seed, seed_format=FORMAT,
+            series=series.group("series"), resps=resps, source_group=series.group("series"),
+            first_line=blocks[0].line, last_line=self.lines[-1].number,
+        )
+        front: list[Node] = [
+            el("docTitle",
+               el("titlePart", series.group("series"), type="series", line=blocks[0].line),
+               el("titlePart", *parser.parse(title_block.text.strip(), title_block.line),
+                  type="main", line=title_block.line), line=blocks[0].line),
+        ]
+        if byline_block is not None:
+            front.append(self._byline(byline, byline_block.line))
+        doc = Document(meta, front=front, body=[body], back=back)
+        for line, message in self.warnings:
+            doc.warn(line, message)
+        return doc
+
+    def _byline(self, byline: str, line: int) -> Node:
+        """'Introduced by X' → byline with docAuthor; 'Edited by X' → a byline of credit."""
+        m = re.match(r"^(?P<role>(?:\w+\s+and\s+)?(?P<last>\w+)\s+by\s+)(?P<names>.+)$", byline)
+        if m and m.group("last").lower() in self.words.author_roles:
+            return el("byline", m.group("role"), el("docAuthor", m.group("names")), line=line)
+        return el("byline", byline, line=line)
+
+
+def read(lines: list[SourceLine], seed: str, rules: Rules,
+         _metadata: dict[str, object] | None = None) -> list[Document]:
+    return [_Dossier(lines, seed, rules).read()]

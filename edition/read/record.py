@@ -1,47 +1,54 @@
 """Archive records (000, 003): a ``**bold**`` header block, then the translation.
 
-    **December 10, 1953**
+    **December 10, 1953**                    the date (a bold line that is a date)
     **Title over
-    several lines**
-    **Citation:** / **Summary:** / **Credits:** / **Original Language:** / **Contents:**
-    Translation - English
-    <the document>
+    several lines**                          the title: the bold blocks before the first field
+    **Citation:** / **Summary:** / …         labelled fields, each up to the next label;
+                                             any label (formats.yml names the usual ones,
+                                             others are kept as header facts)
+    **Contents:**
+    Translation - English                    version lines (formats.yml `versions`)
+    <the document>                           the first block under Contents that is not one
 
 The header block is kept as printed in the TEI ``front`` (so the diplomatic view
 shows it) and read into the ``teiHeader``. The ``**`` markers are markdown
-formatting, not words of the source.
+formatting, not words of the source. Fields are found by their labels: a missing
+Summary or Citation, a Contents without a version line, a citation that does not
+read as one, are warnings with file and line; the document is still converted.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from edition.dates import parse_date
+from edition.dates import DATE_PATTERN
 from edition.errors import EditionError
-from edition.model import Document, Metadata, Node, SourceLine, el
-from edition.read.common import parse_credits, parse_funder, split_call_number
+from edition.model import DateValue, Document, Metadata, Node, SourceLine, el
+from edition.read.common import date_line, fallback_id, parse_credits, parse_funder
+from edition.read.detection import Verdict
 from edition.read.inline import InlineParser
+from edition.read.reference import Reference, read_reference
 from edition.read.structure import Block, build_text, split_blocks
+from edition.read.vocabulary import Vocabulary, load_vocabulary
 from edition.rules import Rules
 
 FORMAT = "record"
-_LABEL = re.compile(r"^\*\*(?P<label>[A-Z][A-Za-z ]+):\*\*$")
+_LABEL = re.compile(r"^\*\*(?P<label>[A-Z][A-Za-z&,' ]+?):\*\*$")
 _URL = re.compile(r"^<(?P<url>https?://[^>\s]+)>$")
-_CITATION = re.compile(
-    r'^"(?P<title>.+)", (?P<date>[A-Z][a-z]+ \d{1,2}, \d{4}), (?P<publisher>Wilson Center Digital '
-    r"Archive), (?P<archive>.+?), (?P<pages>\d+(?:-\d+)?)\.\s*(?P<credits>.*)$"
-)
-_DIVS = {
-    "Citation": "citation",
-    "Summary": "summary",
-    "Credits": "credits",
-    "Original Language": "language",
-    "Contents": "contents",
-}
+_QUOTED = re.compile(r'^["“](?P<title>.+)["”],\s*(?P<rest>.*)$')
+_EXPECTED = ("Citation", "Summary")
 
 
-def detect(text: str) -> bool:
-    return "**Citation:**" in text and "**Contents:**" in text
+def detect(text: str) -> Verdict:
+    labels = [m.group("label") for line in text.split("\n")
+              if (m := _LABEL.match(line.strip()))]
+    if not labels:
+        return Verdict.decline("no **Label:** field line (such as **Citation:**)")
+    if not text.lstrip().startswith("**"):
+        return Verdict.decline("the first line is not **bold** (the record's date)")
+    return Verdict.accept(f"a **bold** first line and the fields "
+                          f"{', '.join('**' + x + ':**' for x in labels[:3])}")
 
 
 def _unbold(block: Block) -> list[SourceLine]:
@@ -64,88 +71,194 @@ def _url_or_text(block: Block, parser: InlineParser) -> list[str | Node]:
     return out
 
 
-def read(lines: list[SourceLine], seed: str, rules: Rules) -> list[Document]:
-    blocks = split_blocks(lines)
-    if len(blocks) < 3 or not blocks[0].text.startswith("**"):
-        raise EditionError(seed, blocks[0].line if blocks else 1, 1,
-                           "archive record: expected a **bold** date line at the top")
-    date_text = _unbold(blocks[0])[0].text.strip()
-    date = parse_date(date_text)
-    if date is None:
-        raise EditionError(seed, blocks[0].line, 1,
-                           f"archive record: the first line {date_text!r} is not a date")
-    title_lines = _unbold(blocks[1])
-    title = " ".join(line.text.strip() for line in title_lines)
+@dataclass
+class _Field:
+    label: str
+    head: Block
+    values: list[Block] = field(default_factory=list)
 
-    sections: dict[str, list[Block]] = {}
-    current: str | None = None
-    body_start = len(blocks)
-    for i, block in enumerate(blocks[2:], start=2):
-        m = _LABEL.match(block.text.strip())
-        if m and current != "Contents":
-            current = m.group("label")
-            if current not in _DIVS:
-                raise EditionError(seed, block.line, 1,
-                                   f"archive record: unknown header field {current!r}")
-            sections[current] = []
-            sections[current].append(block)
-            continue
-        if current is None:
-            raise EditionError(seed, block.line, 1, "archive record: text before **Citation:**")
-        sections[current].append(block)
-        if current == "Contents" and len(sections[current]) == 2:
-            body_start = i + 1
-            break
-    for label in _DIVS:
-        if label not in sections:
-            raise EditionError(seed, 1, 1, f"archive record: the field **{label}:** is missing")
+    @property
+    def text(self) -> str:
+        return " ".join(b.text.strip() for b in self.values)
 
-    citation_text = sections["Citation"][1].lines[0].text.strip() if len(
-        sections["Citation"]) > 1 else ""
-    m = _CITATION.match(citation_text)
+
+@dataclass
+class _Citation:
+    text: str
+    date: str | None = None
+    publisher: str | None = None
+    reference: Reference | None = None
+
+
+def _read_citation(text: str, vocabulary: Vocabulary) -> _Citation | None:
+    """'"Title", Date, Publisher, Archive Call-number, pages. Credits.' (pages optional,
+    the date may be a month or a year)."""
+    m = _QUOTED.match(text)
     if not m:
-        raise EditionError(seed, sections["Citation"][0].line + 2, 1,
-                           "archive record: the citation does not read "
-                           '"Title", Date, Wilson Center Digital Archive, Archive Call-number, '
-                           "pages. Credits.")
-    url = next((u.group("url") for b in sections["Citation"] for line in b.lines
-                if (u := _URL.match(line.text.strip()))), None)
-    number = re.search(r"/document/(\d+)", url or "")
-    if number is None:
-        raise EditionError(seed, sections["Citation"][0].line, 1,
-                           "archive record: no Digital Archive URL with a document number")
-    repository, call_number = split_call_number(m.group("archive"))
-    funders = [f for b in sections["Credits"][1:] if (f := parse_funder(b.text))]
+        return None
+    rest = m.group("rest")
+    date = re.match(rf"(?:{DATE_PATTERN.pattern}|\d{{4}})(?=,)", rest)
+    if date is None:
+        return None
+    rest = rest[date.end():].lstrip(", ")
+    publisher = next((p for p in vocabulary.publishers for f in p.forms
+                      if rest.startswith(f)), None)
+    if publisher is None:
+        return None
+    form = next(f for f in publisher.forms if rest.startswith(f))
+    rest = rest[len(form):].lstrip(", ")
+    return _Citation(text, date.group(0), publisher.name, read_reference(rest, vocabulary))
 
-    doc_id = f"wcda-{number.group(1)}"
-    meta = Metadata(
-        doc_id=doc_id, title=title, seed=seed, seed_format=FORMAT, date=date,
-        citation=citation_text, url=url,
-        summary=" ".join(b.text for b in sections["Summary"][1:]) or None,
-        funders=funders, resps=parse_credits(m.group("credits")),
-        original_language=" ".join(b.text for b in sections["Original Language"][1:]) or None,
-        repository=repository, call_number=call_number, pages=m.group("pages"),
-        source_group=m.group("publisher"),
-        first_line=blocks[0].line, last_line=lines[-1].number,
-    )
-    parser = InlineParser(rules, doc_id)
-    front: list[Node] = [
-        el("docDate", date_text, line=blocks[0].line,
-           **dict(date.attrs[:1])),
-    ]
-    title_part = el("titlePart", type="main", line=title_lines[0].number)
-    for i, line in enumerate(title_lines):
-        if i:
-            title_part.append(el("lb", line=line.number))
-        title_part.extend(parser.parse(line.text.strip(), line.number))
-    front.append(el("docTitle", title_part, line=title_lines[0].number))
-    for label, kind in _DIVS.items():
-        head, *rest = sections[label]
-        div = el("div", el("head", f"{label}:", line=head.line), type=kind, line=head.line)
-        for block in rest:
-            div.append(el("p", *_url_or_text(block, parser), line=block.line))
-        front.append(div)
-    body = el("div", type="document", line=blocks[body_start].line if body_start < len(
-        blocks) else 0)
-    body.extend(list(build_text(blocks[body_start:], parser)))
-    return [Document(meta, body=[body], front=front)]
+
+class _Record:
+    def __init__(self, lines: list[SourceLine], seed: str, rules: Rules) -> None:
+        self.lines, self.seed, self.rules = lines, seed, rules
+        self.vocabulary = load_vocabulary()
+        self.words = self.vocabulary.record
+        self.warnings: list[tuple[int, str]] = []
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append((line, message))
+
+    def _split(self, blocks: list[Block]) -> tuple[list[Block], list[_Field], int]:
+        """(title blocks, fields, index of the first block of the text)."""
+        first_label = next((i for i, b in enumerate(blocks) if _LABEL.match(b.text.strip())),
+                           None)
+        if first_label is None:
+            raise EditionError(self.seed, blocks[0].line, 1, "archive record: no **Label:** "
+                               "field (such as **Citation:**) was found")
+        titles = blocks[1:first_label]
+        fields: list[_Field] = []
+        for block in blocks[first_label:]:
+            m = _LABEL.match(block.text.strip())
+            if m:
+                fields.append(_Field(m.group("label"), block))
+            else:
+                fields[-1].values.append(block)
+        last = fields[-1]
+        start = blocks.index(last.head) + 1
+        if self.words.fields.get(last.label) == "contents":
+            versions = 0
+            for block in last.values:
+                if not self.words.versions.match(block.text.strip()):
+                    break
+                versions += 1
+            if versions == 0:
+                self.warn(last.head.line, "**Contents:** has no version line (such as "
+                          "'Translation - English'): the text is taken to start right after it")
+        else:
+            versions = 1 if last.values else 0
+            self.warn(last.head.line, f"no **Contents:** field: the header is taken to end with "
+                      f"the value of **{last.label}:** (line "
+                      f"{last.values[0].line if last.values else last.head.line})")
+        last.values = last.values[:versions]
+        return titles, fields, start + versions
+
+    def read(self) -> Document:
+        blocks = split_blocks(self.lines)
+        if not blocks or not blocks[0].text.startswith("**"):
+            raise EditionError(self.seed, blocks[0].line if blocks else 1, 1,
+                               "archive record: expected a **bold** date line at the top")
+        date_text = _unbold(blocks[0])[0].text.strip()
+        date: DateValue | None = date_line(date_text)
+        if date is None:
+            self.warn(blocks[0].line, f"the first line {date_text!r} is not a date: the "
+                      "document has no date (give one in seeds/manifest.yml)")
+        titles, fields, body_start = self._split(blocks)
+        if not titles:
+            self.warn(blocks[0].line, "no title between the date and the first field")
+        by_label = {f.label: f for f in fields}
+        for label in _EXPECTED:
+            if label not in by_label:
+                self.warn(1, f"no **{label}:** field" + (
+                    ": the header has no abstract" if label == "Summary" else ""))
+        title_lines = [line for b in titles for line in _unbold(b)]
+        title = " ".join(line.text.strip() for line in title_lines)
+
+        citation_field = by_label.get("Citation")
+        citation_text = next((b.lines[0].text.strip() for b in citation_field.values),
+                             "") if citation_field else ""
+        citation = _read_citation(citation_text, self.vocabulary) if citation_text else None
+        if citation_field and citation is None:
+            self.warn(citation_field.head.line, "the citation does not read '\"Title\", Date, "
+                      "Publisher, Archive Call-number, pages. Credits.': kept as printed; "
+                      "no repository or call number is read from it")
+        ref = citation.reference if citation else None
+        if citation_field and ref:
+            for note in ref.notes:
+                self.warn(citation_field.head.line, note)
+        url = next((u.group("url") for fld in fields for b in fld.values for ln in b.lines
+                    if (u := _URL.match(ln.text.strip()))), None)
+        doc_id = self._id(url, ref, date, title, citation_field)
+        funders = [name for b in (by_label["Credits"].values if "Credits" in by_label else [])
+                   if (name := parse_funder(b.text))]
+        extra: list[tuple[str, str]] = []
+        rights = None
+        for f in fields:
+            kind = self.words.fields.get(f.label)
+            if kind == "rights":
+                rights = "\n".join(b.text.strip() for b in f.values) or None
+            elif kind is None and f.values:
+                extra.append((f.label, f.text))
+        language = by_label.get("Original Language")
+        summary = by_label.get("Summary")
+        meta = Metadata(
+            doc_id=doc_id, title=title, seed=self.seed, seed_format=FORMAT, date=date,
+            citation=citation_text or None, url=url,
+            summary=(summary.text or None) if summary else None,
+            funders=funders, resps=parse_credits(ref.credits) if ref else [],
+            original_language=(language.text or None) if language else None,
+            repository=ref.repository if ref else None,
+            call_number=ref.call_number if ref else None, pages=ref.pages if ref else None,
+            source_group=citation.publisher if citation and citation.publisher else
+            self.vocabulary.publishers[0].name,
+            rights=rights, fields=extra,
+            first_line=blocks[0].line, last_line=self.lines[-1].number,
+        )
+        parser = InlineParser(self.rules, doc_id)
+        front: list[Node] = [el("docDate", date_text, line=blocks[0].line,
+                                **dict(date.attrs[:1] if date else ()))]
+        if title_lines:
+            title_part = el("titlePart", type="main", line=title_lines[0].number)
+            for i, line in enumerate(title_lines):
+                if i:
+                    title_part.append(el("lb", line=line.number))
+                title_part.extend(parser.parse(line.text.strip(), line.number))
+            front.append(el("docTitle", title_part, line=title_lines[0].number))
+        for f in fields:
+            kind = self.words.fields.get(f.label) or "field"
+            div = el("div", el("head", f"{f.label}:", line=f.head.line), type=kind,
+                     line=f.head.line)
+            for block in f.values:
+                div.append(el("p", *_url_or_text(block, parser), line=block.line))
+            front.append(div)
+        text_blocks = blocks[body_start:]
+        body = el("div", type="document", line=text_blocks[0].line if text_blocks else 0)
+        body.extend(list(build_text(text_blocks, parser)))
+        if not text_blocks:
+            self.warn(self.lines[-1].number, "the record has no text after its header")
+        doc = Document(meta, body=[body], front=front)
+        for at, message in self.warnings:
+            doc.warn(at, message)
+        return doc
+
+    def _id(self, url: str | None, ref: Reference | None, date: DateValue | None, title: str,
+            citation: _Field | None) -> str:
+        for publisher in self.vocabulary.publishers:
+            m = publisher.url.search(url or "")
+            if m:
+                return f"{publisher.prefix}-{m.group('number')}"
+        line = citation.head.line if citation else 1
+        from_archive = ref.id_from(self.vocabulary) if ref else None
+        if from_archive:
+            self.warn(line, "no Digital Archive URL with a document number: the id comes from "
+                      "the archive's call number")
+            return from_archive
+        self.warn(line, "no Digital Archive URL with a document number and no call number: "
+                  "the id is made from the date and title")
+        return fallback_id(date, title)
+
+
+def read(lines: list[SourceLine], seed: str, rules: Rules,
+         _metadata: dict[str, object] | None = None) -> list[Document]:
+    return [_Record(lines, seed, rules).read()]

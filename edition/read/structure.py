@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 from edition.dates import parse_date
 from edition.model import Node, SourceLine, el
-from edition.read.inline import InlineParser
+from edition.read.inline import NOTE_CLOSE, NOTE_OPEN, InlineParser
+from edition.read.vocabulary import load_vocabulary
 
 _ITEM = re.compile(
     r"^(?:(?P<a>\d{1,2})[.)]|\((?P<b>\d{1,2})\)|(?P<c>[IVX]{1,5})\.|§(?P<d>\d{1,2})|(?P<e>[a-h])\))\s"
@@ -78,9 +79,13 @@ def item_number(text: str) -> str | None:
     return next(g for g in m.groups() if g)
 
 
+_ANCHOR = re.compile(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}")
+
+
 def is_short(text: str) -> bool:
-    """A short line without final punctuation: a heading or a signature."""
-    t = text.strip()
+    """A short line without final punctuation: a heading or a signature (a note's
+    anchor at its end is not part of the test)."""
+    t = _ANCHOR.sub("", text).strip()
     return (len(t) < SHORT and any(ch.isalpha() for ch in t)
             and not _TERMINAL.search(t) and not t[:1].islower()
             and item_number(t) is None and not t.endswith(","))
@@ -93,10 +98,9 @@ def is_heading(text: str) -> bool:
 
 
 def is_salute(text: str) -> bool:
+    """A salutation by the words of edition/data/formats.yml ("Dear …!", "To …:")."""
     t = text.strip()
-    return (t.startswith("Dear ") and t.endswith(("!", ",", ":"))) or (
-        t.startswith("To ") and t.endswith(":")) or (
-        len(t) < 80 and t.startswith("Mr. ") and t.endswith("!"))
+    return any(s.matches(t) for s in load_vocabulary().letters.salutations)
 
 
 def _is_break(a: Block, b: Block) -> bool:
@@ -152,7 +156,7 @@ def _closer_parts(block: Block, parser: InlineParser) -> list[Node]:
         content = parser.parse(text, line.number)
         if parse_date(text):
             parts.append(_node("dateline", [_date(text, line.number)], line.number))
-        elif text.endswith(",") and text.startswith(("With ", "Yours", "Sincerely", "Respectfully")):
+        elif text.endswith(",") and text.startswith(load_vocabulary().letters.closers):
             parts.append(_node("salute", content, line.number))
         else:
             parts.append(_node("signed", content, line.number))

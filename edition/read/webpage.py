@@ -1,38 +1,91 @@
-"""The archive web page (002): a document scraped from the Digital Archive's site.
+"""The archive web page (002): a document saved from the Digital Archive's site.
 
-    Skip to content                      (chrome)
-    March 7, 1967                        date
-    Title                                title
-    This document was made possible …    credits
+    Skip to content                      (chrome: a skip link, formats.yml)
+    March 7, 1967                        the date: the first block that is a date
+    Title                                the title: the block after the date
+    This document was made possible …    the funder line (recognised by its words; optional)
     "…"  …                               the document, paragraph by paragraph
-    The Soviet Embassy reports …         summary (the last paragraph before the chrome)
-    Document Information                 (chrome)
-    AVPRF f. 0102, … Obtained by …       source
-    The History and Public Policy …      rights (to the empty record fields)
+    The Soviet Embassy reports …         the summary (optional; taken only with evidence)
+    Document Information                 the footer's tab label (optional: a page may be
+                                         cut off before it)
+    AVPRF f. 0102, … Obtained by …       the footer: a run-on source line and the rights,
+      or Source / Rights / Record ID …   or labelled headings (formats.yml), some empty
+
+Parts are found by their labels and words, never by their place alone. The last
+paragraph before the footer is the summary only when it reads like one (one or two
+sentences, no first person, not quoted, a reporting verb such as "reports" or
+"describes" among its first words); a last paragraph that might be one but lacks the
+verb stays in the text with a warning. A page without a footer ends in a
+``gap reason="cut-off"``; every absence is a warning with file and line.
+
+Chrome (dropped, each by a rule): the skip links; the footer's tab label; a footer
+label with no value (the next line is another label or the end); a last line that
+repeats the funder's name (the site's funder tag).
 """
 
 from __future__ import annotations
 
 import re
 
-from edition.dates import parse_date
 from edition.errors import EditionError
 from edition.model import Document, Metadata, Node, SourceLine, el
-from edition.read.common import drop_chrome, parse_credits, parse_funder
+from edition.read.common import date_line, drop_chrome, fallback_id, parse_credits, parse_funder
+from edition.read.detection import Verdict
 from edition.read.inline import InlineParser
-from edition.read.structure import Block, build_text, split_blocks
+from edition.read.reference import read_reference
+from edition.read.structure import Block, build_text, parse_lines, split_blocks
+from edition.read.vocabulary import load_vocabulary
 from edition.rules import Rules
 
 FORMAT = "webpage"
-_MARKER = "Document Information"
-_SOURCE = re.compile(
-    r"^(?P<repository>[A-Z][A-Za-z ]*?) (?P<call>f\. [\w.]+(?:, (?:op|p|d)\. [\w.]+)*), "
-    r"pp?\. (?P<pages>[\d-]+)\.\s*(?P<credits>.*)$"
-)
+_TERMINAL = re.compile(r"[.!?…\"”’)\]]$")
+_RIGHTS_WORDS = re.compile(r"\b(?:reuse|copyright|rights|permission)\b", re.IGNORECASE)
 
 
-def detect(text: str) -> bool:
-    return text.lstrip().startswith("Skip to content") and _MARKER in text
+def detect(text: str) -> Verdict:
+    words = load_vocabulary().webpage
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    skip = bool(lines) and lines[0] in words.skip_links
+    footer = words.footer in lines
+    top = lines[1:5] if skip else lines[:4]
+    date = next((line for line in top if date_line(line)), None)
+    if (skip or footer) and date:
+        mark = f"the link {lines[0]!r}" if skip else f"the footer {words.footer!r}"
+        return Verdict.accept(f"{mark} and the date line {date!r} at the top")
+    if not (skip or footer):
+        return Verdict.decline(f"no {' / '.join(repr(s) for s in words.skip_links)} line at "
+                               f"the top and no {words.footer!r} footer")
+    return Verdict.decline("no date line among the first lines")
+
+
+def chrome(lines: list[SourceLine], rules: Rules) -> list[SourceLine]:
+    """The lines that are not site chrome (module docstring); dropped lines become blank."""
+    words = load_vocabulary().webpage
+    kept = drop_chrome(lines, FORMAT, rules)
+    texts = [line.text.strip() for line in kept]
+    nonblank = [i for i, t in enumerate(texts) if t]
+    out = list(kept)
+
+    def blank(i: int) -> None:
+        out[i] = SourceLine(kept[i].number, "")
+
+    for k, i in enumerate(nonblank):
+        if texts[i] in words.skip_links and k == 0:
+            blank(i)
+    footer = next((i for i in nonblank if texts[i] == words.footer), None)
+    if footer is not None:
+        blank(footer)
+        after = [i for i in nonblank if i > footer]
+        funders = {f for t in texts if (f := parse_funder(t))}
+        if len(after) > 1 and texts[after[-1]] in funders:
+            blank(after[-1])
+            after.pop()
+        for k, i in enumerate(after):
+            following = after[k + 1] if k + 1 < len(after) else None
+            if texts[i] in words.fields and (following is None or texts[following] in
+                                             words.fields):
+                blank(i)
+    return out
 
 
 def _plain(block: Block) -> Node:
@@ -40,53 +93,209 @@ def _plain(block: Block) -> Node:
     return el("p", " ".join(line.text.strip() for line in block.lines), line=block.line)
 
 
-def read(lines: list[SourceLine], seed: str, rules: Rules) -> list[Document]:
-    marker = next((line.number for line in lines if line.text.strip() == _MARKER), None)
-    if marker is None:
-        raise EditionError(seed, 1, 1, f"archive web page: no {_MARKER!r} line")
-    kept = drop_chrome(lines, FORMAT, rules)
-    before = split_blocks([line for line in kept if line.number < marker])
-    after = split_blocks([line for line in kept if line.number > marker])
-    if len(before) < 5 or not after:
-        raise EditionError(seed, marker, 1, "archive web page: expected date, title, credits, "
-                           "text and summary before 'Document Information' and the source after")
-    date_block, title_block, credits_block, *text_blocks, summary_block = before
-    date = parse_date(date_block.text)
-    if date is None:
-        raise EditionError(seed, date_block.line, 1,
-                           f"archive web page: {date_block.text!r} is not a date")
-    source_block, *rights_blocks = after
-    m = _SOURCE.match(source_block.text.strip())
-    if not m:
-        raise EditionError(seed, source_block.line, 1,
-                           "archive web page: the source line does not read "
-                           "'ARCHIVE f. N, op. N, p. N, d. N, pp. N-N. Credits'")
-    call = m.group("call")
-    doc_id = "avprf-" + "-".join(re.findall(r"\d+", call))
-    funder = parse_funder(credits_block.text)
-    meta = Metadata(
-        doc_id=doc_id, title=title_block.text.strip(), seed=seed, seed_format=FORMAT, date=date,
-        summary=summary_block.text.strip(), funders=[funder] if funder else [],
-        resps=parse_credits(m.group("credits")), repository=m.group("repository"),
-        call_number=call, pages=m.group("pages"), source_group="Wilson Center Digital Archive",
-        rights="\n".join(b.text.strip() for b in rights_blocks) or None,
-        first_line=date_block.line, last_line=lines[-1].number,
-    )
-    parser = InlineParser(rules, doc_id)
-    front = [
-        el("docDate", date.text, line=date_block.line,
-           **dict(date.attrs)),
-        el("docTitle", el("titlePart", *parser.parse(title_block.text.strip(), title_block.line),
-                          type="main"), line=title_block.line),
-        el("div", _plain(credits_block), type="credits", line=credits_block.line),
-    ]
-    body = el("div", type="document", line=text_blocks[0].line if text_blocks else 0)
-    body.extend(list(build_text(text_blocks, parser)))
-    back = [
-        el("div", el("p", *parser.parse(summary_block.text.strip(), summary_block.line)),
-           type="summary", line=summary_block.line),
-        el("div", _plain(source_block), type="source", line=source_block.line),
-        el("div", *[_plain(b) for b in rights_blocks], type="rights",
-           line=rights_blocks[0].line if rights_blocks else 0),
-    ]
-    return [Document(meta, front=front, body=[body], back=[b for b in back if b.children])]
+def _heading_like(text: str) -> bool:
+    """A title: one short line that does not end a sentence."""
+    t = text.strip()
+    return 0 < len(t) < 250 and not re.search(r"[.!?;:,]$", t) and not t[:1].islower()
+
+
+def _looks_like_summary(text: str, first_person: frozenset[str]) -> bool:
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+    tokens = re.findall(r"[A-Za-z]+", text)
+    return (len(sentences) <= 2 and len(tokens) <= 60 and text[:1] not in "\"“'‘["
+            and not any(t in first_person or (t.lower() in first_person and t.istitle())
+                        for t in tokens))
+
+
+class _Page:
+    """Reads one page: the parts found, and what was missing, as warnings."""
+
+    def __init__(self, lines: list[SourceLine], seed: str, rules: Rules) -> None:
+        self.lines, self.seed, self.rules = lines, seed, rules
+        self.vocabulary = load_vocabulary()
+        self.words = self.vocabulary.webpage
+        self.warnings: list[tuple[int, str]] = []
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append((line, message))
+
+    def read(self) -> Document:
+        kept = chrome(self.lines, self.rules)
+        footer_line = next((line.number for line in self.lines
+                            if line.text.strip() == self.words.footer), None)
+        stop = footer_line if footer_line is not None else self.lines[-1].number + 1
+        blocks = split_blocks([line for line in kept if line.number < stop])
+        if not blocks:
+            raise EditionError(self.seed, footer_line or 1, 1,
+                               "archive web page: no date, title or text before the footer")
+        date_at = next((i for i, b in enumerate(blocks) if date_line(b.text.strip())), 0)
+        stray = blocks[:date_at]
+        date_block = blocks[date_at]
+        date = date_line(date_block.text.strip())
+        rest = blocks[date_at + 1:]
+        title_block = None
+        if len(stray) == 1 and _heading_like(stray[0].text):
+            title_block, stray = stray[0], []  # the title printed above the date
+        elif rest and not parse_funder(rest[0].text):
+            title_block = rest.pop(0)
+        if title_block is None:
+            self.warn(date_block.line, "no title line after the date")
+        funder_block = rest.pop(0) if rest and parse_funder(rest[0].text) else None
+        for block in stray:
+            self.warn(block.line, f"cannot tell what {block.text[:40]!r} before the date is: "
+                      "kept at the start of the text")
+        text_blocks = [*stray, *rest]
+        summary_block = self._summary(text_blocks, footer_line)
+        if summary_block is not None:
+            text_blocks = text_blocks[:-1]
+        footer = split_blocks([line for line in kept if footer_line and
+                               line.number > footer_line])
+        source, rights, fields, back_footer = self._footer(footer, footer_line)
+        title = title_block.text.strip() if title_block else ""
+        ref = read_reference(source.text, self.vocabulary) if source else None
+        if ref is not None:
+            for note in ref.notes:
+                self.warn(source.line if source else 0, note)
+        doc_id = (ref.id_from(self.vocabulary) if ref else None) or fallback_id(date, title)
+        funder = parse_funder(funder_block.text) if funder_block else None
+        meta = Metadata(
+            doc_id=doc_id, title=title, seed=self.seed, seed_format=FORMAT, date=date,
+            summary=summary_block.text.strip() if summary_block else None,
+            funders=[funder] if funder else [],
+            resps=parse_credits(ref.credits) if ref else [],
+            repository=ref.repository if ref else None,
+            call_number=ref.call_number if ref else None, pages=ref.pages if ref else None,
+            source_group=self.vocabulary.publishers[0].name,
+            rights="\n".join(b.text.strip() for b in rights) or None,
+            fields=fields, first_line=blocks[0].line, last_line=self.lines[-1].number,
+        )
+        for label, value in fields:
+            if self.words.fields.get(label) == "language":
+                meta.original_language = value
+        meta.fields = [(k, v) for k, v in fields if self.words.fields.get(k) != "language"]
+        parser = InlineParser(self.rules, doc_id)
+        front = [el("docDate", date_block.text.strip(), line=date_block.line,
+                    **dict(date.attrs if date else ()))]
+        if title_block:
+            front.append(el("docTitle", el("titlePart", *parser.parse(
+                title, title_block.line), type="main"), line=title_block.line))
+        if funder_block:
+            front.append(el("div", _plain(funder_block), type="credits",
+                            line=funder_block.line))
+        front.sort(key=lambda node: node.line)  # in the order printed
+        body = el("div", type="document", line=text_blocks[0].line if text_blocks else 0)
+        broken = (footer_line is None and bool(text_blocks)
+                  and not _TERMINAL.search(text_blocks[-1].text.strip()))
+        # a paragraph cut off mid-sentence is a paragraph, not a closing line
+        body.extend(list(build_text(text_blocks[:-1] if broken else text_blocks, parser)))
+        if broken:
+            body.append(el("p", *parse_lines(text_blocks[-1], parser),
+                           line=text_blocks[-1].line))
+        if footer_line is None:
+            self._cut_off(body, text_blocks)
+        back: list[Node] = []
+        if summary_block:
+            back.append(el("div", el("p", *parser.parse(summary_block.text.strip(),
+                                                        summary_block.line)),
+                           type="summary", line=summary_block.line))
+        back.extend(back_footer)
+        doc = Document(meta, front=front, body=[body], back=back)
+        for line, message in self.warnings:
+            doc.warn(line, message)
+        return doc
+
+    def _cut_off(self, body: Node, text_blocks: list[Block]) -> None:
+        last = self.lines[-1].number
+        for line in reversed(self.lines):
+            if line.text.strip():
+                last = line.number
+                break
+        if text_blocks and not _TERMINAL.search(text_blocks[-1].text.strip()):
+            self.warn(last, "the page ends mid-sentence: its end is recorded as a cut-off gap")
+        self.warn(last, f"no {self.words.footer!r} footer: the page was cut off; no summary, "
+                  "source or rights are read, and the id is made from the date and title")
+        body.append(el("gap", reason="cut-off", line=last))
+
+    def _summary(self, blocks: list[Block], footer_line: int | None) -> Block | None:
+        if footer_line is None or not blocks:
+            return None
+        last = blocks[-1]
+        text = last.text.strip()
+        if len(blocks) > 1 and _looks_like_summary(text, self.words.first_person):
+            first_words = re.findall(r"[A-Za-z]+", text)[:12]
+            if any(w in self.words.summary_verbs for w in first_words):
+                return last
+            self.warn(last.line, "cannot tell whether the last paragraph before the footer is "
+                      "the page's summary or the document's own: kept in the text (set "
+                      "'summary:' in seeds/manifest.yml if it is the summary)")
+            return None
+        self.warn(last.line, "no summary line before the footer: the last paragraph is the "
+                  "document's own (the header has no abstract)")
+        return None
+
+    def _footer(self, blocks: list[Block], footer_line: int | None
+                ) -> tuple[Block | None, list[Block], list[tuple[str, str]], list[Node]]:
+        """(source block, rights blocks, other labelled facts, back divs) of the footer:
+        its unlabelled paragraphs first (a run-on source line, the rights), then the
+        labelled headings, each with its values."""
+        if footer_line is None:
+            return None, [], [], []
+        labels = self.words.fields
+        first_label = next((i for i, b in enumerate(blocks) if b.text.strip() in labels),
+                           len(blocks))
+        source, rights, back = self._unlabelled(blocks[:first_label])
+        fields: list[tuple[str, str]] = []
+        groups: list[tuple[str, Block, list[Block]]] = []
+        for block in blocks[first_label:]:
+            if block.text.strip() in labels:
+                groups.append((block.text.strip(), block, []))
+            else:
+                groups[-1][2].append(block)
+        for label, head, values in groups:
+            kind = labels[label]
+            div_type = kind if kind in ("source", "rights") else "field"
+            div = el("div", el("head", label, line=head.line), type=div_type, line=head.line)
+            div.extend([_plain(b) for b in values])
+            back.append(div)
+            if kind == "source" and values and source is None:
+                source = values[0]
+            elif kind == "rights":
+                rights.extend(values)
+            elif values:
+                fields.append((label, " ".join(b.text.strip() for b in values)))
+        if source is None:
+            empty = next((ln.number for ln in self.lines if ln.number > footer_line
+                          and labels.get(ln.text.strip()) == "source"), footer_line)
+            self.warn(empty, "the footer gives no source: no repository, call number or "
+                      "credits; the id is made from the date and title")
+        return source, rights, fields, back
+
+    def _unlabelled(self, blocks: list[Block]) -> tuple[Block | None, list[Block], list[Node]]:
+        """A run-on footer: the source line (the first paragraph, with a number in it),
+        the rights (paragraphs about reuse, rights, permission); any other paragraph is
+        kept and named in a warning."""
+        source: Block | None = None
+        rights: list[Block] = []
+        back: list[Node] = []
+        for i, block in enumerate(blocks):
+            text = block.text.strip()
+            if i == 0 and any(ch.isdigit() for ch in text):
+                source = block
+                back.append(el("div", _plain(block), type="source", line=block.line))
+            elif _RIGHTS_WORDS.search(text) or (rights and rights[-1] is blocks[i - 1]
+                                                and i == len(blocks) - 1):
+                rights.append(block)
+            else:
+                self.warn(block.line, f"cannot tell what the footer paragraph {text[:40]!r} "
+                          "is: kept in the back matter")
+                back.append(el("div", _plain(block), type="field", line=block.line))
+        if rights:
+            back.append(el("div", *[_plain(b) for b in rights], type="rights",
+                           line=rights[0].line))
+        return source, rights, back
+
+
+def read(lines: list[SourceLine], seed: str, rules: Rules,
+         _metadata: dict[str, object] | None = None) -> list[Document]:
+    return [_Page(lines, seed, rules).read()]
+

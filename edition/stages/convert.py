@@ -14,14 +14,17 @@ from functools import cache
 from pathlib import Path
 
 from edition.convert import read_documents
+from edition.detect import Detector
 from edition.encode import encode, encode_corpus, encode_registers
 from edition.errors import EditionError
 from edition.index import metadata_from_tei
 from edition.manifest import SeedConfig, load_manifest
 from edition.model import Metadata
 from edition.names import NameAnnotator
-from edition.paths import PACKAGE
-from edition.registers import REGISTERS_DIR, Registers, load_registers
+from edition.paths import PACKAGE, find_edition
+from edition.proposals import load_rejected
+from edition.proposals import update as update_proposals
+from edition.registers import Registers, load_registers
 from edition.rules import load_rules
 from edition.stages.common import CORPUS, MANIFEST, REGISTERS, Say, document_files
 from edition.store import GeneratedStore, Outcome
@@ -33,6 +36,7 @@ class ConvertReport:
     documents: dict[str, list[str]] = field(default_factory=dict)  # seed → document ids
     outcomes: dict[str, Outcome] = field(default_factory=dict)  # file name → outcome
     problems: list[EditionError] = field(default_factory=list)
+    warnings: list[EditionError] = field(default_factory=list)  # what readers could not place
 
 
 def seed_files(seeds: Path, only: Sequence[str] = ()) -> list[Path]:
@@ -44,16 +48,24 @@ def seed_files(seeds: Path, only: Sequence[str] = ()) -> list[Path]:
 
 
 def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] = (),
-            registers: Path = REGISTERS_DIR, say: Say = print) -> ConvertReport:
-    """Convert every seed (or those named) into TEI files in ``tei``."""
+            registers: Path | None = None, say: Say = print) -> ConvertReport:
+    """Convert every seed (or those named) into TEI files in ``tei``; ``registers``
+    defaults to the registers of the edition around the current directory."""
     report = ConvertReport()
+    registers = find_edition().registers if registers is None else registers
     rules = load_rules()
     try:
         register_set = load_registers(registers)
     except EditionError as exc:
         report.problems.append(exc)
         register_set = Registers([])
-    names = NameAnnotator(register_set)
+    try:
+        rejected = load_rejected(registers)
+    except EditionError as exc:
+        report.problems.append(exc)
+        rejected = frozenset()
+    names = NameAnnotator(register_set, Detector(rejected=rejected))
+    converted: set[str] = set()
     manifest = load_manifest(seeds / MANIFEST)
     store = GeneratedStore(tei)
     owners: dict[str, str] = {}
@@ -80,6 +92,9 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             report.problems.append(exc)
             continue
         report.documents[path.name] = [d.meta.doc_id for d in docs]
+        converted.update(d.meta.doc_id for d in docs)
+        report.warnings.extend(EditionError(path, w.line, w.col, w.message)
+                               for d in docs for w in d.warnings)
         written: list[str] = []
         for doc in docs:
             name = f"{doc.meta.doc_id}.xml"
@@ -106,7 +121,9 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     metas, mentions = scan_tei(tei)
     result = store.write(CORPUS, encode_corpus(metas), force=force)
     report.outcomes[CORPUS] = result.outcome
-    result = store.write(REGISTERS, encode_registers(register_set, mentions), force=force)
+    proposed = update_proposals(registers, names.open, converted, register_set, rejected)
+    result = store.write(REGISTERS, encode_registers(
+        Registers([*register_set.entries, *proposed]), mentions), force=force)
     report.outcomes[REGISTERS] = result.outcome
     return report
 

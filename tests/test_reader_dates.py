@@ -1,0 +1,64 @@
+"""The printed-date finder as the readers use it (edition/dates.py): a date line at the
+top of a web page or record, a heading ending in a date, a listed document's date."""
+
+from __future__ import annotations
+
+import pytest
+
+from edition.dates import DATE_PATTERN, from_match, parse_date
+from edition.read.edossier import _TITLE_DATE
+from edition.read.webpage import detect
+
+
+@pytest.mark.parametrize(("text", "when"), [
+    ("December 10, 1953", "1953-12-10"),
+    ("March 7, 1967", "1967-03-07"),
+    ("  March 7, 1967  ", "1967-03-07"),
+    ("10 December 1959", "1959-12-10"),
+    ("23 November 1953", "1953-11-23"),
+    ("December 1958", "1958-12"),
+    ("February 29, 1956", "1956-02-29"),
+])
+def test_a_whole_line_that_is_a_date(text: str, when: str) -> None:
+    value = parse_date(text)
+    assert value is not None
+    assert dict(value.attrs) == {"when": when}
+    assert value.text == text.strip()
+
+
+@pytest.mark.parametrize("text", [
+    "February 30, 1954",      # no such day
+    "February 29, 1955",      # not a leap year
+    "**December 10, 1953**",  # the record's bold markers are stripped by the reader first
+    "March 7, 1967 Moscow",   # more than a date
+    "Document Information",
+    "",
+])
+def test_what_is_not_a_date_line(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_a_heading_ending_in_its_date() -> None:
+    heading = "Exchange of letters between the Society and the Kirov Plant. January 5, 1954"
+    matches = list(DATE_PATTERN.finditer(heading))
+    assert len(matches) == 1 and heading.endswith(matches[0].group(0))
+    value = from_match(matches[0])
+    assert value is not None and dict(value.attrs) == {"when": "1954-01-05"}
+
+
+def test_a_listed_documents_title_and_date() -> None:
+    m = _TITLE_DATE.match("“Report on Soviet Specialists,” 4 March 1954")
+    assert m is not None
+    assert m.group("title") == "“Report on Soviet Specialists,”"
+    assert m.group("date") == "4 March 1954"
+    assert _TITLE_DATE.match("“A title without a date,”") is None
+
+
+@pytest.mark.parametrize(("page", "accepted"), [
+    ("Skip to content\n\nMarch 7, 1967\n\nTitle\n", True),
+    ("Skip to main content\n\n7 March 1967\n\nTitle\n", True),
+    ("Skip to content\n\nA title first\n\nText\n\nMore\n\nEven more\n\nMarch 7, 1967\n", False),
+    ("Skip to main content\nSupport\n\nNKIDP e-Dossier no. 16\n\nTitle\n", False),
+])
+def test_the_web_page_wants_a_date_among_its_first_lines(page: str, accepted: bool) -> None:
+    assert detect(page).accepted is accepted

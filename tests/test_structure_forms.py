@@ -1,0 +1,107 @@
+"""The block-structure rules of edition/read/structure.py, form by form: each form a
+document can take (a letter, a numbered list, a quotation, its own heading, parts
+with headings, a page-break artefact) from a few lines of text to the nodes."""
+
+from __future__ import annotations
+
+import pytest
+
+from edition.model import Node, SourceLine
+from edition.read.inline import InlineParser
+from edition.read.structure import build_text, is_heading, is_salute, is_short, item_number, split_blocks
+from edition.rules import load_rules
+
+
+def _build(text: str) -> list[Node]:
+    lines = [SourceLine(i, t) for i, t in enumerate(text.split("\n"), start=1)]
+    return build_text(split_blocks(lines), InlineParser(load_rules(), "t"))
+
+
+def _shape(nodes: list[Node]) -> list[object]:
+    """Tags with their element children: [('p',), ('closer', ['salute', 'signed'])]."""
+    return [(n.tag, [c.tag for c in n.children if isinstance(c, Node)]) if any(
+        isinstance(c, Node) for c in n.children) else (n.tag,) for n in nodes]
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("1. How did the work go?", "1"), ("(2) The second point.", "2"), ("3) A third.", "3"),
+    ("IV. Conclusions.", "IV"), ("§2 The second article.", "2"), ("b) the second item", "b"),
+    ("1954. A year, not a point.", None), ("In 1. place", None),
+])
+def test_numbered_points(text: str, n: str | None) -> None:
+    assert item_number(text) == n
+
+
+@pytest.mark.parametrize(("text", "salute"), [
+    ("Dear Director of the Kirov Plant!", True), ("Dear comrades,", True),
+    ("To the Departments of the Party Central Committee:", True),
+    ("Mr. Ambassador!", True), ("Dear friends are rare.", False),
+    ("To be continued", False),
+])
+def test_salutations(text: str, salute: bool) -> None:
+    assert is_salute(text) is salute
+
+
+@pytest.mark.parametrize(("text", "short", "heading"), [
+    ("Record of Conversation with Comrade Wang Peng", True, True),
+    ("Article 5", True, True),
+    ("Kim Il Sung", True, False),                  # a signature, not a heading
+    ("The work went well.", False, False),         # ends in punctuation
+    ("and the rest of a sentence", False, False),  # begins in lower case
+    ("With deep respect,", False, False),
+    ("Comrade Enlai\ue0001\ue001", True, False),   # a note anchor is not its end
+])
+def test_short_lines_and_headings(text: str, short: bool, heading: bool) -> None:
+    assert is_short(text) is short
+    assert is_heading(text) is heading
+
+
+def test_a_letter_has_opener_text_and_closer() -> None:
+    nodes = _build("Dear Comrade Malenkov!\n\nThe Korean people are grateful for the help "
+                   "given.\n\nWith deep respect,\n\nKim Il Sung\n\nJuly 2, 1953")
+    assert _shape(nodes) == [("opener", ["salute"]), ("p",),
+                             ("closer", ["salute", "signed", "dateline"])]
+
+
+def test_numbered_points_form_a_list() -> None:
+    nodes = _build("The Embassy proposes:\n\n1. To send two specialists.\n\n2. To pay them "
+                   "in roubles.\n\nThe rest follows.")
+    assert _shape(nodes)[1] == ("list", ["item", "item"])
+    assert [c.attrs["n"] for c in nodes[1].children if isinstance(c, Node)] == ["1", "2"]
+    assert nodes[1].attrs["type"] == "numbered"
+
+
+def test_lettered_points_form_a_lettered_list() -> None:
+    nodes = _build("a) the first item of the list;\n\nb) the second item of the list.")
+    assert nodes[0].tag == "list" and nodes[0].attrs["type"] == "lettered"
+
+
+def test_a_paragraph_wholly_in_quotation_marks_is_a_quote() -> None:
+    nodes = _build('"Events in China have seriously alarmed the Korean leadership."\n\n'
+                   "The Embassy adds a comment of its own.")
+    assert [n.tag for n in nodes] == ["quote", "p"]
+    assert nodes[0].attrs == {"rend": "quotes"}
+    assert nodes[0].text() == "Events in China have seriously alarmed the Korean leadership."
+
+
+def test_the_documents_own_heading() -> None:
+    nodes = _build("Record of Conversation with Comrade Wang Peng\n\nWang Peng said that the "
+                   "Chinese side had no intention of changing its policy.")
+    assert [n.tag for n in nodes] == ["head", "p"]
+
+
+def test_parts_with_headings_become_divs_by_kind() -> None:
+    nodes = _build("The exchange of letters follows.\n\nLetter from the Society to the Plant\n\n"
+                   "We ask you to answer our questions.\n\nArticle 2\n\nThe parties agree on "
+                   "the terms of the agreement.")
+    assert [(n.tag, n.attrs.get("type")) for n in nodes] == [
+        ("p", None), ("div", "letter"), ("div", "article")]
+
+
+def test_a_page_break_artefact_is_one_paragraph_with_a_break() -> None:
+    nodes = _build("During our struggle in Korea, we obtained a great victory by relying upon "
+                   "the cooperation. This victory\n\nnot only caused the enemy to suffer huge "
+                   "losses.")
+    assert len(nodes) == 1 and nodes[0].tag == "p"
+    breaks = [c for c in nodes[0].children if isinstance(c, Node) and c.tag == "lb"]
+    assert [b.attrs for b in breaks] == [{"type": "break"}]

@@ -1,0 +1,108 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  "Cite this": the document in Chicago style and as a BibTeX record, each with a copy
+  button (assets/edition.js). Both name the edition with its version and build date,
+  the document's title and date, its archive and call number, its translators, the
+  address of the page in this view and a slot for the date of access. The address is
+  the page's path in the site; edition.js puts the full address the reader sees in its
+  place, and today's date in the access slot. Included by page.xsl.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="urn:edition:functions"
+  exclude-result-prefixes="#all"
+  expand-text="yes">
+
+  <!-- The parts of a citation, from the document's header (context: the TEI element). -->
+  <xsl:function name="ed:cite-archive" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="source" as="element()*"
+      select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc"/>
+    <xsl:variable name="ms" as="xs:string*" select="$source//tei:msDesc/tei:msIdentifier/
+      string-join((tei:settlement, tei:repository, tei:collection, tei:idno)[normalize-space()]
+      ! normalize-space(.), ', ')"/>
+    <xsl:variable name="printed" as="xs:string*"
+      select="$source/tei:bibl[@type = 'archive'] ! normalize-space(.)"/>
+    <xsl:variable name="all" as="xs:string*" select="distinct-values(($ms, $printed)[.])"/>
+    <xsl:sequence select="if (exists($all)) then string-join($all, '; ') else ()"/>
+  </xsl:function>
+
+  <xsl:function name="ed:cite-translators" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="distinct-values($tei/tei:teiHeader/tei:fileDesc/(tei:titleStmt
+      | tei:editionStmt)/tei:respStmt[matches(tei:resp, 'transl', 'i')]/(* except tei:resp)
+      ! normalize-space(.)[.])"/>
+  </xsl:function>
+
+  <xsl:function name="ed:cite-date" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="($tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date
+      ! normalize-space(.))[.][last()]"/>
+  </xsl:function>
+
+  <!-- "A, B and C" -->
+  <xsl:function name="ed:and-list" as="xs:string">
+    <xsl:param name="items" as="xs:string*"/>
+    <xsl:sequence select="if (count($items) le 1) then string($items[1])
+      else string-join($items[position() lt last()], ', ') || ' and ' || $items[last()]"/>
+  </xsl:function>
+
+  <!-- A BibTeX field value: braces kept balanced, TeX's special characters escaped. -->
+  <xsl:function name="ed:bibtex" as="xs:string">
+    <xsl:param name="value" as="xs:string"/>
+    <xsl:sequence select="replace(replace(replace(normalize-space($value), '\\', '\\textbackslash{}'),
+      '([{}%&amp;#$_])', '\\$1'), '\^', '\\^{}')"/>
+  </xsl:function>
+
+  <xsl:template name="ed:cite" as="element()">
+    <xsl:param name="view" as="xs:string"/>
+    <xsl:param name="doc-id" as="xs:string"/>
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:variable name="tei" as="element(tei:TEI)" select="(tei:TEI, ancestor-or-self::tei:TEI)[1]"/>
+    <xsl:variable name="path" as="xs:string" select="$view || '/' || $doc-id || '.html'"/>
+    <xsl:variable name="date" as="xs:string?" select="ed:cite-date($tei)"/>
+    <xsl:variable name="archive" as="xs:string?" select="ed:cite-archive($tei)"/>
+    <xsl:variable name="translators" as="xs:string*" select="ed:cite-translators($tei)"/>
+    <xsl:variable name="version" as="xs:string" select="($edition-version[.], 'unknown')[1]"/>
+    <xsl:variable name="view-name" as="xs:string" select="lower-case($ed:view-labels($view))"/>
+    <xsl:variable name="year" as="xs:string?"
+      select="($tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/(@when, @from,
+      @notBefore, @notAfter, @to) ! substring(normalize-space(.), 1, 4))[matches(., '^\d{4}$')][1]"/>
+    <section class="cite" aria-labelledby="cite-heading">
+      <h2 id="cite-heading">Cite this</h2>
+      <div class="cite-style">
+        <h3 id="cite-chicago-label">Chicago</h3>
+        <p class="cite-text" id="cite-chicago">“{$title}.”<xsl:if test="$date"> {$date}.</xsl:if><xsl:if
+          test="$archive"> {$archive}.</xsl:if><xsl:if test="exists($translators)"> Translated by
+          {ed:and-list($translators)}.</xsl:if> In <i>{$ed:edition-name}</i>, version {$version}<xsl:if
+          test="$build-date"> ({$build-date})</xsl:if>, {$view-name}. <span class="cite-url"
+          data-path="{$path}">{$path}</span> (accessed <span class="cite-accessed">[date of
+          access]</span>).</p>
+        <button type="button" class="copy-button" data-copy="cite-chicago"
+          aria-describedby="cite-chicago-label">Copy</button>
+      </div>
+      <div class="cite-style">
+        <h3 id="cite-bibtex-label">BibTeX</h3>
+        <pre class="cite-text" id="cite-bibtex">@misc{{{replace($doc-id, '[^A-Za-z0-9:_-]', '-')}-{$view},
+  title = {{{ed:bibtex($title)}}},<xsl:if test="$date">
+  date = {{{ed:bibtex($date)}}},</xsl:if><xsl:if test="$year">
+  year = {{{$year}}},</xsl:if><xsl:if test="$archive">
+  note = {{{ed:bibtex($archive)}}},</xsl:if><xsl:if test="exists($translators)">
+  translator = {{{ed:bibtex(string-join($translators, ' and '))}}},</xsl:if>
+  howpublished = {{\emph{{{ed:bibtex($ed:edition-name)}}}, version {ed:bibtex($version)}<xsl:if
+    test="$build-date"> ({$build-date})</xsl:if>, {$view-name}}},
+  url = {{<span class="cite-url" data-path="{$path}">{$path}</span>}},
+  urldate = {{<span class="cite-accessed">[date of access]</span>}}
+}}</pre>
+        <button type="button" class="copy-button" data-copy="cite-bibtex"
+          aria-describedby="cite-bibtex-label">Copy</button>
+      </div>
+      <p class="cite-source">TEI source: <span class="cite-url"
+        data-path="tei/{ed:tei-file($doc-id)}">tei/{ed:tei-file($doc-id)}</span>. A paragraph's own address:
+        its ¶ link (shown on hover or focus).</p>
+    </section>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,98 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Previous and next document: in date order over the whole edition, and within the
+  document's own source (the printed collection, the archive …). The order is the
+  corpus file's, sorted by date (ISO start), then printed number, then id, as the list
+  of documents sorts. Included by page.xsl; needs the $corpus parameter.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="urn:edition:functions"
+  exclude-result-prefixes="#all"
+  expand-text="yes">
+
+  <!-- The document id a corpus entry points at ("scr-070.xml" → "scr-070"). -->
+  <xsl:function name="ed:entry-id" as="xs:string">
+    <xsl:param name="bibl" as="element(tei:bibl)"/>
+    <xsl:sequence select="replace(normalize-space(($bibl/tei:ref/@target)[1]), '\.xml$', '')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:entry-sort" as="xs:string">
+    <xsl:param name="bibl" as="element(tei:bibl)"/>
+    <xsl:sequence select="string(($bibl/tei:date/(@when, @from, @notBefore, @to, @notAfter)
+      ! normalize-space(.))[.][1])"/>
+  </xsl:function>
+
+  <xsl:template name="ed:doc-neighbours" as="element()*">
+    <xsl:param name="doc-id" as="xs:string"/>
+    <xsl:param name="view" as="xs:string"/>
+    <xsl:variable name="entries" as="element(tei:bibl)*">
+      <xsl:perform-sort select="$corpus//tei:listBibl/tei:bibl[tei:ref/@target]">
+        <xsl:sort select="ed:entry-sort(.)"/>
+        <xsl:sort select="if (@n castable as xs:integer) then xs:integer(@n) else 0"/>
+        <xsl:sort select="ed:entry-id(.)"/>
+      </xsl:perform-sort>
+    </xsl:variable>
+    <xsl:variable name="here" as="element(tei:bibl)?"
+      select="$entries[ed:entry-id(.) eq $doc-id][1]"/>
+    <xsl:if test="exists($here)">
+      <xsl:variable name="source" as="xs:string"
+        select="normalize-space($here/tei:title[@type = 'source'])"/>
+      <xsl:variable name="in-source" as="element(tei:bibl)*"
+        select="$entries[normalize-space(tei:title[@type = 'source']) eq $source]"/>
+      <!-- always at hand (fixed in a corner): the other view, at the paragraph at the top
+           of the window (edition.js adds the anchor when it is followed) -->
+      <xsl:variable name="other" as="xs:string"
+        select="if ($view eq 'reading') then 'diplomatic' else 'reading'"/>
+      <a class="view-here apparatus" href="../{$other}/{$doc-id}.html" data-view="{$other}"
+        >{$ed:view-labels($other)} here</a>
+      <nav class="doc-nav apparatus" aria-label="Other documents">
+        <xsl:call-template name="ed:neighbour-pair">
+          <xsl:with-param name="list" select="$entries"/>
+          <xsl:with-param name="here" select="$here"/>
+          <xsl:with-param name="label" select="'By date'"/>
+          <xsl:with-param name="kind" select="'date'"/>
+          <xsl:with-param name="view" select="$view"/>
+        </xsl:call-template>
+        <xsl:if test="$source and count($in-source) gt 1">
+          <xsl:call-template name="ed:neighbour-pair">
+            <xsl:with-param name="list" select="$in-source"/>
+            <xsl:with-param name="here" select="$here"/>
+            <xsl:with-param name="label" select="'In ' || $source"/>
+            <xsl:with-param name="kind" select="'source'"/>
+            <xsl:with-param name="view" select="$view"/>
+          </xsl:call-template>
+        </xsl:if>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="ed:neighbour-pair" as="element()">
+    <xsl:param name="list" as="element(tei:bibl)*"/>
+    <xsl:param name="here" as="element(tei:bibl)"/>
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="view" as="xs:string"/>
+    <xsl:variable name="at" as="xs:integer" select="index-of($list ! generate-id(.),
+      generate-id($here))[1]"/>
+    <div class="doc-nav-row doc-nav-{$kind}">
+      <span class="doc-nav-label">{$label}:</span>
+      <xsl:for-each select="($list[$at - 1], $list[$at + 1])">
+        <xsl:variable name="rel" as="xs:string" select="if (. is $list[$at - 1]) then 'prev' else 'next'"/>
+        <a class="doc-nav-link doc-{$rel}" href="../{$view}/{ed:entry-id(.)}.html"
+          data-kind="{$kind}" title="{normalize-space(tei:ref)}">
+          <xsl:if test="$kind eq 'date'">
+            <xsl:attribute name="rel" select="$rel"/>
+          </xsl:if>
+          <span class="doc-nav-dir">{if ($rel eq 'prev') then '← Previous' else 'Next →'}</span>
+          <xsl:text> </xsl:text>
+          <span class="doc-nav-title">{normalize-space(tei:date)}<xsl:if
+            test="@n"> · No. {@n}</xsl:if></span>
+        </a>
+      </xsl:for-each>
+    </div>
+  </xsl:template>
+
+</xsl:stylesheet>
