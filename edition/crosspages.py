@@ -14,14 +14,14 @@ from pathlib import Path
 
 from edition import geo
 from edition.errors import EditionError
-from edition.paths import ROOT
+from edition.paths import NODE_MODULES
 from edition.release import build_date
 from edition.render import Renderer
 from edition.sitedata import edition_tree
 
 CORPUS = "corpus.xml"
 REGISTERS = "registers.xml"
-STEMMER = ROOT / "node_modules" / "snowball-stemmers" / "snowball-stemmers.js"
+STEMMER = NODE_MODULES / "snowball-stemmers" / "snowball-stemmers.js"
 
 
 def _documents(tei: Path) -> list[tuple[str, bytes]]:
@@ -35,12 +35,12 @@ def prepare(renderer: Renderer, tei: Path) -> str:
     date = build_date(tei)
     corpus_path = tei / CORPUS
     corpus = corpus_path.read_bytes() if corpus_path.is_file() else None
-    try:
-        renderer.set_context(build_date=date, corpus=corpus,
-                             edition=edition_tree(_documents(tei)))
-    except EditionError:
-        renderer.set_context(build_date=date)  # a broken corpus: reported by the index
-        corpus = None
+    renderer.set_context(build_date=date, edition=edition_tree(_documents(tei)))
+    if corpus is not None:
+        try:
+            renderer.set_context(corpus=corpus)
+        except EditionError:  # a broken corpus file: the index reports it
+            corpus = None
     h = hashlib.sha256(date.encode())
     h.update(corpus or b"")
     return h.hexdigest()

@@ -22,9 +22,9 @@ from typing import Any
 from lxml import etree
 
 from edition.errors import EditionError
-from edition.paths import ROOT
+from edition.paths import NODE_MODULES
 
-WORLD_ATLAS = ROOT / "node_modules" / "world-atlas"
+WORLD_ATLAS = NODE_MODULES / "world-atlas"
 DATASET = "countries-110m.json"
 SCALE = 2.5  # SVG units per degree
 NORTH, SOUTH = 84.0, -58.0  # the latitudes drawn (Antarctica left out)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -265,15 +266,22 @@ def index_data(entries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _fold(text: str) -> str:
+    """Lower case without accents, as assets/search.js folds text."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def stems(documents: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    """Every word of the documents' text, notes and titles (lower case, accents as they
-    are: the page folds them the same way) mapped to its Snowball English stem, where
-    the stem differs from the word. The page stems only the query."""
+    """Every word of the documents' text, notes and titles, folded as the page folds
+    them (lower case, accents taken off: "détente" is "detente"), mapped to its Snowball
+    English stem where the stem differs from the word. The page stems only the query
+    (and the rare word that folds to something outside ASCII)."""
     stemmer = snowballstemmer.stemmer(STEMMER)
     words: set[str] = set()
     for doc in documents:
         for text in (doc.get("title") or "", doc.get("text") or "", *(doc.get("notes") or [])):
-            words.update(_WORD.findall(str(text).lower()))
+            words.update(_WORD.findall(_fold(str(text))))
     ordered = sorted(w for w in words if w.isascii())
     return {w: s for w, s in zip(ordered, stemmer.stemWords(ordered), strict=True) if s != w}
 

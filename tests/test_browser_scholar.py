@@ -217,6 +217,24 @@ def test_a_stemmed_query_finds_other_forms(browser: Any, site: Path) -> None:
     assert not [w for w in marked if w.startswith("negotiate")]
 
 
+def test_the_page_stems_as_the_index_does(browser: Any, site: Path) -> None:
+    """The query is stemmed in the page (snowball-stemmers), the edition's words in
+    Python (snowballstemmer): the two must agree, word for word."""
+    page = page_at(browser, site, "search.html")
+    disagree = page.evaluate("""() => {
+      const s = window.snowballFactory.newStemmer("english");
+      const stems = window.EDITION_SEARCH.stems;
+      const words = Object.keys(stems);
+      const text = window.EDITION_SEARCH.documents.map(d => d.text).join(" ").toLowerCase()
+        .normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+      const same = (text.match(/[a-z0-9]+/g) || []).filter(w => !(w in stems));
+      return words.filter(w => s.stem(w) !== stems[w])
+        .concat(same.filter(w => s.stem(w) !== w));
+    }""")
+    assert len(page.evaluate("Object.keys(window.EDITION_SEARCH.stems)")) > 1000
+    assert disagree == []
+
+
 def test_a_facet_narrows_the_results(browser: Any, site: Path) -> None:
     page = page_at(browser, site, "search.html")
     sync_api.expect(page.locator("#search-status")).to_contain_text("All 40 documents")

@@ -61,6 +61,10 @@
               <xsl:text> — </xsl:text>
               <a class="event-passage" href="reading/{$file}.html{$anchor ! ('#' || .)}"
                 >{ed:title($tei)}</a>
+              <xsl:for-each select="($tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date
+                ! normalize-space(.))[.][last()]">
+                <span class="event-doc-date"> ({.})</span>
+              </xsl:for-each>
             </li>
           </xsl:for-each>
         </ol>

@@ -95,6 +95,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderRepor
             registers_path.read_bytes(), str(registers_path)))
     render_search(renderer, tei, out, state, report.problems, report.warnings)
     write_pages(out, report.problems, lambda: crosspages.pages(renderer, tei))
+    report.warnings.extend(renderer.take_warnings())  # the map's, the restrictions page's
     publish(tei, out, report.problems)
     write_bytes_atomic(state_path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode())
     return report
