@@ -28,6 +28,7 @@ from saxonche import PySaxonApiError, PySaxonProcessor
 from edition import paths
 from edition.anchors import assign_anchors
 from edition.errors import EditionError
+from edition.inert import inert_tei
 from edition.release import edition_version
 from edition.xmlio import parse_bytes
 
@@ -158,8 +159,9 @@ class Renderer:
                     if message not in seen:
                         seen.add(message)
                         messages.append(message)
-        pages[f"tei/{doc_id}.xml"] = tei
+        pages[f"tei/{doc_id}.xml"], inert_warnings = inert_tei(tei, root, source_name)
         self.warnings.extend(_warnings(messages, root, source_name))
+        self.warnings.extend(inert_warnings)
         return pages
 
     def render_index(self, corpus: bytes, source_name: str = CORPUS_NAME) -> dict[str, bytes]:
