@@ -25,10 +25,12 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from edition.crosspages import cross_pages
 from edition.errors import EditionError
 from edition.render import TEI_NS, XML_ID, Renderer, assets
 from edition.search import SCRIPT_NAME as SEARCH_SCRIPT
 from edition.search import document_entry, index_script
+from edition.sitedata import edition_tree
 from edition.xmlio import parse_bytes, write_bytes_atomic
 
 NS = {"t": TEI_NS}
@@ -225,6 +227,8 @@ def render_files(paths: Sequence[Path], renderer: Renderer | None = None
         lambda: renderer.render_index(corpus, "(the files rendered)"),
         lambda: renderer.render_site_pages(corpus, "(the files rendered)"),
         lambda: renderer.render_registers(empty_registers(), "(no registers)"),
+        lambda: cross_pages(renderer, empty_registers(), edition_tree(
+            (str(d.path), d.path.read_bytes()) for d in documents), "(no registers)"),
     ]
     for make in stages:
         try:
