@@ -16,14 +16,13 @@ from lxml import etree
 
 from edition import geo
 from edition.errors import EditionError
-from edition.paths import ROOT
 from edition.release import build_date
 from edition.render import Renderer
 from edition.sitedata import edition_tree
 
 CORPUS = "corpus.xml"
 REGISTERS = "registers.xml"
-STEMMER = ROOT / "node_modules" / "snowball-stemmers" / "snowball-stemmers.js"
+STEMMER = geo.NODE_MODULES / "snowball-stemmers" / "snowball-stemmers.js"
 
 
 def _documents(tei: Path) -> list[tuple[str, bytes]]:
