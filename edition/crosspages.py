@@ -16,13 +16,14 @@ from lxml import etree
 
 from edition import geo
 from edition.errors import EditionError
+from edition.paths import NODE_MODULES
 from edition.release import build_date
 from edition.render import Renderer
 from edition.sitedata import edition_tree
 
 CORPUS = "corpus.xml"
 REGISTERS = "registers.xml"
-STEMMER = geo.NODE_MODULES / "snowball-stemmers" / "snowball-stemmers.js"
+STEMMER = NODE_MODULES / "snowball-stemmers" / "snowball-stemmers.js"
 
 
 def _documents(tei: Path) -> list[tuple[str, bytes]]:

@@ -122,6 +122,9 @@ def _source_desc(parent: etree._Element, meta: Metadata) -> None:
                                                                           "to": last or first})
     if meta.archive_line:
         _sub(desc, "bibl", meta.archive_line, type="archive")
+    if meta.source_group and not meta.collection_title and not meta.series:
+        # the web publication the source was read from (the index groups by it)
+        _sub(_sub(desc, "bibl", type="publication"), "title", meta.source_group)
     seed = _sub(desc, "bibl", "The plain-text file ", type="seed")
     _sub(seed, "idno", meta.seed, type="seed").tail = ", "
     _sub(seed, "citedRange", f"lines {meta.first_line}-{meta.last_line}", unit="line",

@@ -22,12 +22,8 @@ from typing import Any
 from lxml import etree
 
 from edition.errors import EditionError
-from edition.paths import PACKAGE
+from edition.paths import NODE_MODULES
 
-# The npm packages the project's setup installs (package.json): a resource of the tool,
-# not of the edition; inside the package when a wheel carries them, else beside it.
-NODE_MODULES = next((p for p in (PACKAGE / "node_modules", PACKAGE.parent / "node_modules")
-                     if p.is_dir()), PACKAGE.parent / "node_modules")
 WORLD_ATLAS = NODE_MODULES / "world-atlas"
 DATASET = "countries-110m.json"
 SCALE = 2.5  # SVG units per degree

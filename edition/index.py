@@ -8,7 +8,7 @@ from edition.model import DateValue, Metadata
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-DIGITAL_ARCHIVE = "Wilson Center Digital Archive"
+OTHER = "Other sources"
 
 
 def _text(tree: etree._ElementTree, path: str) -> str | None:
@@ -17,11 +17,12 @@ def _text(tree: etree._ElementTree, path: str) -> str | None:
 
 
 def source_group(tree: etree._ElementTree) -> str:
-    """How the index groups a document: its collection, its series, or its archive."""
+    """How the index groups a document: its collection, its series, or the web
+    publication it was read from (sourceDesc/bibl[@type='publication'])."""
     return (_text(tree, "//t:sourceDesc/t:bibl[@type='collection']/t:title")
             or _text(tree, "//t:titleStmt/t:title[@type='sub']")
-            or (DIGITAL_ARCHIVE if tree.xpath("//t:sourceDesc/t:msDesc", namespaces=NS)
-                else "Other sources"))
+            or _text(tree, "//t:sourceDesc/t:bibl[@type='publication']/t:title")
+            or OTHER)
 
 
 def metadata_from_tei(tree: etree._ElementTree) -> Metadata:

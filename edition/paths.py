@@ -38,6 +38,9 @@ ASSETS_DIR = PACKAGE / "assets"
 EDITION_RNG = SCHEMA_DIR / "edition.rng"
 EDITION_SCH = SCHEMA_DIR / "edition.sch"
 EDITION_ODD = SCHEMA_DIR / "edition.odd"
+# npm packages the site copies data from (package.json): in a source checkout, beside the
+# package; an installed wheel has none, and the pages that use them say so.
+NODE_MODULES = PACKAGE.parent / "node_modules"
 
 # The marker file of an edition, and the folders it may rename (relative to it).
 MARKER = "edition.yml"

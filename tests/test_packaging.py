@@ -92,7 +92,8 @@ def test_installed_validate_on_another_projects_files(installed: Path, tmp_path:
 
 
 def test_installed_render_outside_the_repository(installed: Path, tmp_path: Path) -> None:
-    """The packaged stylesheets render TEI files in a folder that is no edition."""
+    """The packaged stylesheets render our TEI folder and another project's file in a
+    folder that is no edition."""
     tei = tmp_path / "tei"
     tei.mkdir()
     for name in ("scr-070.xml", "corpus.xml", "registers.xml"):
@@ -102,6 +103,12 @@ def test_installed_render_outside_the_repository(installed: Path, tmp_path: Path
     assert done.returncode == 0, done.stdout + done.stderr
     assert (tmp_path / "site" / "reading" / "scr-070.html").is_file()
     assert (tmp_path / "site" / "diplomatic" / "scr-070.html").is_file()
+    letter = shared("reference", "tei-samples", "schnitzler", "L00001.xml")
+    done = _run([str(installed / "edition"), "render", str(letter)], cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    pages = sorted(p.relative_to(tmp_path / "site").as_posix()
+                   for p in (tmp_path / "site").rglob("*L00001*.html"))
+    assert pages, "the letter's pages are in site/ of the current folder"
 
 
 def test_installed_new_then_build(installed: Path, tmp_path: Path) -> None:

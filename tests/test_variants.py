@@ -10,12 +10,13 @@ file (the actual output is written beside a failing one as ``<name>.xml.actual``
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import FILES
+from conftest import FILES, ROOT, shared
 from lxml import etree
 from words import tei_words, words
 
@@ -149,6 +150,9 @@ def test_variants_are_valid(tmp_path: Path) -> None:
         (tmp_path / f"{doc.meta.doc_id}.xml").write_bytes(encode(doc))
     report = Validator().validate_paths([tmp_path])
     assert report.errors == 0, [f"{p.path}:{p.line}: {p.message}" for p in report.problems][:10]
+    tei_all = Validator(schema=shared("reference", "tei-p5", "tei_all.rng")).validate_paths(
+        [tmp_path])
+    assert tei_all.errors == 0, [f"{p.path}:{p.line}: {p.message}" for p in tei_all.problems]
 
 
 @pytest.mark.parametrize("path", GOLDEN, ids=_id)
@@ -181,7 +185,9 @@ def test_two_documents_with_one_id_is_a_clear_error(tmp_path: Path) -> None:
     page = (VARIANTS / "webpage" / "w03-no-funder.txt").read_bytes()
     (seeds / "a.txt").write_bytes(page)
     (seeds / "b.txt").write_bytes(page.replace(b"Khrushchev asked", b"N. S. Khrushchev asked"))
-    report = convert(seeds, tmp_path / "tei", say=lambda _: None)
+    registers = tmp_path / "registers"  # convert writes its proposals there
+    shutil.copytree(ROOT / "registers", registers)
+    report = convert(seeds, tmp_path / "tei", registers=registers, say=lambda _: None)
     [problem] = report.problems
     assert "avprf-0102-13-72-5 is already given to a document of a.txt" in problem.message
     assert str(problem.path).endswith("b.txt")
@@ -196,15 +202,17 @@ def test_manifest_id_renames_the_document_and_its_inner_ids() -> None:
     assert ids and all(i.startswith("kwp-hundred-flowers-") for i in ids)
 
 
-def test_cli_prints_the_warnings_and_converts(tmp_path: Path) -> None:
+def test_cli_prints_the_warnings_and_converts(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """Warnings do not fail a run; each names the file and line; an unrecognised file
     fails it with every reader's reason while the others are still written."""
-    import shutil
-
     from click.testing import CliRunner
 
     from edition.cli import main
 
+    (tmp_path / "edition.yml").write_text("{}\n", encoding="utf-8")  # an edition of its own
+    shutil.copytree(ROOT / "registers", tmp_path / "registers")
+    monkeypatch.setenv("EDITION_ROOT", str(tmp_path))
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     for name in ("webpage/w05-cutoff.txt", "record/r03-no-summary.txt"):

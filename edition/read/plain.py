@@ -44,7 +44,7 @@ def read(lines: list[SourceLine], seed: str, rules: Rules,
     if not blocks:
         raise EditionError(seed, 1, 1, "plain text: the file has no text")
     meta = Metadata(doc_id=doc_id, title=title, seed=seed, seed_format=FORMAT, date=date,
-                    source_group="Other sources", first_line=blocks[0].line,
+                    first_line=blocks[0].line,
                     last_line=lines[-1].number)
     body = el("div", type="document", line=blocks[0].line)
     body.extend(list(build_text(blocks, InlineParser(rules, doc_id))))
