@@ -26,9 +26,8 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from edition import geo
 from edition.anchors import assign_anchors
-from edition.crosspages import STEMMER
+from edition.crosspages import cross_pages
 from edition.errors import EditionError
 from edition.release import build_date
 from edition.render import TEI_NS, XML_ID, Renderer, assets, volume_units
@@ -228,21 +227,6 @@ def _read(files: Sequence[Path], report: ForeignReport) -> list[_Document]:
     return documents
 
 
-def _cross_pages(renderer: Renderer, edition: etree._Element) -> dict[str, bytes]:
-    """The map (no registers: no places) and the restrictions page, and the files they
-    and the search page bring, as the edition's build makes them."""
-    try:
-        geography = geo.geography()
-    except EditionError as exc:
-        renderer.warnings.append(f"{exc}: the map is drawn without country outlines")
-        geography = None
-    pages = renderer.render_cross_pages(empty_registers(), edition, geography, "(no registers)")
-    pages.update(geo.dataset_files())
-    if STEMMER.is_file():
-        pages["assets/vendor/snowball-stemmers.js"] = STEMMER.read_bytes()
-    return pages
-
-
 def volume_pages(doc: _Document) -> dict[str, str]:
     """For a volume: the page of each id (given, or a passage's anchor) that lies in one
     of its documents; {} for a file of one document."""
@@ -319,7 +303,7 @@ def render_files(paths: Sequence[Path], renderer: Renderer | None = None
         lambda: renderer.render_index(corpus, "(the files rendered)"),
         lambda: renderer.render_site_pages(corpus, "(the files rendered)"),
         lambda: renderer.render_registers(empty_registers(), "(no registers)"),
-        lambda: _cross_pages(renderer, edition),
+        lambda: cross_pages(renderer, empty_registers(), edition, "(no registers)"),
     ]
     for make in stages:
         try:
