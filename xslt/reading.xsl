@@ -267,7 +267,8 @@
     | tei:placeName[exists(ed:register-href(.))] | tei:orgName[exists(ed:register-href(.))]"
     mode="reading" priority="1" as="element()">
     <xsl:variable name="class" as="xs:string"
-      select="'name name-' || local-name() || ' reg-link reg-' || ed:register-kind(.)"/>
+      select="'name name-' || local-name() || ' reg-link reg-' || ed:register-kind(.)
+              || (if (@cert = ('low', 'medium')) then ' reg-unreviewed' else '')"/>
     <xsl:variable name="href" as="xs:string" select="'../' || ed:register-href(.)"/>
     <xsl:choose>
       <xsl:when test="exists(ancestor::tei:ref | ancestor::tei:ptr
