@@ -149,7 +149,7 @@ _OLD_PATTERNS: list[tuple[re.Pattern[str], Maker]] = [
                 rf"(?:to|through|until) (?P<y2>{_YEAR})\b"), _season_range),
     (re.compile(rf"\bthe (?P<part>end|beginning|first half|second half) of "
                 rf"(?:(?P<y>{_YEAR})\b|this year)"), _period),
-    (re.compile(rf"\b(?P<m>{_M}) (?P<d>\d{{1,2}}), (?P<y>{_YEAR})\b"), _full_mdy),
+    (re.compile(rf"\b(?P<m>{_M}) (?P<d>\d{{1,2}}),? (?P<y>{_YEAR})\b"), _full_mdy),
     (re.compile(rf"\b(?P<d>\d{{1,2}}) (?P<m>{_M}),? (?P<y>{_YEAR})\b"), _full_dmy),
     (re.compile(rf"\b(?P<m>{_M}),? (?P<y>{_YEAR})\b"), _month_year),
     (re.compile(rf"\b(?P<d>\d{{1,2}}) (?P<m>{_M})(?: of this year)?\b"), _day_this_year),
@@ -253,6 +253,11 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
      _range_dmy),
     (re.compile(rf"\b(?:the )?{_Q} quarter of (?:(?P<y>{_YEAR})\b|this year|the (?:current )?year)"),
      _quarter),
+    # days of one month: "March 19-20, 2011", "19-20 March 1954"
+    (re.compile(rf"\b(?P<m2>{_M}) (?P<d1>\d{{1,2}}) ?[-–] ?(?P<d2>\d{{1,2}}),? (?P<y2>{_YEAR})\b"
+                rf"(?P<m1>)(?P<y1>)"), _range_dmy),
+    (re.compile(rf"\b(?P<d1>\d{{1,2}}) ?[-–] ?(?P<d2>\d{{1,2}}) (?P<m2>{_M})(?:,? (?P<y2>{_YEAR}))?\b"
+                rf"(?P<m1>)(?P<y1>)"), _range_dmy),
     *[(pattern, _old(make)) for pattern, make in _OLD_PATTERNS[:5]],  # the ranges
     (re.compile(rf"\b(?:the )?{_S} of (?:(?P<y>{_YEAR})\b|this year)"), _season),
     (re.compile(rf"\b{_S},? (?P<y>{_YEAR})\b"), _season),

@@ -38,7 +38,7 @@ CUES_FILE = DATA_DIR / "names.yml"
 
 _U = "A-ZÀ-ÖØ-Þ"
 _L = "a-zß-öø-ÿ"
-CAP = rf"[{_U}][{_L}]+(?:['’][{_L}]+)?"
+CAP = rf"[{_U}][{_L}]+(?:['’](?!s\b)[{_L}]+)?"  # O'Neil, not a possessive "'s"
 CAPH = rf"{CAP}(?:-[{_U}{_L}][{_L}]*)*"
 BRACKET = rf"\[{CAPH}(?:[ -]{CAPH})*\]"
 INITIAL = rf"[{_U}][{_L}]?\.\s?"
@@ -73,6 +73,8 @@ class Cues:
     not_orgs: frozenset[str]
     heads_need_modifier: frozenset[str] = frozenset()
     surname_endings: tuple[str, ...] = ()
+    generic_heads: frozenset[str] = frozenset()
+    political_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -93,7 +95,8 @@ def load_cues() -> Cues:
                 {str(k): str(v) for k, v in (data.get("place_heads") or {}).items()},
                 frozenset(words("not_initials")), frozenset(words("gazetteer_stoplist")),
                 tuple(words("subdivision_suffixes")), frozenset(words("not_orgs")),
-                frozenset(words("heads_need_modifier")), tuple(words("surname_endings")))
+                frozenset(words("heads_need_modifier")), tuple(words("surname_endings")),
+                frozenset(words("generic_heads")), frozenset(words("political_words")))
 
 
 def slug(form: str) -> str:
@@ -155,7 +158,8 @@ class Detector:
         self.cues = cues or load_cues()
         self.rejected = rejected
         c = self.cues
-        self.stop = c.not_names | c.adjectives | {m.capitalize() for m in MONTHS} | set(
+        self.stop = c.not_names | c.adjectives | c.political_words | {
+            m.capitalize() for m in MONTHS} | set(
             c.org_heads) | set(c.titles)
         name = (rf"(?:{INITIAL}){{0,3}}{CAPH}(?:\s(?:{CAPH}|{BRACKET})){{0,2}}"
                 rf"(?:\s(?:{INITIAL}){{1,3}})?")
@@ -172,11 +176,13 @@ class Detector:
         self.rus1_re = re.compile(rf"(?<![\w.\[-]){CAPH}\s?(?:{INITIAL}){{2,3}}")
         self.rus2_re = re.compile(
             rf"(?<![\w.\[-])(?:(?:{INITIAL}){{2,3}}|[{_U}]\.\s?){CAPH}(?![\w-])")
-        mod = rf"(?:{CAPH}|{ACRONYM}|{BRACKET})"
+        mod = rf"(?:{CAPH}(?:['’]s?)?|{ACRONYM}|{BRACKET})"  # "People's", "Workers' Party"
         heads = _alternation(c.org_heads)
-        tail = rf"(?:\s(?:of|for)\s(?:the\s)?{mod}(?:\s{mod})*)"
+        self.heads_alt = heads
+        tail = rf"(?:\s(?:of|for)\s(?:the\s)?{mod}(?:\s(?:and\s)?{mod})*)"
         self.org_re = re.compile(
-            rf"(?<![\w\[-])(?P<mods>(?:{mod}\s(?:and\s)?){{0,6}})(?P<head>{heads})"
+            rf"(?<![\w\[-])(?P<mods>(?:(?!(?:{heads})\sand\s){mod}\s(?:and\s)?){{0,6}})"
+            rf"(?P<head>{heads})"
             rf"(?![\w'’-])(?P<tail>{tail}{{0,6}})")
         self.place_re = re.compile(
             rf"(?<![\w\[-])(?P<mods>{mod}(?:\s{mod}){{0,3}})\s(?P<head>"
@@ -252,14 +258,18 @@ class Detector:
                 pos = n.end() + rest.end()
         for m in self.rus2_re.finditer(text):
             initials = re.sub(r"\s", "", text[m.start():m.end()].rsplit(".", 1)[0] + ".")
-            if initials not in self.cues.not_initials:
+            surname = text[m.start():m.end()].rsplit(".", 1)[1].strip()
+            single = len(initials) == 2  # "I. Luoyang" is a list item, not a person
+            if initials not in self.cues.not_initials and not (
+                    single and surname in self.gazetteer):
                 add(m.start(), m.end(), "initials and surname (I.O. Surname)")
         for m in self.rus1_re.finditer(text):
             add(m.start(), m.start() + len(m.group(0).rstrip()), "surname and initials "
                 "(Surname I.O.)")
         for m in self.east_re.finditer(text):
             given = m["g"]
-            if self._east_given(m["s"], given):
+            if self._east_given(m["s"], given) and not self.gazetteer.get(m.group(0)):
+                # ("Hong Kong" has a name's shape, but the gazetteer knows the place)
                 add(m.start(), m.end(), "family name and given name of Chinese or Korean shape")
         for m in self.given_re.finditer(text):
             add(m.start(), m.end(), "known given name before a surname")
@@ -292,14 +302,17 @@ class Detector:
         return slug(form)
 
     def _orgs(self, text: str, taken: list[tuple[int, int]],
-              soft: frozenset[tuple[int, int]]) -> list[Candidate]:
+              soft: dict[tuple[int, int], str]) -> list[Candidate]:
         found: list[Candidate] = []
+        heads_alt = self.heads_alt
         for m in self.org_re.finditer(text):
             start, end = m.start(), m.end()
             # a register's place or person inside the name ("Embassy of the USSR") is
             # part of it: the longest name wins
             inside = tuple(t for t in taken if t in soft and start <= t[0] and t[1] <= end
-                           and (t[0], t[1]) != (start, end))
+                           and (t[0], t[1]) != (start, end)
+                           # a person's name only before the head ("Kirov Plant")
+                           and (soft[t] != "person" or t[1] <= m.start("head")))
             cut = min((s for s, e in taken if start < e and s < end and (s, e) not in inside),
                       default=None)
             if cut is not None:
@@ -307,7 +320,13 @@ class Detector:
                     continue
                 end = cut
             form = text[start:end]
+            # "and" joins the words of one name ("for Cultural and Educational Affairs"),
+            # not two names ("the Ministry of Trade and Ministry of Finance")
+            joined = re.search(rf"\sand\s(?:{heads_alt})(?![\w'’-])", form[m.end("head") - start:])
+            if joined:
+                form = form[:m.end("head") - start + joined.start()]
             form = re.sub(r"(?:\s(?:of|for|the|and))+\s*$", "", form.rstrip())
+            form = re.sub(r"['’]s$", "", form)  # a possessive ending is no part of a name
             mods = [w for w in m["mods"].split()]
             for i in range(len(mods) - 1, 0, -1):  # "the Chinese Party and Soviet Union"
                 if mods[i] == "and" and (mods[i - 1] in self.cues.org_heads
@@ -330,11 +349,16 @@ class Detector:
                 continue
             if not mods and (not has_tail or m["head"] in self.cues.heads_need_modifier):
                 continue
-            if not has_tail and all(w in self.cues.adjectives for w in mods) and (
-                    m["head"] not in self.cues.adjective_heads):
-                continue
-            if not has_tail and all(w in self.cues.generic_modifiers | self.cues.adjectives
-                                    for w in mods) and m["head"] not in self.cues.adjective_heads:
+            adjectives = [w for w in mods if w in self.cues.adjectives]
+            generic = [w for w in mods if w in self.cues.generic_modifiers]
+            if not has_tail and m["head"] not in self.cues.adjective_heads and (
+                    # "the Chinese Party", "the Soviet Government": a description
+                    (len(mods) == 1 and adjectives)
+                    # "Party Committees", "Municipal Party Committee": generic
+                    or (not adjectives and len(generic) == len(mods))
+                    # "Chinese Party Committee": a demonym before generic words
+                    or (len(adjectives) + len(generic) == len(mods)
+                        and m["head"] in self.cues.generic_heads)):
                 continue
             if not has_tail and len(mods) == 1 and _sentence_start(text, start) and (
                     mods[0] in self.cues.not_names):
@@ -480,13 +504,14 @@ class Detector:
         return found
 
     def find(self, text: str, taken: list[tuple[int, int]], state: DocState,
-             line: int = 0, soft: frozenset[tuple[int, int]] = frozenset()) -> list[Candidate]:
+             line: int = 0, soft: dict[tuple[int, int], str] | None = None
+             ) -> list[Candidate]:
         """Candidates in ``text`` outside the ``taken`` spans, in text order. An
-        organisation's name may contain ``soft`` spans (names of places and persons
-        the registers found): the candidate then lists them in ``swallows``."""
+        organisation's name may contain ``soft`` spans (names the registers found, with
+        their kind): the candidate then lists them in ``swallows``."""
         taken = list(taken)
         found = self._persons(text, taken, state)
-        found += self._orgs(text, taken, soft)
+        found += self._orgs(text, taken, soft or {})
         found += self._places(text, taken)
         self.aliases(text, [(c.start, c.end, c.kind, c.key) for c in found], state)
         found += self._acronyms(text, taken, state)

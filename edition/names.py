@@ -40,6 +40,10 @@ def _diplomatic(node: Node) -> str:
     if node.tag == "choice":
         source = next((c for c in node.children if isinstance(c, Node)
                        and c.tag in ("sic", "orig")), None)
+        printed = next((c for c in node.children if isinstance(c, Node) and c.tag == "reg"
+                        and c.attrs.get("rend") == "brackets"), None)
+        if source and printed:  # "Pyeongan [Pyongan]": both forms are printed
+            return f"{_diplomatic(source)} [{_diplomatic(printed)}]"
         return _diplomatic(source) if source else ""
     inner = "".join(c if isinstance(c, str) else _diplomatic(c) for c in node.children)
     if node.tag == "supplied" or (node.tag == "foreign" and node.attrs.get("rend") == "brackets"):
@@ -159,14 +163,15 @@ class NameAnnotator:
             pos += len(piece)
         spans: list[tuple[int, int, int, int, Node]] = []  # child/offset of start and end
         taken: list[tuple[int, int]] = []
-        soft: dict[tuple[int, int], int] = {}  # a register's place or org: its span index
+        soft: dict[tuple[int, int], int] = {}  # a register's name: its span index
+        kinds: dict[tuple[int, int], str] = {}
         registered: dict[tuple[int, int], tuple[str, str]] = {}
         for m in matcher.pattern.finditer(flat) if matcher.pattern else ():
             located = self._locate(node, starts, pieces, m.start(), m.end())
             if located:
                 entry = matcher.entries[m.group(0)]
-                if entry.kind != "person":
-                    soft[(m.start(), m.end())] = len(spans)
+                soft[(m.start(), m.end())] = len(spans)
+                kinds[(m.start(), m.end())] = entry.kind
                 spans.append((*located, el(TAGS[entry.kind], line=node.line,
                                            ref=f"{REGISTER_FILE}#{entry.id}")))
                 taken.append((m.start(), m.end()))
@@ -183,8 +188,7 @@ class NameAnnotator:
                     taken.append((pos, pos + len(piece)))
                 pos += len(piece)
             dropped: set[int] = set()
-            for cand in self.detector.find(flat, taken, self._state, node.line,
-                                           frozenset(soft)):
+            for cand in self.detector.find(flat, taken, self._state, node.line, kinds):
                 located = self._locate(node, starts, pieces, cand.start, cand.end)
                 if located:
                     spans.append((*located, self._proposed(cand, node.line)))

@@ -175,12 +175,13 @@ def proposed_entries(found: Open) -> list[Entry]:
 
 
 def update(registers: Path, new: Open, converted: set[str], register_set: Registers,
-           rejected: frozenset[str]) -> list[Entry]:
-    """Write this run's proposals (kept for documents not converted again); return them
-    as entries for tei/registers.xml."""
+           rejected: frozenset[str], write: bool = True) -> list[Entry]:
+    """Write this run's proposals (kept for documents not converted again) unless told
+    not to; return them as entries for tei/registers.xml."""
     found = combine(load_open(registers), new, converted, {e.id for e in register_set.entries},
                     rejected)
-    write_open(registers, found)
+    if write:
+        write_open(registers, found)
     entries = proposed_entries(found)
     for entry in entries:
         if entry.kind == "place":

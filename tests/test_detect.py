@@ -252,3 +252,107 @@ def test_leave_one_out_floor() -> None:
     f1 = {kind: t["f1"] for kind, t in result["types"].items()}
     assert f1["person"] >= 0.88 and f1["place"] >= 0.93 and f1["org"] >= 0.85, f1
     assert result["linking"] >= 0.95
+
+
+def test_editor_accepts_merges_and_rejects_and_the_next_convert_follows(tmp_path: Path) -> None:
+    from edition.build import convert
+
+    seeds, tei, registers = tmp_path / "seeds", tmp_path / "tei", tmp_path / "registers"
+    seeds.mkdir()
+    registers.mkdir()
+    for path in (ROOT / "seeds").glob("003_*.txt"):
+        (seeds / path.name).write_bytes(path.read_bytes())
+    for path in (ROOT / "registers").glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        # Ji Pengfei and the Youth League unknown: the annotator must find them
+        text = text.replace("- id: ji-pengfei\n  name: Ji Pengfei\n  forms: [Ji Pengfei]\n", "")
+        text = text.replace("- id: chinese-communist-youth-league\n  name: Chinese Communist "
+                            "Youth League\n  forms: [Chinese Communist Youth League]\n", "")
+        (registers / path.name).write_text(text, encoding="utf-8")
+    report = convert(seeds, tei, registers=registers, say=lambda _: None)
+    assert not report.problems
+    proposed = yaml.safe_load((registers / "proposed" / "persons.yml").read_text(encoding="utf-8"))
+    entry = next(e for e in proposed if e["id"] == "ji-pengfei")
+    assert entry["documents"] == {"wcda-114177": [32]} and entry["evidence"]
+    doc = (tei / "wcda-114177.xml").read_text(encoding="utf-8")
+    assert '<persName ref="registers.xml#ji-pengfei" cert="low">Ji Pengfei</persName>' in doc
+    assert '<person xml:id="ji-pengfei" cert="low">' in (tei / "registers.xml").read_text(
+        encoding="utf-8")
+    # accept: the entry moves into persons.yml
+    with (registers / "persons.yml").open("a", encoding="utf-8") as handle:
+        handle.write("- id: ji-pengfei\n  name: Ji Pengfei\n  forms: [Ji Pengfei]\n")
+    # reject: a form that is no name
+    orgs = yaml.safe_load((registers / "proposed" / "organisations.yml").read_text(
+        encoding="utf-8")) or []
+    rejected = [o["forms"][0] for o in orgs if o["id"] == "chinese-communist-youth-league"]
+    assert rejected == ["Chinese Communist Youth League"]
+    (registers / "rejected.yml").write_text(yaml.safe_dump(rejected), encoding="utf-8")
+    convert(seeds, tei, registers=registers, say=lambda _: None)
+    doc = (tei / "wcda-114177.xml").read_text(encoding="utf-8")
+    assert '<persName ref="registers.xml#ji-pengfei">Ji Pengfei</persName>' in doc
+    persons = yaml.safe_load((registers / "proposed" / "persons.yml").read_text(encoding="utf-8"))
+    assert not any(e["id"] == "ji-pengfei" for e in persons or [])
+    orgs = yaml.safe_load((registers / "proposed" / "organisations.yml").read_text(
+        encoding="utf-8")) or []
+    assert not any(set(o["forms"]) & set(rejected) for o in orgs)
+
+
+@pytest.mark.parametrize(("text", "span", "attrs"), [
+    ("the Agreement of February 14 1950 and", "February 14 1950", {"when": "1950-02-14"}),
+    ("a paper of March 19-20, 2011.", "March 19-20, 2011", {"from": "2011-03-19", "to": "2011-03-20"}),
+    ("leave before 20 March.", "before 20 March", {"notAfter": "1960-03-20"}),
+    ("prior to August.", "prior to August", {"notAfter": "1960-08"}),
+    ("in the third quarter of 1955", "the third quarter of 1955",
+     {"notBefore": "1955-07-01", "notAfter": "1955-09-30"}),
+    ("in the spring of 1961 they", "the spring of 1961",
+     {"notBefore": "1961-03-01", "notAfter": "1961-05-31"}),
+    ("Today the talks", "Today", {"when": "1960-03-14"}),
+    ("the note of 28.10.1955 says", "28.10.1955", {"when": "1955-10-28"}),
+])
+def test_date_spans(text: str, span: str, attrs: dict[str, str]) -> None:
+    from edition.annotate import Context, find_dates
+
+    found = find_dates(text, 1960, Context(1960, "1960-03-14"))
+    assert [(text[s:e], a) for s, e, a in found] == [(span, attrs)]
+
+
+@pytest.mark.parametrize("text", ["He was 54 years old.", "for three days", "at 9 a.m.",
+                                  "the 19th anniversary", "No. 1957 of the list"])
+def test_no_dates(text: str) -> None:
+    from edition.annotate import Context, find_dates
+
+    assert find_dates(text, 1960, Context(1960, "1960-03-14")) == []
+
+
+def test_numeric_dates_follow_evidence() -> None:
+    from edition.annotate import Context, date_order, find_dates
+
+    assert date_order("on 13/04/1955 and 03/04/1955") == "dmy"
+    assert date_order("on 04/13/1955") == "mdy"
+    assert date_order("on 03/04/1955", "Russian") == "dmy"
+    # no evidence: both readings as bounds
+    found = find_dates("on 03/04/1955", None, Context(None, "", None))
+    assert found[0][2] == {"notBefore": "1955-03-04", "notAfter": "1955-04-03"}
+
+
+def test_supplied_year_joins_the_date() -> None:
+    doc = Document(Metadata("d", "t", "s.txt", "record",
+                            date=DateValue("1955", (("when", "1955-11-08"),))),
+                   body=[el("div", el("p", "They met in November ",
+                                      el("supplied", "1955", reason="translator"), "."),
+                            type="document")])
+    annotate_dates(doc)
+    dates = [n for n in doc.nodes() if n.tag == "date"]
+    assert len(dates) == 1 and dates[0].attrs["when"] == "1955-11"
+    assert [c.tag for c in dates[0].children if isinstance(c, Node)] == ["supplied"]
+
+
+def test_gazetteer_index_is_kept_and_read_back(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from edition import gazetteer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = gazetteer.place_index.__wrapped__(("Sheng",), 500_000)
+    assert list((tmp_path / "edition").glob("places-*.json"))
+    read = gazetteer.place_index.__wrapped__(("Sheng",), 500_000)
+    assert read == built and read["Harbin"] is not None
