@@ -98,11 +98,12 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- A document's corrections and passages printed twice, in its text, in order. -->
+  <!-- A document's corrections and passages printed twice, in its text, in order; not a
+       form the translation itself prints beside another (reg rend="brackets"). -->
   <xsl:function name="ed:apparatus" as="element()*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="$tei/tei:text//(tei:choice[tei:sic and tei:corr
-      or tei:orig and tei:reg] | tei:surplus)"/>
+      or tei:orig and tei:reg][not(tei:reg/@rend = 'brackets')] | tei:surplus)"/>
   </xsl:function>
 
   <!-- Who made a correction: the name of the respStmt @resp points at, else the pointer. -->

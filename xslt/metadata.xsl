@@ -46,8 +46,8 @@
       then $header/tei:fileDesc/tei:titleStmt/tei:author[normalize-space()] ! normalize-space(.)
       else ()"/>
     <!-- Dublin Core -->
-    <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/"/>
-    <link rel="schema.DCTERMS" href="http://purl.org/dc/terms/"/>
+    <!-- (no rel="schema.DC" links: the page names nothing outside the edition; readers of
+         DC.* metas, such as Zotero, do not need them) -->
     <meta name="DC.title" content="{$title}"/>
     <xsl:for-each select="$creators">
       <meta name="DC.creator" content="{.}"/>

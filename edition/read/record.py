@@ -34,7 +34,7 @@ from edition.read.vocabulary import Vocabulary, load_vocabulary
 from edition.rules import Rules
 
 FORMAT = "record"
-_LABEL = re.compile(r"^\*\*(?P<label>[A-Z][A-Za-z&,' ]+?):\*\*$")
+_LABEL = re.compile(r"^\*\*(?P<label>[A-Z][A-Za-z&,' ]+?):\*\*(?:\s+(?P<value>\S.*))?$")
 _URL = re.compile(r"^<(?P<url>https?://[^>\s]+)>$")
 _QUOTED = re.compile(r'^["“](?P<title>.+)["”],\s*(?P<rest>.*)$')
 _EXPECTED = ("Citation", "Summary")
@@ -71,11 +71,26 @@ def _url_or_text(block: Block, parser: InlineParser) -> list[str | Node]:
     return out
 
 
+def _label(block: Block) -> re.Match[str] | None:
+    """The block's first line as a **Label:** (its value may follow on the line)."""
+    return _LABEL.match(block.lines[0].text.strip())
+
+
+def _split_label(block: Block, m: re.Match[str]) -> tuple[Block, Block | None]:
+    """A labelled block → (the label line, the value printed with it, if any)."""
+    first = block.lines[0]
+    head = Block([SourceLine(first.number, f"**{m.group('label')}:**")])
+    rest = ([SourceLine(first.number, m.group("value"))] if m.group("value") else []) + \
+        block.lines[1:]
+    return head, Block(rest) if rest else None
+
+
 @dataclass
 class _Field:
     label: str
     head: Block
     values: list[Block] = field(default_factory=list)
+    index: int = 0  # of its block among the record's blocks
 
     @property
     def text(self) -> str:
@@ -122,15 +137,14 @@ class _Record:
 
     def _split(self, blocks: list[Block]) -> tuple[list[Block], list[_Field], int]:
         """(title blocks, fields, index of the first block of the text)."""
-        first_label = next((i for i, b in enumerate(blocks) if _LABEL.match(b.text.strip())),
-                           None)
+        first_label = next((i for i, b in enumerate(blocks) if _label(b)), None)
         if first_label is None:
             raise EditionError(self.seed, blocks[0].line, 1, "archive record: no **Label:** "
                                "field (such as **Citation:**) was found")
         titles = blocks[1:first_label]
         fields: list[_Field] = []
         for k, block in enumerate(blocks[first_label:], start=first_label):
-            m = _LABEL.match(block.text.strip())
+            m = _label(block)
             if fields and self.words.fields.get(fields[-1].label) == "contents" and not \
                     self.words.versions.match(block.text.strip()):
                 # the text begins: a **Label:** in it is the document's, not the header's
@@ -140,11 +154,12 @@ class _Record:
                               "after it")
                 return titles, fields, k
             if m:
-                fields.append(_Field(m.group("label"), block))
+                head, value = _split_label(block, m)
+                fields.append(_Field(m.group("label"), head, [value] if value else [], k))
             else:
                 fields[-1].values.append(block)
         last = fields[-1]
-        start = blocks.index(last.head) + 1
+        start = last.index + 1
         if self.words.fields.get(last.label) == "contents":
             versions = len(last.values)  # the record has no text after its versions
         else:
