@@ -1,86 +1,107 @@
-"""Figures for the build: convert, validate and render the edition, from scratch and again.
+"""Issue 9's goals for the build, each measured side by side in one run, printed with its
+ratio and the goal beside it:
 
-    python benchmarks/bench_build.py [--scale N]
+    python benchmarks/bench_build.py [--docs 1000] [--jobs-docs 200]
 
-Prints wall-clock seconds per stage for the real edition (40 documents) in a temporary
-folder, then for a synthetic edition of N copies of the collection seed (36 × N
-documents, each copy with its own ids) to show how the stages grow with size, and the
-time of a second, no-change build (what re-running on an unchanged edition costs).
+* no-op build ≤ 0.15× from scratch at the real edition (40 documents), ≤ 0.05× at a
+  synthetic edition of ``--docs`` documents (benchmarks/synthetic.py);
+* one changed document in ``--docs``: converted, validated and rendered in ≤ 1 s beyond
+  start-up (start-up: ``edition --version`` in a fresh process);
+* the default ``--jobs`` (all cores) ≤ 0.65× ``--jobs 1`` from scratch, at the real
+  edition and at ``--jobs-docs`` synthetic documents, and the output byte-identical;
+* peak memory (largest process) at ``--docs`` ≤ 1.25× at 40.
+
+Every run is a fresh ``python -m edition`` process, as an editor runs it.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
-from edition.build import convert, render
-from edition.paths import SEEDS
-from edition.validate import Validator
-
-T = TypeVar("T")
+from measure import ROOT, edition, goal, row, scratch_edition, tree
+from synthetic import generate
 
 
-def timed(label: str, action: Callable[[], T]) -> T:
-    start = time.perf_counter()
-    result = action()
-    print(f"{label:<52} {time.perf_counter() - start:8.2f} s")
-    return result
+def build(work: Path, *extra: str) -> tuple[float, float]:
+    return edition("build", "--seeds", work / "seeds", "--tei", work / "tei",
+                   "--out", work / "site", *extra, home=work)
 
 
-def run(seeds: Path, work: Path, label: str) -> None:
-    tei, site = work / "tei", work / "site"
-    report = timed(f"{label}: convert", lambda: convert(seeds, tei, say=lambda _: None))
-    n = sum(len(v) for v in report.documents.values())
-    print(f"{label}: {n} documents, {len(report.problems)} problems")
-    validator = timed(f"{label}: compile our schemas", Validator)
-    checked = timed(f"{label}: validate all", lambda: validator.validate_paths([tei]))
-    print(f"{label}: {checked.files_checked} files checked, {checked.errors} errors")
-    timed(f"{label}: render (compile + all pages)", lambda: render(tei, site))
-    timed(f"{label}: convert again (no change)", lambda: convert(seeds, tei, say=lambda _: None))
-    again = timed(f"{label}: render again (no change)", lambda: render(tei, site))
-    print(f"{label}: second render skipped {len(again.skipped)} unchanged documents")
-    # one source changed: only its documents are converted and rendered again
-    seed = sorted(seeds.glob("*.txt"))[-1]
-    seed.write_bytes(seed.read_bytes().replace(b"the ", b"the  ", 1))
-    timed(f"{label}: convert after one source changed", lambda: convert(seeds, tei,
-                                                                         say=lambda _: None))
-    one = timed(f"{label}: render after one source changed", lambda: render(tei, site))
-    print(f"{label}: {len(one.rendered)} documents rendered again, {len(one.skipped)} skipped")
-
-
-def synthetic(seeds: Path, copies: int) -> None:
-    collection = (SEEDS / "001_ecd8dfa2c3ac5ef4.txt").read_text(encoding="utf-8")
-    for k in range(copies):
-        # shift the printed numbers and the year so that every copy has its own ids
-        # (the page's own heading lines, site chrome, stay as they are)
-        head, _, body = collection.partition("\nExchange of letters")
-        body = "\nExchange of letters" + body.replace("1954", str(2000 + k))
-        text = re.sub(r"(?m)^(\d{2,3})\.(\*?)$",
-                      lambda m, k=k: f"{int(m.group(1)) + 100 * (k + 1)}.{m.group(2)}",
-                      head + body)
-        (seeds / f"copy{k:03d}_ecd8dfa2c3ac5ef4.txt").write_text(text, encoding="utf-8")
+def edition_at(work: Path, docs: int | None) -> Path:
+    """An edition with seeds/: the real edition (None) or ``docs`` synthetic records."""
+    scratch_edition(work)
+    if docs is None:
+        shutil.copytree(ROOT / "seeds", work / "seeds")
+    else:
+        generate(work / "seeds", docs)
+    return work
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--scale", type=int, default=10, choices=range(1, 90),
-                        help="copies of the collection in the synthetic edition")
-    args = parser.parse_args()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--jobs-docs", type=int, default=200)
+    options = parser.parse_args()
+    results: list[bool] = []
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        real = work / "real"
-        shutil.copytree(SEEDS, real / "seeds")
-        run(real / "seeds", real, "edition")
-        big = work / "big"
-        (big / "seeds").mkdir(parents=True)
-        synthetic(big / "seeds", args.scale)
-        run(big / "seeds", big, f"synthetic x{args.scale}")
+        base = Path(tmp)
+        startup, _ = edition("--version")
+        startup = min(startup, edition("--version")[0])
+        row("start-up (edition --version)", startup)
+
+        print("real edition (40 documents)")
+        real = edition_at(base / "real", None)
+        scratch40, peak40 = build(real)
+        row("build from scratch (default --jobs)", scratch40, peak40)
+        noop40, _ = build(real)
+        row("build again, nothing changed", noop40)
+        results.append(goal("no-op / from scratch, 40 documents", noop40 / scratch40, 0.15))
+        one = edition_at(base / "real-j1", None)
+        serial40, _ = build(one, "--jobs", "1")
+        row("build from scratch, --jobs 1", serial40)
+        results.append(goal("default --jobs / --jobs 1, 40 documents",
+                            scratch40 / serial40, 0.65))
+        same = tree(real / "tei") == tree(one / "tei") and tree(real / "site") == tree(
+            one / "site")
+        print(f"  output of --jobs 1 and the default byte-identical: {same}")
+        results.append(same)
+
+        print(f"synthetic edition ({options.jobs_docs} documents), --jobs")
+        mid = edition_at(base / "mid", options.jobs_docs)
+        parallel, _ = build(mid)
+        row("build from scratch (default --jobs)", parallel)
+        mid1 = edition_at(base / "mid-j1", options.jobs_docs)
+        serial, _ = build(mid1, "--jobs", "1")
+        row("build from scratch, --jobs 1", serial)
+        results.append(goal(f"default --jobs / --jobs 1, {options.jobs_docs} documents",
+                            parallel / serial, 0.65))
+        same = tree(mid / "tei") == tree(mid1 / "tei") and tree(mid / "site") == tree(
+            mid1 / "site")
+        print(f"  output of --jobs 1 and the default byte-identical: {same}")
+        results.append(same)
+        shutil.rmtree(mid)
+        shutil.rmtree(mid1)
+
+        print(f"synthetic edition ({options.docs} documents)")
+        big = edition_at(base / "big", options.docs)
+        scratch, peak = build(big)
+        row("build from scratch (default --jobs)", scratch, peak)
+        noop, _ = build(big)
+        row("build again, nothing changed", noop)
+        results.append(goal(f"no-op / from scratch, {options.docs} documents",
+                            noop / scratch, 0.05))
+        seed = sorted((big / "seeds").glob("*.txt"))[options.docs // 2]
+        seed.write_bytes(seed.read_bytes().replace(  # an editor's correction of the text
+            b"Translation - English\n\n", b"Translation - English\n\nA sentence added. ", 1))
+        changed, _ = build(big)
+        row("build after one source changed", changed)
+        results.append(goal("one changed document, beyond start-up", changed - startup,
+                            1.0, " s"))
+        results.append(goal(f"peak memory {options.docs} / 40 documents", peak / peak40, 1.25))
+    print(f"{sum(results)} of {len(results)} goals met")
 
 
 if __name__ == "__main__":

@@ -1,3 +1,4 @@
 from edition.cli import main
 
-main()
+if __name__ == "__main__":  # not when a worker process of --jobs imports it
+    main()

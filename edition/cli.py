@@ -2,6 +2,11 @@
 
 Exit status: 0 all went well; 1 some document failed or is invalid (the others were
 still built); 2 the command could not run (bad usage, missing schema, …).
+
+Each command imports only the stage it runs (``edition validate`` loads neither the
+gazetteer nor the stylesheets). ``--jobs N`` spreads the per-document work over N
+processes (default: all cores); the output is the same for any N. A progress bar is
+shown on a terminal only; each command ends with a one-line summary.
 """
 
 from __future__ import annotations
@@ -9,14 +14,11 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import cast
 
 import click
 
-from edition import build as pipeline
 from edition.errors import EditionError
 from edition.paths import Edition, find_edition
-from edition.validation.report import ReportFormat
 
 OK, FAILED, CANNOT_RUN = 0, 1, 2
 
@@ -30,12 +32,25 @@ def _problems(problems: list[EditionError]) -> None:
         _err(f"{problem.path}:{problem.line}:{problem.col}: error: {problem.message}")
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _jobs(jobs: int) -> int:
+    from edition.stages.pool import default_jobs
+
+    return jobs if jobs > 0 else default_jobs()
+
+
 def _run_convert(seeds: Path, tei: Path, force: bool, only: tuple[str, ...],
-                 registers: Path) -> int:
+                 registers: Path, jobs: int, summary: list[str]) -> int:
+    from edition.stages.convert import convert
+
     if not seeds.is_dir():
         _err(f"{seeds}:0:0: error: no such folder of seed files")
         return CANNOT_RUN
-    report = pipeline.convert(seeds, tei, force=force, only=only, registers=registers, say=_err)
+    report = convert(seeds, tei, force=force, only=only, registers=registers, say=_err,
+                     jobs=_jobs(jobs))
     for seed, ids in report.documents.items():
         click.echo(f"{seed}: {len(ids)} document{'s' if len(ids) != 1 else ''}")
     counts: dict[str, int] = {}
@@ -45,25 +60,38 @@ def _run_convert(seeds: Path, tei: Path, force: bool, only: tuple[str, ...],
     for warning in sorted(report.warnings, key=lambda p: (str(p.path), p.line, p.col)):
         _err(f"{warning.path}:{warning.line}:{warning.col}: warning: {warning.message}")
     _problems(report.problems)
+    summary.append(f"converted {_plural(len(report.converted), 'source')}, "
+                   f"skipped {len(report.skipped)} unchanged")
     return FAILED if report.problems else OK
 
 
-def _run_render(tei: Path, out: Path) -> int:
-    report = pipeline.render(tei, out)
+def _run_render(tei: Path, out: Path, jobs: int, summary: list[str]) -> int:
+    from edition.stages.render import render
+
+    report = render(tei, out, jobs=_jobs(jobs))
     for warning in report.warnings:
         _err(warning)
     click.echo(f"site in {out}: {len(report.rendered)} documents rendered, "
                f"{len(report.skipped)} unchanged")
     _problems(report.problems)
+    summary.append(f"rendered {_plural(len(report.rendered), 'document')}, "
+                   f"skipped {len(report.skipped)} unchanged")
     return FAILED if report.problems else OK
 
 
-def _run_validate(paths: tuple[Path, ...], schema: Path | None, fmt: str) -> int:
-    from edition.validate import Validator, format_report
+def _run_validate(paths: tuple[Path, ...], schema: Path | None, fmt: str, jobs: int,
+                  cache: bool, summary: list[str]) -> int:
+    from typing import cast
 
-    validator = Validator(schema=schema)
-    report = validator.validate_paths(list(paths))
+    from edition.stages.validate import default_cache, validate
+    from edition.validation.report import ReportFormat, format_report
+
+    report = validate(list(paths), schema=schema, jobs=_jobs(jobs),
+                      cache=default_cache(paths) if cache else None)
     click.echo(format_report(report, cast(ReportFormat, fmt)), nl=False)
+    checked = report.files_checked if report.rechecked is None else report.rechecked
+    summary.append(f"validated {_plural(checked, 'file')}, "
+                   f"skipped {report.files_checked - checked} unchanged")
     return FAILED if report.errors else OK
 
 
@@ -73,6 +101,14 @@ def _guard(action: object) -> int:
     except EditionError as exc:
         _err(f"{exc.path}:{exc.line}:{exc.col}: error: {exc.message}")
         return CANNOT_RUN
+
+
+def _finish(status: int, summary: list[str], *, machine: bool = False) -> None:
+    """The one-line summary, last on standard output (on standard error when the output
+    is for machines: ``--format json`` stays JSON)."""
+    if summary:
+        click.echo("summary: " + "; ".join(summary), err=machine)
+    sys.exit(status)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -95,21 +131,28 @@ _force = click.option("--force", is_flag=True,
                       help="Regenerate TEI files edited by hand (a backup is kept first).")
 _out = click.option("--out", type=click.Path(path_type=Path), default=None,
                     help="Folder the HTML site is written to [default: the edition's site/].")
+_jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+                            help="Processes for the per-document work (default 0: all "
+                                 "cores). The output is the same for any number.")
 
 
 @main.command("convert")
 @_seeds
 @_tei
 @_force
+@_jobs_option
 @click.argument("only", nargs=-1)
-def convert_cmd(seeds: Path | None, tei: Path | None, force: bool, only: tuple[str, ...]) -> None:
+def convert_cmd(seeds: Path | None, tei: Path | None, force: bool, jobs: int,
+                only: tuple[str, ...]) -> None:
     """Convert the seed files (or only those named) into TEI files."""
+    summary: list[str] = []
+
     def run() -> int:
         edition = _edition()
         return _run_convert(seeds or edition.seeds, tei or edition.tei, force, only,
-                            edition.registers)
+                            edition.registers, jobs, summary)
 
-    sys.exit(_guard(run))
+    _finish(_guard(run), summary)
 
 
 @main.command("validate")
@@ -118,9 +161,17 @@ def convert_cmd(seeds: Path | None, tei: Path | None, force: bool, only: tuple[s
               help="A RELAX NG schema to use instead of ours (e.g. tei_all.rng).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]),
               default="text", show_default=True, help="How problems are printed.")
-def validate_cmd(paths: tuple[Path, ...], schema: Path | None, fmt: str) -> None:
+@_jobs_option
+@click.option("--no-cache", is_flag=True,
+              help="Check every file again (by default a folder's unchanged files keep "
+                   "their results, in FOLDER/.cache/validate.json).")
+def validate_cmd(paths: tuple[Path, ...], schema: Path | None, fmt: str, jobs: int,
+                 no_cache: bool) -> None:
     """Check TEI files or folders (default: tei/): well-formed, RELAX NG, Schematron."""
-    sys.exit(_guard(lambda: _run_validate(paths or (_edition().tei,), schema, fmt)))
+    summary: list[str] = []
+    _finish(_guard(lambda: _run_validate(paths or (_edition().tei,), schema, fmt, jobs,
+                                         not no_cache, summary)), summary,
+            machine=fmt != "text")
 
 
 def _run_render_files(paths: tuple[Path, ...], out: Path) -> int:
@@ -139,8 +190,9 @@ def _run_render_files(paths: tuple[Path, ...], out: Path) -> int:
 @main.command("render")
 @_tei
 @_out
+@_jobs_option
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def render_cmd(tei: Path | None, out: Path | None, paths: tuple[Path, ...]) -> None:
+def render_cmd(tei: Path | None, out: Path | None, jobs: int, paths: tuple[Path, ...]) -> None:
     """Render the TEI files into the reading and diplomatic HTML views.
 
     Without PATHS: the edition's TEI folder (--tei) with its corpus file. With PATHS
@@ -149,7 +201,9 @@ def render_cmd(tei: Path | None, out: Path | None, paths: tuple[Path, ...]) -> N
     """
     if paths:
         sys.exit(_guard(lambda: _run_render_files(paths, out or Path("site"))))
-    sys.exit(_guard(lambda: _run_render(tei or _edition().tei, out or _edition().site)))
+    summary: list[str] = []
+    _finish(_guard(lambda: _run_render(tei or _edition().tei, out or _edition().site, jobs,
+                                       summary)), summary)
 
 
 @main.command("build")
@@ -157,21 +211,26 @@ def render_cmd(tei: Path | None, out: Path | None, paths: tuple[Path, ...]) -> N
 @_tei
 @_out
 @_force
-def build_cmd(seeds: Path | None, tei: Path | None, out: Path | None, force: bool) -> None:
+@_jobs_option
+def build_cmd(seeds: Path | None, tei: Path | None, out: Path | None, force: bool,
+              jobs: int) -> None:
     """Convert, validate and render: the whole edition from the seeds."""
+    summary: list[str] = []
+
     def run() -> int:
         start = time.perf_counter()
         edition = _edition()
-        seeds_dir, tei_dir, out_dir = seeds or edition.seeds, tei or edition.tei, out or edition.site
-        status = _run_convert(seeds_dir, tei_dir, force, (), edition.registers)
+        seeds_dir, tei_dir = seeds or edition.seeds, tei or edition.tei
+        out_dir = out or edition.site
+        status = _run_convert(seeds_dir, tei_dir, force, (), edition.registers, jobs, summary)
         if status == CANNOT_RUN:
             return status
-        valid = _run_validate((tei_dir,), None, "text")
-        rendered = _run_render(tei_dir, out_dir)
+        valid = _run_validate((tei_dir,), None, "text", jobs, True, summary)
+        rendered = _run_render(tei_dir, out_dir, jobs, summary)
         click.echo(f"built in {time.perf_counter() - start:.1f} s")
         return max(status, valid, rendered)
 
-    sys.exit(_guard(run))
+    _finish(_guard(run), summary)
 
 
 @main.command("new")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from lxml import etree
+
 from edition import geo
 from edition.errors import EditionError
 from edition.paths import NODE_MODULES
@@ -51,18 +53,24 @@ def pages(renderer: Renderer, tei: Path) -> dict[str, bytes]:
     registers = tei / REGISTERS
     if not registers.is_file():
         raise EditionError(registers, 0, 0, "no registers file: run `edition convert` first")
+    edition = renderer.edition_root
+    if edition is None:
+        edition = edition_tree(_documents(tei))
+    return cross_pages(renderer, registers.read_bytes(), edition, str(registers))
+
+
+def cross_pages(renderer: Renderer, registers: bytes, edition: etree._Element,
+                registers_name: str) -> dict[str, bytes]:
+    """The cross-document pages from a registers file and an edition tree (also for
+    `edition render FILE|DIR` of other projects' TEI), with the outlines' dataset and
+    the search page's stemmer."""
     try:
         geography = geo.geography()
     except EditionError as exc:
         renderer.warnings.append(f"{exc}: the map is drawn without country outlines")
         geography = None
-    edition = renderer.edition_root
-    if edition is None:
-        edition = edition_tree(_documents(tei))
-    out = renderer.render_cross_pages(registers.read_bytes(), edition, geography,
-                                      str(registers))
+    out = renderer.render_cross_pages(registers, edition, geography, registers_name)
     out.update(geo.dataset_files())
     if STEMMER.is_file():
-        out["assets/vendor/snowball-stemmers.js"] = STEMMER.read_bytes()
+        out["assets/snowball-stemmers.js"] = STEMMER.read_bytes()
     return out
-

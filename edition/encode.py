@@ -44,11 +44,28 @@ def _attrs(node: Node) -> dict[str, str]:
     return {k: v for k, v in node.attrs.items() if not k.startswith("#")}
 
 
+def _spaced(children: list[str | Node], i: int) -> bool:
+    """Whether the break ``children[i]`` has white space (or nothing) on one side."""
+    before = children[i - 1] if i else ""
+    after = children[i + 1] if i + 1 < len(children) else ""
+    before_text = before if isinstance(before, str) else before.text()
+    after_text = after if isinstance(after, str) else after.text()
+    return (not before_text or before_text[-1].isspace()
+            or not after_text or after_text[0].isspace())
+
+
 def node_to_xml(node: Node, parent: etree._Element) -> etree._Element:
     """Append ``node`` (and its subtree) to ``parent``."""
     element = _sub(parent, node.tag, **_attrs(node))
     last: etree._Element | None = None
-    for child in node.children:
+    for i, child in enumerate(node.children):
+        if isinstance(child, Node) and child.tag == "lb" and not _spaced(node.children, i):
+            # a line break between two words: white space before it, so that tools
+            # which ignore <lb/> (plain text, search, CETEIcean) do not join the words
+            if last is None:
+                element.text = (element.text or "") + "\n"
+            else:
+                last.tail = (last.tail or "") + "\n"
         if isinstance(child, str):
             if last is None:
                 element.text = (element.text or "") + child

@@ -21,5 +21,10 @@ class EditionError(Exception):
     def __post_init__(self) -> None:
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type[EditionError], tuple[str | Path, int, int, str]]:
+        """Copied and pickled by its fields: documents carry their warnings as errors, and a
+        worker process of ``--jobs`` returns them."""
+        return (type(self), (self.path, self.line, self.col, self.message))
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.message}"

@@ -16,6 +16,7 @@ Functions here take paths and return data; :func:`write_site` alone writes files
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,16 +26,22 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from edition.anchors import assign_anchors
+from edition.crosspages import cross_pages
 from edition.errors import EditionError
-from edition.render import TEI_NS, XML_ID, Renderer, assets
+from edition.release import build_date
+from edition.render import TEI_NS, XML_ID, Renderer, assets, volume_units
 from edition.search import SCRIPT_NAME as SEARCH_SCRIPT
 from edition.search import document_entry, index_script
+from edition.sitedata import edition_tree
 from edition.xmlio import parse_bytes, write_bytes_atomic
 
 NS = {"t": TEI_NS}
 T = f"{{{TEI_NS}}}"
 DATE_ATTRIBUTES = ("when", "from", "to", "notBefore", "notAfter")
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]+$")
+_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_UNITS = "//t:text//t:div[@type='document'][not(ancestor::t:div[@type='document'])]"
 _UNHANDLED = re.compile(r"^(?P<where>\S+:\d+:\d+): warning: unhandled element <(?P<name>[^>]+)>"
                         r"(?P<rest>.*?)(?: \(and (?P<more>\d+) more <[^>]+> elements\))?$")
 
@@ -54,6 +61,7 @@ class _Document:
     doc_id: str
     path: Path
     root: etree._Element
+    data: bytes
 
 
 def tei_files(paths: Sequence[Path]) -> tuple[list[Path], list[EditionError]]:
@@ -118,16 +126,34 @@ def _title(root: etree._Element) -> str:
     return ""
 
 
-def _date(root: etree._Element) -> etree._Element | None:
-    """The document's date: its creation date, the date it was sent, or its first dated
-    date in the text; None when it has none."""
+def _date(root: etree._Element) -> tuple[dict[str, str], str] | None:
+    """The document's date (attributes, text): its creation date, the date it was sent,
+    the span of its documents' own dates for a volume, or its first dated date in the text;
+    None when it has none."""
     for path in ("t:teiHeader/t:profileDesc/t:creation/t:date",
-                 "t:teiHeader/t:profileDesc/t:correspDesc/t:correspAction[@type='sent']/t:date",
-                 "t:text//t:date"):
+                 "t:teiHeader/t:profileDesc/t:correspDesc/t:correspAction[@type='sent']/t:date"):
         for date in root.iterfind(path, NS):
             if any(date.get(a) for a in DATE_ATTRIBUTES):
-                return date
+                return {a: str(date.get(a)) for a in DATE_ATTRIBUTES if date.get(a)}, _text(date)
+    units = root.xpath(_UNITS, namespaces=NS)
+    if isinstance(units, list) and len(units) > 1:
+        days = sorted(day for u in units if isinstance(u, etree._Element)
+                      if (day := _unit_day(u)))
+        if days:
+            return {"from": days[0], "to": days[-1]}, f"{days[0]} – {days[-1]}"
+    for date in root.iterfind("t:text//t:date", NS):
+        if any(date.get(a) for a in DATE_ATTRIBUTES):
+            return {a: str(date.get(a)) for a in DATE_ATTRIBUTES if date.get(a)}, _text(date)
     return None
+
+
+def _unit_day(unit: etree._Element) -> str:
+    """A volume's document's own date: its dateline's, else the first in it; or ""."""
+    for path in (".//t:dateline//t:date[@when]", ".//t:date[@when]"):
+        for date in unit.iterfind(path, NS):
+            if _ISO.match(str(date.get("when"))):
+                return str(date.get("when"))
+    return ""
 
 
 def _source(root: etree._Element) -> str:
@@ -163,10 +189,7 @@ def corpus_file(documents: Iterable[_Document]) -> bytes:
         date = _date(doc.root)
         if date is not None:
             ref.tail = " "
-            copy = etree.SubElement(bibl, f"{T}date",
-                                    {a: str(date.get(a)) for a in DATE_ATTRIBUTES
-                                     if date.get(a)})
-            copy.text = _text(date) or None
+            etree.SubElement(bibl, f"{T}date", date[0]).text = date[1] or None
         source = etree.SubElement(bibl, f"{T}title", type="source")
         source.text = _source(doc.root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
@@ -181,17 +204,9 @@ def empty_registers() -> bytes:
             "</text></TEI>").encode()
 
 
-def render_files(paths: Sequence[Path], renderer: Renderer | None = None
-                 ) -> tuple[dict[str, bytes], dict[str, Path], ForeignReport]:
-    """Render the TEI files (and folders of them) named: the site's pages keyed by path,
-    the graphics to copy (site path → file) and a report."""
-    report = ForeignReport()
-    renderer = renderer or Renderer()
-    files, report.problems = tei_files(paths)
-    pages: dict[str, bytes] = dict(assets())
-    copies: dict[str, Path] = {}
+def _read(files: Sequence[Path], report: ForeignReport) -> list[_Document]:
+    """Each file parsed safely, its id checked unique; a bad file is reported and left out."""
     documents: list[_Document] = []
-    entries: list[dict[str, Any]] = []
     owners: dict[str, Path] = {}
     for path in files:
         try:
@@ -203,28 +218,92 @@ def render_files(paths: Sequence[Path], renderer: Renderer | None = None
                 raise EditionError(path, line if isinstance(line, int) else 1, 1,
                                    f"the document id {doc_id!r} is already used by "
                                    f"{owners[doc_id]}: give one of them another xml:id")
-            graphics = graphics_beside(root, path, doc_id)
-            rendered = renderer.render_document(
-                data, str(path), volumes=True, graphics={url: site for url, (_, site) in graphics.items()})
+        except (OSError, EditionError) as exc:
+            report.problems.append(exc if isinstance(exc, EditionError)
+                                   else EditionError(path, 0, 0, f"cannot read: {exc}"))
+            continue
+        owners[doc_id] = path
+        documents.append(_Document(doc_id, path, root, data))
+    return documents
+
+
+def volume_pages(doc: _Document) -> dict[str, str]:
+    """For a volume: the page of each id (given, or a passage's anchor) that lies in one
+    of its documents; {} for a file of one document."""
+    root = parse_bytes(doc.data, doc.path).getroot()
+    names = volume_units(root, doc.doc_id)
+    if not names:
+        return {}
+    assign_anchors(root)  # the anchors the site's pages (timeline, registers …) link to
+    units = root.xpath(_UNITS, namespaces=NS)
+    pages: dict[str, str] = {}
+    for unit, name in zip(units if isinstance(units, list) else [], names, strict=True):
+        if isinstance(unit, etree._Element):
+            for element in unit.iter():
+                if isinstance(element.tag, str) and element.get(XML_ID):
+                    pages[str(element.get(XML_ID))] = name
+    return pages
+
+
+_PASSAGE = re.compile(r'href="(reading|diplomatic)/([^"/#]+)\.html#([^"]+)"')
+
+
+def _relink_passages(pages: dict[str, bytes], documents: Sequence[_Document]) -> None:
+    """The pages that look across documents (timeline, registers, restrictions …) link a
+    passage as reading/<file>.html#<anchor>; in a volume, that passage is on the page of
+    its document: such links are pointed there."""
+    where = {doc.doc_id: found for doc in documents if (found := volume_pages(doc))}
+    if not where:
+        return
+
+    def relink(match: re.Match[str]) -> str:
+        view, page, anchor = match.groups()
+        unit = where.get(page, {}).get(html.unescape(anchor))
+        return f'href="{view}/{unit}.html#{anchor}"' if unit else match.group(0)
+
+    for name, content in pages.items():
+        if name.endswith(".html") and "/" not in name:
+            pages[name] = _PASSAGE.sub(relink, content.decode("utf-8")).encode("utf-8")
+
+
+def render_files(paths: Sequence[Path], renderer: Renderer | None = None
+                 ) -> tuple[dict[str, bytes], dict[str, Path], ForeignReport]:
+    """Render the TEI files (and folders of them) named: the site's pages keyed by path,
+    the graphics to copy (site path → file) and a report."""
+    report = ForeignReport()
+    renderer = renderer or Renderer()
+    files, report.problems = tei_files(paths)
+    documents = _read(files, report)
+    corpus = corpus_file(documents)
+    edition = edition_tree((str(d.path), d.data) for d in documents)
+    renderer.set_context(build_date=build_date(files[0].parent) if files else "",
+                         corpus=corpus, edition=edition)
+    pages: dict[str, bytes] = dict(assets())
+    copies: dict[str, Path] = {}
+    entries: list[dict[str, Any]] = []
+    rendered: list[_Document] = []
+    for doc in documents:
+        graphics = graphics_beside(doc.root, doc.path, doc.doc_id)
+        try:
+            pages.update(renderer.render_document(
+                doc.data, str(doc.path), volumes=True,
+                graphics={url: site for url, (_, site) in graphics.items()}))
+            entries.append(document_entry(doc.data, str(doc.path)))
         except EditionError as exc:
             report.problems.append(exc)
             continue
         finally:
             report.warnings.extend(renderer.take_warnings())
-        owners[doc_id] = path
-        pages.update(rendered)
         copies.update({site: file for file, site in graphics.values()})
-        documents.append(_Document(doc_id, path, root))
-        report.rendered.append(str(path))
-        try:
-            entries.append(document_entry(data, str(path)))
-        except EditionError as exc:
-            report.problems.append(exc)
-    corpus = corpus_file(documents)
+        rendered.append(doc)
+        report.rendered.append(str(doc.path))
+    if len(rendered) < len(documents):  # list only what has pages
+        corpus = corpus_file(rendered)
     stages: list[Callable[[], dict[str, bytes]]] = [
         lambda: renderer.render_index(corpus, "(the files rendered)"),
         lambda: renderer.render_site_pages(corpus, "(the files rendered)"),
         lambda: renderer.render_registers(empty_registers(), "(no registers)"),
+        lambda: cross_pages(renderer, empty_registers(), edition, "(no registers)"),
     ]
     for make in stages:
         try:
@@ -233,6 +312,7 @@ def render_files(paths: Sequence[Path], renderer: Renderer | None = None
             report.problems.append(exc)
     report.warnings.extend(renderer.take_warnings())
     report.warnings = once_per_element(report.warnings)
+    _relink_passages(pages, rendered)
     pages[SEARCH_SCRIPT] = index_script(entries)
     report.pages = sum(1 for name in pages if name.endswith(".html"))
     return pages, copies, report

@@ -40,6 +40,10 @@ def _diplomatic(node: Node) -> str:
     if node.tag == "choice":
         source = next((c for c in node.children if isinstance(c, Node)
                        and c.tag in ("sic", "orig")), None)
+        printed = next((c for c in node.children if isinstance(c, Node) and c.tag == "reg"
+                        and c.attrs.get("rend") == "brackets"), None)
+        if source and printed:  # "Pyeongan [Pyongan]": both forms are printed
+            return f"{_diplomatic(source)} [{_diplomatic(printed)}]"
         return _diplomatic(source) if source else ""
     inner = "".join(c if isinstance(c, str) else _diplomatic(c) for c in node.children)
     if node.tag == "supplied" or (node.tag == "foreign" and node.attrs.get("rend") == "brackets"):

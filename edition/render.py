@@ -28,6 +28,7 @@ from saxonche import PySaxonApiError, PySaxonProcessor
 from edition import paths
 from edition.anchors import assign_anchors
 from edition.errors import EditionError
+from edition.inert import inert_tei
 from edition.release import edition_version
 from edition.xmlio import parse_bytes
 
@@ -87,14 +88,15 @@ class Renderer:
     returns them and starts a new list.
     """
 
-    def __init__(self, xslt_dir: Path = paths.XSLT_DIR) -> None:
+    def __init__(self, xslt_dir: Path = paths.XSLT_DIR,
+                 stylesheets: Iterable[str] = STYLESHEETS) -> None:
+        """Compile ``stylesheets`` now (all by default, so that a broken one is reported
+        at once); any other is compiled when first needed."""
         self.xslt_dir = Path(xslt_dir)
         self.warnings: list[str] = []
         self._processor = PySaxonProcessor(license=False)
         self._xslt = self._processor.new_xslt30_processor()
-        self._executables: dict[str, Any] = {
-            name: self._compile(name) for name in STYLESHEETS
-        }
+        self._executables: dict[str, Any] = {name: self._compile(name) for name in stylesheets}
         # parameters every stylesheet gets (page.xsl declares them): the edition's
         # version and build date, the corpus (previous/next document) and the edition
         # itself (pages that look across documents); see :meth:`set_context`.
@@ -157,8 +159,9 @@ class Renderer:
                     if message not in seen:
                         seen.add(message)
                         messages.append(message)
-        pages[f"tei/{doc_id}.xml"] = tei
+        pages[f"tei/{doc_id}.xml"], inert_warnings = inert_tei(tei, root, source_name)
         self.warnings.extend(_warnings(messages, root, source_name))
+        self.warnings.extend(inert_warnings)
         return pages
 
     def render_index(self, corpus: bytes, source_name: str = CORPUS_NAME) -> dict[str, bytes]:
@@ -264,7 +267,9 @@ class Renderer:
     def _transform(self, name: str, node: Any, source_name: str, doc_id: str,
                    parameters: Mapping[str, str | int] | None = None,
                    nodes: dict[str, Any] | None = None) -> tuple[bytes, list[str]]:
-        executable = self._executables[name]
+        executable = self._executables.get(name)
+        if executable is None:
+            executable = self._executables[name] = self._compile(name)
         executable.clear_xsl_messages()
         executable.set_parameter("doc-id", self._processor.make_string_value(doc_id))
         for key, value in {**self._globals, **(nodes or {})}.items():

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -112,9 +113,47 @@ class GeneratedStore:
         write_bytes_atomic(path, data)
         return WriteResult(path, Outcome.UPDATED if existed else Outcome.CREATED)
 
-    def unchanged_source(self, source: str, fingerprint: str) -> list[str] | None:
+    def write_many(self, items: list[tuple[str, bytes]],
+                   force: bool = False) -> list[WriteResult]:
+        """:meth:`write` for many files, with one save of the record (before any file is
+        written, as :meth:`write` does): the record is not rewritten once per file."""
+        plan: list[tuple[Path, bytes, Outcome, Path | None, bytes | None]] = []
+        results: list[WriteResult] = []
+        for name, data in items:
+            path = self.folder / name
+            digest = sha256(data)
+            current = path.read_bytes() if path.exists() else None
+            backup: Path | None = None
+            if current is None:
+                outcome = Outcome.CREATED
+            elif sha256(current) == digest:
+                outcome = Outcome.UNCHANGED
+            elif sha256(current) not in self.state.get(name, []):
+                if not force:
+                    results.append(WriteResult(path, Outcome.KEPT_EDITED))
+                    continue
+                outcome = Outcome.REPLACED_EDITED
+                backup = self.folder / BACKUP_DIR / f"{path.stem}.{sha256(current)[:12]}{path.suffix}"
+            else:
+                outcome = Outcome.UPDATED
+            if digest not in self.state.get(name, []):
+                hashes = [h for h in self.state.get(name, []) if h != digest]
+                self.state[name] = [*hashes, digest][-KEEP:]
+            if outcome is not Outcome.UNCHANGED:
+                plan.append((path, data, outcome, backup, current))
+            results.append(WriteResult(path, outcome, backup))
+        self._save()
+        for path, data, _, backup, current in plan:
+            if backup is not None and current is not None:
+                write_bytes_atomic(backup, current)
+            write_bytes_atomic(path, data)
+        return results
+
+    def unchanged_source(self, source: str, fingerprint: str,
+                         digest: Callable[[Path], str] | None = None) -> list[str] | None:
         """The files a source gave last time, if nothing it depends on has changed since
-        and every one of them is still exactly what was generated; else None."""
+        and every one of them is still exactly what was generated; else None.
+        ``digest`` gives a file's SHA-256 (default: read and hash it)."""
         record = self.sources.get(source)
         if not record or record.get("fingerprint") != fingerprint:
             return None
@@ -123,14 +162,21 @@ class GeneratedStore:
             path = self.folder / name
             if not path.exists() or not self.state.get(name):
                 return None
-            if sha256(path.read_bytes()) != self.state[name][-1]:
+            found = digest(path) if digest is not None else sha256(path.read_bytes())
+            if found != self.state[name][-1]:
                 return None
         return files
 
     def remember_source(self, source: str, fingerprint: str, files: list[str]) -> None:
         """Record what a source gave, so that an unchanged source is not read again."""
-        self.sources[source] = {"fingerprint": fingerprint, "files": files}
-        self._save()
+        self.remember_sources({source: (fingerprint, files)})
+
+    def remember_sources(self, sources: dict[str, tuple[str, list[str]]]) -> None:
+        """:meth:`remember_source` for many sources, with one save of the record."""
+        for source, (fingerprint, files) in sources.items():
+            self.sources[source] = {"fingerprint": fingerprint, "files": files}
+        if sources:
+            self._save()
 
     def _remember(self, name: str, digest: str) -> None:
         hashes = [h for h in self.state.get(name, []) if h != digest]

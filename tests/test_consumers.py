@@ -183,15 +183,10 @@ def viewer(chromium: Any) -> Iterator[tuple[Any, list[str]]]:
     page.close()
 
 
-# <lb/> with no white space on either side glues two words in any consumer that does not
-# know our convention; the collection work (issue 8, branch i8a) gives every lb white space.
-GLUED_LB = {"wcda-114169", "wcda-114177"}
-
-
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="lb without white space "
-                                            "(issue 8 fixes it)")) if p.stem in GLUED_LB else p
-    for p in DOCUMENTS], ids=lambda p: p.stem)
+# <lb/> with no white space on either side would glue two words in any consumer that does
+# not know our convention: the encoder gives every lb white space (issue 8), so every
+# document must show every word.
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
 def test_ceteicean_shows_every_word(server: str, viewer: tuple[Any, list[str]],
                                     path: Path) -> None:
     page, errors = viewer

@@ -59,9 +59,10 @@ HEADING_LINE = re.compile(r"\.[\s\u00a0]+(?:January|February|March|April|May|Jun
 def _notes_last(lines: list[SourceLine], seed: str) -> list[str]:
     """The text of the lines, with each collection document's footnotes after its text.
 
-    The collection prints footnotes after the text they belong to; in doc. 103 an
-    appended text follows them. The TEI puts them at their anchors and the
-    diplomatic view after the text: that is the order compared.
+    The collection prints footnotes after the text they belong to; in doc. 103 the
+    note of the sign "1" follows them, printed without its sign. The TEI puts them at
+    their anchors and the diplomatic view after the text, in the order printed: that
+    is the order compared.
     """
     if FORMATS[seed][0] != "collection":
         return [line.text for line in lines]
@@ -72,7 +73,9 @@ def _notes_last(lines: list[SourceLine], seed: str) -> list[str]:
         if HEADING_LINE.search(text) and not text.endswith("."):
             out += notes
             notes = []
-        (notes if NOTE_LINE.match(text) else out).append(text)
+        # from a document's first footnote on, what it prints is apparatus (doc. 103:
+        # the star note, then the note of the sign "1" printed without its sign)
+        (notes if notes or NOTE_LINE.match(text) else out).append(text)
     return out + notes
 
 
@@ -262,7 +265,7 @@ def test_tei_is_valid_tei_all_via_shared(converted: Path) -> None:
 
 def test_an_unchanged_source_is_not_converted_again(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from edition.stages import convert as build
+    import edition.convert as build
 
     seeds, tei, registers = tmp_path / "seeds", tmp_path / "tei", tmp_path / "registers"
     shutil.copytree(SEEDS, seeds)

@@ -166,3 +166,31 @@ def test_sitemap_lists_every_page(site: Path) -> None:
     absolute = etree.fromstring(sitemap(["index.html", "a&b.html"], "https://example.org/ed"))
     assert [e.text for e in absolute.iter() if e.tag.endswith("loc")] == [
         "https://example.org/ed/a&b.html", "https://example.org/ed/index.html"]
+
+
+def test_pages_carry_dublin_core_and_schema_org_in_their_head(site: Path) -> None:
+    from lxml import html
+
+    for path in sorted(TEI.glob("scr-07*.xml")):
+        tree = parse_file(path)
+        title = " ".join(tree.xpath("string(//*[local-name()='titleStmt']/*[local-name()="
+                                    "'title'][@type='main'])").split())
+        when = tree.xpath("string(//*[local-name()='creation']/*[local-name()='date']/@when)")
+        for view in ("reading", "diplomatic"):
+            page = html.fromstring((site / view / f"{path.stem}.html").read_bytes())
+            head = page.find("head")
+            assert head is not None
+            assert head.get("itemtype") == "https://schema.org/CreativeWork"
+            meta = {m.get("name") or m.get("itemprop"): m.get("content")
+                    for m in head.iter("meta") if m.get("content") is not None}
+            assert meta["DC.title"] == meta["name"]
+            assert " ".join(meta["DC.title"].split()) == title
+            assert meta["DC.date"] == meta["dateCreated"] == when
+            assert meta["DC.language"] == meta["inLanguage"] == "en"
+            assert meta["DC.publisher"] == "Cold War Documents Edition"
+            tei_link = head.xpath("link[@rel='DCTERMS.isFormatOf']/@href")
+            assert tei_link and (site / view / tei_link[0]).resolve() == (
+                site / "tei" / path.name).resolve()
+    index = html.fromstring((site / "index.html").read_bytes()).find("head")
+    assert index is not None and index.get("itemtype") == "https://schema.org/WebPage"
+    assert index.xpath("meta[@name='DC.title']/@content")

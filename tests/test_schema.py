@@ -30,7 +30,7 @@ CORPUS = FILES / "valid" / "corpus.xml"
 TEI_ALL = Path(__file__).resolve().parents[2] / "shared" / "reference" / "tei-p5" / "tei_all.rng"
 RNG = "{http://relaxng.org/ns/structure/1.0}"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
-RANDOM_INSTANCES = 40
+RANDOM_INSTANCES = 50
 
 # name -> (replacement in sample.xml, rule ours reports, whether TEI P5 allows it)
 VARIANTS: dict[str, tuple[tuple[str, str], str, bool]] = {

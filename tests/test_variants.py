@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FILES, ROOT
+from conftest import FILES, ROOT, shared
 from lxml import etree
 from words import tei_words, words
 
@@ -150,6 +150,9 @@ def test_variants_are_valid(tmp_path: Path) -> None:
         (tmp_path / f"{doc.meta.doc_id}.xml").write_bytes(encode(doc))
     report = Validator().validate_paths([tmp_path])
     assert report.errors == 0, [f"{p.path}:{p.line}: {p.message}" for p in report.problems][:10]
+    tei_all = Validator(schema=shared("reference", "tei-p5", "tei_all.rng")).validate_paths(
+        [tmp_path])
+    assert tei_all.errors == 0, [f"{p.path}:{p.line}: {p.message}" for p in tei_all.problems]
 
 
 @pytest.mark.parametrize("path", GOLDEN, ids=_id)

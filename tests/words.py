@@ -27,6 +27,9 @@ def _local(el: etree._Element) -> str:
 
 def _walk(el: etree._Element, out: list[str], notes: list[etree._Element]) -> None:
     name = _local(el)
+    if name == "reg" and el.get("rend") == "brackets":  # printed: "Pyeongan [Pyongan]"
+        out.append(" " + "".join(el.itertext()) + " ")
+        return
     if name in ("corr", "reg"):
         return
     if name == "note" and el.get("place") in ("foot", "end"):
@@ -51,12 +54,20 @@ def tei_words(tree: etree._ElementTree) -> list[str]:
     out: list[str] = []
     notes: list[etree._Element] = []
     _walk(text, out, notes)
+    texts: dict[int, str] = {}
+    done = 0
+    while done < len(notes):  # notes inside notes join the list as they are met
+        current = notes[done:]
+        done = len(notes)
+        for note in current:
+            inner: list[str] = []
+            _walk_note(note, inner, notes)
+            texts[id(note)] = " ".join(inner)
     notes.sort(key=_note_number)
     for note in notes:
-        out.append(" " + note.get("n", "") + " ")
-        inner: list[str] = []
-        _walk_note(note, inner)
-        out.extend(inner)
+        if note.get("rend") != "unlabelled":  # the sign printed before the note's text
+            out.append(" " + note.get("n", "") + " ")
+        out.append(texts[id(note)])
     return words(" ".join(out))
 
 
@@ -66,11 +77,11 @@ def _note_number(note: etree._Element) -> int:
     return int(xml_id.rsplit("-n", 1)[-1])
 
 
-def _walk_note(note: etree._Element, out: list[str]) -> None:
+def _walk_note(note: etree._Element, out: list[str], notes: list[etree._Element]) -> None:
     if note.text:
         out.append(note.text)
     for child in note:
-        _walk(child, out, [])
+        _walk(child, out, notes)
         if child.tail:
             out.append(child.tail)
 

@@ -123,7 +123,7 @@
        a span inside a note (the note may be shown inline, in a popover). -->
   <xsl:template match="tei:p | tei:ab" mode="reading diplomatic" as="element()">
     <xsl:variable name="name" as="xs:string" select="
-      if (ancestor::tei:note or ancestor::tei:item or ancestor::tei:cell
+      if (ancestor::tei:note or ancestor::tei:cell
           or ancestor::tei:head or ancestor::tei:bibl) then 'span'
       else if (ed:has-block(.)) then 'div'
       else 'p'"/>
@@ -530,6 +530,15 @@
       mode="#current"/>
   </xsl:template>
 
+  <!-- "Pyeongan [Pyongan]": a second romanisation printed in brackets after the first. -->
+  <xsl:template match="tei:choice[tei:reg/@rend = 'brackets']" mode="diplomatic"
+    as="node()*">
+    <xsl:apply-templates select="tei:orig/node()" mode="diplomatic"/>
+    <xsl:text> [</xsl:text>
+    <xsl:apply-templates select="tei:reg/node()" mode="diplomatic"/>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
+
   <!-- ===== references ===== -->
 
   <xsl:template match="tei:ref | tei:ptr" mode="reading diplomatic" as="element()">
@@ -560,6 +569,25 @@
         </xsl:when>
       </xsl:choose>
     </xsl:element>
+  </xsl:template>
+
+  <!-- A footnote sign printed in the text: a second sign of a note links to that note;
+       a sign whose note the source does not print is shown as printed and said so. -->
+  <xsl:template match="tei:ref[@type = 'noteSign']" mode="reading diplomatic"
+    as="element()">
+    <xsl:variable name="id" as="xs:string" select="substring-after(@target, '#')"/>
+    <xsl:variable name="note" as="element(tei:note)?"
+      select="(root()//tei:note[@xml:id = $id][@place = ('foot', 'end')])[1]"/>
+    <xsl:choose>
+      <xsl:when test="exists($note)">
+        <a class="fn-sign note-sign" href="#fn-{ed:note-id($note)}"
+          title="the same note as the sign {$note/@n}">{.}</a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="note-sign note-sign-orphan"
+          title="the source prints no note for this sign">{.}</span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- "See doc. 78": a document of this edition, linked to its page in the same view. -->

@@ -63,8 +63,16 @@
             <xsl:with-param name="tei" select="$tei"/>
             <xsl:with-param name="place" select="'bottom'"/>
           </xsl:call-template>
+          <!-- the notes in the order the source prints them: the converter numbers
+               them so (…-n1, …-n2); a note may be printed before an earlier sign's -->
           <xsl:call-template name="ed:note-list">
-            <xsl:with-param name="notes" select="ed:listed-notes($tei)"/>
+            <xsl:with-param name="notes" as="element(tei:note)*">
+              <xsl:perform-sort select="ed:listed-notes($tei)">
+                <xsl:sort select="if (matches(@xml:id, '-n\d+$'))
+                  then xs:integer(replace(@xml:id, '^.*-n(\d+)$', '$1'))
+                  else ed:note-number(.)"/>
+              </xsl:perform-sort>
+            </xsl:with-param>
           </xsl:call-template>
           <div class="apparatus">
             <xsl:call-template name="ed:cite">
@@ -122,7 +130,9 @@
             <xsl:variable name="id" as="xs:string" select="ed:note-id(.)"/>
             <li id="fn-{$id}">
               <xsl:call-template name="ed:note-sign">
-                <xsl:with-param name="class" select="'fn-back'"/>
+                <!-- a note printed without its sign: the sign here is apparatus -->
+                <xsl:with-param name="class"
+                  select="'fn-back' || (if (@rend = 'unlabelled') then ' apparatus' else '')"/>
                 <xsl:with-param name="href"
                   select="if (@type = 'unanchored') then '' else '#fnref-' || $id"/>
                 <xsl:with-param name="id" select="()"/>

@@ -11,6 +11,9 @@
   exclude-result-prefixes="#all"
   expand-text="yes">
 
+  <!-- Dublin Core and schema.org metadata in the head -->
+  <xsl:include href="metadata.xsl"/>
+
   <!-- Metadata values: their text, with links and dates made readable. -->
   <xsl:mode name="ed:meta" on-no-match="text-only-copy"/>
 
@@ -50,13 +53,18 @@
     <!-- every URL of the page passes the allow-list of urls.xsl once more -->
     <xsl:variable name="page" as="element()">
     <html lang="en">
-      <head>
+      <head itemscope="itemscope" itemtype="{ed:schema-type($doc-id)}">
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>{$title} · {$ed:view-labels($view)} · {$ed:edition-name}</title>
         <xsl:if test="normalize-space($description)">
           <meta name="description" content="{normalize-space($description)}"/>
         </xsl:if>
+        <xsl:call-template name="ed:head-metadata">
+          <xsl:with-param name="title" select="$title"/>
+          <xsl:with-param name="doc-id" select="$doc-id"/>
+          <xsl:with-param name="description" select="$description"/>
+        </xsl:call-template>
         <meta name="generator" content="edition (XSLT 3.0)"/>
         <link rel="stylesheet" href="{$root}assets/edition.css"/>
         <xsl:if test="exists($doc-id)">

@@ -108,6 +108,24 @@
 
   <!-- ===== notes ===== -->
 
+  <!-- A footnote sign printed again for the same note ("7 *" twice): the note's marker,
+       linked to it. A sign with no note keeps the common rule (the sign, said so). -->
+  <xsl:template match="tei:ref[@type = 'noteSign'][@target]" mode="reading" as="element()">
+    <xsl:variable name="id" as="xs:string" select="substring-after(@target, '#')"/>
+    <xsl:variable name="note" as="element(tei:note)?"
+      select="(root()//tei:note[@xml:id = $id][not(ed:is-inline-note(.))])[1]"/>
+    <xsl:choose>
+      <xsl:when test="exists($note)">
+        <a class="fn-ref note-sign" href="#fn-{ed:note-id($note)}"
+          title="the source prints the sign {.} again here"><span
+          class="visually-hidden">Note </span>{ed:note-number($note)}</a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="note-sign note-sign-orphan">{.}</span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- A footnote or endnote: a numbered marker; its text in a popover beside it. -->
   <xsl:template match="tei:note[not(ed:is-inline-note(.))]" mode="reading" as="element()">
     <xsl:param name="ed:copy" as="xs:boolean" tunnel="yes" select="false()"/>
@@ -180,6 +198,7 @@
       else if ($shown/self::tei:reg) then 'reg' else 'choice'"/>
     <xsl:variable name="note" as="xs:string" select="
       (if ($kind = 'corr') then 'corrected by the editors'
+       else if ($shown/@rend = 'brackets') then 'the translation also prints this form'
        else if ($kind = 'reg') then 'regularised by the editors' else 'expanded')
       || (if ($source) then '; the source reads “' || normalize-space($source) || '”' else '')"/>
     <span class="{$kind}" title="{$note}">

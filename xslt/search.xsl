@@ -48,7 +48,7 @@
       <xsl:with-param name="title" select="'Search'"/>
       <xsl:with-param name="view" select="'search'"/>
       <xsl:with-param name="root" select="''"/>
-      <xsl:with-param name="scripts" select="'vendor/snowball-stemmers.js', 'search.js'"/>
+      <xsl:with-param name="scripts" select="'snowball-stemmers.js', 'search.js'"/>
       <xsl:with-param name="description" select="'Search the text, the notes, the titles, '
         || 'the dates and the names of the ' || count($linked) || ' documents of the edition'"/>
       <xsl:with-param name="content" as="node()*">

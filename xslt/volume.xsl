@@ -153,8 +153,8 @@
             </xsl:if>
           </li>
           <li class="volume-up">
-            <a href="{$volume-id}.html">Volume: {ed:title($tei)} (document {$unit} of
-              {count($units)})</a>
+            <a href="{$volume-id}.html" title="{ed:title($tei)}">Contents of the volume</a>
+            <span class="volume-position"> · document {$unit} of {count($units)}</span>
           </li>
           <li class="volume-next">
             <xsl:if test="$unit lt count($units)">

@@ -113,7 +113,7 @@
 
   /* The index maps each word of the edition to its Snowball English stem (made by
      edition/search.py with snowballstemmer); the query's words are stemmed here by the
-     same algorithm (assets/vendor/snowball-stemmers.js). Without that script, words
+     same algorithm (assets/snowball-stemmers.js). Without that script, words
      match by their beginning only. */
   var STEMMER = null;
   try {

@@ -1,15 +1,37 @@
-"""The printed collection (001): many documents, each introduced by a heading.
+"""The printed collection (001 and its pages for other years): documents, each under a heading.
 
     Exchange of letters … Kirov Plant. January 5, 1954        heading, ending in the date
-    A source: Soviet-Chinese relations. … 2015. pp. 162-166   (optional)
-    Archive: AVPRF. F. 179. …                                 (optional; also without
-    70.                                                        "Archive:"), printed number
+    A source: Soviet-Chinese relations. … 2015. pp. 162-166   source lines (labelled or
+    Archive: AVPRF. F. 179. …                                 shaped like a call number
+    70.                                                       or a newspaper), number line
     <body>
-    * See doc. 68.                                            footnotes, signs *, **, * *, 6 *
+    * See doc. 68.                                            footnotes: *, **, * *, 6 *
+    1 Ambassador …                                            a numeric note and its
+    In his speech …                                           continuation paragraphs
 
-A heading is a line ending in a date, followed by a source line, a number line,
-another heading or the end of the file; a heading may end in "(Long Speech- Link)"
-or "Link to speech" when the collection gives the text only as a link.
+Every part is told by its label or its shape, never by its position alone:
+
+* a heading is a line ending in a date, followed by a source line, a number line,
+  another heading or the end of the page (or ending in "(Long Speech- Link)", "Link to
+  speech": the text is given only as a link);
+* the source block is the run of lines after the heading up to the printed number
+  ("70.", any width); without a number line, the lines after the heading that are
+  labelled ("A source:", "Archive:") or shaped like an archive reference ("AVPRF. F. 179.
+  Op. 34 …", "Truth. 1954. 30 Apr.");
+* footnotes are printed after the text: a star sign ("*", "* *", "6 *") or a number and
+  a capital ("1 Ambassador …"), the latter with its continuation paragraphs up to the
+  next footnote when at most a few lines stand between; each is put at its sign in the
+  text (or in an earlier note), in the order printed. Text printed after the footnotes
+  is the note of a numeric sign in the text that has no note of its own ("November 13,
+  1 ,"), printed without its sign; where there is no such sign it stays text, with a
+  warning;
+* a sign with no note becomes ``ref type="noteSign"`` (the Schematron reports it), a
+  second sign of a note a ``ref type="noteSign"`` pointing at it; a note whose sign the
+  text lacks is typed ``unanchored`` and named in a warning.
+
+The collection's constants (its title, the language it translates, its newspapers, the id
+scheme) are data in ``edition/data/formats.yml``; the archives' names and abbreviations
+in ``edition/data/archives.yml``.
 """
 
 from __future__ import annotations
@@ -19,34 +41,85 @@ from dataclasses import dataclass
 
 from edition.dates import DATE_PATTERN, from_match
 from edition.errors import EditionError
-from edition.model import Document, Metadata, Node, SourceLine, el
+from edition.model import DateValue, Document, Metadata, Node, SourceLine, el
 from edition.read.common import drop_chrome
-from edition.read.inline import InlineParser, placeholder
-from edition.read.structure import build_text, is_blank, split_blocks
+from edition.read.detection import Verdict
+from edition.read.inline import InlineParser, placeholder, reading_text
+from edition.read.structure import Block, build_text, is_blank, parse_lines, split_blocks
 from edition.read.vocabulary import load_vocabulary
 from edition.rules import Rules
 
 FORMAT = "collection"
-COLLECTION = load_vocabulary().collection.title  # edition/data/formats.yml
+
 _HEADING = re.compile(
     rf"^(?P<title>.+?)(?P<sep>[.\u00a0]\s*|\.?\u00a0)(?P<date>{DATE_PATTERN.pattern})"
     r"(?P<link>\s*\(Long Speech- Link\)|\s+Link to speech)?\s*$"
 )
-_NUMBER = re.compile(r"^(?P<n>\d{1,4})\.(?P<star>\*?)$")
-_SOURCE = re.compile(r"^A source: (?P<title>.+?)\. (?P<year>\d{4})\. (?P<pages>pp?\. [\d-]+)$")
-_ARCHIVE = re.compile(r"^(?:Archive: )?(?P<ref>.+)$")
-_SOURCEISH = re.compile(  # the archives' forms and newspapers' names are data
-    r"^(?:A source: |Archive: |(?:"
-    + "|".join(re.escape(f) for f in load_vocabulary().archive_names()) + r")\. |(?:"
-    + "|".join(re.escape(n) for n in load_vocabulary().collection.newspapers)
-    + r")\. \d{4}\.)")
-_NOTE = re.compile(r"^(?P<label>\d{1,2} \*|\*(?: ?\*)*)\s*(?P<text>\S.*)$")
+_NUMBER = re.compile(r"^(?P<n>\d+)\.(?P<star>\*?)$")
+_LABEL = re.compile(r"^(?P<label>A source|Archive):\s*")
+_SOURCE = re.compile(r"^A source:\s*(?P<title>.+?)\. (?P<year>\d{4})\. (?P<pages>pp?\. ?[\d-]+)\.?$")
+_CALL = re.compile(r"(?:^|\. )F\. ?[\w-]+\.? (?:Op|D)\.")  # fond, then opis or delo
+_NEWSPAPER = re.compile(r"^[A-Za-z][\w' ]{0,40}\. \d{4}\. ")  # "Truth. 1954. 30 Apr."
 _TRANSLATED = re.compile(r"translated from (?P<lang>[A-Z][a-z]+)")
+_STAR_NOTE = re.compile(r"^(?P<label>\d{1,2} \*|\*(?: ?\*)*)\s*(?P<text>\S.*)$")
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November"
+           "|December")
+_NUMERIC_NOTE = re.compile(rf"^(?P<label>\d{{1,2}}) (?!(?:{_MONTHS})\b)(?P<text>[A-Z\"“].*)$")
+_CONTINUATION = 3  # at most this many paragraphs continue a numeric note
+_SIGN = re.compile(
+    r"(?P<num>(?<=\s)\d{1,2} \*(?!\*))"          # "6 *"
+    r"|(?P<star>(?<![*\w])(?<!\* )\*(?: ?\*)*(?!\*)|(?<=\w)\*+)"  # "*", "**", "* *", "word*"
+    r"|(?P<bare>(?<=[\w,] )\d{1,2}(?= [,.;:]))"  # "November 13, 1 ," (numeric signs)
+)
+_CUT = re.compile(r"[\w,;\-–]$")  # a paragraph ending like this ends mid-sentence
 
 
-def detect(text: str) -> bool:
-    return bool(re.search(r"^A source: ", text, re.M)) and bool(
-        re.search(r"^\d{1,4}\.\*?$", text, re.M))
+@dataclass(frozen=True)
+class CollectionData:
+    """The collection's constants (edition/data/formats.yml, archives.yml)."""
+
+    title: str
+    original_language: str
+    id_prefix: str
+    number_width: int
+    archives: dict[str, str]  # every printed form of an archive → its name
+    newspapers: tuple[str, ...]
+
+
+def load_collection_data() -> CollectionData:
+    v = load_vocabulary()
+    c = v.collection
+    return CollectionData(c.title, c.original_language, c.id_prefix, c.number_width,
+                          v.archive_names(), c.newspapers)
+
+
+def _is_source(text: str, data: CollectionData) -> bool:
+    """A line labelled or shaped like a source line ("Archive: …", "AVPRF. F. 179. Op. …")."""
+    return bool(_LABEL.match(text) or _CALL.search(text) or _NEWSPAPER.match(text)
+                or any(text.startswith(f"{name}.") for name in (*data.archives, *data.newspapers)))
+
+
+def detect(text: str) -> Verdict:
+    """A number line ("70.") right after a source line, under a heading ending in a date:
+    the evidence names them; else the reason."""
+    data = load_collection_data()
+    lines = [line.strip() for line in text.splitlines()]
+    for i, line in enumerate(lines):
+        if not (_NUMBER.match(line) and i and _is_source(lines[i - 1], data)):
+            continue
+        head = next((h for h in lines[max(0, i - 6): i - 1] if _HEADING.match(h)), None)
+        if head:
+            return Verdict.accept(f"a document heading ending in a date ({head[-30:]!r}), "
+                                  f"a source line ({lines[i - 1][:40]!r}) and the document's "
+                                  f"number line {line!r}")
+    if not any(_NUMBER.match(line) for line in lines):
+        if not any(_LABEL.match(line) for line in lines):
+            return Verdict.decline("no line beginning 'A source: ' or 'Archive: ' and no "
+                                   "document number line such as '70.'")
+        return Verdict.decline("no document number line such as '70.'")
+    return Verdict.decline("no document number line ('70.') under a source line ('Archive: "
+                           "…', 'AVPRF. F. 179. …', 'Truth. 1954. 30 Apr.') and a heading "
+                           "ending in a date")
 
 
 @dataclass
@@ -54,24 +127,34 @@ class _Segment:
     heading: SourceLine
     match: re.Match[str]
     lines: list[SourceLine]  # after the heading, to the next heading
+    last: bool = False
 
 
 def _next_text(lines: list[SourceLine], i: int) -> str | None:
+    return next(iter(_next_texts(lines, i, 1)), None)
+
+
+def _next_texts(lines: list[SourceLine], i: int, n: int) -> list[str]:
+    """The next ``n`` non-blank lines after line ``i``."""
+    out: list[str] = []
     for line in lines[i + 1:]:
+        if len(out) == n:
+            break
         if not is_blank(line.text):
-            return line.text.strip()
-    return None
+            out.append(line.text.strip())
+    return out
 
 
-def _segments(lines: list[SourceLine], seed: str) -> list[_Segment]:
+def _segments(lines: list[SourceLine], seed: str, data: CollectionData) -> list[_Segment]:
     heads: list[tuple[int, re.Match[str]]] = []
     for i, line in enumerate(lines):
         m = _HEADING.match(line.text.strip())
         if not m or not from_match(m):
             continue
         following = _next_text(lines, i)
-        if (m.group("link") or following is None or _SOURCEISH.match(following)
-                or _NUMBER.match(following) or _HEADING.match(following)):
+        if (m.group("link") or following is None or _is_source(following, data)
+                or _HEADING.match(following)
+                or any(_NUMBER.match(t) for t in _next_texts(lines, i, 3))):
             heads.append((i, m))
     if not heads:
         raise EditionError(seed, 1, 1, "collection: no document heading (a line ending in a date "
@@ -85,105 +168,231 @@ def _segments(lines: list[SourceLine], seed: str) -> list[_Segment]:
     out = []
     for k, (i, m) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
-        out.append(_Segment(lines[i], m, lines[i + 1:end]))
+        out.append(_Segment(lines[i], m, lines[i + 1:end], last=k + 1 == len(heads)))
     return out
 
 
-def _label_key(label: str) -> str:
+def _key(label: str) -> str:
     return label.replace(" ", "")
 
 
-def _anchor_pattern(key: str) -> re.Pattern[str]:
-    digits = key.rstrip("*")
-    if digits:
-        return re.compile(rf"(?<=\s){digits} \*(?!\*)")
-    return re.compile(rf"(?<!\*)\*{{{len(key)}}}(?!\*)")
+@dataclass
+class _Note:
+    """A footnote as printed: its label, its lines, whether its label is printed."""
+
+    label: str
+    lines: list[SourceLine]
+    labelled: bool = True
+    node: Node | None = None
+    anchored: bool = False
+
+
+@dataclass
+class _Sign:
+    """A footnote sign found in the text: where, what."""
+
+    line: int  # index into the searchable lines
+    start: int
+    end: int
+    text: str
+    kind: str  # "star" (also "6 *") or "bare" (a number alone)
+    claimed: bool = False
+
+    @property
+    def key(self) -> str:
+        return _key(self.text)
 
 
 class _CollectionDocument:
     """Reads one segment of the collection into a Document."""
 
-    def __init__(self, seg: _Segment, seed: str, rules: Rules) -> None:
-        self.seg, self.seed, self.rules = seg, seed, rules
+    def __init__(self, seg: _Segment, seed: str, rules: Rules, data: CollectionData) -> None:
+        self.seg, self.seed, self.rules, self.data = seg, seed, rules, data
+        self.warnings: list[EditionError] = []
         m = seg.match
         date = from_match(re.match(DATE_PATTERN, m.group("date")))  # type: ignore[arg-type]
         assert date is not None
-        self.date = date
+        self.date: DateValue = date
         self.source_lines, body = self._split_source(seg.lines)
         number = next((n.group("n") for line in self.source_lines
                        if (n := _NUMBER.match(line.text.strip()))), None)
         self.number = number
-        self.doc_id = (f"scr-{int(number):03d}" if number
-                       else "scr-" + dict(date.attrs)["when"].replace("-", ""))
+        self.doc_id = (f"{data.id_prefix}-{int(number):0{data.number_width}d}" if number
+                       else f"{data.id_prefix}-" + dict(date.attrs)["when"].replace("-", ""))
         self.parser = InlineParser(rules, self.doc_id)
         self.body_lines, self.notes = self._notes(body)
 
-    @staticmethod
-    def _split_source(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
-        """The source lines right after the heading (to the number line) and the rest."""
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(EditionError(self.seed, line, 1, f"{self.doc_id}: {message}"))
+
+    # -- the source block -------------------------------------------------------------
+
+    def _split_source(self, lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
+        """The source lines after the heading (to the number line) and the rest."""
+        start = next((i for i, line in enumerate(lines) if not is_blank(line.text)), len(lines))
+        end = next((i for i in range(start, len(lines)) if is_blank(lines[i].text)), len(lines))
+        block = lines[start:end]
+        numbered = next((i for i, line in enumerate(block)
+                         if _NUMBER.match(line.text.strip())), None)
+        if numbered is not None:
+            for line in block[:numbered]:
+                if not _is_source(line.text.strip(), self.data):
+                    self.warn(line.number, "cannot tell what this line before the document's "
+                              f"number is: {line.text.strip()[:60]!r}; kept with the source lines")
+            return block[: numbered + 1], block[numbered + 1:] + lines[end:]
         source: list[SourceLine] = []
+        for line in block:
+            if not _is_source(line.text.strip(), self.data):
+                break
+            source.append(line)
+        return source, lines[start + len(source):]
+
+    # -- footnotes ----------------------------------------------------------------------
+
+    def _notes(self, lines: list[SourceLine]) -> tuple[list[SourceLine], list[_Note]]:
+        """Split off the footnotes: (the other lines, blanks kept; the notes as printed)."""
+        content = [i for i, line in enumerate(lines) if not is_blank(line.text)]
+        kinds: dict[int, str] = {}
+        for pos, i in enumerate(content):
+            text = lines[i].text.strip()
+            if _STAR_NOTE.match(text):
+                kinds[i] = "star"
+            elif m := _NUMERIC_NOTE.match(text):
+                # a numeric note stands among the notes: only its continuation (a few
+                # paragraphs) comes between it and the next star note or the end; and
+                # star notes follow it or precede it, or the text has its sign
+                rest = content[pos + 1:]
+                following = next((k for k, j in enumerate(rest)
+                                  if _STAR_NOTE.match(lines[j].text.strip())), len(rest))
+                among_notes = following < len(rest) or "star" in kinds.values()
+                signed = any(b.group("bare") == m.group("label")
+                             for j in content[:pos] for b in _SIGN.finditer(lines[j].text))
+                if following <= _CONTINUATION and (among_notes or signed):
+                    kinds[i] = "numeric"
+        notes: list[_Note] = []
+        body: list[SourceLine] = []
+        current: _Note | None = None
+        trailing: list[SourceLine] = []
         for i, line in enumerate(lines):
             text = line.text.strip()
-            if is_blank(text):
-                if source:
-                    return source, lines[i:]
-                continue
-            if _NUMBER.match(text):
-                return [*source, line], lines[i + 1:]
-            if not _SOURCEISH.match(text):
-                return source, lines[i:]
-            source.append(line)
-        return source, []
-
-    def _notes(self, lines: list[SourceLine]) -> tuple[list[SourceLine], list[tuple[str, SourceLine]]]:
-        """Split off the footnote lines: (other lines, [(printed label, line)]).
-
-        Footnotes stand after the text they belong to, usually at the end; in a
-        document followed by an appended text (doc. 103) they stand before it.
-        """
-        body: list[SourceLine] = []
-        notes: list[tuple[str, SourceLine]] = []
-        for line in lines:
-            m = _NOTE.match(line.text.strip())
-            if m:
-                notes.append((m.group("label"), SourceLine(line.number, m.group("text"))))
+            kind = kinds.get(i)
+            if kind is not None:
+                m = (_STAR_NOTE if kind == "star" else _NUMERIC_NOTE).match(text)
+                assert m is not None
+                current = _Note(m.group("label"), [SourceLine(line.number, m.group("text"))])
+                notes.append(current)
                 body.append(SourceLine(line.number, ""))
+                trailing = []
+            elif current is not None and current.label[-1].isdigit() and not is_blank(text):
+                current.lines.append(line)  # a numeric note's continuation paragraph
+                body.append(SourceLine(line.number, ""))
+            elif notes and not is_blank(text):
+                trailing.append(line)
+                body.append(line)
+                current = None
             else:
                 body.append(line)
+        if trailing:
+            sign = self._unexplained_number(body, notes)
+            if sign is not None:
+                notes.append(_Note(sign, trailing, labelled=False))
+                taken = {line.number for line in trailing}
+                body = [SourceLine(line.number, "") if line.number in taken else line
+                        for line in body]
+            else:
+                self.warn(trailing[0].number, "text printed after the footnotes, with no "
+                          "numeric sign in the text it could be the note of: kept as the "
+                          "document's text")
         return body, notes
 
-    def _anchor(self, lines: list[SourceLine]) -> tuple[list[SourceLine], list[Node]]:
-        """Put each footnote at its anchor, in order; return the unanchored ones."""
-        texts = [line.text for line in lines]
-        cursor = (0, 0)
-        unanchored: list[Node] = []
-        for k, (label, note_line) in enumerate(self.notes, start=1):
-            note = el("note", place="foot", n=label, xml_id=f"{self.doc_id}-n{k}",
-                      line=note_line.number)
-            note.extend(self.parser.parse(note_line.text, note_line.number))
-            self.parser.notes[k] = note
-            pattern = _anchor_pattern(_label_key(label))
-            found = None
-            for li in range(cursor[0], len(texts)):
-                start = cursor[1] if li == cursor[0] else 0
-                m = pattern.search(texts[li], start)
-                if m:
-                    found = (li, m)
-                    break
+    @staticmethod
+    def _unexplained_number(body: list[SourceLine], notes: list[_Note]) -> str | None:
+        """The first numeric sign ("13, 1 ,") in the text that no printed note claims."""
+        labels = {_key(n.label) for n in notes}
+        for line in body:
+            for m in _SIGN.finditer(line.text):
+                if m.group("bare") and m.group("bare") not in labels:
+                    return m.group("bare")
+        return None
+
+    def _anchor(self, texts: list[SourceLine], note_lines: dict[int, int]) -> list[SourceLine]:
+        """Put each note at its sign, in the order printed; mark signs without notes.
+
+        ``texts`` are the source, body and note lines; ``note_lines`` maps an index of
+        ``texts`` to the note (index in ``self.notes``) whose text it is. Returns the
+        lines with placeholders where the notes and signs stand.
+        """
+        signs: list[_Sign] = []
+        labels = {_key(n.label) for n in self.notes}
+        for li, line in enumerate(texts):
+            for m in _SIGN.finditer(line.text):
+                kind = "bare" if m.group("bare") else "star"
+                if kind == "bare" and _key(m.group(0)) not in labels:
+                    continue  # a number, not a sign: no note carries it
+                signs.append(_Sign(li, m.start(), m.end(), m.group(0), kind))
+        marks: list[tuple[_Sign, str]] = []
+        cursors = {"star": (-1, -1), "bare": (-1, -1)}
+        for k, note in enumerate(self.notes):
+            kind = "bare" if note.label.isdigit() else "star"
+            own = note_lines.get
+            candidates = [s for s in signs if not s.claimed and s.kind == kind
+                          and (s.line, s.start) > cursors[kind] and own(s.line) != k]
+            found = next((s for s in candidates if s.key == _key(note.label)), None)
+            if found is None and kind == "star":
+                # printed with another sign ("***" in the text, "* *" at the foot):
+                # the next sign that no later note claims
+                later = {_key(n.label) for n in self.notes[k + 1:]}
+                found = next((s for s in candidates if s.key not in later), None)
             if found is None:
-                note.attrs["type"] = "unanchored"
-                unanchored.append(note)
+                self.warn(note.lines[0].number,
+                          f"note {note.label!r} has no sign in the text: kept as a note of "
+                          "the document, typed unanchored")
                 continue
-            li, m = found
-            mark = placeholder(k)
-            texts[li] = texts[li][: m.start()] + mark + texts[li][m.end():]
-            cursor = (li, m.start() + len(mark))
-        return [SourceLine(line.number, t) for line, t in zip(lines, texts, strict=True)], unanchored
+            found.claimed = True
+            note.anchored = True
+            cursors[kind] = (found.line, found.start)
+            marks.append((found, placeholder(k + 1)))
+        by_key = {_key(n.label): k for k, n in enumerate(self.notes) if n.anchored}
+        extra = len(self.notes)
+        for sign in signs:
+            if sign.claimed:
+                continue
+            extra += 1
+            target = by_key.get(sign.key)
+            ref = el("ref", sign.text, type="noteSign", n=sign.text,
+                     line=texts[sign.line].number)
+            if target is not None:
+                ref.attrs["target"] = f"#{self.doc_id}-n{target + 1}"
+            else:
+                self.warn(texts[sign.line].number,
+                          f"footnote sign {sign.text!r} has no note in the source")
+            self.parser.notes[extra] = ref
+            marks.append((sign, placeholder(extra)))
+        out = list(texts)
+        for sign, mark in sorted(marks, key=lambda sm: (sm[0].line, -sm[0].start)):
+            line = out[sign.line]
+            out[sign.line] = SourceLine(line.number, line.text[: sign.start] + mark
+                                        + line.text[sign.end:])
+        return out
+
+    # -- the document -----------------------------------------------------------------
 
     def document(self) -> Document:
         seg, m = self.seg, self.seg.match
-        lines, unanchored = self._anchor([*self.source_lines, *self.body_lines])
-        source_lines, body_lines = lines[: len(self.source_lines)], lines[len(self.source_lines):]
+        texts = [*self.source_lines, *self.body_lines]
+        note_lines: dict[int, int] = {}
+        for k, note in enumerate(self.notes):
+            for line in note.lines:
+                note_lines[len(texts)] = k
+                texts.append(line)
+        texts = self._anchor(texts, note_lines)
+        n_source, n_body = len(self.source_lines), len(self.body_lines)
+        source_lines = texts[:n_source]
+        body_lines = texts[n_source:n_source + n_body]
+        note_texts: dict[int, list[SourceLine]] = {}
+        for index, k in note_lines.items():
+            note_texts.setdefault(k, []).append(texts[index])
+        self._build_notes(note_texts)
         div = el("div", type="document", line=seg.heading.number)
         if self.number:
             div.attrs["n"] = self.number
@@ -193,38 +402,83 @@ class _CollectionDocument:
         if m.group("link"):
             head.append(m.group("link"))
         div.append(head)
-        meta = self._metadata()
         if source_lines:
-            note = el("note", type="source", place="top", line=source_lines[0].number)
-            for i, line in enumerate(source_lines):
-                text = line.text.strip()
-                if i:
-                    note.append(el("lb", line=line.number))
-                content = self.parser.parse(text, line.number)
-                if _NUMBER.match(self.source_lines[i].text.strip()):
-                    note.append(el("label", *content, type="number", line=line.number))
-                elif text.startswith("A source:"):
-                    note.append(el("bibl", *content, type="source", line=line.number))
-                else:
-                    note.append(el("bibl", *content, type="archive", line=line.number))
-            div.append(note)
+            div.append(self._source_note(source_lines))
         blocks = split_blocks(body_lines)
         if m.group("link"):
             div.append(el("gap", reason="link-only", line=seg.heading.number))
-        elif not blocks:
+        elif not blocks and not any(n.anchored for n in self.notes):
             div.append(el("gap", reason="cut-off", line=seg.heading.number))
+            self.warn(seg.heading.number, "no text follows the heading: the page is cut off "
+                      "here (recorded as a gap)")
         div.extend(list(build_text(blocks, self.parser)))
+        if blocks and seg.last and not m.group("link"):
+            self._cut_off(div, blocks[-1])
+        unanchored = [n.node for n in self.notes if not n.anchored and n.node is not None]
         if unanchored:
             div.append(el("div", *unanchored, type="notes", line=unanchored[0].line))
-        return Document(meta, body=[div])
+        return Document(self._metadata(), body=[div], warnings=self.warnings)
+
+    def _build_notes(self, note_texts: dict[int, list[SourceLine]]) -> None:
+        # later notes first: a note may hold the sign of a note printed after it
+        for k in range(len(self.notes) - 1, -1, -1):
+            note, lines = self.notes[k], note_texts[k]
+            node = el("note", place="foot", n=note.label, xml_id=f"{self.doc_id}-n{k + 1}",
+                      line=lines[0].number)
+            if not note.labelled:
+                node.attrs["rend"] = "unlabelled"
+            if not note.anchored:
+                node.attrs["type"] = "unanchored"
+            if len(lines) == 1:
+                node.extend(self.parser.parse(lines[0].text.strip(), lines[0].number))
+            else:
+                for i, line in enumerate(lines):
+                    if i:  # white space between the paragraphs, for tools that run them on
+                        node.append("\n")
+                    node.append(el("p", *parse_lines(Block([line]), self.parser),
+                                   line=line.number))
+            note.node = node
+            self.parser.notes[k + 1] = node
+
+    def _source_note(self, source_lines: list[SourceLine]) -> Node:
+        note = el("note", type="source", place="top", line=source_lines[0].number)
+        for i, line in enumerate(source_lines):
+            text = line.text.strip()
+            if i:
+                note.append(el("lb", line=line.number))
+            content = self.parser.parse(text, line.number)
+            if _NUMBER.match(self.source_lines[i].text.strip()):
+                note.append(el("label", *content, type="number", line=line.number))
+            elif text.startswith("A source:"):
+                note.append(el("bibl", *content, type="source", line=line.number))
+            else:
+                note.append(el("bibl", *content, type="archive", line=line.number))
+        return note
+
+    def _cut_off(self, div: Node, last: Block) -> None:
+        """The page's last document ends mid-sentence: a cut-off gap after its last words."""
+        text = last.text.strip()
+        if len(text) < 60 or not _CUT.search(text):
+            return
+        target = div
+        while target.children and isinstance(target.children[-1], Node) and \
+                target.children[-1].tag in ("p", "div", "list", "item", "quote"):
+            target = target.children[-1]
+        target.append(el("gap", reason="cut-off", line=last.lines[-1].number))
+        self.warn(last.lines[-1].number, "the page is cut off in the middle of a sentence "
+                  "(recorded as a gap)")
+
+    # -- the header ---------------------------------------------------------------------
 
     def _metadata(self) -> Metadata:
         seg, m = self.seg, self.seg.match
+        plain = InlineParser(self.rules, self.doc_id)  # header text: corrections applied
         meta = Metadata(
-            doc_id=self.doc_id, title=m.group("title").strip().rstrip("."),
+            doc_id=self.doc_id,
+            title=reading_text(plain.parse(m.group("title").strip())).strip().rstrip("."),
             seed=self.seed, seed_format=FORMAT, date=self.date, number=self.number,
-            collection_title=COLLECTION, source_group=COLLECTION,
-            original_language=load_vocabulary().collection.original_language, first_line=seg.heading.number,
+            collection_title=self.data.title, source_group=self.data.title,
+            original_language=self.data.original_language, first_line=seg.heading.number,
             last_line=seg.lines[-1].number if seg.lines else seg.heading.number,
         )
         for line in self.source_lines:
@@ -236,18 +490,34 @@ class _CollectionDocument:
                 meta.archive_line = text
                 if t := _TRANSLATED.search(text):
                     meta.original_language = t.group("lang")
-                ref = _ARCHIVE.match(text).group("ref")  # type: ignore[union-attr]
-                for prefix, name in self.rules.archives.items():
-                    if ref.startswith(prefix):
-                        meta.repository = name
-                        meta.call_number = ref[len(prefix):].lstrip(". ").split(",")[0].strip()
-                        break
+                self._archive(meta, reading_text(plain.parse(_LABEL.sub("", text))), line)
         return meta
+
+    def _archive(self, meta: Metadata, ref: str, line: SourceLine) -> None:
+        """Repository and call number from an archive line (corrections applied)."""
+        known = sorted((name for name in self.data.archives if ref.startswith(name)),
+                       key=len, reverse=True)
+        if known:
+            meta.repository = self.data.archives[known[0]]
+            meta.call_number = ref[len(known[0]):].lstrip(". ").split(",")[0].strip() or None
+            return
+        call = _CALL.search(ref)
+        if call:
+            start = call.start() + (2 if call.group(0).startswith(". ") else 0)
+            meta.repository = ref[:start].rstrip(". ") or None
+            meta.call_number = ref[start:].split(",")[0].strip()
+            if meta.repository:
+                self.warn(line.number, f"the archive {meta.repository!r} is not in "
+                          "edition/data/archives.yml: its abbreviation is kept as printed")
+        elif not _NEWSPAPER.match(ref):
+            self.warn(line.number, "cannot tell the archive or the call number in this "
+                      "source line: kept as printed")
 
 
 def read(lines: list[SourceLine], seed: str, rules: Rules) -> list[Document]:
-    segments = _segments(drop_chrome(lines, FORMAT, rules), seed)
-    docs = [_CollectionDocument(seg, seed, rules).document() for seg in segments]
+    data = load_collection_data()
+    segments = _segments(drop_chrome(lines, FORMAT, rules), seed, data)
+    docs = [_CollectionDocument(seg, seed, rules, data).document() for seg in segments]
     seen: dict[str, int] = {}
     for doc in docs:
         if doc.meta.doc_id in seen:

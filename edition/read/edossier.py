@@ -101,18 +101,24 @@ class _Dossier:
         blocks = split_blocks(drop_chrome(self.lines, FORMAT, self.rules))
         at = next((i for i, b in enumerate(blocks) if self.words.series.match(b.text.strip())),
                   None)
-        if at is None or at + 1 >= len(blocks):
+        if at is None:
             raise EditionError(self.seed, blocks[0].line if blocks else 1, 1,
                                "e-dossier: expected a series line such as 'NKIDP e-Dossier "
                                "no. N' followed by the title")
-        if at:
-            raise EditionError(self.seed, blocks[0].line, 1, "e-dossier: cannot tell what "
-                               f"{blocks[0].text[:40]!r} before the series line is (add a "
-                               "chrome rule to edition/data/rules.yml if it is site chrome)")
+        stray, blocks = blocks[:at], blocks[at:]
+        for block in stray:
+            self.warnings.append((block.line, f"cannot tell what {block.text[:40]!r} before "
+                                  "the series line is: kept before the title (add a chrome "
+                                  "rule to edition/data/rules.yml if it is site chrome)"))
         series = self.words.series.match(blocks[0].text.strip())
         assert series is not None
-        title_block = blocks[1]
-        i = 2
+        if series.group("title"):  # "NKIDP e-Dossier no. 5: Title"
+            title_block, i = Block([SourceLine(blocks[0].line, series.group("title"))]), 1
+        elif len(blocks) > 1:
+            title_block, i = blocks[1], 2
+        else:
+            raise EditionError(self.seed, blocks[0].line, 1, "e-dossier: no title after the "
+                               "series line")
         byline_block = None
         if i < len(blocks) and self._is_byline(blocks[i].text):
             byline_block, i = blocks[i], i + 1
@@ -226,14 +232,16 @@ class _Dossier:
         meta = Metadata(
             doc_id=doc_id, title=title_block.text.strip(), seed=self.seed, seed_format=FORMAT,
             series=series.group("series"), resps=resps, source_group=series.group("series"),
-            first_line=blocks[0].line, last_line=self.lines[-1].number,
+            first_line=(stray or blocks)[0].line, last_line=self.lines[-1].number,
         )
-        front: list[Node] = [
+        printed = (blocks[0].text.strip()[:series.start("title")].rstrip()
+                   if series.group("title") else series.group("series"))
+        front: list[Node] = [el("p", b.text.strip(), line=b.line) for b in stray]
+        front.append(
             el("docTitle",
-               el("titlePart", series.group("series"), type="series", line=blocks[0].line),
+               el("titlePart", printed, type="series", line=blocks[0].line),
                el("titlePart", *parser.parse(title_block.text.strip(), title_block.line),
-                  type="main", line=title_block.line), line=blocks[0].line),
-        ]
+                  type="main", line=title_block.line), line=blocks[0].line))
         if byline_block is not None:
             front.append(self._byline(byline, byline_block.line))
         doc = Document(meta, front=front, body=[body], back=back)

@@ -14,7 +14,6 @@ reader could not place: kept in the text and named with file and line).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -46,14 +45,7 @@ def _generic_chrome(name: str) -> Chrome:
 
 def _collection_detect(text: str) -> Verdict:
     """The collection reader's own test, with the evidence spelled out."""
-    source = re.search(r"^A source: .*$", text, re.M)
-    number = re.search(r"^\d{1,4}\.\*?$", text, re.M)
-    if collection.detect(text) and source and number:
-        return Verdict.accept(f"a source line {source.group(0)[:40]!r}… and a numbered "
-                              f"document line {number.group(0)!r}")
-    if not source:
-        return Verdict.decline("no line beginning 'A source: '")
-    return Verdict.decline("no document number line such as '70.'")
+    return collection.detect(text)
 
 
 def _collection_read(lines: list[SourceLine], seed: str, rules: Rules,
@@ -73,8 +65,9 @@ FORMATS: tuple[Format, ...] = (
     Format(edossier.FORMAT, "an e-dossier (a line 'NKIDP e-Dossier no. N')",
            "PROGRAMME-edossier-N", edossier.detect, edossier.read,
            _generic_chrome(edossier.FORMAT)),
-    Format(collection.FORMAT, "a document collection ('A source: …' lines and numbered "
-           "documents)", "scr-NNN from the printed number; else scr-DATE",
+    Format(collection.FORMAT, "a document collection (headings ending in a date, source "
+           "lines such as 'Archive: …' and numbered documents '70.')",
+           "scr-NNN from the printed number; else scr-DATE",
            _collection_detect, _collection_read, _generic_chrome(collection.FORMAT)),
     Format(plain.FORMAT, "plain text (any file, when seeds/manifest.yml gives its title "
            "and date)", "the manifest's id; else doc-DATE-TITLE-WORDS", plain.detect,

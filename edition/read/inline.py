@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from edition.model import Node, el
 from edition.rules import Correction, Rules
@@ -26,7 +27,7 @@ _TOKENS = re.compile(
             rf"(?P<seg_start>{SEG_START}(?P<seg_key>\d+){NOTE_CLOSE})",
             rf"(?P<seg_end>{SEG_END})",
             rf"(?P<restriction>{RESTRICTION}(?P<restriction_key>\d+){NOTE_CLOSE})",
-            r"(?P<omitted>\[(?:\.\.\.|…)\])",
+            r"(?P<omitted>\[\s*(?:\.\s*\.\s*\.|…)\s*\])",
             r"(?P<sic> ?\[sic\])",
             r"(?P<bracket>\[(?P<bracket_text>[^\[\]\n]{1,80})\])",
             r"(?P<lost>□+)",
@@ -38,7 +39,30 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _FIGURE = re.compile(
     r"(\d[\d.,]*(?:\s+(?:trillion|billion|million|thousand|hundred))?(?:\s+[a-z]+)?)\s*$"
 )
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?")
+ALTERNATIVE_SIMILARITY = 0.7  # difflib ratio above which "Name [Nome]" is one name spelt twice
 _SIC_SCOPE = re.compile(r"(?:(\d[\d,.]*)\s+)?(\S+)\s*$")
+
+
+def reading_text(nodes: list[str | Node]) -> str:
+    """The reading form of parsed text: corrections and regular forms taken, as plain text.
+
+    For header fields (titles, call numbers) that must be plain strings yet should not
+    repeat an error the corrections register corrects in the text.
+    """
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(node)
+        elif node.tag == "choice":
+            shown = next((c for c in node.children if isinstance(c, Node)
+                          and c.tag in ("corr", "reg")), None)
+            out.append(reading_text(shown.children) if shown else node.text())
+        elif node.tag in ("note", "gap", "lb"):
+            out.append(" " if node.tag == "lb" else "")
+        else:
+            out.append(reading_text(node.children))
+    return "".join(out)
 
 
 def placeholder(key: int) -> str:
@@ -63,12 +87,15 @@ class InlineParser:
         pos = 0
         while pos <= len(text):
             token = _TOKENS.search(text, pos)
-            corr, corr_match = self._next_correction(text, pos)
+            # rules match no-break spaces as spaces ("IN AND.\u00a0Lenina"); the
+            # source's own characters are what the sic keeps
+            corr, corr_match = self._next_correction(text.replace("\u00a0", " "), pos)
             if corr is not None and corr_match is not None and (
                 token is None or corr_match.start() < token.start()
             ):
                 stack[-1].append(text[pos:corr_match.start()])
-                stack[-1].append(self._correction(corr, corr_match.group(0), line))
+                found = text[corr_match.start():corr_match.end()]
+                stack[-1].append(self._correction(corr, found, line))
                 pos = corr_match.end()
                 continue
             if token is None:
@@ -107,6 +134,8 @@ class InlineParser:
         elif m.group("bracket"):
             inner = m.group("bracket_text")
             lang = self.rules.foreign.get(inner)
+            if not lang and self._alternative(top, inner, line):
+                return
             if lang:
                 top.append(el("foreign", inner, line=line, xml_lang=lang, rend="brackets"))
             else:
@@ -118,6 +147,29 @@ class InlineParser:
             top.append(el("ref", m.group(0), type="unresolved", n=m.group("docref_n"), line=line))
         else:  # pragma: no cover - every group is handled above
             raise AssertionError(kind)
+
+    @staticmethod
+    def _alternative(top: Node, inner: str, line: int) -> bool:
+        """``Pyeongan [Pyongan]``: a second romanisation of the name just printed.
+
+        The bracket holds one capitalised word that is a spelling variant of the word
+        before it (same initial, similar letters): ``choice`` with the printed form as
+        ``orig`` and the bracketed one as ``reg`` (printed in brackets, so kept).
+        """
+        last = top.children[-1] if top.children else None
+        if not isinstance(last, str) or not _NAME_WORD.fullmatch(inner):
+            return False
+        m = re.search(r"(?<![\w-])(" + _NAME_WORD.pattern + r") $", last)
+        if not m or m.group(1) == inner or m.group(1)[0] != inner[0]:
+            return False
+        if SequenceMatcher(None, m.group(1).lower(), inner.lower()).ratio() < ALTERNATIVE_SIMILARITY:
+            return False
+        top.children[-1] = last[: m.start(1)]
+        if not top.children[-1]:
+            top.children.pop()
+        top.append(el("choice", el("orig", m.group(1)), el("reg", inner, rend="brackets"),
+                      line=line))
+        return True
 
     def _sic(self, top: Node, line: int) -> None:
         """``[sic]``: mark the word (or number and word) before it as printed so."""

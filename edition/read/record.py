@@ -129,8 +129,16 @@ class _Record:
                                "field (such as **Citation:**) was found")
         titles = blocks[1:first_label]
         fields: list[_Field] = []
-        for block in blocks[first_label:]:
+        for k, block in enumerate(blocks[first_label:], start=first_label):
             m = _LABEL.match(block.text.strip())
+            if fields and self.words.fields.get(fields[-1].label) == "contents" and not \
+                    self.words.versions.match(block.text.strip()):
+                # the text begins: a **Label:** in it is the document's, not the header's
+                if not fields[-1].values:
+                    self.warn(fields[-1].head.line, "**Contents:** has no version line (such "
+                              "as 'Translation - English'): the text is taken to start right "
+                              "after it")
+                return titles, fields, k
             if m:
                 fields.append(_Field(m.group("label"), block))
             else:
@@ -138,14 +146,7 @@ class _Record:
         last = fields[-1]
         start = blocks.index(last.head) + 1
         if self.words.fields.get(last.label) == "contents":
-            versions = 0
-            for block in last.values:
-                if not self.words.versions.match(block.text.strip()):
-                    break
-                versions += 1
-            if versions == 0:
-                self.warn(last.head.line, "**Contents:** has no version line (such as "
-                          "'Translation - English'): the text is taken to start right after it")
+            versions = len(last.values)  # the record has no text after its versions
         else:
             versions = 1 if last.values else 0
             self.warn(last.head.line, f"no **Contents:** field: the header is taken to end with "

@@ -103,6 +103,17 @@ def is_salute(text: str) -> bool:
     return any(s.matches(t) for s in load_vocabulary().letters.salutations)
 
 
+def is_closing_greeting(text: str) -> bool:
+    """"With deep respect,": a closing greeting (edition/data/formats.yml)."""
+    return text.endswith(",") and text.startswith(load_vocabulary().letters.closers)
+
+
+def _closing_sentence_pattern() -> re.Pattern[str]:
+    """The last sentence of a paragraph that is a closing greeting."""
+    words = "|".join(re.escape(w.strip()) for w in load_vocabulary().letters.closers)
+    return re.compile(rf"(?<=[.!?] )(?:{words})\b[^.!?]{{0,60}},\s*$")
+
+
 def _is_break(a: Block, b: Block) -> bool:
     ta, tb = a.text.rstrip(), b.text.lstrip()
     return len(ta) > 60 and ta[-1:].islower() and (tb[:1].islower() or tb[:1] == "[")
@@ -156,7 +167,7 @@ def _closer_parts(block: Block, parser: InlineParser) -> list[Node]:
         content = parser.parse(text, line.number)
         if parse_date(text):
             parts.append(_node("dateline", [_date(text, line.number)], line.number))
-        elif text.endswith(",") and text.startswith(load_vocabulary().letters.closers):
+        elif is_closing_greeting(text):
             parts.append(_node("salute", content, line.number))
         else:
             parts.append(_node("signed", content, line.number))
@@ -176,7 +187,8 @@ def _closer_start(blocks: list[Block]) -> int:
         text = blocks[start - 1].text.strip()
         lines = [line.text.strip() for line in blocks[start - 1].lines]
         closing = all(
-            (is_short(t) or parse_date(t) is not None or t == "(Signatures)"
+            (is_short(t) or parse_date(t) is not None
+             or t in load_vocabulary().letters.signature_placeholders
              or (t.endswith(",") and len(t) < 100 and ". " not in t))
             for t in lines
         ) and not is_salute(text)
@@ -229,7 +241,105 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser)
         for block in raw[end:]:
             closer.extend(list(_closer_parts(block, parser)))
         out.append(closer)
+    _closing_sentence(out)
+    _continue_lists(out)
+    _quotations(out)
     return out
+
+
+# -- mending: what a paragraph-by-paragraph reading cuts apart or runs together -----------
+
+def _closing_sentence(out: list[Node]) -> None:
+    """"… on 25 September. With communist greetings," then a signature: the closing
+    greeting that ends the last paragraph goes to the closer, as its salute."""
+    if len(out) < 2 or out[-1].tag != "closer" or out[-2].tag != "p":
+        return
+    para, closer = out[-2], out[-1]
+    last = para.children[-1] if para.children else None
+    if not isinstance(last, str) or not (m := _closing_sentence_pattern().search(last)):
+        return
+    if closer.children and isinstance(closer.children[0], Node) and \
+            closer.children[0].tag == "salute":
+        return
+    para.children[-1] = last[: m.start()]
+    closer.children.insert(0, el("salute", m.group(0).strip(), line=para.line))
+    closer.line = para.line
+
+
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
+          "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
+
+
+def _follows(a: str, b: str) -> bool:
+    """Whether item number ``b`` comes right after ``a`` (1 → 2, IV → V, b → c)."""
+    if a.isdigit() and b.isdigit():
+        return int(b) == int(a) + 1
+    if a in _ROMAN and b in _ROMAN:
+        return _ROMAN.index(b) == _ROMAN.index(a) + 1
+    return len(a) == len(b) == 1 and a.isalpha() and ord(b) == ord(a) + 1
+
+
+def _continue_lists(out: list[Node]) -> None:
+    """Paragraphs between two items of one list ("§6 …", two paragraphs, "§7 …") continue
+    the item before them: they move into it, and the two runs of items are one list."""
+    i = 0
+    while i < len(out):
+        first = out[i]
+        if first.tag != "list":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(out) and out[j].tag in ("p", "quote", "list") and not (
+                out[j].tag == "list" and out[j].attrs.get("#style") == first.attrs.get("#style")):
+            j += 1
+        resumes = (j < len(out) and j > i + 1 and out[j].tag == "list"
+                   and out[j].attrs.get("#style") == first.attrs.get("#style"))
+        last_item = first.children[-1] if first.children else None
+        next_item = out[j].children[0] if resumes and out[j].children else None
+        if not (isinstance(last_item, Node) and isinstance(next_item, Node)
+                and _follows(last_item.attrs.get("n", ""), next_item.attrs.get("n", ""))):
+            i += 1
+            continue
+        between = out[i + 1: j]
+        _as_paragraphs(last_item)
+        last_item.children.extend(between)
+        first.children.extend(out[j].children)
+        del out[i + 1: j + 1]
+
+
+def _as_paragraphs(item: Node) -> None:
+    """An item's inline content wrapped in a ``p``, so that paragraphs can follow it."""
+    if item.children and not (isinstance(item.children[0], Node) and item.children[0].tag == "p"):
+        item.children = [el("p", *item.children, line=item.line)]
+
+
+def _quote_balance(node: Node) -> int:
+    """Double quotation marks opened and not closed in a paragraph (notes aside)."""
+    text = "".join(c if isinstance(c, str) else ("" if c.tag == "note" else c.text())
+                   for c in node.children)
+    return text.count('"') % 2 + text.count("“") - text.count("”")
+
+
+_QUOTE_SPAN = 6  # a quotation runs over at most this many paragraphs
+
+
+def _quotations(out: list[Node]) -> None:
+    """A quotation opened in one paragraph and closed in a later one: its paragraphs
+    are wrapped in one ``quote`` (the marks stay in the text, as printed)."""
+    i = 0
+    while i < len(out):
+        node = out[i]
+        opens = node.tag == "p" and node.text().lstrip()[:1] in ('"', "“")
+        if not (opens and _quote_balance(node) > 0):
+            i += 1
+            continue
+        end = next((j for j in range(i + 1, min(len(out), i + _QUOTE_SPAN))
+                    if out[j].tag != "p" or _quote_balance(out[j]) != 0), None)
+        if end is None or out[end].tag != "p":
+            i += 1
+            continue
+        out[i: end + 1] = [el("quote", *out[i: end + 1], line=node.line)]
+        i += 1
 
 
 def _opener_part(opener: Node, block: Block, content: list[str | Node]) -> None:
@@ -254,11 +364,8 @@ def _opener(blocks: list[tuple[Block, list[str | Node]]]) -> Node:
 
 
 def _div_type(head: str) -> str:
-    if head.startswith("Article"):
-        return "article"
-    if head.startswith(("Letter", "Response", "Note", "Telegram", "Message")):
-        return "letter"
-    return "section"
+    return next((kind for word, kind in load_vocabulary().letters.part_type.items()
+                 if head.startswith(word)), "section")
 
 
 def build_text(blocks: list[Block], parser: InlineParser) -> list[Node]:

@@ -58,6 +58,8 @@ class CollectionWords:
     title: str
     original_language: str
     newspapers: tuple[str, ...]
+    id_prefix: str = "scr"  # scr-070 from the printed number, scr-19540930 from the date
+    number_width: int = 3
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,12 @@ class Salutation:
 class LetterWords:
     closers: tuple[str, ...]
     salutations: tuple[Salutation, ...]
+    signature_placeholders: frozenset[str] = frozenset()
+    part_types: tuple[tuple[str, str], ...] = ()  # heading's first word → div type
+
+    @property
+    def part_type(self) -> dict[str, str]:
+        return dict(self.part_types)
 
 
 @dataclass(frozen=True)
@@ -131,10 +139,13 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
             edossier=EdossierWords(_re(fpath, dos["series"]), str(dos["document_list"]),
                                    _re(fpath, dos["entry"]), frozenset(dos["author_roles"])),
             collection=CollectionWords(str(col["title"]), str(col["original_language"]),
-                                       tuple(col["newspapers"])),
+                                       tuple(col["newspapers"]), str(col.get("id_prefix", "scr")),
+                                       int(col.get("number_width", 3))),
             letters=LetterWords(tuple(let["closers"]), tuple(
                 Salutation(str(s["start"]), tuple(s["ends"]), s.get("shorter_than"))
-                for s in let["salutations"])),
+                for s in let["salutations"]),
+                frozenset(str(x) for x in let.get("signature_placeholders", [])),
+                tuple((str(k), str(v)) for k, v in let.get("part_types", {}).items())),
             archives=tuple(
                 Archive(str(x["name"]), tuple(str(s) for s in x["forms"]), str(x["prefix"]),
                         None if x["id"] == "numbers" else tuple(x["id"]))

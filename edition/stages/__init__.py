@@ -4,11 +4,11 @@ Each stage keeps its own incremental state (what it did last time, keyed by cont
 hashes) and its own per-document loop in one place:
 
 * :mod:`edition.stages.convert`: seeds → ``tei/`` (state in ``tei/.generated.json``
-  through :class:`edition.store.GeneratedStore`), then ``corpus.xml`` and
+  through :class:`edition.store.GeneratedStore`, caches in ``tei/.cache/``), then ``corpus.xml`` and
   ``registers.xml`` from the TEI master copy;
 * :mod:`edition.stages.validate`: the validator over files and folders;
 * :mod:`edition.stages.render`: ``tei/`` → the site's pages (state in
-  ``site/.render-state.json``);
+  ``site/.cache/render.json``);
 * :mod:`edition.stages.search`: the search page, the timeline and ``search-index.js``
   (its records cached in the render state).
 

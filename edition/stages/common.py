@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import time
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from edition.errors import EditionError
+from edition.paths import PACKAGE
 from edition.xmlio import write_bytes_atomic
 
 Say = Callable[[str], None]
 MANIFEST = "manifest.yml"
+CACHE_DIR = ".cache"  # in tei/: the stages' caches (not the master copy; ignored by git)
 CORPUS = "corpus.xml"
 REGISTERS = "registers.xml"
 # Files of tei/ that are not documents of the edition.
@@ -39,3 +45,70 @@ def write_pages(out: Path, problems: list[EditionError],
             write_bytes_atomic(out / rel, content)
     except EditionError as exc:
         problems.append(exc)
+
+
+# A file modified this close to when its hash was taken may change again within the
+# file system's timestamp granularity without its time changing: it is hashed again.
+RACY_NS = 2_000_000_000
+
+
+class Digests:
+    """SHA-256 of files, read again only when their size or modification time changed.
+
+    ``known`` (kept by the caller in its state file) maps a file's name to
+    ``[size, mtime_ns, sha256, hashed_at_ns]``; an unchanged file is not read at all.
+    A file changed within :data:`RACY_NS` of its hashing is always read again (as git
+    does), so a same-size edit made in the same clock tick is still seen.
+    """
+
+    def __init__(self, known: dict[str, list[Any]] | None = None) -> None:
+        self.known: dict[str, list[Any]] = dict(known or {})
+        self.seen: dict[str, list[Any]] = {}
+        self.read = 0
+
+    def digest(self, path: Path, key: str | None = None) -> str:
+        key = key or path.name
+        stat = path.stat()
+        entry = self.known.get(key)
+        if (isinstance(entry, list) and len(entry) == 4 and entry[0] == stat.st_size
+                and entry[1] == stat.st_mtime_ns and entry[3] - stat.st_mtime_ns > RACY_NS):
+            self.seen[key] = entry
+            return str(entry[2])
+        data = path.read_bytes()
+        self.read += 1
+        digest = hashlib.sha256(data).hexdigest()
+        self.seen[key] = [len(data), stat.st_mtime_ns, digest, time.time_ns()]
+        return digest
+
+    def state(self) -> dict[str, list[Any]]:
+        """What to keep for the next run: the files looked at in this one."""
+        return dict(sorted(self.seen.items()))
+
+
+def load_json(path: Path) -> dict[str, Any]:
+    """A stage's state file, or {} when it is missing or unreadable (all is done again)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_json(path: Path, data: dict[str, Any]) -> None:
+    write_bytes_atomic(path, (json.dumps(data, sort_keys=True, separators=(",", ":"))
+                              + "\n").encode("utf-8"))
+
+
+@cache
+def code_digest(*modules: str) -> str:
+    """SHA-256 of the package's code and data under the given sub-paths (all if none):
+    a change to the code a stage runs makes its cached results void."""
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        rel = str(path.relative_to(PACKAGE))
+        if (path.is_file() and path.suffix in (".py", ".yml", ".yaml")
+                and "__pycache__" not in rel
+                and (not modules or any(rel.startswith(m) for m in modules))):
+            h.update(rel.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()

@@ -1,34 +1,53 @@
 """The convert stage: seeds → TEI files in ``tei/``, then the corpus and registers files.
 
-A seed whose bytes, manifest settings, rules, registers and code are unchanged since it
-was last converted is not read again (its fingerprint is kept by the store). Each
-failure is reported as an EditionError and the other documents still get converted.
+What is done again, and what is not:
+
+* a seed whose bytes, manifest settings, rules, registers and code are unchanged since
+  it was last converted, and whose TEI files are still as generated, is not read again
+  (its fingerprint is kept by the store in ``tei/.generated.json``; the seeds' and TEI
+  files' hashes are kept in ``tei/.cache/convert.json`` by size and time, so an
+  unchanged file is not even read);
+* the other seeds are read and encoded in a pool of processes (``jobs``), each with the
+  rules and registers loaded once; the results are written in seed order, so the output
+  does not depend on the number of processes;
+* ``corpus.xml`` and ``registers.xml`` are made from what each TEI file says (its index
+  entry and the register entries it names), kept per file under its hash: only changed
+  files are parsed again, and each of the two is made again only when what it is made
+  from changed.
+
+Each failure is reported as an EditionError and the other documents still get converted.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
+from typing import Any
 
-from edition.convert import read_documents
-from edition.detect import Detector
-from edition.encode import encode, encode_corpus, encode_registers
 from edition.errors import EditionError
-from edition.index import metadata_from_tei
 from edition.manifest import SeedConfig, load_manifest
-from edition.model import Metadata
-from edition.names import NameAnnotator
-from edition.paths import PACKAGE, find_edition
-from edition.proposals import load_rejected
-from edition.proposals import update as update_proposals
-from edition.registers import Registers, load_registers
-from edition.rules import load_rules
-from edition.stages.common import CORPUS, MANIFEST, REGISTERS, Say, document_files
-from edition.store import GeneratedStore, Outcome
-from edition.xmlio import parse_file
+from edition.model import DateValue, Metadata
+from edition.paths import find_edition
+from edition.stages import pool
+from edition.stages.common import (
+    CACHE_DIR,
+    CORPUS,
+    MANIFEST,
+    REGISTERS,
+    Digests,
+    Say,
+    code_digest,
+    document_files,
+    load_json,
+    save_json,
+)
+from edition.store import GeneratedStore, Outcome, WriteResult
+
+CACHE_NAME = "convert.json"
+WRITE_GROUP = 64  # seeds whose files are written with one save of the store's record
 
 
 @dataclass
@@ -37,6 +56,8 @@ class ConvertReport:
     outcomes: dict[str, Outcome] = field(default_factory=dict)  # file name → outcome
     problems: list[EditionError] = field(default_factory=list)
     warnings: list[EditionError] = field(default_factory=list)  # what readers could not place
+    converted: list[str] = field(default_factory=list)  # seeds read this time
+    skipped: list[str] = field(default_factory=list)  # seeds unchanged, not read
 
 
 def seed_files(seeds: Path, only: Sequence[str] = ()) -> list[Path]:
@@ -47,128 +68,372 @@ def seed_files(seeds: Path, only: Sequence[str] = ()) -> list[Path]:
     return files
 
 
+# -- the per-seed work, in a worker process or in this one ------------------------------
+
+@dataclass
+class _Converter:
+    rules: Any
+    names: Any
+    registers_error: EditionError | None
+
+
+_loaded: dict[tuple[str, str], tuple[Any, EditionError | None]] = {}
+
+
+def _registers(folder: Path) -> tuple[Any, EditionError | None]:
+    """The registers (or the error reading them), loaded once per process and content."""
+    from edition.registers import Registers, load_registers
+
+    key = (str(folder), _inputs_digest(folder))
+    if key not in _loaded:
+        try:
+            _loaded[key] = (load_registers(folder), None)
+        except EditionError as exc:
+            _loaded[key] = (Registers([]), exc)
+    return _loaded[key]
+
+
+def _rejected(folder: Path) -> tuple[frozenset[str], EditionError | None]:
+    """The forms the editor rejected as names (or the error reading them)."""
+    from edition.proposals import load_rejected
+
+    try:
+        return load_rejected(folder), None
+    except EditionError as exc:
+        return frozenset(), exc
+
+
+def _setup(registers: str) -> _Converter:
+    from edition.detect import Detector
+    from edition.names import NameAnnotator
+    from edition.rules import load_rules
+
+    register_set, error = _registers(Path(registers))
+    rejected, _ = _rejected(Path(registers))
+    return _Converter(load_rules(), NameAnnotator(register_set, Detector(rejected=rejected)),
+                      error)
+
+
+Encoded = list[tuple[str, int, bytes]]  # (document id, first line, TEI bytes)
+Warnings = list[tuple[int, int, str]]  # (line, column, message) of what a reader could not place
+
+
+def _convert_seed(context: _Converter, task: tuple[str, SeedConfig]
+                  ) -> tuple[tuple[Encoded, Warnings, Any] | EditionError, EditionError | None]:
+    """One seed → its documents encoded as TEI, the readers' warnings and what the name
+    annotator leaves for the editor (proposals: merged in seed order by the caller), or
+    the error that stopped it."""
+    from edition.convert import read_documents
+    from edition.encode import encode
+    from edition.names import Open
+
+    path = Path(task[0])
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return EditionError(path, 0, 0, f"cannot read: {exc.strerror}"), context.registers_error
+    context.names.open = Open()
+    try:
+        docs = read_documents(path.name, data, task[1], context.rules, context.names)
+    except EditionError as exc:
+        exc.path = path
+        return exc, context.registers_error
+    warnings = [(w.line, w.col, w.message) for d in docs for w in d.warnings]
+    return (([(d.meta.doc_id, d.meta.first_line, encode(d)) for d in docs], warnings,
+             context.names.open), context.registers_error)
+
+
+def _merge_open(into: Any, new: Any) -> None:
+    """Add one seed's proposals to those of the seeds before it, as one annotator going
+    through the seeds in order would have collected them."""
+    from edition.names import Proposal
+
+    for key, p in new.proposals.items():
+        target = into.proposals.setdefault(
+            key, Proposal(p.kind, key, place_type=p.place_type, gazetteer=p.gazetteer))
+        target.forms.extend(f for f in p.forms if f not in target.forms)
+        target.evidence.extend(e for e in p.evidence if e not in target.evidence)
+        for doc, lines in p.documents.items():
+            have = target.documents.setdefault(doc, [])
+            have.extend(n for n in lines if n not in have)
+    for pair, where in new.merges.items():
+        docs = into.merges.setdefault(pair, {})
+        for doc, lines in where.items():
+            have = docs.setdefault(doc, [])
+            have.extend(n for n in lines if n not in have)
+    into.ambiguous.extend(new.ambiguous)
+
+
+# -- the stage --------------------------------------------------------------------------
+
 def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] = (),
-            registers: Path | None = None, say: Say = print) -> ConvertReport:
+            registers: Path | None = None, say: Say = print, jobs: int = 1,
+            progress: bool | None = None) -> ConvertReport:
     """Convert every seed (or those named) into TEI files in ``tei``; ``registers``
-    defaults to the registers of the edition around the current directory."""
+    defaults to the registers of the edition around the current directory.
+
+    ``jobs``: processes for the seeds to convert; ``progress``: show a progress bar
+    (None: when standard error is a terminal).
+    """
     report = ConvertReport()
     registers = find_edition().registers if registers is None else registers
-    rules = load_rules()
-    try:
-        register_set = load_registers(registers)
-    except EditionError as exc:
-        report.problems.append(exc)
-        register_set = Registers([])
-    try:
-        rejected = load_rejected(registers)
-    except EditionError as exc:
-        report.problems.append(exc)
-        rejected = frozenset()
-    names = NameAnnotator(register_set, Detector(rejected=rejected))
-    converted: set[str] = set()
     manifest = load_manifest(seeds / MANIFEST)
     store = GeneratedStore(tei)
-    owners: dict[str, str] = {}
+    cache_path = tei / CACHE_DIR / CACHE_NAME
+    cache = load_json(cache_path)
+    seed_digests = Digests(cache.get("seeds"))
+    tei_digests = Digests(cache.get("tei"))
     inputs = _inputs_digest(registers)
+    owners: dict[str, str] = {}
+    plan: list[tuple[Path, SeedConfig, str, list[str] | None]] = []
     for path in seed_files(seeds, only):
         try:
-            data = path.read_bytes()
+            digest = seed_digests.digest(path, str(path.resolve()))
         except OSError as exc:
             report.problems.append(EditionError(path, 0, 0, f"cannot read: {exc.strerror}"))
             continue
         config = manifest.get(path.name, SeedConfig())
-        fingerprint = hashlib.sha256(inputs.encode() + repr(config).encode() + data).hexdigest()
-        done = None if force else store.unchanged_source(path.name, fingerprint)
-        if done is not None and not any(name in owners for name in done):
-            report.documents[path.name] = [Path(name).stem for name in done]
-            for name in done:
-                owners[name] = path.name
-                report.outcomes[name] = Outcome.UNCHANGED
-            continue
-        try:
-            docs = read_documents(path.name, data, config, rules, names)
-        except EditionError as exc:
-            exc.path = path
-            report.problems.append(exc)
-            continue
-        report.documents[path.name] = [d.meta.doc_id for d in docs]
-        converted.update(d.meta.doc_id for d in docs)
-        report.warnings.extend(EditionError(path, w.line, w.col, w.message)
-                               for d in docs for w in d.warnings)
-        written: list[str] = []
-        for doc in docs:
-            name = f"{doc.meta.doc_id}.xml"
-            if name in owners:
-                report.problems.append(EditionError(
-                    path, doc.meta.first_line, 1,
-                    f"document id {doc.meta.doc_id} is already given to a document of "
-                    f"{owners[name]}; ids come from the source (docs/encoding.md)"))
+        fingerprint = hashlib.sha256(f"{inputs}{config!r}{digest}".encode()).hexdigest()
+        done = None if force else store.unchanged_source(path.name, fingerprint,
+                                                         tei_digests.digest)
+        plan.append((path, config, fingerprint, done))
+    todo = [(str(path), config) for path, config, _, done in plan if done is None]
+    registers_error: EditionError | None = None
+    _, rejected_error = _rejected(registers)
+    from edition.names import Open
+
+    found = Open()  # the name annotator's proposals, over the seeds converted now
+    converted: set[str] = set()
+    with pool.Progress("convert", len(todo), enabled=progress) as bar:
+        results = pool.run(todo, _convert_seed, _setup, (str(registers),), jobs=jobs,
+                           progress=bar)
+        writer = _Writer(store, report, force, say)
+        for path, config, fingerprint, done in plan:
+            if done is not None and not any(name in owners for name in done):
+                report.documents[path.name] = [Path(name).stem for name in done]
+                report.skipped.append(path.name)
+                for name in done:
+                    owners[name] = path.name
+                    report.outcomes[name] = Outcome.UNCHANGED
                 continue
-            owners[name] = path.name
-            result = store.write(name, encode(doc), force=force)
-            report.outcomes[name] = result.outcome
-            written.append(name)
-            if result.outcome is Outcome.KEPT_EDITED:
-                say(f"{result.path}: edited by hand since it was generated: kept as it is "
-                    "(use --force to regenerate it; a backup of the edited file is kept)")
-            elif result.outcome is Outcome.REPLACED_EDITED:
-                say(f"{result.path}: edited by hand: regenerated; the edited version is "
-                    f"in {result.backup}")
-        if len(written) == len(docs) and not any(
-                report.outcomes[n] is Outcome.KEPT_EDITED for n in written):
-            store.remember_source(path.name, fingerprint, written)
+            if done is not None:  # its files are claimed by an earlier seed: read it again
+                result, error = _convert_seed(_setup(str(registers)), (str(path), config))
+            else:
+                result, error = next(results)
+            registers_error = registers_error or error
+            report.converted.append(path.name)
+            if isinstance(result, EditionError):
+                report.problems.append(result)
+                continue
+            encoded, warnings, proposals = result
+            _merge_open(found, proposals)
+            report.documents[path.name] = [doc_id for doc_id, _, _ in encoded]
+            converted.update(doc_id for doc_id, _, _ in encoded)
+            report.warnings.extend(EditionError(path, line, col, message)
+                                   for line, col, message in warnings)
+            items: list[tuple[str, bytes]] = []
+            for doc_id, first_line, data in encoded:
+                name = f"{doc_id}.xml"
+                if name in owners:
+                    report.problems.append(EditionError(
+                        path, first_line, 1,
+                        f"document id {doc_id} is already given to a document of "
+                        f"{owners[name]}; ids come from the source (docs/encoding.md)"))
+                    continue
+                owners[name] = path.name
+                items.append((name, data))
+            # an unreadable register makes every conversion incomplete: not remembered
+            remember = (len(items) == len(encoded) and registers_error is None
+                        and rejected_error is None)
+            writer.add(path.name, fingerprint if remember else None, items)
+        writer.flush()
+    for error in (rejected_error, registers_error):
+        if error is not None:
+            report.problems.insert(0, error)
     # the corpus and the registers describe the TEI master copy as it now stands
-    metas, mentions = scan_tei(tei)
-    result = store.write(CORPUS, encode_corpus(metas), force=force)
-    report.outcomes[CORPUS] = result.outcome
-    proposed = update_proposals(registers, names.open, converted, register_set, rejected)
-    result = store.write(REGISTERS, encode_registers(
-        Registers([*register_set.entries, *proposed]), mentions), force=force)
-    report.outcomes[REGISTERS] = result.outcome
+    _write_indexes(tei, store, registers, report, force, cache, tei_digests,
+                   (found, converted))
+    cache.update({"seeds": seed_digests.state(), "tei": tei_digests.state()})
+    save_json(cache_path, cache)
     return report
 
 
-@cache
-def _code_digest() -> str:
-    """The converter's own code and rules: a change to them converts every source again."""
-    h = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".yml", ".yaml"):
-            h.update(str(path.relative_to(PACKAGE)).encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
+class _Writer:
+    """Writes the TEI files of converted seeds in groups, one save of the record each."""
+
+    def __init__(self, store: GeneratedStore, report: ConvertReport, force: bool,
+                 say: Say) -> None:
+        self.store, self.report, self.force, self.say = store, report, force, say
+        self.items: list[tuple[str, bytes]] = []
+        self.sources: list[tuple[str, str | None, list[str]]] = []
+
+    def add(self, seed: str, fingerprint: str | None, items: list[tuple[str, bytes]]) -> None:
+        self.items.extend(items)
+        self.sources.append((seed, fingerprint, [name for name, _ in items]))
+        if len(self.sources) >= WRITE_GROUP:
+            self.flush()
+
+    def flush(self) -> None:
+        results: dict[str, WriteResult] = {}
+        if self.items:
+            written = self.store.write_many(self.items, force=self.force)
+            results = {name: r for (name, _), r in zip(self.items, written, strict=True)}
+        remembered: dict[str, tuple[str, list[str]]] = {}
+        for seed, fingerprint, names in self.sources:
+            for name in names:
+                result = results[name]
+                self.report.outcomes[name] = result.outcome
+                if result.outcome is Outcome.KEPT_EDITED:
+                    self.say(f"{result.path}: edited by hand since it was generated: kept as "
+                             "it is (use --force to regenerate it; a backup of the edited "
+                             "file is kept)")
+                elif result.outcome is Outcome.REPLACED_EDITED:
+                    self.say(f"{result.path}: edited by hand: regenerated; the edited "
+                             f"version is in {result.backup}")
+            if fingerprint is not None and not any(
+                    results[n].outcome is Outcome.KEPT_EDITED for n in names):
+                remembered[seed] = (fingerprint, names)
+        self.store.remember_sources(remembered)
+        self.items, self.sources = [], []
 
 
 def _inputs_digest(registers: Path) -> str:
     """What every source's conversion depends on besides the source: code, rules, registers."""
-    h = hashlib.sha256(_code_digest().encode())
+    h = hashlib.sha256(code_digest().encode())
     for path in sorted(registers.glob("*.yml")) if registers.is_dir() else []:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()
 
 
+# -- corpus.xml and registers.xml ------------------------------------------------------
+
 Mentions = dict[str, list[tuple[str, str, int]]]
+_META_FIELDS = ("doc_id", "title", "seed", "seed_format", "number", "source_group",
+                "first_line")
 
 
-def scan_tei(tei: Path) -> tuple[list[Metadata], Mentions]:
+def _meta_json(meta: Metadata) -> dict[str, Any]:
+    data: dict[str, Any] = {name: getattr(meta, name) for name in _META_FIELDS}
+    data["date"] = [meta.date.text, [list(a) for a in meta.date.attrs]] if meta.date else None
+    return data
+
+
+def _meta_from_json(data: dict[str, Any]) -> Metadata:
+    date = data.get("date")
+    return Metadata(**{name: data[name] for name in _META_FIELDS},
+                    date=DateValue(date[0], tuple((k, v) for k, v in date[1])) if date else None)
+
+
+def _scan_file(path: Path) -> list[Any] | None:
+    """What one TEI file gives the indexes: its index entry, and how often it names each
+    register entry; None when it cannot be parsed (reported by `edition validate`)."""
+    from edition.index import metadata_from_tei
+    from edition.xmlio import parse_file
+
+    try:
+        tree = parse_file(path)
+    except EditionError:
+        return None
+    counts: dict[str, int] = {}
+    for named in tree.iterfind(".//*[@ref]"):
+        target = named.get("ref", "")
+        if target.startswith(f"{REGISTERS}#"):
+            key = target.split("#", 1)[1]
+            counts[key] = counts.get(key, 0) + 1
+    return [_meta_json(metadata_from_tei(tree)), counts]
+
+
+def scan_tei(tei: Path, cache: dict[str, Any] | None = None,
+             digests: Digests | None = None) -> tuple[list[Metadata], Mentions]:
     """One pass over the TEI master copy (hand edits included): each document's index
-    entry, and where each register entry is named (document id, title, count)."""
+    entry, and where each register entry is named (document id, title, count).
+
+    ``cache`` (kept by the caller) holds each file's findings under its hash: an
+    unchanged file is not parsed again."""
+    digests = digests or Digests()
+    code = code_digest("index.py", "model.py", "stages/convert.py")
+    old = cache.get("scan") if cache is not None else None
+    known: dict[str, Any] = old["files"] if isinstance(old, dict) and old.get("code") == code else {}
+    kept: dict[str, Any] = {}
     metas: list[Metadata] = []
     found: Mentions = {}
     for path in document_files(tei):
-        try:
-            tree = parse_file(path)
-        except EditionError:
-            continue  # reported by `edition validate`
-        meta = metadata_from_tei(tree)
+        digest = digests.digest(path)
+        hit = known.get(path.name)
+        scanned = hit[1] if isinstance(hit, list) and hit[0] == digest else _scan_file(path)
+        if scanned is None:
+            continue
+        kept[path.name] = [digest, scanned]
+        meta = _meta_from_json(scanned[0])
         metas.append(meta)
-        counts: dict[str, int] = {}
-        for named in tree.iterfind(".//*[@ref]"):
-            target = named.get("ref", "")
-            if target.startswith(f"{REGISTERS}#"):
-                key = target.split("#", 1)[1]
-                counts[key] = counts.get(key, 0) + 1
-        for key, count in counts.items():
+        for key, count in scanned[1].items():
             found.setdefault(key, []).append((path.stem, meta.title, count))
+    if cache is not None:
+        cache["scan"] = {"code": code, "files": kept}
     return metas, found
+
+
+def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: ConvertReport,
+                   force: bool, cache: dict[str, Any], digests: Digests,
+                   names: tuple[Any, set[str]]) -> None:
+    """corpus.xml and registers.xml, each made again only when what it is made from (or
+    the file itself) changed. ``names``: this run's proposals and the documents converted;
+    when any was, registers/proposed/ is brought up to date (edition/proposals.py)."""
+    from edition.encode import encode_corpus, encode_registers
+    from edition.proposals import PROPOSED_DIR
+    from edition.proposals import update as update_proposals
+    from edition.registers import Registers
+
+    found, converted = names
+    proposed: list[Any] | None = None
+    if converted or force:
+        register_set, _ = _registers(registers)
+        proposed = update_proposals(registers, found, converted, register_set,
+                                    _rejected(registers)[0])
+
+    metas, mentions = scan_tei(tei, cache, digests)
+    previous = cache.get("indexes")
+    made: dict[str, Any] = previous if isinstance(previous, dict) else {}
+    keys: dict[str, str] = {}
+
+    def key(name: str, inputs: object) -> str:
+        path = tei / name
+        current = digests.digest(path) if path.exists() else ""
+        return hashlib.sha256(json.dumps([inputs, current, force, code_digest()],
+                                         sort_keys=True).encode()).hexdigest()
+
+    corpus_key = key(CORPUS, [_meta_json(m) for m in metas])
+    if made.get(CORPUS) == corpus_key and not force:
+        report.outcomes[CORPUS] = Outcome.UNCHANGED
+        keys[CORPUS] = corpus_key
+    else:
+        result = store.write(CORPUS, encode_corpus(metas), force=force)
+        report.outcomes[CORPUS] = result.outcome
+        if result.outcome is not Outcome.KEPT_EDITED:
+            keys[CORPUS] = key(CORPUS, [_meta_json(m) for m in metas])
+    proposals_dir = registers / PROPOSED_DIR
+    inputs = [_inputs_digest(registers), mentions,
+              [[p.name, digests.digest(p, str(p))] for p in sorted(proposals_dir.glob("*.yml"))]
+              if proposals_dir.is_dir() else []]
+    registers_key = key(REGISTERS, inputs)
+    if made.get(REGISTERS) == registers_key and not force:
+        report.outcomes[REGISTERS] = Outcome.UNCHANGED
+        keys[REGISTERS] = registers_key
+    else:
+        register_set, error = _registers(registers)
+        ok = error is None
+        if error is not None and not any(str(p) == str(error) for p in report.problems):
+            report.problems.insert(0, error)
+        if proposed is None:  # the proposals of the documents converted before
+            from edition.names import Open
+
+            proposed = update_proposals(registers, Open(), set(), register_set,
+                                        _rejected(registers)[0])
+        result = store.write(REGISTERS, encode_registers(
+            Registers([*register_set.entries, *proposed]), mentions), force=force)
+        report.outcomes[REGISTERS] = result.outcome
+        if ok and result.outcome is not Outcome.KEPT_EDITED:
+            keys[REGISTERS] = key(REGISTERS, inputs)
+    cache["indexes"] = keys
+

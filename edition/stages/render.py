@@ -1,9 +1,22 @@
 """The render stage: every TEI document of ``tei/`` → its pages in the site, then the
 index and register pages, then the search stage.
 
-A document whose TEI bytes are unchanged, rendered by unchanged stylesheets and assets,
-whose pages are all still there, is not rendered again: ``site/.render-state.json``
-keeps, per file, the hash of its TEI and the pages made from it.
+What is done again, and what is not (``site/.cache/render.json`` remembers):
+
+* a document whose TEI bytes are unchanged, rendered by unchanged stylesheets and
+  assets, whose pages are all still there, is not rendered again (nor read: its hash is
+  kept with its size and time);
+* the other documents are rendered by a pool of processes (``jobs``), each compiling
+  the two views' stylesheets once and writing its documents' pages;
+* a document page also shows its neighbours and the build date: the state is keyed on
+  the corpus file and the build date too (:func:`edition.crosspages.prepare`);
+* the index is made again only when the corpus file changed; the register pages, the
+  timeline and the pages across documents (map, restrictions) read the whole edition,
+  so they are made again when any TEI file changed; the published files (TEI, DTS,
+  sitemap) when a TEI file or the list of pages changed; each also when a page is
+  missing;
+* the stylesheets are compiled, and the edition read whole, only when something must be
+  rendered that needs them.
 """
 
 from __future__ import annotations
@@ -12,17 +25,29 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from edition import crosspages
 from edition.errors import EditionError
-from edition.paths import XSLT_DIR
-from edition.render import Renderer, assets
-from edition.stages.common import CORPUS, REGISTERS, document_files, write_pages
-from edition.stages.publish import publish
+from edition.paths import PACKAGE, XSLT_DIR
+from edition.stages import pool
+from edition.stages.common import (
+    CACHE_DIR,
+    CORPUS,
+    REGISTERS,
+    Digests,
+    document_files,
+    load_json,
+    save_json,
+    write_pages,
+)
 from edition.stages.search import render_search
 from edition.xmlio import write_bytes_atomic
 
-RENDER_STATE = ".render-state.json"
+if TYPE_CHECKING:
+    from edition.render import Renderer
+
+RENDER_STATE = f"{CACHE_DIR}/render.json"
+ASSETS_DIR = PACKAGE / "assets"
 
 
 @dataclass
@@ -33,75 +58,221 @@ class RenderReport:
     warnings: list[str] = field(default_factory=list)
 
 
+def _assets() -> dict[str, bytes]:
+    from edition.render import assets
+
+    return assets()
+
+
 def _stylesheet_digest(xslt_dir: Path) -> str:
     h = hashlib.sha256()
     for path in sorted(xslt_dir.rglob("*")):
         if path.is_file():
             h.update(path.name.encode())
             h.update(path.read_bytes())
-    for name, data in sorted(assets().items()):
+    for name, data in sorted(_assets().items()):
         h.update(name.encode())
         h.update(data)
     return h.hexdigest()
 
 
-def render(tei: Path, out: Path, *, xslt_dir: Path | None = None) -> RenderReport:
-    """Render every TEI file of ``tei`` into ``out``; unchanged documents are not redone."""
+class LazyRenderer:
+    """A :class:`Renderer` made only when first asked for: its stylesheets compiled and
+    the edition read whole (:func:`edition.crosspages.prepare`) then, not before."""
+
+    def __init__(self, xslt_dir: Path, tei: Path) -> None:
+        self.xslt_dir, self.tei = xslt_dir, tei
+        self._renderer: Renderer | None = None
+
+    def get(self) -> Renderer:
+        if self._renderer is None:
+            from edition import crosspages
+            from edition.render import Renderer
+
+            self._renderer = Renderer(self.xslt_dir, stylesheets=())
+            crosspages.prepare(self._renderer, self.tei)
+        return self._renderer
+
+
+def _context(tei: Path) -> tuple[str, bytes | None]:
+    """What a document page depends on besides its TEI: the build date and the corpus
+    (its neighbours), as :func:`edition.crosspages.prepare` gives them."""
+    from edition.release import build_date
+
+    corpus = tei / CORPUS
+    return build_date(tei), corpus.read_bytes() if corpus.is_file() else None
+
+
+# -- one document, in a worker process or in this one ----------------------------------
+
+def _setup(xslt_dir: str, tei: str) -> Renderer:
+    """The two views compiled, told the build date and the corpus (not the whole
+    edition: the document views do not look at it)."""
+    from edition.render import VIEWS, Renderer
+
+    renderer = Renderer(Path(xslt_dir), stylesheets=VIEWS)
+    date, corpus = _context(Path(tei))
+    try:
+        renderer.set_context(build_date=date, corpus=corpus)
+    except EditionError:  # a broken corpus: reported with the index
+        renderer.set_context(build_date=date)
+    return renderer
+
+
+DocumentResult = tuple[list[str], list[str]] | EditionError  # (pages, warnings) or error
+
+
+def _render_document(renderer: Renderer, task: tuple[str, str]) -> DocumentResult:
+    """Render one TEI file and write its pages; the pages written and the warnings."""
+    path, out = Path(task[0]), Path(task[1])
+    try:
+        pages = renderer.render_document(path.read_bytes(), str(path))
+    except EditionError as exc:
+        renderer.take_warnings()
+        return exc
+    except OSError as exc:
+        return EditionError(path, 0, 0, f"cannot read: {exc.strerror}")
+    for rel, content in pages.items():
+        write_bytes_atomic(out / rel, content)
+    warnings = [w if w.startswith(str(path)) else f"{path}:0:0: warning: {w}"
+                for w in renderer.take_warnings()]
+    return sorted(pages), warnings
+
+
+# -- the stage --------------------------------------------------------------------------
+
+def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
+           progress: bool | None = None) -> RenderReport:
+    """Render every TEI file of ``tei`` into ``out``; unchanged documents are not redone.
+
+    ``jobs``: processes for the documents to render; ``progress``: show a progress bar
+    (None: when standard error is a terminal).
+    """
     xslt_dir = xslt_dir or XSLT_DIR
     report = RenderReport()
-    renderer = Renderer(xslt_dir)
-    context = crosspages.prepare(renderer, tei)
     state_path = out / RENDER_STATE
-    try:
-        state = json.loads(state_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        state = {}
-    style = _stylesheet_digest(xslt_dir) + context
+    state = load_json(state_path)
+    date, corpus = _context(tei)
+    style = hashlib.sha256(_stylesheet_digest(xslt_dir).encode() + date.encode()
+                           + (corpus or b"")).hexdigest()
     if state.get("stylesheets") != style:
         state = {"stylesheets": style, "files": {}}
     done: dict[str, list[str]] = state.setdefault("files", {})
+    digests = Digests(state.get("digests"))
     if out.is_dir():  # temporary files of a run that was killed before renaming them
         for stale in out.rglob(".*.tmp"):
             stale.unlink(missing_ok=True)
-    for name, data in assets().items():
-        write_bytes_atomic(out / name, data)
+    for name, data in _assets().items():
+        target = out / name
+        if not target.is_file() or target.read_bytes() != data:
+            write_bytes_atomic(target, data)
+    todo: list[tuple[Path, str]] = []
     for path in document_files(tei):
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+        digest = digests.digest(path)
         previous = done.get(path.name)
         if previous and previous[0] == digest and all((out / p).exists() for p in previous[1:]):
             report.skipped.append(path.name)
-            continue
-        try:
-            pages = renderer.render_document(data, str(path))
-        except EditionError as exc:
-            report.problems.append(exc)
-            done.pop(path.name, None)
-            continue
-        for rel, content in pages.items():
-            write_bytes_atomic(out / rel, content)
-        done[path.name] = [digest, *sorted(pages)]
-        report.rendered.append(path.name)
-        report.warnings.extend(_drain_warnings(renderer, path))
-    corpus_path = tei / CORPUS
-    if corpus_path.exists():
-        write_pages(out, report.problems, lambda: renderer.render_index(corpus_path.read_bytes()))
-    else:
-        report.problems.append(EditionError(corpus_path, 0, 0,
-                                            "no corpus file: run `edition convert` first"))
-    registers_path = tei / REGISTERS
-    if registers_path.exists():
-        write_pages(out, report.problems, lambda: renderer.render_registers(
-            registers_path.read_bytes(), str(registers_path)))
-    render_search(renderer, tei, out, state, report.problems, report.warnings)
-    write_pages(out, report.problems, lambda: crosspages.pages(renderer, tei))
-    report.warnings.extend(renderer.take_warnings())  # the map's, the restrictions page's
-    publish(tei, out, report.problems)
-    write_bytes_atomic(state_path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode())
+        else:
+            todo.append((path, digest))
+    tasks = [(str(path), str(out)) for path, _ in todo]
+    with pool.Progress("render", len(tasks), enabled=progress) as bar:
+        results = pool.run(tasks, _render_document, _setup, (str(xslt_dir), str(tei)),
+                           jobs=jobs, progress=bar)
+        for (path, digest), result in zip(todo, results, strict=True):
+            if isinstance(result, EditionError):
+                report.problems.append(result)
+                done.pop(path.name, None)
+                continue
+            pages, warnings = result
+            done[path.name] = [digest, *pages]
+            report.rendered.append(path.name)
+            report.warnings.extend(warnings)
+    renderer = LazyRenderer(xslt_dir, tei)
+    _render_indexes(tei, out, state, digests, renderer, report)
+    render_search(renderer.get, tei, out, state, digests, report.problems, report.warnings)
+    _render_across(tei, out, state, digests, renderer, report)
+    state["digests"] = digests.state()
+    save_json(state_path, state)
     return report
 
 
-def _drain_warnings(renderer: Renderer, path: Path) -> list[str]:
-    """The stylesheets' warnings about one document (unhandled elements …)."""
-    return [w if w.startswith(str(path)) else f"{path}:0:0: warning: {w}"
-            for w in renderer.take_warnings()]
+def _render_indexes(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
+                    renderer: LazyRenderer, report: RenderReport) -> None:
+    """index.html from the corpus file, the register pages from the registers file: each
+    made again only when its file changed or a page is missing."""
+    from edition.render import REGISTERS as REGISTER_PAGES
+
+    made: dict[str, Any] = state.setdefault("pages", {})
+    corpus_path = tei / CORPUS
+    if not corpus_path.exists():
+        report.problems.append(EditionError(corpus_path, 0, 0,
+                                            "no corpus file: run `edition convert` first"))
+        made.pop(CORPUS, None)
+    else:
+        digest = digests.digest(corpus_path)
+        if made.get(CORPUS) != digest or not (out / "index.html").exists():
+            before = len(report.problems)
+            write_pages(out, report.problems,
+                        lambda: renderer.get().render_index(corpus_path.read_bytes()))
+            report.warnings.extend(renderer.get().take_warnings())
+            made[CORPUS] = digest if len(report.problems) == before else None
+    registers_path = tei / REGISTERS
+    if registers_path.exists():  # the register pages show the documents: all of them
+        digest = _edition_digest(tei, digests)
+        pages = [f"{name}.html" for name in REGISTER_PAGES]
+        if made.get(REGISTERS) != digest or not all((out / p).exists() for p in pages):
+            before = len(report.problems)
+            write_pages(out, report.problems, lambda: renderer.get().render_registers(
+                registers_path.read_bytes(), str(registers_path)))
+            report.warnings.extend(renderer.get().take_warnings())
+            made[REGISTERS] = digest if len(report.problems) == before else None
+
+
+def _edition_digest(tei: Path, digests: Digests) -> str:
+    """The hash of every TEI file of the folder (documents, corpus, registers)."""
+    h = hashlib.sha256()
+    for path in sorted(tei.glob("*.xml")):
+        h.update(path.name.encode())
+        h.update(digests.digest(path).encode())
+    return h.hexdigest()
+
+
+def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
+                   renderer: LazyRenderer, report: RenderReport) -> None:
+    """The pages across documents (map, restrictions, with their data files) and the
+    published files (the TEI whole, DTS, sitemap), each made again only when what they
+    are made from changed or a file of theirs is missing."""
+    from edition import crosspages
+    from edition.stages.publish import publish
+
+    made: dict[str, Any] = state.setdefault("pages", {})
+    edition = _edition_digest(tei, digests)
+    previous = made.get("across")
+    if not (isinstance(previous, list) and previous[0] == edition
+            and all((out / p).exists() for p in previous[1:])):
+        before = len(report.problems)
+        written: list[str] = []
+
+        def across() -> dict[str, bytes]:
+            pages = crosspages.pages(renderer.get(), tei)
+            written.extend(sorted(pages))
+            return pages
+
+        write_pages(out, report.problems, across)
+        report.warnings.extend(renderer.get().take_warnings())
+        made["across"] = [edition, *written] if len(report.problems) == before else None
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    key = hashlib.sha256(json.dumps([edition, pages, _site_url(tei)]).encode()).hexdigest()
+    if made.get("published") != key:
+        before = len(report.problems)
+        publish(tei, out, report.problems)
+        made["published"] = key if len(report.problems) == before else None
+
+
+def _site_url(tei: Path) -> str | None:
+    from edition.paths import find_edition
+
+    try:
+        return find_edition(tei).site_url
+    except EditionError:
+        return None

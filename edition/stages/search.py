@@ -10,15 +10,16 @@ pages could not be rendered is left out of the index: its result would lead nowh
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from edition.errors import EditionError
 from edition.paths import PACKAGE
-from edition.render import Renderer
+from edition.render import SITE_PAGES, Renderer
 from edition.search import SCRIPT_NAME, document_entry, index_script, register_names
-from edition.stages.common import CORPUS, REGISTERS, document_files, write_pages
+from edition.stages.common import CORPUS, REGISTERS, Digests, document_files, write_pages
 from edition.xmlio import write_bytes_atomic
 
 
@@ -31,18 +32,28 @@ def _search_code_digest() -> str:
     return h.hexdigest()
 
 
-def render_search(renderer: Renderer, tei: Path, out: Path, state: dict[str, Any],
-                  problems: list[EditionError], warnings: list[str]) -> None:
+def render_search(renderer: Callable[[], Renderer], tei: Path, out: Path,
+                  state: dict[str, Any], digests: Digests, problems: list[EditionError],
+                  warnings: list[str]) -> None:
     """Write the search and timeline pages and the search index; ``state`` (the render
-    state) keeps the records for the next run. ``problems`` so far name the documents
-    that failed to render; new problems and warnings are added to the lists."""
+    state) keeps the records for the next run. ``renderer`` gives the compiled
+    stylesheets (compiled when first asked for); ``digests`` the files' hashes.
+    ``problems`` so far name the documents that failed to render; new problems and
+    warnings are added to the lists."""
     corpus_path = tei / CORPUS
+    made: dict[str, Any] = state.setdefault("pages", {})
     if corpus_path.exists():  # its absence is reported with the index
-        first = len(renderer.warnings)
-        write_pages(out, problems, lambda: renderer.render_site_pages(
-            corpus_path.read_bytes(), str(corpus_path)))
-        warnings.extend(renderer.warnings[first:])
-        del renderer.warnings[first:]
+        # the timeline shows the dates in every document: keyed on all the TEI files
+        digest = hashlib.sha256("".join(
+            f"{p.name}:{digests.digest(p)}" for p in sorted(tei.glob("*.xml"))).encode()
+        ).hexdigest()
+        pages = [f"{name}.html" for name in SITE_PAGES]
+        if made.get("site-pages") != digest or not all((out / p).exists() for p in pages):
+            before = len(problems)
+            write_pages(out, problems, lambda: renderer().render_site_pages(
+                corpus_path.read_bytes(), str(corpus_path)))
+            warnings.extend(renderer().take_warnings())
+            made["site-pages"] = digest if len(problems) == before else None
     registers_path = tei / REGISTERS
     registers = registers_path.read_bytes() if registers_path.exists() else b""
     key = hashlib.sha256(_search_code_digest().encode() + registers).hexdigest()
@@ -57,8 +68,7 @@ def render_search(renderer: Renderer, tei: Path, out: Path, state: dict[str, Any
     for path in document_files(tei):
         if str(path) in failed:
             continue
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+        digest = digests.digest(path)
         hit = cached.get(path.name)
         if isinstance(hit, list) and len(hit) == 2 and hit[0] == digest:
             entry = hit[1]
@@ -71,13 +81,17 @@ def render_search(renderer: Renderer, tei: Path, out: Path, state: dict[str, Any
                     except EditionError as exc:
                         problems.append(exc)
             try:
-                entry = document_entry(data, str(path), names)
+                entry = document_entry(path.read_bytes(), str(path), names)
             except EditionError as exc:
                 problems.append(exc)
                 continue
         kept[path.name] = [digest, entry]
         entries.append(entry)
+    unchanged = (isinstance(previous, dict) and previous.get("key") == key
+                 and previous.get("entries") == kept and (out / SCRIPT_NAME).is_file())
     state["search"] = {"key": key, "entries": kept}
+    if unchanged:  # the index would be made again byte for byte
+        return
     script = index_script(entries)
     target = out / SCRIPT_NAME
     if not target.is_file() or target.read_bytes() != script:

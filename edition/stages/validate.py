@@ -1,13 +1,155 @@
-"""The validate stage: the validator over files and folders, as the CLI and build run it."""
+"""The validate stage: the validator over files and folders, incremental and in parallel.
+
+A file is checked again only when something its result depends on changed: its bytes,
+the RELAX NG schema, the Schematron rules, the validator's code, or its context (which
+TEI files the edition has, the registers file beside it). Results are kept in a cache
+file (``tei/.cache/validate.json`` for ``edition validate`` and ``edition build`` of
+``tei/``), each file's problems under the hash of its bytes; an unchanged file (same
+size and time as when it was hashed) is not even read. The schemas are compiled only
+when some file must be checked, once per process.
+
+The files to check are handed out in groups to a pool of processes (``jobs``); the
+problems are gathered per file and sorted, so the report is the same for any ``jobs``.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
-from edition.validate import Report, Validator
+from edition.paths import EDITION_RNG, EDITION_SCH
+from edition.stages import pool
+from edition.stages.common import (
+    CACHE_DIR,
+    RACY_NS,
+    Digests,
+    code_digest,
+    load_json,
+    save_json,
+)
+from edition.validation.report import Problem, Report
+from edition.validation.validator import (
+    Context,
+    Validator,
+    _without_repeats,
+    collect,
+    is_tei_file,
+)
+
+CACHE_NAME = "validate.json"
+GROUP = 16  # at most this many files per task: a group shares its jing run
 
 
-def validate(paths: Sequence[Path], *, schema: Path | None = None) -> Report:
-    """Check TEI files and folders with our Schematron and ``schema`` (default ours)."""
-    return Validator(schema=schema).validate_paths(list(paths))
+def default_cache(paths: Sequence[Path]) -> Path | None:
+    """Where ``edition validate`` keeps what it found: in the one folder it checks
+    (``FOLDER/.cache/validate.json``); no cache for single files or several paths."""
+    if len(paths) == 1 and Path(paths[0]).is_dir():
+        return Path(paths[0]) / CACHE_DIR / CACHE_NAME
+    return None
+
+
+def _setup(schema: str | None) -> Validator:
+    return Validator(schema=Path(schema) if schema else None)
+
+
+def _check(validator: Validator, task: tuple[list[tuple[str, str]], Context]
+           ) -> tuple[dict[str, list[Problem]], str]:
+    files, context = task
+    found = validator.check_files([(Path(p), d) for p, d in files], context)
+    return found, validator.description
+
+
+def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1,
+             cache: Path | None = None, progress: bool | None = None) -> Report:
+    """Check TEI files and folders with our Schematron and ``schema`` (default ours).
+
+    ``cache``: the file keeping results between runs (None: check every file).
+    Raises EditionError when the validator cannot run (a schema missing or broken).
+    """
+    files = collect(paths)
+    state = load_json(cache) if cache is not None else {}
+    sniffed = _Sniffer(state.get("sniffed"))
+    context = Context.of(files, sniffed.is_tei)
+    key = _key(schema, context)
+    known: dict[str, Any] = state.get("files", {}) if state.get("key") == key else {}
+    digests = Digests(state.get("digests"))
+    found: dict[str, list[Problem]] = {}
+    kept: dict[str, Any] = {}
+    todo: list[tuple[str, str]] = []
+    for path, display in files:
+        name = str(path.resolve())
+        try:
+            digest = digests.digest(path, name)
+        except OSError:
+            todo.append((str(path), display))  # reported by the validator
+            continue
+        hit = known.get(name)
+        if isinstance(hit, list) and len(hit) == 2 and hit[0] == digest:
+            found[display] = [Problem(**p) for p in hit[1]]
+            kept[name] = hit
+        else:
+            todo.append((str(path), display))
+    description = str(state.get("description", "")) if state.get("key") == key else ""
+    size = max(1, min(GROUP, len(todo) // (max(1, jobs) * pool.MIN_TASKS_PER_WORKER)))
+    groups = [(todo[i:i + size], context) for i in range(0, len(todo), size)]
+    with pool.Progress("validate", len(groups), enabled=progress) as bar:
+        for result, engines in pool.run(groups, _check, _setup,
+                                        (str(schema) if schema else None,),
+                                        jobs=jobs, progress=bar):
+            found.update(result)
+            description = engines
+    if not description:  # nothing checked, nothing cached: say what would check them
+        description = _setup(str(schema) if schema else None).description
+    if cache is not None:
+        by_display = {display: str(path.resolve()) for path, display in files}
+        for _, display in todo:
+            name = by_display[display]
+            if name in digests.seen:
+                kept[name] = [digests.seen[name][2], [asdict(p) for p in found[display]]]
+        save_json(cache, {"key": key, "description": description, "files": kept,
+                          "digests": digests.state(), "sniffed": sniffed.seen})
+    problems = [p for _, display in files for p in found.get(display, [])]
+    return Report(_without_repeats(sorted(problems, key=Problem.sort_key)), len(files),
+                  description, rechecked=len(todo))
+
+
+class _Sniffer:
+    """Whether a file is a TEI document (its first element), read again only when its
+    size or time changed (and not within the file system's clock granularity)."""
+
+    def __init__(self, known: dict[str, list[Any]] | None) -> None:
+        self.known = known if isinstance(known, dict) else {}
+        self.seen: dict[str, list[Any]] = {}
+
+    def is_tei(self, path: Path) -> bool:
+        key = str(path)
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        entry = self.known.get(key)
+        if (isinstance(entry, list) and len(entry) == 4 and entry[0] == stat.st_size
+                and entry[1] == stat.st_mtime_ns and entry[3] - stat.st_mtime_ns > RACY_NS):
+            self.seen[key] = entry
+            return bool(entry[2])
+        found = is_tei_file(path)
+        self.seen[key] = [stat.st_size, stat.st_mtime_ns, found, time.time_ns()]
+        return found
+
+
+def _key(schema: Path | None, context: Context) -> str:
+    """What every file's result depends on besides the file itself."""
+    h = hashlib.sha256(code_digest("validation/", "validate.py", "xmlio.py", "errors.py",
+                                   "paths.py", "stages/validate.py").encode())
+    for path in (schema or EDITION_RNG, EDITION_SCH):
+        h.update(str(path).encode())
+        h.update(path.read_bytes() if path.is_file() else b"(missing)")
+    h.update(context.edition_files.encode())
+    for folder, registers in sorted(context.registers.items()):
+        h.update(str(folder).encode())
+        h.update(registers.read_bytes())
+    return h.hexdigest()

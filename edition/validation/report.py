@@ -33,6 +33,9 @@ class Report:
     problems: list[Problem]
     files_checked: int
     engine: str = ""
+    # how many of the files were checked in this run; the others' results were kept
+    # from an earlier run because nothing they depend on changed (None: all checked)
+    rechecked: int | None = None
 
     @property
     def errors(self) -> int:

@@ -9,7 +9,8 @@ is reported, sorted by file, line and column; nothing stops at the first one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -45,6 +46,7 @@ class Validator:
         self.schematron = Path(schematron) if schematron is not None else EDITION_SCH
         self._relaxng = RelaxNGChecker(self.schema, engine)
         self._rules = Schematron(self.schematron)
+        self._registers: dict[Path, tuple[etree._ElementTree | None]] = {}
 
     @property
     def description(self) -> str:
@@ -54,29 +56,55 @@ class Validator:
 
     def validate_paths(self, paths: Sequence[Path]) -> Report:
         """Check files, and folders (their ``*.xml`` files, recursively)."""
-        files = list(_collect(paths))
-        problems = ProblemList()
+        files = collect(paths)
+        found = self.check_files(files, Context.of(files))
+        problems = [problem for _, display in files for problem in found.get(display, [])]
+        return Report(_without_repeats(sorted(problems, key=Problem.sort_key)), len(files),
+                      self.description)
+
+    def check_files(self, files: Sequence[tuple[Path, str]],
+                    context: Context) -> dict[str, list[Problem]]:
+        """The problems of each file (by the name to print), in the order of the checks.
+
+        What a file's problems depend on besides the file itself is all in ``context``
+        (the edition's files and its registers files), so that files can be checked in
+        any grouping, by several processes, or taken from a cache, with the same result.
+        """
+        found: dict[str, ProblemList] = {display: ProblemList() for _, display in files}
         sources: list[SourceFile] = []
         for path, display in files:
             loaded = load(path, display)
             if isinstance(loaded, Problem):
-                problems.add(loaded)
+                found[display].add(loaded)
                 continue
             wrong_root = root_problem(loaded, self._relaxng.model)
             if wrong_root is not None:  # not a file of this kind: nothing more to say
-                problems.add(wrong_root)
+                found[display].add(wrong_root)
                 continue
             sources.append(loaded)
-        for found in self._relaxng.check(sources).values():
-            problems.extend(found)
-        edition_files = "\n".join(sorted(_edition_files(sources)))
-        # the registers file of each folder, parsed once for all the files beside it
-        registers = {Path(s.path).resolve().parent: s.tree for s in sources
-                     if Path(s.path).name == REGISTERS_FILE}
+        for display, problems in self._relaxng.check(sources).items():
+            found[display].extend(problems)
         for source in sources:
-            beside = registers.get(Path(source.path).resolve().parent)
-            problems.extend(self._schematron_problems(source, edition_files, beside))
-        return Report(_without_repeats(problems.sorted()), len(files), self.description)
+            folder = Path(source.path).resolve().parent
+            registers = self._registers_tree(context.registers.get(folder), sources)
+            found[source.path].extend(
+                self._schematron_problems(source, context.edition_files, registers))
+        return {display: problems.sorted() for display, problems in found.items()}
+
+    def _registers_tree(self, path: Path | None,
+                        sources: Sequence[SourceFile]) -> etree._ElementTree | None:
+        """The registers file beside the documents, parsed once per validator."""
+        if path is None:
+            return None
+        for source in sources:
+            if Path(source.path).resolve() == path:
+                return source.tree
+        cached = self._registers.get(path)
+        if cached is None:
+            loaded = load(path, str(path))
+            cached = (loaded.tree if isinstance(loaded, SourceFile) else None,)
+            self._registers[path] = cached
+        return cached[0]
 
     def _schematron_problems(self, source: SourceFile, edition_files: str,
                              registers: etree._ElementTree | None) -> list[Problem]:
@@ -92,6 +120,44 @@ class Validator:
             problems.append(Problem(source.path, line, col, finding.severity, finding.message,
                                     finding.rule or "schematron"))
         return problems
+
+
+@dataclass(frozen=True)
+class Context:
+    """What checking a file depends on besides the file: the URIs of the edition's TEI
+    files (for references between files, one per line) and, per folder, the registers
+    file checked with the others (given to the Schematron already parsed)."""
+
+    edition_files: str
+    registers: dict[Path, Path]
+
+    @classmethod
+    def of(cls, files: Sequence[tuple[Path, str]],
+           is_tei: Callable[[Path], bool] | None = None) -> Context:
+        """The context of checking ``files`` together: the TEI files among them and beside
+        them (told by their first element: ``is_tei``, by default read from the file),
+        the registers files among them."""
+        is_tei = is_tei or is_tei_file
+        known: set[str] = set()
+        folders: set[Path] = set()
+        registers: dict[Path, Path] = {}
+        for path, _ in files:
+            resolved = path.resolve()
+            folders.add(resolved.parent)
+            if resolved.name == REGISTERS_FILE and is_tei(resolved):
+                registers[resolved.parent] = resolved
+        for folder in sorted(folders):
+            for path in folder.glob("*.xml"):
+                resolved = path.resolve()
+                if is_tei(resolved):
+                    known.add(resolved.as_uri())
+        return cls("\n".join(sorted(known)), registers)
+
+
+def collect(paths: Sequence[Path]) -> list[tuple[Path, str]]:
+    """(path, name to print) of each file to check, once each, in a stable order; folders
+    give their ``*.xml`` files, recursively, but not those in hidden folders."""
+    return list(_collect(paths))
 
 
 def _collect(paths: Sequence[Path]) -> Iterator[tuple[Path, str]]:
@@ -116,7 +182,7 @@ def _collect(paths: Sequence[Path]) -> Iterator[tuple[Path, str]]:
                 yield path, str(path)
 
 
-def _is_tei_file(path: Path) -> bool:
+def is_tei_file(path: Path) -> bool:
     """Whether a file's first element is <TEI> in the TEI namespace (from its first bytes)."""
     try:
         with path.open("rb") as handle:
@@ -128,26 +194,6 @@ def _is_tei_file(path: Path) -> bool:
     if match is None:
         return False
     return match.group(1).split(b":")[-1] == b"TEI" and TEI_NS.encode() in match.group(0)
-
-
-def _edition_files(sources: Sequence[SourceFile]) -> set[str]:
-    """URIs of the TEI files references may lead to: the files being checked that are
-    TEI documents, and the TEI files beside each of them."""
-    known: set[str] = set()
-    checked: set[Path] = set()
-    folders: set[Path] = set()
-    for source in sources:
-        path = Path(source.path).resolve()
-        checked.add(path)
-        folders.add(path.parent)
-        if source.root.tag == f"{{{TEI_NS}}}TEI":
-            known.add(source.uri)
-    for folder in folders:
-        for path in folder.glob("*.xml"):
-            resolved = path.resolve()
-            if resolved not in checked and _is_tei_file(resolved):
-                known.add(resolved.as_uri())
-    return known
 
 
 def _without_repeats(problems: list[Problem]) -> list[Problem]:

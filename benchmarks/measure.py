@@ -1,0 +1,65 @@
+"""Shared by the build benchmarks: run the CLI in a fresh process, time it, take its
+peak memory; compare two output trees byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def scratch_edition(folder: Path) -> Path:
+    """An edition folder (edition.yml, a copy of the registers) for a benchmark's runs:
+    convert writes its name proposals into the registers, not into the repository's."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "edition.yml", folder / "edition.yml")
+    shutil.copytree(ROOT / "registers", folder / "registers", dirs_exist_ok=True)
+    return folder
+
+
+def edition(*args: str | Path, check: bool = True, home: Path | None = None
+            ) -> tuple[float, float]:
+    """Run ``python -m edition ARGS`` in the edition ``home`` (see :func:`scratch_edition`):
+    (wall seconds, peak resident memory in MB of the largest of its processes: the
+    command and its workers)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if home is not None:
+        env["EDITION_ROOT"] = str(home)
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "edition", *map(str, args)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    errors = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if check and proc.returncode not in (0, 1):
+        raise SystemExit(f"edition {' '.join(map(str, args))} failed: {errors.decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file's hash (but the stages' caches)."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".cache" not in p.relative_to(folder).parts}
+
+
+def goal(label: str, value: float, limit: float, unit: str = "×") -> bool:
+    """Print a figure with its goal and whether it is met."""
+    met = value <= limit
+    print(f"  {label:<58} {value:8.3f}{unit}  goal ≤ {limit}{unit}  "
+          f"{'MET' if met else 'NOT MET'}")
+    return met
+
+
+def row(label: str, seconds: float, peak: float | None = None) -> None:
+    memory = f"  peak {peak:7.1f} MB" if peak is not None else ""
+    print(f"  {label:<58} {seconds:8.2f} s{memory}")

