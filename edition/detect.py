@@ -342,6 +342,8 @@ class Detector:
                 mods.pop(0)
             mods = [w for w in mods if w != "and"]
             has_tail = bool(m["tail"]) and start + len(form) > m.end("head")
+            if (start, start + len(form)) in taken:
+                continue  # the registers' own name, once "'s" or a tail is cut off
             inside = tuple(t for t in inside if t[1] <= start + len(form) and t[0] >= start)
             if not self._free(start, start + len(form), [t for t in taken if t not in inside]):
                 continue
