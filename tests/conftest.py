@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,3 +34,33 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = convert(SEEDS, out, say=lambda _: None)
     assert not report.problems, report.problems
     return out
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            h.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def edition_copy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every conversion writes its name proposals into the edition's registers/proposed/.
+    The tests run in a copy of this edition (its registers copied, its seeds and TEI
+    linked), named by $EDITION_ROOT, so that a test run never changes the checkout; the
+    teardown checks that it did not."""
+    work = tmp_path_factory.mktemp("edition")
+    shutil.copy(ROOT / "edition.yml", work / "edition.yml")
+    shutil.copytree(ROOT / "registers", work / "registers")
+    for name in ("seeds", "tei"):
+        (work / name).symlink_to(ROOT / name, target_is_directory=True)
+    before = _digest(ROOT / "registers")
+    previous = os.environ.get("EDITION_ROOT")
+    os.environ["EDITION_ROOT"] = str(work)
+    yield work
+    if previous is None:
+        os.environ.pop("EDITION_ROOT", None)
+    else:
+        os.environ["EDITION_ROOT"] = previous
+    assert _digest(ROOT / "registers") == before, "a test changed the checkout's registers/"
