@@ -121,7 +121,14 @@
       </body>
     </html>
     </xsl:variable>
-    <xsl:apply-templates select="$page" mode="ed:safe"/>
+    <xsl:choose>
+      <xsl:when test="ed:needs-safe-pass($page)">
+        <xsl:apply-templates select="$page" mode="ed:safe"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="$page"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- The parts of the site: the list of documents (a document page has it in its view

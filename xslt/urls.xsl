@@ -25,6 +25,7 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:ed="urn:edition:functions"
   exclude-result-prefixes="#all"
   expand-text="yes">
@@ -39,6 +40,17 @@
 
   <!-- $url as a browser would read it, if it passes the allow-list; else (). -->
   <xsl:function name="ed:safe-url" as="xs:string?">
+    <xsl:param name="url" as="xs:string?"/>
+    <!-- A fast path for the many plain relative links every page has (the last check over
+         a page meets thousands): a value of letters, digits and "-._~/#?=%+" only, not
+         starting "//", holds no scheme, control, white space or "&amp;", and the general
+         rules below would keep it as it is. -->
+    <xsl:sequence select="if (exists($url) and $url ne '' and not(starts-with($url, '//'))
+      and matches($url, '^[A-Za-z0-9._~/#?=%+\-]+$')) then $url
+      else ed:safe-url-general($url)"/>
+  </xsl:function>
+
+  <xsl:function name="ed:safe-url-general" as="xs:string?">
     <xsl:param name="url" as="xs:string?"/>
     <xsl:variable name="clean" as="xs:string"
       select="replace(replace(string($url), '[&#9;&#10;&#13;]', ''), '^ +| +$', '')"/>
@@ -69,6 +81,36 @@
 
   <!-- ===== the last check over every finished page ===== -->
 
+  <!-- Would the templates of mode ed:safe below change anything on $page? The same tests
+       as their match patterns and conditions, asked in one pass without copying the page:
+       a page they would copy unchanged (every page the stylesheets make from a TEI file
+       without unsafe values) is written as it is, which saves a copy of every node of a
+       long page. Keep the two in step when a rule is added. -->
+  <xsl:function name="ed:needs-safe-pass" as="xs:boolean">
+    <xsl:param name="page" as="element()"/>
+    <!-- (name() = 'xlink:href' of the template's pattern: its local name is href) -->
+    <xsl:sequence select="exists($page/descendant-or-self::*/@*[
+        (: a URL attribute whose value the allow-list changes or drops; srcset always :)
+        (map:contains($ed:url-attribute-set, local-name())
+          and (local-name() eq 'srcset' or not(ed:safe-url(.) eq string(.))))
+        (: event handlers, inline styles, srcdoc :)
+        or map:contains($ed:on-prefixes, substring(local-name(), 1, 2))
+        or (map:contains($ed:style-attributes, local-name()) and namespace-uri() eq '')])
+      or exists($page/descendant-or-self::*[map:contains($ed:checked-elements,
+        lower-case(local-name()))][lower-case(local-name()) ne 'script'
+        or not(exists(ed:safe-url(@src)) and not(ed:is-external(ed:safe-url(@src)))
+          and ends-with(ed:safe-url(@src), '.js') and not(node()))])"/>
+  </xsl:function>
+  <xsl:variable name="ed:url-attribute-set" as="map(xs:string, xs:boolean)"
+    select="map:merge($ed:url-attributes ! map:entry(., true()))"/>
+  <xsl:variable name="ed:on-prefixes" as="map(xs:string, xs:boolean)"
+    select="map:merge(('on', 'On', 'oN', 'ON') ! map:entry(., true()))"/>
+  <xsl:variable name="ed:style-attributes" as="map(xs:string, xs:boolean)"
+    select="map{'style': true(), 'srcdoc': true()}"/>
+  <xsl:variable name="ed:checked-elements" as="map(xs:string, xs:boolean)"
+    select="map:merge(('script', 'iframe', 'object', 'embed', 'base', 'frame', 'frameset',
+    'applet') ! map:entry(., true()))"/>
+
   <xsl:mode name="ed:safe" on-no-match="shallow-copy"/>
 
   <!-- A URL attribute keeps a safe value only; srcset (several URLs) is not written. -->
@@ -77,6 +119,9 @@
     <xsl:variable name="safe" as="xs:string?"
       select="if (local-name() eq 'srcset') then () else ed:safe-url(.)"/>
     <xsl:choose>
+      <xsl:when test="$safe eq string(.)">
+        <xsl:sequence select="."/>
+      </xsl:when>
       <xsl:when test="exists($safe)">
         <xsl:attribute name="{name()}" namespace="{namespace-uri()}" select="$safe"/>
       </xsl:when>
