@@ -26,23 +26,16 @@ PREFIX = "p"
 MARK = "{urn:edition:functions}anchor"
 
 
-def _local(element: etree._Element) -> str:
-    tag = element.tag
-    if isinstance(tag, str) and tag.startswith(f"{{{TEI_NS}}}"):
-        return tag[len(TEI_NS) + 2:]
-    return ""
-
-
 def citable_blocks(root: etree._Element) -> list[etree._Element]:
     """The citable blocks of the document's text, in document order."""
+    tags = [f"{{{TEI_NS}}}{name}" for name in sorted(CITABLE)]
     blocks: list[etree._Element] = []
     for text in root.iterfind(f"{{{TEI_NS}}}text"):
-        for element in text.iter():
-            if _local(element) not in CITABLE:
-                continue
-            if any(_local(a) in ("note", "teiHeader") for a in element.iterancestors()):
-                continue
-            blocks.append(element)
+        # everything inside a note or a header is left out (lxml filters by tag natively)
+        inside: set[etree._Element] = set()
+        for outer in text.iter(f"{{{TEI_NS}}}note", f"{{{TEI_NS}}}teiHeader"):
+            inside.update(outer.iter(*tags))
+        blocks.extend(element for element in text.iter(*tags) if element not in inside)
     return blocks
 
 
@@ -50,7 +43,8 @@ def assign_anchors(root: etree._Element) -> dict[etree._Element, str]:
     """Give each citable block without an ``xml:id`` its anchor; return every citable
     block's anchor (given or assigned). An anchor that another element already holds is
     not reused: the block gets ``p<N>-<k>`` instead."""
-    taken = {str(e.get(XML_ID)) for e in root.iter() if isinstance(e.tag, str) and e.get(XML_ID)}
+    ids = root.xpath("//@xml:id")  # (the document's every id: lxml finds them natively)
+    taken = {str(value) for value in ids} if isinstance(ids, list) else set()
     anchors: dict[etree._Element, str] = {}
     for number, block in enumerate(citable_blocks(root), start=1):
         block.set(MARK, "yes")
