@@ -93,6 +93,11 @@
     <xsl:sequence select="($n/@xml:id!string(), 'note-' || generate-id($n))[1]"/>
   </xsl:function>
 
+  <!-- Every note of the text, in document order, found once per document (a note's number
+       is asked for at its sign and in the list: without the key each asking walked the
+       whole document). -->
+  <xsl:key name="ed:text-notes" match="tei:text//tei:note" use="'all'"/>
+
   <!-- The running number of a listed note in the reading view (1, 2, 3 ...). -->
   <xsl:function name="ed:note-number" as="xs:integer">
     <xsl:param name="n" as="element(tei:note)"/>
@@ -100,7 +105,8 @@
     <xsl:variable name="unit" as="element()?" select="ed:unit-of($n)"/>
     <xsl:variable name="listed" as="element(tei:note)*"
       select="if (exists($unit)) then $unit//tei:note[not(ed:is-inline-note(.))]
-              else root($n)//tei:text//tei:note[not(ed:is-inline-note(.))][empty(ed:unit-of(.))]"/>
+              else key('ed:text-notes', 'all', root($n))[not(ed:is-inline-note(.))]
+                   [empty(ed:unit-of(.))]"/>
     <xsl:sequence select="index-of($listed ! generate-id(.), generate-id($n))[1]"/>
   </xsl:function>
 
