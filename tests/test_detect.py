@@ -410,3 +410,10 @@ def test_a_title_after_an_organisation_opens_a_person_not_the_name() -> None:
         [], DocState())]
     assert ("org", "Central Council of Fishery Unions") in found
     assert not any(f.endswith("Comrade") for _, f in found)
+
+
+def test_center_is_a_head_only_with_a_modifier_or_an_of_part() -> None:
+    found = [c.form for c in Detector().find(
+        "He teaches at the Center for Baltic Maritime Studies. The Center agreed.",
+        [], DocState())]
+    assert found == ["Center for Baltic Maritime Studies"]
