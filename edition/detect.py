@@ -75,6 +75,11 @@ class Cues:
     surname_endings: tuple[str, ...] = ()
     generic_heads: frozenset[str] = frozenset()
     political_words: frozenset[str] = frozenset()
+    lowercase_org_heads: tuple[str, ...] = ()
+    org_continuations: tuple[str, ...] = ()
+    org_abbreviations: frozenset[str] = frozenset()
+    org_abbreviation_parts: tuple[str, ...] = ()
+    adjective_endings: tuple[str, ...] = ()
 
 
 @cache
@@ -96,7 +101,10 @@ def load_cues() -> Cues:
                 frozenset(words("not_initials")), frozenset(words("gazetteer_stoplist")),
                 tuple(words("subdivision_suffixes")), frozenset(words("not_orgs")),
                 frozenset(words("heads_need_modifier")), tuple(words("surname_endings")),
-                frozenset(words("generic_heads")), frozenset(words("political_words")))
+                frozenset(words("generic_heads")), frozenset(words("political_words")),
+                tuple(words("lowercase_org_heads")), tuple(words("org_continuations")),
+                frozenset(words("org_abbreviations")), tuple(words("org_abbreviation_parts")),
+                tuple(words("adjective_endings")))
 
 
 def slug(form: str) -> str:
@@ -180,10 +188,20 @@ class Detector:
         heads = _alternation(c.org_heads)
         self.heads_alt = heads
         tail = rf"(?:\s(?:of|for)\s(?:the\s)?{mod}(?:\s(?:and\s)?{mod})*)"
+        if c.org_continuations:  # "… for Cultural Relations with Foreign Countries"
+            tail = (rf"(?:{tail}(?:\s(?:{_alternation(c.org_continuations)})\s(?:the\s)?"
+                    rf"{mod}(?:\s(?:and\s)?{mod})*)?)")
         self.org_re = re.compile(
             rf"(?<![\w\[-])(?P<mods>(?:(?!(?:{heads})\sand\s){mod}\s(?:and\s)?){{0,6}})"
             rf"(?P<head>{heads})"
             rf"(?![\w'’-])(?P<tail>{tail}{{0,6}})")
+        self.lower_org_re = re.compile(
+            rf"(?<=\b[Tt]he\s)(?P<mods>{CAPH}(?:\s{CAPH}){{0,2}})\s(?P<head>"
+            rf"{_alternation(c.lowercase_org_heads) or '(?!)'})(?![\w'’-])")
+        parts = _alternation(c.org_abbreviation_parts) or "(?!)"
+        self.abbr_re = re.compile(
+            rf"(?<![\w.-])(?:(?P<lead>{ACRONYM})\s)?(?P<a>{ACRONYM})(?:\s(?:{parts}))*"
+            rf"(?![\w-]|\.\w)")
         self.place_re = re.compile(
             rf"(?<![\w\[-])(?P<mods>{mod}(?:\s{mod}){{0,3}})\s(?P<head>"
             rf"{_alternation(list(c.place_heads))})(?![\w'’-])")
@@ -322,11 +340,17 @@ class Detector:
             form = text[start:end]
             # "and" joins the words of one name ("for Cultural and Educational Affairs"),
             # not two names ("the Ministry of Trade and Ministry of Finance")
-            joined = re.search(rf"\sand\s(?:{heads_alt})(?![\w'’-])", form[m.end("head") - start:])
+            # … nor a name and an abbreviation ("… of Trade Unions and VOKS")
+            joined = re.search(rf"\sand\s(?:{heads_alt}|{ACRONYM})(?![\w'’-])",
+                               form[m.end("head") - start:])
             if joined:
                 form = form[:m.end("head") - start + joined.start()]
             form = re.sub(r"(?:\s(?:of|for|the|and))+\s*$", "", form.rstrip())
             form = re.sub(r"['’]s$", "", form)  # a possessive ending is no part of a name
+            while " " in form and form.rsplit(" ", 1)[1] in self.cues.titles:
+                # "… of Trade Unions Comrade Shvernik": the title opens a person's name
+                form = form.rsplit(" ", 1)[0]
+                form = re.sub(r"(?:\s(?:of|for|the|and))+\s*$", "", form)
             mods = [w for w in m["mods"].split()]
             for i in range(len(mods) - 1, 0, -1):  # "the Chinese Party and Soviet Union"
                 if mods[i] == "and" and (mods[i - 1] in self.cues.org_heads
@@ -374,6 +398,85 @@ class Detector:
             for t in inside:
                 taken.remove(t)
             taken.append((start, start + len(form)))
+        return found
+
+    def _lower_orgs(self, text: str, taken: list[tuple[int, int]],
+                    soft: dict[tuple[int, int], str]) -> list[Candidate]:
+        """A proper name before a lowercase institutional head after "the" ("the Kirov
+        plant"): one organisation, and a person's name inside it is part of it. Without
+        "the" the head may be a verb ("Ivanov works")."""
+        found: list[Candidate] = []
+        c = self.cues
+        for m in self.lower_org_re.finditer(text):
+            start, end = m.start(), m.end()
+            mods = m["mods"].split()
+            while mods and mods[0] in c.not_names:  # "The Kirov plant", "At Putilov works"
+                start += len(mods[0]) + 1
+                mods.pop(0)
+            if not mods or any(w in c.adjectives or w in self.stop or w in MONTHS_CAP
+                               for w in mods) or all(
+                    w in c.generic_modifiers for w in mods):
+                continue  # "a Soviet plant", "the Party committee": a description
+            if len(mods) == 1 and _sentence_start(text, start) and mods[0].endswith(
+                    c.adjective_endings):
+                continue  # "II. Automotive plant": a capitalised adjective
+            name = " ".join(mods)
+            if soft.get((start, start + len(name))) == "place" or (
+                    name in self.gazetteer and name not in c.gazetteer_stoplist
+                    and not any(t[0] == start for t in soft)):
+                continue  # "the Fushun plant": the place stays a place, the plant unnamed
+            # only a person's name is swallowed ("Kirov" in "the Kirov plant"); a
+            # register's organisation ("Krasny Putilovets") stays as it is
+            inside = tuple(t for t in taken if soft.get(t) == "person" and start <= t[0]
+                           and t[1] <= end and t != (start, end))
+            if not self._free(start, end, [t for t in taken if t not in inside]):
+                continue
+            form = text[start:end]
+            if form in self.rejected or form in c.not_orgs:
+                continue
+            found.append(Candidate(start, end, "org", form, slug(form),
+                                   f"proper name before the lowercase head {m['head']!r}",
+                                   swallows=inside))
+            for t in inside:
+                taken.remove(t)
+            taken.append((start, end))
+        return found
+
+    def _abbreviations(self, text: str, taken: list[tuple[int, int]],
+                       soft: dict[tuple[int, int], str]) -> list[Candidate]:
+        """A party's, state organ's or agency's abbreviation of the data list ("KWP",
+        "KWP CC", "DPRK MFA"); other abbreviations only where a document defines them."""
+        found: list[Candidate] = []
+        c = self.cues
+        for m in self.abbr_re.finditer(text):
+            start, end = m.start(), m.end()
+            lead = m["lead"]
+            if lead and lead not in c.org_abbreviations:
+                lead_span = (m.start("lead"), m.end("lead"))
+                if soft.get(lead_span) != "place" and lead not in self.gazetteer and (
+                        m["a"] not in c.org_abbreviation_parts):
+                    start = m.start("a")  # only a state leads: "DPRK MFA", not "ABC TASS"
+            if m["a"] not in c.org_abbreviations and not (
+                    lead and lead in c.org_abbreviations):
+                continue
+            if lead and lead in c.org_abbreviations and m["a"] not in c.org_abbreviations \
+                    and m["a"] not in c.org_abbreviation_parts:
+                end = m.end("lead")  # "CPSU DPRK": the first one only
+            inside = tuple(t for t in taken if t in soft and start <= t[0] and t[1] <= end
+                           and (t[0], t[1]) != (start, end))
+            if (start, end) in taken:
+                continue
+            if not self._free(start, end, [t for t in taken if t not in inside]):
+                continue
+            form = text[start:end]
+            if form in self.rejected:
+                continue
+            found.append(Candidate(start, end, "org", form, slug(form),
+                                   "abbreviation of a party, state organ or agency "
+                                   "(names.yml org_abbreviations)", swallows=inside))
+            for t in inside:
+                taken.remove(t)
+            taken.append((start, end))
         return found
 
     def _places(self, text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
@@ -514,6 +617,8 @@ class Detector:
         taken = list(taken)
         found = self._persons(text, taken, state)
         found += self._orgs(text, taken, soft or {})
+        found += self._lower_orgs(text, taken, soft or {})
+        found += self._abbreviations(text, taken, soft or {})
         found += self._places(text, taken)
         self.aliases(text, [(c.start, c.end, c.kind, c.key) for c in found], state)
         found += self._acronyms(text, taken, state)

@@ -250,7 +250,7 @@ def test_leave_one_out_floor() -> None:
         sys.path.pop(0)
     result = bench_names.leave_one_out()
     f1 = {kind: t["f1"] for kind, t in result["types"].items()}
-    assert f1["person"] >= 0.88 and f1["place"] >= 0.93 and f1["org"] >= 0.85, f1
+    assert f1["person"] >= 0.88 and f1["place"] >= 0.93 and f1["org"] >= 0.91, f1
     assert result["linking"] >= 0.95
 
 
@@ -356,3 +356,64 @@ def test_gazetteer_index_is_kept_and_read_back(tmp_path: Path,
     assert list((tmp_path / "edition").glob("places-*.json"))
     read = gazetteer.place_index.__wrapped__(("Sheng",), 500_000)
     assert read == built and read["Harbin"] is not None
+
+
+def test_proper_name_before_a_lowercase_institutional_head() -> None:
+    """"the Kirov plant" is one organisation and "Kirov" in it is nobody; a demonym, a
+    generic word, a capitalised adjective opening a list item, "Other", a missing "the"
+    (the head may be a verb) or a place the
+    gazetteer knows before the head make no organisation's name."""
+    detector = Detector()
+    text = ("The workers of the Voronkov plant and the Bogatyrev factory struck. "
+            "Vasilchenko works there. A Soviet plant, the Party committee and the "
+            "tractor works. II. Automotive plant. Other works follow. The Harbin plant.")
+    found = {(c.kind, c.form) for c in detector.find(text, [], DocState())}
+    assert {("org", "Voronkov plant"), ("org", "Bogatyrev factory")} <= found
+    forms = {f for _, f in found}
+    for wrong in ("Voronkov", "Bogatyrev", "Vasilchenko works", "Soviet plant", "Party committee",
+                  "Automotive plant", "Other works", "Harbin plant"):
+        assert wrong not in forms, wrong
+    assert ("person", "Voronkov") not in found and ("place", "Harbin") in found
+    # a register's person before the head is swallowed by the organisation
+    span = (text.index("Voronkov"), text.index("Voronkov") + len("Voronkov"))
+    orgs = [c for c in detector.find(text, [span], DocState(), soft={span: "person"})
+            if c.kind == "org"]
+    assert orgs[0].form == "Voronkov plant" and orgs[0].swallows == (span,)
+
+
+def test_with_continues_a_long_name_only_before_capitalised_words() -> None:
+    detector = Detector()
+    found = [c.form for c in detector.find(
+        "The Committee for Economic Ties with Foreign States wrote. The Ministry of "
+        "Light Industry with the ministry agreed. The Committee with Friends met.",
+        [], DocState())]
+    assert "Committee for Economic Ties with Foreign States" in found
+    assert "Ministry of Light Industry" in found
+    assert not any("with the ministry" in f or "Committee with" in f for f in found)
+
+
+def test_party_and_state_abbreviations_only_from_the_list_or_a_definition() -> None:
+    detector = Detector()
+    text = ("KWP members met the SED CC and the DPRK MFA. The ABC, XYZ and the USA "
+            "were silent. The Gdansk Port Authority (GPA) agreed; later GPA wrote.")
+    found = [(c.kind, c.form) for c in detector.find(text, [], DocState())]
+    assert ("org", "KWP") in found and ("org", "SED CC") in found
+    assert ("org", "DPRK MFA") in found
+    forms = [f for _, f in found]
+    assert not {"ABC", "XYZ", "USA"} & set(forms)
+    assert forms.count("GPA") == 2  # defined in the document
+
+
+def test_a_title_after_an_organisation_opens_a_person_not_the_name() -> None:
+    found = [(c.kind, c.form) for c in Detector().find(
+        "Chairman of the Central Council of Fishery Unions Comrade Bessonov N.M. spoke.",
+        [], DocState())]
+    assert ("org", "Central Council of Fishery Unions") in found
+    assert not any(f.endswith("Comrade") for _, f in found)
+
+
+def test_center_is_a_head_only_with_a_modifier_or_an_of_part() -> None:
+    found = [c.form for c in Detector().find(
+        "He teaches at the Center for Baltic Maritime Studies. The Center agreed.",
+        [], DocState())]
+    assert found == ["Center for Baltic Maritime Studies"]

@@ -140,6 +140,7 @@ def test_new_edition_with_no_sources_builds_clean(tmp_path: Path,
     runner = CliRunner()
     assert runner.invoke(main, ["new", str(tmp_path / "empty")]).exit_code == 0
     monkeypatch.chdir(tmp_path / "empty")
+    monkeypatch.delenv("EDITION_ROOT", raising=False)  # found from the folder, as a user would
     result = runner.invoke(main, ["build"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "empty" / "site" / "index.html").is_file()

@@ -17,6 +17,8 @@ from edition.read.vocabulary import load_vocabulary
      "13-23", "avprf-0102-23-112-24"),
     ("AVP RF, fond 06, opis 9, papka 18, delo 232, list 5", "AVPRF",
      "fond 06, opis 9, papka 18, delo 232", "5", "avprf-06-9-18-232"),
+    ("Archive of Foreign Policy of the Russian Federation (AVPRF), fond 0102, opis 17, delo 6, "
+     "listy 12-14", "AVPRF", "fond 0102, opis 17, delo 6", "12-14", "avprf-0102-17-6"),
     ("RGANI f. 5, op. 30, d. 3, l. 1", "RGANI", "f. 5, op. 30, d. 3", "1", "rgani-5-30-3"),
     ("TsAMO, f. 5, op. 918795, d. 122, ll. 7-9ob", "TsAMO", "f. 5, op. 918795, d. 122",
      "7-9ob", "tsamo-5-918795-122"),

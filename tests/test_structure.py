@@ -92,3 +92,18 @@ def test_unclosed_quotation_stays_paragraphs() -> None:
     out = _build('"A quotation that never closes in the source text.', "More text here.",
                  "And more.")
     assert _tags(out) == ["p", "p", "p"]
+
+
+@pytest.mark.parametrize(("last", "parts"), [
+    ("Moscow, March 3, 1955", ["dateline"]),
+    ("Ulan Bator, 12 May 1954", ["dateline"]),
+    ("March 3, 1955", ["dateline"]),
+    ("Chairman of the Council, Kim Il Sung", ["signed"]),
+    ("Moscow, in the spring", ["signed"])])
+def test_closing_place_and_date_is_a_dateline(last: str, parts: list[str]) -> None:
+    out = _build("We accept the invitation with gratitude.", "With communist greetings,", last)
+    closer = out[-1]
+    assert closer.tag == "closer"
+    kinds = [c.tag for c in closer.children if isinstance(c, Node)]
+    assert kinds[-1:] == parts
+    assert closer.text().endswith(last)

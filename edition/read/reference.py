@@ -127,6 +127,10 @@ def read_reference(text: str, vocabulary: Vocabulary) -> Reference:
         ref.archive, form = known
         ref.repository = ref.archive.name
         rest = ref_text[len(form):].lstrip(" .")
+        # the name written out, then its abbreviation in brackets: "… Federation (AVPRF), f. 5"
+        bracket = re.match(r"\(([^()]*)\)", rest)
+        if bracket and bracket.group(1).strip() in ref.archive.forms:
+            rest = rest[bracket.end():].lstrip(" .")
         after_comma = rest.startswith(",")
         rest = rest.lstrip(" ,")
     else:

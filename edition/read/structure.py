@@ -160,13 +160,28 @@ def _body_node(block: Block, content: list[str | Node]) -> Node:
     return _node("p", content, block.line)
 
 
+def _dateline(text: str, line: int) -> Node | None:
+    """A dateline: a date alone ("March 3, 1955"), or a place of at most three capitalised
+    words, a comma and a date ("Moscow, March 3, 1955"); None for any other line."""
+    if parse_date(text):
+        return _node("dateline", [_date(text, line)], line)
+    place, comma, rest = text.partition(",")
+    words = place.split()
+    if (comma and 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+            and not any(ch.isdigit() for ch in place) and parse_date(rest.strip())):
+        gap = rest[:len(rest) - len(rest.lstrip())]
+        return _node("dateline", [place + "," + gap, _date(rest.strip(), line)], line)
+    return None
+
+
 def _closer_parts(block: Block, parser: InlineParser) -> list[Node]:
     parts = []
     for line in block.lines:
         text = line.text.strip()
         content = parser.parse(text, line.number)
-        if parse_date(text):
-            parts.append(_node("dateline", [_date(text, line.number)], line.number))
+        dateline = _dateline(text, line.number)
+        if dateline is not None:
+            parts.append(dateline)
         elif is_closing_greeting(text):
             parts.append(_node("salute", content, line.number))
         else:
@@ -347,8 +362,8 @@ def _opener_part(opener: Node, block: Block, content: list[str | Node]) -> None:
     text = block.text.strip()
     if is_salute(text):
         opener.append(_node("salute", content, block.line))
-    elif parse_date(text):
-        opener.append(_node("dateline", [_date(text, block.line)], block.line))
+    elif (dateline := _dateline(text, block.line)) is not None:
+        opener.append(dateline)
     else:
         if opener.children:
             opener.append(el("lb", line=block.line))
