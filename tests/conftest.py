@@ -7,6 +7,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,7 @@ SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "seeds"
 TEI = ROOT / "tei"
 FILES = Path(__file__).resolve().parent / "files"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package, installed by `make test`
 
 
 def shared(*parts: str) -> Path:
@@ -64,3 +66,18 @@ def edition_copy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     else:
         os.environ["EDITION_ROOT"] = previous
     assert _digest(ROOT / "registers") == before, "a test changed the checkout's registers/"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright, one per test module (each module's
+    Playwright session ends before the next one starts)."""
+    if not CHROMIUM.is_file():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield chromium
+        chromium.close()

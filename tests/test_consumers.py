@@ -33,7 +33,6 @@ WORD = re.compile(r"\w+")
 BREAKS = ("lb", "pb", "cb")
 EDITORIAL = ("corr", "reg", "expan")
 CETEI_JS = ROOT / "node_modules" / "CETEIcean" / "dist" / "CETEI.js"
-CHROMIUM = Path("/usr/bin/chromium")
 DOCUMENTS = sorted(p for p in TEI.glob("*.xml") if p.name not in ("corpus.xml", "registers.xml"))
 
 
@@ -157,21 +156,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if not CHROMIUM.is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                             args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def viewer(chromium: Any) -> Iterator[tuple[Any, list[str]]]:
+def viewer(browser: Any) -> Iterator[tuple[Any, list[str]]]:
     """One browser page and the errors it reports (script errors, files not found)."""
-    page = chromium.new_page()
+    page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error"
