@@ -135,8 +135,11 @@ class DocState:
     russian: dict[tuple[str, str], str] = field(default_factory=dict)  # (stem, initials) → key
     ambiguous: list[tuple[str, int, tuple[str, ...]]] = field(default_factory=list)
     acronyms: dict[str, tuple[str, str]] = field(default_factory=dict)  # "SMA" → (kind, key)
+    full: dict[str, str] = field(default_factory=dict)  # a person's form of 2+ words → key
 
     def person(self, form: str, key: str, cues: Cues) -> None:
+        if len(form.split()) > 1:
+            self.full.setdefault(form, key)
         tokens = [t for t in re.split(r"\s+", form.replace("[", "").replace("]", "")) if t]
         words = [t for t in tokens if not re.fullmatch(r"(?:[A-Z][a-z]?\.)+", t)]
         initials = "".join(t for t in tokens if t not in words).replace(" ", "")
@@ -566,6 +569,24 @@ class Detector:
                 taken.append((m.start(), m.end()))
         return found
 
+    def _repeats(self, text: str, taken: list[tuple[int, int]], state: DocState
+                 ) -> list[Candidate]:
+        """A person's name of two or more words found earlier in the document, again
+        (where no title stands before it, or at a sentence's start), unless it is part of a
+        longer name ("Kim Il Sung University")."""
+        found: list[Candidate] = []
+        for form, key in state.full.items():
+            for m in re.finditer(rf"(?<![\w\[.-]){re.escape(form)}(?![\w\]-])", text):
+                if not self._free(m.start(), m.end(), taken) or re.match(
+                        rf"\s(?:{CAPH}|{INITIAL})", text[m.end():]) or re.search(
+                        rf"(?<![.!?:;]\s){CAPH}\s$", text[:m.start()]):
+                    continue
+                found.append(Candidate(m.start(), m.end(), "person", form, key,
+                                       "the name of a person named earlier in the document",
+                                       link=key if key != slug(form) else None))
+                taken.append((m.start(), m.end()))
+        return found
+
     def _russian(self, text: str, taken: list[tuple[int, int]], state: DocState
                  ) -> list[Candidate]:
         """A surname of Russian (or Ukrainian, Armenian, Georgian) shape standing alone."""
@@ -622,6 +643,7 @@ class Detector:
         found += self._places(text, taken)
         self.aliases(text, [(c.start, c.end, c.kind, c.key) for c in found], state)
         found += self._acronyms(text, taken, state)
+        found += self._repeats(text, taken, state)
         found += self._surnames(text, taken, state, line)
         found += self._russian(text, taken, state)
         return sorted(found, key=lambda c: c.start)

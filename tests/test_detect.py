@@ -417,3 +417,16 @@ def test_center_is_a_head_only_with_a_modifier_or_an_of_part() -> None:
         "He teaches at the Center for Baltic Maritime Studies. The Center agreed.",
         [], DocState())]
     assert found == ["Center for Baltic Maritime Studies"]
+
+
+def test_a_full_name_found_once_is_the_same_person_where_it_recurs() -> None:
+    """"Vice Premier Kim Il" makes a later "Kim Il said" (no title, sentence start) the
+    same person; not where the form is part of a longer name, nor in another document."""
+    detector = Detector()
+    state = DocState()
+    first = detector.find("I visited Vice Premier Kim Il at his request.", [], state)
+    assert [(c.kind, c.form) for c in first] == [("person", "Kim Il")]
+    later = detector.find("Kim Il said that the Kim Il Sung University had written.", [], state)
+    kim = [c for c in later if c.form == "Kim Il"]
+    assert len(kim) == 1 and kim[0].start == 0 and kim[0].key == first[0].key
+    assert not detector.find("Kim Il said so.", [], DocState())  # no evidence in this one
