@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+from edition.namespaces import TEI_NS, XML_ID
+
 # The blocks a reader may want to cite (their templates in xslt/common.xsl write the id).
 CITABLE = frozenset({"p", "ab", "head", "item", "l", "salute", "signed", "dateline",
                      "opener", "closer", "postscript", "trailer", "byline"})

@@ -14,10 +14,10 @@ from lxml import etree
 from saxonche import PySaxonApiError, PySaxonProcessor
 
 from edition.errors import EditionError
+from edition.namespaces import TEI_NS
 from edition.paths import XSLT_DIR
 from edition.xmlio import parse_file
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
 STYLESHEET = "corrections.xsl"
 PAGE = "corrections.html"
 SKIP = ("corpus.xml", "registers.xml")

@@ -20,9 +20,8 @@ from edition.paths import NODE_MODULES
 from edition.release import build_date
 from edition.render import Renderer
 from edition.sitedata import edition_tree
+from edition.stages.common import CORPUS, REGISTERS
 
-CORPUS = "corpus.xml"
-REGISTERS = "registers.xml"
 STEMMER = NODE_MODULES / "snowball-stemmers" / "snowball-stemmers.js"
 
 

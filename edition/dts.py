@@ -38,14 +38,13 @@ from lxml import etree
 from edition.encode import PUBLISHER
 from edition.errors import EditionError
 from edition.index import metadata_from_tei, source_group
+from edition.namespaces import NS, TEI_NS
 from edition.xmlio import parse_bytes
 
 API_DIR = "api/dts"
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
 VERSION = "1.0"
 DTS_NS = "https://w3id.org/api/dts#"
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-NS = {"t": TEI_NS}
 ROOT_ID = "edition"
 COLLECTION = "collection{.id}.json"
 NAVIGATION = "navigation{.resource}.json"

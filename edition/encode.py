@@ -10,11 +10,10 @@ from lxml import etree
 
 from edition import apparatus, provenance
 from edition.model import DateValue, Document, Metadata, Node
+from edition.namespaces import TEI_NS, XML_NS
 from edition.registers import Registers
 from edition.rules import load_rules
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 PUBLISHER = "Cold War Documents Edition"
 LANGUAGES = {"Chinese": "zh", "Russian": "ru", "Korean": "ko", "English": "en"}
 EDITORIAL = (

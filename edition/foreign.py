@@ -30,14 +30,14 @@ from edition.anchors import assign_anchors
 from edition.corrections_page import corrections_page_of
 from edition.crosspages import cross_pages
 from edition.errors import EditionError
+from edition.namespaces import NS, TEI_NS, XML_ID
 from edition.release import build_date
-from edition.render import TEI_NS, XML_ID, Renderer, assets, volume_units
+from edition.render import Renderer, assets, volume_units
 from edition.search import SCRIPT_NAME as SEARCH_SCRIPT
 from edition.search import document_entry, index_script
 from edition.sitedata import edition_tree
 from edition.xmlio import parse_bytes, write_bytes_atomic
 
-NS = {"t": TEI_NS}
 T = f"{{{TEI_NS}}}"
 DATE_ATTRIBUTES = ("when", "from", "to", "notBefore", "notAfter")
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]+$")

@@ -5,9 +5,8 @@ from __future__ import annotations
 from lxml import etree
 
 from edition.model import DateValue, Metadata
+from edition.namespaces import NS, XML_ID
 
-NS = {"t": "http://www.tei-c.org/ns/1.0"}
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 OTHER = "Other sources"
 
 

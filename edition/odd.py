@@ -20,7 +20,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition.encode import PUBLISHER, TEI_NS
+from edition.encode import PUBLISHER
+from edition.namespaces import TEI_NS
 from edition.paths import EDITION_RNG
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"

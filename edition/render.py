@@ -29,11 +29,10 @@ from edition import paths
 from edition.anchors import assign_anchors
 from edition.errors import EditionError
 from edition.inert import inert_tei
+from edition.namespaces import TEI_NS, XML_ID
 from edition.release import edition_version
 from edition.xmlio import parse_bytes
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 ASSETS_DIR = paths.PACKAGE / "assets"
 VIEWS = ("reading", "diplomatic")
 # The pages made from the corpus file besides the index: the search page and the timeline.

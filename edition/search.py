@@ -34,11 +34,9 @@ from lxml import etree
 
 from edition.errors import EditionError
 from edition.index import metadata_from_tei
+from edition.namespaces import NS, TEI_NS, XML_ID
 from edition.xmlio import parse_bytes
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-NS = {"t": TEI_NS}
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 SCRIPT_NAME = "search-index.js"
 SCRIPT_VARIABLE = "EDITION_SEARCH"
 FORMAT_VERSION = 2

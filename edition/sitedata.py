@@ -16,9 +16,9 @@ from lxml import etree
 
 from edition.anchors import assign_anchors
 from edition.errors import EditionError
+from edition.namespaces import TEI_NS
 from edition.xmlio import parse_bytes
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
 # The document's file name without .xml, on its TEI element (the pages are named so).
 FILE = "{urn:edition:functions}file"
 

@@ -10,8 +10,9 @@ import pytest
 from lxml import etree, html
 
 from edition import geo
-from edition.anchors import XML_ID, anchor_of, assign_anchors, citable_blocks
+from edition.anchors import anchor_of, assign_anchors, citable_blocks
 from edition.errors import EditionError
+from edition.namespaces import XML_ID
 from edition.render import Renderer
 from edition.search import index_data
 from edition.sitedata import edition_tree

@@ -22,11 +22,9 @@ from pathlib import Path
 from lxml import etree
 
 from edition.errors import EditionError
+from edition.namespaces import TEI_NS, XML_NS
 from edition.validation.report import Problem
 from edition.xmlio import parse_bytes
-
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 # Markup in document order: group 1 is the name in an end tag, group 2 in a start tag.
 _MARKUP = re.compile(

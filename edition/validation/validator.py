@@ -16,11 +16,12 @@ from pathlib import Path
 from lxml import etree
 
 from edition.errors import EditionError
+from edition.namespaces import TEI_NS
 from edition.paths import EDITION_RNG, EDITION_SCH
 from edition.validation.relaxng import EngineName, RelaxNGChecker
 from edition.validation.report import Problem, ProblemList, Report
 from edition.validation.schematron import Schematron, resolve_location, saxon_version
-from edition.validation.source import TEI_NS, SourceFile, load
+from edition.validation.source import SourceFile, load
 from edition.validation.wording import root_problem
 
 SNIFF_BYTES = 8192

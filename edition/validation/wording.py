@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from edition.namespaces import TEI_NS
 from edition.validation.model import ElementInfo, SchemaModel, datatype_problem
 from edition.validation.report import Problem, Severity
 from edition.validation.source import SourceFile, local_name, qname
-
-TEI_NS = "http://www.tei-c.org/ns/1.0"
 
 MAX_LISTED = 24
 
