@@ -201,9 +201,13 @@ def render_cmd(tei: Path | None, out: Path | None, jobs: int, paths: tuple[Path,
     """
     if paths:
         sys.exit(_guard(lambda: _run_render_files(paths, out or Path("site"))))
+    from edition.stages.build import build_session
+
     summary: list[str] = []
-    _finish(_guard(lambda: _run_render(tei or _edition().tei, out or _edition().site, jobs,
-                                       summary)), summary)
+    with build_session(_jobs(jobs)):
+        status = _guard(lambda: _run_render(tei or _edition().tei, out or _edition().site,
+                                            jobs, summary))
+    _finish(status, summary)
 
 
 @main.command("build")
@@ -217,16 +221,20 @@ def build_cmd(seeds: Path | None, tei: Path | None, out: Path | None, force: boo
     """Convert, validate and render: the whole edition from the seeds."""
     summary: list[str] = []
 
+    from edition.stages.build import build_session
+
     def run() -> int:
         start = time.perf_counter()
         edition = _edition()
         seeds_dir, tei_dir = seeds or edition.seeds, tei or edition.tei
         out_dir = out or edition.site
-        status = _run_convert(seeds_dir, tei_dir, force, (), edition.registers, jobs, summary)
-        if status == CANNOT_RUN:
-            return status
-        valid = _run_validate((tei_dir,), None, "text", jobs, True, summary)
-        rendered = _run_render(tei_dir, out_dir, jobs, summary)
+        with build_session(_jobs(jobs)):
+            status = _run_convert(seeds_dir, tei_dir, force, (), edition.registers, jobs,
+                                  summary)
+            if status == CANNOT_RUN:
+                return status
+            valid = _run_validate((tei_dir,), None, "text", jobs, True, summary)
+            rendered = _run_render(tei_dir, out_dir, jobs, summary)
         click.echo(f"built in {time.perf_counter() - start:.1f} s")
         return max(status, valid, rendered)
 

@@ -84,15 +84,21 @@ def parse_file(path: str | Path) -> etree._ElementTree:
 
 
 @contextmanager
-def atomic_open(path: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
-    """Open a temporary file beside ``path``; rename it over ``path`` on success only."""
+def atomic_open(path: Path, mode: str = "wb", *, sync: bool = True) -> Iterator[IO[bytes]]:
+    """Open a temporary file beside ``path``; rename it over ``path`` on success only.
+
+    ``sync``: flush the file to disk before the rename (the master copy). Output made
+    again from it (the site) passes False and calls :func:`os.sync` once before saving
+    the state that says it was made: one flush instead of one per file, which costs
+    seconds over an edition's pages on a busy disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, mode) as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); give it the mode a new file would have
         # (or keep the mode of the file it replaces), so a published site is readable
         os.chmod(tmp, _mode_for(path))
@@ -111,9 +117,10 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    with atomic_open(path) as handle:
+def write_bytes_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename (``sync``: see
+    :func:`atomic_open`)."""
+    with atomic_open(path, sync=sync) as handle:
         handle.write(data)
 
 

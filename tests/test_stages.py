@@ -74,6 +74,53 @@ def test_a_failing_document_is_reported_from_a_worker(tmp_path: Path,
     assert f"{tei / 'wcda-114177.xml'}:1:" in result.output
 
 
+
+def test_a_failing_whole_edition_page_is_reported_and_the_rest_is_built(
+        tmp_path: Path) -> None:
+    """The register pages fail (a broken registers file) in a worker of the build's pool:
+    the error is reported, the other pages (documents, index, search) are still made."""
+    tei, site, _ = _build(tmp_path, 2)
+    shutil.rmtree(site)
+    (tei / "registers.xml").write_text("<TEI", encoding="utf-8")  # kept: edited by hand
+    result = CliRunner(env={"EDITION_ROOT": str(tmp_path)}).invoke(
+        main, ["build", "--jobs", "2", "--seeds", str(tmp_path / "seeds"), "--tei", str(tei),
+               "--out", str(site)])
+    assert result.exit_code == 1
+    assert f"{tei / 'registers.xml'}:1:" in result.output
+    assert len(list((site / "reading").glob("*.html"))) == 4
+    for page in ("index.html", "search.html", "search-index.js"):
+        assert (site / page).is_file(), page
+    assert not (site / "persons.html").exists()
+
+
+def test_one_pool_for_every_stage_of_a_build(tmp_path: Path) -> None:
+    """In a session the results come in task order whatever the weights; a worker keeps
+    what its set-up made; a whole-edition product runs beside the tasks."""
+    with pool.session(2):
+        tasks = list(range(20))
+        weights = [float(n % 7) for n in tasks]
+        assert list(pool.run(tasks, _double, _no_setup, jobs=2, weights=weights)) == [
+            2 * n for n in tasks]
+        product = pool.submit(_double, None, 21)
+        made = set(pool.run(tasks, _setups_made, _count_setups, jobs=2))
+        assert product.result() == 42
+    assert made <= {1}, "each worker set up once for the twenty tasks"
+    later = pool.submit(_double, None, 4)  # no session: made here, when asked
+    assert later.result() == 8
+
+
+_made = 0
+
+
+def _count_setups() -> int:
+    global _made
+    _made += 1
+    return _made
+
+
+def _setups_made(made: int, _: int) -> int:
+    return made
+
 # ----- the validator's cache -----
 
 

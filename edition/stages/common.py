@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -39,12 +40,22 @@ def digest_files(paths: Iterable[Path], root: Path | None = None) -> str:
 
 def write_pages(out: Path, problems: list[EditionError],
                 make: Callable[[], dict[str, bytes]]) -> None:
-    """Write the pages a stage makes; a failure is reported, the other pages still come."""
+    """Write the pages a stage makes; a failure is reported, the other pages still come.
+
+    The site is made again from the TEI: its files are not flushed one by one (the render
+    stage flushes them all at once before saving its state, see :func:`flush_site`)."""
     try:
         for rel, content in make().items():
-            write_bytes_atomic(out / rel, content)
+            write_bytes_atomic(out / rel, content, sync=False)
     except EditionError as exc:
         problems.append(exc)
+
+
+def flush_site() -> None:
+    """Put the site's files, written without a flush each, on disk: called before the
+    state that says they were made is saved, so that a crash never leaves a state naming
+    a page whose bytes were lost."""
+    os.sync()
 
 
 # A file modified this close to when its hash was taken may change again within the

@@ -206,7 +206,9 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     converted: set[str] = set()
     with pool.Progress("convert", len(todo), enabled=progress) as bar:
         results = pool.run(todo, _convert_seed, _setup, (str(registers),), jobs=jobs,
-                           progress=bar)
+                           progress=bar, weights=[float(Path(p).stat().st_size) for p, _ in todo])
+        if todo and pool.workers_for(len(todo), jobs) > 1:
+            _registers(registers)  # needed below: loaded while the workers convert
         writer = _Writer(store, report, force, say)
         for path, config, fingerprint, done in plan:
             if done is not None and not any(name in owners for name in done):

@@ -2,13 +2,23 @@
 
 :func:`run` hands each task to ``work`` and yields the results in the order of the
 tasks, so that what a stage writes does not depend on how many processes did the work:
-the output is byte-identical with ``--jobs 1`` and ``--jobs 8``.
+the output is byte-identical with ``--jobs 1`` and ``--jobs 8``. :func:`submit` hands
+one whole-edition product (a page made from every document, say) to the pool; the
+caller takes its result when it needs it, in a fixed order.
 
-Each worker process calls ``setup`` once (compiling stylesheets or schemas there, not
-once per document); ``work`` then runs in it with what ``setup`` returned. Workers are
-started by a fork server: a clean process that has loaded neither Saxon nor Java, so
-forking it is safe whatever the calling process has loaded. Few tasks are done in the
-calling process: starting workers and compiling there would cost more than it saves.
+Workers are started by a fork server: a clean process that has loaded neither Saxon nor
+Java, so forking it is safe whatever the calling process has loaded.
+
+``edition build`` opens one :func:`session` for all its stages: the same workers
+convert, validate and render, so each starts once, and what a stage sets up in a
+worker (the stylesheets compiled, the registers loaded: ``setup``) is made there once,
+when first needed, and kept for the later tasks (:func:`context`). :func:`warm` lets a
+worker do such set-up early, while it would otherwise wait. Large tasks are handed out
+first (``weights``), so that no worker is left with a long one at the end.
+
+Without a session (``edition render`` alone), :func:`run` starts a pool for the stage
+when there are enough tasks to pay for it (:data:`MIN_TASKS_PER_WORKER`), and the work
+stays in the calling process otherwise.
 """
 
 from __future__ import annotations
@@ -16,16 +26,27 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 T = TypeVar("T")
 R = TypeVar("R")
 C = TypeVar("C")
 
-# With fewer tasks than this per extra process, the work stays in the calling process.
+# Without a session: with fewer tasks than this per extra process, the work stays in the
+# calling process (starting a worker and setting it up costs about as much as 4 tasks).
 MIN_TASKS_PER_WORKER = 4
+# Tasks of one stage handed to a worker at once: small enough that the workers finish
+# together, large enough that handing them out costs little.
+MAX_CHUNK = 16
 
-_context: Any = None  # what setup() returned, in a worker process
+_session: tuple[Executor, int] | None = None  # (pool, processes) of the open session
+# In a process: what each setup function made, with the arguments it was made from.
+_contexts: dict[str, tuple[tuple[Any, ...], Any]] = {}
+_idle: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []  # set-up for idle workers
 
 
 def default_jobs() -> int:
@@ -36,52 +57,178 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _start(setup: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    global _context
-    _context = setup(*args)
-
-
-def _call(work: Callable[[Any, Any], Any], task: Any) -> Any:
-    return work(_context, task)
-
-
 def workers_for(tasks: int, jobs: int) -> int:
     """How many processes ``tasks`` tasks get with ``--jobs jobs`` (1: the calling one)."""
+    if _session is not None and jobs > 1:  # the workers are there already, perhaps set up
+        return _session[1] if tasks else 1
     return max(1, min(jobs, tasks // MIN_TASKS_PER_WORKER))
 
 
-def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
-        setup_args: tuple[Any, ...] = (), *, jobs: int = 1,
-        progress: Progress | None = None) -> Iterator[R]:
-    """``work(setup(*setup_args), task)`` for each task, results in task order.
-
-    ``work`` and ``setup`` must be module-level functions (they are sent to the workers
-    by name); tasks and results must pickle.
-    """
-    processes = workers_for(len(tasks), jobs)
-    if processes == 1:
-        context: C | None = None
-        for task in tasks:
-            if context is None:
-                context = setup(*setup_args)
-            result = work(context, task)
-            if progress is not None:
-                progress.advance()
-            yield result
-        return
+def _executor(processes: int) -> Executor:
     import multiprocessing  # only when there is work for other processes
     from concurrent.futures import ProcessPoolExecutor
 
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=processes,
-                             mp_context=multiprocessing.get_context(method),
-                             initializer=_start, initargs=(setup, setup_args)) as executor:
-        # small chunks keep the workers busy to the end; map keeps the order
-        chunk = max(1, min(16, len(tasks) // (processes * 8)))
-        for result in executor.map(_call, [work] * len(tasks), tasks, chunksize=chunk):
+    return ProcessPoolExecutor(max_workers=processes,
+                               mp_context=multiprocessing.get_context(method))
+
+
+@contextmanager
+def session(jobs: int) -> Iterator[None]:
+    """One pool of ``jobs`` workers for every :func:`run` and :func:`submit` inside;
+    none (all in this process) when ``jobs`` is 1."""
+    global _session
+    if jobs <= 1 or _session is not None:
+        yield
+        return
+    executor = _executor(jobs)
+    _session = (executor, jobs)
+    try:
+        yield
+    finally:
+        _session = None
+        _idle.clear()
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def context(setup: Callable[..., C], args: tuple[Any, ...]) -> C:
+    """``setup(*args)``, made once in this process and kept while asked for with the same
+    arguments (the one made before from other arguments is let go first)."""
+    key = f"{setup.__module__}.{setup.__qualname__}"
+    hit = _contexts.get(key)
+    if hit is not None and hit[0] == args:
+        return hit[1]  # type: ignore[no-any-return]
+    _contexts.pop(key, None)
+    made = setup(*args)
+    _contexts[key] = (args, made)
+    return made
+
+
+def forget() -> None:
+    """Let go of what :func:`context` keeps in this process."""
+    _contexts.clear()
+
+
+def _call_chunk(setup: Callable[..., Any], args: tuple[Any, ...],
+                work: Callable[[Any, Any], Any], tasks: list[Any]) -> list[Any]:
+    made = context(setup, args)
+    return [work(made, task) for task in tasks]
+
+
+def warm(setup: Callable[..., Any], args: tuple[Any, ...] = ()) -> None:
+    """In an open session, have each worker make ``setup(*args)`` (:func:`context`) when
+    it has nothing else to do: handed out behind the tasks of the next :func:`run`, so
+    that it fills the time a worker would wait for the others (nothing without a
+    session). ``setup`` must depend on its arguments only, not on files a stage is about
+    to change (compiling stylesheets, say)."""
+    if _session is not None:
+        _idle.append((setup, args))
+
+
+def _submit_idle(executor: Executor, processes: int) -> None:
+    while _idle:
+        setup, args = _idle.pop(0)
+        for _ in range(processes):  # a worker busy setting up leaves the next to another
+            executor.submit(_call_chunk, setup, args, _nothing, [None])
+
+
+def _nothing(_context: Any, _task: Any) -> None:
+    return None
+
+
+def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
+        setup_args: tuple[Any, ...] = (), *, jobs: int = 1,
+        progress: Progress | None = None,
+        weights: Sequence[float] | None = None) -> Iterator[R]:
+    """``work(setup(*setup_args), task)`` for each task, results in task order.
+
+    ``work`` and ``setup`` must be module-level functions (they are sent to the workers
+    by name); tasks and results must pickle. ``weights``: how long each task is expected
+    to take (its file's size, say): the longest are handed out first. With other
+    processes, the tasks are handed out at once (the caller may do other work before it
+    takes the results); in this process, each is done when its result is taken.
+    """
+    processes = workers_for(len(tasks), jobs)
+    if processes == 1:
+        return _here(tasks, work, setup, setup_args, progress)
+    if _session is not None:
+        where = _spread(_session[0], processes, tasks, work, setup, setup_args, weights)
+        return _results(where, len(tasks), progress, None)
+    executor = _executor(processes)
+    where = _spread(executor, processes, tasks, work, setup, setup_args, weights)
+    return _results(where, len(tasks), progress, executor)
+
+
+def _here(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
+          setup_args: tuple[Any, ...], progress: Progress | None) -> Iterator[R]:
+    made: C | None = None
+    for task in tasks:
+        if made is None:
+            made = setup(*setup_args)
+        result = work(made, task)
+        if progress is not None:
+            progress.advance()
+        yield result
+
+
+def _spread(executor: Executor, processes: int, tasks: Sequence[T],
+            work: Callable[[C, T], R], setup: Callable[..., C], setup_args: tuple[Any, ...],
+            weights: Sequence[float] | None) -> dict[int, tuple[Any, int]]:
+    """Hand the tasks out in chunks, the heaviest first; where each one's result is."""
+    order = list(range(len(tasks)))
+    if weights is not None:
+        order.sort(key=lambda i: -weights[i])  # stable: equal weights keep their order
+    size = max(1, min(MAX_CHUNK, len(tasks) // (processes * 8)))
+    where: dict[int, tuple[Any, int]] = {}
+    for start in range(0, len(order), size):
+        chunk = order[start:start + size]
+        future = executor.submit(_call_chunk, setup, setup_args, work,
+                                 [tasks[i] for i in chunk])
+        for position, index in enumerate(chunk):
+            where[index] = (future, position)
+    _submit_idle(executor, processes)
+    return where
+
+
+def _results(where: dict[int, tuple[Any, int]], count: int, progress: Progress | None,
+             executor: Executor | None) -> Iterator[Any]:
+    try:
+        for index in range(count):
+            future, position = where.pop(index)
+            result = future.result()[position]
             if progress is not None:
                 progress.advance()
             yield result
+    finally:
+        if executor is not None:  # a pool of this stage's own
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+class Deferred(Generic[R]):
+    """A result to take later (:func:`submit`)."""
+
+    def __init__(self, take: Callable[[], R]) -> None:
+        self._take = take
+
+    def result(self) -> R:
+        return self._take()
+
+
+def submit(function: Callable[..., R], *args: Any) -> Deferred[R]:
+    """``function(*args)`` in a worker of the open session, started now; without a
+    session, in this process when its result is first asked for. ``function`` must be
+    module-level; its arguments and result must pickle."""
+    if _session is None:
+        done: list[R] = []
+
+        def take() -> R:
+            if not done:
+                done.append(function(*args))
+            return done[0]
+
+        return Deferred(take)
+    future = _session[0].submit(function, *args)
+    return Deferred(future.result)
 
 
 class Progress:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,9 +37,9 @@ from edition.stages.common import (
     REGISTERS,
     Digests,
     document_files,
+    flush_site,
     load_json,
     save_json,
-    write_pages,
 )
 from edition.stages.search import render_search
 from edition.xmlio import write_bytes_atomic
@@ -76,24 +77,6 @@ def _stylesheet_digest(xslt_dir: Path) -> str:
     return h.hexdigest()
 
 
-class LazyRenderer:
-    """A :class:`Renderer` made only when first asked for: its stylesheets compiled and
-    the edition read whole (:func:`edition.crosspages.prepare`) then, not before."""
-
-    def __init__(self, xslt_dir: Path, tei: Path) -> None:
-        self.xslt_dir, self.tei = xslt_dir, tei
-        self._renderer: Renderer | None = None
-
-    def get(self) -> Renderer:
-        if self._renderer is None:
-            from edition import crosspages
-            from edition.render import Renderer
-
-            self._renderer = Renderer(self.xslt_dir, stylesheets=())
-            crosspages.prepare(self._renderer, self.tei)
-        return self._renderer
-
-
 def _context(tei: Path) -> tuple[str, bytes | None]:
     """What a document page depends on besides its TEI: the build date and the corpus
     (its neighbours), as :func:`edition.crosspages.prepare` gives them."""
@@ -105,12 +88,20 @@ def _context(tei: Path) -> tuple[str, bytes | None]:
 
 # -- one document, in a worker process or in this one ----------------------------------
 
-def _setup(xslt_dir: str, tei: str) -> Renderer:
-    """The two views compiled, told the build date and the corpus (not the whole
-    edition: the document views do not look at it)."""
+def views(xslt_dir: str) -> Renderer:
+    """The two views compiled (what each process rendering documents needs first; a
+    worker of ``edition build`` makes it early: :func:`edition.stages.pool.warm`)."""
     from edition.render import VIEWS, Renderer
 
-    renderer = Renderer(Path(xslt_dir), stylesheets=VIEWS)
+    return Renderer(Path(xslt_dir), stylesheets=VIEWS)
+
+
+def _setup(xslt_dir: str, tei: str, _key: str) -> Renderer:
+    """The two views compiled, told the build date and the corpus (not the whole
+    edition: the document views do not look at it). ``_key``: the digest of what the
+    context is made from, so that a worker kept over a session sets it up again when it
+    changed."""
+    renderer = pool.context(views, (xslt_dir,))
     date, corpus = _context(Path(tei))
     try:
         renderer.set_context(build_date=date, corpus=corpus)
@@ -133,7 +124,7 @@ def _render_document(renderer: Renderer, task: tuple[str, str]) -> DocumentResul
     except OSError as exc:
         return EditionError(path, 0, 0, f"cannot read: {exc.strerror}")
     for rel, content in pages.items():
-        write_bytes_atomic(out / rel, content)
+        write_bytes_atomic(out / rel, content, sync=False)
     warnings = [w if w.startswith(str(path)) else f"{path}:0:0: warning: {w}"
                 for w in renderer.take_warnings()]
     return sorted(pages), warnings
@@ -165,7 +156,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     for name, data in _assets().items():
         target = out / name
         if not target.is_file() or target.read_bytes() != data:
-            write_bytes_atomic(target, data)
+            write_bytes_atomic(target, data, sync=False)
     todo: list[tuple[Path, str]] = []
     for path in document_files(tei):
         digest = digests.digest(path)
@@ -175,29 +166,139 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         else:
             todo.append((path, digest))
     tasks = [(str(path), str(out)) for path, _ in todo]
-    with pool.Progress("render", len(tasks), enabled=progress) as bar:
-        results = pool.run(tasks, _render_document, _setup, (str(xslt_dir), str(tei)),
-                           jobs=jobs, progress=bar)
-        for (path, digest), result in zip(todo, results, strict=True):
-            if isinstance(result, EditionError):
-                report.problems.append(result)
-                done.pop(path.name, None)
-                continue
-            pages, warnings = result
-            done[path.name] = [digest, *pages]
-            report.rendered.append(path.name)
-            report.warnings.extend(warnings)
-    renderer = LazyRenderer(xslt_dir, tei)
-    _render_indexes(tei, out, state, digests, renderer, report)
-    render_search(renderer.get, tei, out, state, digests, report.problems, report.warnings)
-    _render_across(tei, out, state, digests, renderer, report)
+    products = Products(str(xslt_dir), str(tei), style + _edition_digest(tei, digests))
+    try:
+        with pool.Progress("render", len(tasks), enabled=progress) as bar:
+            results = pool.run(tasks, _render_document, _setup,
+                               (str(xslt_dir), str(tei), style), jobs=jobs, progress=bar,
+                               weights=[float(path.stat().st_size) for path, _ in todo])
+            for (path, digest), result in zip(todo, results, strict=True):
+                if isinstance(result, EditionError):
+                    report.problems.append(result)
+                    done.pop(path.name, None)
+                    continue
+                pages, warnings = result
+                done[path.name] = [digest, *pages]
+                report.rendered.append(path.name)
+                report.warnings.extend(warnings)
+        _render_indexes(tei, out, state, digests, products, report)
+        render_search(products, tei, out, state, digests, report.problems, report.warnings)
+        _render_across(tei, out, state, digests, products)
+        products.write(out, report.problems, report.warnings)
+        _publish(tei, out, state, digests, report)
+    finally:
+        pool.forget()  # the stylesheets compiled in this process, and the edition read
     state["digests"] = digests.state()
+    flush_site()
     save_json(state_path, state)
     return report
 
 
+# -- the whole-edition products: each a function of the TEI folder ---------------------
+
+Pages = dict[str, bytes]
+Made = tuple[Pages, list[str]] | EditionError  # (pages, warnings) or the error
+
+
+def edition_renderer(xslt_dir: str, tei: str, _key: str) -> Renderer:
+    """The stylesheets (compiled when first used), told the build date, the corpus and
+    the edition tree (:func:`edition.crosspages.prepare`); ``_key``: the digest of the
+    edition it was made from (a process keeps it while that does not change)."""
+    from edition import crosspages
+    from edition.render import Renderer
+
+    renderer = Renderer(Path(xslt_dir), stylesheets=())
+    crosspages.prepare(renderer, Path(tei))
+    return renderer
+
+
+class _Source:
+    """What a product is made from: the TEI folder, and the renderer, made when asked."""
+
+    def __init__(self, xslt_dir: str, tei: str, key: str) -> None:
+        self.tei = Path(tei)
+        self._args = (xslt_dir, tei, key)
+        self.made = False
+
+    def renderer(self) -> Renderer:
+        self.made = True
+        return pool.context(edition_renderer, self._args)
+
+
+def _index(source: _Source) -> Pages:
+    return source.renderer().render_index((source.tei / CORPUS).read_bytes())
+
+
+def _registers(source: _Source) -> Pages:
+    path = source.tei / REGISTERS
+    return source.renderer().render_registers(path.read_bytes(), str(path))
+
+
+def _site_pages(source: _Source) -> Pages:
+    path = source.tei / CORPUS
+    return source.renderer().render_site_pages(path.read_bytes(), str(path))
+
+
+def _across(source: _Source) -> Pages:
+    from edition import crosspages
+    from edition.corrections_page import corrections_page
+
+    pages = crosspages.pages(source.renderer(), source.tei)
+    pages.update(corrections_page(source.tei))  # the translation apparatus of issue 8
+    return pages
+
+
+# Each product by name: independent of the others and of the document pages (each reads
+# only tei/), so they are made concurrently, in any process, and written in a fixed order.
+PRODUCTS: dict[str, Callable[[_Source], Pages]] = {
+    "index": _index,
+    "registers": _registers,
+    "site-pages": _site_pages,
+    "across": _across,
+}
+
+
+def make_product(name: str, xslt_dir: str, tei: str, key: str) -> Made:
+    """One product (:data:`PRODUCTS`) made, with the renderer's warnings."""
+    source = _Source(xslt_dir, tei, key)
+    try:
+        pages = PRODUCTS[name](source)
+    except EditionError as exc:
+        if source.made:
+            source.renderer().take_warnings()
+        return exc
+    return pages, source.renderer().take_warnings() if source.made else []
+
+
+class Products:
+    """The whole-edition products a render makes: each handed to the pool when asked
+    for (:meth:`make`), all written when :meth:`write` is called, in the order asked."""
+
+    def __init__(self, xslt_dir: str, tei: str, key: str) -> None:
+        self.args = (xslt_dir, tei, key)
+        self.pending: list[tuple[pool.Deferred[Made], Callable[[list[str] | None], None]]] = []
+
+    def make(self, name: str, done: Callable[[list[str] | None], None]) -> None:
+        """Make product ``name``; ``done`` is told the pages written (None: it failed)."""
+        self.pending.append((pool.submit(make_product, name, *self.args), done))
+
+    def write(self, out: Path, problems: list[EditionError], warnings: list[str]) -> None:
+        for deferred, done in self.pending:
+            result = deferred.result()
+            if isinstance(result, EditionError):
+                problems.append(result)
+                done(None)
+                continue
+            pages, said = result
+            for rel, content in pages.items():
+                write_bytes_atomic(out / rel, content, sync=False)
+            warnings.extend(said)
+            done(sorted(pages))
+        self.pending = []
+
+
 def _render_indexes(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
-                    renderer: LazyRenderer, report: RenderReport) -> None:
+                    products: Products, report: RenderReport) -> None:
     """index.html from the corpus file, the register pages from the registers file: each
     made again only when its file changed or a page is missing."""
     from edition.render import REGISTERS as REGISTER_PAGES
@@ -211,21 +312,15 @@ def _render_indexes(tei: Path, out: Path, state: dict[str, Any], digests: Digest
     else:
         digest = digests.digest(corpus_path)
         if made.get(CORPUS) != digest or not (out / "index.html").exists():
-            before = len(report.problems)
-            write_pages(out, report.problems,
-                        lambda: renderer.get().render_index(corpus_path.read_bytes()))
-            report.warnings.extend(renderer.get().take_warnings())
-            made[CORPUS] = digest if len(report.problems) == before else None
+            products.make("index", lambda pages: made.__setitem__(
+                CORPUS, digest if pages is not None else None))
     registers_path = tei / REGISTERS
     if registers_path.exists():  # the register pages show the documents: all of them
-        digest = _edition_digest(tei, digests)
+        edition = _edition_digest(tei, digests)
         pages = [f"{name}.html" for name in REGISTER_PAGES]
-        if made.get(REGISTERS) != digest or not all((out / p).exists() for p in pages):
-            before = len(report.problems)
-            write_pages(out, report.problems, lambda: renderer.get().render_registers(
-                registers_path.read_bytes(), str(registers_path)))
-            report.warnings.extend(renderer.get().take_warnings())
-            made[REGISTERS] = digest if len(report.problems) == before else None
+        if made.get(REGISTERS) != edition or not all((out / p).exists() for p in pages):
+            products.make("registers", lambda written: made.__setitem__(
+                REGISTERS, edition if written is not None else None))
 
 
 def _edition_digest(tei: Path, digests: Digests) -> str:
@@ -238,31 +333,26 @@ def _edition_digest(tei: Path, digests: Digests) -> str:
 
 
 def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
-                   renderer: LazyRenderer, report: RenderReport) -> None:
-    """The pages across documents (map, restrictions, with their data files) and the
-    published files (the TEI whole, DTS, sitemap), each made again only when what they
-    are made from changed or a file of theirs is missing."""
-    from edition import crosspages
-    from edition.corrections_page import corrections_page
-    from edition.stages.publish import publish
-
+                   products: Products) -> None:
+    """The pages across documents (map, restrictions, with their data files), made
+    again only when what they are made from changed or a file of theirs is missing."""
     made: dict[str, Any] = state.setdefault("pages", {})
     edition = _edition_digest(tei, digests)
     previous = made.get("across")
     if not (isinstance(previous, list) and previous[0] == edition
             and all((out / p).exists() for p in previous[1:])):
-        before = len(report.problems)
-        written: list[str] = []
+        products.make("across", lambda written: made.__setitem__(
+            "across", [edition, *written] if written is not None else None))
 
-        def across() -> dict[str, bytes]:
-            pages = crosspages.pages(renderer.get(), tei)
-            pages.update(corrections_page(tei))  # the translation apparatus of issue 8
-            written.extend(sorted(pages))
-            return pages
 
-        write_pages(out, report.problems, across)
-        report.warnings.extend(renderer.get().take_warnings())
-        made["across"] = [edition, *written] if len(report.problems) == before else None
+def _publish(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
+             report: RenderReport) -> None:
+    """The published files (the TEI whole, DTS, sitemap), after every page: made again
+    only when a TEI file or the list of pages changed."""
+    from edition.stages.publish import publish
+
+    made: dict[str, Any] = state.setdefault("pages", {})
+    edition = _edition_digest(tei, digests)
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
     key = hashlib.sha256(json.dumps([edition, pages, _site_url(tei)]).encode()).hexdigest()
     if made.get("published") != key:

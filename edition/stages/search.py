@@ -10,17 +10,19 @@ pages could not be rendered is left out of the index: its result would lead nowh
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from edition.errors import EditionError
 from edition.paths import PACKAGE
-from edition.render import SITE_PAGES, Renderer
+from edition.render import SITE_PAGES
 from edition.search import SCRIPT_NAME, document_entry, index_script, register_names
-from edition.stages.common import CORPUS, REGISTERS, Digests, document_files, write_pages
+from edition.stages.common import CORPUS, REGISTERS, Digests, document_files
 from edition.xmlio import write_bytes_atomic
+
+if TYPE_CHECKING:
+    from edition.stages.render import Products
 
 
 @cache
@@ -32,12 +34,12 @@ def _search_code_digest() -> str:
     return h.hexdigest()
 
 
-def render_search(renderer: Callable[[], Renderer], tei: Path, out: Path,
+def render_search(products: Products, tei: Path, out: Path,
                   state: dict[str, Any], digests: Digests, problems: list[EditionError],
                   warnings: list[str]) -> None:
     """Write the search and timeline pages and the search index; ``state`` (the render
-    state) keeps the records for the next run. ``renderer`` gives the compiled
-    stylesheets (compiled when first asked for); ``digests`` the files' hashes.
+    state) keeps the records for the next run. ``products``: the render's whole-edition
+    products, the site pages one of them; ``digests`` the files' hashes.
     ``problems`` so far name the documents that failed to render; new problems and
     warnings are added to the lists."""
     corpus_path = tei / CORPUS
@@ -49,11 +51,8 @@ def render_search(renderer: Callable[[], Renderer], tei: Path, out: Path,
         ).hexdigest()
         pages = [f"{name}.html" for name in SITE_PAGES]
         if made.get("site-pages") != digest or not all((out / p).exists() for p in pages):
-            before = len(problems)
-            write_pages(out, problems, lambda: renderer().render_site_pages(
-                corpus_path.read_bytes(), str(corpus_path)))
-            warnings.extend(renderer().take_warnings())
-            made["site-pages"] = digest if len(problems) == before else None
+            products.make("site-pages", lambda written: made.__setitem__(
+                "site-pages", digest if written is not None else None))
     registers_path = tei / REGISTERS
     registers = registers_path.read_bytes() if registers_path.exists() else b""
     key = hashlib.sha256(_search_code_digest().encode() + registers).hexdigest()
@@ -95,4 +94,4 @@ def render_search(renderer: Callable[[], Renderer], tei: Path, out: Path,
     script = index_script(entries)
     target = out / SCRIPT_NAME
     if not target.is_file() or target.read_bytes() != script:
-        write_bytes_atomic(target, script)
+        write_bytes_atomic(target, script, sync=False)

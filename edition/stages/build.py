@@ -1,0 +1,22 @@
+"""``edition build``: its stages (convert, validate, render) share one pool of workers
+(:func:`edition.stages.pool.session`), so that each worker starts once and keeps what it
+set up; a worker that waits for the others meanwhile compiles the stylesheets the
+render stage will need."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from edition.paths import XSLT_DIR
+from edition.stages import pool
+
+
+@contextmanager
+def build_session(jobs: int) -> Iterator[None]:
+    """The pool for a whole build with ``jobs`` processes (none with 1)."""
+    from edition.stages.render import views
+
+    with pool.session(jobs):
+        pool.warm(views, (str(XSLT_DIR),))
+        yield
