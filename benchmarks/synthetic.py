@@ -1,13 +1,19 @@
 """A varied synthetic edition for the scale benchmarks: N archive records, each its own.
 
-    python benchmarks/synthetic.py FOLDER N
+    python benchmarks/synthetic.py FOLDER N [--check]
 
 Each seed is an archive record (the format of seeds/000_…) with its own document number
 (hence its own id), its own date between 1945 and 1991, a title, a citation, a summary
 and two to nine paragraphs that name people, places and organisations taken from the
 registers (so the name annotator has work to do), with dates in the text. A fixed random
 seed makes the same edition every time. Not copies of one document: no two share an id,
-and the collection reader's numbering is not involved.
+and the collection reader's numbering is not involved. A thousand invented people (not
+in the registers, a title before their name) recur across the documents, as in a real
+edition, so that the name annotator proposes entries too.
+
+``--check`` reads every seed written with the edition's readers (the format each is
+detected as, its documents and their ids) and prints how varied the edition is; it
+fails if a seed is not read as one document or two seeds give the same id.
 """
 
 from __future__ import annotations
@@ -34,6 +40,15 @@ report opinion instructions telegram"""
 WORDS = tuple(_VOCABULARY.split())
 BREAK = "  "  # a line break in the sources' Markdown
 LANGUAGES = ("Chinese", "Russian", "Korean", "German", "Polish", "Hungarian")
+# People of the synthetic edition's own, not in the registers (the name annotator proposes
+# them): given and family names put together from these parts, a title before them.
+_GIVEN = ("Ivan", "Pavel", "Nikolai", "Olga", "Tamara", "Andrzej", "Janos", "Erich",
+          "Wang", "Li", "Zhang", "Chen", "Pak", "Choe", "Kim", "Otto", "Marta", "Sandor")
+_FAMILY = ("Petrov", "Sokolov", "Kowalski", "Nowak", "Horvath", "Kovacs", "Weber",
+           "Fischer", "Zhao", "Sun", "Huang", "Ri", "Han", "Jong", "Lebedev", "Szabo",
+           "Novotny", "Dvorak", "Kuznetsov", "Mazur")
+_SUFFIX = ("", "ov", "ski", "enko", "er")
+TITLES = ("Ambassador", "Comrade", "Minister", "Deputy Minister", "Counsellor", "General")
 
 
 def _names() -> dict[str, list[str]]:
@@ -48,11 +63,20 @@ def _printed(day: date) -> str:
     return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
+def _own_people(rng: random.Random, count: int) -> list[str]:
+    """``count`` distinct invented people (given name, family name with a suffix)."""
+    every = [f"{g} {f}{x}" for g in _GIVEN for f in _FAMILY for x in _SUFFIX]
+    return rng.sample(every, min(count, len(every)))
+
+
 def _sentence(rng: random.Random, names: dict[str, list[str]], day: date) -> str:
     words = rng.sample(WORDS, rng.randint(6, 14))
     choice = rng.random()
-    if choice < 0.3:
+    if choice < 0.2:
         words.insert(rng.randrange(len(words)), rng.choice(names["persons"]))
+    elif choice < 0.3:
+        words.insert(rng.randrange(len(words)),
+                     f"{rng.choice(TITLES)} {rng.choice(names['own'])}")
     elif choice < 0.5:
         words.insert(rng.randrange(len(words)), "in " + rng.choice(names["places"]))
     elif choice < 0.65:
@@ -94,6 +118,7 @@ def generate(folder: Path, count: int, seed: int = 1954) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     names = _names()
+    names["own"] = _own_people(rng, 1000)
     paths = []
     for index in range(count):
         path = folder / f"syn{index:05d}.txt"
@@ -102,5 +127,40 @@ def generate(folder: Path, count: int, seed: int = 1954) -> list[Path]:
     return paths
 
 
+def check(paths: list[Path]) -> dict[str, int]:
+    """Read each seed as ``edition convert`` does (no name annotation): how many seeds,
+    distinct ids, dates, titles and formats; SystemExit when a seed is not one document
+    or an id repeats."""
+    from edition.manifest import SeedConfig
+    from edition.read.formats import BY_NAME, choose
+    from edition.read.source import decode_seed
+    from edition.rules import load_rules
+
+    rules = load_rules()
+    ids: dict[str, str] = {}
+    dates: set[str] = set()
+    titles: set[str] = set()
+    formats: set[str] = set()
+    for path in paths:
+        lines = decode_seed(path.read_bytes(), path.name)
+        config = SeedConfig()
+        fmt = choose("\n".join(line.text for line in lines), path.name, config.format,
+                     config.metadata)
+        docs = BY_NAME[fmt.name].read(lines, path.name, rules, config.metadata)
+        if len(docs) != 1:
+            raise SystemExit(f"{path}: read as {len(docs)} documents, not one")
+        doc_id = docs[0].meta.doc_id
+        if doc_id in ids:
+            raise SystemExit(f"{path}: id {doc_id} is also the id of {ids[doc_id]}")
+        ids[doc_id] = path.name
+        dates.add(docs[0].meta.date.text if docs[0].meta.date else "")
+        titles.add(docs[0].meta.title)
+        formats.add(fmt.name)
+    return {"seeds": len(paths), "ids": len(ids), "dates": len(dates),
+            "titles": len(titles), "formats": len(formats)}
+
+
 if __name__ == "__main__":
-    generate(Path(sys.argv[1]), int(sys.argv[2]))
+    written = generate(Path(sys.argv[1]), int(sys.argv[2]))
+    if "--check" in sys.argv[3:]:
+        print(check(written))

@@ -11,12 +11,16 @@ from contextlib import contextmanager
 from edition.paths import XSLT_DIR
 from edition.stages import pool
 
+# What the workers import to convert and validate (none of them loads Saxon or Java).
+PRELOAD = ("edition.stages.convert", "edition.convert", "edition.encode", "edition.names",
+           "edition.detect", "edition.registers", "edition.stages.validate")
+
 
 @contextmanager
 def build_session(jobs: int) -> Iterator[None]:
     """The pool for a whole build with ``jobs`` processes (none with 1)."""
     from edition.stages.render import views
 
-    with pool.session(jobs):
+    with pool.session(jobs, PRELOAD):
         pool.warm(views, (str(XSLT_DIR),))
         yield

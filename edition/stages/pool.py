@@ -46,7 +46,6 @@ MAX_CHUNK = 16
 _session: tuple[Executor, int] | None = None  # (pool, processes) of the open session
 # In a process: what each setup function made, with the arguments it was made from.
 _contexts: dict[str, tuple[tuple[Any, ...], Any]] = {}
-_idle: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []  # set-up for idle workers
 
 
 def default_jobs() -> int:
@@ -57,37 +56,49 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def workers_for(tasks: int, jobs: int) -> int:
-    """How many processes ``tasks`` tasks get with ``--jobs jobs`` (1: the calling one)."""
-    if _session is not None and jobs > 1:  # the workers are there already, perhaps set up
-        return _session[1] if tasks else 1
+def workers_for(tasks: int, jobs: int, *, warm_setup: bool = False) -> int:
+    """How many processes ``tasks`` tasks get with ``--jobs jobs`` (1: the calling one).
+
+    In a session whose workers have the set-up already (``warm_setup``), any task goes
+    to them; otherwise a worker is worth it for :data:`MIN_TASKS_PER_WORKER` tasks (it
+    sets up as the calling process would: for a few tasks, that costs more than it
+    saves)."""
+    if _session is not None and jobs > 1:
+        if warm_setup:
+            return _session[1] if tasks else 1
+        return max(1, min(_session[1], tasks // MIN_TASKS_PER_WORKER))
     return max(1, min(jobs, tasks // MIN_TASKS_PER_WORKER))
 
 
-def _executor(processes: int) -> Executor:
+def _executor(processes: int, preload: Sequence[str] = ()) -> Executor:
     import multiprocessing  # only when there is work for other processes
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(max_workers=processes,
-                               mp_context=multiprocessing.get_context(method))
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(max_workers=processes,
+                                   mp_context=multiprocessing.get_context("spawn"))
+    context = multiprocessing.get_context("forkserver")
+    if preload:  # imported once in the fork server (when it starts), not in each worker
+        context.set_forkserver_preload(["__main__", *preload])
+    return ProcessPoolExecutor(max_workers=processes, mp_context=context)
 
 
 @contextmanager
-def session(jobs: int) -> Iterator[None]:
+def session(jobs: int, preload: Sequence[str] = ()) -> Iterator[None]:
     """One pool of ``jobs`` workers for every :func:`run` and :func:`submit` inside;
-    none (all in this process) when ``jobs`` is 1."""
+    none (all in this process) when ``jobs`` is 1. ``preload``: modules the workers
+    will import, imported once before they start (they must not load Saxon or Java:
+    the fork server stays clean of them)."""
     global _session
     if jobs <= 1 or _session is not None:
         yield
         return
-    executor = _executor(jobs)
+    executor = _executor(jobs, preload)
     _session = (executor, jobs)
     try:
         yield
     finally:
         _session = None
-        _idle.clear()
         executor.shutdown(wait=True, cancel_futures=True)
 
 
@@ -116,20 +127,15 @@ def _call_chunk(setup: Callable[..., Any], args: tuple[Any, ...],
 
 
 def warm(setup: Callable[..., Any], args: tuple[Any, ...] = ()) -> None:
-    """In an open session, have each worker make ``setup(*args)`` (:func:`context`) when
-    it has nothing else to do: handed out behind the tasks of the next :func:`run`, so
-    that it fills the time a worker would wait for the others (nothing without a
+    """In an open session, have each worker make ``setup(*args)`` (:func:`context`) now,
+    while the calling process does the first stage's serial work (nothing without a
     session). ``setup`` must depend on its arguments only, not on files a stage is about
     to change (compiling stylesheets, say)."""
-    if _session is not None:
-        _idle.append((setup, args))
-
-
-def _submit_idle(executor: Executor, processes: int) -> None:
-    while _idle:
-        setup, args = _idle.pop(0)
-        for _ in range(processes):  # a worker busy setting up leaves the next to another
-            executor.submit(_call_chunk, setup, args, _nothing, [None])
+    if _session is None:
+        return
+    executor, processes = _session
+    for _ in range(processes):  # a worker busy setting up leaves the next to another
+        executor.submit(_call_chunk, setup, args, _nothing, [None])
 
 
 def _nothing(_context: Any, _task: Any) -> None:
@@ -138,8 +144,8 @@ def _nothing(_context: Any, _task: Any) -> None:
 
 def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
         setup_args: tuple[Any, ...] = (), *, jobs: int = 1,
-        progress: Progress | None = None,
-        weights: Sequence[float] | None = None) -> Iterator[R]:
+        progress: Progress | None = None, weights: Sequence[float] | None = None,
+        warm_setup: bool = False) -> Iterator[R]:
     """``work(setup(*setup_args), task)`` for each task, results in task order.
 
     ``work`` and ``setup`` must be module-level functions (they are sent to the workers
@@ -147,8 +153,9 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
     to take (its file's size, say): the longest are handed out first. With other
     processes, the tasks are handed out at once (the caller may do other work before it
     takes the results); in this process, each is done when its result is taken.
+    ``warm_setup``: the session's workers have what ``setup`` needs (:func:`warm`).
     """
-    processes = workers_for(len(tasks), jobs)
+    processes = workers_for(len(tasks), jobs, warm_setup=warm_setup)
     if processes == 1:
         return _here(tasks, work, setup, setup_args, progress)
     if _session is not None:
@@ -186,7 +193,6 @@ def _spread(executor: Executor, processes: int, tasks: Sequence[T],
                                  [tasks[i] for i in chunk])
         for position, index in enumerate(chunk):
             where[index] = (future, position)
-    _submit_idle(executor, processes)
     return where
 
 

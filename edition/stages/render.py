@@ -171,7 +171,11 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         with pool.Progress("render", len(tasks), enabled=progress) as bar:
             results = pool.run(tasks, _render_document, _setup,
                                (str(xslt_dir), str(tei), style), jobs=jobs, progress=bar,
-                               weights=[float(path.stat().st_size) for path, _ in todo])
+                               weights=[float(path.stat().st_size) for path, _ in todo],
+                               warm_setup=True)
+            # the pages from every document: made in the pool beside the documents
+            _render_indexes(tei, out, state, digests, products, report)
+            _render_across(tei, out, state, digests, products)
             for (path, digest), result in zip(todo, results, strict=True):
                 if isinstance(result, EditionError):
                     report.problems.append(result)
@@ -181,9 +185,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
                 done[path.name] = [digest, *pages]
                 report.rendered.append(path.name)
                 report.warnings.extend(warnings)
-        _render_indexes(tei, out, state, digests, products, report)
         render_search(products, tei, out, state, digests, report.problems, report.warnings)
-        _render_across(tei, out, state, digests, products)
         products.write(out, report.problems, report.warnings)
         _publish(tei, out, state, digests, report)
     finally:
