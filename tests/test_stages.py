@@ -93,6 +93,30 @@ def test_a_failing_whole_edition_page_is_reported_and_the_rest_is_built(
     assert not (site / "persons.html").exists()
 
 
+def test_a_build_with_nothing_to_do_starts_no_worker(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nor remakes a whole-edition page: each is keyed on what it is made from."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    tei, site, _ = _build(tmp_path, 2)
+    handed: list[object] = []
+    real_submit = ProcessPoolExecutor.submit
+
+    def spy(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        handed.append(fn)
+        return real_submit(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", spy)
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    result = CliRunner(env={"EDITION_ROOT": str(tmp_path)}).invoke(
+        main, ["build", "--jobs", "2", "--seeds", str(tmp_path / "seeds"), "--tei", str(tei),
+               "--out", str(site)])
+    assert result.exit_code == 0, result.output
+    assert "rendered 0 documents, skipped 4 unchanged" in result.output
+    assert handed == []
+    assert {p: p.stat().st_mtime_ns for p in site.rglob("*.html")} == before
+
+
 def test_one_pool_for_every_stage_of_a_build(tmp_path: Path) -> None:
     """In a session the results come in task order whatever the weights; a worker keeps
     what its set-up made; a whole-edition product runs beside the tasks."""

@@ -46,6 +46,7 @@ MAX_CHUNK = 16
 _session: tuple[Executor, int] | None = None  # (pool, processes) of the open session
 # In a process: what each setup function made, with the arguments it was made from.
 _contexts: dict[str, tuple[tuple[Any, ...], Any]] = {}
+_early: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []  # set-up to start (warm)
 
 
 def default_jobs() -> int:
@@ -99,6 +100,7 @@ def session(jobs: int, preload: Sequence[str] = ()) -> Iterator[None]:
         yield
     finally:
         _session = None
+        _early.clear()
         executor.shutdown(wait=True, cancel_futures=True)
 
 
@@ -127,15 +129,23 @@ def _call_chunk(setup: Callable[..., Any], args: tuple[Any, ...],
 
 
 def warm(setup: Callable[..., Any], args: tuple[Any, ...] = ()) -> None:
-    """In an open session, have each worker make ``setup(*args)`` (:func:`context`) now,
-    while the calling process does the first stage's serial work (nothing without a
-    session). ``setup`` must depend on its arguments only, not on files a stage is about
-    to change (compiling stylesheets, say)."""
+    """In an open session, have each worker make ``setup(*args)`` (:func:`context`) as
+    soon as any stage has tasks (even ones done in this process: the workers set up
+    meanwhile); nothing if no stage has work (a build with nothing to do starts no
+    worker) or without a session. ``setup`` must depend on its arguments only, not on
+    files a stage is about to change (compiling stylesheets, say)."""
+    if _session is not None:
+        _early.append((setup, args))
+
+
+def _start_early() -> None:
     if _session is None:
         return
     executor, processes = _session
-    for _ in range(processes):  # a worker busy setting up leaves the next to another
-        executor.submit(_call_chunk, setup, args, _nothing, [None])
+    while _early:
+        setup, args = _early.pop(0)
+        for _ in range(processes):  # a worker busy setting up leaves the next to another
+            executor.submit(_call_chunk, setup, args, _nothing, [None])
 
 
 def _nothing(_context: Any, _task: Any) -> None:
@@ -155,6 +165,8 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
     takes the results); in this process, each is done when its result is taken.
     ``warm_setup``: the session's workers have what ``setup`` needs (:func:`warm`).
     """
+    if tasks:
+        _start_early()
     processes = workers_for(len(tasks), jobs, warm_setup=warm_setup)
     if processes == 1:
         return _here(tasks, work, setup, setup_args, progress)

@@ -17,6 +17,13 @@ What is done again, and what is not (``site/.cache/render.json`` remembers):
   missing;
 * the stylesheets are compiled, and the edition read whole, only when something must be
   rendered that needs them.
+
+In parallel (``jobs`` > 1): the documents are handed to the pool first, then the pages
+made from the whole edition (:data:`PRODUCTS`: index, registers, site pages, map and
+restrictions with the corrections page), each one task, so they are made beside the
+documents and one another; this process meanwhile makes the search index, then writes
+the products' pages in a fixed order and the published files last (they list every
+page). The output is byte-identical for any ``jobs``.
 """
 
 from __future__ import annotations
@@ -252,7 +259,9 @@ def _across(source: _Source) -> Pages:
 
 # Each product by name: independent of the others and of the document pages (each reads
 # only tei/), so they are made concurrently, in any process, and written in a fixed order.
-PRODUCTS: dict[str, Callable[[_Source], Pages]] = {
+# A product is a module-level function of the source and of what :meth:`Products.make`
+# was given besides (picklable: it may go to a worker), returning its pages by site path.
+PRODUCTS: dict[str, Callable[..., Pages]] = {
     "index": _index,
     "registers": _registers,
     "site-pages": _site_pages,
@@ -260,11 +269,11 @@ PRODUCTS: dict[str, Callable[[_Source], Pages]] = {
 }
 
 
-def make_product(name: str, xslt_dir: str, tei: str, key: str) -> Made:
+def make_product(name: str, xslt_dir: str, tei: str, key: str, *args: Any) -> Made:
     """One product (:data:`PRODUCTS`) made, with the renderer's warnings."""
     source = _Source(xslt_dir, tei, key)
     try:
-        pages = PRODUCTS[name](source)
+        pages = PRODUCTS[name](source, *args)
     except EditionError as exc:
         if source.made:
             source.renderer().take_warnings()
@@ -278,24 +287,29 @@ class Products:
 
     def __init__(self, xslt_dir: str, tei: str, key: str) -> None:
         self.args = (xslt_dir, tei, key)
-        self.pending: list[tuple[pool.Deferred[Made], Callable[[list[str] | None], None]]] = []
+        self.pending: list[tuple[pool.Deferred[Made], dict[str, Any], str, Any, bool]] = []
 
-    def make(self, name: str, done: Callable[[list[str] | None], None]) -> None:
-        """Make product ``name``; ``done`` is told the pages written (None: it failed)."""
-        self.pending.append((pool.submit(make_product, name, *self.args), done))
+    def make(self, name: str, made: dict[str, Any], key: str, value: Any, *args: Any,
+             with_pages: bool = False) -> None:
+        """Make product ``name`` (from ``args`` besides the TEI folder); once its pages
+        are written, ``made[key]`` is ``value`` (with the pages after it if
+        ``with_pages``); None if it failed."""
+        self.pending.append((pool.submit(make_product, name, *self.args, *args), made, key,
+                             value, with_pages))
 
     def write(self, out: Path, problems: list[EditionError], warnings: list[str]) -> None:
-        for deferred, done in self.pending:
+        """Write each product's pages, in the order they were asked for."""
+        for deferred, made, key, value, with_pages in self.pending:
             result = deferred.result()
             if isinstance(result, EditionError):
                 problems.append(result)
-                done(None)
+                made[key] = None
                 continue
             pages, said = result
             for rel, content in pages.items():
                 write_bytes_atomic(out / rel, content, sync=False)
             warnings.extend(said)
-            done(sorted(pages))
+            made[key] = [value, *sorted(pages)] if with_pages else value
         self.pending = []
 
 
@@ -314,15 +328,13 @@ def _render_indexes(tei: Path, out: Path, state: dict[str, Any], digests: Digest
     else:
         digest = digests.digest(corpus_path)
         if made.get(CORPUS) != digest or not (out / "index.html").exists():
-            products.make("index", lambda pages: made.__setitem__(
-                CORPUS, digest if pages is not None else None))
+            products.make("index", made, CORPUS, digest)
     registers_path = tei / REGISTERS
     if registers_path.exists():  # the register pages show the documents: all of them
         edition = _edition_digest(tei, digests)
         pages = [f"{name}.html" for name in REGISTER_PAGES]
         if made.get(REGISTERS) != edition or not all((out / p).exists() for p in pages):
-            products.make("registers", lambda written: made.__setitem__(
-                REGISTERS, edition if written is not None else None))
+            products.make("registers", made, REGISTERS, edition)
 
 
 def _edition_digest(tei: Path, digests: Digests) -> str:
@@ -343,8 +355,7 @@ def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests
     previous = made.get("across")
     if not (isinstance(previous, list) and previous[0] == edition
             and all((out / p).exists() for p in previous[1:])):
-        products.make("across", lambda written: made.__setitem__(
-            "across", [edition, *written] if written is not None else None))
+        products.make("across", made, "across", edition, with_pages=True)
 
 
 def _publish(tei: Path, out: Path, state: dict[str, Any], digests: Digests,

@@ -51,8 +51,7 @@ def render_search(products: Products, tei: Path, out: Path,
         ).hexdigest()
         pages = [f"{name}.html" for name in SITE_PAGES]
         if made.get("site-pages") != digest or not all((out / p).exists() for p in pages):
-            products.make("site-pages", lambda written: made.__setitem__(
-                "site-pages", digest if written is not None else None))
+            products.make("site-pages", made, "site-pages", digest)
     registers_path = tei / REGISTERS
     registers = registers_path.read_bytes() if registers_path.exists() else b""
     key = hashlib.sha256(_search_code_digest().encode() + registers).hexdigest()
