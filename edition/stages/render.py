@@ -150,6 +150,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     report = RenderReport()
     state_path = out / RENDER_STATE
     state = load_json(state_path)
+    before = json.dumps(state, sort_keys=True)
     date, corpus = _context(tei)
     style = hashlib.sha256(_stylesheet_digest(xslt_dir).encode() + date.encode()
                            + (corpus or b"")).hexdigest()
@@ -175,14 +176,15 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     tasks = [(str(path), str(out)) for path, _ in todo]
     products = Products(str(xslt_dir), str(tei), style + _edition_digest(tei, digests))
     try:
+        # the pages from every document first (the largest tasks), then the documents
+        _render_indexes(tei, out, state, digests, products, report)
+        _render_across(tei, out, state, digests, products)
+        products.start()
         with pool.Progress("render", len(tasks), enabled=progress) as bar:
             results = pool.run(tasks, _render_document, _setup,
                                (str(xslt_dir), str(tei), style), jobs=jobs, progress=bar,
                                weights=[float(path.stat().st_size) for path, _ in todo],
                                warm_setup=True)
-            # the pages from every document: made in the pool beside the documents
-            _render_indexes(tei, out, state, digests, products, report)
-            _render_across(tei, out, state, digests, products)
             for (path, digest), result in zip(todo, results, strict=True):
                 if isinstance(result, EditionError):
                     report.problems.append(result)
@@ -198,7 +200,8 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     finally:
         pool.forget()  # the stylesheets compiled in this process, and the edition read
     state["digests"] = digests.state()
-    flush_site()
+    if json.dumps(state, sort_keys=True) != before:  # something was made: on disk first
+        flush_site()
     save_json(state_path, state)
     return report
 
@@ -281,26 +284,51 @@ def make_product(name: str, xslt_dir: str, tei: str, key: str, *args: Any) -> Ma
     return pages, source.renderer().take_warnings() if source.made else []
 
 
+def make_products(wanted: list[tuple[str, tuple[Any, ...]]], xslt_dir: str, tei: str,
+                  key: str) -> list[Made]:
+    """Several products made one after the other in one process, sharing its renderer
+    (compiled and told the edition once)."""
+    return [make_product(name, xslt_dir, tei, key, *args) for name, args in wanted]
+
+
 class Products:
-    """The whole-edition products a render makes: each handed to the pool when asked
-    for (:meth:`make`), all written when :meth:`write` is called, in the order asked."""
+    """The whole-edition products a render makes: asked for with :meth:`make`, handed
+    to the pool together by :meth:`start` (as one task: on two cores, a second process
+    reading the edition and compiling the stylesheets again costs more than it saves;
+    with more cores, in as many groups as half the workers), written by :meth:`write`
+    in the order asked for."""
 
     def __init__(self, xslt_dir: str, tei: str, key: str) -> None:
         self.args = (xslt_dir, tei, key)
-        self.pending: list[tuple[pool.Deferred[Made], dict[str, Any], str, Any, bool]] = []
+        self.asked: list[tuple[str, tuple[Any, ...]]] = []
+        self.pending: list[tuple[pool.Deferred[list[Made]], int]] = []
+        self.records: list[tuple[dict[str, Any], str, Any, bool]] = []
+        self.order: list[tuple[int, int]] = []  # each record's (task, place in it)
 
     def make(self, name: str, made: dict[str, Any], key: str, value: Any, *args: Any,
              with_pages: bool = False) -> None:
         """Make product ``name`` (from ``args`` besides the TEI folder); once its pages
         are written, ``made[key]`` is ``value`` (with the pages after it if
         ``with_pages``); None if it failed."""
-        self.pending.append((pool.submit(make_product, name, *self.args, *args), made, key,
-                             value, with_pages))
+        self.asked.append((name, args))
+        self.records.append((made, key, value, with_pages))
+
+    def start(self) -> None:
+        """Hand the products asked for since the last start to the pool."""
+        groups = min(len(self.asked), max(1, pool.processes() // 2))
+        first = len(self.pending)
+        for group in range(groups):
+            batch = self.asked[group::groups]
+            self.pending.append((pool.submit(make_products, batch, *self.args), len(batch)))
+        self.order.extend((first + i % groups, i // groups) for i in range(len(self.asked)))
+        self.asked = []
 
     def write(self, out: Path, problems: list[EditionError], warnings: list[str]) -> None:
         """Write each product's pages, in the order they were asked for."""
-        for deferred, made, key, value, with_pages in self.pending:
-            result = deferred.result()
+        self.start()
+        for (task, position), (made, key, value, with_pages) in zip(
+                self.order, self.records, strict=True):
+            result = self.pending[task][0].result()[position]
             if isinstance(result, EditionError):
                 problems.append(result)
                 made[key] = None
@@ -310,7 +338,7 @@ class Products:
                 write_bytes_atomic(out / rel, content, sync=False)
             warnings.extend(said)
             made[key] = [value, *sorted(pages)] if with_pages else value
-        self.pending = []
+        self.pending, self.records, self.order = [], [], []
 
 
 def _render_indexes(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
