@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from edition import yamlio
 from edition.errors import EditionError
 from edition.names import Open, Proposal
 from edition.registers import KINDS, Entry, Registers, lookup
@@ -44,10 +45,7 @@ def load_rejected(registers: Path) -> frozenset[str]:
     path = registers / REJECTED_FILE
     if not path.exists():
         return frozenset()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as exc:
-        raise EditionError(path, 0, 0, f"not valid YAML: {exc}") from None
+    data = yamlio.read(path) or []
     if not isinstance(data, list):
         raise EditionError(path, 0, 0, "expected a list of forms that are not names")
     forms = []
@@ -62,10 +60,7 @@ def load_rejected(registers: Path) -> frozenset[str]:
 def _read(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as exc:
-        raise EditionError(path, 0, 0, f"not valid YAML: {exc}") from None
+    data = yamlio.read(path) or []
     return [d for d in data if isinstance(d, dict)] if isinstance(data, list) else []
 
 

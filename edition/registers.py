@@ -23,8 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from edition import yamlio
 from edition.errors import EditionError
 from edition.paths import find_edition
 
@@ -125,12 +124,7 @@ def load_registers(folder: Path | None = None) -> Registers:
         path = folder / f"{name}.yml"
         if not path.exists():
             continue
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-            raise EditionError(path, line, col, f"not valid YAML: {exc}") from None
+        data = yamlio.read(path) or []
         if not isinstance(data, list):
             raise EditionError(path, 0, 0, "expected a list of entries")
         for index, item in enumerate(data):
