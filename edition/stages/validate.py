@@ -2,7 +2,8 @@
 
 A file is checked again only when something its result depends on changed: its bytes,
 the RELAX NG schema, the Schematron rules, the validator's code, or its context (which
-TEI files the edition has, the registers file beside it). Results are kept in a cache
+TEI files the edition has, and of the registers file beside them only what the rules
+read from it: its entries' ids, kinds and preferred names). Results are kept in a cache
 file (``tei/.cache/validate.json`` for ``edition validate`` and ``edition build`` of
 ``tei/``), each file's problems under the hash of its bytes; an unchanged file (same
 size and time as when it was hashed) is not even read. The schemas are compiled only
@@ -38,6 +39,7 @@ from edition.validation.validator import (
     _without_repeats,
     collect,
     is_tei_file,
+    registers_extract,
 )
 
 CACHE_NAME = "validate.json"
@@ -74,7 +76,8 @@ def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1
     state = load_json(cache) if cache is not None else {}
     sniffed = _Sniffer(state.get("sniffed"))
     context = Context.of(files, sniffed.is_tei)
-    key = _key(schema, context)
+    extracts = _Extracts(state.get("registers"))
+    key = _key(schema, context, extracts)
     known: dict[str, Any] = state.get("files", {}) if state.get("key") == key else {}
     digests = Digests(state.get("digests"))
     found: dict[str, list[Problem]] = {}
@@ -111,7 +114,8 @@ def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1
             if name in digests.seen:
                 kept[name] = [digests.seen[name][2], [asdict(p) for p in found[display]]]
         save_json(cache, {"key": key, "description": description, "files": kept,
-                          "digests": digests.state(), "sniffed": sniffed.seen})
+                          "digests": digests.state(), "sniffed": sniffed.seen,
+                          "registers": extracts.state()})
     problems = [p for _, display in files for p in found.get(display, [])]
     return Report(_without_repeats(sorted(problems, key=Problem.sort_key)), len(files),
                   description, rechecked=len(todo))
@@ -141,8 +145,36 @@ class _Sniffer:
         return found
 
 
-def _key(schema: Path | None, context: Context) -> str:
-    """What every file's result depends on besides the file itself."""
+class _Extracts:
+    """What the other files' checks read from each registers file (its entries' ids,
+    kinds and preferred names: validator.registers_extract), kept by the file's hash so
+    that an unchanged file is not parsed for it."""
+
+    def __init__(self, known: Any) -> None:
+        known = dict(known) if isinstance(known, dict) else {}
+        digests = known.pop("digests", None)
+        self.known: dict[str, Any] = known
+        self.seen: dict[str, list[str]] = {}
+        self.digests = Digests(digests if isinstance(digests, dict) else None)
+
+    def extract(self, path: Path) -> str:
+        name = str(path)
+        digest = self.digests.digest(path, name)
+        hit = self.known.get(name)
+        if isinstance(hit, list) and len(hit) == 2 and hit[0] == digest:
+            self.seen[name] = hit
+        else:
+            self.seen[name] = [digest, registers_extract(path)]
+        return self.seen[name][1]
+
+    def state(self) -> dict[str, Any]:
+        return {**self.seen, "digests": self.digests.state()}
+
+
+def _key(schema: Path | None, context: Context, extracts: _Extracts) -> str:
+    """What every file's result depends on besides the file itself. Of a registers
+    file, only what the other files' checks read from it: the registers file itself is
+    checked again when its bytes change, as any file is."""
     h = hashlib.sha256(code_digest("validation/", "validate.py", "xmlio.py", "errors.py",
                                    "paths.py", "stages/validate.py").encode())
     for path in (schema or EDITION_RNG, EDITION_SCH):
@@ -151,5 +183,5 @@ def _key(schema: Path | None, context: Context) -> str:
     h.update(context.edition_files.encode())
     for folder, registers in sorted(context.registers.items()):
         h.update(str(folder).encode())
-        h.update(registers.read_bytes())
+        h.update(extracts.extract(registers).encode())
     return h.hexdigest()

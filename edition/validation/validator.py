@@ -8,6 +8,8 @@ is reported, sorted by file, line and column; nothing stops at the first one.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -16,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.errors import EditionError
-from edition.namespaces import TEI_NS
+from edition.namespaces import TEI_NS, XML_ID
 from edition.paths import EDITION_RNG, EDITION_SCH
 from edition.validation.relaxng import EngineName, RelaxNGChecker
 from edition.validation.report import Problem, ProblemList, Report
@@ -153,6 +155,35 @@ class Context:
                 if is_tei(resolved):
                     known.add(resolved.as_uri())
         return cls("\n".join(sorted(known)), registers)
+
+
+_ENTRY_TAGS = tuple(f"{{{TEI_NS}}}{kind}" for kind in ("person", "place", "org"))
+
+
+def registers_extract(path: Path) -> str:
+    """SHA-256 of what checking the other files reads from a registers file: each entry
+    (``person``, ``place``, ``org`` with an ``xml:id``) as its id, its kind and its
+    preferred name (the register rules of schema/edition.sch look up exactly these), in
+    document order; of the file's bytes when it cannot be loaded as the validator loads
+    it. Its other content (notes, where each entry is named) changes no other file's
+    result: a changed registers file whose extract is the same leaves them valid."""
+    loaded = load(path, str(path))
+    h = hashlib.sha256()
+    if not isinstance(loaded, SourceFile):
+        h.update(b"unloadable\n")
+        h.update(path.read_bytes() if path.is_file() else b"")
+        return h.hexdigest()
+    for entry in loaded.tree.getroot().iter(*_ENTRY_TAGS):
+        ident = entry.get(XML_ID)
+        if ident is None:
+            continue
+        preferred = next((child for child in entry if isinstance(child.tag, str)
+                          and child.get("type") == "preferred"), None)
+        name = (" ".join("".join(str(t) for t in preferred.itertext()).split())
+                if preferred is not None else "")
+        h.update(json.dumps([ident, etree.QName(entry).localname, name]).encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
 
 
 def collect(paths: Sequence[Path]) -> list[tuple[Path, str]]:
