@@ -91,3 +91,44 @@ def test_a_registers_file_that_does_not_parse_checks_the_documents_again(
     checked, again = _check(folder)
     assert checked == 3
     assert ("scr-090.xml", "register.readable") in again
+
+
+def test_a_document_checked_alone_gets_what_the_whole_registers_file_gives(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checked again on its own, a document's rules read the registers' projection (its
+    entries' ids, kinds and preferred names), not the whole file: the same problems, in
+    the same words, as a check with the whole file."""
+    from edition.validation.validator import Validator
+
+    _check(folder)
+    path = folder / "scr-090.xml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (('<persName ref="registers.xml#nikita-khrushchev">',  # a place, as a person
+                      '<persName ref="registers.xml#beijing">'),
+                     ('ref="registers.xml#mao-zedong"', 'ref="registers.xml#no-such-entry"'),
+                     ('<placeName ref="registers.xml#china">',  # a person, as a place
+                      '<placeName ref="registers.xml#mao-zedong">')):
+        assert old in text
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    from edition.validation import validator
+
+    loaded: list[str] = []
+    load = validator.load
+
+    def spy(path: Path, display: str) -> object:
+        loaded.append(Path(path).name)
+        return load(path, display)
+
+    monkeypatch.setattr(validator, "load", spy)
+    report = validate([folder], cache=folder / ".cache" / "validate.json")
+    monkeypatch.undo()
+    assert report.rechecked == 1
+    assert loaded == ["scr-090.xml"]  # the registers file unchanged: not even parsed
+    alone = [p for p in report.problems if Path(p.path).name == "scr-090.xml"]
+    whole = [p for p in Validator().validate_paths([folder]).problems
+             if Path(p.path).name == "scr-090.xml"]
+    assert {p.rule for p in alone} >= {"register.kind", "register.entry"}
+    assert any("Peking" in p.message or "Beijing" in p.message for p in alone
+               if p.rule == "register.kind")
+    assert alone == whole

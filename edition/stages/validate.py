@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ from edition.validation.validator import (
     _without_repeats,
     collect,
     is_tei_file,
-    registers_extract,
+    registers_projection,
 )
 
 CACHE_NAME = "validate.json"
@@ -76,8 +76,10 @@ def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1
     state = load_json(cache) if cache is not None else {}
     sniffed = _Sniffer(state.get("sniffed"))
     context = Context.of(files, sniffed.is_tei)
-    extracts = _Extracts(state.get("registers"))
-    key = _key(schema, context, extracts)
+    projections = _Projections(state.get("registers"))
+    context = replace(context, projections={path: projections.get(path)
+                                            for path in context.registers.values()})
+    key = _key(schema, context)
     known: dict[str, Any] = state.get("files", {}) if state.get("key") == key else {}
     digests = Digests(state.get("digests"))
     found: dict[str, list[Problem]] = {}
@@ -115,7 +117,7 @@ def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1
                 kept[name] = [digests.seen[name][2], [asdict(p) for p in found[display]]]
         save_json(cache, {"key": key, "description": description, "files": kept,
                           "digests": digests.state(), "sniffed": sniffed.seen,
-                          "registers": extracts.state()})
+                          "registers": projections.state()})
     problems = [p for _, display in files for p in found.get(display, [])]
     return Report(_without_repeats(sorted(problems, key=Problem.sort_key)), len(files),
                   description, rechecked=len(todo))
@@ -145,36 +147,37 @@ class _Sniffer:
         return found
 
 
-class _Extracts:
+class _Projections:
     """What the other files' checks read from each registers file (its entries' ids,
-    kinds and preferred names: validator.registers_extract), kept by the file's hash so
-    that an unchanged file is not parsed for it."""
+    kinds and preferred names: validator.registers_projection), kept by the file's hash
+    so that an unchanged registers file is not even parsed."""
 
     def __init__(self, known: Any) -> None:
         known = dict(known) if isinstance(known, dict) else {}
         digests = known.pop("digests", None)
         self.known: dict[str, Any] = known
-        self.seen: dict[str, list[str]] = {}
+        self.seen: dict[str, list[Any]] = {}
         self.digests = Digests(digests if isinstance(digests, dict) else None)
 
-    def extract(self, path: Path) -> str:
+    def get(self, path: Path) -> bytes | None:
         name = str(path)
         digest = self.digests.digest(path, name)
         hit = self.known.get(name)
-        if isinstance(hit, list) and len(hit) == 2 and hit[0] == digest:
-            self.seen[name] = hit
-        else:
-            self.seen[name] = [digest, registers_extract(path)]
-        return self.seen[name][1]
+        if not (isinstance(hit, list) and len(hit) == 2 and hit[0] == digest
+                and (hit[1] is None or isinstance(hit[1], str))):
+            projection = registers_projection(path)
+            hit = [digest, None if projection is None else projection.decode("utf-8")]
+        self.seen[name] = hit
+        return None if hit[1] is None else str(hit[1]).encode("utf-8")
 
     def state(self) -> dict[str, Any]:
         return {**self.seen, "digests": self.digests.state()}
 
 
-def _key(schema: Path | None, context: Context, extracts: _Extracts) -> str:
+def _key(schema: Path | None, context: Context) -> str:
     """What every file's result depends on besides the file itself. Of a registers
-    file, only what the other files' checks read from it: the registers file itself is
-    checked again when its bytes change, as any file is."""
+    file, only what the other files' checks read from it (its projection): the
+    registers file itself is checked again when its bytes change, as any file is."""
     h = hashlib.sha256(code_digest("validation/", "validate.py", "xmlio.py", "errors.py",
                                    "paths.py", "stages/validate.py").encode())
     for path in (schema or EDITION_RNG, EDITION_SCH):
@@ -183,5 +186,7 @@ def _key(schema: Path | None, context: Context, extracts: _Extracts) -> str:
     h.update(context.edition_files.encode())
     for folder, registers in sorted(context.registers.items()):
         h.update(str(folder).encode())
-        h.update(extracts.extract(registers).encode())
+        projection = context.projections.get(registers)
+        h.update(b"(unloadable)" + registers.read_bytes() if projection is None
+                 else projection)
     return h.hexdigest()

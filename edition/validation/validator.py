@@ -9,10 +9,9 @@ is reported, sorted by file, line and column; nothing stops at the first one.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -25,6 +24,7 @@ from edition.validation.report import Problem, ProblemList, Report
 from edition.validation.schematron import Schematron, resolve_location, saxon_version
 from edition.validation.source import SourceFile, load
 from edition.validation.wording import root_problem
+from edition.xmlio import safe_parser
 
 SNIFF_BYTES = 8192
 _FIRST_TAG = re.compile(rb"<(?![?!])([^\s/>]+)[^>]*>")
@@ -49,7 +49,7 @@ class Validator:
         self.schematron = Path(schematron) if schematron is not None else EDITION_SCH
         self._relaxng = RelaxNGChecker(self.schema, engine)
         self._rules = Schematron(self.schematron)
-        self._registers: dict[Path, tuple[etree._ElementTree | None]] = {}
+        self._registers: dict[tuple[Path, str], tuple[etree._ElementTree | None]] = {}
 
     @property
     def description(self) -> str:
@@ -89,24 +89,33 @@ class Validator:
             found[display].extend(problems)
         for source in sources:
             folder = Path(source.path).resolve().parent
-            registers = self._registers_tree(context.registers.get(folder), sources)
+            registers = self._registers_tree(context.registers.get(folder), sources,
+                                             context.projections)
             found[source.path].extend(
                 self._schematron_problems(source, context.edition_files, registers))
         return {display: problems.sorted() for display, problems in found.items()}
 
-    def _registers_tree(self, path: Path | None,
-                        sources: Sequence[SourceFile]) -> etree._ElementTree | None:
-        """The registers file beside the documents, parsed once per validator."""
+    def _registers_tree(self, path: Path | None, sources: Sequence[SourceFile],
+                        projections: dict[Path, bytes | None]) -> etree._ElementTree | None:
+        """The registers file beside the documents (checked with them: its tree; else its
+        projection when the context has one: else the whole file), parsed once."""
         if path is None:
             return None
         for source in sources:
             if Path(source.path).resolve() == path:
                 return source.tree
-        cached = self._registers.get(path)
+        projection = projections.get(path, b"")
+        key = (path, hashlib.sha256(projection).hexdigest() if projection is not None else "")
+        cached = self._registers.get(key)
         if cached is None:
-            loaded = load(path, str(path))
-            cached = (loaded.tree if isinstance(loaded, SourceFile) else None,)
-            self._registers[path] = cached
+            if projection:
+                cached = (etree.ElementTree(etree.fromstring(projection, safe_parser())),)
+            elif projection is None:
+                cached = (None,)
+            else:
+                loaded = load(path, str(path))
+                cached = (loaded.tree if isinstance(loaded, SourceFile) else None,)
+            self._registers[key] = cached
         return cached[0]
 
     def _schematron_problems(self, source: SourceFile, edition_files: str,
@@ -133,6 +142,9 @@ class Context:
 
     edition_files: str
     registers: dict[Path, Path]
+    # per registers file (as in ``registers``), what the other files' rules read from
+    # it (registers_projection); a file not here is read whole
+    projections: dict[Path, bytes | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, files: Sequence[tuple[Path, str]],
@@ -160,30 +172,31 @@ class Context:
 _ENTRY_TAGS = tuple(f"{{{TEI_NS}}}{kind}" for kind in ("person", "place", "org"))
 
 
-def registers_extract(path: Path) -> str:
-    """SHA-256 of what checking the other files reads from a registers file: each entry
-    (``person``, ``place``, ``org`` with an ``xml:id``) as its id, its kind and its
-    preferred name (the register rules of schema/edition.sch look up exactly these), in
-    document order; of the file's bytes when it cannot be loaded as the validator loads
-    it. Its other content (notes, where each entry is named) changes no other file's
-    result: a changed registers file whose extract is the same leaves them valid."""
+def registers_projection(path: Path) -> bytes | None:
+    """What checking the other files reads from a registers file, as a small TEI file:
+    each entry (``person``, ``place``, ``org`` with an ``xml:id``) with its kind, its id
+    and its first preferred name, in document order (the register rules of
+    schema/edition.sch look up exactly these: a rule that read more would have to be
+    given it here). None when the file cannot be loaded as the validator loads it.
+
+    Its other content (notes, where each entry is named) changes no other file's result:
+    the validate stage keys the other files' results on this, not on the file's bytes,
+    and hands it to the rules in place of the whole file (a fraction of its size)."""
     loaded = load(path, str(path))
-    h = hashlib.sha256()
     if not isinstance(loaded, SourceFile):
-        h.update(b"unloadable\n")
-        h.update(path.read_bytes() if path.is_file() else b"")
-        return h.hexdigest()
+        return None
+    root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})  # type: ignore[dict-item]
     for entry in loaded.tree.getroot().iter(*_ENTRY_TAGS):
         ident = entry.get(XML_ID)
         if ident is None:
             continue
+        kept = etree.SubElement(root, entry.tag, {XML_ID: ident})
         preferred = next((child for child in entry if isinstance(child.tag, str)
                           and child.get("type") == "preferred"), None)
-        name = (" ".join("".join(str(t) for t in preferred.itertext()).split())
-                if preferred is not None else "")
-        h.update(json.dumps([ident, etree.QName(entry).localname, name]).encode("utf-8"))
-        h.update(b"\n")
-    return h.hexdigest()
+        if preferred is not None:
+            name = etree.SubElement(kept, preferred.tag, type="preferred")
+            name.text = "".join(str(t) for t in preferred.itertext())
+    return bytes(etree.tostring(root, encoding="UTF-8"))
 
 
 def collect(paths: Sequence[Path]) -> list[tuple[Path, str]]:
