@@ -162,13 +162,14 @@ class _Projections:
     def get(self, path: Path) -> bytes | None:
         name = str(path)
         digest = self.digests.digest(path, name)
+        code = code_digest("validation/")
         hit = self.known.get(name)
-        if not (isinstance(hit, list) and len(hit) == 2 and hit[0] == digest
-                and (hit[1] is None or isinstance(hit[1], str))):
+        if not (isinstance(hit, list) and len(hit) == 3 and hit[:2] == [digest, code]
+                and (hit[2] is None or isinstance(hit[2], str))):
             projection = registers_projection(path)
-            hit = [digest, None if projection is None else projection.decode("utf-8")]
+            hit = [digest, code, None if projection is None else projection.decode("utf-8")]
         self.seen[name] = hit
-        return None if hit[1] is None else str(hit[1]).encode("utf-8")
+        return None if hit[2] is None else str(hit[2]).encode("utf-8")
 
     def state(self) -> dict[str, Any]:
         return {**self.seen, "digests": self.digests.state()}

@@ -108,11 +108,13 @@ class Validator:
         key = (path, hashlib.sha256(projection).hexdigest() if projection is not None else "")
         cached = self._registers.get(key)
         if cached is None:
+            cached = (None,)
             if projection:
-                cached = (etree.ElementTree(etree.fromstring(projection, safe_parser())),)
-            elif projection is None:
-                cached = (None,)
-            else:
+                try:
+                    cached = (etree.ElementTree(etree.fromstring(projection, safe_parser())),)
+                except etree.XMLSyntaxError:  # not one we made: read the whole file
+                    projection = b""
+            if projection is not None and not projection:
                 loaded = load(path, str(path))
                 cached = (loaded.tree if isinstance(loaded, SourceFile) else None,)
             self._registers[key] = cached
