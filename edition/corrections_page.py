@@ -45,14 +45,14 @@ def _executable(xslt_dir: Path) -> tuple[Any, Any]:
 def document_order(tei: Path) -> list[Path]:
     """The TEI files in the order of the list of documents, then any others by name."""
     files = {p.name: p for p in sorted(tei.glob("*.xml")) if p.name not in SKIP}
-    ordered: list[Path] = []
+    listed: dict[str, None] = {}  # the names in order, each once
     corpus = tei / "corpus.xml"
     if corpus.is_file():
         for target in parse_file(corpus).getroot().iter(f"{{{TEI_NS}}}ref"):
             name = target.get("target") or ""
-            if name in files and files[name] not in ordered:
-                ordered.append(files[name])
-    return ordered + [p for p in files.values() if p not in ordered]
+            if name in files:
+                listed.setdefault(name)
+    return [files[name] for name in listed] + [p for n, p in files.items() if n not in listed]
 
 
 def corpus_of(documents: Iterable[etree._Element]) -> bytes:

@@ -244,7 +244,7 @@ def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests
     are made from changed or a file of theirs is missing."""
     from edition import crosspages
     from edition.stages.corrections import render_corrections
-    from edition.stages.publish import publish
+    from edition.stages.publish import publish, site_pages, withdraw
 
     made: dict[str, Any] = state.setdefault("pages", {})
     edition = _edition_digest(tei, digests)
@@ -264,11 +264,13 @@ def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests
         made["across"] = [edition, *written] if len(report.problems) == before else None
     # the translation apparatus of issue 8, from each document's extract
     render_corrections(tei, out, renderer.xslt_dir, digests, report.problems)
-    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
-    key = hashlib.sha256(json.dumps([edition, pages, _site_url(tei)]).encode()).hexdigest()
+    withdraw(state.setdefault("files", {}), tei, out)  # the pages of documents gone
+    pages = site_pages(out)
+    site_url = _site_url(tei)
+    key = hashlib.sha256(json.dumps([edition, pages, site_url]).encode()).hexdigest()
     if made.get("published") != key:
         before = len(report.problems)
-        publish(tei, out, report.problems)
+        publish(tei, out, digests, pages, site_url, report.problems)
         made["published"] = key if len(report.problems) == before else None
 
 

@@ -89,6 +89,7 @@ def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionE
         cached = previous["documents"]
     failed = {str(problem.path) for problem in problems}
     names: dict[str, str] | None = None
+    kept_names: dict[str, str] | None = None
     remade = False
     kept: dict[str, list[Any]] = {}
     parts: list[Part] = []
@@ -102,12 +103,8 @@ def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionE
         if part is None:
             remade = True
             if names is None:
-                names = {}
-                if registers:
-                    try:
-                        names = register_names(registers, str(registers_path))
-                    except EditionError as exc:
-                        problems.append(exc)
+                read = _names(registers, registers_path, previous if cached else {}, problems)
+                names, kept_names = read or {}, read
             try:
                 part = Part.of(document_entry(path.read_bytes(), str(path), names))
             except EditionError as exc:
@@ -124,4 +121,21 @@ def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionE
         if not target.is_file() or target.read_bytes() != script:
             write_bytes_atomic(target, script)
     if previous.get("script") != made or remade:
-        save_json(state_path, {"key": key, "documents": kept, "script": made})
+        save_json(state_path, {"key": key, "documents": kept, "script": made,
+                               "names": kept_names if names is not None else previous.get("names")})
+
+
+def _names(registers: bytes, path: Path, previous: dict[str, Any],
+           problems: list[EditionError]) -> dict[str, str] | None:
+    """The preferred names of the registers file: kept from the last run (``previous``,
+    the state of the same registers and code), else read."""
+    kept = previous.get("names")
+    if isinstance(kept, dict):
+        return kept
+    if not registers:
+        return {}
+    try:
+        return register_names(registers, str(path))
+    except EditionError as exc:
+        problems.append(exc)  # reported, and not kept: reported again next time
+        return None
