@@ -378,3 +378,21 @@ def test_withdraw_takes_the_pages_of_a_gone_document(small_tei: Path, tmp_path: 
     stage.withdraw(rendered, small_tei, out)
     assert list(rendered) == ["scr-070.xml"]
     assert sorted(_site(out)) == ["reading/scr-070.html", "tei/scr-070.xml"]
+
+
+def test_a_render_after_changes_gives_the_site_of_a_render_from_scratch(
+        small_tei: Path, tmp_path: Path) -> None:
+    """The whole site (but its caches) byte for byte: a correction added to a document,
+    a sentence to another, a third document taken away."""
+    out = tmp_path / "site"
+    assert not render(small_tei, out).problems
+    _edit(small_tei / "scr-073.xml", "by the date indicated above.",
+          "by the <choice><sic>dtae</sic><corr>date</corr></choice> indicated above.")
+    _edit(small_tei / "scr-080.xml", "we celebrate our national holiday", "we celebrate, we add")
+    (small_tei / "nkidp-edossier-16.xml").unlink()
+    assert not render(small_tei, out).problems
+    scratch = tmp_path / "scratch"
+    assert not render(small_tei, scratch).problems
+    assert _site(out) == _site(scratch)
+    assert not [rel for rel in _site(out) if "nkidp-edossier-16" in rel]
+    assert b"dtae" in (out / "corrections.html").read_bytes()
