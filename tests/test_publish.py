@@ -356,6 +356,16 @@ def test_a_zip_written_elsewhere_is_not_reused(small_tei: Path, tmp_path: Path) 
     assert _site(out) == _scratch(small_tei, tmp_path)
 
 
+def test_the_kept_resources_lost_are_read_again(small_tei: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    _publish(small_tei, out)
+    (out / stage.RESOURCES).unlink()
+    _edit(small_tei / "scr-073.xml", '<title type="main">', '<title type="main">New: ')
+    _publish(small_tei, out)
+    assert _site(out) == _scratch(small_tei, tmp_path)
+    assert (out / stage.RESOURCES).is_file()
+
+
 def test_the_published_dts_document_is_inert(tmp_path: Path) -> None:
     files = api_files({"hostile.xml": (FILES / "hostile" / "hostile-namespaces.xml").read_bytes()})
     whole = next(data for rel, data in files.items()

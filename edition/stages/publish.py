@@ -5,9 +5,11 @@ from what changed.
 ``site/.cache/publish.json`` remembers what each file was made from:
 
 * each document's DTS files (collection, navigation, the whole and its passages) under
-  the hash of its TEI file, with what the collections say of it (source group,
-  Resource): a changed document's files are made again, a removed document's deleted;
-* the entry point and the collections under the hash of those Resources;
+  the hash of its TEI file, with what the collections say of it (source group, the
+  hash of its Resource; the Resources themselves in ``publish-resources.json``, read
+  only when needed): a changed document's files are made again, a removed document's
+  deleted;
+* the entry point and the collections under the groups and Resources' hashes;
 * the zip under the hashes of its members: a changed member is compressed again, the
   others carried over from the zip written before (:mod:`edition.ziparchive`);
 * the sitemap under the list of pages and the site's address; corpus.xml,
@@ -49,6 +51,7 @@ from edition.stages.common import document_files as tei_documents
 from edition.xmlio import write_bytes_atomic
 
 STATE = f"{CACHE_DIR}/publish.json"
+RESOURCES = f"{CACHE_DIR}/publish-resources.json"
 _CODE = ("publish.py", "dts.py", "inert.py", "index.py", "encode.py", "ziparchive.py",
          "xmlio.py", "namespaces.py", "stages/publish.py")
 
@@ -155,26 +158,39 @@ def _api(tei: Path, digests: Digests, writer: _Writer, previous: Any) -> dict[st
     # documents that share an id share file names: the last by file name wins, as in a
     # build from scratch; when one of them comes, goes or changes, all are made again
     made: dict[str, dict[str, bytes]] = {}
+    fresh: dict[str, str] = {}
     touched = {_doc_id(old.get(name)) for name in dirty | (set(old) - set(paths))}
     for name in sorted(dirty):
-        made[name] = _document(name, paths[name], documents)
+        made[name] = _document(name, paths[name], documents, fresh)
         touched.add(_doc_id(documents[name]))
     touched.discard(None)
     for name in sorted(paths):
         if name not in made and _doc_id(documents[name]) in touched:
-            made[name] = _document(name, paths[name], documents)
+            made[name] = _document(name, paths[name], documents, fresh)
     owner: dict[str, str] = {}  # site path: the document whose file it is
     for name in sorted(documents):
         info = documents[name][1]
         for rel in info["files"] if info else ():
             owner[rel] = name
     # the entry point and the collections: from the documents' Resources, in file order
-    listed = [(info["group"], info["resource"]) for _, info in
-              (documents[name] for name in sorted(documents)) if info]
-    key = _key(listed)
+    listed = [(name, info["group"], info["resource"]) for name, (_, info) in
+              sorted(documents.items()) if info]
+    key = _key([[group, resource] for _, group, resource in listed])
+    store = _Resources(writer.out, fresh)
+    if any(_resource_of(old.get(name)) != _resource_of(documents.get(name))
+           for name in set(old) | set(documents)):
+        store.keep(name for name, _, _ in listed)
     collections: list[str] = before.get("collections") or []
     if before.get("key") != key or not all((writer.out / rel).is_file() for rel in collections):
-        files = collection_files([(group, json.loads(resource)) for group, resource in listed])
+        members = []
+        for name, group, resource in listed:
+            text = store.get(name, resource)
+            if text is None:  # not kept (a cache removed by hand): the document read again
+                _document(name, paths[name], documents, fresh)
+                text = fresh[name]
+                store.keep(n for n, _, _ in listed)
+            members.append((group, json.loads(text)))
+        files = collection_files(members)
         collections = sorted(files)
         for rel, data in files.items():
             if rel not in owner:  # a document's file of the same name comes last
@@ -190,14 +206,53 @@ def _api(tei: Path, digests: Digests, writer: _Writer, previous: Any) -> dict[st
     return {"documents": documents, "key": key, "collections": collections}
 
 
-def _document(name: str, path: Path, documents: dict[str, list[Any]]) -> dict[str, bytes]:
-    """Make one document's DTS files and note what the collections say of it."""
+class _Resources:
+    """The documents' Resources as JSON text (:data:`RESOURCES`), apart from the state
+    (which keeps their hashes): read only when the collections are made again or a
+    Resource changed. ``fresh``: the Resources made in this run, by file name."""
+
+    def __init__(self, out: Path, fresh: dict[str, str]) -> None:
+        self.path = out / RESOURCES
+        self.fresh = fresh
+        self._stored: dict[str, Any] | None = None
+
+    def _load(self) -> dict[str, Any]:
+        if self._stored is None:
+            self._stored = load_json(self.path)
+        return self._stored
+
+    def get(self, name: str, digest: str) -> str | None:
+        text = self.fresh.get(name, self._load().get(name))
+        return text if isinstance(text, str) and _sha(text.encode()) == digest else None
+
+    def keep(self, names: Iterable[str]) -> None:
+        """Save the Resources of these documents (the others are gone)."""
+        stored = self._load()
+        kept = {name: self.fresh.get(name, stored.get(name)) for name in names}
+        self._stored = {name: text for name, text in kept.items() if isinstance(text, str)}
+        save_json(self.path, self._stored)
+
+
+def _resource_of(entry: Any) -> str | None:
+    if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], dict):
+        return str(entry[1].get("resource"))
+    return None
+
+
+def _document(name: str, path: Path, documents: dict[str, list[Any]],
+              fresh: dict[str, str]) -> dict[str, bytes]:
+    """Make one document's DTS files; note what the collections say of it (its
+    Resource as JSON text in ``fresh``, its hash with the document)."""
     published = document_files(name, path.read_bytes())
-    documents[name] = [documents[name][0], None if published is None else {
+    if published is None:
+        documents[name] = [documents[name][0], None]
+        return {}
+    # as JSON text: the state file sorts the keys of its objects, the API does not
+    fresh[name] = json.dumps(published.resource)
+    documents[name] = [documents[name][0], {
         "id": published.doc_id, "group": published.group,
-        # as JSON text: the state file sorts the keys of its objects, the API does not
-        "resource": json.dumps(published.resource), "files": sorted(published.files)}]
-    return {} if published is None else published.files
+        "resource": _sha(fresh[name].encode()), "files": sorted(published.files)}]
+    return published.files
 
 
 def _given(data: bytes) -> Callable[[], bytes]:
