@@ -381,25 +381,34 @@ def test_withdraw_takes_the_pages_of_a_gone_document(small_tei: Path, tmp_path: 
     out = tmp_path / "site"
     rendered: dict[str, Any] = {
         "scr-070.xml": ["h1", "reading/scr-070.html", "tei/scr-070.xml"],
-        "old.xml": ["h2", "reading/old.html", "tei/old.xml", "tei/scr-070.xml"]}
-    for rel in ("reading/scr-070.html", "tei/scr-070.xml", "reading/old.html", "tei/old.xml"):
+        "old.xml": ["h2", "reading/old.html", "tei/old.xml", "tei/scr-070.xml"],
+        "older.xml": ["h3", "reading/older.html"]}
+    for rel in ("reading/scr-070.html", "tei/scr-070.xml", "reading/old.html", "tei/old.xml",
+                "reading/older.html"):
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / rel).write_text("x", encoding="utf-8")
+    (small_tei / "older.xml").write_text("<TEI/>", encoding="utf-8")
     stage.withdraw(rendered, small_tei, out)
-    assert list(rendered) == ["scr-070.xml"]
+    assert list(rendered) == ["scr-070.xml", "older.xml"]
+    assert "reading/older.html" in _site(out) and "reading/old.html" not in _site(out)
+    # the render state started afresh (the list of documents changed): still taken out
+    (small_tei / "older.xml").unlink()
+    stage.withdraw({}, small_tei, out)
     assert sorted(_site(out)) == ["reading/scr-070.html", "tei/scr-070.xml"]
 
 
 def test_a_render_after_changes_gives_the_site_of_a_render_from_scratch(
         small_tei: Path, tmp_path: Path) -> None:
     """The whole site (but its caches) byte for byte: a correction added to a document,
-    a sentence to another, a third document taken away."""
+    a sentence to another, a third document taken away (and out of the list of
+    documents, as convert does, so the render state starts afresh)."""
     out = tmp_path / "site"
     assert not render(small_tei, out).problems
     _edit(small_tei / "scr-073.xml", "by the date indicated above.",
           "by the <choice><sic>dtae</sic><corr>date</corr></choice> indicated above.")
     _edit(small_tei / "scr-080.xml", "we celebrate our national holiday", "we celebrate, we add")
     (small_tei / "nkidp-edossier-16.xml").unlink()
+    _edit(small_tei / "corpus.xml", "nkidp-edossier-16.xml", "gone.xml")
     assert not render(small_tei, out).problems
     scratch = tmp_path / "scratch"
     assert not render(small_tei, scratch).problems

@@ -52,6 +52,7 @@ from edition.xmlio import write_bytes_atomic
 
 STATE = f"{CACHE_DIR}/publish.json"
 RESOURCES = f"{CACHE_DIR}/publish-resources.json"
+PAGES = f"{CACHE_DIR}/pages.json"  # the pages of each document, for withdraw()
 _CODE = ("publish.py", "dts.py", "inert.py", "index.py", "encode.py", "ziparchive.py",
          "xmlio.py", "namespaces.py", "stages/publish.py")
 
@@ -125,17 +126,24 @@ def site_pages(out: Path) -> list[str]:
 def withdraw(rendered: dict[str, Any], tei: Path, out: Path) -> None:
     """Take the pages of documents whose TEI file is gone from tei/ out of the site
     (their views and published TEI copy) and out of ``rendered`` (the render state's
-    pages by file name); a page that a present document also gave stays."""
-    present = {path.name for path in tei_documents(tei)}
-    gone = [name for name in rendered if name not in present]
-    if not gone:
-        return
-    kept = {rel for name in present if isinstance(rendered.get(name), list)
-            for rel in rendered[name][1:]}
+    pages by file name). The pages are remembered in :data:`PAGES` too, because the
+    render state starts afresh when the list of documents changes, as it does when a
+    document is taken out. A page that a present document also gave stays."""
+    path = out / PAGES
+    known = load_json(path)
+    record: dict[str, list[str]] = {name: [str(rel) for rel in pages]
+                                    for name, pages in known.items() if isinstance(pages, list)}
+    for name, entry in rendered.items():
+        if isinstance(entry, list):
+            record[name] = [str(rel) for rel in entry[1:]]
+    present = {doc.name for doc in tei_documents(tei)}
+    gone = [name for name in record if name not in present]
+    kept = {rel for name in present for rel in record.get(name, ())}
     for name in gone:
-        entry = rendered.pop(name)
-        pages = entry[1:] if isinstance(entry, list) else []
-        _Writer(out).remove(str(rel) for rel in pages if rel not in kept)
+        _Writer(out).remove(rel for rel in record.pop(name) if rel not in kept)
+        rendered.pop(name, None)
+    if record != known:
+        save_json(path, record)
 
 
 # -- DTS ---------------------------------------------------------------------------------
