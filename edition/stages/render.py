@@ -243,8 +243,8 @@ def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests
     published files (the TEI whole, DTS, sitemap), each made again only when what they
     are made from changed or a file of theirs is missing."""
     from edition import crosspages
-    from edition.corrections_page import corrections_page
-    from edition.stages.publish import publish
+    from edition.stages.corrections import render_corrections
+    from edition.stages.publish import publish, site_pages, withdraw
 
     made: dict[str, Any] = state.setdefault("pages", {})
     edition = _edition_digest(tei, digests)
@@ -256,18 +256,21 @@ def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests
 
         def across() -> dict[str, bytes]:
             pages = crosspages.pages(renderer.get(), tei)
-            pages.update(corrections_page(tei))  # the translation apparatus of issue 8
             written.extend(sorted(pages))
             return pages
 
         write_pages(out, report.problems, across)
         report.warnings.extend(renderer.get().take_warnings())
         made["across"] = [edition, *written] if len(report.problems) == before else None
-    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
-    key = hashlib.sha256(json.dumps([edition, pages, _site_url(tei)]).encode()).hexdigest()
+    # the translation apparatus of issue 8, from each document's extract
+    render_corrections(tei, out, renderer.xslt_dir, digests, report.problems)
+    withdraw(state.setdefault("files", {}), tei, out)  # the pages of documents gone
+    pages = site_pages(out)
+    site_url = _site_url(tei)
+    key = hashlib.sha256(json.dumps([edition, pages, site_url]).encode()).hexdigest()
     if made.get("published") != key:
         before = len(report.problems)
-        publish(tei, out, report.problems)
+        publish(tei, out, digests, pages, site_url, report.problems)
         made["published"] = key if len(report.problems) == before else None
 
 
