@@ -1,5 +1,5 @@
-"""The search stage: search.html and timeline.html from the corpus file, and
-search-index.js from every document.
+"""The search stage: search-index.js from every document (search.html and timeline.html
+are made with the index: :mod:`edition.stages.render`).
 
 Each document's search record is kept in the render state under the hash of its TEI
 file (and of the registers file, which gives the names' preferred forms, and of the code
@@ -17,9 +17,9 @@ from typing import Any
 
 from edition.errors import EditionError
 from edition.paths import PACKAGE
-from edition.render import SITE_PAGES, Renderer
+from edition.render import Renderer
 from edition.search import SCRIPT_NAME, document_entry, index_script, register_names
-from edition.stages.common import CORPUS, REGISTERS, Digests, document_files, write_pages
+from edition.stages.common import REGISTERS, Digests, document_files
 from edition.xmlio import write_bytes_atomic
 
 
@@ -35,25 +35,11 @@ def _search_code_digest() -> str:
 def render_search(renderer: Callable[[], Renderer], tei: Path, out: Path,
                   state: dict[str, Any], digests: Digests, problems: list[EditionError],
                   warnings: list[str]) -> None:
-    """Write the search and timeline pages and the search index; ``state`` (the render
+    """Write the search index; ``state`` (the render
     state) keeps the records for the next run. ``renderer`` gives the compiled
     stylesheets (compiled when first asked for); ``digests`` the files' hashes.
     ``problems`` so far name the documents that failed to render; new problems and
     warnings are added to the lists."""
-    corpus_path = tei / CORPUS
-    made: dict[str, Any] = state.setdefault("pages", {})
-    if corpus_path.exists():  # its absence is reported with the index
-        # the timeline shows the dates in every document: keyed on all the TEI files
-        digest = hashlib.sha256("".join(
-            f"{p.name}:{digests.digest(p)}" for p in sorted(tei.glob("*.xml"))).encode()
-        ).hexdigest()
-        pages = [f"{name}.html" for name in SITE_PAGES]
-        if made.get("site-pages") != digest or not all((out / p).exists() for p in pages):
-            before = len(problems)
-            write_pages(out, problems, lambda: renderer().render_site_pages(
-                corpus_path.read_bytes(), str(corpus_path)))
-            warnings.extend(renderer().take_warnings())
-            made["site-pages"] = digest if len(problems) == before else None
     registers_path = tei / REGISTERS
     registers = registers_path.read_bytes() if registers_path.exists() else b""
     key = hashlib.sha256(_search_code_digest().encode() + registers).hexdigest()
