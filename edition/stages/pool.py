@@ -104,11 +104,6 @@ def session(jobs: int, preload: Sequence[str] = ()) -> Iterator[None]:
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def processes() -> int:
-    """The workers of the open session (1: none, all in this process)."""
-    return _session[1] if _session is not None else 1
-
-
 def context(setup: Callable[..., C], args: tuple[Any, ...]) -> C:
     """``setup(*args)``, made once in this process and kept while asked for with the same
     arguments (the one made before from other arguments is let go first)."""

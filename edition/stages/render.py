@@ -10,20 +10,21 @@ What is done again, and what is not (``site/.cache/render.json`` remembers):
   the two views' stylesheets once and writing its documents' pages;
 * a document page also shows its neighbours and the build date: the state is keyed on
   the corpus file and the build date too (:func:`edition.crosspages.prepare`);
-* the index is made again only when the corpus file changed; the register pages, the
-  timeline and the pages across documents (map, restrictions) read the whole edition,
-  so they are made again when any TEI file changed; the published files (TEI, DTS,
-  sitemap) when a TEI file or the list of pages changed; each also when a page is
-  missing;
-* the stylesheets are compiled, and the edition read whole, only when something must be
-  rendered that needs them.
+* the index and the search page are made again only when the corpus file changed, the
+  map when the registers file changed; the register pages, the timeline and the
+  restrictions page read a part of each document (:mod:`edition.stages.extracts`, kept
+  by the document's hash: only changed documents are read again) and are made again
+  only when what they read changed (the registers file, the corpus file, the parts
+  they read); the published files (TEI, DTS, sitemap) when a TEI file or the list of
+  pages changed; each also when a page is missing;
+* the stylesheets are compiled only when something must be rendered that needs them.
 
-In parallel (``jobs`` > 1): the documents are handed to the pool first, then the pages
-made from the whole edition (:data:`PRODUCTS`: index, registers, site pages, map and
-restrictions with the corrections page), each one task, so they are made beside the
-documents and one another; this process meanwhile makes the search index, then writes
-the products' pages in a fixed order and the published files last (they list every
-page). The output is byte-identical for any ``jobs``.
+In parallel (``jobs`` > 1): the pages made from the whole edition (:data:`PRODUCTS`:
+index, search page, timeline, registers, map, restrictions) are handed to the pool
+first, then the documents, so they are made beside one another; this process meanwhile
+makes the search index, then writes the products' pages in a fixed order, then the
+corrections page and the published files last (they list every page). The output is
+byte-identical for any ``jobs``.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from edition.stages.common import (
     load_json,
     save_json,
 )
+from edition.stages.extracts import Extracts
 from edition.stages.search import render_search
 from edition.xmlio import write_bytes_atomic
 
@@ -174,17 +176,18 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         else:
             todo.append((path, digest))
     tasks = [(str(path), str(out)) for path, _ in todo]
-    products = Products(str(xslt_dir), str(tei), style + _edition_digest(tei, digests))
+    products = Products(str(xslt_dir), str(tei), style)
     try:
-        # the pages from every document first (the largest tasks), then the documents
-        _render_indexes(tei, out, state, digests, products, report)
-        _render_across(tei, out, state, digests, products)
-        products.start()
+        # the pages from the corpus and registers files first, then the documents; the
+        # documents' extracts are cut meanwhile, then the pages made from them
+        _render_corpus_pages(tei, out, state, digests, products, report)
         with pool.Progress("render", len(tasks), enabled=progress) as bar:
             results = pool.run(tasks, _render_document, _setup,
                                (str(xslt_dir), str(tei), style), jobs=jobs, progress=bar,
                                weights=[float(path.stat().st_size) for path, _ in todo],
                                warm_setup=True)
+            _render_extract_pages(tei, out, state, digests, products,
+                                  Extracts(tei, out, digests))
             for (path, digest), result in zip(todo, results, strict=True):
                 if isinstance(result, EditionError):
                     report.problems.append(result)
@@ -194,16 +197,132 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
                 done[path.name] = [digest, *pages]
                 report.rendered.append(path.name)
                 report.warnings.extend(warnings)
-        render_search(products, tei, out, state, digests, report.problems, report.warnings)
+        render_search(products.renderer, tei, out, state, digests, report.problems,
+                      report.warnings)
         products.write(out, report.problems, report.warnings)
-        _publish(tei, out, state, digests, report)
+        _render_across(tei, out, state, digests, xslt_dir, report)
     finally:
-        pool.forget()  # the stylesheets compiled in this process, and the edition read
+        pool.forget()  # the stylesheets compiled in this process
     state["digests"] = digests.state()
     if json.dumps(state, sort_keys=True) != before:  # something was made: on disk first
         flush_site()
     save_json(state_path, state)
     return report
+
+
+def _render_corpus_pages(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
+                         products: Products, report: RenderReport) -> None:
+    """index.html and search.html from the corpus file, map.html from the registers
+    file: each made again only when its file changed or a page of it is missing."""
+    made: dict[str, Any] = state.setdefault("pages", {})
+    corpus_path = tei / CORPUS
+    if not corpus_path.exists():
+        report.problems.append(EditionError(corpus_path, 0, 0,
+                                            "no corpus file: run `edition convert` first"))
+        for name in (CORPUS, "search-page", "timeline-page"):
+            made.pop(name, None)
+    else:
+        corpus = digests.digest(corpus_path)
+        _page(out, made, CORPUS, corpus, ["index.html"], products, "index")
+        _page(out, made, "search-page", corpus, ["search.html"], products, "search-page")
+    registers_path = tei / REGISTERS
+    registers = digests.digest(registers_path) if registers_path.exists() else ""
+    _page(out, made, "map-page", registers, [], products, "map")
+
+
+def _render_extract_pages(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
+                          products: Products, extracts: Extracts) -> None:
+    """timeline.html from the corpus file and the dated events of the documents, the
+    register pages from the registers file and the documents' mentions, restrictions.html
+    from their restrictions: each made again only when what it is made from changed or a
+    page of it is missing."""
+    from edition.render import REGISTERS as REGISTER_PAGES
+
+    made: dict[str, Any] = state.setdefault("pages", {})
+    corpus_path = tei / CORPUS
+    if corpus_path.exists():  # its absence is reported with the index
+        key = _key(digests.digest(corpus_path), extracts.digest("events"))
+        if _stale(out, made, "timeline-page", key, ["timeline.html"]):
+            _page(out, made, "timeline-page", key, ["timeline.html"], products,
+                  "timeline-page", extracts.tree("events"))
+    registers_path = tei / REGISTERS
+    if registers_path.exists():
+        key = _key(digests.digest(registers_path), extracts.digest("mentions"))
+        pages = [f"{name}.html" for name in REGISTER_PAGES]
+        if _stale(out, made, REGISTERS, key, pages):
+            _page(out, made, REGISTERS, key, pages, products, "registers",
+                  extracts.tree("mentions"))
+    restrictions = extracts.digest("restrictions")
+    if _stale(out, made, "restrictions-page", restrictions, ["restrictions.html"]):
+        _page(out, made, "restrictions-page", restrictions, ["restrictions.html"], products,
+              "restrictions", extracts.tree("restrictions"))
+
+
+def _key(*digests: str) -> str:
+    return hashlib.sha256(" ".join(digests).encode()).hexdigest()
+
+
+def _stale(out: Path, made: dict[str, Any], name: str, key: str, pages: list[str]) -> bool:
+    """Whether pages must be made again: ``made[name]`` does not hold ``key`` (the hash
+    of all they are made from) or a page is missing. ``pages`` lists the files made
+    (left empty: those made last time, kept in ``made[name]`` after the key)."""
+    previous = made.get(name)
+    files: list[str] = pages
+    if pages:
+        done = previous == key
+    else:
+        done = isinstance(previous, list) and bool(previous) and previous[0] == key
+        files = [str(p) for p in previous[1:]] if isinstance(previous, list) else []
+    return not (done and all((out / p).exists() for p in files))
+
+
+def _page(out: Path, made: dict[str, Any], name: str, key: str, pages: list[str],
+          products: Products, product: str, *args: Any) -> None:
+    """Make pages again (product ``product`` of ``args``) if :func:`_stale`; remember
+    the key when they are written if no problem came (with the files written after it
+    when ``pages`` is empty)."""
+    if _stale(out, made, name, key, pages):
+        products.make(product, made, name, key, *args, with_pages=not pages)
+
+
+def _edition_digest(tei: Path, digests: Digests) -> str:
+    """The hash of every TEI file of the folder (documents, corpus, registers)."""
+    h = hashlib.sha256()
+    for path in sorted(tei.glob("*.xml")):
+        h.update(path.name.encode())
+        h.update(digests.digest(path).encode())
+    return h.hexdigest()
+
+
+def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
+                   xslt_dir: Path, report: RenderReport) -> None:
+    """The corrections page, and the published files (the TEI whole, DTS, sitemap)
+    after every other page, each made again only when what they are made from changed
+    or a file of theirs is missing."""
+    from edition.stages.corrections import render_corrections
+    from edition.stages.publish import publish, site_pages, withdraw
+
+    made: dict[str, Any] = state.setdefault("pages", {})
+    # the translation apparatus of issue 8, from each document's extract
+    render_corrections(tei, out, xslt_dir, digests, report.problems)
+    withdraw(state.setdefault("files", {}), tei, out)  # the pages of documents gone
+    pages = site_pages(out)
+    site_url = _site_url(tei)
+    edition = _edition_digest(tei, digests)
+    key = hashlib.sha256(json.dumps([edition, pages, site_url]).encode()).hexdigest()
+    if made.get("published") != key:
+        before = len(report.problems)
+        publish(tei, out, digests, pages, site_url, report.problems)
+        made["published"] = key if len(report.problems) == before else None
+
+
+def _site_url(tei: Path) -> str | None:
+    from edition.paths import find_edition
+
+    try:
+        return find_edition(tei).site_url
+    except EditionError:
+        return None
 
 
 # -- the whole-edition products: each a function of the TEI folder ---------------------
@@ -213,9 +332,9 @@ Made = tuple[Pages, list[str]] | EditionError  # (pages, warnings) or the error
 
 
 def edition_renderer(xslt_dir: str, tei: str, _key: str) -> Renderer:
-    """The stylesheets (compiled when first used), told the build date, the corpus and
-    the edition tree (:func:`edition.crosspages.prepare`); ``_key``: the digest of the
-    edition it was made from (a process keeps it while that does not change)."""
+    """The stylesheets (compiled when first used), told the build date and the corpus
+    (:func:`edition.crosspages.prepare`); ``_key``: the digest of what that context is
+    made from (a process keeps the renderer while it does not change)."""
     from edition import crosspages
     from edition.render import Renderer
 
@@ -241,34 +360,45 @@ def _index(source: _Source) -> Pages:
     return source.renderer().render_index((source.tei / CORPUS).read_bytes())
 
 
-def _registers(source: _Source) -> Pages:
-    path = source.tei / REGISTERS
-    return source.renderer().render_registers(path.read_bytes(), str(path))
-
-
-def _site_pages(source: _Source) -> Pages:
+def _search_page(source: _Source) -> Pages:
     path = source.tei / CORPUS
-    return source.renderer().render_site_pages(path.read_bytes(), str(path))
+    return source.renderer().render_site_pages(path.read_bytes(), str(path),
+                                               names=["search"])
 
 
-def _across(source: _Source) -> Pages:
+def _timeline_page(source: _Source, events: bytes) -> Pages:
+    path = source.tei / CORPUS
+    return source.renderer().render_site_pages(path.read_bytes(), str(path), events,
+                                               names=["timeline"])
+
+
+def _register_pages(source: _Source, mentions: bytes) -> Pages:
+    path = source.tei / REGISTERS
+    return source.renderer().render_registers(path.read_bytes(), str(path), mentions)
+
+
+def _map_page(source: _Source) -> Pages:
     from edition import crosspages
-    from edition.corrections_page import corrections_page
 
-    pages = crosspages.pages(source.renderer(), source.tei)
-    pages.update(corrections_page(source.tei))  # the translation apparatus of issue 8
-    return pages
+    return crosspages.map_page(source.renderer(), source.tei / REGISTERS)
+
+
+def _restrictions_page(source: _Source, restrictions: bytes) -> Pages:
+    return source.renderer().render_restrictions(restrictions)
 
 
 # Each product by name: independent of the others and of the document pages (each reads
-# only tei/), so they are made concurrently, in any process, and written in a fixed order.
-# A product is a module-level function of the source and of what :meth:`Products.make`
-# was given besides (picklable: it may go to a worker), returning its pages by site path.
+# tei/ and what it is given: the documents' extracts, made before), so they are made
+# concurrently, in any process, and written in a fixed order. A product is a module-level
+# function of the source and of what :meth:`Products.make` was given besides (picklable:
+# it may go to a worker), returning its pages by site path.
 PRODUCTS: dict[str, Callable[..., Pages]] = {
     "index": _index,
-    "registers": _registers,
-    "site-pages": _site_pages,
-    "across": _across,
+    "search-page": _search_page,
+    "timeline-page": _timeline_page,
+    "registers": _register_pages,
+    "map": _map_page,
+    "restrictions": _restrictions_page,
 }
 
 
@@ -284,51 +414,32 @@ def make_product(name: str, xslt_dir: str, tei: str, key: str, *args: Any) -> Ma
     return pages, source.renderer().take_warnings() if source.made else []
 
 
-def make_products(wanted: list[tuple[str, tuple[Any, ...]]], xslt_dir: str, tei: str,
-                  key: str) -> list[Made]:
-    """Several products made one after the other in one process, sharing its renderer
-    (compiled and told the edition once)."""
-    return [make_product(name, xslt_dir, tei, key, *args) for name, args in wanted]
-
-
 class Products:
-    """The whole-edition products a render makes: asked for with :meth:`make`, handed
-    to the pool together by :meth:`start` (as one task: on two cores, a second process
-    reading the edition and compiling the stylesheets again costs more than it saves;
-    with more cores, in as many groups as half the workers), written by :meth:`write`
-    in the order asked for."""
+    """The whole-edition products a render makes: each handed to the pool as one task
+    when asked for (:meth:`make`; without a pool, made when written), written by
+    :meth:`write` in the order asked for. A product's renderer is cheap to make (the
+    build date and the corpus): a worker makes one for whichever product it takes."""
 
     def __init__(self, xslt_dir: str, tei: str, key: str) -> None:
         self.args = (xslt_dir, tei, key)
-        self.asked: list[tuple[str, tuple[Any, ...]]] = []
-        self.pending: list[tuple[pool.Deferred[list[Made]], int]] = []
-        self.records: list[tuple[dict[str, Any], str, Any, bool]] = []
-        self.order: list[tuple[int, int]] = []  # each record's (task, place in it)
+        self.pending: list[tuple[pool.Deferred[Made], dict[str, Any], str, Any, bool]] = []
 
     def make(self, name: str, made: dict[str, Any], key: str, value: Any, *args: Any,
              with_pages: bool = False) -> None:
         """Make product ``name`` (from ``args`` besides the TEI folder); once its pages
         are written, ``made[key]`` is ``value`` (with the pages after it if
         ``with_pages``); None if it failed."""
-        self.asked.append((name, args))
-        self.records.append((made, key, value, with_pages))
+        self.pending.append((pool.submit(make_product, name, *self.args, *args), made, key,
+                             value, with_pages))
 
-    def start(self) -> None:
-        """Hand the products asked for since the last start to the pool."""
-        groups = min(len(self.asked), max(1, pool.processes() // 2))
-        first = len(self.pending)
-        for group in range(groups):
-            batch = self.asked[group::groups]
-            self.pending.append((pool.submit(make_products, batch, *self.args), len(batch)))
-        self.order.extend((first + i % groups, i // groups) for i in range(len(self.asked)))
-        self.asked = []
+    def renderer(self) -> Renderer:
+        """The renderer the products use, in this process (made when first asked for)."""
+        return pool.context(edition_renderer, self.args)
 
     def write(self, out: Path, problems: list[EditionError], warnings: list[str]) -> None:
         """Write each product's pages, in the order they were asked for."""
-        self.start()
-        for (task, position), (made, key, value, with_pages) in zip(
-                self.order, self.records, strict=True):
-            result = self.pending[task][0].result()[position]
+        for deferred, made, key, value, with_pages in self.pending:
+            result = deferred.result()
             if isinstance(result, EditionError):
                 problems.append(result)
                 made[key] = None
@@ -338,74 +449,4 @@ class Products:
                 write_bytes_atomic(out / rel, content, sync=False)
             warnings.extend(said)
             made[key] = [value, *sorted(pages)] if with_pages else value
-        self.pending, self.records, self.order = [], [], []
-
-
-def _render_indexes(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
-                    products: Products, report: RenderReport) -> None:
-    """index.html from the corpus file, the register pages from the registers file: each
-    made again only when its file changed or a page is missing."""
-    from edition.render import REGISTERS as REGISTER_PAGES
-
-    made: dict[str, Any] = state.setdefault("pages", {})
-    corpus_path = tei / CORPUS
-    if not corpus_path.exists():
-        report.problems.append(EditionError(corpus_path, 0, 0,
-                                            "no corpus file: run `edition convert` first"))
-        made.pop(CORPUS, None)
-    else:
-        digest = digests.digest(corpus_path)
-        if made.get(CORPUS) != digest or not (out / "index.html").exists():
-            products.make("index", made, CORPUS, digest)
-    registers_path = tei / REGISTERS
-    if registers_path.exists():  # the register pages show the documents: all of them
-        edition = _edition_digest(tei, digests)
-        pages = [f"{name}.html" for name in REGISTER_PAGES]
-        if made.get(REGISTERS) != edition or not all((out / p).exists() for p in pages):
-            products.make("registers", made, REGISTERS, edition)
-
-
-def _edition_digest(tei: Path, digests: Digests) -> str:
-    """The hash of every TEI file of the folder (documents, corpus, registers)."""
-    h = hashlib.sha256()
-    for path in sorted(tei.glob("*.xml")):
-        h.update(path.name.encode())
-        h.update(digests.digest(path).encode())
-    return h.hexdigest()
-
-
-def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
-                   products: Products) -> None:
-    """The pages across documents (map, restrictions, with their data files), made
-    again only when what they are made from changed or a file of theirs is missing."""
-    made: dict[str, Any] = state.setdefault("pages", {})
-    edition = _edition_digest(tei, digests)
-    previous = made.get("across")
-    if not (isinstance(previous, list) and previous[0] == edition
-            and all((out / p).exists() for p in previous[1:])):
-        products.make("across", made, "across", edition, with_pages=True)
-
-
-def _publish(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
-             report: RenderReport) -> None:
-    """The published files (the TEI whole, DTS, sitemap), after every page: made again
-    only when a TEI file or the list of pages changed."""
-    from edition.stages.publish import publish
-
-    made: dict[str, Any] = state.setdefault("pages", {})
-    edition = _edition_digest(tei, digests)
-    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
-    key = hashlib.sha256(json.dumps([edition, pages, _site_url(tei)]).encode()).hexdigest()
-    if made.get("published") != key:
-        before = len(report.problems)
-        publish(tei, out, report.problems)
-        made["published"] = key if len(report.problems) == before else None
-
-
-def _site_url(tei: Path) -> str | None:
-    from edition.paths import find_edition
-
-    try:
-        return find_edition(tei).site_url
-    except EditionError:
-        return None
+        self.pending = []
