@@ -9,16 +9,17 @@ caller takes its result when it needs it, in a fixed order.
 Workers are started by a fork server: a clean process that has loaded neither Saxon nor
 Java, so forking it is safe whatever the calling process has loaded.
 
-``edition build`` opens one :func:`session` for all its stages: the same workers
-convert, validate and render, so each starts once, and what a stage sets up in a
-worker (the stylesheets compiled, the registers loaded: ``setup``) is made there once,
-when first needed, and kept for the later tasks (:func:`context`). :func:`warm` lets a
-worker do such set-up early, while it would otherwise wait. Large tasks are handed out
-first (``weights``), so that no worker is left with a long one at the end.
-
-Without a session (``edition render`` alone), :func:`run` starts a pool for the stage
-when there are enough tasks to pay for it (:data:`MIN_TASKS_PER_WORKER`), and the work
-stays in the calling process otherwise.
+``edition build`` (and ``edition render``) opens one :func:`session` for the whole
+command: the same workers convert, validate and render, so each starts once, and what
+a stage sets up in a worker (the stylesheets compiled, the registers loaded:
+``setup``) is made there once, when first needed, and kept for the later tasks of the
+command (:func:`context`; a session lasts one command, so the files set-up reads do not
+change under it). :func:`warm` has the workers do such set-up early, while the main
+process does serial work. Large tasks are handed out first (``weights``), so that no
+worker is left with a long one at the end. A stage whose set-up the workers do not
+have yet, with few tasks, keeps them in the calling process
+(:data:`MIN_TASKS_PER_WORKER`); so does every stage without a session (``edition
+convert`` or ``validate`` alone), whose pool is started for the stage.
 """
 
 from __future__ import annotations
