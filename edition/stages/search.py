@@ -1,5 +1,5 @@
-"""The search stage: search.html and timeline.html from the corpus file, and
-search-index.js from every document.
+"""The search stage: search-index.js from every document (search.html and timeline.html
+are made with the index: :mod:`edition.stages.render`).
 
 Each document's search record is kept (``site/.cache/search.json``) under the hash of its
 TEI file (and of the registers file, which gives the names' preferred forms, and of the
@@ -20,17 +20,15 @@ from typing import Any
 
 from edition.errors import EditionError
 from edition.paths import PACKAGE
-from edition.render import SITE_PAGES, Renderer
+from edition.render import Renderer
 from edition.search import SCRIPT_NAME, Part, document_entry, index_script_of, register_names
 from edition.stages.common import (
     CACHE_DIR,
-    CORPUS,
     REGISTERS,
     Digests,
     document_files,
     load_json,
     save_json,
-    write_pages,
 )
 from edition.xmlio import write_bytes_atomic
 
@@ -51,25 +49,10 @@ def _search_code_digest() -> str:
 def render_search(renderer: Callable[[], Renderer], tei: Path, out: Path,
                   state: dict[str, Any], digests: Digests, problems: list[EditionError],
                   warnings: list[str]) -> None:
-    """Write the search and timeline pages and the search index; ``state`` (the render
-    state) keeps what the pages were made from. ``renderer`` gives the compiled
-    stylesheets (compiled when first asked for); ``digests`` the files' hashes.
-    ``problems`` so far name the documents that failed to render; new problems and
-    warnings are added to the lists."""
-    corpus_path = tei / CORPUS
-    made: dict[str, Any] = state.setdefault("pages", {})
-    if corpus_path.exists():  # its absence is reported with the index
-        # the timeline shows the dates in every document: keyed on all the TEI files
-        digest = hashlib.sha256("".join(
-            f"{p.name}:{digests.digest(p)}" for p in sorted(tei.glob("*.xml"))).encode()
-        ).hexdigest()
-        pages = [f"{name}.html" for name in SITE_PAGES]
-        if made.get("site-pages") != digest or not all((out / p).exists() for p in pages):
-            before = len(problems)
-            write_pages(out, problems, lambda: renderer().render_site_pages(
-                corpus_path.read_bytes(), str(corpus_path)))
-            warnings.extend(renderer().take_warnings())
-            made["site-pages"] = digest if len(problems) == before else None
+    """Write the search index (the search and timeline pages are made with the index
+    page: :mod:`edition.stages.render`); ``state`` is the render state, whose old
+    records are dropped (they are kept in :data:`INDEX_STATE` now); ``problems`` so far
+    name the documents that failed to render; new problems are added to the list."""
     state.pop("search", None)  # kept in its own file now (INDEX_STATE)
     search_index(tei, out, digests, problems)
 
