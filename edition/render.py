@@ -30,6 +30,7 @@ from edition.anchors import assign_anchors
 from edition.errors import EditionError
 from edition.inert import inert_tei
 from edition.namespaces import TEI_NS, XML_ID
+from edition.pagecheck import plainly_safe
 from edition.release import edition_version
 from edition.xmlio import parse_bytes
 
@@ -41,6 +42,9 @@ SITE_PAGES = ("search", "timeline")
 # of restriction instructions (from the edition tree).
 CROSS_PAGES = ("map", "restrictions")
 STYLESHEETS = (*VIEWS, "index", "registers", *SITE_PAGES, *CROSS_PAGES)
+# The pages whose last safety check is a search of the written page (edition/pagecheck.py)
+# rather than the stylesheets' pass over the page in memory: the long ones.
+CHECKED_AFTER = frozenset(VIEWS)
 CORPUS_NAME = "tei/corpus.xml"
 REGISTERS_NAME = "tei/registers.xml"
 # The register pages, each rendered from the div of registers.xml with this @type.
@@ -139,7 +143,7 @@ class Renderer:
                 f"the document id {doc_id!r} cannot name a page: use letters, digits, '.', "
                 "'_' and '-' only",
             )
-        assign_anchors(root)
+        assign_anchors(root, mark=False)
         node = self._to_saxon(root, source_name)
         units = volume_units(root, doc_id) if volumes else []
         common: dict[str, str | int] = {
@@ -266,11 +270,26 @@ class Renderer:
     def _transform(self, name: str, node: Any, source_name: str, doc_id: str,
                    parameters: Mapping[str, str | int] | None = None,
                    nodes: dict[str, Any] | None = None) -> tuple[bytes, list[str]]:
+        """The page and the stylesheet's messages. The document views are written
+        without the stylesheets' last check (a copy of the page in memory): the written
+        page is searched instead (:func:`edition.pagecheck.plainly_safe`) and made again
+        with the check on when the search cannot vouch for it."""
+        if name in CHECKED_AFTER:
+            page, messages = self._run(name, node, source_name, doc_id, parameters, nodes,
+                                       safe_pass=False)
+            if plainly_safe(page):
+                return page, messages
+        return self._run(name, node, source_name, doc_id, parameters, nodes, safe_pass=True)
+
+    def _run(self, name: str, node: Any, source_name: str, doc_id: str,
+             parameters: Mapping[str, str | int] | None, nodes: dict[str, Any] | None,
+             *, safe_pass: bool) -> tuple[bytes, list[str]]:
         executable = self._executables.get(name)
         if executable is None:
             executable = self._executables[name] = self._compile(name)
         executable.clear_xsl_messages()
         executable.set_parameter("doc-id", self._processor.make_string_value(doc_id))
+        executable.set_parameter("safe-pass", self._processor.make_boolean_value(safe_pass))
         for key, value in {**self._globals, **(nodes or {})}.items():
             executable.set_parameter(key, value)
         for key, value in (parameters or {}).items():
