@@ -118,6 +118,7 @@ class Renderer:
         if corpus is not None:
             root = _tei_root(corpus, CORPUS_NAME, "a corpus file", "<TEI>")
             self._globals["corpus"] = self._to_saxon(root, CORPUS_NAME)
+            self._globals.pop("corpus-order", None)  # made again when a view needs it
         if edition is not None:
             self.edition_root = edition
             self._globals["edition"] = self._to_saxon(edition, "the edition")
@@ -145,6 +146,7 @@ class Renderer:
             )
         assign_anchors(root, mark=False)
         node = self._to_saxon(root, source_name)
+        self._order_corpus()
         units = volume_units(root, doc_id) if volumes else []
         common: dict[str, str | int] = {
             "volume-id": doc_id, "unit-pages": " ".join(units), "tei-file": f"{doc_id}.xml",
@@ -226,6 +228,25 @@ class Renderer:
         pages["restrictions.html"] = html
         self.warnings.extend(messages)
         return pages
+
+    def _order_corpus(self) -> None:
+        """The corpus's entries in the order of the previous/next links of a document
+        page (docnav.xsl's ed:corpus-order), made once per corpus and passed to every
+        page as $corpus-order, instead of each page sorting the whole corpus again."""
+        corpus = self._globals.get("corpus")
+        if corpus is None or "corpus-order" in self._globals:
+            return
+        executable = self._executables.get(VIEWS[0])
+        if executable is None:
+            executable = self._executables[VIEWS[0]] = self._compile(VIEWS[0])
+        executable.clear_parameters()  # (values of an earlier context may be gone)
+        try:
+            order = executable.call_function_returning_value(
+                "{urn:edition:functions}corpus-order", [corpus])
+        except PySaxonApiError as exc:
+            raise EditionError(CORPUS_NAME, 0, 0, "ordering the corpus failed: "
+                               f"{_saxon_message(exc)}") from None
+        self._globals["corpus-order"] = order
 
     def take_warnings(self) -> list[str]:
         """The warnings collected so far; the list starts again empty."""
