@@ -32,6 +32,7 @@ from edition.inert import inert_tei
 from edition.namespaces import TEI_NS, XML_ID
 from edition.pagecheck import plainly_safe
 from edition.release import edition_version
+from edition.whitespace import strip_space
 from edition.xmlio import parse_bytes
 
 ASSETS_DIR = paths.PACKAGE / "assets"
@@ -145,6 +146,7 @@ class Renderer:
                 "'_' and '-' only",
             )
         assign_anchors(root, mark=False)
+        strip_space(root)  # the views are compiled without xsl:strip-space (whitespace.py)
         node = self._to_saxon(root, source_name)
         self._order_corpus()
         units = volume_units(root, doc_id) if volumes else []
@@ -259,6 +261,9 @@ class Renderer:
         path = self.xslt_dir / f"{name}.xsl"
         if not path.is_file():
             raise EditionError(path, 0, 0, "stylesheet not found")
+        if name in VIEWS:  # their input is stripped beforehand: edition/whitespace.py
+            self._xslt.set_parameter("{urn:edition:functions}strip-space",
+                                     self._processor.make_boolean_value(False))
         try:
             executable = self._xslt.compile_stylesheet(stylesheet_file=str(path))
         except PySaxonApiError as exc:
@@ -271,6 +276,8 @@ class Renderer:
                     f"stylesheet error: {message}",
                 ) from None
             raise EditionError(path, 0, 0, f"stylesheet error: {message}") from None
+        finally:
+            self._xslt.clear_parameters()
         if executable is None:
             raise EditionError(path, 0, 0, "stylesheet error: Saxon could not compile it")
         executable.set_save_xsl_message(True)
