@@ -49,37 +49,42 @@ def _names(variable: str) -> list[str]:
     raise LookupError(f"urls.xsl has no variable {variable}")
 
 
+def _after(names: list[str]) -> bytes:
+    """At the ``="`` of an attribute named one of ``names`` (after a space or a prefix)."""
+    return b"|".join(b'(?<=[\\s:]' + re.escape(name.encode()) + b'=")' for name in names)
+
+
 @cache
-def _searches() -> tuple[list[re.Pattern[bytes]], list[bytes], re.Pattern[bytes]]:
-    """The attribute searches, the element openings and the prefixed-element search."""
+def _searches() -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
+    """The searches, each one pass over the page (in lower case): URL attributes whose
+    value the allow-list might change and attributes always dropped; attributes named
+    like event handlers (the character before the name is checked after); elements
+    checked by the last pass (with or without a prefix)."""
     # (a prefixed name, xlink:href, is found by its local name after the colon)
-    urls = dict.fromkeys(name.split(":")[-1].lower() for name in _names("ed:url-attributes"))
-    attributes = [re.compile(name.encode() + b'="' + _KEPT_VALUE)
-                  for name in urls if name != "srcset"]
-    prefixes = {name.lower() for name in _names("ed:on-prefixes")}
-    attributes += [re.compile(prefix.encode() + rb'[^\s"\'>/=<]*="') for prefix in prefixes]
-    attributes += [re.compile(name.lower().encode() + b'="')
-                   for name in (*_names("ed:style-attributes"), "srcset")]
-    elements = [name.lower().encode() for name in _names("ed:checked-elements")]
-    prefixed = re.compile(rb"<[^\s<>/\"'=]*:(?:" + b"|".join(elements) + rb")[\s/>]")
-    return attributes, [b"<" + name for name in elements], prefixed
+    urls = list(dict.fromkeys(name.split(":")[-1].lower()
+                              for name in _names("ed:url-attributes")))
+    dropped = [name.lower() for name in (*_names("ed:style-attributes"), "srcset")]
+    attributes = re.compile(rb'="(?:(?:' + _after([u for u in urls if u != "srcset"]) + rb")"
+                            + _KEPT_VALUE + rb"|" + _after(dropped) + rb")")
+    prefixes = sorted({name.lower() for name in _names("ed:on-prefixes")})
+    handlers = re.compile(rb"(?:" + b"|".join(re.escape(p.encode()) for p in prefixes)
+                          + rb')[^\s"\'>/=<]*="')
+    names = b"|".join(re.escape(name.lower().encode()) for name in _names("ed:checked-elements"))
+    elements = re.compile(rb"<(?:[^\s<>/\"'=]*:)?(" + names + rb")[\s/>]")
+    return attributes, handlers, elements
 
 
 def plainly_safe(page: bytes) -> bool:
     """True when the stylesheets' last check would leave ``page`` as it is (see above);
     False when it might not."""
-    attributes, elements, prefixed = _searches()
+    attributes, handlers, elements = _searches()
     low = page.lower()  # ASCII letters only: every position stays where it was
-    for search in attributes:
-        for found in search.finditer(low):
-            if found.start() and low[found.start() - 1] in _ATTRIBUTE_START:
-                return False
-    for opening in elements:
-        start = low.find(opening)
-        while start >= 0:
-            end = start + len(opening)
-            if (end < len(low) and low[end] in b" \t\n\r\f/>"
-                    and not (opening == b"<script" and _OUR_SCRIPT.match(page, start))):
-                return False
-            start = low.find(opening, end)
-    return prefixed.search(low) is None
+    if attributes.search(low):
+        return False
+    for found in handlers.finditer(low):
+        if found.start() and low[found.start() - 1] in _ATTRIBUTE_START:
+            return False
+    for found in elements.finditer(low):
+        if not (found.group() == b"<script " and _OUR_SCRIPT.match(page, found.start())):
+            return False
+    return True

@@ -377,11 +377,18 @@ def _messages(value: Any) -> list[str]:
     return [str(value.item_at(i).string_value) for i in range(value.size)]
 
 
-def _element_at(root: etree._Element, position_path: str) -> etree._Element | None:
-    """Follow a path of child-element positions ("2/1/5") from the root element."""
+def _element_at(root: etree._Element, position_path: str,
+                children_of: dict[etree._Element, list[etree._Element]] | None = None,
+                ) -> etree._Element | None:
+    """Follow a path of child-element positions ("2/1/5") from the root element
+    (``children_of`` keeps each element's child elements for the next path)."""
     element = root
     for step in filter(None, position_path.split("/")):
-        children = [c for c in element if isinstance(c.tag, str)]
+        children = children_of.get(element) if children_of is not None else None
+        if children is None:
+            children = [c for c in element if isinstance(c.tag, str)]
+            if children_of is not None:
+                children_of[element] = children
         index = int(step) - 1
         if not 0 <= index < len(children):
             return None
@@ -394,12 +401,13 @@ def _warnings(messages: Iterable[str], root: etree._Element, source_name: str) -
     lines: list[str] = []
     first_of: dict[str, int] = {}
     repeats: dict[str, int] = {}
+    children_of: dict[etree._Element, list[etree._Element]] = {}
     for message in messages:
         line = 0
         text = message.strip()
         located = _LOCATED.match(text)
         if located:
-            element = _element_at(root, located.group(1))
+            element = _element_at(root, located.group(1), children_of)
             line = _line(element) if element is not None else 0
             text = located.group(2).strip()
         unhandled = _UNHANDLED.match(text)

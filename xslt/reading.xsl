@@ -358,7 +358,7 @@
     <xsl:variable name="href" as="xs:string" select="'../' || ed:register-href(.)"/>
     <xsl:choose>
       <xsl:when test="exists(ancestor::tei:ref | ancestor::tei:ptr
-        | ancestor::*[exists(ed:local-entry(.))])">
+        | ancestor::*[@ref or @key][exists(ed:local-entry(.))])">
         <xsl:next-match/>
       </xsl:when>
       <xsl:when test="not(node()[ed:makes-link(.)])">
@@ -393,12 +393,13 @@
     <xsl:sequence select="exists($node/descendant-or-self::*[
       self::tei:note[not(ed:is-inline-note(.))] or self::tei:ref or self::tei:ptr
       or exists(ed:register-href(.))
-      or exists(ed:local-entry(.))])"/>
+      or ((@ref or @key) and exists(ed:local-entry(.)))])"/>
   </xsl:function>
 
   <!-- A name with an entry in the document (@ref "#id" or "id", or @key) links to it. -->
-  <xsl:template match="*[not(self::tei:ref | self::tei:ptr)][exists(ed:local-entry(.))]
-    [not(ancestor::tei:ref | ancestor::tei:ptr | ancestor::*[exists(ed:local-entry(.))])]"
+  <xsl:template match="*[@ref or @key][not(self::tei:ref | self::tei:ptr)]
+    [exists(ed:local-entry(.))][not(ancestor::tei:ref | ancestor::tei:ptr
+    | ancestor::*[@ref or @key][exists(ed:local-entry(.))])]"
     mode="reading" priority="1" as="element()">
     <a class="name-link" href="{ed:fragment-href('#' || ed:local-entry(.)/@xml:id, .)}">
       <xsl:next-match/>
