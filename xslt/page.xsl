@@ -54,6 +54,9 @@
     <!-- more scripts of assets/ for this page -->
     <xsl:param name="scripts" as="xs:string*" select="()"/>
     <xsl:param name="content" as="node()*"/>
+    <!-- true: the content is the page's source in mode ed:article (reading.xsl,
+         diplomatic.xsl), written in its place rather than passed in as $content -->
+    <xsl:param name="article" as="xs:boolean" select="false()"/>
     <xsl:choose>
       <xsl:when test="$safe-pass">
         <!-- every URL of the page passes the allow-list of urls.xsl once more -->
@@ -67,6 +70,7 @@
             <xsl:with-param name="register" select="$register"/>
             <xsl:with-param name="scripts" select="$scripts"/>
             <xsl:with-param name="content" select="$content"/>
+            <xsl:with-param name="article" select="$article"/>
           </xsl:call-template>
         </xsl:variable>
         <xsl:choose>
@@ -90,6 +94,7 @@
           <xsl:with-param name="register" select="$register"/>
           <xsl:with-param name="scripts" select="$scripts"/>
           <xsl:with-param name="content" select="$content"/>
+          <xsl:with-param name="article" select="$article"/>
         </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
@@ -105,6 +110,7 @@
     <xsl:param name="register" as="xs:string?"/>
     <xsl:param name="scripts" as="xs:string*"/>
     <xsl:param name="content" as="node()*"/>
+    <xsl:param name="article" as="xs:boolean"/>
     <html lang="en">
       <head itemscope="itemscope" itemtype="{ed:schema-type($doc-id)}">
         <meta charset="utf-8"/>
@@ -155,6 +161,9 @@
             </xsl:call-template>
           </xsl:if>
           <xsl:sequence select="$content"/>
+          <xsl:if test="$article">
+            <xsl:apply-templates select="." mode="ed:article"/>
+          </xsl:if>
         </main>
         <footer class="site-footer">
           <p>
