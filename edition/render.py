@@ -42,6 +42,10 @@ SITE_PAGES = ("search", "timeline")
 # The pages that look across documents: the map (from the registers file) and the list
 # of restriction instructions (from the edition tree).
 CROSS_PAGES = ("map", "restrictions")
+# The edition tree a page reads as $edition: a teiCorpus of the documents, whole
+# (:func:`edition.sitedata.edition_tree`) or cut to what the page reads (XML text joined
+# by :func:`edition.sitedata.corpus`).
+EditionTree = etree._Element | bytes
 STYLESHEETS = (*VIEWS, "index", "registers", *SITE_PAGES, *CROSS_PAGES)
 # The pages whose last safety check is a search of the written page (edition/pagecheck.py)
 # rather than the stylesheets' pass over the page in memory: the long ones.
@@ -104,16 +108,17 @@ class Renderer:
         # parameters every stylesheet gets (page.xsl declares them): the edition's
         # version and build date, the corpus (previous/next document) and the edition
         # itself (pages that look across documents); see :meth:`set_context`.
-        self.edition_root: etree._Element | None = None
+        self.edition_root: EditionTree | None = None
         self._globals: dict[str, Any] = {
             "edition-version": self._processor.make_string_value(edition_version()),
         }
 
     def set_context(self, *, build_date: str | None = None, corpus: bytes | None = None,
-                    edition: etree._Element | None = None) -> None:
+                    edition: EditionTree | None = None) -> None:
         """What the pages need besides their own input: the build date (ISO), the corpus
-        file (a document page links its neighbours) and the edition tree made by
-        :func:`edition.sitedata.edition_tree` (registers, timeline, map, restrictions)."""
+        file (a document page links its neighbours) and the edition tree the pages across
+        documents read when they are not given their own (registers, timeline,
+        restrictions)."""
         if build_date is not None:
             self._globals["build-date"] = self._processor.make_string_value(build_date)
         if corpus is not None:
@@ -122,7 +127,7 @@ class Renderer:
             self._globals.pop("corpus-order", None)  # made again when a view needs it
         if edition is not None:
             self.edition_root = edition
-            self._globals["edition"] = self._to_saxon(edition, "the edition")
+            self._globals["edition"] = self._edition(edition)
 
     # ----- public stage functions -----
 
@@ -180,56 +185,71 @@ class Renderer:
         self.warnings.extend(_warnings(messages, root, source_name))
         return {"index.html": html}
 
-    def render_registers(self, registers: bytes,
-                         source_name: str = REGISTERS_NAME) -> dict[str, bytes]:
+    def render_registers(self, registers: bytes, source_name: str = REGISTERS_NAME,
+                         edition: EditionTree | None = None) -> dict[str, bytes]:
         """The register pages (persons.html, places.html, organisations.html) from the
-        registers file; a register the file lacks gets a page that says it is empty."""
+        registers file and the mentions of the edition tree (``edition``, else the one
+        :meth:`set_context` gave); a register the file lacks gets a page that says it is
+        empty."""
         root = _tei_root(registers, source_name, "a registers file", '<TEI xml:id="registers">')
         node = self._to_saxon(root, source_name)
+        nodes = {"edition": self._edition(edition)} if edition is not None else None
         pages: dict[str, bytes] = {}
         messages: list[str] = []
         for register in REGISTERS:
             html, page_messages = self._transform("registers", node, source_name, "",
-                                                  {"register": register})
+                                                  {"register": register}, nodes=nodes)
             pages[f"{register}.html"] = html
             messages.extend(m for m in page_messages if m not in messages)
         self.warnings.extend(_warnings(messages, root, source_name))
         return pages
 
-    def render_site_pages(self, corpus: bytes,
-                          source_name: str = CORPUS_NAME) -> dict[str, bytes]:
+    def render_site_pages(self, corpus: bytes, source_name: str = CORPUS_NAME,
+                          edition: EditionTree | None = None,
+                          names: Iterable[str] = SITE_PAGES) -> dict[str, bytes]:
         """The search page (search.html; assets/search.js searches search-index.js, which
-        edition/search.py makes) and the timeline (timeline.html) from the corpus file."""
+        edition/search.py makes) and the timeline (timeline.html, with the dated events
+        of the edition tree ``edition``, else the one :meth:`set_context` gave) from the
+        corpus file; ``names``: which of the two."""
         root = _tei_root(corpus, source_name, "a corpus file",
                          "a TEI document with a listBibl of documents")
         node = self._to_saxon(root, source_name)
+        nodes = {"edition": self._edition(edition)} if edition is not None else None
         pages: dict[str, bytes] = {}
         messages: list[str] = []
-        for name in SITE_PAGES:
-            html, page_messages = self._transform(name, node, source_name, "")
+        for name in names:
+            html, page_messages = self._transform(name, node, source_name, "",
+                                                  nodes=nodes if name == "timeline" else None)
             pages[f"{name}.html"] = html
             messages.extend(m for m in page_messages if m not in messages)
         self.warnings.extend(_warnings(messages, root, source_name))
         return pages
 
-    def render_cross_pages(self, registers: bytes, edition: etree._Element,
+    def render_cross_pages(self, registers: bytes, edition: EditionTree,
                            geography: etree._Element | None,
                            source_name: str = REGISTERS_NAME) -> dict[str, bytes]:
-        """map.html (the registers' places on the country outlines of ``geography``,
-        :func:`edition.geo.geography`) and restrictions.html (from the edition tree,
-        :func:`edition.sitedata.edition_tree`)."""
+        """map.html and restrictions.html (:meth:`render_map`, :meth:`render_restrictions`)."""
+        return {**self.render_map(registers, geography, source_name),
+                **self.render_restrictions(edition)}
+
+    def render_map(self, registers: bytes, geography: etree._Element | None,
+                   source_name: str = REGISTERS_NAME) -> dict[str, bytes]:
+        """map.html: the registers' places on the country outlines of ``geography``
+        (:func:`edition.geo.geography`)."""
         root = _tei_root(registers, source_name, "a registers file", '<TEI xml:id="registers">')
         extra = {"geography": self._to_saxon(geography, "the country outlines")} \
             if geography is not None else {}
         html, messages = self._transform("map", self._to_saxon(root, source_name),
                                          source_name, "", nodes=extra)
-        pages = {"map.html": html}
         self.warnings.extend(_warnings(messages, root, source_name))
-        html, messages = self._transform("restrictions", self._to_saxon(edition, "the edition"),
+        return {"map.html": html}
+
+    def render_restrictions(self, edition: EditionTree) -> dict[str, bytes]:
+        """restrictions.html from the edition tree (whole, or its restrictions parts)."""
+        html, messages = self._transform("restrictions", self._edition(edition),
                                          "the edition", "")
-        pages["restrictions.html"] = html
         self.warnings.extend(messages)
-        return pages
+        return {"restrictions.html": html}
 
     def _order_corpus(self) -> None:
         """The corpus's entries in the order of the previous/next links of a document
@@ -295,6 +315,20 @@ class Renderer:
             raise EditionError(source_name, 0, 0, "Saxon cannot read the document")
         return node
 
+    def _edition(self, edition: EditionTree) -> Any:
+        """The edition tree as Saxon's node (XML text is parsed as it is: it is made by
+        :mod:`edition.sitedata` from documents the safe parser read)."""
+        if isinstance(edition, bytes):
+            try:
+                node = self._processor.parse_xml(xml_text=edition.decode("utf-8"))
+            except PySaxonApiError as exc:
+                raise EditionError("the edition", 0, 0, "Saxon cannot read the edition "
+                                   f"tree: {_saxon_message(exc)}") from None
+            if node is None:
+                raise EditionError("the edition", 0, 0, "Saxon cannot read the edition tree")
+            return node
+        return self._to_saxon(edition, "the edition")
+
     def _transform(self, name: str, node: Any, source_name: str, doc_id: str,
                    parameters: Mapping[str, str | int] | None = None,
                    nodes: dict[str, Any] | None = None) -> tuple[bytes, list[str]]:
@@ -316,6 +350,7 @@ class Renderer:
         if executable is None:
             executable = self._executables[name] = self._compile(name)
         executable.clear_xsl_messages()
+        executable.clear_parameters()  # none left from an earlier page (its $edition)
         executable.set_parameter("doc-id", self._processor.make_string_value(doc_id))
         executable.set_parameter("safe-pass", self._processor.make_boolean_value(safe_pass))
         for key, value in {**self._globals, **(nodes or {})}.items():

@@ -1,41 +1,204 @@
-"""The whole edition as one tree, for the pages that look across documents.
+"""What the pages across documents read from each document, and the edition as a tree.
 
-:func:`edition_tree` puts every TEI document of the edition (anchors assigned, as the
-views give them: :mod:`edition.anchors`) under one ``teiCorpus``. The register pages
-(each mention linked to its paragraph), the timeline (the dated events the documents
-mention), the restrictions page and the map read it as the stylesheet parameter
-``$edition``. A document that cannot be parsed is left out (``edition validate``
-reports it; its pages are not rendered either).
+The register pages (each mention linked to its paragraph), the timeline (the dated
+events the documents mention) and the restrictions page read the documents through the
+stylesheet parameter ``$edition``: a ``teiCorpus`` of TEI elements, each with its
+anchors (:mod:`edition.anchors`) and its file name in ``@ed:file``.
+
+:func:`extract` cuts from one document only what one of those pages reads (a *part*):
+the same elements as in the document, each with the same ancestors (kept as bare shells
+with only the attributes the stylesheets look at), so that every path the stylesheets
+follow gives the same answer in the part as in the whole document:
+
+* ``mentions`` (registers.xsl): the elements of the text whose ``@ref`` points into the
+  registers file, and the ``@xml:id`` of their nearest anchored ancestor;
+* ``events`` (events.xsl, in timeline.xsl): the titles and creation dates of the
+  header, every ``<date>`` of the text with a normalised value, and the whole anchored
+  block it stands in (the timeline shows that block's words);
+* ``restrictions`` (restrictions.xsl): the titles and creation dates of the header, the
+  restriction instructions (``note type="restriction"``) and the words they point at
+  (``seg``), with their anchored ancestors.
+
+A document with nothing for a page gives an empty part, and is left out of that page's
+tree (the page shows nothing of it either way). :func:`corpus` joins the parts of many
+documents into the tree a page reads. :func:`edition_tree` is the whole edition as one
+tree (every document entire): the reference the parts are tested against
+(tests/test_sitedata.py), and what ``edition render FILE|DIR`` reads.
+
+A document that cannot be parsed, or whose root is not a TEI element, is left out
+(``edition validate`` reports it; its pages are not rendered either).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import copy
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from lxml import etree
 
-from edition.anchors import assign_anchors
+from edition.anchors import MARK, assign_anchors
 from edition.errors import EditionError
-from edition.namespaces import TEI_NS
+from edition.namespaces import TEI_NS, XML_ID
 from edition.xmlio import parse_bytes
 
 # The document's file name without .xml, on its TEI element (the pages are named so).
 FILE = "{urn:edition:functions}file"
+ED_NS = "urn:edition:functions"
+# The pages' parts of a document, each read by one stylesheet as $edition.
+PARTS = ("mentions", "events", "restrictions")
+
+_T = f"{{{TEI_NS}}}"
+_NS = {"t": TEI_NS}
+_HEADER = ("t:teiHeader/t:fileDesc/t:titleStmt/t:title",
+           "t:teiHeader/t:profileDesc/t:creation/t:date")
+# The attributes of a date that give it a normalised value (ed:event-key reads them).
+_DATE_VALUES = ("when", "from", "notBefore", "to", "notAfter")
+# What a shell keeps: the anchor and its mark (ancestor::*[@ed:anchor][1]/@xml:id); a
+# note also what tells whether it is listed (ed:is-inline-note).
+_SHELL = (XML_ID, MARK)
+_NOTE_SHELL = (*_SHELL, "place", "rend", "type")
+_REF_SHELL: tuple[str, ...] = (*_SHELL, "ref")
+# The namespaces declared once, on a part's TEI element.
+_NSMAP: Any = {None: TEI_NS, "ed": "urn:edition:functions"}
+# XPath's whitespace (normalize-space, tokenize), not Python's wider one.
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _attributes(element: etree._Element, names: Iterable[str]) -> dict[str, str]:
+    return {name: str(value) for name in names if (value := element.get(name)) is not None}
+
+
+def _nearest_anchored(element: etree._Element) -> etree._Element | None:
+    for ancestor in element.iterancestors():
+        if ancestor.get(MARK) is not None:
+            return ancestor
+    return None
+
+
+def _prune(root: etree._Element, whole: list[etree._Element],
+           shells: Mapping[etree._Element, tuple[str, ...]]) -> etree._Element:
+    """A copy of ``root`` with only the elements of ``whole`` (entire, with their
+    content) and of ``shells`` (with the attributes named), and their ancestors (as
+    shells). Text between the kept elements is left out."""
+    kept: dict[etree._Element, tuple[str, ...] | None] = dict(shells)
+    kept.update((element, None) for element in whole)
+    needed: set[etree._Element] = set()
+    for element in kept:
+        for ancestor in element.iterancestors():
+            if ancestor in needed:
+                break
+            needed.add(ancestor)
+
+    def build(element: etree._Element, parent: etree._Element | None) -> etree._Element:
+        names = kept.get(element, ())
+        if names is None:  # kept whole
+            whole_copy = copy.deepcopy(element)
+            whole_copy.tail = None
+            if parent is not None:
+                parent.append(whole_copy)
+            return whole_copy
+        if element is root:
+            names = (FILE, XML_ID)
+        elif element.tag == f"{_T}note":
+            names = tuple(dict.fromkeys((*names, *_NOTE_SHELL)))
+        elif not names:
+            names = _SHELL
+        attributes = _attributes(element, names)
+        shell = (etree.Element(element.tag, attributes, nsmap=_NSMAP)
+                 if parent is None else etree.SubElement(parent, element.tag, attributes))
+        for child in element:
+            if child in needed or child in kept:
+                build(child, shell)
+        return shell
+
+    pruned = build(root, None)
+    etree.cleanup_namespaces(pruned, top_nsmap=_NSMAP)
+    return pruned
+
+
+def _text_elements(root: etree._Element) -> list[etree._Element]:
+    """The elements of the document's text (tei:text//*), in document order."""
+    return [e for text in root.iterfind(f"{_T}text") for e in text.iterdescendants()
+            if isinstance(e.tag, str)]
+
+
+def _header(root: etree._Element) -> list[etree._Element]:
+    """The titles and creation dates of the header (ed:title, the documents' dates)."""
+    found: list[etree._Element] = []
+    for path in _HEADER:
+        found.extend(root.findall(path, _NS))
+    return found
+
+
+def _tokens(value: str) -> list[str]:
+    return [t for t in _XML_SPACE.split(value) if t]
+
+
+def _serialise(element: etree._Element) -> bytes:
+    return etree.tostring(element, encoding="unicode").encode("utf-8")
+
+
+def extract(root: etree._Element) -> dict[str, bytes]:
+    """The parts of one document (its TEI element, anchors assigned and ``@ed:file``
+    set) that the pages across documents read, keyed by :data:`PARTS`; b"" for a page
+    that finds nothing in it."""
+    elements = _text_elements(root)
+    parts: dict[str, bytes] = {}
+
+    refs = {e: _REF_SHELL for e in elements if "registers.xml#" in (e.get("ref") or "")}
+    parts["mentions"] = _serialise(_prune(root, [], refs)) if refs else b""
+
+    dates = [e for e in elements if e.tag == f"{_T}date"
+             and any(e.get(name) is not None for name in _DATE_VALUES)]
+    blocks = [block for d in dates if (block := _nearest_anchored(d)) is not None]
+    parts["events"] = (_serialise(_prune(root, [*_header(root), *dates, *blocks], {}))
+                       if dates else b"")
+
+    notes = [e for e in elements if e.tag == f"{_T}note" and e.get("type") == "restriction"]
+    targets = {token.split("#", 1)[1] if "#" in token else ""
+               for note in notes for token in _tokens(note.get("target") or "")}
+    segs = [e for e in elements if e.tag == f"{_T}seg"
+            and (e.get("type") == "restricted" or e.get(XML_ID) in targets)]
+    parts["restrictions"] = (_serialise(_prune(root, [*_header(root), *notes, *segs], {}))
+                             if notes or segs else b"")
+    return parts
+
+
+def _document(data: bytes, name: str) -> etree._Element | None:
+    """The document's TEI element with its anchors and file name, or None when it cannot
+    be parsed or is no TEI document."""
+    try:
+        root = parse_bytes(data, name).getroot()
+    except EditionError:
+        return None
+    if root.tag != f"{_T}TEI":
+        return None
+    assign_anchors(root)
+    root.set(FILE, name.rsplit("/", 1)[-1].removesuffix(".xml"))
+    return root
+
+
+def extract_document(data: bytes, name: str) -> dict[str, bytes]:
+    """The parts of the document given as TEI bytes and its file name ({} when it cannot
+    be parsed or is no TEI document)."""
+    root = _document(data, name)
+    return extract(root) if root is not None else {}
+
+
+def corpus(parts: Iterable[bytes]) -> bytes:
+    """The tree a page reads as ``$edition``: the documents' parts in a ``teiCorpus``."""
+    return b"".join((f'<teiCorpus xmlns="{TEI_NS}" xmlns:ed="{ED_NS}">'.encode(),
+                     *parts, b"</teiCorpus>"))
 
 
 def edition_tree(documents: Iterable[tuple[str, bytes]]) -> etree._Element:
     """A ``teiCorpus`` holding each document (given as name and TEI bytes) whose root
-    is a TEI element, each with its anchors."""
-    corpus = etree.fromstring(
-        f'<teiCorpus xmlns="{TEI_NS}" xmlns:ed="urn:edition:functions"/>'.encode())
+    is a TEI element, entire, each with its anchors."""
+    tree = etree.fromstring(f'<teiCorpus xmlns="{TEI_NS}" xmlns:ed="{ED_NS}"/>'.encode())
     for name, data in documents:
-        try:
-            root = parse_bytes(data, name).getroot()
-        except EditionError:
-            continue
-        if root.tag != f"{{{TEI_NS}}}TEI":
-            continue
-        assign_anchors(root)
-        root.set(FILE, name.rsplit("/", 1)[-1].removesuffix(".xml"))
-        corpus.append(root)
-    return corpus
+        root = _document(data, name)
+        if root is not None:
+            tree.append(root)
+    return tree

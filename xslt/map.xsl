@@ -17,6 +17,7 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="urn:edition:functions"
   xmlns:svg="http://www.w3.org/2000/svg"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all"
   expand-text="yes">
 
@@ -64,6 +65,9 @@
         </xsl:choose>
       </xsl:for-each>
     </xsl:variable>
+    <!-- each drawn place's point, by the place (found once, not searched per place) -->
+    <xsl:variable name="point-of" as="map(xs:string, map(*))"
+      select="map:merge($points ! map:entry(generate-id(?place), .))"/>
     <xsl:variable name="xs" as="xs:double*" select="$points ! ed:x(?lon)"/>
     <xsl:variable name="ys" as="xs:double*" select="$points ! ed:y(?lat)"/>
     <xsl:variable name="margin" as="xs:double" select="12 * $scale"/>
@@ -125,7 +129,7 @@
             <xsl:for-each select="$places">
               <xsl:sort select="lower-case(ed:place-name(.))"/>
               <xsl:variable name="id" as="xs:string" select="string(@xml:id)"/>
-              <xsl:variable name="point" as="map(*)?" select="$points[?place is current()]"/>
+              <xsl:variable name="point" as="map(*)?" select="$point-of(generate-id())"/>
               <li data-place="{$id}">
                 <a class="map-entry" href="places.html#{$id}">{ed:place-name(.)}</a>
                 <span class="map-how">{if (empty($point)) then ' (not on the map: no

@@ -310,14 +310,22 @@
           || (if ($times eq 1) then 'once' else $times || ' times') || ' in '
           || ed:count(count($mentions), ('document', 'documents'))"/>
         <xsl:variable name="list" as="element()">
+          <!-- how many of the documents have each title (two of one title are told
+               apart by their ids) -->
+          <xsl:variable name="titles" as="map(xs:string, xs:integer)">
+            <xsl:map>
+              <xsl:for-each-group select="$mentions" group-by="normalize-space()">
+                <xsl:map-entry key="current-grouping-key()" select="count(current-group())"/>
+              </xsl:for-each-group>
+            </xsl:map>
+          </xsl:variable>
           <ul class="mentions">
             <xsl:for-each select="$mentions">
               <xsl:variable name="n" as="xs:integer"
                 select="if (@n castable as xs:integer) then xs:integer(@n) else 1"/>
               <xsl:variable name="id" as="xs:string" select="ed:doc-id(@target)"/>
-              <!-- two documents of one title are told apart by their ids -->
-              <xsl:variable name="same-title" as="xs:boolean" select="normalize-space()
-                = ($mentions except .) ! normalize-space(.)"/>
+              <xsl:variable name="same-title" as="xs:boolean"
+                select="$titles(normalize-space()) gt 1"/>
               <li>
                 <a href="reading/{$id}.html">{if (normalize-space()) then normalize-space()
                   else $id}</a>
@@ -358,17 +366,24 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The documents of the edition tree by file name, and the names in their text that
+       point at a register entry, by the entry's id: found once, not looked for again at
+       every mention (the pages grow with the edition, not with its square). -->
+  <xsl:key name="ed:document" match="/*/tei:TEI[@ed:file]" use="string(@ed:file)"/>
+  <xsl:key name="ed:named" match="tei:TEI/tei:text//*[@ref]
+    [matches(normalize-space(@ref), '^([^\s#]*/)?registers\.xml#')]"
+    use="substring-after(normalize-space(@ref), '#')"/>
+
   <!-- Each passage of a document that names the entry, linked to its paragraph (the
        anchors of edition/anchors.py, in the edition tree the renderer passes). -->
   <xsl:template name="ed:mention-passages" as="element()?">
     <xsl:param name="doc-id" as="xs:string"/>
     <xsl:param name="entry" as="xs:string"/>
     <xsl:variable name="doc" as="element(tei:TEI)?"
-      select="($edition/*/tei:TEI[@ed:file = $doc-id])[1]"/>
+      select="$edition ! key('ed:document', $doc-id, .)[1]"/>
     <xsl:variable name="passages" as="xs:string*" select="distinct-values(
-      $doc/tei:text//*[@ref][substring-after(normalize-space(@ref), '#') eq $entry]
-      [matches(normalize-space(@ref), '^([^\s#]*/)?registers\.xml#')]
-      /ancestor-or-self::*[@ed:anchor][1]/@xml:id ! string(.))"/>
+      $doc ! key('ed:named', $entry, .)/ancestor-or-self::*[@ed:anchor][1]/@xml:id
+      ! string(.))"/>
     <xsl:if test="$entry and exists($passages)">
       <span class="mention-passages">
         <xsl:text> </xsl:text>

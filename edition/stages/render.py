@@ -10,19 +10,21 @@ What is done again, and what is not (``site/.cache/render.json`` remembers):
   the two views' stylesheets once and writing its documents' pages;
 * a document page also shows its neighbours and the build date: the state is keyed on
   the corpus file and the build date too (:func:`edition.crosspages.prepare`);
-* the index is made again only when the corpus file changed; the register pages, the
-  timeline and the pages across documents (map, restrictions) read the whole edition,
-  so they are made again when any TEI file changed; the published files (TEI, DTS,
-  sitemap) when a TEI file or the list of pages changed; each also when a page is
-  missing;
-* the stylesheets are compiled, and the edition read whole, only when something must be
-  rendered that needs them.
+* the index and the search page are made again only when the corpus file changed, the
+  map when the registers file changed; the register pages, the timeline and the
+  restrictions page read a part of each document (:mod:`edition.stages.extracts`, kept
+  by the document's hash: only changed documents are read again) and are made again
+  only when what they read changed (the registers file, the corpus file, the parts
+  they read); the published files (TEI, DTS, sitemap) when a TEI file or the list of
+  pages changed; each also when a page is missing;
+* the stylesheets are compiled only when something must be rendered that needs them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +42,7 @@ from edition.stages.common import (
     save_json,
     write_pages,
 )
+from edition.stages.extracts import Extracts
 from edition.stages.search import render_search
 from edition.xmlio import write_bytes_atomic
 
@@ -78,7 +81,8 @@ def _stylesheet_digest(xslt_dir: Path) -> str:
 
 class LazyRenderer:
     """A :class:`Renderer` made only when first asked for: its stylesheets compiled and
-    the edition read whole (:func:`edition.crosspages.prepare`) then, not before."""
+    told the build date and the corpus (:func:`edition.crosspages.prepare`) then, not
+    before."""
 
     def __init__(self, xslt_dir: Path, tei: Path) -> None:
         self.xslt_dir, self.tei = xslt_dir, tei
@@ -188,18 +192,21 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
             report.rendered.append(path.name)
             report.warnings.extend(warnings)
     renderer = LazyRenderer(xslt_dir, tei)
-    _render_indexes(tei, out, state, digests, renderer, report)
+    extracts = Extracts(tei, out, digests)
+    _render_indexes(tei, out, state, digests, renderer, extracts, report)
     render_search(renderer.get, tei, out, state, digests, report.problems, report.warnings)
-    _render_across(tei, out, state, digests, renderer, report)
+    _render_across(tei, out, state, digests, renderer, extracts, report)
     state["digests"] = digests.state()
     save_json(state_path, state)
     return report
 
 
 def _render_indexes(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
-                    renderer: LazyRenderer, report: RenderReport) -> None:
-    """index.html from the corpus file, the register pages from the registers file: each
-    made again only when its file changed or a page is missing."""
+                    renderer: LazyRenderer, extracts: Extracts, report: RenderReport) -> None:
+    """index.html and search.html from the corpus file, timeline.html from it and the
+    dated events of the documents, the register pages from the registers file and the
+    documents' mentions: each made again only when what it is made from changed or a
+    page of it is missing."""
     from edition.render import REGISTERS as REGISTER_PAGES
 
     made: dict[str, Any] = state.setdefault("pages", {})
@@ -207,25 +214,61 @@ def _render_indexes(tei: Path, out: Path, state: dict[str, Any], digests: Digest
     if not corpus_path.exists():
         report.problems.append(EditionError(corpus_path, 0, 0,
                                             "no corpus file: run `edition convert` first"))
-        made.pop(CORPUS, None)
+        for name in (CORPUS, "search-page", "timeline-page"):
+            made.pop(name, None)
     else:
-        digest = digests.digest(corpus_path)
-        if made.get(CORPUS) != digest or not (out / "index.html").exists():
-            before = len(report.problems)
-            write_pages(out, report.problems,
-                        lambda: renderer.get().render_index(corpus_path.read_bytes()))
-            report.warnings.extend(renderer.get().take_warnings())
-            made[CORPUS] = digest if len(report.problems) == before else None
+        corpus = digests.digest(corpus_path)
+        _page(out, made, CORPUS, corpus, ["index.html"], report, renderer,
+              lambda: renderer.get().render_index(corpus_path.read_bytes()))
+        _page(out, made, "search-page", corpus, ["search.html"], report, renderer,
+              lambda: renderer.get().render_site_pages(
+                  corpus_path.read_bytes(), str(corpus_path), names=["search"]))
+        _page(out, made, "timeline-page", _key(corpus, extracts.digest("events")),
+              ["timeline.html"], report, renderer,
+              lambda: renderer.get().render_site_pages(
+                  corpus_path.read_bytes(), str(corpus_path), extracts.tree("events"),
+                  names=["timeline"]))
     registers_path = tei / REGISTERS
-    if registers_path.exists():  # the register pages show the documents: all of them
-        digest = _edition_digest(tei, digests)
-        pages = [f"{name}.html" for name in REGISTER_PAGES]
-        if made.get(REGISTERS) != digest or not all((out / p).exists() for p in pages):
-            before = len(report.problems)
-            write_pages(out, report.problems, lambda: renderer.get().render_registers(
-                registers_path.read_bytes(), str(registers_path)))
-            report.warnings.extend(renderer.get().take_warnings())
-            made[REGISTERS] = digest if len(report.problems) == before else None
+    if registers_path.exists():
+        _page(out, made, REGISTERS,
+              _key(digests.digest(registers_path), extracts.digest("mentions")),
+              [f"{name}.html" for name in REGISTER_PAGES], report, renderer,
+              lambda: renderer.get().render_registers(
+                  registers_path.read_bytes(), str(registers_path), extracts.tree("mentions")))
+
+
+def _key(*digests: str) -> str:
+    return hashlib.sha256(" ".join(digests).encode()).hexdigest()
+
+
+def _page(out: Path, made: dict[str, Any], name: str, key: str, pages: list[str],
+          report: RenderReport, renderer: LazyRenderer,
+          make: Callable[[], dict[str, bytes]]) -> None:
+    """Make pages again (``make``) unless ``made[name]`` holds ``key`` (the hash of all
+    they are made from) and the pages are there; remember the key if no problem came.
+    ``pages`` lists the files made (left empty: those ``make`` made last time, kept in
+    ``made[name]`` after the key)."""
+    previous = made.get(name)
+    files: list[str] = pages
+    if pages:
+        done = previous == key
+    else:
+        done = isinstance(previous, list) and bool(previous) and previous[0] == key
+        files = [str(p) for p in previous[1:]] if isinstance(previous, list) else []
+    if done and all((out / p).exists() for p in files):
+        return
+    before = len(report.problems)
+    written: list[str] = []
+
+    def making() -> dict[str, bytes]:
+        result = make()
+        written.extend(sorted(result))
+        return result
+
+    write_pages(out, report.problems, making)
+    report.warnings.extend(renderer.get().take_warnings())
+    ok = len(report.problems) == before
+    made[name] = (key if pages else [key, *written]) if ok else None
 
 
 def _edition_digest(tei: Path, digests: Digests) -> str:
@@ -238,36 +281,32 @@ def _edition_digest(tei: Path, digests: Digests) -> str:
 
 
 def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
-                   renderer: LazyRenderer, report: RenderReport) -> None:
-    """The pages across documents (map, restrictions, with their data files) and the
-    published files (the TEI whole, DTS, sitemap), each made again only when what they
-    are made from changed or a file of theirs is missing."""
+                   renderer: LazyRenderer, extracts: Extracts, report: RenderReport) -> None:
+    """The pages across documents (map with its data files, restrictions, corrections)
+    and the published files (the TEI whole, DTS, sitemap), each made again only when
+    what they are made from changed or a file of theirs is missing."""
     from edition import crosspages
-    from edition.corrections_page import corrections_page
-    from edition.stages.publish import publish
+    from edition.stages.corrections import render_corrections
+    from edition.stages.publish import publish, site_pages, withdraw
 
     made: dict[str, Any] = state.setdefault("pages", {})
+    registers_path = tei / REGISTERS
+    registers = digests.digest(registers_path) if registers_path.exists() else ""
+    _page(out, made, "map-page", registers, [], report, renderer,
+          lambda: crosspages.map_page(renderer.get(), registers_path))
+    _page(out, made, "restrictions-page", extracts.digest("restrictions"),
+          ["restrictions.html"], report, renderer,
+          lambda: renderer.get().render_restrictions(extracts.tree("restrictions")))
+    # the translation apparatus of issue 8, from each document's extract
+    render_corrections(tei, out, renderer.xslt_dir, digests, report.problems)
+    withdraw(state.setdefault("files", {}), tei, out)  # the pages of documents gone
+    pages = site_pages(out)
+    site_url = _site_url(tei)
     edition = _edition_digest(tei, digests)
-    previous = made.get("across")
-    if not (isinstance(previous, list) and previous[0] == edition
-            and all((out / p).exists() for p in previous[1:])):
-        before = len(report.problems)
-        written: list[str] = []
-
-        def across() -> dict[str, bytes]:
-            pages = crosspages.pages(renderer.get(), tei)
-            pages.update(corrections_page(tei))  # the translation apparatus of issue 8
-            written.extend(sorted(pages))
-            return pages
-
-        write_pages(out, report.problems, across)
-        report.warnings.extend(renderer.get().take_warnings())
-        made["across"] = [edition, *written] if len(report.problems) == before else None
-    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
-    key = hashlib.sha256(json.dumps([edition, pages, _site_url(tei)]).encode()).hexdigest()
+    key = hashlib.sha256(json.dumps([edition, pages, site_url]).encode()).hexdigest()
     if made.get("published") != key:
         before = len(report.problems)
-        publish(tei, out, report.problems)
+        publish(tei, out, digests, pages, site_url, report.problems)
         made["published"] = key if len(report.problems) == before else None
 
 

@@ -1,0 +1,121 @@
+"""What the pages across documents read from each document, kept between runs.
+
+The register pages, the timeline and the restrictions page read a few things from every
+document (:mod:`edition.sitedata`: its *parts*). Each document's parts are kept in
+``site/.cache/extracts/<file>.json`` under the hash of its TEI file (and of the code
+that cuts them), and their hashes in ``site/.cache/extracts.json``: an unchanged
+document is not parsed again, and a page is keyed on the hashes of the parts it reads
+(:meth:`Extracts.digest`), so that an edit that changes none of them leaves it alone.
+A page is made from the parts (:meth:`Extracts.tree`), never from the whole documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from edition.sitedata import PARTS, corpus, extract_document
+from edition.stages.common import (
+    CACHE_DIR,
+    Digests,
+    code_digest,
+    document_files,
+    load_json,
+    save_json,
+)
+from edition.xmlio import write_bytes_atomic
+
+EXTRACTS_DIR = f"{CACHE_DIR}/extracts"
+EXTRACTS_STATE = f"{CACHE_DIR}/extracts.json"
+# The code that cuts the parts: a change to it makes them all again.
+_CODE = ("sitedata.py", "anchors.py", "xmlio.py", "namespaces.py")
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest() if data else ""
+
+
+class Extracts:
+    """The parts of every document of ``tei``, brought up to date in ``out``'s cache
+    when made: only documents whose TEI file changed (or whose cache file is missing)
+    are read and cut again."""
+
+    def __init__(self, tei: Path, out: Path, digests: Digests) -> None:
+        self.folder = out / EXTRACTS_DIR
+        self._state = out / EXTRACTS_STATE
+        self.read = 0  # documents parsed in this run
+        self._code = code = code_digest(*_CODE)
+        state = load_json(self._state)
+        known: dict[str, Any] = state.get("documents") or {} if state.get("code") == code else {}
+        # name → [hash of the TEI file, hash of each part ("" for an empty one)]
+        self.documents: dict[str, list[str]] = {}
+        self._paths: dict[str, Path] = {}
+        for path in document_files(tei):
+            key = digests.digest(path)
+            entry = known.get(path.name)
+            if not (isinstance(entry, list) and len(entry) == 1 + len(PARTS)
+                    and entry[0] == key and self._file(path.name).is_file()):
+                entry = self._cut(path, key)
+            self.documents[path.name] = entry
+            self._paths[path.name] = path
+        if self.folder.is_dir():  # the parts of documents no longer in the edition
+            for stale in self.folder.glob("*.json"):
+                if stale.name.removesuffix(".json") not in self.documents:
+                    stale.unlink(missing_ok=True)
+        if known != self.documents or state.get("code") != code:
+            self._save()
+
+    def _save(self) -> None:
+        save_json(self._state, {"code": self._code, "documents": self.documents})
+
+    def _file(self, name: str) -> Path:
+        return self.folder / f"{name}.json"
+
+    def _cut(self, path: Path, key: str) -> list[str]:
+        """Read and cut one document; write its cache file; its state entry."""
+        self.read += 1
+        parts = extract_document(path.read_bytes(), str(path))
+        texts = {part: parts.get(part, b"").decode("utf-8") for part in PARTS}
+        write_bytes_atomic(self._file(path.name), json.dumps(
+            {"key": key, "parts": texts}, sort_keys=True).encode("utf-8"))
+        return [key, *(_sha(parts.get(part, b"")) for part in PARTS)]
+
+    def digest(self, part: str) -> str:
+        """The hash of what the page that reads ``part`` is made from: every document's
+        part, in order (documents with nothing for the page are not in it)."""
+        index = 1 + PARTS.index(part)
+        h = hashlib.sha256(part.encode())
+        for name, entry in self.documents.items():
+            if entry[index]:
+                h.update(f"\n{name} {entry[index]}".encode())
+        return h.hexdigest()
+
+    def tree(self, part: str) -> bytes:
+        """The tree the page that reads ``part`` is made from (:func:`edition.sitedata.
+        corpus`): the cached parts, each checked against its hash (a cache file that does
+        not match is made again from its document)."""
+        index = 1 + PARTS.index(part)
+        found: list[bytes] = []
+        for name, entry in self.documents.items():
+            if not entry[index]:
+                continue
+            data = self._part(name, entry[0], part)
+            if _sha(data) != entry[index]:  # the cache file was changed or lost
+                self.documents[name] = entry = self._cut(self._paths[name], entry[0])
+                self._save()
+                data = self._part(name, entry[0], part)
+            if data:
+                found.append(data)
+        return corpus(found)
+
+    def _part(self, name: str, key: str, part: str) -> bytes:
+        try:
+            kept = json.loads(self._file(name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return b""
+        if not isinstance(kept, dict) or kept.get("key") != key:
+            return b""
+        text = (kept.get("parts") or {}).get(part)
+        return text.encode("utf-8") if isinstance(text, str) else b""
