@@ -8,8 +8,9 @@ both through saxonche, each stylesheet compiled once beforehand (compile times p
 not counted), the two timed alternately in the same run after one warm-up run each
 (best and median of ``--rounds``; the goal is on the medians). Both start from the
 file and parse it (html.xsl with Saxon's parser, ours with lxml's safe parser, then
-Saxon's). Our side goes through :class:`edition.render.Renderer` as ``edition render`` does: the safe parse, the anchors, the hand-over to Saxon, both
-transformations, the page check, the messages and the published TEI copy.
+Saxon's). Our side goes through :class:`edition.render.Renderer` as ``edition render``
+does: the safe parse, the anchors, the hand-over to Saxon, both transformations, the page
+check, the messages and the published TEI copy.
 
 Like for like, the goal figure renders the volume as one page per view, as html.xsl
 does. ``edition render FILE`` splits a volume into a contents page and a page per
