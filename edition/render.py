@@ -103,7 +103,6 @@ class Renderer:
         # parameters every stylesheet gets (page.xsl declares them): the edition's
         # version and build date, the corpus (previous/next document) and the edition
         # itself (pages that look across documents); see :meth:`set_context`.
-        self.edition_root: EditionTree | None = None
         self._globals: dict[str, Any] = {
             "edition-version": self._processor.make_string_value(edition_version()),
         }
@@ -120,7 +119,6 @@ class Renderer:
             root = _tei_root(corpus, CORPUS_NAME, "a corpus file", "<TEI>")
             self._globals["corpus"] = self._to_saxon(root, CORPUS_NAME)
         if edition is not None:
-            self.edition_root = edition
             self._globals["edition"] = self._edition(edition)
 
     # ----- public stage functions -----
