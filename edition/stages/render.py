@@ -268,6 +268,8 @@ def _page(out: Path, made: dict[str, Any], name: str, key: str, pages: list[str]
     write_pages(out, report.problems, making)
     report.warnings.extend(renderer.get().take_warnings())
     ok = len(report.problems) == before
+    if not ok and str(report.problems[-1]) in map(str, report.problems[:before]):
+        report.problems.pop()  # (a broken corpus file is reported once, not per page)
     made[name] = (key if pages else [key, *written]) if ok else None
 
 
