@@ -38,8 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
+from edition import yamlio
 from edition.dates import MONTHS, iso
 from edition.model import Document, Node, el
 from edition.paths import DATA_DIR
@@ -303,7 +302,7 @@ def _bounded(text: str, found: tuple[int, int, dict[str, str]]
 
 @cache
 def _day_first_languages() -> frozenset[str]:
-    data = yaml.safe_load((DATA_DIR / "dates.yml").read_text(encoding="utf-8")) or {}
+    data = yamlio.read(DATA_DIR / "dates.yml") or {}
     return frozenset(str(lang) for lang in data.get("day_first_languages") or [])
 
 

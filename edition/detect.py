@@ -27,10 +27,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-import yaml
-
+from edition import yamlio
 from edition.dates import MONTHS
-from edition.errors import EditionError
 from edition.gazetteer import Place, place_index
 from edition.paths import DATA_DIR
 
@@ -84,10 +82,7 @@ class Cues:
 
 @cache
 def load_cues() -> Cues:
-    try:
-        data: dict[str, Any] = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise EditionError(CUES_FILE, 0, 0, f"not valid YAML: {exc}") from None
+    data: dict[str, Any] = yamlio.read(CUES_FILE) or {}
 
     def words(key: str) -> list[str]:
         return [str(w) for w in data.get(key) or []]

@@ -13,8 +13,13 @@ operator ``{.var}`` that expand to those files' names, relative to the folder:
   ``collection{.id}.json``;
 - ``navigation.<doc>.json``: the whole citation tree of a document (the response DTS
   gives for ``down=-1``), template ``navigation{.resource}.json``;
-- ``document.<doc>.xml`` (the whole TEI) and ``document.<doc>.<ref>.xml`` (one citable
-  unit in ``dts:wrapper``), template ``document{.resource,ref}.xml``.
+- ``document.<doc>.xml`` (the whole TEI, the copy the site publishes: edition/inert.py)
+  and ``document.<doc>.<ref>.xml`` (one citable unit in ``dts:wrapper``), template
+  ``document{.resource,ref}.xml``.
+
+:func:`document_files` gives one document's own files and what the collections say of
+it, :func:`collection_files` the entry point and the collections from that: a build
+keeps the latter per document and makes only a changed document's files again.
 
 The citation tree is read from the TEI: the text's parts (front, body, back), their
 divisions (citeType = ``div/@type``), and the blocks inside a division (paragraph,
@@ -38,6 +43,7 @@ from lxml import etree
 from edition.encode import PUBLISHER
 from edition.errors import EditionError
 from edition.index import metadata_from_tei, source_group
+from edition.inert import inert_tei
 from edition.namespaces import NS, TEI_NS
 from edition.xmlio import parse_bytes
 
@@ -227,28 +233,63 @@ def _passage(unit: Unit, source: str) -> bytes:
     return data + b"\n"
 
 
-def _documents(tei: Mapping[str, bytes]) -> list[_Doc]:
-    docs: list[_Doc] = []
-    for name, data in sorted(tei.items()):
-        if name in NOT_DOCUMENTS:
-            continue
-        try:
-            tree = parse_bytes(data, name)
-        except EditionError:
-            continue  # reported by validate and render
-        root = tree.getroot()
-        meta = metadata_from_tei(tree)
-        doc_id = meta.doc_id or name.rsplit(".", 1)[0]
-        if root.tag != f"{{{TEI_NS}}}TEI" or not _SAFE.match(doc_id):
-            continue
-        docs.append(_Doc(doc_id, name, data, root, meta.title, source_group(tree),
-                         citation_units(root)))
-    return docs
+def _document(name: str, data: bytes) -> _Doc | None:
+    """A document of the API, or None for a file that is not one (not TEI, no id that
+    can name a file, not well-formed: validate and render report those). What it
+    publishes is the copy the site publishes (edition/inert.py): nothing in it acts in
+    a browser that opens the file."""
+    try:
+        tree = parse_bytes(data, name)
+        published = inert_tei(data, tree.getroot(), name)[0]
+        if published != data:  # something was made inert: the copy is what is read
+            tree, data = parse_bytes(published, name), published
+    except EditionError:
+        return None
+    root = tree.getroot()
+    meta = metadata_from_tei(tree)
+    doc_id = meta.doc_id or name.rsplit(".", 1)[0]
+    if root.tag != f"{{{TEI_NS}}}TEI" or not _SAFE.match(doc_id):
+        return None
+    return _Doc(doc_id, name, data, root, meta.title, source_group(tree), citation_units(root))
 
 
-def api_files(tei: Mapping[str, bytes]) -> dict[str, bytes]:
-    """The DTS files for the TEI documents given by file name, keyed by site path."""
-    docs = _documents(tei)
+@dataclass
+class Published:
+    """One document's part of the API: its own files (by site path) and what the
+    collections say of it (its source group and its Resource, with Dublin Core)."""
+
+    doc_id: str
+    group: str
+    resource: dict[str, Any]
+    files: dict[str, bytes]
+
+
+def document_files(name: str, data: bytes) -> Published | None:
+    """The DTS files of one TEI file (``name`` in tei/): its collection, navigation and
+    document files; None if it is not a document of the API."""
+    doc = _document(name, data)
+    if doc is None:
+        return None
+    files: dict[str, bytes] = {}
+    resource = _resource(doc, full=True)
+    files[f"{API_DIR}/collection.{doc.doc_id}.json"] = _json(
+        {"@context": CONTEXT, "dtsVersion": VERSION, **resource})
+    units = _flatten(doc.units)
+    files[f"{API_DIR}/navigation.{doc.doc_id}.json"] = _json({
+        "@context": CONTEXT, "dtsVersion": VERSION, "@type": "Navigation",
+        "@id": f"navigation.{doc.doc_id}.json",
+        "resource": _resource(doc, full=False),
+        "member": [_unit_json(unit) for unit in units]})
+    files[f"{API_DIR}/document.{doc.doc_id}.xml"] = doc.data
+    for unit in units:
+        files[f"{API_DIR}/document.{doc.doc_id}.{unit.identifier}.xml"] = _passage(
+            unit, f"../../tei/{doc.name}")
+    return Published(doc.doc_id, doc.group, resource, files)
+
+
+def collection_files(members: list[tuple[str, dict[str, Any]]]) -> dict[str, bytes]:
+    """The entry point and the collections (the root, one per source group) of the
+    documents given as (source group, Resource), in the order of their files."""
     files: dict[str, bytes] = {}
 
     def put(name: str, data: bytes) -> None:
@@ -257,36 +298,33 @@ def api_files(tei: Mapping[str, bytes]) -> dict[str, bytes]:
     put("index.json", _json({"@context": CONTEXT, "dtsVersion": VERSION, "@id": "index.json",
                              "@type": "EntryPoint", "collection": COLLECTION,
                              "navigation": NAVIGATION, "document": DOCUMENT}))
-    groups: dict[str, list[_Doc]] = {}
-    for doc in docs:
-        groups.setdefault(doc.group, []).append(doc)
-    members = []
-    for group, group_docs in groups.items():
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for group, resource in members:
+        groups.setdefault(group, []).append(resource)
+    collections = []
+    for group, resources in groups.items():
         group_id = f"source-{_slug(group)}"
         member = {"@id": group_id, "@type": "Collection", "title": group,
                   "collection": f"collection.{group_id}.json",
-                  "totalParents": 1, "totalChildren": len(group_docs)}
-        members.append(member)
+                  "totalParents": 1, "totalChildren": len(resources)}
+        collections.append(member)
         put(f"collection.{group_id}.json", _json({
             "@context": CONTEXT, "dtsVersion": VERSION, **member, "collection": COLLECTION,
-            "member": [_resource(doc, full=True) for doc in group_docs]}))
+            "member": resources}))
     root_collection = _json({"@context": CONTEXT, "dtsVersion": VERSION, "@id": ROOT_ID,
                              "@type": "Collection", "title": PUBLISHER,
                              "collection": COLLECTION, "totalParents": 0,
-                             "totalChildren": len(members), "member": members})
+                             "totalChildren": len(collections), "member": collections})
     put("collection.json", root_collection)
     put(f"collection.{ROOT_ID}.json", root_collection)
-    for doc in docs:
-        resource = _resource(doc, full=True)
-        put(f"collection.{doc.doc_id}.json", _json({"@context": CONTEXT, "dtsVersion": VERSION,
-                                                    **resource}))
-        units = _flatten(doc.units)
-        put(f"navigation.{doc.doc_id}.json", _json({
-            "@context": CONTEXT, "dtsVersion": VERSION, "@type": "Navigation",
-            "@id": f"navigation.{doc.doc_id}.json",
-            "resource": _resource(doc, full=False),
-            "member": [_unit_json(unit) for unit in units]}))
-        put(f"document.{doc.doc_id}.xml", doc.data)
-        for unit in units:
-            put(f"document.{doc.doc_id}.{unit.identifier}.xml", _passage(unit, f"../../tei/{doc.name}"))
+    return files
+
+
+def api_files(tei: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The DTS files for the TEI documents given by file name, keyed by site path."""
+    published = [doc for name, data in sorted(tei.items()) if name not in NOT_DOCUMENTS
+                 and (doc := document_files(name, data)) is not None]
+    files = collection_files([(doc.group, doc.resource) for doc in published])
+    for doc in published:
+        files.update(doc.files)
     return files

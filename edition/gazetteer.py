@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator, Mapping
 from dataclasses import astuple, dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -53,9 +54,39 @@ def _cache_file(suffixes: tuple[str, ...], min_city_population: int) -> Path:
     return root / "edition" / f"places-{h.hexdigest()[:16]}.json"
 
 
+class PlaceIndex(Mapping[str, "Place | None"]):
+    """Name → place (None where the name is known but not certain). Each Place is made
+    when it is first asked for: the index holds tens of thousands of names, a document
+    asks for a few, and making them all would cost more than reading the index."""
+
+    def __init__(self, rows: dict[str, list[Any] | None]) -> None:
+        self._rows = rows
+        self._made: dict[str, Place | None] = {}
+
+    def __getitem__(self, name: str) -> Place | None:
+        try:
+            return self._made[name]
+        except KeyError:
+            row = self._rows[name]  # KeyError for a name the index does not hold
+            place = self._made[name] = Place(*row) if row else None
+            return place
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self._rows else default
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
 @cache
 def place_index(suffixes: tuple[str, ...] = (), min_city_population: int = 100_000
-                ) -> dict[str, Place | None]:
+                ) -> PlaceIndex:
     """Name → place; None where the name is known but not certain (several places).
 
     Building it reads the whole gazetteer (seconds); it is kept in the user's cache
@@ -63,21 +94,22 @@ def place_index(suffixes: tuple[str, ...] = (), min_city_population: int = 100_0
     changes. Where that folder cannot be written, it is built every time."""
     path = _cache_file(suffixes, min_city_population)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return {row[0]: Place(*row[1:]) if len(row) > 1 else None for row in data}
-    except (OSError, ValueError, TypeError):
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(rows, dict):
+            return PlaceIndex(rows)
+    except (OSError, ValueError):
         pass
-    index = _build(suffixes, min_city_population)
+    rows = {name: list(astuple(place)) if place else None
+            for name, place in _build(suffixes, min_city_population).items()}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for stale in path.parent.glob("places-*.json"):
             stale.unlink()
-        write_bytes_atomic(path, json.dumps(
-            [[name, *astuple(place)] if place else [name] for name, place in index.items()],
-            ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        write_bytes_atomic(path, json.dumps(rows, ensure_ascii=False,
+                                            separators=(",", ":")).encode("utf-8"))
     except OSError:
         pass
-    return index
+    return PlaceIndex(rows)
 
 
 def _build(suffixes: tuple[str, ...], min_city_population: int) -> dict[str, Place | None]:

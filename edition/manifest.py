@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from edition import yamlio
 from edition.errors import EditionError
 from edition.model import DateValue, Metadata
 
@@ -27,11 +26,7 @@ def load_manifest(path: Path) -> dict[str, SeedConfig]:
     if not path.exists():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise EditionError(path, line, col, f"the manifest is not valid YAML: {exc}") from None
+        data = yamlio.read(path, "the manifest is not valid YAML") or {}
     except OSError as exc:
         raise EditionError(path, 0, 0, f"cannot read the manifest: {exc.strerror}") from None
     files = data.get("files") or {}

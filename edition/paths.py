@@ -18,8 +18,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from edition.errors import EditionError
 
 PACKAGE = Path(__file__).resolve().parent
@@ -74,15 +72,13 @@ def _marker_in(folder: Path) -> Path | None:
 def load_edition(root: Path) -> Edition:
     """The edition whose marker file is in ``root``; folders named there are honoured."""
     marker = root / MARKER
+    from edition import yamlio
+
     try:
-        data = yaml.safe_load(marker.read_text(encoding="utf-8")) or {}
+        data = yamlio.read(marker) or {}
     except OSError as exc:
         raise EditionError(marker, 0, 0, f"cannot read the edition's marker file: {exc.strerror}"
                            ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise EditionError(marker, line, col, f"not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise EditionError(marker, 1, 1, "expected a mapping (folders: {seeds: …, tei: …})")
     folders = data.get("folders") or {}

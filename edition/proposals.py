@@ -18,14 +18,17 @@ order, so the files are the same for the same sources and registers.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from edition import yamlio
 from edition.errors import EditionError
 from edition.names import Open, Proposal
-from edition.registers import KINDS, Entry, Registers, lookup
+from edition.registers import KINDS, Entry
 from edition.xmlio import write_bytes_atomic
 
 PROPOSED_DIR = "proposed"
@@ -44,10 +47,7 @@ def load_rejected(registers: Path) -> frozenset[str]:
     path = registers / REJECTED_FILE
     if not path.exists():
         return frozenset()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as exc:
-        raise EditionError(path, 0, 0, f"not valid YAML: {exc}") from None
+    data = yamlio.read(path) or []
     if not isinstance(data, list):
         raise EditionError(path, 0, 0, "expected a list of forms that are not names")
     forms = []
@@ -62,10 +62,7 @@ def load_rejected(registers: Path) -> frozenset[str]:
 def _read(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as exc:
-        raise EditionError(path, 0, 0, f"not valid YAML: {exc}") from None
+    data = yamlio.read(path) or []
     return [d for d in data if isinstance(d, dict)] if isinstance(data, list) else []
 
 
@@ -164,7 +161,8 @@ def write_open(registers: Path, found: Open) -> None:
 
 
 def proposed_entries(found: Open) -> list[Entry]:
-    """Proposals as register entries (status proposed) for tei/registers.xml."""
+    """Proposals as register entries (status proposed) for tei/registers.xml; their
+    gazetteer keys are looked up by the caller (edition.registers.fill_gazetteer)."""
     entries = []
     for p in sorted(found.proposals.values(), key=lambda p: p.id):
         place_type = (p.place_type or "other") if p.kind == "place" else None
@@ -174,16 +172,54 @@ def proposed_entries(found: Open) -> list[Entry]:
     return entries
 
 
-def update(registers: Path, new: Open, converted: set[str], register_set: Registers,
-           rejected: frozenset[str], write: bool = True) -> list[Entry]:
-    """Write this run's proposals (kept for documents not converted again) unless told
-    not to; return them as entries for tei/registers.xml."""
-    found = combine(load_open(registers), new, converted, {e.id for e in register_set.entries},
-                    rejected)
-    if write:
+# What the state kept by the caller is made of: a change to this code or to the
+# annotator's Open and Proposal makes an earlier state void.
+_STATE_CODE = hashlib.sha256(Path(__file__).read_bytes()
+                             + (Path(__file__).parent / "names.py").read_bytes()).hexdigest()
+
+
+def _as_json(found: Open) -> list[Any]:
+    return [[[p.kind, p.id, p.forms, p.documents, p.evidence, p.place_type, p.gazetteer]
+             for p in found.proposals.values()],
+            [[entry, form, docs] for (entry, form), docs in found.merges.items()]]
+
+
+def _from_json(data: list[Any]) -> Open:
+    found = Open()
+    for kind, key, forms, docs, evidence, place_type, gazetteer in data[0]:
+        found.proposals[key] = Proposal(kind, key, list(forms), dict(docs), list(evidence),
+                                        place_type, dict(gazetteer))
+    for entry, form, docs in data[1]:
+        found.merges[(entry, form)] = dict(docs)
+    return found
+
+
+def _on_disk(registers: Path) -> dict[str, str | None]:
+    folder = registers / PROPOSED_DIR
+    names = [*(f"{name}.yml" for name in KINDS), FORMS_FILE]
+    return {name: hashlib.sha256((folder / name).read_bytes()).hexdigest()
+            if (folder / name).is_file() else None for name in names}
+
+
+def update(registers: Path, new: Open, converted: set[str], register_ids: set[str],
+           rejected: frozenset[str], state: dict[str, Any] | None = None) -> Open:
+    """Bring registers/proposed/ up to date: the proposals found before in documents
+    not converted now, with this run's (``new``, found in ``converted``); return them.
+
+    ``state`` (a dict the caller keeps between runs; updated here) holds what was last
+    written and the hashes of the files as written: while the files are still exactly
+    those, they are not parsed again, and when the proposals did not change they are
+    not serialised or written again."""
+    disk = _on_disk(registers)
+    kept = (state if state is not None and state.get("code") == _STATE_CODE
+            and state.get("files") == disk and isinstance(state.get("open"), list) else None)
+    previous = _from_json(kept["open"]) if kept is not None else load_open(registers)
+    found = combine(previous, new, converted, register_ids, rejected)
+    now = _as_json(found)
+    if kept is None or json.loads(json.dumps(now)) != kept["open"]:
         write_open(registers, found)
-    entries = proposed_entries(found)
-    for entry in entries:
-        if entry.kind == "place":
-            entry.gazetteer = lookup(entry.gazetteer_key)
-    return entries
+        disk = _on_disk(registers)
+    if state is not None:
+        state.clear()
+        state.update({"code": _STATE_CODE, "files": disk, "open": now})
+    return found

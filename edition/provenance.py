@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from edition import yamlio
 from edition.dates import MONTHS
 from edition.errors import EditionError
 from edition.model import Document
@@ -52,7 +51,7 @@ class Newspaper:
 @cache
 def load_provenance(path: Path = PATH) -> Provenance:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.read(path, "cannot load the provenance rules")
         rules = []
         for r in data["original_language"]:
             if r["where"] not in WHERE:
@@ -62,7 +61,7 @@ def load_provenance(path: Path = PATH) -> Provenance:
             rules.append(LanguageRule(r["where"], re.compile(r["pattern"]),
                                       None if langs is None else tuple(langs), r["basis"]))
         return Provenance(dict(data["translation"]), tuple(rules), dict(data["newspapers"]))
-    except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as exc:
+    except (OSError, KeyError, TypeError, re.error) as exc:
         raise EditionError(path, 0, 0, f"cannot load the provenance rules: {exc}") from None
 
 

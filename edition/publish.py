@@ -9,7 +9,9 @@ machines read.
 - ``api/dts/``: the static Distributed Text Services files (edition/dts.py);
 - ``sitemap.xml``: every HTML page of the site.
 
-Pure functions of bytes in, bytes keyed by site path out; build.py reads and writes.
+Pure functions of bytes in, bytes keyed by site path out; :func:`published_files` makes
+them all at once (a build from scratch), edition/stages/publish.py only those whose
+sources changed.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from xml.sax.saxutils import escape
 
+from edition import ziparchive
 from edition.paths import EDITION_ODD, EDITION_RNG, EDITION_SCH
 
 ZIP_NAME = "edition-tei.zip"
@@ -48,16 +51,32 @@ def schema_files() -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in SCHEMA_FILES if path.is_file()}
 
 
+def zip_entries(tei: Iterable[str], schema: Iterable[str]) -> list[tuple[str, str]]:
+    """The members of the zip in order, as (name in the archive, source): the source is
+    ``README.txt``, ``tei/<file>`` or ``schema/<file>`` (``tei``, ``schema``: file names)."""
+    sources = ["README.txt", *(f"tei/{name}" for name in sorted(tei)),
+               *(f"schema/{name}" for name in sorted(schema))]
+    return [(f"{ZIP_FOLDER}/{source}", source) for source in sources]
+
+
 def corpus_zip(tei: Mapping[str, bytes], schema: Mapping[str, bytes]) -> bytes:
     """A zip of the TEI files and the schema: ``edition-tei/tei/…``, ``edition-tei/schema/…``."""
+    content = {"README.txt": ZIP_README.encode("utf-8"),
+               **{f"tei/{name}": data for name, data in tei.items()},
+               **{f"schema/{name}": data for name, data in schema.items()}}
+    entries = [(name, content[source]) for name, source in zip_entries(tei, schema)]
+    if ziparchive.fits([len(data) for _, data in entries]):
+        return ziparchive.archive([ziparchive.deflate(name, data) for name, data in entries])
+    return _zip64(entries)
+
+
+def _zip64(entries: list[tuple[str, bytes]]) -> bytes:
+    """A zip beyond the classic limits (:func:`edition.ziparchive.fits`), by zipfile."""
     buffer = io.BytesIO()
-    entries = [("README.txt", ZIP_README.encode("utf-8"))]
-    entries += [(f"tei/{name}", data) for name, data in sorted(tei.items())]
-    entries += [(f"schema/{name}", data) for name, data in sorted(schema.items())]
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in entries:
-            info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{name}", date_time=_ZIP_TIME)
-            info.external_attr = 0o644 << 16
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.external_attr = 0o100644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
     return buffer.getvalue()

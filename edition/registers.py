@@ -18,13 +18,13 @@ where there is no key or no certain match.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import astuple, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from edition import yamlio
 from edition.errors import EditionError
 from edition.paths import find_edition
 
@@ -115,9 +115,33 @@ def _cities_by_name(gc: Any) -> dict[str, list[dict[str, Any]]]:
     return index
 
 
-def load_registers(folder: Path | None = None) -> Registers:
+def fill_gazetteer(entries: list[Entry], memo: dict[str, Any] | None = None) -> None:
+    """Look up each place's gazetteer key (:func:`lookup`). ``memo`` (kept by the caller
+    between runs, and thrown away by it when this code or the gazetteer package changes)
+    holds earlier answers by key, so the gazetteer is not loaded for keys already seen;
+    on return it holds the answers for these entries' keys only."""
+    known = dict(memo or {})
+    if memo is not None:
+        memo.clear()
+    for entry in entries:
+        if entry.kind != "place" or not entry.gazetteer_key:
+            entry.gazetteer = None
+            continue
+        key = json.dumps(entry.gazetteer_key, sort_keys=True)
+        if key in known:
+            found = known[key]
+            entry.gazetteer = Gazetteer(*found) if isinstance(found, list) else None
+        else:
+            entry.gazetteer = lookup(entry.gazetteer_key)
+        if memo is not None:
+            memo[key] = list(astuple(entry.gazetteer)) if entry.gazetteer else None
+
+
+def load_registers(folder: Path | None = None, *, gazetteer: bool = True) -> Registers:
     """Read ``persons.yml``, ``places.yml``, ``organisations.yml`` of ``folder`` (default:
-    the registers of the edition around the current directory); check ids are unique."""
+    the registers of the edition around the current directory); check ids are unique.
+    ``gazetteer``: look up the places' gazetteer keys now (the name annotator does not
+    need them: :func:`fill_gazetteer` does it later for tei/registers.xml)."""
     folder = find_edition().registers if folder is None else folder
     entries: list[Entry] = []
     seen: dict[str, Path] = {}
@@ -125,12 +149,7 @@ def load_registers(folder: Path | None = None) -> Registers:
         path = folder / f"{name}.yml"
         if not path.exists():
             continue
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-            raise EditionError(path, line, col, f"not valid YAML: {exc}") from None
+        data = yamlio.read(path) or []
         if not isinstance(data, list):
             raise EditionError(path, 0, 0, "expected a list of entries")
         for index, item in enumerate(data):
@@ -139,6 +158,7 @@ def load_registers(folder: Path | None = None) -> Registers:
                 raise EditionError(path, 0, 0, f"the id {entry.id!r} is used twice "
                                    f"(also in {seen[entry.id].name})")
             seen[entry.id] = path
-            entry.gazetteer = lookup(entry.gazetteer_key) if kind == "place" else None
+            entry.gazetteer = (lookup(entry.gazetteer_key) if kind == "place" and gazetteer
+                               else None)
             entries.append(entry)
     return Registers(entries)

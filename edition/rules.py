@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from edition import yamlio
 from edition.errors import EditionError
 from edition.paths import DATA_DIR
 from edition.read.vocabulary import load_vocabulary
@@ -111,8 +110,8 @@ def _corrections(path: Path, entries: list[dict[str, str]]) -> tuple[Correction,
 def load_rules(path: Path = DATA_DIR / "rules.yml") -> Rules:
     """Load and check the rules file (cached: loaded once per process)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        data = yamlio.read(path, "cannot load the rules")
+    except OSError as exc:
         raise EditionError(path, 0, 0, f"cannot load the rules: {exc}") from None
     try:
         return Rules(

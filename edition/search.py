@@ -16,7 +16,9 @@ sentence at the anchor) and kept, in order, in ``notes``.
 ``window.EDITION_SEARCH``: a script rather than JSON, because a page opened from
 ``file://`` may load a script but may not ``fetch()`` a file. The output is
 deterministic: keys sorted, documents in date order, every character outside ASCII
-escaped.
+escaped. A build keeps each record's :class:`Part` (its JSON and its words' stems) with
+the hash of its document, and :func:`index_script_of` puts the parts together: one
+changed document is read, folded and stemmed, not the whole edition.
 
 Both take data and return data; edition/build.py reads and writes the files.
 """
@@ -27,6 +29,8 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import snowballstemmer
@@ -270,27 +274,106 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    return snowballstemmer.stemmer(STEMMER)
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    """The Snowball stem of a word (each word stemmed once in a run)."""
+    return str(_stemmer().stemWord(word))
+
+
+def document_stems(entry: Mapping[str, Any]) -> dict[str, str]:
+    """The words of one record's title, text and notes, folded as the page folds them,
+    mapped to their stems where the stem differs from the word (see :func:`stems`)."""
+    words: set[str] = set()
+    for text in (entry.get("title") or "", entry.get("text") or "", *(entry.get("notes") or [])):
+        words.update(_WORD.findall(_fold(str(text))))
+    ordered = sorted(w for w in words if w.isascii())
+    return {w: s for w in ordered if (s := _stem(w)) != w}
+
+
 def stems(documents: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     """Every word of the documents' text, notes and titles, folded as the page folds
     them (lower case, accents taken off: "détente" is "detente"), mapped to its Snowball
     English stem where the stem differs from the word. The page stems only the query
     (and the rare word that folds to something outside ASCII)."""
-    stemmer = snowballstemmer.stemmer(STEMMER)
-    words: set[str] = set()
+    merged: dict[str, str] = {}
     for doc in documents:
-        for text in (doc.get("title") or "", doc.get("text") or "", *(doc.get("notes") or [])):
-            words.update(_WORD.findall(_fold(str(text))))
-    ordered = sorted(w for w in words if w.isascii())
-    return {w: s for w, s in zip(ordered, stemmer.stemWords(ordered), strict=True) if s != w}
+        merged.update(document_stems(doc))
+    return dict(sorted(merged.items()))
 
 
-def index_script(entries: list[dict[str, Any]]) -> bytes:
-    """``search-index.js``: the records as a script that sets ``window.EDITION_SEARCH``."""
-    data = json.dumps(index_data(entries), sort_keys=True, ensure_ascii=True,
-                      separators=(",", ":"))
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one record gives the index, ready to be put together with the others: the
+    fields that place it (``head``: date, number, id, source, years), the record as the
+    index writes it (``json``) and its words' stems. A build keeps the parts of
+    unchanged documents, so that only a changed document is read, folded and stemmed
+    again (:func:`index_script_of` puts them together)."""
+
+    head: dict[str, Any]
+    json: str
+    stems: dict[str, str]
+
+    @classmethod
+    def of(cls, entry: Mapping[str, Any]) -> Part:
+        head = {k: entry.get(k) for k in _HEAD}
+        return cls(head, _dumps(dict(entry)), document_stems(entry))
+
+    def to_list(self) -> list[Any]:
+        return [self.head, self.json, self.stems]
+
+    @classmethod
+    def from_list(cls, data: Any) -> Part | None:
+        """A part kept in a cache file, or None if it is not one."""
+        if not (isinstance(data, list) and len(data) == 3 and isinstance(data[0], dict)
+                and isinstance(data[1], str) and isinstance(data[2], dict)):
+            return None
+        return cls(data[0], data[1], data[2])
+
+
+# The fields of a record that place it in the index (see _order and index_data).
+_HEAD = ("sort", "number", "id", "source", "years")
+
+
+def index_script_of(parts: Iterable[Part]) -> bytes:
+    """``search-index.js`` from the records' parts: the JSON of :func:`index_data` of
+    the records (keys sorted, every character outside ASCII escaped), put together
+    without serialising or stemming any record again."""
+    ordered = sorted(parts, key=lambda part: _order(part.head))
+    sources: list[str] = []
+    merged: dict[str, str] = {}
+    years: list[int] = []
+    for part in ordered:
+        source = part.head.get("source")
+        if source and source not in sources:
+            sources.append(source)
+        years.extend(y for y in (part.head.get("years") or []) if y is not None)
+        merged.update(part.stems)
+    # the keys in sorted order, as json.dumps(..., sort_keys=True) writes index_data
+    data = "".join((
+        '{"documents":[', ",".join(part.json for part in ordered), "]",
+        ',"sources":', _dumps(sources),
+        ',"stems":', _dumps(merged),
+        ',"version":', _dumps(FORMAT_VERSION),
+        ',"years":', _dumps([min(years), max(years)] if years else None),
+        "}",
+    ))
     return (
         "/* The search index of the edition: generated by edition/search.py from the TEI\n"
         " * files, read by assets/search.js. A script, not JSON, so that it loads from\n"
         " * file:// too. */\n"
         f"window.{SCRIPT_VARIABLE} = {data};\n"
     ).encode("ascii")
+
+
+def index_script(entries: list[dict[str, Any]]) -> bytes:
+    """``search-index.js``: the records as a script that sets ``window.EDITION_SEARCH``."""
+    return index_script_of(Part.of(entry) for entry in entries)

@@ -113,10 +113,17 @@ class GeneratedStore:
         write_bytes_atomic(path, data)
         return WriteResult(path, Outcome.UPDATED if existed else Outcome.CREATED)
 
-    def write_many(self, items: list[tuple[str, bytes]],
-                   force: bool = False) -> list[WriteResult]:
+    def write_many(self, items: list[tuple[str, bytes]], force: bool = False,
+                   sources: dict[str, tuple[str, list[str]]] | None = None
+                   ) -> list[WriteResult]:
         """:meth:`write` for many files, with one save of the record (before any file is
-        written, as :meth:`write` does): the record is not rewritten once per file."""
+        written, as :meth:`write` does): the record is not rewritten once per file.
+
+        ``sources``: what each source gave (:meth:`remember_sources`), recorded in the
+        same save, except a source one of whose files is kept as edited by hand. Saving
+        it before the files are written is safe: :meth:`unchanged_source` also asks each
+        file to be the one last recorded, so a file an interruption left unwritten makes
+        its source converted again."""
         plan: list[tuple[Path, bytes, Outcome, Path | None, bytes | None]] = []
         results: list[WriteResult] = []
         for name, data in items:
@@ -142,6 +149,11 @@ class GeneratedStore:
             if outcome is not Outcome.UNCHANGED:
                 plan.append((path, data, outcome, backup, current))
             results.append(WriteResult(path, outcome, backup))
+        kept = {name for (name, _), r in zip(items, results, strict=True)
+                if r.outcome is Outcome.KEPT_EDITED}
+        for source, (fingerprint, files) in (sources or {}).items():
+            if not kept.intersection(files):
+                self.sources[source] = {"fingerprint": fingerprint, "files": files}
         self._save()
         for path, data, _, backup, current in plan:
             if backup is not None and current is not None:

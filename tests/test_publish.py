@@ -5,17 +5,23 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from lxml import etree
 
+from edition import ziparchive
 from edition.build import render
-from edition.publish import ZIP_FOLDER, ZIP_NAME, sitemap
+from edition.dts import api_files
+from edition.publish import ZIP_FOLDER, ZIP_NAME, published_files, sitemap
+from edition.stages import publish as stage
+from edition.stages.common import Digests
 from edition.xmlio import parse_file
-from tests.conftest import ROOT, TEI
+from tests.conftest import FILES, ROOT, TEI
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -192,3 +198,220 @@ def test_pages_carry_dublin_core_and_schema_org_in_their_head(site: Path) -> Non
     index = html.fromstring((site / "index.html").read_bytes()).find("head")
     assert index is not None and index.get("itemtype") == "https://schema.org/WebPage"
     assert index.xpath("meta[@name='DC.title']/@content")
+
+
+# ----- the publish stage: only what changed is made again -----
+
+STAGE_DOCS = ("scr-070.xml", "scr-073.xml", "scr-080.xml", "nkidp-edossier-16.xml")
+PAGES = ["index.html", "reading/scr-070.html", "diplomatic/scr-070.html"]
+
+
+@pytest.fixture()
+def small_tei(tmp_path: Path) -> Path:
+    folder = tmp_path / "tei"
+    folder.mkdir()
+    for name in (*STAGE_DOCS, "corpus.xml", "registers.xml"):
+        shutil.copy(TEI / name, folder / name)
+    return folder
+
+
+def _publish(tei: Path, out: Path, pages: list[str] = PAGES) -> None:
+    problems: list[Any] = []
+    stage.publish(tei, out, Digests(), pages, None, problems)
+    assert problems == []
+
+
+def _site(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and ".cache" not in p.relative_to(out).parts}
+
+
+def _scratch(tei: Path, tmp_path: Path, pages: list[str] = PAGES) -> dict[str, bytes]:
+    """What a build from scratch publishes, twice over: by the stage into an empty
+    folder, and all at once by edition.publish.published_files (the two must agree)."""
+    out = tmp_path / f"scratch{len(list(tmp_path.glob('scratch*')))}"
+    _publish(tei, out, pages)
+    files = _site(out)
+    sources = {p.name: p.read_bytes() for p in sorted(tei.glob("*.xml"))}
+    assert files == published_files(sources, pages), "the stage and the whole differ"
+    return files
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+class _Counts:
+    """How often each part of the publication was made in a run."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.documents: list[str] = []
+        self.collections = 0
+        self.deflated: list[str] = []
+        self.sitemaps = 0
+        document_files, collection_files = stage.document_files, stage.collection_files
+        deflate, make_sitemap = ziparchive.deflate, stage.sitemap
+
+        def counting_document(name: str, data: bytes) -> Any:
+            self.documents.append(name)
+            return document_files(name, data)
+
+        def counting_collections(members: Any) -> dict[str, bytes]:
+            self.collections += 1
+            return collection_files(members)
+
+        def counting_deflate(name: str, data: bytes) -> ziparchive.Member:
+            self.deflated.append(name.rsplit("/", 1)[-1])
+            return deflate(name, data)
+
+        def counting_sitemap(pages: Any, base_url: str | None) -> bytes:
+            self.sitemaps += 1
+            return make_sitemap(pages, base_url)
+
+        monkeypatch.setattr(stage, "document_files", counting_document)
+        monkeypatch.setattr(stage, "collection_files", counting_collections)
+        monkeypatch.setattr(ziparchive, "deflate", counting_deflate)
+        monkeypatch.setattr(stage, "sitemap", counting_sitemap)
+
+    def clear(self) -> None:
+        self.documents.clear()
+        self.deflated.clear()
+        self.collections = self.sitemaps = 0
+
+
+def test_one_changed_document_remakes_its_own_files_only(
+        small_tei: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    _publish(small_tei, out)
+    counts = _Counts(monkeypatch)
+    _publish(small_tei, out)  # nothing changed
+    assert (counts.documents, counts.collections, counts.deflated, counts.sitemaps) == (
+        [], 0, [], 0)
+    stamps = {rel: (out / rel).stat().st_mtime_ns for rel in _site(out)}
+    # a sentence added to the text: that document's files and zip member, nothing else
+    _edit(small_tei / "scr-073.xml", "by the date indicated above.", "by the date above. Added.")
+    _publish(small_tei, out)
+    assert counts.documents == ["scr-073.xml"] and counts.collections == 0
+    assert counts.deflated == ["scr-073.xml"] and counts.sitemaps == 0
+    assert _site(out) == _scratch(small_tei, tmp_path)
+    changed = {rel for rel in _site(out) if (out / rel).stat().st_mtime_ns != stamps[rel]}
+    assert changed == {"edition-tei.zip", "api/dts/document.scr-073.xml",
+                       *(rel for rel in changed if rel.startswith("api/dts/document.scr-073."))}
+    assert any(rel.startswith("api/dts/document.scr-073.body") for rel in changed)
+    # its title changed: the collections say so
+    counts.clear()
+    _edit(small_tei / "scr-073.xml", '<title type="main">', '<title type="main">New: ')
+    _publish(small_tei, out)
+    assert counts.documents == ["scr-073.xml"] and counts.collections == 1
+    assert _site(out) == _scratch(small_tei, tmp_path)
+    group = json.loads((out / "api/dts/collection.scr-073.json").read_bytes())
+    assert group["title"].startswith("New: ")
+    # a page more: the sitemap only
+    counts.clear()
+    _publish(small_tei, out, [*PAGES, "map.html"])
+    assert (counts.documents, counts.collections, counts.deflated, counts.sitemaps) == (
+        [], 0, [], 1)
+    assert _site(out) == _scratch(small_tei, tmp_path, [*PAGES, "map.html"])
+
+
+def test_a_removed_document_leaves_no_published_file(small_tei: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    _publish(small_tei, out)
+    assert (out / "api/dts/navigation.scr-080.json").is_file()
+    (small_tei / "scr-080.xml").unlink()
+    (small_tei / "registers.xml").unlink()
+    _publish(small_tei, out)
+    assert _site(out) == _scratch(small_tei, tmp_path)
+    assert not [rel for rel in _site(out) if "scr-080" in rel]
+    assert not (out / "tei/registers.xml").exists()
+    names = zipfile.ZipFile(out / ZIP_NAME).namelist()
+    assert f"{ZIP_FOLDER}/tei/scr-080.xml" not in names and len(names) == 1 + 4 + 3
+
+
+def test_documents_sharing_an_id_publish_as_from_scratch(small_tei: Path,
+                                                         tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    twin = small_tei / "zz-twin.xml"  # the same id as scr-070, fewer passages
+    twin.write_text((small_tei / "scr-073.xml").read_text(encoding="utf-8").replace(
+        'xml:id="scr-073"', 'xml:id="scr-070"'), encoding="utf-8")
+    _publish(small_tei, out)
+    assert _site(out) == _scratch(small_tei, tmp_path)
+    twin.unlink()  # scr-070's own files come back whole
+    _publish(small_tei, out)
+    assert _site(out) == _scratch(small_tei, tmp_path)
+    _edit(small_tei / "scr-073.xml", 'xml:id="scr-073"', 'xml:id="scr-080"')
+    _publish(small_tei, out)
+    assert _site(out) == _scratch(small_tei, tmp_path)
+    assert not [rel for rel in _site(out) if "scr-073" in rel and "api/" in rel]
+
+
+def test_a_zip_written_elsewhere_is_not_reused(small_tei: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    _publish(small_tei, out)
+    (out / ZIP_NAME).write_bytes(b"not a zip")
+    _edit(small_tei / "scr-073.xml", "by the date indicated above.", "by the date above. Added.")
+    _publish(small_tei, out)
+    assert _site(out) == _scratch(small_tei, tmp_path)
+
+
+def test_the_kept_resources_lost_are_read_again(small_tei: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    _publish(small_tei, out)
+    (out / stage.RESOURCES).unlink()
+    _edit(small_tei / "scr-073.xml", '<title type="main">', '<title type="main">New: ')
+    _publish(small_tei, out)
+    assert _site(out) == _scratch(small_tei, tmp_path)
+    assert (out / stage.RESOURCES).is_file()
+
+
+def test_the_published_dts_document_is_inert(tmp_path: Path) -> None:
+    files = api_files({"hostile.xml": (FILES / "hostile" / "hostile-namespaces.xml").read_bytes()})
+    whole = next(data for rel, data in files.items()
+                 if rel.startswith("api/dts/document.") and rel.count(".") == 2)
+    assert b"xml-stylesheet" not in whole
+    namespaces = {etree.QName(e).namespace for e in etree.fromstring(whole).iter()
+                  if isinstance(e.tag, str)}
+    assert "http://www.w3.org/1999/xhtml" not in namespaces
+    assert "urn:edition:inert:http://www.w3.org/1999/xhtml" in namespaces
+
+
+def test_withdraw_takes_the_pages_of_a_gone_document(small_tei: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    rendered: dict[str, Any] = {
+        "scr-070.xml": ["h1", "reading/scr-070.html", "tei/scr-070.xml"],
+        "old.xml": ["h2", "reading/old.html", "tei/old.xml", "tei/scr-070.xml"],
+        "older.xml": ["h3", "reading/older.html"]}
+    for rel in ("reading/scr-070.html", "tei/scr-070.xml", "reading/old.html", "tei/old.xml",
+                "reading/older.html"):
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text("x", encoding="utf-8")
+    (small_tei / "older.xml").write_text("<TEI/>", encoding="utf-8")
+    stage.withdraw(rendered, small_tei, out)
+    assert list(rendered) == ["scr-070.xml", "older.xml"]
+    assert "reading/older.html" in _site(out) and "reading/old.html" not in _site(out)
+    # the render state started afresh (the list of documents changed): still taken out
+    (small_tei / "older.xml").unlink()
+    stage.withdraw({}, small_tei, out)
+    assert sorted(_site(out)) == ["reading/scr-070.html", "tei/scr-070.xml"]
+
+
+def test_a_render_after_changes_gives_the_site_of_a_render_from_scratch(
+        small_tei: Path, tmp_path: Path) -> None:
+    """The whole site (but its caches) byte for byte: a correction added to a document,
+    a sentence to another, a third document taken away (and out of the list of
+    documents, as convert does, so the render state starts afresh)."""
+    out = tmp_path / "site"
+    assert not render(small_tei, out).problems
+    _edit(small_tei / "scr-073.xml", "by the date indicated above.",
+          "by the <choice><sic>dtae</sic><corr>date</corr></choice> indicated above.")
+    _edit(small_tei / "scr-080.xml", "we celebrate our national holiday", "we celebrate, we add")
+    (small_tei / "nkidp-edossier-16.xml").unlink()
+    _edit(small_tei / "corpus.xml", "nkidp-edossier-16.xml", "gone.xml")
+    assert not render(small_tei, out).problems
+    scratch = tmp_path / "scratch"
+    assert not render(small_tei, scratch).problems
+    assert _site(out) == _site(scratch)
+    assert not [rel for rel in _site(out) if "nkidp-edossier-16" in rel]
+    assert b"dtae" in (out / "corrections.html").read_bytes()

@@ -193,7 +193,32 @@ def test_an_empty_edition_gives_an_empty_index() -> None:
     assert script_data(index_script([]))["documents"] == []
 
 
+def _whole_script(entries: list[dict[str, Any]]) -> bytes:
+    """search-index.js as one json.dumps of index_data: what index_script_of must give
+    from the records' parts, put together."""
+    data = json.dumps(index_data(entries), sort_keys=True, ensure_ascii=True,
+                      separators=(",", ":"))
+    head = index_script([]).decode("ascii").split(PREFIX)[0]
+    return f"{head}{PREFIX}{data};\n".encode("ascii")
+
+
+def test_the_script_from_parts_is_the_script_of_the_whole(sample: dict[str, Any]) -> None:
+    other = dict(sample, id="b", sort="", years=None, number="12", source="Other",
+                 title="Détente «naïve» 東京", notes=["Runnings and ruined"])
+    undated = dict(sample, id="a", sort="", years=None, number="3", source="")
+    for entries in ([sample, other, undated], [undated, other], [other], []):
+        assert index_script(entries) == _whole_script(entries)
+    assert search.stems([sample, other]) == {**search.document_stems(sample),
+                                             **search.document_stems(other)}
+
+
 # ----- the edition's own TEI -----
+
+
+@needs_tei
+def test_the_edition_script_from_parts_is_the_script_of_the_whole(
+        project_entries: list[dict[str, Any]]) -> None:
+    assert index_script(project_entries) == _whole_script(project_entries)
 
 
 @needs_tei
@@ -462,3 +487,51 @@ def test_a_broken_document_is_reported_once_and_left_out(small_tei: Path,
     assert [Path(p.path).name for p in report.problems] == ["scr-073.xml"]
     data = script_data((tmp_path / "site" / "search-index.js").read_bytes())
     assert [d["id"] for d in data["documents"]] == ["scr-071", "scr-072"]
+
+
+def _site_files(out: Path) -> dict[str, bytes]:
+    """The site's files by path, but its caches."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and ".cache" not in p.relative_to(out).parts}
+
+
+def test_only_a_changed_document_is_stemmed_and_the_index_is_as_from_scratch(
+        small_tei: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    build.render(small_tei, out)
+    stemmed: list[str] = []
+    original = search.document_stems
+
+    def counting(entry: Any) -> dict[str, str]:
+        stemmed.append(entry["id"])
+        return original(entry)
+
+    monkeypatch.setattr(search, "document_stems", counting)
+    changed = small_tei / "scr-073.xml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace(
+        "grasshopper", "grasshoppers running"), encoding="utf-8")
+    build.render(small_tei, out)
+    assert stemmed == ["scr-073"]
+    stems = script_data((out / "search-index.js").read_bytes())["stems"]
+    assert stems["running"] == "run" and stems["grasshoppers"] == "grasshopp"
+    scratch = tmp_path / "scratch"
+    build.render(small_tei, scratch)
+    assert (out / "search-index.js").read_bytes() == (scratch / "search-index.js").read_bytes()
+    # a change that does not alter the index leaves the file alone
+    before = (out / "search-index.js").stat().st_mtime_ns
+    stemmed.clear()
+    build.render(small_tei, out)
+    assert stemmed == [] and (out / "search-index.js").stat().st_mtime_ns == before
+
+
+def test_a_removed_document_leaves_the_index(small_tei: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build.render(small_tei, out)
+    (small_tei / "scr-073.xml").unlink()
+    build.render(small_tei, out)
+    data = script_data((out / "search-index.js").read_bytes())
+    assert [d["id"] for d in data["documents"]] == ["scr-071", "scr-072"]
+    assert "grasshopp" not in json.dumps(data["stems"])  # its words went with it
+    scratch = tmp_path / "scratch"
+    build.render(small_tei, scratch)
+    assert (out / "search-index.js").read_bytes() == (scratch / "search-index.js").read_bytes()

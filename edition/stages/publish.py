@@ -1,29 +1,342 @@
 """The publish stage, after the pages: the TEI published whole, the DTS files and the
-sitemap (made by :mod:`edition.publish`); a file whose bytes are already in the site is
-not written again."""
+sitemap (made by :mod:`edition.publish` and :mod:`edition.dts`), each made again only
+from what changed.
+
+``site/.cache/publish.json`` remembers what each file was made from:
+
+* each document's DTS files (collection, navigation, the whole and its passages) under
+  the hash of its TEI file, with what the collections say of it (source group, the
+  hash of its Resource; the Resources themselves in ``publish-resources.json``, read
+  only when needed): a changed document's files are made again, a removed document's
+  deleted;
+* the entry point and the collections under the groups and Resources' hashes;
+* the zip under the hashes of its members: a changed member is compressed again, the
+  others carried over from the zip written before (:mod:`edition.ziparchive`);
+* the sitemap under the list of pages and the site's address; corpus.xml,
+  registers.xml and the schema are compared with the site's copies.
+
+All of it is made again when the code that makes it changed. A file whose bytes are
+already in the site is not written again.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
+from edition import ziparchive
+from edition.dts import API_DIR, collection_files, document_files
 from edition.errors import EditionError
-from edition.paths import find_edition
-from edition.publish import published_files
-from edition.stages.common import write_pages
+from edition.publish import (
+    ZIP_NAME,
+    ZIP_README,
+    corpus_zip,
+    schema_files,
+    sitemap,
+    zip_entries,
+)
+from edition.stages.common import (
+    CACHE_DIR,
+    NOT_DOCUMENTS,
+    Digests,
+    code_digest,
+    load_json,
+    save_json,
+)
+from edition.stages.common import document_files as tei_documents
+from edition.xmlio import write_bytes_atomic
+
+STATE = f"{CACHE_DIR}/publish.json"
+RESOURCES = f"{CACHE_DIR}/publish-resources.json"
+PAGES = f"{CACHE_DIR}/pages.json"  # the pages of each document, for withdraw()
+_CODE = ("publish.py", "dts.py", "inert.py", "index.py", "encode.py", "ziparchive.py",
+         "xmlio.py", "namespaces.py", "stages/publish.py")
 
 
-def _changed(tei: Path, out: Path) -> dict[str, bytes]:
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _key(value: Any) -> str:
+    return _sha(json.dumps(value, sort_keys=True).encode())
+
+
+class _Writer:
+    """Writes files into the site when their bytes differ from what is there."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.written: list[str] = []
+
+    def put(self, rel: str, data: bytes) -> None:
+        target = self.out / rel
+        if not target.is_file() or target.read_bytes() != data:
+            write_bytes_atomic(target, data)
+            self.written.append(rel)
+
+    def remove(self, rels: Iterable[str]) -> None:
+        for rel in sorted(rels):
+            (self.out / rel).unlink(missing_ok=True)
+
+
+def publish(tei: Path, out: Path, digests: Digests, pages: list[str], site_url: str | None,
+            problems: list[EditionError]) -> None:
+    """Write the publication's files into ``out``, those whose sources changed;
+    ``pages``: the site paths of the HTML pages. A failure is added to ``problems``
+    (what it concerns is made again next time)."""
+    state_path = out / STATE
+    previous = load_json(state_path)
+    code = code_digest(*_CODE)
+    if previous.get("code") != code:
+        previous = {}
+    writer = _Writer(out)
+    state: dict[str, Any] = {"code": code}
     try:
-        site_url = find_edition(tei).site_url
-    except EditionError:
-        site_url = None  # TEI outside any edition: a sitemap of relative addresses
-    sources = {path.name: path.read_bytes() for path in sorted(tei.glob("*.xml"))}
-    pages = [path.relative_to(out).as_posix() for path in out.rglob("*.html")]
-    files = published_files(sources, pages, site_url)
-    return {rel: data for rel, data in files.items()
-            if not (out / rel).is_file() or (out / rel).read_bytes() != data}
+        state["api"] = _api(tei, digests, writer, previous.get("api"))
+        state["copies"] = _copies(tei, digests, writer, previous.get("copies"))
+        state["zip"] = _zip(tei, digests, writer, previous.get("zip"))
+        state["sitemap"] = _key([sorted(set(pages)), site_url])
+        if previous.get("sitemap") != state["sitemap"] or not (out / "sitemap.xml").is_file():
+            writer.put("sitemap.xml", sitemap(pages, site_url))
+    except (EditionError, OSError) as exc:
+        problems.append(exc if isinstance(exc, EditionError) else EditionError(
+            tei, 0, 0, f"publishing failed: {exc}"))
+        state = {}  # all is compared again next time
+    if state != previous:
+        save_json(state_path, state)
 
 
-def publish(tei: Path, out: Path, problems: list[EditionError]) -> None:
-    """Write the publication's files into ``out``; a failure is added to ``problems``."""
-    write_pages(out, problems, lambda: _changed(tei, out))
+def site_pages(out: Path) -> list[str]:
+    """The site paths of the HTML pages in ``out``, sorted; the folders of the API and
+    of the caches, which hold none, are not walked (the API's holds a file for every
+    passage of every document)."""
+    pages: list[str] = []
+    for folder, subfolders, files in os.walk(out):
+        here = Path(folder).relative_to(out)
+        if here == Path("."):
+            subfolders[:] = [f for f in subfolders if f not in (CACHE_DIR, API_DIR.split("/")[0])]
+        pages.extend((here / name).as_posix() for name in files if name.endswith(".html"))
+    return sorted(pages)
+
+
+def withdraw(rendered: dict[str, Any], tei: Path, out: Path) -> None:
+    """Take the pages of documents whose TEI file is gone from tei/ out of the site
+    (their views and published TEI copy) and out of ``rendered`` (the render state's
+    pages by file name). The pages are remembered in :data:`PAGES` too, because the
+    render state starts afresh when the list of documents changes, as it does when a
+    document is taken out. A page that a present document also gave stays."""
+    path = out / PAGES
+    known = load_json(path)
+    record: dict[str, list[str]] = {name: [str(rel) for rel in pages]
+                                    for name, pages in known.items() if isinstance(pages, list)}
+    for name, entry in rendered.items():
+        if isinstance(entry, list):
+            record[name] = [str(rel) for rel in entry[1:]]
+    present = {doc.name for doc in tei_documents(tei)}
+    gone = [name for name in record if name not in present]
+    kept = {rel for name in present for rel in record.get(name, ())}
+    for name in gone:
+        _Writer(out).remove(rel for rel in record.pop(name) if rel not in kept)
+        rendered.pop(name, None)
+    if record != known:
+        save_json(path, record)
+
+
+# -- DTS ---------------------------------------------------------------------------------
+
+def _api(tei: Path, digests: Digests, writer: _Writer, previous: Any) -> dict[str, Any]:
+    """The DTS files: each document's own, then the entry point and collections."""
+    before: dict[str, Any] = previous if isinstance(previous, dict) else {}
+    old: dict[str, Any] = before.get("documents") or {}
+    paths = {path.name: path for path in tei_documents(tei)}
+    documents: dict[str, list[Any]] = {}
+    dirty: set[str] = set()
+    for name, path in paths.items():
+        digest = digests.digest(path)
+        hit = old.get(name)
+        if isinstance(hit, list) and len(hit) == 2 and hit[0] == digest:
+            documents[name] = hit
+        else:
+            documents[name] = [digest, None]
+            dirty.add(name)
+    # documents that share an id share file names: the last by file name wins, as in a
+    # build from scratch; when one of them comes, goes or changes, all are made again
+    made: dict[str, dict[str, bytes]] = {}
+    fresh: dict[str, str] = {}
+    touched = {_doc_id(old.get(name)) for name in dirty | (set(old) - set(paths))}
+    for name in sorted(dirty):
+        made[name] = _document(name, paths[name], documents, fresh)
+        touched.add(_doc_id(documents[name]))
+    touched.discard(None)
+    for name in sorted(paths):
+        if name not in made and _doc_id(documents[name]) in touched:
+            made[name] = _document(name, paths[name], documents, fresh)
+    owner: dict[str, str] = {}  # site path: the document whose file it is
+    for name in sorted(documents):
+        info = documents[name][1]
+        for rel in info["files"] if info else ():
+            owner[rel] = name
+    # the entry point and the collections: from the documents' Resources, in file order
+    listed = [(name, info["group"], info["resource"]) for name, (_, info) in
+              sorted(documents.items()) if info]
+    key = _key([[group, resource] for _, group, resource in listed])
+    store = _Resources(writer.out, fresh)
+    if any(_resource_of(old.get(name)) != _resource_of(documents.get(name))
+           for name in set(old) | set(documents)):
+        store.keep(name for name, _, _ in listed)
+    collections: list[str] = before.get("collections") or []
+    if before.get("key") != key or not all((writer.out / rel).is_file() for rel in collections):
+        members = []
+        for name, group, resource in listed:
+            text = store.get(name, resource)
+            if text is None:  # not kept (a cache removed by hand): the document read again
+                _document(name, paths[name], documents, fresh)
+                text = fresh[name]
+                store.keep(n for n, _, _ in listed)
+            members.append((group, json.loads(text)))
+        files = collection_files(members)
+        collections = sorted(files)
+        for rel, data in files.items():
+            if rel not in owner:  # a document's file of the same name comes last
+                writer.put(rel, data)
+    for name, files in made.items():
+        for rel, data in files.items():
+            if owner.get(rel) == name:
+                writer.put(rel, data)
+    stale = {rel for _, info in old.values() if isinstance(info, dict)
+             for rel in info.get("files") or ()}
+    stale.update(before.get("collections") or ())
+    writer.remove(stale - set(owner) - set(collections))
+    return {"documents": documents, "key": key, "collections": collections}
+
+
+class _Resources:
+    """The documents' Resources as JSON text (:data:`RESOURCES`), apart from the state
+    (which keeps their hashes): read only when the collections are made again or a
+    Resource changed. ``fresh``: the Resources made in this run, by file name."""
+
+    def __init__(self, out: Path, fresh: dict[str, str]) -> None:
+        self.path = out / RESOURCES
+        self.fresh = fresh
+        self._stored: dict[str, Any] | None = None
+
+    def _load(self) -> dict[str, Any]:
+        if self._stored is None:
+            self._stored = load_json(self.path)
+        return self._stored
+
+    def get(self, name: str, digest: str) -> str | None:
+        text = self.fresh.get(name, self._load().get(name))
+        return text if isinstance(text, str) and _sha(text.encode()) == digest else None
+
+    def keep(self, names: Iterable[str]) -> None:
+        """Save the Resources of these documents (the others are gone)."""
+        stored = self._load()
+        kept = {name: self.fresh.get(name, stored.get(name)) for name in names}
+        self._stored = {name: text for name, text in kept.items() if isinstance(text, str)}
+        save_json(self.path, self._stored)
+
+
+def _resource_of(entry: Any) -> str | None:
+    if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], dict):
+        return str(entry[1].get("resource"))
+    return None
+
+
+def _document(name: str, path: Path, documents: dict[str, list[Any]],
+              fresh: dict[str, str]) -> dict[str, bytes]:
+    """Make one document's DTS files; note what the collections say of it (its
+    Resource as JSON text in ``fresh``, its hash with the document)."""
+    published = document_files(name, path.read_bytes())
+    if published is None:
+        documents[name] = [documents[name][0], None]
+        return {}
+    # as JSON text: the state file sorts the keys of its objects, the API does not
+    fresh[name] = json.dumps(published.resource)
+    documents[name] = [documents[name][0], {
+        "id": published.doc_id, "group": published.group,
+        "resource": _sha(fresh[name].encode()), "files": sorted(published.files)}]
+    return published.files
+
+
+def _given(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
+
+
+def _doc_id(entry: Any) -> str | None:
+    if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], dict):
+        return str(entry[1].get("id"))
+    return None
+
+
+# -- the TEI beside the documents, the schema --------------------------------------------
+
+def _copies(tei: Path, digests: Digests, writer: _Writer, previous: Any) -> dict[str, str]:
+    """tei/corpus.xml, tei/registers.xml and schema/ in the site; a file gone from tei/
+    is taken out of the site too."""
+    before: dict[str, str] = previous if isinstance(previous, dict) else {}
+    sources: dict[str, Callable[[], bytes]] = {}
+    hashes: dict[str, str] = {}
+    for name in sorted(NOT_DOCUMENTS):
+        path = tei / name
+        if path.is_file():
+            sources[f"tei/{name}"] = path.read_bytes
+            hashes[f"tei/{name}"] = digests.digest(path)
+    for name, data in schema_files().items():
+        sources[f"schema/{name}"] = _given(data)
+        hashes[f"schema/{name}"] = _sha(data)
+    for rel, load in sources.items():
+        if before.get(rel) != hashes[rel] or not (writer.out / rel).is_file():
+            writer.put(rel, load())
+    writer.remove(set(before) - set(hashes))
+    return hashes
+
+
+# -- the zip -----------------------------------------------------------------------------
+
+def _zip(tei: Path, digests: Digests, writer: _Writer, previous: Any) -> dict[str, Any]:
+    """The zip of the TEI and the schema; unchanged members carried over."""
+    before: dict[str, Any] = previous if isinstance(previous, dict) else {}
+    tei_paths = {path.name: path for path in sorted(tei.glob("*.xml"))}
+    schema = schema_files()
+    entries = zip_entries(tei_paths, schema)
+    hashes: dict[str, str] = {}
+    loaders: dict[str, Callable[[], bytes]] = {}
+    readme = ZIP_README.encode("utf-8")
+    for member, source in entries:
+        kind, _, name = source.partition("/")
+        if kind == "tei":
+            hashes[member] = digests.digest(tei_paths[name])
+            loaders[member] = tei_paths[name].read_bytes
+        else:
+            data = schema[name] if kind == "schema" else readme
+            hashes[member] = _sha(data)
+            loaders[member] = _given(data)
+    key = _key([[member, hashes[member]] for member, _ in entries])
+    target = writer.out / ZIP_NAME
+    if before.get("key") == key and target.is_file() and target.stat().st_size == before.get(
+            "size"):
+        return before
+    old_members: dict[str, ziparchive.Member] = {}
+    if target.is_file():
+        old = target.read_bytes()
+        if _sha(old) == before.get("sha"):  # the zip this stage wrote: its members are known
+            old_members = ziparchive.read_members(old)
+    kept: dict[str, str] = before.get("members") or {}
+    members: list[ziparchive.Member] = []
+    for member, _ in entries:
+        carried = old_members.get(member)
+        if carried is not None and kept.get(member) == hashes[member]:
+            members.append(carried)
+        else:
+            members.append(ziparchive.deflate(member, loaders[member]()))
+    if ziparchive.fits([m.size for m in members]):
+        data = ziparchive.archive(members)
+    else:  # beyond the classic limits: zipfile, every member compressed again
+        data = corpus_zip({name: path.read_bytes() for name, path in tei_paths.items()}, schema)
+    writer.put(ZIP_NAME, data)
+    return {"key": key, "sha": _sha(data), "size": len(data), "members": hashes}

@@ -288,8 +288,8 @@ def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests
     and the published files (the TEI whole, DTS, sitemap), each made again only when
     what they are made from changed or a file of theirs is missing."""
     from edition import crosspages
-    from edition.corrections_page import corrections_page
-    from edition.stages.publish import publish
+    from edition.stages.corrections import render_corrections
+    from edition.stages.publish import publish, site_pages, withdraw
 
     made: dict[str, Any] = state.setdefault("pages", {})
     registers_path = tei / REGISTERS
@@ -299,25 +299,16 @@ def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests
     _page(out, made, "restrictions-page", extracts.digest("restrictions"),
           ["restrictions.html"], report, renderer,
           lambda: renderer.get().render_restrictions(extracts.tree("restrictions")))
+    # the translation apparatus of issue 8, from each document's extract
+    render_corrections(tei, out, renderer.xslt_dir, digests, report.problems)
+    withdraw(state.setdefault("files", {}), tei, out)  # the pages of documents gone
+    pages = site_pages(out)
+    site_url = _site_url(tei)
     edition = _edition_digest(tei, digests)
-    previous = made.get("across")
-    if not (isinstance(previous, list) and previous[0] == edition
-            and all((out / p).exists() for p in previous[1:])):
-        before = len(report.problems)
-        written: list[str] = []
-
-        def across() -> dict[str, bytes]:
-            pages = corrections_page(tei)  # the translation apparatus of issue 8
-            written.extend(sorted(pages))
-            return pages
-
-        write_pages(out, report.problems, across)
-        made["across"] = [edition, *written] if len(report.problems) == before else None
-    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
-    key = hashlib.sha256(json.dumps([edition, pages, _site_url(tei)]).encode()).hexdigest()
+    key = hashlib.sha256(json.dumps([edition, pages, site_url]).encode()).hexdigest()
     if made.get("published") != key:
         before = len(report.problems)
-        publish(tei, out, report.problems)
+        publish(tei, out, digests, pages, site_url, report.problems)
         made["published"] = key if len(report.problems) == before else None
 
 

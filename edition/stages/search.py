@@ -1,32 +1,45 @@
 """The search stage: search-index.js from every document (search.html and timeline.html
 are made with the index: :mod:`edition.stages.render`).
 
-Each document's search record is kept in the render state under the hash of its TEI
-file (and of the registers file, which gives the names' preferred forms, and of the code
-that makes records), so that only changed documents are read again. A document whose
+Each document's search record is kept (``site/.cache/search.json``) under the hash of its
+TEI file (and of the registers file, which gives the names' preferred forms, and of the
+code that makes records), folded and stemmed, so that only changed documents are read
+and stemmed again. A document whose
 pages could not be rendered is left out of the index: its result would lead nowhere.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from edition.errors import EditionError
 from edition.paths import PACKAGE
 from edition.render import Renderer
-from edition.search import SCRIPT_NAME, document_entry, index_script, register_names
-from edition.stages.common import REGISTERS, Digests, document_files
+from edition.search import SCRIPT_NAME, Part, document_entry, index_script_of, register_names
+from edition.stages.common import (
+    CACHE_DIR,
+    REGISTERS,
+    Digests,
+    document_files,
+    load_json,
+    save_json,
+)
 from edition.xmlio import write_bytes_atomic
+
+INDEX_STATE = f"{CACHE_DIR}/search.json"
 
 
 @cache
 def _search_code_digest() -> str:
-    """The code that makes search records: a change to it makes them all again."""
-    h = hashlib.sha256()
+    """The code that makes search records and stems their words: a change to it makes
+    them all again."""
+    h = hashlib.sha256(version("snowballstemmer").encode())
     for module in ("search.py", "index.py"):
         h.update((PACKAGE / module).read_bytes())
     return h.hexdigest()
@@ -35,50 +48,77 @@ def _search_code_digest() -> str:
 def render_search(renderer: Callable[[], Renderer], tei: Path, out: Path,
                   state: dict[str, Any], digests: Digests, problems: list[EditionError],
                   warnings: list[str]) -> None:
-    """Write the search index; ``state`` (the render
-    state) keeps the records for the next run. ``renderer`` gives the compiled
-    stylesheets (compiled when first asked for); ``digests`` the files' hashes.
-    ``problems`` so far name the documents that failed to render; new problems and
-    warnings are added to the lists."""
+    """Write the search index (the search and timeline pages are made with the index
+    page: :mod:`edition.stages.render`); ``state`` is the render state, whose old
+    records are dropped (they are kept in :data:`INDEX_STATE` now); ``problems`` so far
+    name the documents that failed to render; new problems are added to the list."""
+    state.pop("search", None)  # kept in its own file now (INDEX_STATE)
+    search_index(tei, out, digests, problems)
+
+
+def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionError]) -> None:
+    """Write ``search-index.js`` from every document that rendered (``problems`` name
+    those that did not). Each document's record is kept in :data:`INDEX_STATE` as its
+    :class:`~edition.search.Part` under the hash of its TEI file; all of them are made
+    again when the registers file (the names' preferred forms) or the code changes. The
+    script is put together again only when a document came, went or changed."""
     registers_path = tei / REGISTERS
     registers = registers_path.read_bytes() if registers_path.exists() else b""
     key = hashlib.sha256(_search_code_digest().encode() + registers).hexdigest()
-    previous = state.get("search")
+    state_path = out / INDEX_STATE
+    previous = load_json(state_path)
     cached: dict[str, Any] = {}
-    if isinstance(previous, dict) and previous.get("key") == key:
-        cached = previous.get("entries") or {}
+    if previous.get("key") == key and isinstance(previous.get("documents"), dict):
+        cached = previous["documents"]
     failed = {str(problem.path) for problem in problems}
     names: dict[str, str] | None = None
+    kept_names: dict[str, str] | None = None
+    remade = False
     kept: dict[str, list[Any]] = {}
-    entries: list[dict[str, Any]] = []
+    parts: list[Part] = []
     for path in document_files(tei):
         if str(path) in failed:
             continue
         digest = digests.digest(path)
         hit = cached.get(path.name)
-        if isinstance(hit, list) and len(hit) == 2 and hit[0] == digest:
-            entry = hit[1]
-        else:
+        part = (Part.from_list(hit[1]) if isinstance(hit, list) and len(hit) == 2
+                and hit[0] == digest else None)
+        if part is None:
+            remade = True
             if names is None:
-                names = {}
-                if registers:
-                    try:
-                        names = register_names(registers, str(registers_path))
-                    except EditionError as exc:
-                        problems.append(exc)
+                read = _names(registers, registers_path, previous if cached else {}, problems)
+                names, kept_names = read or {}, read
             try:
-                entry = document_entry(path.read_bytes(), str(path), names)
+                part = Part.of(document_entry(path.read_bytes(), str(path), names))
             except EditionError as exc:
                 problems.append(exc)
                 continue
-        kept[path.name] = [digest, entry]
-        entries.append(entry)
-    unchanged = (isinstance(previous, dict) and previous.get("key") == key
-                 and previous.get("entries") == kept and (out / SCRIPT_NAME).is_file())
-    state["search"] = {"key": key, "entries": kept}
-    if unchanged:  # the index would be made again byte for byte
-        return
-    script = index_script(entries)
+        kept[path.name] = [digest, part.to_list()]
+        parts.append(part)
+    # the script is made of exactly these documents' records, in this order
+    made = hashlib.sha256(json.dumps([key, [[n, v[0]] for n, v in kept.items()]])
+                          .encode()).hexdigest()
     target = out / SCRIPT_NAME
-    if not target.is_file() or target.read_bytes() != script:
-        write_bytes_atomic(target, script)
+    if previous.get("script") != made or not target.is_file():
+        script = index_script_of(parts)
+        if not target.is_file() or target.read_bytes() != script:
+            write_bytes_atomic(target, script)
+    if previous.get("script") != made or remade:
+        save_json(state_path, {"key": key, "documents": kept, "script": made,
+                               "names": kept_names if names is not None else previous.get("names")})
+
+
+def _names(registers: bytes, path: Path, previous: dict[str, Any],
+           problems: list[EditionError]) -> dict[str, str] | None:
+    """The preferred names of the registers file: kept from the last run (``previous``,
+    the state of the same registers and code), else read."""
+    kept = previous.get("names")
+    if isinstance(kept, dict):
+        return kept
+    if not registers:
+        return {}
+    try:
+        return register_names(registers, str(path))
+    except EditionError as exc:
+        problems.append(exc)  # reported, and not kept: reported again next time
+        return None

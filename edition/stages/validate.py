@@ -2,7 +2,8 @@
 
 A file is checked again only when something its result depends on changed: its bytes,
 the RELAX NG schema, the Schematron rules, the validator's code, or its context (which
-TEI files the edition has, the registers file beside it). Results are kept in a cache
+TEI files the edition has, and of the registers file beside them only what the rules
+read from it: its entries' ids, kinds and preferred names). Results are kept in a cache
 file (``tei/.cache/validate.json`` for ``edition validate`` and ``edition build`` of
 ``tei/``), each file's problems under the hash of its bytes; an unchanged file (same
 size and time as when it was hashed) is not even read. The schemas are compiled only
@@ -17,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from edition.validation.validator import (
     _without_repeats,
     collect,
     is_tei_file,
+    registers_projection,
 )
 
 CACHE_NAME = "validate.json"
@@ -74,6 +76,9 @@ def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1
     state = load_json(cache) if cache is not None else {}
     sniffed = _Sniffer(state.get("sniffed"))
     context = Context.of(files, sniffed.is_tei)
+    projections = _Projections(state.get("registers"))
+    context = replace(context, projections={path: projections.get(path)
+                                            for path in context.registers.values()})
     key = _key(schema, context)
     known: dict[str, Any] = state.get("files", {}) if state.get("key") == key else {}
     digests = Digests(state.get("digests"))
@@ -111,7 +116,8 @@ def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1
             if name in digests.seen:
                 kept[name] = [digests.seen[name][2], [asdict(p) for p in found[display]]]
         save_json(cache, {"key": key, "description": description, "files": kept,
-                          "digests": digests.state(), "sniffed": sniffed.seen})
+                          "digests": digests.state(), "sniffed": sniffed.seen,
+                          "registers": projections.state()})
     problems = [p for _, display in files for p in found.get(display, [])]
     return Report(_without_repeats(sorted(problems, key=Problem.sort_key)), len(files),
                   description, rechecked=len(todo))
@@ -141,8 +147,38 @@ class _Sniffer:
         return found
 
 
+class _Projections:
+    """What the other files' checks read from each registers file (its entries' ids,
+    kinds and preferred names: validator.registers_projection), kept by the file's hash
+    so that an unchanged registers file is not even parsed."""
+
+    def __init__(self, known: Any) -> None:
+        known = dict(known) if isinstance(known, dict) else {}
+        digests = known.pop("digests", None)
+        self.known: dict[str, Any] = known
+        self.seen: dict[str, list[Any]] = {}
+        self.digests = Digests(digests if isinstance(digests, dict) else None)
+
+    def get(self, path: Path) -> bytes | None:
+        name = str(path)
+        digest = self.digests.digest(path, name)
+        code = code_digest("validation/")
+        hit = self.known.get(name)
+        if not (isinstance(hit, list) and len(hit) == 3 and hit[:2] == [digest, code]
+                and (hit[2] is None or isinstance(hit[2], str))):
+            projection = registers_projection(path)
+            hit = [digest, code, None if projection is None else projection.decode("utf-8")]
+        self.seen[name] = hit
+        return None if hit[2] is None else str(hit[2]).encode("utf-8")
+
+    def state(self) -> dict[str, Any]:
+        return {**self.seen, "digests": self.digests.state()}
+
+
 def _key(schema: Path | None, context: Context) -> str:
-    """What every file's result depends on besides the file itself."""
+    """What every file's result depends on besides the file itself. Of a registers
+    file, only what the other files' checks read from it (its projection): the
+    registers file itself is checked again when its bytes change, as any file is."""
     h = hashlib.sha256(code_digest("validation/", "validate.py", "xmlio.py", "errors.py",
                                    "paths.py", "stages/validate.py").encode())
     for path in (schema or EDITION_RNG, EDITION_SCH):
@@ -151,5 +187,7 @@ def _key(schema: Path | None, context: Context) -> str:
     h.update(context.edition_files.encode())
     for folder, registers in sorted(context.registers.items()):
         h.update(str(folder).encode())
-        h.update(registers.read_bytes())
+        projection = context.projections.get(registers)
+        h.update(b"(unloadable)" + registers.read_bytes() if projection is None
+                 else projection)
     return h.hexdigest()

@@ -8,21 +8,23 @@ is reported, sorted by file, line and column; nothing stops at the first one.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from edition.errors import EditionError
-from edition.namespaces import TEI_NS
+from edition.namespaces import TEI_NS, XML_ID
 from edition.paths import EDITION_RNG, EDITION_SCH
 from edition.validation.relaxng import EngineName, RelaxNGChecker
 from edition.validation.report import Problem, ProblemList, Report
 from edition.validation.schematron import Schematron, resolve_location, saxon_version
 from edition.validation.source import SourceFile, load
 from edition.validation.wording import root_problem
+from edition.xmlio import safe_parser
 
 SNIFF_BYTES = 8192
 _FIRST_TAG = re.compile(rb"<(?![?!])([^\s/>]+)[^>]*>")
@@ -47,7 +49,7 @@ class Validator:
         self.schematron = Path(schematron) if schematron is not None else EDITION_SCH
         self._relaxng = RelaxNGChecker(self.schema, engine)
         self._rules = Schematron(self.schematron)
-        self._registers: dict[Path, tuple[etree._ElementTree | None]] = {}
+        self._registers: dict[tuple[Path, str], tuple[etree._ElementTree | None]] = {}
 
     @property
     def description(self) -> str:
@@ -87,24 +89,35 @@ class Validator:
             found[display].extend(problems)
         for source in sources:
             folder = Path(source.path).resolve().parent
-            registers = self._registers_tree(context.registers.get(folder), sources)
+            registers = self._registers_tree(context.registers.get(folder), sources,
+                                             context.projections)
             found[source.path].extend(
                 self._schematron_problems(source, context.edition_files, registers))
         return {display: problems.sorted() for display, problems in found.items()}
 
-    def _registers_tree(self, path: Path | None,
-                        sources: Sequence[SourceFile]) -> etree._ElementTree | None:
-        """The registers file beside the documents, parsed once per validator."""
+    def _registers_tree(self, path: Path | None, sources: Sequence[SourceFile],
+                        projections: dict[Path, bytes | None]) -> etree._ElementTree | None:
+        """The registers file beside the documents (checked with them: its tree; else its
+        projection when the context has one: else the whole file), parsed once."""
         if path is None:
             return None
         for source in sources:
             if Path(source.path).resolve() == path:
                 return source.tree
-        cached = self._registers.get(path)
+        projection = projections.get(path, b"")
+        key = (path, hashlib.sha256(projection).hexdigest() if projection is not None else "")
+        cached = self._registers.get(key)
         if cached is None:
-            loaded = load(path, str(path))
-            cached = (loaded.tree if isinstance(loaded, SourceFile) else None,)
-            self._registers[path] = cached
+            cached = (None,)
+            if projection:
+                try:
+                    cached = (etree.ElementTree(etree.fromstring(projection, safe_parser())),)
+                except etree.XMLSyntaxError:  # not one we made: read the whole file
+                    projection = b""
+            if projection is not None and not projection:
+                loaded = load(path, str(path))
+                cached = (loaded.tree if isinstance(loaded, SourceFile) else None,)
+            self._registers[key] = cached
         return cached[0]
 
     def _schematron_problems(self, source: SourceFile, edition_files: str,
@@ -131,6 +144,9 @@ class Context:
 
     edition_files: str
     registers: dict[Path, Path]
+    # per registers file (as in ``registers``), what the other files' rules read from
+    # it (registers_projection); a file not here is read whole
+    projections: dict[Path, bytes | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, files: Sequence[tuple[Path, str]],
@@ -153,6 +169,36 @@ class Context:
                 if is_tei(resolved):
                     known.add(resolved.as_uri())
         return cls("\n".join(sorted(known)), registers)
+
+
+_ENTRY_TAGS = tuple(f"{{{TEI_NS}}}{kind}" for kind in ("person", "place", "org"))
+
+
+def registers_projection(path: Path) -> bytes | None:
+    """What checking the other files reads from a registers file, as a small TEI file:
+    each entry (``person``, ``place``, ``org`` with an ``xml:id``) with its kind, its id
+    and its first preferred name, in document order (the register rules of
+    schema/edition.sch look up exactly these: a rule that read more would have to be
+    given it here). None when the file cannot be loaded as the validator loads it.
+
+    Its other content (notes, where each entry is named) changes no other file's result:
+    the validate stage keys the other files' results on this, not on the file's bytes,
+    and hands it to the rules in place of the whole file (a fraction of its size)."""
+    loaded = load(path, str(path))
+    if not isinstance(loaded, SourceFile):
+        return None
+    root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})  # type: ignore[dict-item]
+    for entry in loaded.tree.getroot().iter(*_ENTRY_TAGS):
+        ident = entry.get(XML_ID)
+        if ident is None:
+            continue
+        kept = etree.SubElement(root, entry.tag, {XML_ID: ident})
+        preferred = next((child for child in entry if isinstance(child.tag, str)
+                          and child.get("type") == "preferred"), None)
+        if preferred is not None:
+            name = etree.SubElement(kept, preferred.tag, type="preferred")
+            name.text = "".join(str(t) for t in preferred.itertext())
+    return bytes(etree.tostring(root, encoding="UTF-8"))
 
 
 def collect(paths: Sequence[Path]) -> list[tuple[Path, str]]:

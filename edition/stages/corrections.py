@@ -1,0 +1,85 @@
+"""The corrections page of the render stage, made from each document's extract.
+
+``site/.cache/corrections.json`` keeps, under the hash of each TEI file, what the page
+reads of it (:func:`edition.corrections_page.extract`: nothing for most documents), and
+the key of the page last made: the stylesheets, the code and the extracts in the order
+of the list of documents. The page is made again only when that key changed (a
+correction added, changed or taken out, a document with corrections come, gone or
+moved, a title of such a document changed) or the page is missing; an edit elsewhere
+in a text reads that one document again and leaves the page alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from edition.corrections_page import PAGE, document_order, extract, page_of_extracts
+from edition.errors import EditionError
+from edition.paths import PACKAGE
+from edition.stages.common import CACHE_DIR, Digests, load_json, save_json, write_pages
+from edition.xmlio import parse_bytes
+
+STATE = f"{CACHE_DIR}/corrections.json"
+
+
+@cache
+def _code(xslt_dir: Path) -> str:
+    """The code that makes the extracts and the stylesheets that make the page."""
+    h = hashlib.sha256((PACKAGE / "corrections_page.py").read_bytes())
+    for path in sorted(xslt_dir.rglob("*.xsl")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _extract(path: Path) -> str | None:
+    try:
+        data = extract(parse_bytes(path.read_bytes(), str(path)).getroot())
+    except (EditionError, OSError):
+        return None  # reported when the document is rendered
+    return None if data is None else data.decode("utf-8")
+
+
+def render_corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
+                       problems: list[EditionError]) -> None:
+    """Write ``corrections.html`` into ``out`` when what it is made from changed; a
+    failure is added to ``problems`` (and the page is made again next time)."""
+    state_path = out / STATE
+    previous = load_json(state_path)
+    code = _code(xslt_dir)
+    cached: dict[str, Any] = {}
+    if previous.get("code") == code and isinstance(previous.get("documents"), dict):
+        cached = previous["documents"]
+    try:
+        order = document_order(tei)
+    except EditionError as exc:  # a broken list of documents
+        problems.append(exc)
+        return
+    kept: dict[str, list[Any]] = {}
+    for path in order:
+        digest = digests.digest(path)
+        hit = cached.get(path.name)
+        if (isinstance(hit, list) and len(hit) == 2 and hit[0] == digest
+                and (hit[1] is None or isinstance(hit[1], str))):
+            kept[path.name] = hit
+        else:
+            kept[path.name] = [digest, _extract(path)]
+    extracts = [data for _, data in kept.values() if data is not None]
+    key = hashlib.sha256(json.dumps([code, extracts]).encode()).hexdigest()
+    page = previous.get("page")
+    if page != key or not (out / PAGE).is_file():
+        before = len(problems)
+
+        def make() -> dict[str, bytes]:
+            pages = page_of_extracts((e.encode("utf-8") for e in extracts), xslt_dir, tei)
+            return {rel: data for rel, data in pages.items()
+                    if not (out / rel).is_file() or (out / rel).read_bytes() != data}
+
+        write_pages(out, problems, make)
+        page = key if len(problems) == before else None
+    if page != previous.get("page") or kept != cached:
+        save_json(state_path, {"code": code, "documents": kept, "page": page})

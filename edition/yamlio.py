@@ -1,0 +1,51 @@
+"""Reading YAML: the one place the package parses it (registers, proposals, rejected forms,
+the manifest, edition.yml, the readers' data files, the rules).
+
+PyYAML's C parser (libyaml's ``CSafeLoader``) builds the same data as its pure-Python
+``SafeLoader`` some ten times faster, which matters for the proposals and registers of a
+large edition (tests/test_yamlio.py compares the two on every YAML file of the package
+and the registers). Where PyYAML was built without libyaml, ``SafeLoader`` is used.
+PyYAML itself is imported on first use, so a command that reads no YAML does not load it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from edition.errors import EditionError
+
+
+@cache
+def loader() -> Any:
+    """The safe loader class: libyaml's when PyYAML has it, else the pure-Python one."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def error_type() -> type[Exception]:
+    """PyYAML's error class (for callers that catch it among others)."""
+    import yaml
+
+    return yaml.YAMLError
+
+
+def parse(text: str) -> Any:
+    """The data of a YAML text, as ``yaml.safe_load`` gives it; raises ``yaml.YAMLError``."""
+    import yaml
+
+    return yaml.load(text, Loader=loader())
+
+
+def read(path: Path, problem: str = "not valid YAML") -> Any:
+    """The data of a YAML file. A syntax error is an EditionError at its line and column
+    (``problem: PyYAML's message``); an unreadable file raises OSError as it is."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        return parse(text)
+    except error_type() as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+        raise EditionError(path, line, col, f"{problem}: {exc}") from None

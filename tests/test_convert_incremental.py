@@ -1,0 +1,134 @@
+"""Converting again after one source changed gives, byte for byte, what converting every
+source from scratch gives: the TEI files, corpus.xml, registers.xml and the proposals in
+registers/proposed/; and what did not change is neither read nor written again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEEDS
+
+from edition.stages import convert as stage
+from edition.stages.convert import convert
+
+SOURCES = ("000_6a638e023e7f4305.txt", "002_860bb7def60b56c2.txt",
+           "003_6c36276a20248a80.txt", "004_6ce8609d71d8dad1.txt")
+EDITED = SOURCES[0]
+MARK = b"Translation - English\n\n"
+
+
+def _edition(folder: Path) -> Path:
+    (folder / "seeds").mkdir(parents=True)
+    shutil.copy(ROOT / "edition.yml", folder / "edition.yml")
+    shutil.copytree(ROOT / "registers", folder / "registers")
+    for name in SOURCES:
+        shutil.copy(SEEDS / name, folder / "seeds")
+    shutil.copy(SEEDS / "manifest.yml", folder / "seeds")
+    return folder
+
+
+def _convert(folder: Path) -> stage.ConvertReport:
+    report = convert(folder / "seeds", folder / "tei", registers=folder / "registers",
+                     say=lambda _: None)
+    assert not report.problems, report.problems
+    return report
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """What a conversion leaves for editors and the later stages: the TEI folder (not its
+    caches or the record of generated files) and the proposals."""
+    found = {f"tei/{p.name}": p.read_bytes() for p in sorted((folder / "tei").glob("*.xml"))}
+    found.update({f"proposed/{p.name}": p.read_bytes()
+                  for p in sorted((folder / "registers" / "proposed").glob("*.yml"))})
+    return found
+
+
+def _edit(folder: Path, old: bytes, new: bytes) -> None:
+    path = folder / "seeds" / EDITED
+    data = path.read_bytes()
+    assert old in data
+    path.write_bytes(data.replace(old, new, 1))
+
+
+EDITS = {
+    # an editor's correction that names nothing: only the document's own file changes
+    "sentence": (MARK, MARK + b"A sentence added. "),
+    # a register entry named once more: registers.xml's mentions change
+    "register name": (MARK, MARK + b"Kim Il Sung and Zhou Enlai agreed. "),
+    # a name no register holds: a new proposal (registers/proposed/, registers.xml)
+    "new name": (MARK, MARK + b"Comrade Wenceslas Brzezinkowski of the Ministry of "
+                 b"Fisheries of Ruritania arrived. "),
+    # the document's title: corpus.xml changes
+    "title": (b"Propaganda Instructions", b"Propaganda Directives"),
+}
+
+
+@pytest.fixture(scope="module")
+def converted_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = _edition(tmp_path_factory.mktemp("base"))
+    _convert(folder)
+    return folder
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_one_changed_source_gives_what_a_conversion_from_scratch_gives(
+        converted_once: Path, tmp_path: Path, edit: str) -> None:
+    old, new = EDITS[edit]
+    again = tmp_path / "again"
+    shutil.copytree(converted_once, again)
+    before = _files(again)
+    _edit(again, old, new)
+    report = _convert(again)
+    assert report.converted == [EDITED] and len(report.skipped) == len(SOURCES) - 1
+
+    scratch = _edition(tmp_path / "scratch")
+    _edit(scratch, old, new)
+    _convert(scratch)
+
+    after, expected = _files(again), _files(scratch)
+    assert sorted(after) == sorted(expected)
+    different = [name for name in expected if after[name] != expected[name]]
+    assert not different, different
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert changed, "the edit changed nothing: the test would not see a stale file"
+    if edit == "register name":
+        assert "tei/registers.xml" in changed
+    if edit == "new name":
+        assert any(name.startswith("proposed/") for name in changed), changed
+    if edit == "title":
+        assert "tei/corpus.xml" in changed
+
+
+def test_nothing_changed_reads_no_source_and_loads_no_annotator(
+        converted_once: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    again = tmp_path / "again"
+    shutil.copytree(converted_once, again)
+    before = _files(again)
+
+    def no_setup(*_: object) -> None:
+        raise AssertionError("the annotator was loaded with no source to convert")
+
+    monkeypatch.setattr(stage, "_setup", no_setup)
+    report = _convert(again)
+    assert report.converted == [] and len(report.skipped) == len(SOURCES)
+    assert _files(again) == before
+
+
+def test_indexes_remade_without_a_source_converted_load_no_annotator(
+        converted_once: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """corpus.xml lost (or edited away): it is made again from the TEI files, with no
+    source read and no annotator or gazetteer loaded."""
+    again = tmp_path / "again"
+    shutil.copytree(converted_once, again)
+    before = _files(again)
+    (again / "tei" / "corpus.xml").unlink()
+
+    def no_setup(*_: object) -> None:
+        raise AssertionError("the annotator was loaded with no source to convert")
+
+    monkeypatch.setattr(stage, "_setup", no_setup)
+    report = _convert(again)
+    assert report.converted == []
+    assert _files(again) == before

@@ -1,0 +1,134 @@
+"""The validate stage's cache and the registers file: the documents are checked again
+when what their rules read from registers.xml changes (an entry's id, kind or preferred
+name), and not when only the rest of it changes (notes, where each entry is named), as
+it does whenever a converted document names an entry once more."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import TEI
+
+from edition.stages.validate import validate
+
+DOCUMENTS = ("scr-089.xml", "scr-090.xml")  # small, and they name register entries
+MENTION = '<ref target="scr-090.xml" n="1">'
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    for name in (*DOCUMENTS, "registers.xml"):
+        shutil.copy(TEI / name, tei)
+    text = (tei / "registers.xml").read_text(encoding="utf-8")
+    assert 'xml:id="mao-zedong"' in text and MENTION in text
+    assert 'ref="registers.xml#mao-zedong"' in (tei / "scr-090.xml").read_text(encoding="utf-8")
+    return tei
+
+
+def _check(folder: Path) -> tuple[int, set[tuple[str, str]]]:
+    report = validate([folder], cache=folder / ".cache" / "validate.json")
+    return report.rechecked or 0, {(Path(p.path).name, p.rule) for p in report.problems
+                                   if p.severity == "error"}
+
+
+def _edit(folder: Path, old: str, new: str) -> None:
+    path = folder / "registers.xml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_where_entries_are_named_changes_no_document_result(folder: Path) -> None:
+    checked, first = _check(folder)
+    assert checked == 3
+    _edit(folder, MENTION, '<ref target="scr-090.xml" n="2">')  # named once more
+    _edit(folder, "First Deputy", "The First Deputy")  # a note's wording
+    checked, again = _check(folder)
+    assert checked == 1 and again == first  # the registers file alone
+
+
+def test_an_entry_removed_checks_the_documents_again(folder: Path) -> None:
+    _, first = _check(folder)
+    assert ("scr-090.xml", "register.entry") not in first
+    _edit(folder, 'xml:id="mao-zedong"', 'xml:id="mao-tse-tung"')
+    checked, again = _check(folder)
+    assert checked == 3
+    assert ("scr-090.xml", "register.entry") in again
+
+
+def test_an_entry_of_another_kind_checks_the_documents_again(folder: Path) -> None:
+    _check(folder)
+    path = folder / "registers.xml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('<person xml:id="mao-zedong">')
+    end = text.index("</person>", start) + len("</person>")
+    # the same entry as an organisation, in the list of persons
+    entry = text[start:end].replace("<person ", "<org ").replace("</person>", "</org>")
+    entry = entry.replace("persName", "orgName")
+    path.write_text(text[:start] + entry + text[end:], encoding="utf-8")
+    checked, again = _check(folder)
+    assert checked == 3
+    assert ("scr-090.xml", "register.kind") in again
+
+
+def test_a_preferred_name_changed_checks_the_documents_again(folder: Path) -> None:
+    """The register.kind message quotes the entry's preferred name."""
+    _check(folder)
+    _edit(folder, '<persName type="preferred">Mao Zedong</persName>',
+          '<persName type="preferred">Mao Tse-tung</persName>')
+    checked, _ = _check(folder)
+    assert checked == 3
+
+
+def test_a_registers_file_that_does_not_parse_checks_the_documents_again(
+        folder: Path) -> None:
+    _check(folder)
+    _edit(folder, "</TEI>", "</TEI")
+    checked, again = _check(folder)
+    assert checked == 3
+    assert ("scr-090.xml", "register.readable") in again
+
+
+def test_a_document_checked_alone_gets_what_the_whole_registers_file_gives(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checked again on its own, a document's rules read the registers' projection (its
+    entries' ids, kinds and preferred names), not the whole file: the same problems, in
+    the same words, as a check with the whole file."""
+    from edition.validation.validator import Validator
+
+    _check(folder)
+    path = folder / "scr-090.xml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (('<persName ref="registers.xml#nikita-khrushchev">',  # a place, as a person
+                      '<persName ref="registers.xml#beijing">'),
+                     ('ref="registers.xml#mao-zedong"', 'ref="registers.xml#no-such-entry"'),
+                     ('<placeName ref="registers.xml#china">',  # a person, as a place
+                      '<placeName ref="registers.xml#mao-zedong">')):
+        assert old in text
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    from edition.validation import validator
+
+    loaded: list[str] = []
+    load = validator.load
+
+    def spy(path: Path, display: str) -> object:
+        loaded.append(Path(path).name)
+        return load(path, display)
+
+    monkeypatch.setattr(validator, "load", spy)
+    report = validate([folder], cache=folder / ".cache" / "validate.json")
+    monkeypatch.undo()
+    assert report.rechecked == 1
+    assert loaded == ["scr-090.xml"]  # the registers file unchanged: not even parsed
+    alone = [p for p in report.problems if Path(p.path).name == "scr-090.xml"]
+    whole = [p for p in Validator().validate_paths([folder]).problems
+             if Path(p.path).name == "scr-090.xml"]
+    assert {p.rule for p in alone} >= {"register.kind", "register.entry"}
+    assert any("Peking" in p.message or "Beijing" in p.message for p in alone
+               if p.rule == "register.kind")
+    assert alone == whole
