@@ -39,15 +39,18 @@ def citable_blocks(root: etree._Element) -> list[etree._Element]:
     return blocks
 
 
-def assign_anchors(root: etree._Element) -> dict[etree._Element, str]:
+def assign_anchors(root: etree._Element, *, mark: bool = True) -> dict[etree._Element, str]:
     """Give each citable block without an ``xml:id`` its anchor; return every citable
     block's anchor (given or assigned). An anchor that another element already holds is
-    not reused: the block gets ``p<N>-<k>`` instead."""
+    not reused: the block gets ``p<N>-<k>`` instead. With ``mark``, each block also
+    gets the :data:`MARK` attribute (the pages that look across documents find a
+    passage's block by it; a document's own views do not need it)."""
     ids = root.xpath("//@xml:id")  # (the document's every id: lxml finds them natively)
     taken = {str(value) for value in ids} if isinstance(ids, list) else set()
     anchors: dict[etree._Element, str] = {}
     for number, block in enumerate(citable_blocks(root), start=1):
-        block.set(MARK, "yes")
+        if mark:
+            block.set(MARK, "yes")
         given = block.get(XML_ID)
         if given:
             anchors[block] = given
@@ -60,8 +63,8 @@ def assign_anchors(root: etree._Element) -> dict[etree._Element, str]:
         taken.add(anchor)
         block.set(XML_ID, anchor)
         anchors[block] = anchor
-    # one declaration of the mark's namespace, on the root (not one per element)
-    etree.cleanup_namespaces(root, top_nsmap={"ed": MARK[1:].split("}")[0]})
+    if mark:  # one declaration of the mark's namespace, on the root (not one per element)
+        etree.cleanup_namespaces(root, top_nsmap={"ed": MARK[1:].split("}")[0]})
     return anchors
 
 

@@ -21,8 +21,11 @@ class SeedConfig:
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
-def load_manifest(path: Path) -> dict[str, SeedConfig]:
-    """Read the manifest; an absent file means no overrides."""
+def load_manifest(path: Path, *, check_formats: bool = True) -> dict[str, SeedConfig]:
+    """Read the manifest; an absent file means no overrides. ``check_formats``: check
+    the format names now (the readers' registry is loaded for it); a caller that knows
+    the manifest unchanged since it was last checked may leave it to
+    :func:`check_format_names`, called only when the file changed."""
     if not path.exists():
         return {}
     try:
@@ -32,15 +35,12 @@ def load_manifest(path: Path) -> dict[str, SeedConfig]:
     files = data.get("files") or {}
     if not isinstance(files, dict):
         raise EditionError(path, 0, 0, "the manifest's 'files' must map file names to settings")
-    from edition.read.formats import NAMES  # the registry names the formats
-
     out: dict[str, SeedConfig] = {}
     for name, entry in files.items():
         entry = entry or {}
         fmt = entry.get("format")
-        if fmt is not None and fmt not in NAMES:
-            raise EditionError(path, 0, 0, f"{name}: unknown format {fmt!r}; "
-                               f"expected one of {', '.join(NAMES)}")
+        if check_formats:
+            _check_format(path, name, fmt)
         meta = entry.get("metadata") or {}
         unknown = set(meta) - _FIELDS
         if unknown:
@@ -48,6 +48,22 @@ def load_manifest(path: Path) -> dict[str, SeedConfig]:
                                f"{', '.join(sorted(unknown))}; expected {', '.join(sorted(_FIELDS))}")
         out[str(name)] = SeedConfig(fmt, dict(meta))
     return out
+
+
+def check_format_names(path: Path, manifest: dict[str, SeedConfig]) -> None:
+    """Every format the manifest names is one a reader has (else an EditionError)."""
+    for name, config in manifest.items():
+        _check_format(path, name, config.format)
+
+
+def _check_format(path: Path, name: object, fmt: Any) -> None:
+    if fmt is None:
+        return
+    from edition.read.formats import NAMES  # the registry names the formats
+
+    if fmt not in NAMES:
+        raise EditionError(path, 0, 0, f"{name}: unknown format {fmt!r}; "
+                           f"expected one of {', '.join(NAMES)}")
 
 
 def manifest_date(value: Any) -> DateValue:

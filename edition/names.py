@@ -126,11 +126,20 @@ class NameAnnotator:
         # G. F.", "Alexandrov G.F."): a new form of that entry, not a new entity
         self.loose = {_loose(f): e for f, e in general.items()}
         self._general_matcher = _matcher(general)
-        self._local_matchers = {doc: _matcher({**general, **forms})
-                                for doc, forms in self.local.items()}
+        # a document with forms of its own gets its matcher when it is annotated: a
+        # process converting one document does not compile one for every such document
+        self._local_matchers: dict[str, Matcher] = {}
+
+    def _matcher_for(self, doc_id: str) -> Matcher:
+        forms = self.local.get(doc_id)
+        if forms is None:
+            return self._general_matcher
+        if doc_id not in self._local_matchers:
+            self._local_matchers[doc_id] = _matcher({**self.general, **forms})
+        return self._local_matchers[doc_id]
 
     def annotate(self, doc: Document) -> None:
-        matcher = self._local_matchers.get(doc.meta.doc_id, self._general_matcher)
+        matcher = self._matcher_for(doc.meta.doc_id)
         self._doc_id = doc.meta.doc_id
         self._state = DocState()
         for top in doc.body:

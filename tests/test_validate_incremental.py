@@ -132,3 +132,18 @@ def test_a_document_checked_alone_gets_what_the_whole_registers_file_gives(
     assert any("Peking" in p.message or "Beijing" in p.message for p in alone
                if p.rule == "register.kind")
     assert alone == whole
+
+
+def test_the_resolver_gives_what_resolve_gives(tmp_path: Path) -> None:
+    from edition.validation.validator import Resolver
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.xml").write_text("<a/>", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(real)  # a folder reached through a link
+    (real / "b.xml").symlink_to(real / "a.xml")  # a file that is a link
+    resolve = Resolver()
+    for path in (real / "a.xml", tmp_path / "linked" / "a.xml", real / "b.xml",
+                 tmp_path / "linked" / "b.xml", real / "missing.xml",
+                 tmp_path / "linked" / ".." / "real" / "a.xml", Path("relative.xml")):
+        assert resolve(path) == path.resolve(), path

@@ -197,8 +197,8 @@
   </xsl:template>
 
   <!-- A name in the header (the sender of a letter …) links to its entry too. -->
-  <xsl:template match="*[exists(ed:local-entry(.))][not(ancestor::tei:ref)]" mode="ed:meta"
-    priority="1" as="element()">
+  <xsl:template match="*[@ref or @key][exists(ed:local-entry(.))][not(ancestor::tei:ref)]"
+    mode="ed:meta" priority="1" as="element()">
     <a class="name-link" href="{ed:fragment-href('#' || ed:local-entry(.)/@xml:id, .)}">
       <xsl:next-match/>
     </a>

@@ -22,8 +22,13 @@
   <xsl:include href="volume.xsl"/>
   <xsl:include href="backmatter.xsl"/>
 
-  <!-- Whitespace between the children of element-only containers carries nothing. -->
-  <xsl:strip-space elements="tei:TEI tei:text tei:front tei:body tei:back tei:div
+  <!-- Whitespace between the children of element-only containers carries nothing.
+       Saxon strips it through a view of the document made anew for every transformation,
+       and then builds every key again for every page (a volume's 139 pages in each view):
+       the document views are compiled with $ed:strip-space false and get their input
+       stripped by edition/whitespace.py, which reads the names from here. -->
+  <xsl:param name="ed:strip-space" static="yes" as="xs:boolean" select="true()"/>
+  <xsl:strip-space use-when="$ed:strip-space" elements="tei:TEI tei:text tei:front tei:body tei:back tei:div
     tei:list tei:listBibl tei:table tei:row tei:lg tei:choice tei:titlePage tei:docTitle
     tei:listPerson tei:listPlace tei:listOrg tei:msDesc tei:msIdentifier"/>
 

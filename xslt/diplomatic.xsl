@@ -36,11 +36,22 @@
       <xsl:with-param name="doc-id" select="$id"/>
       <xsl:with-param name="description"
         select="string-join($tei/tei:teiHeader/tei:profileDesc/tei:abstract, ' ')"/>
-      <xsl:with-param name="content" as="node()*">
+      <xsl:with-param name="article" select="true()"/>
+      <xsl:with-param name="ed:id" select="$id" tunnel="yes"/>
+      <xsl:with-param name="ed:title" select="$title" tunnel="yes"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The article of the page: written by ed:page in its place, straight to the page
+       (as a parameter it would be built in memory first and copied). -->
+  <xsl:template match="/" mode="ed:article" as="element()">
+    <xsl:param name="ed:id" as="xs:string" tunnel="yes"/>
+    <xsl:param name="ed:title" as="xs:string" tunnel="yes"/>
+    <xsl:variable name="tei" as="element(tei:TEI)" select="tei:TEI"/>
         <article class="document" aria-labelledby="doc-title">
           <header class="doc-header apparatus">
             <p class="view-label">Diplomatic view</p>
-            <h1 id="doc-title">{$title}</h1>
+            <h1 id="doc-title">{$ed:title}</h1>
             <xsl:call-template name="ed:volume-nav">
               <xsl:with-param name="tei" select="$tei"/>
             </xsl:call-template>
@@ -77,13 +88,11 @@
           <div class="apparatus">
             <xsl:call-template name="ed:cite">
               <xsl:with-param name="view" select="'diplomatic'"/>
-              <xsl:with-param name="doc-id" select="$id"/>
-              <xsl:with-param name="title" select="$title"/>
+              <xsl:with-param name="doc-id" select="$ed:id"/>
+              <xsl:with-param name="title" select="$ed:title"/>
             </xsl:call-template>
           </div>
         </article>
-      </xsl:with-param>
-    </xsl:call-template>
   </xsl:template>
 
   <!-- ===== notes: the printed sign at the anchor, the note under it after the text ===== -->

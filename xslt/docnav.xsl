@@ -25,23 +25,46 @@
       ! normalize-space(.))[.][1])"/>
   </xsl:function>
 
-  <xsl:template name="ed:doc-neighbours" as="element()*">
-    <xsl:param name="doc-id" as="xs:string"/>
-    <xsl:param name="view" as="xs:string"/>
-    <xsl:variable name="entries" as="element(tei:bibl)*">
+  <!-- The corpus's entries in that order, as copies in a document of their own: made once
+       per corpus (edition/render.py asks for it and passes it back as $corpus-order)
+       rather than sorted again for every page. -->
+  <xsl:function name="ed:corpus-order" as="document-node()" visibility="public">
+    <xsl:param name="corpus" as="document-node()"/>
+    <xsl:variable name="sorted" as="element(tei:bibl)*">
       <xsl:perform-sort select="$corpus//tei:listBibl/tei:bibl[tei:ref/@target]">
         <xsl:sort select="ed:entry-sort(.)"/>
         <xsl:sort select="if (@n castable as xs:integer) then xs:integer(@n) else 0"/>
         <xsl:sort select="ed:entry-id(.)"/>
       </xsl:perform-sort>
     </xsl:variable>
+    <!-- each with its document id and its source, worked out here once -->
+    <xsl:document>
+      <xsl:for-each select="$sorted">
+        <xsl:copy>
+          <xsl:attribute name="ed:id" select="ed:entry-id(.)"/>
+          <xsl:attribute name="ed:source" select="normalize-space(tei:title[@type = 'source'])"/>
+          <xsl:copy-of select="@*, node()"/>
+        </xsl:copy>
+      </xsl:for-each>
+    </xsl:document>
+  </xsl:function>
+
+  <xsl:param name="corpus-order" as="document-node()?" select="()"/>
+  <xsl:variable name="ed:corpus-order" as="document-node()?"
+    select="($corpus-order, $corpus ! ed:corpus-order(.))[1]"/>
+  <xsl:key name="ed:corpus-entry" match="tei:bibl[@ed:id]" use="string(@ed:id)"/>
+
+  <xsl:template name="ed:doc-neighbours" as="element()*">
+    <xsl:param name="doc-id" as="xs:string"/>
+    <xsl:param name="view" as="xs:string"/>
     <xsl:variable name="here" as="element(tei:bibl)?"
-      select="$entries[ed:entry-id(.) eq $doc-id][1]"/>
+      select="key('ed:corpus-entry', $doc-id, $ed:corpus-order)[1]"/>
     <xsl:if test="exists($here)">
-      <xsl:variable name="source" as="xs:string"
-        select="normalize-space($here/tei:title[@type = 'source'])"/>
-      <xsl:variable name="in-source" as="element(tei:bibl)*"
-        select="$entries[normalize-space(tei:title[@type = 'source']) eq $source]"/>
+      <xsl:variable name="source" as="xs:string" select="string($here/@ed:source)"/>
+      <xsl:variable name="source-prev" as="element(tei:bibl)?"
+        select="$here/preceding-sibling::tei:bibl[@ed:source eq $source][1]"/>
+      <xsl:variable name="source-next" as="element(tei:bibl)?"
+        select="$here/following-sibling::tei:bibl[@ed:source eq $source][1]"/>
       <!-- always at hand (fixed in a corner): the other view, at the paragraph at the top
            of the window (edition.js adds the anchor when it is followed) -->
       <xsl:variable name="other" as="xs:string"
@@ -50,16 +73,16 @@
         >{$ed:view-labels($other)} here</a>
       <nav class="doc-nav apparatus" aria-label="Other documents">
         <xsl:call-template name="ed:neighbour-pair">
-          <xsl:with-param name="list" select="$entries"/>
-          <xsl:with-param name="here" select="$here"/>
+          <xsl:with-param name="prev" select="$here/preceding-sibling::tei:bibl[1]"/>
+          <xsl:with-param name="next" select="$here/following-sibling::tei:bibl[1]"/>
           <xsl:with-param name="label" select="'By date'"/>
           <xsl:with-param name="kind" select="'date'"/>
           <xsl:with-param name="view" select="$view"/>
         </xsl:call-template>
-        <xsl:if test="$source and count($in-source) gt 1">
+        <xsl:if test="$source and exists(($source-prev, $source-next))">
           <xsl:call-template name="ed:neighbour-pair">
-            <xsl:with-param name="list" select="$in-source"/>
-            <xsl:with-param name="here" select="$here"/>
+            <xsl:with-param name="prev" select="$source-prev"/>
+            <xsl:with-param name="next" select="$source-next"/>
             <xsl:with-param name="label" select="'In ' || $source"/>
             <xsl:with-param name="kind" select="'source'"/>
             <xsl:with-param name="view" select="$view"/>
@@ -70,17 +93,15 @@
   </xsl:template>
 
   <xsl:template name="ed:neighbour-pair" as="element()">
-    <xsl:param name="list" as="element(tei:bibl)*"/>
-    <xsl:param name="here" as="element(tei:bibl)"/>
+    <xsl:param name="prev" as="element(tei:bibl)?"/>
+    <xsl:param name="next" as="element(tei:bibl)?"/>
     <xsl:param name="label" as="xs:string"/>
     <xsl:param name="kind" as="xs:string"/>
     <xsl:param name="view" as="xs:string"/>
-    <xsl:variable name="at" as="xs:integer" select="index-of($list ! generate-id(.),
-      generate-id($here))[1]"/>
     <div class="doc-nav-row doc-nav-{$kind}">
       <span class="doc-nav-label">{$label}:</span>
-      <xsl:for-each select="($list[$at - 1], $list[$at + 1])">
-        <xsl:variable name="rel" as="xs:string" select="if (. is $list[$at - 1]) then 'prev' else 'next'"/>
+      <xsl:for-each select="$prev, $next">
+        <xsl:variable name="rel" as="xs:string" select="if (. is $prev) then 'prev' else 'next'"/>
         <a class="doc-nav-link doc-{$rel}" href="../{$view}/{ed:entry-id(.)}.html"
           data-kind="{$kind}" title="{normalize-space(tei:ref)}">
           <xsl:if test="$kind eq 'date'">

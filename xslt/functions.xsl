@@ -87,10 +87,13 @@
       or $n/@type = ('restriction', 'source')"/>
   </xsl:function>
 
-  <!-- The HTML id of a listed note: its xml:id, else one generated for this run. -->
+  <!-- The HTML id of a listed note: its xml:id, else one made from its place in the
+       document ("note-2-2-1-5-3"), the same in every run (generate-id() is not: it
+       numbers the trees a process has made, so it changed with the pages made before). -->
   <xsl:function name="ed:note-id" as="xs:string">
     <xsl:param name="n" as="element(tei:note)"/>
-    <xsl:sequence select="($n/@xml:id!string(), 'note-' || generate-id($n))[1]"/>
+    <xsl:sequence select="($n/@xml:id!string(),
+      'note-' || translate(ed:position-path($n), '/', '-'))[1]"/>
   </xsl:function>
 
   <!-- Every note of the text, in document order, found once per document (a note's number

@@ -30,6 +30,10 @@
   <xsl:param name="build-date" as="xs:string" select="''"/>
   <xsl:param name="corpus" as="document-node()?" select="()"/>
   <xsl:param name="edition" as="document-node()?" select="()"/>
+  <!-- The last check over the finished page (mode ed:safe of urls.xsl): on unless the
+       caller checks the written page itself (edition/render.py does for the document
+       views, and asks again with it on when its check cannot tell the page is safe). -->
+  <xsl:param name="safe-pass" as="xs:boolean" select="true()"/>
 
   <!-- The register pages (<key>.html at the root of the site) and their names. -->
   <xsl:variable name="ed:registers" as="xs:string+" select="'persons', 'places',
@@ -50,8 +54,63 @@
     <!-- more scripts of assets/ for this page -->
     <xsl:param name="scripts" as="xs:string*" select="()"/>
     <xsl:param name="content" as="node()*"/>
-    <!-- every URL of the page passes the allow-list of urls.xsl once more -->
-    <xsl:variable name="page" as="element()">
+    <!-- true: the content is the page's source in mode ed:article (reading.xsl,
+         diplomatic.xsl), written in its place rather than passed in as $content -->
+    <xsl:param name="article" as="xs:boolean" select="false()"/>
+    <xsl:choose>
+      <xsl:when test="$safe-pass">
+        <!-- every URL of the page passes the allow-list of urls.xsl once more -->
+        <xsl:variable name="page" as="element()">
+          <xsl:call-template name="ed:page-html">
+            <xsl:with-param name="title" select="$title"/>
+            <xsl:with-param name="view" select="$view"/>
+            <xsl:with-param name="doc-id" select="$doc-id"/>
+            <xsl:with-param name="root" select="$root"/>
+            <xsl:with-param name="description" select="$description"/>
+            <xsl:with-param name="register" select="$register"/>
+            <xsl:with-param name="scripts" select="$scripts"/>
+            <xsl:with-param name="content" select="$content"/>
+            <xsl:with-param name="article" select="$article"/>
+          </xsl:call-template>
+        </xsl:variable>
+        <xsl:choose>
+          <xsl:when test="ed:needs-safe-pass($page)">
+            <xsl:apply-templates select="$page" mode="ed:safe"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:sequence select="$page"/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:otherwise>
+        <!-- written as it is made: the caller checks the written page
+             (edition/pagecheck.py) and asks again with the last check on -->
+        <xsl:call-template name="ed:page-html">
+          <xsl:with-param name="title" select="$title"/>
+          <xsl:with-param name="view" select="$view"/>
+          <xsl:with-param name="doc-id" select="$doc-id"/>
+          <xsl:with-param name="root" select="$root"/>
+          <xsl:with-param name="description" select="$description"/>
+          <xsl:with-param name="register" select="$register"/>
+          <xsl:with-param name="scripts" select="$scripts"/>
+          <xsl:with-param name="content" select="$content"/>
+          <xsl:with-param name="article" select="$article"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The page itself (ed:page decides whether the last check runs over it). -->
+  <xsl:template name="ed:page-html" as="element()">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="view" as="xs:string"/>
+    <xsl:param name="doc-id" as="xs:string?"/>
+    <xsl:param name="root" as="xs:string"/>
+    <xsl:param name="description" as="xs:string?"/>
+    <xsl:param name="register" as="xs:string?"/>
+    <xsl:param name="scripts" as="xs:string*"/>
+    <xsl:param name="content" as="node()*"/>
+    <xsl:param name="article" as="xs:boolean"/>
     <html lang="en">
       <head itemscope="itemscope" itemtype="{ed:schema-type($doc-id)}">
         <meta charset="utf-8"/>
@@ -102,6 +161,9 @@
             </xsl:call-template>
           </xsl:if>
           <xsl:sequence select="$content"/>
+          <xsl:if test="$article">
+            <xsl:apply-templates select="." mode="ed:article"/>
+          </xsl:if>
         </main>
         <footer class="site-footer">
           <p>
@@ -120,15 +182,6 @@
         </footer>
       </body>
     </html>
-    </xsl:variable>
-    <xsl:choose>
-      <xsl:when test="ed:needs-safe-pass($page)">
-        <xsl:apply-templates select="$page" mode="ed:safe"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:sequence select="$page"/>
-      </xsl:otherwise>
-    </xsl:choose>
   </xsl:template>
 
   <!-- The parts of the site: the list of documents (a document page has it in its view

@@ -36,11 +36,22 @@
       <xsl:with-param name="doc-id" select="$id"/>
       <xsl:with-param name="description"
         select="string-join($tei/tei:teiHeader/tei:profileDesc/tei:abstract, ' ')"/>
-      <xsl:with-param name="content" as="node()*">
+      <xsl:with-param name="article" select="true()"/>
+      <xsl:with-param name="ed:id" select="$id" tunnel="yes"/>
+      <xsl:with-param name="ed:title" select="$title" tunnel="yes"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The article of the page: written by ed:page in its place, straight to the page
+       (as a parameter it would be built in memory first and copied). -->
+  <xsl:template match="/" mode="ed:article" as="element()">
+    <xsl:param name="ed:id" as="xs:string" tunnel="yes"/>
+    <xsl:param name="ed:title" as="xs:string" tunnel="yes"/>
+    <xsl:variable name="tei" as="element(tei:TEI)" select="tei:TEI"/>
         <article class="document" aria-labelledby="doc-title">
           <header class="doc-header">
             <p class="view-label">Reading view</p>
-            <h1 id="doc-title">{$title}</h1>
+            <h1 id="doc-title">{$ed:title}</h1>
             <xsl:call-template name="ed:volume-nav">
               <xsl:with-param name="tei" select="$tei"/>
             </xsl:call-template>
@@ -76,12 +87,10 @@
           </xsl:call-template>
           <xsl:call-template name="ed:cite">
             <xsl:with-param name="view" select="'reading'"/>
-            <xsl:with-param name="doc-id" select="$id"/>
-            <xsl:with-param name="title" select="$title"/>
+            <xsl:with-param name="doc-id" select="$ed:id"/>
+            <xsl:with-param name="title" select="$ed:title"/>
           </xsl:call-template>
         </article>
-      </xsl:with-param>
-    </xsl:call-template>
   </xsl:template>
 
   <!-- ===== the source's own header block ===== -->
@@ -358,7 +367,7 @@
     <xsl:variable name="href" as="xs:string" select="'../' || ed:register-href(.)"/>
     <xsl:choose>
       <xsl:when test="exists(ancestor::tei:ref | ancestor::tei:ptr
-        | ancestor::*[exists(ed:local-entry(.))])">
+        | ancestor::*[@ref or @key][exists(ed:local-entry(.))])">
         <xsl:next-match/>
       </xsl:when>
       <xsl:when test="not(node()[ed:makes-link(.)])">
@@ -393,12 +402,13 @@
     <xsl:sequence select="exists($node/descendant-or-self::*[
       self::tei:note[not(ed:is-inline-note(.))] or self::tei:ref or self::tei:ptr
       or exists(ed:register-href(.))
-      or exists(ed:local-entry(.))])"/>
+      or ((@ref or @key) and exists(ed:local-entry(.)))])"/>
   </xsl:function>
 
   <!-- A name with an entry in the document (@ref "#id" or "id", or @key) links to it. -->
-  <xsl:template match="*[not(self::tei:ref | self::tei:ptr)][exists(ed:local-entry(.))]
-    [not(ancestor::tei:ref | ancestor::tei:ptr | ancestor::*[exists(ed:local-entry(.))])]"
+  <xsl:template match="*[@ref or @key][not(self::tei:ref | self::tei:ptr)]
+    [exists(ed:local-entry(.))][not(ancestor::tei:ref | ancestor::tei:ptr
+    | ancestor::*[@ref or @key][exists(ed:local-entry(.))])]"
     mode="reading" priority="1" as="element()">
     <a class="name-link" href="{ed:fragment-href('#' || ed:local-entry(.)/@xml:id, .)}">
       <xsl:next-match/>

@@ -88,10 +88,11 @@
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="from" as="node()"/>
     <xsl:variable name="id" as="xs:string" select="substring-after(normalize-space($pointer), '#')"/>
-    <xsl:variable name="target" as="element()?" select="key('ed:xml-id', $id, root($from))[1]"/>
-    <xsl:sequence select="if (not($ed:volume) or empty($target)
-        or ed:page-of($target) eq $ed:this-page) then '#' || $id
-      else ed:page-of($target) || '.html#' || $id"/>
+    <xsl:variable name="target" as="element()?" select="if ($ed:volume)
+      then key('ed:xml-id', $id, root($from))[1] else ()"/>
+    <xsl:variable name="page" as="xs:string?" select="$target ! ed:page-of(.)"/>
+    <xsl:sequence select="if (empty($page) or $page eq $ed:this-page) then '#' || $id
+      else $page || '.html#' || $id"/>
   </xsl:function>
 
   <!-- The heading of a document of the volume, in words. -->

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from edition.errors import EditionError
-from edition.manifest import SeedConfig, load_manifest
+from edition.manifest import SeedConfig, check_format_names, load_manifest
 from edition.model import DateValue, Metadata
 from edition.paths import find_edition
 from edition.stages import pool
@@ -177,12 +177,12 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     """
     report = ConvertReport()
     registers = find_edition().registers if registers is None else registers
-    manifest = load_manifest(seeds / MANIFEST)
     store = GeneratedStore(tei)
     cache_path = tei / CACHE_DIR / CACHE_NAME
     cache = load_json(cache_path)
     seed_digests = Digests(cache.get("seeds"))
     tei_digests = Digests(cache.get("tei"))
+    manifest = _manifest(seeds / MANIFEST, cache, seed_digests)
     inputs = _inputs_digest(registers)
     owners: dict[str, str] = {}
     plan: list[tuple[Path, SeedConfig, str, list[str] | None]] = []
@@ -199,10 +199,10 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         plan.append((path, config, fingerprint, done))
     todo = [(str(path), config) for path, config, _, done in plan if done is None]
     registers_error: EditionError | None = None
-    _, rejected_error = _rejected(registers)
-    from edition.names import Open
-
-    found = Open()  # the name annotator's proposals, over the seeds converted now
+    # Nothing to convert means the registers (rejected.yml among them) are as they were
+    # when every seed was last converted without a problem: not read now.
+    rejected_error = _rejected(registers)[1] if todo or force else None
+    found: Any = None  # the name annotator's proposals, over the seeds converted now
     converted: set[str] = set()
     with pool.Progress("convert", len(todo), enabled=progress) as bar:
         results = pool.run(todo, _convert_seed, _setup, (str(registers),), jobs=jobs,
@@ -226,6 +226,10 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
                 report.problems.append(result)
                 continue
             encoded, warnings, proposals = result
+            if found is None:
+                from edition.names import Open
+
+                found = Open()
             _merge_open(found, proposals)
             report.documents[path.name] = [doc_id for doc_id, _, _ in encoded]
             converted.update(doc_id for doc_id, _, _ in encoded)
@@ -256,6 +260,18 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     cache.update({"seeds": seed_digests.state(), "tei": tei_digests.state()})
     save_json(cache_path, cache)
     return report
+
+
+def _manifest(path: Path, cache: dict[str, Any], digests: Digests) -> dict[str, SeedConfig]:
+    """The seeds' manifest; its format names are checked (which loads every reader) only
+    when the file or the code changed since they were last found right."""
+    manifest = load_manifest(path, check_formats=False)
+    checked = (f"{digests.digest(path, str(path.resolve()))} {code_digest()}"
+               if path.is_file() else "(none)")
+    if cache.get("manifest") != checked:
+        check_format_names(path, manifest)
+    cache["manifest"] = checked
+    return manifest
 
 
 class _Writer:
@@ -379,18 +395,18 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
     """corpus.xml and registers.xml, each made again only when what it is made from (or
     the file itself) changed. ``names``: this run's proposals and the documents converted;
     when any was, registers/proposed/ is brought up to date (edition/proposals.py)."""
-    from edition.encode import encode_corpus, encode_registers
-    from edition.proposals import PROPOSED_DIR, proposed_entries
-    from edition.proposals import update as update_proposals
-    from edition.registers import Registers, fill_gazetteer
+    from edition.registers import PROPOSED_DIR
 
     found, converted = names
     state = cache.get("proposals")
     state = cache["proposals"] = state if isinstance(state, dict) else {}
     proposed: Any = None
     if converted or force:
+        from edition.names import Open
+        from edition.proposals import update as update_proposals
+
         register_set, _ = _registers(registers)
-        proposed = update_proposals(registers, found, converted,
+        proposed = update_proposals(registers, found or Open(), converted,
                                     {e.id for e in register_set.entries},
                                     _rejected(registers)[0], state)
 
@@ -410,6 +426,8 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
         report.outcomes[CORPUS] = Outcome.UNCHANGED
         keys[CORPUS] = corpus_key
     else:
+        from edition.encode import encode_corpus
+
         result = store.write(CORPUS, encode_corpus(metas), force=force)
         report.outcomes[CORPUS] = result.outcome
         if result.outcome is not Outcome.KEPT_EDITED:
@@ -423,13 +441,17 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
         report.outcomes[REGISTERS] = Outcome.UNCHANGED
         keys[REGISTERS] = registers_key
     else:
+        from edition.encode import encode_registers
+        from edition.names import Open
+        from edition.proposals import proposed_entries
+        from edition.proposals import update as update_proposals
+        from edition.registers import Registers, fill_gazetteer
+
         register_set, error = _registers(registers)
         ok = error is None
         if error is not None and not any(str(p) == str(error) for p in report.problems):
             report.problems.insert(0, error)
         if proposed is None:  # the proposals of the documents converted before
-            from edition.names import Open
-
             proposed = update_proposals(registers, Open(), set(),
                                         {e.id for e in register_set.entries},
                                         _rejected(registers)[0], state)

@@ -21,9 +21,10 @@ from edition.corrections_page import PAGE, document_order, extract, page_of_extr
 from edition.errors import EditionError
 from edition.paths import PACKAGE
 from edition.stages.common import CACHE_DIR, Digests, load_json, save_json, write_pages
-from edition.xmlio import parse_bytes
+from edition.xmlio import parse_bytes, write_bytes_atomic
 
 STATE = f"{CACHE_DIR}/corrections.json"
+INPUTS = f"{CACHE_DIR}/corrections.inputs"  # the hash of the TEI files and code last seen
 
 
 @cache
@@ -49,8 +50,14 @@ def render_corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
     """Write ``corrections.html`` into ``out`` when what it is made from changed; a
     failure is added to ``problems`` (and the page is made again next time)."""
     state_path = out / STATE
-    previous = load_json(state_path)
     code = _code(xslt_dir)
+    # nothing it is made from changed (no TEI file, not the code): not even its state read
+    inputs = hashlib.sha256(json.dumps([code, [[p.name, digests.digest(p)] for p in sorted(
+        tei.glob("*.xml"))]]).encode()).hexdigest()
+    if _read(out / INPUTS) == inputs and (out / PAGE).is_file():
+        return
+    (out / INPUTS).unlink(missing_ok=True)
+    previous = load_json(state_path)
     cached: dict[str, Any] = {}
     if previous.get("code") == code and isinstance(previous.get("documents"), dict):
         cached = previous["documents"]
@@ -83,3 +90,12 @@ def render_corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
         page = key if len(problems) == before else None
     if page != previous.get("page") or kept != cached:
         save_json(state_path, {"code": code, "documents": kept, "page": page})
+    if page is not None:
+        write_bytes_atomic(out / INPUTS, inputs.encode("ascii"))
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return ""

@@ -33,6 +33,7 @@ from edition.stages.common import (
 from edition.xmlio import write_bytes_atomic
 
 INDEX_STATE = f"{CACHE_DIR}/search.json"
+INDEX_INPUTS = f"{CACHE_DIR}/search.inputs"  # the hash of what the index was last made from
 
 
 @cache
@@ -66,11 +67,19 @@ def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionE
     registers = registers_path.read_bytes() if registers_path.exists() else b""
     key = hashlib.sha256(_search_code_digest().encode() + registers).hexdigest()
     state_path = out / INDEX_STATE
+    failed = {str(problem.path) for problem in problems}
+    # nothing it is made from changed: not even the records read
+    inputs = hashlib.sha256(json.dumps([key, [[p.name, digests.digest(p)] for p in
+                                              document_files(tei) if str(p) not in failed]])
+                            .encode()).hexdigest()
+    if _read(out / INDEX_INPUTS) == inputs and (out / SCRIPT_NAME).is_file():
+        return
+    (out / INDEX_INPUTS).unlink(missing_ok=True)
+    before = len(problems)
     previous = load_json(state_path)
     cached: dict[str, Any] = {}
     if previous.get("key") == key and isinstance(previous.get("documents"), dict):
         cached = previous["documents"]
-    failed = {str(problem.path) for problem in problems}
     names: dict[str, str] | None = None
     kept_names: dict[str, str] | None = None
     remade = False
@@ -106,6 +115,15 @@ def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionE
     if previous.get("script") != made or remade:
         save_json(state_path, {"key": key, "documents": kept, "script": made,
                                "names": kept_names if names is not None else previous.get("names")})
+    if len(problems) == before:  # a document that could not be read is read (and told) again
+        write_bytes_atomic(out / INDEX_INPUTS, inputs.encode("ascii"))
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _names(registers: bytes, path: Path, previous: dict[str, Any],

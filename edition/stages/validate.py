@@ -35,6 +35,7 @@ from edition.stages.common import (
 from edition.validation.report import Problem, Report
 from edition.validation.validator import (
     Context,
+    Resolver,
     Validator,
     _without_repeats,
     collect,
@@ -75,7 +76,9 @@ def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1
     files = collect(paths)
     state = load_json(cache) if cache is not None else {}
     sniffed = _Sniffer(state.get("sniffed"))
-    context = Context.of(files, sniffed.is_tei)
+    resolve = Resolver()
+    context = Context.of(files, sniffed.is_tei, resolve)
+    names = {display: str(resolve(path)) for path, display in files}
     projections = _Projections(state.get("registers"))
     context = replace(context, projections={path: projections.get(path)
                                             for path in context.registers.values()})
@@ -86,7 +89,7 @@ def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1
     kept: dict[str, Any] = {}
     todo: list[tuple[str, str]] = []
     for path, display in files:
-        name = str(path.resolve())
+        name = names[display]
         try:
             digest = digests.digest(path, name)
         except OSError:
@@ -110,9 +113,8 @@ def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1
     if not description:  # nothing checked, nothing cached: say what would check them
         description = _setup(str(schema) if schema else None).description
     if cache is not None:
-        by_display = {display: str(path.resolve()) for path, display in files}
         for _, display in todo:
-            name = by_display[display]
+            name = names[display]
             if name in digests.seen:
                 kept[name] = [digests.seen[name][2], [asdict(p) for p in found[display]]]
         save_json(cache, {"key": key, "description": description, "files": kept,

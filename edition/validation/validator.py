@@ -136,6 +136,23 @@ class Validator:
         return problems
 
 
+class Resolver:
+    """``path.resolve()`` for the many files of a few folders: each folder is resolved
+    once, and a file on its own only when it is itself a symbolic link (a resolve walks
+    every component of the path: thousands of system calls for an edition)."""
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> Path:
+        if path.is_symlink() or path.name in ("", ".", ".."):
+            return path.resolve()
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        return folder / path.name
+
+
 @dataclass(frozen=True)
 class Context:
     """What checking a file depends on besides the file: the URIs of the edition's TEI
@@ -150,22 +167,24 @@ class Context:
 
     @classmethod
     def of(cls, files: Sequence[tuple[Path, str]],
-           is_tei: Callable[[Path], bool] | None = None) -> Context:
+           is_tei: Callable[[Path], bool] | None = None,
+           resolve: Callable[[Path], Path] | None = None) -> Context:
         """The context of checking ``files`` together: the TEI files among them and beside
         them (told by their first element: ``is_tei``, by default read from the file),
         the registers files among them."""
         is_tei = is_tei or is_tei_file
+        resolve = resolve or Resolver()
         known: set[str] = set()
         folders: set[Path] = set()
         registers: dict[Path, Path] = {}
         for path, _ in files:
-            resolved = path.resolve()
+            resolved = resolve(path)
             folders.add(resolved.parent)
             if resolved.name == REGISTERS_FILE and is_tei(resolved):
                 registers[resolved.parent] = resolved
         for folder in sorted(folders):
             for path in folder.glob("*.xml"):
-                resolved = path.resolve()
+                resolved = resolve(path)
                 if is_tei(resolved):
                     known.add(resolved.as_uri())
         return cls("\n".join(sorted(known)), registers)
@@ -210,6 +229,7 @@ def collect(paths: Sequence[Path]) -> list[tuple[Path, str]]:
 def _collect(paths: Sequence[Path]) -> Iterator[tuple[Path, str]]:
     """(path, name to print) of each file to check, once each, in a stable order."""
     seen: set[Path] = set()
+    resolve = Resolver()
     for given in paths:
         given = Path(given)
         if given.is_dir():
@@ -223,7 +243,7 @@ def _collect(paths: Sequence[Path]) -> Iterator[tuple[Path, str]]:
         else:
             raise EditionError(given, 0, 0, "no such file or folder")
         for path in found:
-            key = path.resolve()
+            key = resolve(path)
             if key not in seen:
                 seen.add(key)
                 yield path, str(path)
