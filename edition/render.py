@@ -108,7 +108,6 @@ class Renderer:
         # parameters every stylesheet gets (page.xsl declares them): the edition's
         # version and build date, the corpus (previous/next document) and the edition
         # itself (pages that look across documents); see :meth:`set_context`.
-        self.edition_root: EditionTree | None = None
         self._globals: dict[str, Any] = {
             "edition-version": self._processor.make_string_value(edition_version()),
         }
@@ -126,7 +125,6 @@ class Renderer:
             self._globals["corpus"] = self._to_saxon(root, CORPUS_NAME)
             self._globals.pop("corpus-order", None)  # made again when a view needs it
         if edition is not None:
-            self.edition_root = edition
             self._globals["edition"] = self._edition(edition)
 
     # ----- public stage functions -----

@@ -11,6 +11,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="urn:edition:functions"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all"
   expand-text="yes">
 
@@ -24,6 +25,11 @@
     <xsl:variable name="dates" as="element(tei:date)*"
       select="$edition/*/tei:TEI/tei:text//tei:date[ed:event-key(.)][not(ancestor::tei:note
         [not(ed:is-inline-note(.))])]"/>
+    <!-- the words of each passage that holds a date, found once per passage (a passage
+         with many dates is not read again for each) -->
+    <xsl:variable name="passages" as="map(xs:string, xs:string)" select="map:merge(
+      $dates/ancestor::*[@ed:anchor][1] ! map:entry(generate-id(.), normalize-space(
+        string-join(.//text()[not(ancestor::tei:note[not(ed:is-inline-note(.))])]))))"/>
     <xsl:if test="exists($dates)">
       <section class="events" aria-labelledby="events-head">
         <h2 id="events-head">Dates the documents mention</h2>
@@ -46,13 +52,12 @@
             <xsl:sort select="ed:event-key(.)"/>
             <xsl:variable name="tei" as="element(tei:TEI)" select="ancestor::tei:TEI[1]"/>
             <xsl:variable name="file" as="xs:string" select="string(($tei/@ed:file, $tei/@xml:id)[1])"/>
-            <xsl:variable name="anchor" as="xs:string?"
-              select="ancestor::*[@ed:anchor][1]/@xml:id ! string(.)"/>
+            <xsl:variable name="passage" as="element()?" select="ancestor::*[@ed:anchor][1]"/>
+            <xsl:variable name="anchor" as="xs:string?" select="$passage/@xml:id ! string(.)"/>
             <xsl:variable name="doc-date" as="xs:string" select="string(($tei/tei:teiHeader/
               tei:profileDesc/tei:creation/tei:date/(@when, @from, @notBefore))[1])"/>
             <xsl:variable name="block" as="xs:string"
-              select="normalize-space(string-join(ancestor::*[@ed:anchor][1]//text()
-                [not(ancestor::tei:note[not(ed:is-inline-note(.))])]))"/>
+              select="($passage ! $passages(generate-id(.)), '')[1]"/>
             <li class="event" data-kind="{if (@type = 'later' or ($doc-date and
               ed:event-key(.) gt $doc-date)) then 'later' else 'earlier'}"
               data-text="{lower-case($block)}">

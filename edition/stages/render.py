@@ -441,7 +441,8 @@ class Products:
         for deferred, made, key, value, with_pages in self.pending:
             result = deferred.result()
             if isinstance(result, EditionError):
-                problems.append(result)
+                if str(result) not in map(str, problems):  # (a broken corpus file is
+                    problems.append(result)                # reported once, not per page)
                 made[key] = None
                 continue
             pages, said = result
