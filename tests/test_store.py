@@ -144,12 +144,15 @@ def test_killed_build_leaves_the_site_whole(tmp_path: Path) -> None:
     for seed in seeds.glob("*.txt"):  # every page must be rendered again
         seed.write_bytes(seed.read_bytes().replace(b"Korea", b"Choson"))
     pages_before = len(list(site.rglob("*.html")))
+    left: list[int] = []
     for delay in (0.6, 1.0, 1.4):
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         time.sleep(delay)
+        helpers = _descendants(proc.pid)  # the fork server and the workers, if started
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        left.extend(helpers)
         pages = list(site.rglob("*.html"))
         assert len(pages) == pages_before
         for page in pages:
@@ -158,6 +161,38 @@ def test_killed_build_leaves_the_site_whole(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Choson" in (site / "reading" / "wcda-114169.html").read_text(encoding="utf-8")
     assert not list(site.rglob(".*.tmp")), "temporary files of the killed runs were left"
+    assert left, "the builds were killed before any worker started: the check saw nothing"
+    deadline = time.monotonic() + 10
+    while [pid for pid in left if _running(pid)] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in left if _running(pid)], "workers outlived the killed build"
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes below ``pid`` (read from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            parents[int(entry.name)] = int(stat[1])
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        children = [child for child, of in parents.items() if of == parent]
+        found.extend(children)
+        frontier.extend(children)
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
 
 
 def test_written_files_are_readable_like_any_new_file(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -82,7 +83,42 @@ def _executor(processes: int, preload: Sequence[str] = ()) -> Executor:
     context = multiprocessing.get_context("forkserver")
     if preload:  # imported once in the fork server (when it starts), not in each worker
         context.set_forkserver_preload(["__main__", *preload])
-    return ProcessPoolExecutor(max_workers=processes, mp_context=context)
+    return ProcessPoolExecutor(max_workers=processes, mp_context=context,
+                               initializer=_end_with, initargs=(os.getpid(),))
+
+
+# How often a worker looks whether the process it works for is still there (seconds).
+WATCH_INTERVAL = 0.5
+
+
+def _end_with(owner: int) -> None:
+    """In a worker: end when the process that started the pool is gone. A command killed
+    outright (SIGKILL) closes no pipe its workers wait on (they hold both ends of their
+    queue), so without this they would wait, and hold their memory, for ever."""
+    import threading
+
+    def watch() -> None:
+        while not _gone(owner):
+            time.sleep(WATCH_INTERVAL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-owner", daemon=True).start()
+
+
+def _gone(pid: int) -> bool:
+    """Whether process ``pid`` has ended (a zombie, not yet reaped, has ended too)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # the number now names another user's process
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            state = stat.read().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):  # no /proc here: kill() has answered
+        return False
+    return state in ("Z", "X")
 
 
 @contextmanager
