@@ -164,22 +164,25 @@ def _api(tei: Path, digests: Digests, writer: _Writer, previous: Any) -> dict[st
             documents[name] = [digest, None]
             dirty.add(name)
     # documents that share an id share file names: the last by file name wins, as in a
-    # build from scratch; when one of them comes, goes or changes, all are made again
-    made: dict[str, dict[str, bytes]] = {}
+    # build from scratch; when one of them comes, goes or changes, all are made again.
+    # Each document's files are written as soon as they are made (not held: at ten
+    # thousand documents they are gigabytes): the changed documents in file-name order,
+    # so a later one overwrites an earlier one's file; then the unchanged documents that
+    # share an id with them, each writing only the files it owns.
     fresh: dict[str, str] = {}
     touched = {_doc_id(old.get(name)) for name in dirty | (set(old) - set(paths))}
     for name in sorted(dirty):
-        made[name] = _document(name, paths[name], documents, fresh)
+        for rel, data in _document(name, paths[name], documents, fresh).items():
+            writer.put(rel, data)
         touched.add(_doc_id(documents[name]))
     touched.discard(None)
+    owner = _owners(documents)
     for name in sorted(paths):
-        if name not in made and _doc_id(documents[name]) in touched:
-            made[name] = _document(name, paths[name], documents, fresh)
-    owner: dict[str, str] = {}  # site path: the document whose file it is
-    for name in sorted(documents):
-        info = documents[name][1]
-        for rel in info["files"] if info else ():
-            owner[rel] = name
+        if name not in dirty and _doc_id(documents[name]) in touched:
+            for rel, data in _document(name, paths[name], documents, fresh).items():
+                if owner.get(rel) == name:
+                    writer.put(rel, data)
+    owner = _owners(documents)
     # the entry point and the collections: from the documents' Resources, in file order
     listed = [(name, info["group"], info["resource"]) for name, (_, info) in
               sorted(documents.items()) if info]
@@ -203,15 +206,22 @@ def _api(tei: Path, digests: Digests, writer: _Writer, previous: Any) -> dict[st
         for rel, data in files.items():
             if rel not in owner:  # a document's file of the same name comes last
                 writer.put(rel, data)
-    for name, files in made.items():
-        for rel, data in files.items():
-            if owner.get(rel) == name:
-                writer.put(rel, data)
     stale = {rel for _, info in old.values() if isinstance(info, dict)
              for rel in info.get("files") or ()}
     stale.update(before.get("collections") or ())
     writer.remove(stale - set(owner) - set(collections))
     return {"documents": documents, "key": key, "collections": collections}
+
+
+def _owners(documents: dict[str, list[Any]]) -> dict[str, str]:
+    """Each site path of the documents' DTS files: the document whose file it is (the
+    last by file name of those that give it)."""
+    owner: dict[str, str] = {}
+    for name in sorted(documents):
+        info = documents[name][1]
+        for rel in info["files"] if info else ():
+            owner[rel] = name
+    return owner
 
 
 class _Resources:
