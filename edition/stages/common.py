@@ -105,6 +105,15 @@ def load_json(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def read_ascii(path: Path) -> str:
+    """A small ASCII file a stage keeps (a hash of its inputs, say), or "" when it is
+    missing or not ASCII (all is done again)."""
+    try:
+        return path.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def save_json(path: Path, data: dict[str, Any]) -> None:
     write_bytes_atomic(path, (json.dumps(data, sort_keys=True, separators=(",", ":"))
                               + "\n").encode("utf-8"))

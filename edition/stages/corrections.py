@@ -20,7 +20,14 @@ from typing import Any
 from edition.corrections_page import PAGE, document_order, extract, page_of_extracts
 from edition.errors import EditionError
 from edition.paths import PACKAGE
-from edition.stages.common import CACHE_DIR, Digests, load_json, save_json, write_pages
+from edition.stages.common import (
+    CACHE_DIR,
+    Digests,
+    load_json,
+    read_ascii,
+    save_json,
+    write_pages,
+)
 from edition.xmlio import parse_bytes, write_bytes_atomic
 
 STATE = f"{CACHE_DIR}/corrections.json"
@@ -54,7 +61,7 @@ def render_corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
     # nothing it is made from changed (no TEI file, not the code): not even its state read
     inputs = hashlib.sha256(json.dumps([code, [[p.name, digests.digest(p)] for p in sorted(
         tei.glob("*.xml"))]]).encode()).hexdigest()
-    if _read(out / INPUTS) == inputs and (out / PAGE).is_file():
+    if read_ascii(out / INPUTS) == inputs and (out / PAGE).is_file():
         return
     (out / INPUTS).unlink(missing_ok=True)
     previous = load_json(state_path)
@@ -92,10 +99,3 @@ def render_corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
         save_json(state_path, {"code": code, "documents": kept, "page": page})
     if page is not None:
         write_bytes_atomic(out / INPUTS, inputs.encode("ascii"))
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError):
-        return ""

@@ -28,6 +28,7 @@ from edition.stages.common import (
     Digests,
     document_files,
     load_json,
+    read_ascii,
     save_json,
 )
 from edition.xmlio import write_bytes_atomic
@@ -72,7 +73,7 @@ def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionE
     inputs = hashlib.sha256(json.dumps([key, [[p.name, digests.digest(p)] for p in
                                               document_files(tei) if str(p) not in failed]])
                             .encode()).hexdigest()
-    if _read(out / INDEX_INPUTS) == inputs and (out / SCRIPT_NAME).is_file():
+    if read_ascii(out / INDEX_INPUTS) == inputs and (out / SCRIPT_NAME).is_file():
         return
     (out / INDEX_INPUTS).unlink(missing_ok=True)
     before = len(problems)
@@ -117,13 +118,6 @@ def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionE
                                "names": kept_names if names is not None else previous.get("names")})
     if len(problems) == before:  # a document that could not be read is read (and told) again
         write_bytes_atomic(out / INDEX_INPUTS, inputs.encode("ascii"))
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError):
-        return ""
 
 
 def _names(registers: bytes, path: Path, previous: dict[str, Any],
