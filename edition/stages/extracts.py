@@ -78,8 +78,10 @@ class Extracts:
         self.read += 1
         parts = extract_document(path.read_bytes(), str(path))
         texts = {part: parts.get(part, b"").decode("utf-8") for part in PARTS}
+        # not flushed one by one: the site is flushed before the render state is saved,
+        # and a part whose bytes were lost is cut again (its hash is checked in tree())
         write_bytes_atomic(self._file(path.name), json.dumps(
-            {"key": key, "parts": texts}, sort_keys=True).encode("utf-8"))
+            {"key": key, "parts": texts}, sort_keys=True).encode("utf-8"), sync=False)
         return [key, *(_sha(parts.get(part, b"")) for part in PARTS)]
 
     def digest(self, part: str) -> str:
