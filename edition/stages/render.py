@@ -50,7 +50,7 @@ from edition.stages.common import (
     save_json,
 )
 from edition.stages.extracts import Extracts
-from edition.stages.search import render_search
+from edition.stages.search import search_index
 from edition.xmlio import write_bytes_atomic
 
 if TYPE_CHECKING:
@@ -197,8 +197,8 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
                 done[path.name] = [digest, *pages]
                 report.rendered.append(path.name)
                 report.warnings.extend(warnings)
-        render_search(products.renderer, tei, out, state, digests, report.problems,
-                      report.warnings)
+        state.pop("search", None)  # an older render state's records: kept apart now
+        search_index(tei, out, digests, report.problems)
         products.write(out, report.problems, report.warnings)
         _render_across(tei, out, state, digests, xslt_dir, report)
     finally:

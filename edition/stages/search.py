@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -20,7 +19,6 @@ from typing import Any
 
 from edition.errors import EditionError
 from edition.paths import PACKAGE
-from edition.render import Renderer
 from edition.search import SCRIPT_NAME, Part, document_entry, index_script_of, register_names
 from edition.stages.common import (
     CACHE_DIR,
@@ -45,17 +43,6 @@ def _search_code_digest() -> str:
     for module in ("search.py", "index.py"):
         h.update((PACKAGE / module).read_bytes())
     return h.hexdigest()
-
-
-def render_search(renderer: Callable[[], Renderer], tei: Path, out: Path,
-                  state: dict[str, Any], digests: Digests, problems: list[EditionError],
-                  warnings: list[str]) -> None:
-    """Write the search index (the search and timeline pages are made with the index
-    page: :mod:`edition.stages.render`); ``state`` is the render state, whose old
-    records are dropped (they are kept in :data:`INDEX_STATE` now); ``problems`` so far
-    name the documents that failed to render; new problems are added to the list."""
-    state.pop("search", None)  # kept in its own file now (INDEX_STATE)
-    search_index(tei, out, digests, problems)
 
 
 def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionError]) -> None:
