@@ -98,7 +98,7 @@ class GeneratedStore:
             current = path.read_bytes()
             current_digest = sha256(current)
             if current_digest == digest:
-                if digest not in self.state.get(name, []):
+                if self.state.get(name, [])[-1:] != [digest]:  # the last one written
                     self._remember(name, digest)
                 return WriteResult(path, Outcome.UNCHANGED)
             if current_digest not in self.state.get(name, []):
@@ -143,7 +143,9 @@ class GeneratedStore:
                 backup = self.folder / BACKUP_DIR / f"{path.stem}.{sha256(current)[:12]}{path.suffix}"
             else:
                 outcome = Outcome.UPDATED
-            if digest not in self.state.get(name, []):
+            # the last hash is what the file now is (unchanged_source asks it): one
+            # written before (an edit undone) moves to the end
+            if self.state.get(name, [])[-1:] != [digest]:
                 hashes = [h for h in self.state.get(name, []) if h != digest]
                 self.state[name] = [*hashes, digest][-KEEP:]
             if outcome is not Outcome.UNCHANGED:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -88,9 +88,9 @@ def atomic_open(path: Path, mode: str = "wb", *, sync: bool = True) -> Iterator[
     """Open a temporary file beside ``path``; rename it over ``path`` on success only.
 
     ``sync``: flush the file to disk before the rename (the master copy). Output made
-    again from it (the site) passes False and calls :func:`os.sync` once before saving
-    the state that says it was made: one flush instead of one per file, which costs
-    seconds over an edition's pages on a busy disk."""
+    again from it (the site) passes False and calls :func:`flush_written` once before
+    saving the state that says it was made: one flush instead of one per file, which
+    costs seconds over an edition's pages on a busy disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -99,6 +99,8 @@ def atomic_open(path: Path, mode: str = "wb", *, sync: bool = True) -> Iterator[
             handle.flush()
             if sync:
                 os.fsync(handle.fileno())
+            else:
+                _unflushed.add(str(path))
         # mkstemp makes the file private (0600); give it the mode a new file would have
         # (or keep the mode of the file it replaces), so a published site is readable
         os.chmod(tmp, _mode_for(path))
@@ -115,6 +117,49 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+# Files written in this process without a flush (``sync=False``), until flush_written.
+_unflushed: set[str] = set()
+# Above this many files, one flush of every file system costs less than one per file.
+FLUSH_ONE_BY_ONE = 512
+
+
+def flush_written(others: Iterable[Path | str] = ()) -> None:
+    """Put on disk the files this process wrote without a flush, and ``others`` (written
+    so by other processes: a worker's pages): each file and its folder when they are
+    few (a build that changed one document), else everything at once (:func:`os.sync`,
+    which also waits for what other programs wrote)."""
+    paths = _unflushed | {str(p) for p in others}
+    _unflushed.clear()
+    if len(paths) > FLUSH_ONE_BY_ONE:
+        os.sync()
+        return
+    folders = set()
+    for name in sorted(paths):
+        folders.add(os.path.dirname(name) or ".")
+        _fsync(name, os.O_RDONLY)
+    for folder in sorted(folders):  # the renames that put them in place
+        _fsync(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+
+
+def handed_over(paths: Iterable[Path | str]) -> None:
+    """Files written here without a flush that another process (the one that started
+    this worker) flushes: no longer this process's to flush."""
+    _unflushed.difference_update(str(p) for p in paths)
+
+
+def _fsync(name: str, flags: int) -> None:
+    try:
+        fd = os.open(name, flags)
+    except OSError:  # removed since (a later run's concern), or not a place to flush
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # a file system that cannot flush a folder: nothing more to do
+        pass
+    finally:
+        os.close(fd)
 
 
 def write_bytes_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:

@@ -191,3 +191,20 @@ def test_gazetteer_answers_kept_by_key_are_the_lookups(monkeypatch: pytest.Monke
     again = [replace(e, gazetteer=None) for e in places]
     module.fill_gazetteer(again, memo)
     assert [e.gazetteer for e in again] == fresh
+
+
+def test_an_edit_undone_is_converted_once_then_skipped(converted_once: Path,
+                                                       tmp_path: Path) -> None:
+    """A source changed, then changed back: its TEI file is again one written before; the
+    record must say it is the last one written, or the source is converted at every run."""
+    again = tmp_path / "again"
+    shutil.copytree(converted_once, again)
+    before = _files(again)
+    path = again / "seeds" / EDITED
+    original = path.read_bytes()
+    _edit(again, *EDITS["sentence"])
+    assert _convert(again).converted == [EDITED]
+    path.write_bytes(original)
+    assert _convert(again).converted == [EDITED]
+    assert _files(again) == before
+    assert _convert(again).converted == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -13,7 +12,7 @@ from typing import Any
 
 from edition.errors import EditionError
 from edition.paths import PACKAGE
-from edition.xmlio import write_bytes_atomic
+from edition.xmlio import flush_written, write_bytes_atomic
 
 Say = Callable[[str], None]
 MANIFEST = "manifest.yml"
@@ -51,11 +50,12 @@ def write_pages(out: Path, problems: list[EditionError],
         problems.append(exc)
 
 
-def flush_site() -> None:
-    """Put the site's files, written without a flush each, on disk: called before the
-    state that says they were made is saved, so that a crash never leaves a state naming
-    a page whose bytes were lost."""
-    os.sync()
+def flush_site(others: Iterable[Path | str] = ()) -> None:
+    """Put the site's files, written without a flush each, on disk (those this process
+    wrote, and ``others``, the pages the workers wrote): called before the state that
+    says they were made is saved, so that a crash never leaves a state naming a page
+    whose bytes were lost."""
+    flush_written(others)
 
 
 # A file modified this close to when its hash was taken may change again within the

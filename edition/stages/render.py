@@ -51,7 +51,7 @@ from edition.stages.common import (
 )
 from edition.stages.extracts import Extracts
 from edition.stages.search import search_index
-from edition.xmlio import write_bytes_atomic
+from edition.xmlio import handed_over, write_bytes_atomic
 
 if TYPE_CHECKING:
     from edition.render import Renderer
@@ -134,6 +134,7 @@ def _render_document(renderer: Renderer, task: tuple[str, str]) -> DocumentResul
         return EditionError(path, 0, 0, f"cannot read: {exc.strerror}")
     for rel, content in pages.items():
         write_bytes_atomic(out / rel, content, sync=False)
+    handed_over(out / rel for rel in pages)  # flushed by the caller (flush_site)
     warnings = [w if w.startswith(str(path)) else f"{path}:0:0: warning: {w}"
                 for w in renderer.take_warnings()]
     return sorted(pages), warnings
@@ -168,6 +169,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         if not target.is_file() or target.read_bytes() != data:
             write_bytes_atomic(target, data, sync=False)
     todo: list[tuple[Path, str]] = []
+    written: list[Path] = []  # the pages of the documents rendered (to flush)
     for path in document_files(tei):
         digest = digests.digest(path)
         previous = done.get(path.name)
@@ -195,6 +197,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
                     continue
                 pages, warnings = result
                 done[path.name] = [digest, *pages]
+                written.extend(out / page for page in pages)
                 report.rendered.append(path.name)
                 report.warnings.extend(warnings)
         state.pop("search", None)  # an older render state's records: kept apart now
@@ -205,7 +208,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         pool.forget()  # the stylesheets compiled in this process
     state["digests"] = digests.state()
     if json.dumps(state, sort_keys=True) != before:  # something was made: on disk first
-        flush_site()
+        flush_site(written)
     save_json(state_path, state)
     return report
 

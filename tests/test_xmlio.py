@@ -1,0 +1,77 @@
+"""edition/xmlio.py's flush of files written without one: a few files (a build that
+changed one document) are flushed each with its folder, not the whole machine's disks;
+many at once with one os.sync."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from edition import xmlio
+
+
+@pytest.fixture
+def flushes(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    seen: dict[str, list[str]] = {"fsync": [], "sync": []}
+    real_open = os.open
+    opened: dict[int, str] = {}
+
+    def spy_open(name: str, flags: int, *args: int) -> int:
+        fd = real_open(name, flags, *args)
+        opened[fd] = str(name)
+        return fd
+
+    monkeypatch.setattr(os, "open", spy_open)
+    monkeypatch.setattr(os, "fsync", lambda fd: seen["fsync"].append(opened.get(fd, "?")))
+    monkeypatch.setattr(os, "sync", lambda: seen["sync"].append("all"))
+    monkeypatch.setattr(xmlio, "_unflushed", set())
+    return seen
+
+
+def test_a_few_files_are_flushed_each_with_their_folder(
+        tmp_path: Path, flushes: dict[str, list[str]]) -> None:
+    page, other = tmp_path / "reading" / "a.html", tmp_path / "b.html"
+    xmlio.write_bytes_atomic(page, b"a", sync=False)
+    worker_page = tmp_path / "diplomatic" / "c.html"  # as a worker writes it
+    worker_page.parent.mkdir()
+    worker_page.write_bytes(b"c")
+    xmlio.write_bytes_atomic(other, b"b")  # flushed when written: not again
+    assert len(flushes["fsync"]) == 1
+    flushes["fsync"].clear()
+    xmlio.flush_written([worker_page])
+    assert flushes["sync"] == []
+    assert sorted(flushes["fsync"]) == sorted(
+        [str(page), str(worker_page), str(page.parent), str(worker_page.parent)])
+    flushes["fsync"].clear()
+    xmlio.flush_written()  # nothing left to flush
+    assert flushes["fsync"] == []
+
+
+def test_many_files_are_flushed_at_once(tmp_path: Path, flushes: dict[str, list[str]],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xmlio, "FLUSH_ONE_BY_ONE", 3)
+    for n in range(4):
+        xmlio.write_bytes_atomic(tmp_path / f"{n}.html", b"x", sync=False)
+    xmlio.flush_written()
+    assert flushes["sync"] == ["all"] and flushes["fsync"] == []
+
+
+def test_a_file_handed_over_is_left_to_the_process_that_takes_it(
+        tmp_path: Path, flushes: dict[str, list[str]]) -> None:
+    page = tmp_path / "a.html"
+    xmlio.write_bytes_atomic(page, b"a", sync=False)
+    xmlio.handed_over([page])
+    xmlio.flush_written()
+    assert flushes["fsync"] == []
+
+
+def test_a_file_removed_before_the_flush_is_no_error(
+        tmp_path: Path, flushes: dict[str, list[str]]) -> None:
+    page = tmp_path / "gone" / "a.html"
+    xmlio.write_bytes_atomic(page, b"a", sync=False)
+    page.unlink()
+    page.parent.rmdir()
+    xmlio.flush_written()
+    assert flushes["fsync"] == []
