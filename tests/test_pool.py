@@ -124,6 +124,39 @@ def test_a_converted_collection_is_not_overwritten_when_edited_by_hand(
     assert _tree(work / "tei")["scr-070.xml"] == before["scr-070.xml"]
 
 
+SMALL_SEEDS = ("000_6a638e023e7f4305.txt", "002_860bb7def60b56c2.txt",
+               "003_6c36276a20248a80.txt", "004_6ce8609d71d8dad1.txt")
+
+
+def test_a_document_that_fails_to_render_is_left_out_of_the_search_index_begun_early(
+        tmp_path: Path) -> None:
+    """The search index is begun beside the documents as if none failed: when one does,
+    it is made again without it, as with one process; the error is told once."""
+    seeds = {name: (SEEDS / name).read_bytes() for name in SMALL_SEEDS}
+    built = _edition(tmp_path / "built", seeds)
+    assert _run(built, "build", "--jobs", "1").exit_code == 0
+    assert "wcda-114177" in (built / "site" / "search-index.js").read_text(encoding="utf-8")
+    results = []
+    for jobs in ("1", "2"):
+        work = tmp_path / jobs
+        shutil.copytree(built, work)
+        shutil.rmtree(work / "site")
+        broken = work / "tei" / "wcda-114177.xml"
+        broken.write_bytes(broken.read_bytes().replace(b"</TEI>", b""))
+        result = CliRunner(env={"EDITION_ROOT": str(work)}).invoke(
+            main, ["render", "--jobs", jobs, "--tei", str(work / "tei"),
+                   "--out", str(work / "site")])
+        assert result.exit_code == 1, result.output
+        errors = [line.replace(str(work), "") for line in result.output.splitlines()
+                  if ": error: " in line]
+        assert errors and all(line.startswith("/tei/wcda-114177.xml:") for line in errors)
+        index = (work / "site" / "search-index.js").read_text(encoding="utf-8")
+        assert "wcda-114177" not in index
+        assert "wcda-114169" in index and "nkidp-edossier-16" in index
+        results.append((_tree(work / "site"), errors))
+    assert results[0] == results[1]
+
+
 def test_expected_tasks_count_a_large_seed_as_many() -> None:
     assert convert_stage._expected_tasks([]) == 0
     assert convert_stage._expected_tasks([100] * 5) == 5

@@ -275,8 +275,13 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
                            _setup, (str(registers),), jobs=jobs, progress=bar,
                            weights=[float(size) for size in sizes], expected=expected,
                            early=not split)
+        gazetteer: pool.Deferred[None] | None = None
         if split:
             _registers(registers)  # needed below: loaded while the workers convert
+            if not _gazetteer_known(cache):  # a first build: the places looked up below
+                from edition.registers import load_gazetteer
+
+                gazetteer = pool.beside(load_gazetteer)
         writer = _Writer(store, report, force, say)
         for path, config, fingerprint, done in plan:
             if done is not None and not any(name in owners for name in done):
@@ -330,6 +335,8 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         if split:  # the workers have converted: now they set up for the next stages
             pool.start_early()
         writer.flush()
+    if gazetteer is not None:
+        gazetteer.settle()
     for error in (rejected_error, registers_error):
         if error is not None:
             report.problems.insert(0, error)
@@ -543,6 +550,12 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
         if ok and result.outcome is not Outcome.KEPT_EDITED:
             keys[REGISTERS] = key(REGISTERS, inputs)
     cache["indexes"] = keys
+
+
+def _gazetteer_known(cache: dict[str, Any]) -> bool:
+    """Whether the last run left gazetteer answers (:func:`_gazetteer_memo`)."""
+    kept = cache.get("gazetteer")
+    return isinstance(kept, dict) and bool(kept.get("found"))
 
 
 def _gazetteer_memo(cache: dict[str, Any]) -> dict[str, Any]:

@@ -141,6 +141,11 @@ def session(jobs: int, preload: Sequence[str] = ()) -> Iterator[None]:
         executor.shutdown(wait=True, cancel_futures=True)
 
 
+def in_session() -> bool:
+    """Whether a session's workers do the work (this process mostly waits for them)."""
+    return _session is not None
+
+
 def context(setup: Callable[..., C], args: tuple[Any, ...]) -> C:
     """``setup(*args)``, made once in this process and kept while asked for with the same
     arguments (the one made before from other arguments is let go first)."""
@@ -318,11 +323,18 @@ def _results(where: dict[int, tuple[Any, int]] | _Handout, count: int,
 class Deferred(Generic[R]):
     """A result to take later (:func:`submit`)."""
 
-    def __init__(self, take: Callable[[], R]) -> None:
+    def __init__(self, take: Callable[[], R], settle: Callable[[], None] | None = None) -> None:
         self._take = take
+        self._settle = settle
 
     def result(self) -> R:
         return self._take()
+
+    def settle(self) -> None:
+        """Wait for the work if it has begun (:func:`beside`), without beginning it
+        when it has not (a result made when asked for, that is no longer wanted)."""
+        if self._settle is not None:
+            self._settle()
 
 
 def submit(function: Callable[..., R], *args: Any) -> Deferred[R]:
@@ -371,7 +383,7 @@ def beside(function: Callable[..., R], *args: Any) -> Deferred[R]:
             raise failed[0]
         return done[0]
 
-    return Deferred(take)
+    return Deferred(take, thread.join)
 
 
 class Progress:
