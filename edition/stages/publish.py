@@ -107,8 +107,17 @@ def publish(tei: Path, out: Path, digests: Digests, pages: list[str], site_url: 
     """Write the publication's files into ``out``, those whose sources changed;
     ``pages``: the site paths of the HTML pages. A failure is added to ``problems``
     (what it concerns is made again next time)."""
-    state_path = out / STATE
-    previous = load_json(state_path)
+    finish_publication(out, publish_files(tei, out, digests), pages, site_url, problems)
+
+
+Published = tuple[dict[str, Any], dict[str, Any], EditionError | None]
+
+
+def publish_files(tei: Path, out: Path, digests: Digests) -> Published:
+    """The part of :func:`publish` made from ``tei`` alone (DTS, copies, zip), which
+    may be made while the pages are rendered: the state before, the state now and the
+    error that stopped it; :func:`finish_publication` ends it."""
+    previous = load_json(out / STATE)
     code = code_digest(*_CODE)
     if previous.get("code") != code:
         previous = {}
@@ -118,15 +127,30 @@ def publish(tei: Path, out: Path, digests: Digests, pages: list[str], site_url: 
         state["api"] = _api(tei, digests, writer, previous.get("api"))
         state["copies"] = _copies(tei, digests, writer, previous.get("copies"))
         state["zip"] = _zip(tei, digests, writer, previous.get("zip"))
-        state["sitemap"] = _key([sorted(set(pages)), site_url])
-        if previous.get("sitemap") != state["sitemap"] or not (out / "sitemap.xml").is_file():
-            writer.put("sitemap.xml", sitemap(pages, site_url))
     except (EditionError, OSError) as exc:
-        problems.append(exc if isinstance(exc, EditionError) else EditionError(
-            tei, 0, 0, f"publishing failed: {exc}"))
+        return previous, {}, exc if isinstance(exc, EditionError) else EditionError(
+            tei, 0, 0, f"publishing failed: {exc}")
+    return previous, state, None
+
+
+def finish_publication(out: Path, made: Published, pages: list[str], site_url: str | None,
+                       problems: list[EditionError]) -> None:
+    """The sitemap of ``pages``, once every page is written, and the state saved."""
+    previous, state, error = made
+    if error is None:
+        try:
+            state["sitemap"] = _key([sorted(set(pages)), site_url])
+            if (previous.get("sitemap") != state["sitemap"]
+                    or not (out / "sitemap.xml").is_file()):
+                _Writer(out).put("sitemap.xml", sitemap(pages, site_url))
+        except (EditionError, OSError) as exc:
+            error = exc if isinstance(exc, EditionError) else EditionError(
+                out, 0, 0, f"publishing failed: {exc}")
+    if error is not None:
+        problems.append(error)
         state = {}  # all is compared again next time
     if state != previous:
-        save_json(state_path, state)
+        save_json(out / STATE, state)
 
 
 def site_pages(out: Path) -> list[str]:
