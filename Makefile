@@ -20,6 +20,7 @@ $(NODE): package.json package-lock.json
 
 ## Set up, then build the whole edition from seeds/ into tei/ and site/.
 build: $(STAMP) $(NODE)
+	$(BIN)/python -m compileall -q edition
 	$(BIN)/edition build
 
 ## Set up (Python packages, npm packages, Java check, Debian's Chromium for the browser tests), then run every test.

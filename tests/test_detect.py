@@ -10,6 +10,7 @@ be marked (GUIDELINES of ../shared/gold). A failing comparison writes
 from __future__ import annotations
 
 import json
+import marshal
 import re
 import sys
 from pathlib import Path
@@ -353,9 +354,33 @@ def test_gazetteer_index_is_kept_and_read_back(tmp_path: Path,
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     built = gazetteer.place_index.__wrapped__(("Sheng",), 500_000)
-    assert list((tmp_path / "edition").glob("places-*.json"))
+    kept = list((tmp_path / "edition").glob("places-*.marshal"))
+    assert len(kept) == 1
     read = gazetteer.place_index.__wrapped__(("Sheng",), 500_000)
     assert read == built and read["Harbin"] is not None
+    # a broken or foreign file in its place is built again, with no error
+    for broken in (b"", b"\x00garbage", b"\xe9" * 10, marshal.dumps([1, 2]),
+                   marshal.dumps({"Harbin": "not a place"})):
+        kept[0].write_bytes(broken)
+        assert gazetteer.place_index.__wrapped__(("Sheng",), 500_000) == built
+        assert kept[0].read_bytes() != broken
+
+
+def test_gazetteer_index_of_other_code_is_not_read(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kept index is keyed by the code and packages that built it: another key is
+    another file, and the old one is removed when the new one is written."""
+    from edition import gazetteer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = gazetteer._cache_file(("Sheng",), 500_000)
+    first.parent.mkdir(parents=True)
+    first.write_bytes(marshal.dumps({"Harbin": None}))
+    assert gazetteer.place_index.__wrapped__(("Sheng",), 500_000)["Harbin"] is None
+    monkeypatch.setattr(gazetteer, "_cache_file",
+                        lambda *_: tmp_path / "edition" / "places-other.marshal")
+    assert gazetteer.place_index.__wrapped__(("Sheng",), 500_000)["Harbin"] is not None
+    assert not first.exists()
 
 
 def test_proper_name_before_a_lowercase_institutional_head() -> None:
