@@ -1,0 +1,91 @@
+"""A build after one source changed gives, byte for byte, what a build from scratch of
+the same sources gives: every TEI file and every file of the site (the caches aside),
+whether the change names nothing new, names a new person, or changes the title."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, SEEDS
+
+from edition.cli import main
+
+SOURCES = ("000_6a638e023e7f4305.txt", "003_6c36276a20248a80.txt",
+           "004_6ce8609d71d8dad1.txt")
+EDITED = SOURCES[0]
+MARK = b"Translation - English\n\n"
+EDITS = {
+    "sentence": (MARK, MARK + b"A sentence added. "),
+    "new name": (MARK, MARK + b"Comrade Wenceslas Brzezinkowski arrived. "),
+    "title": (b"Propaganda Instructions", b"Propaganda Directives"),
+}
+
+
+def _edition(folder: Path) -> Path:
+    (folder / "seeds").mkdir(parents=True)
+    shutil.copy(ROOT / "edition.yml", folder / "edition.yml")
+    shutil.copytree(ROOT / "registers", folder / "registers")
+    for name in SOURCES:
+        shutil.copy(SEEDS / name, folder / "seeds")
+    shutil.copy(SEEDS / "manifest.yml", folder / "seeds")
+    return folder
+
+
+def _build(folder: Path) -> str:
+    result = CliRunner(env={"EDITION_ROOT": str(folder)}).invoke(
+        main, ["build", "--jobs", "1", "--seeds", str(folder / "seeds"),
+               "--tei", str(folder / "tei"), "--out", str(folder / "site")])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    """What an edition's build leaves for readers and editors: tei/, site/ and the
+    proposals, without the caches and the record of generated files."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for part in ("tei", "site", "registers/proposed")
+            for p in sorted((folder / part).rglob("*"))
+            if p.is_file() and ".cache" not in p.relative_to(folder).parts
+            and p.name != ".generated.json"}
+
+
+def _edit(folder: Path, old: bytes, new: bytes) -> None:
+    path = folder / "seeds" / EDITED
+    data = path.read_bytes()
+    assert old in data
+    path.write_bytes(data.replace(old, new, 1))
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = _edition(tmp_path_factory.mktemp("base"))
+    _build(folder)
+    return folder
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_one_changed_source_builds_what_a_build_from_scratch_gives(
+        built_once: Path, tmp_path: Path, edit: str) -> None:
+    again = tmp_path / "again"
+    shutil.copytree(built_once, again)
+    before = _tree(again)
+    _edit(again, *EDITS[edit])
+    output = _build(again)
+    assert "converted 1 source," in output, output
+    if edit != "title":  # a title is shown on its neighbours' pages: they are made again
+        assert "rendered 1 document," in output, output
+
+    scratch = _edition(tmp_path / "scratch")
+    _edit(scratch, *EDITS[edit])
+    _build(scratch)
+
+    after, expected = _tree(again), _tree(scratch)
+    assert sorted(after) == sorted(expected)
+    different = [name for name in expected if after[name] != expected[name]]
+    assert not different, different
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert any(name.startswith("site/reading/") for name in changed), changed
