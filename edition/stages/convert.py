@@ -377,14 +377,19 @@ class _Writer:
         self.store, self.report, self.force, self.say = store, report, force, say
         self.items: list[tuple[str, bytes]] = []
         self.sources: list[tuple[str, str | None, list[str]]] = []
+        self.flushed = 0  # sources written so far
 
     def add(self, seed: str, fingerprint: str | None, items: list[tuple[str, bytes]]) -> None:
         self.items.extend(items)
         self.sources.append((seed, fingerprint, [name for name, _ in items]))
-        if len(self.sources) >= WRITE_GROUP:
+        # each save writes the whole record: groups grow with what was written (an
+        # eighth of it, up to 8 × WRITE_GROUP: the files wait in memory), so that ten
+        # thousand sources take ~35 saves of the record, not ~160
+        if len(self.sources) >= min(max(WRITE_GROUP, self.flushed // 8), 8 * WRITE_GROUP):
             self.flush()
 
     def flush(self) -> None:
+        self.flushed += len(self.sources)
         remember = {seed: (fingerprint, names) for seed, fingerprint, names in self.sources
                     if fingerprint is not None}
         results: dict[str, WriteResult] = {}
