@@ -227,3 +227,23 @@ def _no_setup() -> None:
 
 def _triple(_: None, n: int) -> int:
     return 3 * n
+
+
+def test_aside_runs_in_a_process_of_its_own_in_a_session_and_here_without() -> None:
+    import os
+
+    with pool.session(2):
+        elsewhere = pool.aside(_pid)
+        failing = pool.aside(_fail, "in a process")
+        assert elsewhere.result() != os.getpid()
+        with pytest.raises(ValueError, match="in a process"):
+            failing.result()
+        settled = pool.aside(_twice, 2)
+        settled.settle()  # waited for, not taken
+    assert pool.aside(_pid).result() == os.getpid()  # no session: made here
+
+
+def _pid() -> int:
+    import os
+
+    return os.getpid()

@@ -138,6 +138,7 @@ def session(jobs: int, preload: Sequence[str] = ()) -> Iterator[None]:
     finally:
         _session = None
         _early.clear()
+        _end_asides()
         executor.shutdown(wait=True, cancel_futures=True)
 
 
@@ -381,14 +382,7 @@ def submit(function: Callable[..., R], *args: Any) -> Deferred[R]:
     session, in this process when its result is first asked for. ``function`` must be
     module-level; its arguments and result must pickle."""
     if _session is None:
-        done: list[R] = []
-
-        def take() -> R:
-            if not done:
-                done.append(function(*args))
-            return done[0]
-
-        return Deferred(take)
+        return when_asked(function, *args)
     future = _session[0].submit(function, *args)
     return Deferred(future.result)
 
@@ -421,6 +415,59 @@ def beside(function: Callable[..., R], *args: Any) -> Deferred[R]:
         return done[0]
 
     return Deferred(take, thread.join)
+
+
+def when_asked(function: Callable[..., R], *args: Any) -> Deferred[R]:
+    """``function(*args)`` in this process, when its result is first asked for."""
+    done: list[R] = []
+
+    def take() -> R:
+        if not done:
+            done.append(function(*args))
+        return done[0]
+
+    return Deferred(take)
+
+
+_asides: list[Executor] = []  # the processes of :func:`aside` in the open session
+
+
+def aside(function: Callable[..., R], *args: Any) -> Deferred[R]:
+    """``function(*args)`` in a process of its own, started now, in an open session
+    (forked from its fork server, so clean of Saxon): for a whole-edition product that
+    is mostly Python work, which a thread of this process would do with the process's
+    one interpreter lock shared, and whose memory is then its own, added to neither
+    this process's nor a worker's. Without a session, in this process when its result
+    is first asked for (:func:`submit`). ``function`` must be module-level; its
+    arguments and result must pickle."""
+    if _session is None:
+        return submit(function, *args)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    executor = ProcessPoolExecutor(max_workers=1,
+                                   mp_context=multiprocessing.get_context(method),
+                                   initializer=_end_with, initargs=(os.getpid(),))
+    _asides.append(executor)
+    future = executor.submit(function, *args)
+
+    def take() -> R:
+        try:
+            return future.result()
+        finally:
+            executor.shutdown(wait=True)
+
+    def settle() -> None:
+        future.exception()  # waits for it to end, whatever it gave
+        executor.shutdown(wait=True)
+
+    return Deferred(take, settle)
+
+
+def _end_asides() -> None:
+    while _asides:
+        _asides.pop().shutdown(wait=True, cancel_futures=True)
 
 
 class Progress:
