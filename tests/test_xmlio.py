@@ -75,3 +75,20 @@ def test_a_file_removed_before_the_flush_is_no_error(
     page.parent.rmdir()
     xmlio.flush_written()
     assert flushes["fsync"] == []
+
+
+def _write_page(path: Path) -> str:
+    xmlio.write_bytes_atomic(path, b"p", sync=False)
+    return "made"
+
+
+def test_a_process_aside_flushes_what_it_wrote_before_it_answers(
+        tmp_path: Path, flushes: dict[str, list[str]]) -> None:
+    """The published files, the search index and the extracts are written in processes
+    aside (pool.aside): each flushes its own files, which the calling process does not
+    know of, before it gives its result."""
+    from edition.stages import pool
+
+    page = tmp_path / "api" / "a.json"
+    assert pool._flushed_after(_write_page, page) == "made"
+    assert str(page) in flushes["fsync"] and str(page.parent) in flushes["fsync"]
