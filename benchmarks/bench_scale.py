@@ -5,7 +5,8 @@
 For each size, a fresh synthetic edition (benchmarks/synthetic.py: its own ids, dates
 and names per document) is built from scratch and then again with nothing changed, each
 in a fresh ``python -m edition build`` (default ``--jobs``: all cores); printed: time,
-time per document and peak memory (the largest process: the command or a worker).
+time per document and peak memory (the largest process: the command or a worker; and
+apart, the command's own and the largest worker's, to tell which one grows).
 Then each size against the size before it, with issue 9's goals beside the ratios (each
 step, not only against the smallest size: at 100 documents the fixed costs of a build
 weigh so much per document that a ratio against it hides growth at the top):
@@ -29,7 +30,7 @@ import tempfile
 from itertools import pairwise
 from pathlib import Path
 
-from measure import edition, goal, scratch_edition
+from measure import edition_peaks, goal, scratch_edition
 from synthetic import generate
 
 LINEAR = 1.25  # time per document, and peak memory, against the size before
@@ -43,7 +44,7 @@ def main() -> None:
     options = parser.parse_args()
     sizes = sorted(int(s) for s in options.sizes.split(","))
     figures: dict[int, tuple[float, float, float, float]] = {}
-    print(f"{'documents':>10} {'scratch s':>10} {'ms/doc':>8} {'peak MB':>8} "
+    print(f"{'documents':>10} {'scratch s':>10} {'ms/doc':>8} {'peak MB':>8} {'main/worker':>12} "
           f"{'no-op s':>8} {'ms/doc':>8} {'peak MB':>8} {'no-op/scratch':>14}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
@@ -51,10 +52,12 @@ def main() -> None:
             generate(work / "seeds", size)
             args = ("build", "--seeds", work / "seeds", "--tei", work / "tei",
                     "--out", work / "site", "--jobs", str(options.jobs))
-            scratch, peak = edition(*args, home=work)
-            noop, noop_peak = edition(*args, home=work)
+            scratch, main, worker = edition_peaks(*args, home=work)
+            noop, noop_main, noop_worker = edition_peaks(*args, home=work)
+            peak, noop_peak = max(main, worker), max(noop_main, noop_worker)
             figures[size] = (scratch, peak, noop, noop_peak)
             print(f"{size:>10} {scratch:>10.1f} {1000 * scratch / size:>8.1f} {peak:>8.0f} "
+                  f"{f'{main:.0f}/{worker:.0f}':>12} "
                   f"{noop:>8.2f} {1000 * noop / size:>8.2f} {noop_peak:>8.0f} "
                   f"{noop / scratch:>13.3f}×", flush=True)
             shutil.rmtree(work)

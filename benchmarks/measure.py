@@ -30,6 +30,14 @@ def edition(*args: str | Path, check: bool = True, home: Path | None = None
     """Run ``python -m edition ARGS`` in the edition ``home`` (see :func:`scratch_edition`):
     (wall seconds, peak resident memory in MB of the largest of its processes: the
     command and its workers, see :func:`_watch`)."""
+    seconds, command, workers = edition_peaks(*args, check=check, home=home)
+    return seconds, max(command, workers)
+
+
+def edition_peaks(*args: str | Path, check: bool = True, home: Path | None = None
+                  ) -> tuple[float, float, float]:
+    """:func:`edition`, with the peak memory (MB) of the command itself and that of the
+    largest of its workers apart (0 when it had none)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if home is not None:
         env["EDITION_ROOT"] = str(home)
@@ -49,7 +57,7 @@ def edition(*args: str | Path, check: bool = True, home: Path | None = None
     proc.returncode = os.waitstatus_to_exitcode(status)
     if check and proc.returncode not in (0, 1):
         raise SystemExit(f"edition {' '.join(map(str, args))} failed: {errors.decode()[-2000:]}")
-    return seconds, max(usage.ru_maxrss / 1024, workers[0])
+    return seconds, usage.ru_maxrss / 1024, workers[0]
 
 
 def _watch(root: int, stop: threading.Event, peak: list[float]) -> None:

@@ -34,6 +34,16 @@ def read_documents(name: str, data: bytes, config: SeedConfig, rules: Rules,
     """All documents of one seed file, or EditionError naming the file and line.
 
     Each document carries its warnings (``Document.warnings``)."""
+    docs = read_seed(name, data, config, rules)
+    for doc in docs:
+        finish_document(doc, config, rules, names)
+    return docs
+
+
+def read_seed(name: str, data: bytes, config: SeedConfig, rules: Rules) -> list[Document]:
+    """The documents of one seed as its reader gives them (references between them
+    resolved), before each is annotated (:func:`finish_document`): the part of the work
+    done once per file, the rest may be done per document, in any process."""
     lines = decode_seed(data, name)
     fmt = choose("\n".join(line.text for line in lines), name, config.format, config.metadata)
     docs = BY_NAME[fmt.name].read(lines, name, rules, config.metadata)
@@ -43,9 +53,14 @@ def read_documents(name: str, data: bytes, config: SeedConfig, rules: Rules,
             raise EditionError(name, 1, 1, f"seeds/manifest.yml gives the id {wanted!r}, but "
                                f"the file holds {len(docs)} documents: an id names one")
         rename(docs[0], str(wanted))
-    for doc in docs:
-        apply_metadata(doc.meta, config.metadata)
-        annotate_dates(doc, rules.future_cues)
-        if names is not None:
-            names.annotate(doc)
     return docs
+
+
+def finish_document(doc: Document, config: SeedConfig, rules: Rules,
+                    names: NameAnnotator | None = None) -> None:
+    """One document of :func:`read_seed` given the manifest's metadata, its dates and
+    (with ``names``) its names; it depends on no other document of the seed."""
+    apply_metadata(doc.meta, config.metadata)
+    annotate_dates(doc, rules.future_cues)
+    if names is not None:
+        names.annotate(doc)

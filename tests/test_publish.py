@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import etree
 
-from edition import ziparchive
+from edition import dts, ziparchive
 from edition.build import render
 from edition.dts import api_files
 from edition.publish import ZIP_FOLDER, ZIP_NAME, published_files, sitemap
@@ -251,16 +251,16 @@ class _Counts:
         self.collections = 0
         self.deflated: list[str] = []
         self.sitemaps = 0
-        document_files, collection_files = stage.document_files, stage.collection_files
+        document_files, collection_streams = stage.document_files, stage.collection_streams
         deflate, make_sitemap = ziparchive.deflate, stage.sitemap
 
         def counting_document(name: str, data: bytes) -> Any:
             self.documents.append(name)
             return document_files(name, data)
 
-        def counting_collections(members: Any) -> dict[str, bytes]:
+        def counting_collections(counts: Any, members: Any) -> Any:
             self.collections += 1
-            return collection_files(members)
+            return collection_streams(counts, members)
 
         def counting_deflate(name: str, data: bytes) -> ziparchive.Member:
             self.deflated.append(name.rsplit("/", 1)[-1])
@@ -271,7 +271,7 @@ class _Counts:
             return make_sitemap(pages, base_url)
 
         monkeypatch.setattr(stage, "document_files", counting_document)
-        monkeypatch.setattr(stage, "collection_files", counting_collections)
+        monkeypatch.setattr(stage, "collection_streams", counting_collections)
         monkeypatch.setattr(ziparchive, "deflate", counting_deflate)
         monkeypatch.setattr(stage, "sitemap", counting_sitemap)
 
@@ -415,3 +415,21 @@ def test_a_render_after_changes_gives_the_site_of_a_render_from_scratch(
     assert _site(out) == _site(scratch)
     assert not [rel for rel in _site(out) if "nkidp-edossier-16" in rel]
     assert b"dtae" in (out / "corrections.html").read_bytes()
+
+
+@pytest.mark.parametrize("items", [
+    [],
+    [{"@id": "a"}],
+    [{"@id": "a", "title": "Zhou Enlai — 周恩来 \"quoted\"\nline", "empty": [], "none": {},
+      "nested": [{"level": [1, 2, {"deep": "x"}]}], "n": 1.5, "flag": None},
+     {"@id": "b", "list": ["x", "y"]}, {}],
+])
+def test_a_collection_written_in_pieces_is_the_collection_written_whole(
+        items: list[dict[str, Any]]) -> None:
+    """A group's collection is written one Resource at a time (never all held): its
+    bytes are those of the whole collection serialised at once."""
+    head = {"@context": dts.CONTEXT, "dtsVersion": dts.VERSION, "@id": "source-x",
+            "totalChildren": len(items)}
+    pieces = list(dts._listing(head, "member", lambda: iter(items)))
+    assert len(pieces) == len(items) + 2
+    assert b"".join(pieces) == dts._json({**head, "member": items})

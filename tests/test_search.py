@@ -535,3 +535,39 @@ def test_a_removed_document_leaves_the_index(small_tei: Path, tmp_path: Path) ->
     scratch = tmp_path / "scratch"
     build.render(small_tei, scratch)
     assert (out / "search-index.js").read_bytes() == (scratch / "search-index.js").read_bytes()
+
+
+def test_a_lost_or_altered_part_is_made_again_from_its_document(
+        small_tei: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each document's part is a file of its own, read back when the index is written
+    (the parts are never all held); one whose bytes were lost or changed is made again
+    from its document, and the index is as from scratch."""
+    out = tmp_path / "site"
+    build.render(small_tei, out)
+    parts = out / search_stage.PARTS_DIR
+    assert sorted(p.name for p in parts.iterdir()) == [
+        "scr-071.xml.json", "scr-072.xml.json", "scr-073.xml.json"]
+    (parts / "scr-072.xml.json").unlink()
+    altered = parts / "scr-073.xml.json"
+    altered.write_text(altered.read_text(encoding="ascii").replace("grasshopp", "elephant"),
+                       encoding="ascii")
+    read: list[str] = []
+    original = search_stage.document_entry
+
+    def counting(tei: bytes, source_name: str, *args: Any) -> dict[str, Any]:
+        read.append(Path(source_name).name)
+        return original(tei, source_name, *args)
+
+    monkeypatch.setattr(search_stage, "document_entry", counting)
+    changed = small_tei / "scr-071.xml"  # so that the index is written again
+    changed.write_text(changed.read_text(encoding="utf-8").replace("manpower", "horsepower"),
+                       encoding="utf-8")
+    build.render(small_tei, out)
+    assert sorted(read) == ["scr-071.xml", "scr-072.xml", "scr-073.xml"]
+    scratch = tmp_path / "scratch"
+    build.render(small_tei, scratch)
+    assert (out / "search-index.js").read_bytes() == (scratch / "search-index.js").read_bytes()
+    assert b"elephant" not in (out / "search-index.js").read_bytes()
+    (small_tei / "scr-072.xml").unlink()  # a removed document's part goes too
+    build.render(small_tei, out)
+    assert sorted(p.name for p in parts.iterdir()) == ["scr-071.xml.json", "scr-073.xml.json"]

@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from edition.errors import EditionError
+from edition.paths import EDITION_SCH
 from edition.validate import Problem, Report, Validator, format_report
 from edition.validation import relaxng
+from edition.validation.schematron import Schematron
+from edition.xmlio import parse_file
 
 FILES = Path(__file__).parent / "files"
 BROKEN = FILES / "broken"
@@ -289,3 +292,34 @@ def test_the_registers_file_is_parsed_once_for_the_whole_edition(converted: Path
     report = validator.validate_paths([converted])
     assert report.errors == 0
     assert len(validator._rules._documents) == 1
+
+
+def _findings(rules: Schematron, path: Path, parameters: dict[str, str | frozenset[str]]
+              ) -> list[tuple[str, str]]:
+    return [(f.rule, f.message) for f in rules.check(parse_file(path), parameters)]
+
+
+def test_edition_files_as_text_or_as_a_set_give_the_same_findings() -> None:
+    """The validator hands the rules the edition's files as a set (a map, made once per
+    run: a check that read the whole list for every file grew with the edition); the
+    rules' own parameter, the list as text, says the same, whatever was given before."""
+    rules = Schematron(EDITION_SCH)
+    path = BROKEN / "dangling-ref.xml"
+    here = path.resolve().as_uri()
+    others = [here.replace("dangling-ref.xml", f"doc-{n:05d}.xml") for n in range(5000)]
+    cases = {
+        "missing": [here, *others],
+        "present": [here, *others, here.replace("dangling-ref.xml", "scr-999.xml")],
+        "none": [],
+    }
+    seen: dict[str, list[tuple[str, str]]] = {}
+    for name, files in cases.items():
+        # the text after the set of the case before: a parameter given once is not kept
+        as_text = _findings(rules, path, {"document-uri": here, "edition-files": "\n".join(files)})
+        as_set = _findings(rules, path, {"document-uri": here, "known-files": frozenset(files)})
+        assert as_set == as_text, name
+        seen[name] = as_set
+    assert [rule for rule, _ in seen["missing"]] == ["ref.file"]
+    assert '"scr-999.xml"' in seen["missing"][0][1]
+    assert seen["present"] == []
+    assert [rule for rule, _ in seen["none"]] == ["edition.files"]

@@ -116,31 +116,93 @@ def _setup(registers: str) -> _Converter:
 
 Encoded = list[tuple[str, int, bytes]]  # (document id, first line, TEI bytes)
 Warnings = list[tuple[int, int, str]]  # (line, column, message) of what a reader could not place
+# a seed's documents encoded as TEI, the readers' warnings and what the name annotator
+# leaves for the editor (proposals: merged in seed order by the caller)
+Converted = tuple[Encoded, Warnings, Any]
+SeedTask = tuple[str, SeedConfig, bool]  # (seed file, its settings, split: see Split)
 
 
-def _convert_seed(context: _Converter, task: tuple[str, SeedConfig]
-                  ) -> tuple[tuple[Encoded, Warnings, Any] | EditionError, EditionError | None]:
-    """One seed → its documents encoded as TEI, the readers' warnings and what the name
-    annotator leaves for the editor (proposals: merged in seed order by the caller), or
-    the error that stopped it."""
-    from edition.convert import read_documents
-    from edition.encode import encode
-    from edition.names import Open
+@dataclass
+class Split:
+    """A seed of many documents, read (and segmented) once in a worker and handed back
+    unannotated, when the task asked for it (``split``): the caller hands its documents
+    out one by one (:func:`_finish_document`), so that a seed holding most of an edition
+    (a printed collection) is not one long task."""
 
-    path = Path(task[0])
+    documents: list[Any]
+
+
+def _convert_seed(context: _Converter, task: SeedTask
+                  ) -> tuple[Converted | Split | EditionError, EditionError | None]:
+    """One seed → its documents converted (:data:`Converted`), or read only
+    (:class:`Split`), or the error that stopped it; and the registers' error."""
+    from edition.convert import read_seed
+
+    path, config = Path(task[0]), task[1]
     try:
         data = path.read_bytes()
     except OSError as exc:
         return EditionError(path, 0, 0, f"cannot read: {exc.strerror}"), context.registers_error
-    context.names.open = Open()
     try:
-        docs = read_documents(path.name, data, task[1], context.rules, context.names)
+        docs = read_seed(path.name, data, config, context.rules)
     except EditionError as exc:
         exc.path = path
         return exc, context.registers_error
+    if task[2] and len(docs) > 1:
+        return Split(docs), context.registers_error
+    return _finished(context, docs, config, path), context.registers_error
+
+
+def _finish_document(context: _Converter, task: tuple[Any, SeedConfig, str]
+                     ) -> Converted | EditionError:
+    """One document of a :class:`Split` seed annotated and encoded."""
+    return _finished(context, [task[0]], task[1], Path(task[2]))
+
+
+def _finished(context: _Converter, docs: list[Any], config: SeedConfig, path: Path
+              ) -> Converted | EditionError:
+    """Documents of one seed (all, or one of a split seed) annotated and encoded."""
+    from edition.convert import finish_document
+    from edition.encode import encode
+    from edition.names import Open
+
+    context.names.open = Open()
+    try:
+        for doc in docs:
+            finish_document(doc, config, context.rules, context.names)
+    except EditionError as exc:
+        exc.path = path
+        return exc
     warnings = [(w.line, w.col, w.message) for d in docs for w in d.warnings]
-    return (([(d.meta.doc_id, d.meta.first_line, encode(d)) for d in docs], warnings,
-             context.names.open), context.registers_error)
+    return ([(d.meta.doc_id, d.meta.first_line, encode(d)) for d in docs], warnings,
+            context.names.open)
+
+
+def _join(parts: list[Converted | EditionError]) -> Converted | EditionError:
+    """The documents of a split seed, converted one by one, as one seed's result: what
+    converting the seed whole gives (its first error, or the documents in order with
+    their warnings and proposals merged in order)."""
+    from edition.names import Open
+
+    encoded: Encoded = []
+    warnings: Warnings = []
+    found = Open()
+    for part in parts:
+        if isinstance(part, EditionError):
+            return part
+        encoded.extend(part[0])
+        warnings.extend(part[1])
+        _merge_open(found, part[2])
+    return encoded, warnings, found
+
+
+def _expected_tasks(sizes: list[int]) -> int:
+    """How many tasks seeds of these sizes are likely to make: a seed k times the size
+    of the middle one probably holds k documents (each a task when it is split)."""
+    if not sizes:
+        return 0
+    middle = max(1, sorted(sizes)[len(sizes) // 2])
+    return sum(max(1, size // middle) for size in sizes)
 
 
 def _merge_open(into: Any, new: Any) -> None:
@@ -204,11 +266,22 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     rejected_error = _rejected(registers)[1] if todo or force else None
     found: Any = None  # the name annotator's proposals, over the seeds converted now
     converted: set[str] = set()
+    sizes = [Path(p).stat().st_size for p, _ in todo]
+    expected = _expected_tasks(sizes)
+    # in other processes, a seed of many documents comes back read, to be split
+    split = pool.workers_for(expected, jobs) > 1
     with pool.Progress("convert", len(todo), enabled=progress) as bar:
-        results = pool.run(todo, _convert_seed, _setup, (str(registers),), jobs=jobs,
-                           progress=bar, weights=[float(Path(p).stat().st_size) for p, _ in todo])
-        if todo and pool.workers_for(len(todo), jobs) > 1:
+        results = pool.run([(p, config, split) for p, config in todo], _convert_seed,
+                           _setup, (str(registers),), jobs=jobs, progress=bar,
+                           weights=[float(size) for size in sizes], expected=expected,
+                           early=not split)
+        gazetteer: pool.Deferred[None] | None = None
+        if split:
             _registers(registers)  # needed below: loaded while the workers convert
+            if not _gazetteer_known(cache):  # a first build: the places looked up below
+                from edition.registers import load_gazetteer
+
+                gazetteer = pool.beside(load_gazetteer)
         writer = _Writer(store, report, force, say)
         for path, config, fingerprint, done in plan:
             if done is not None and not any(name in owners for name in done):
@@ -219,9 +292,16 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
                     report.outcomes[name] = Outcome.UNCHANGED
                 continue
             if done is not None:  # its files are claimed by an earlier seed: read it again
-                result, error = _convert_seed(_setup(str(registers)), (str(path), config))
+                result, error = _convert_seed(_setup(str(registers)), (str(path), config,
+                                                                     False))
             else:
                 result, error = next(results)
+            if isinstance(result, Split):
+                result = _join(list(pool.run(
+                    [(doc, config, str(path)) for doc in result.documents], _finish_document,
+                    _setup, (str(registers),), jobs=jobs, warm_setup=True, early=False,
+                    weights=[float(d.meta.last_line - d.meta.first_line)
+                             for d in result.documents])))
             registers_error = registers_error or error
             report.converted.append(path.name)
             if isinstance(result, EditionError):
@@ -252,7 +332,11 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             remember = (len(items) == len(encoded) and registers_error is None
                         and rejected_error is None)
             writer.add(path.name, fingerprint if remember else None, items)
+        if split:  # the workers have converted: now they set up for the next stages
+            pool.start_early()
         writer.flush()
+    if gazetteer is not None:
+        gazetteer.settle()
     for error in (rejected_error, registers_error):
         if error is not None:
             report.problems.insert(0, error)
@@ -284,14 +368,19 @@ class _Writer:
         self.store, self.report, self.force, self.say = store, report, force, say
         self.items: list[tuple[str, bytes]] = []
         self.sources: list[tuple[str, str | None, list[str]]] = []
+        self.flushed = 0  # sources written so far
 
     def add(self, seed: str, fingerprint: str | None, items: list[tuple[str, bytes]]) -> None:
         self.items.extend(items)
         self.sources.append((seed, fingerprint, [name for name, _ in items]))
-        if len(self.sources) >= WRITE_GROUP:
+        # each save writes the whole record: groups grow with what was written (an
+        # eighth of it, up to 8 × WRITE_GROUP: the files wait in memory), so that ten
+        # thousand sources take ~35 saves of the record, not ~160
+        if len(self.sources) >= min(max(WRITE_GROUP, self.flushed // 8), 8 * WRITE_GROUP):
             self.flush()
 
     def flush(self) -> None:
+        self.flushed += len(self.sources)
         remember = {seed: (fingerprint, names) for seed, fingerprint, names in self.sources
                     if fingerprint is not None}
         results: dict[str, WriteResult] = {}
@@ -466,6 +555,12 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
         if ok and result.outcome is not Outcome.KEPT_EDITED:
             keys[REGISTERS] = key(REGISTERS, inputs)
     cache["indexes"] = keys
+
+
+def _gazetteer_known(cache: dict[str, Any]) -> bool:
+    """Whether the last run left gazetteer answers (:func:`_gazetteer_memo`)."""
+    kept = cache.get("gazetteer")
+    return isinstance(kept, dict) and bool(kept.get("found"))
 
 
 def _gazetteer_memo(cache: dict[str, Any]) -> dict[str, Any]:

@@ -158,6 +158,11 @@ def session(jobs: int, preload: Sequence[str] = (), *,
         executor.shutdown(wait=True, cancel_futures=True)
 
 
+def in_session() -> bool:
+    """Whether a session's workers do the work (this process mostly waits for them)."""
+    return _session is not None
+
+
 def context(setup: Callable[..., C], args: tuple[Any, ...]) -> C:
     """``setup(*args)``, made once in this process and kept while asked for with the same
     arguments (the one made before from other arguments is let go first)."""
@@ -192,6 +197,12 @@ def warm(setup: Callable[..., Any], args: tuple[Any, ...] = ()) -> None:
         _early.append((setup, args))
 
 
+def start_early() -> None:
+    """Have the session's workers make the set-up asked for by :func:`warm` now (a stage
+    that ran with ``early=False`` calls it once its own tasks are handed out)."""
+    _start_early()
+
+
 def _start_early() -> None:
     if _session is None:
         return
@@ -209,7 +220,8 @@ def _nothing(_context: Any, _task: Any) -> None:
 def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
         setup_args: tuple[Any, ...] = (), *, jobs: int = 1,
         progress: Progress | None = None, weights: Sequence[float] | None = None,
-        warm_setup: bool = False) -> Iterator[R]:
+        warm_setup: bool = False, expected: int | None = None,
+        early: bool = True) -> Iterator[R]:
     """``work(setup(*setup_args), task)`` for each task, results in task order.
 
     ``work`` and ``setup`` must be module-level functions (they are sent to the workers
@@ -218,15 +230,20 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
     processes, the tasks are handed out at once (the caller may do other work before it
     takes the results); in this process, each is done when its result is taken.
     ``warm_setup``: the session's workers have what ``setup`` needs (:func:`warm`).
+    ``expected``: how many tasks the work amounts to, when a task may come back to be
+    split into more (how many processes are worth starting). ``early``: the set-up asked
+    for by :func:`warm` is started before these tasks (False: after them, when the
+    caller says so, :func:`start_early`).
     """
-    if tasks:
+    if tasks and early:
         _start_early()
-    processes = workers_for(len(tasks), jobs, warm_setup=warm_setup)
+    processes = workers_for(len(tasks) if expected is None else expected, jobs,
+                            warm_setup=warm_setup)
     if processes == 1:
         return _here(tasks, work, setup, setup_args, progress)
     if _session is not None:
-        where = _spread(_session[0], processes, tasks, work, setup, setup_args, weights)
-        return _results(where, len(tasks), progress, None)
+        return _results(_handed_out(_session[0], processes, tasks, work, setup, setup_args,
+                                    weights), len(tasks), progress, None)
     executor = _executor(processes)
     where = _spread(executor, processes, tasks, work, setup, setup_args, weights)
     return _results(where, len(tasks), progress, executor)
@@ -262,9 +279,53 @@ def _spread(executor: Executor, processes: int, tasks: Sequence[T],
     return where
 
 
-def _results(where: dict[int, tuple[Any, int]], count: int, progress: Progress | None,
-             executor: Executor | None) -> Iterator[Any]:
+class _Handout:
+    """Tasks being handed to the session's pool by a thread of their own: the first
+    hand-out waits for the fork server and the workers to start (half a second), which
+    the calling process spends on its own work meanwhile."""
+
+    def __init__(self, *spread: Any) -> None:
+        import threading
+
+        self.where: dict[int, tuple[Any, int]] = {}
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=spread, name="hand-out",
+                                       daemon=True)
+        self.thread.start()
+
+    def _run(self, *spread: Any) -> None:
+        try:
+            self.where = _spread(*spread)
+        except BaseException as exc:  # raised in the caller, when it takes a result
+            self.error = exc
+
+    def done(self) -> dict[int, tuple[Any, int]]:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.where
+
+
+def _handed_out(executor: Executor, processes: int, tasks: Sequence[T],
+                work: Callable[[C, T], R], setup: Callable[..., C],
+                setup_args: tuple[Any, ...],
+                weights: Sequence[float] | None) -> dict[int, tuple[Any, int]] | _Handout:
+    """The tasks handed out: by a thread while the pool has not started its workers
+    (:class:`_Handout`), else at once."""
+    if _started(executor):
+        return _spread(executor, processes, tasks, work, setup, setup_args, weights)
+    return _Handout(executor, processes, tasks, work, setup, setup_args, weights)
+
+
+def _started(executor: Executor) -> bool:
+    return bool(getattr(executor, "_processes", None))
+
+
+def _results(where: dict[int, tuple[Any, int]] | _Handout, count: int,
+             progress: Progress | None, executor: Executor | None) -> Iterator[Any]:
     try:
+        if isinstance(where, _Handout):
+            where = where.done()
         for index in range(count):
             future, position = where.pop(index)
             result = future.result()[position]
@@ -279,11 +340,18 @@ def _results(where: dict[int, tuple[Any, int]], count: int, progress: Progress |
 class Deferred(Generic[R]):
     """A result to take later (:func:`submit`)."""
 
-    def __init__(self, take: Callable[[], R]) -> None:
+    def __init__(self, take: Callable[[], R], settle: Callable[[], None] | None = None) -> None:
         self._take = take
+        self._settle = settle
 
     def result(self) -> R:
         return self._take()
+
+    def settle(self) -> None:
+        """Wait for the work if it has begun (:func:`beside`), without beginning it
+        when it has not (a result made when asked for, that is no longer wanted)."""
+        if self._settle is not None:
+            self._settle()
 
 
 def submit(function: Callable[..., R], *args: Any) -> Deferred[R]:
@@ -301,6 +369,38 @@ def submit(function: Callable[..., R], *args: Any) -> Deferred[R]:
         return Deferred(take)
     future = _session[0].submit(function, *args)
     return Deferred(future.result)
+
+
+def beside(function: Callable[..., R], *args: Any) -> Deferred[R]:
+    """``function(*args)`` in a thread of this process, started now, in an open session
+    (this process mostly waits for its workers then: a whole-edition product made from
+    files the workers do not write, say); without a session, in this process when its
+    result is first asked for, as :func:`submit` does. An exception it raises is raised
+    where its result is taken."""
+    if _session is None:
+        return submit(function, *args)
+    import threading
+
+    done: list[R] = []
+    failed: list[BaseException] = []
+
+    def call() -> None:
+        try:
+            done.append(function(*args))
+        except BaseException as exc:  # raised in the caller, when it takes the result
+            failed.append(exc)
+
+    thread = threading.Thread(target=call, name=getattr(function, "__name__", "beside"),
+                              daemon=True)
+    thread.start()
+
+    def take() -> R:
+        thread.join()
+        if failed:
+            raise failed[0]
+        return done[0]
+
+    return Deferred(take, thread.join)
 
 
 class Progress:

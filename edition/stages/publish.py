@@ -21,15 +21,16 @@ already in the site is not written again.
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from edition import ziparchive
-from edition.dts import API_DIR, collection_files, document_files
+from edition.dts import API_DIR, collection_streams, document_files
 from edition.errors import EditionError
 from edition.publish import (
     ZIP_NAME,
@@ -48,11 +49,12 @@ from edition.stages.common import (
     save_json,
 )
 from edition.stages.common import document_files as tei_documents
-from edition.xmlio import write_bytes_atomic
+from edition.xmlio import atomic_open, write_bytes_atomic
 
 STATE = f"{CACHE_DIR}/publish.json"
 RESOURCES = f"{CACHE_DIR}/publish-resources.json"
 PAGES = f"{CACHE_DIR}/pages.json"  # the pages of each document, for withdraw()
+STAGING = f"{CACHE_DIR}/publish.new"  # a file written in pieces, before it is put in place
 _CODE = ("publish.py", "dts.py", "inert.py", "index.py", "encode.py", "ziparchive.py",
          "xmlio.py", "namespaces.py", "stages/publish.py")
 
@@ -78,6 +80,23 @@ class _Writer:
             write_bytes_atomic(target, data, sync=False)  # flushed with the site
             self.written.append(rel)
 
+    def put_stream(self, rel: str, pieces: Iterable[bytes]) -> None:
+        """:meth:`put` for a file given in pieces (never held whole): written beside the
+        caches, then put in place if its bytes differ from what is there."""
+        target = self.out / rel
+        staging = self.out / STAGING
+        with atomic_open(staging, sync=False) as handle:
+            for piece in pieces:
+                handle.write(piece)
+        if target.is_file() and filecmp.cmp(staging, target, shallow=False):
+            staging.unlink()
+            return
+        if target.is_file():  # the mode of the file it replaces, as a rewrite keeps
+            os.chmod(staging, target.stat().st_mode & 0o777)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging, target)  # flushed with the site
+        self.written.append(rel)
+
     def remove(self, rels: Iterable[str]) -> None:
         for rel in sorted(rels):
             (self.out / rel).unlink(missing_ok=True)
@@ -88,8 +107,17 @@ def publish(tei: Path, out: Path, digests: Digests, pages: list[str], site_url: 
     """Write the publication's files into ``out``, those whose sources changed;
     ``pages``: the site paths of the HTML pages. A failure is added to ``problems``
     (what it concerns is made again next time)."""
-    state_path = out / STATE
-    previous = load_json(state_path)
+    finish_publication(out, publish_files(tei, out, digests), pages, site_url, problems)
+
+
+Published = tuple[dict[str, Any], dict[str, Any], EditionError | None]
+
+
+def publish_files(tei: Path, out: Path, digests: Digests) -> Published:
+    """The part of :func:`publish` made from ``tei`` alone (DTS, copies, zip), which
+    may be made while the pages are rendered: the state before, the state now and the
+    error that stopped it; :func:`finish_publication` ends it."""
+    previous = load_json(out / STATE)
     code = code_digest(*_CODE)
     if previous.get("code") != code:
         previous = {}
@@ -99,15 +127,30 @@ def publish(tei: Path, out: Path, digests: Digests, pages: list[str], site_url: 
         state["api"] = _api(tei, digests, writer, previous.get("api"))
         state["copies"] = _copies(tei, digests, writer, previous.get("copies"))
         state["zip"] = _zip(tei, digests, writer, previous.get("zip"))
-        state["sitemap"] = _key([sorted(set(pages)), site_url])
-        if previous.get("sitemap") != state["sitemap"] or not (out / "sitemap.xml").is_file():
-            writer.put("sitemap.xml", sitemap(pages, site_url))
     except (EditionError, OSError) as exc:
-        problems.append(exc if isinstance(exc, EditionError) else EditionError(
-            tei, 0, 0, f"publishing failed: {exc}"))
+        return previous, {}, exc if isinstance(exc, EditionError) else EditionError(
+            tei, 0, 0, f"publishing failed: {exc}")
+    return previous, state, None
+
+
+def finish_publication(out: Path, made: Published, pages: list[str], site_url: str | None,
+                       problems: list[EditionError]) -> None:
+    """The sitemap of ``pages``, once every page is written, and the state saved."""
+    previous, state, error = made
+    if error is None:
+        try:
+            state["sitemap"] = _key([sorted(set(pages)), site_url])
+            if (previous.get("sitemap") != state["sitemap"]
+                    or not (out / "sitemap.xml").is_file()):
+                _Writer(out).put("sitemap.xml", sitemap(pages, site_url))
+        except (EditionError, OSError) as exc:
+            error = exc if isinstance(exc, EditionError) else EditionError(
+                out, 0, 0, f"publishing failed: {exc}")
+    if error is not None:
+        problems.append(error)
         state = {}  # all is compared again next time
     if state != previous:
-        save_json(state_path, state)
+        save_json(out / STATE, state)
 
 
 def site_pages(out: Path) -> list[str]:
@@ -193,19 +236,26 @@ def _api(tei: Path, digests: Digests, writer: _Writer, previous: Any) -> dict[st
         store.keep(name for name, _, _ in listed)
     collections: list[str] = before.get("collections") or []
     if before.get("key") != key or not all((writer.out / rel).is_file() for rel in collections):
-        members = []
+        grouped: dict[str, list[tuple[str, str]]] = {}
         for name, group, resource in listed:
-            text = store.get(name, resource)
-            if text is None:  # not kept (a cache removed by hand): the document read again
-                _document(name, paths[name], documents, fresh)
-                text = fresh[name]
-                store.keep(n for n, _, _ in listed)
-            members.append((group, json.loads(text)))
-        files = collection_files(members)
-        collections = sorted(files)
-        for rel, data in files.items():
+            grouped.setdefault(group, []).append((name, resource))
+
+        def members(group: str) -> Iterator[dict[str, Any]]:
+            """A group's Resources, each read when its place in the file comes."""
+            for name, resource in grouped[group]:
+                text = store.get(name, resource)
+                if text is None:  # not kept (a cache removed by hand): the document read
+                    _document(name, paths[name], documents, fresh)  # again
+                    text = fresh[name]
+                    store.keep(n for n, _, _ in listed)
+                yield json.loads(text)
+
+        streams = collection_streams({group: len(names) for group, names in grouped.items()},
+                                     members)
+        collections = sorted(streams)
+        for rel, make in streams.items():
             if rel not in owner:  # a document's file of the same name comes last
-                writer.put(rel, data)
+                writer.put_stream(rel, make())
     stale = {rel for _, info in old.values() if isinstance(info, dict)
              for rel in info.get("files") or ()}
     stale.update(before.get("collections") or ())

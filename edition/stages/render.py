@@ -22,9 +22,11 @@ What is done again, and what is not (``site/.cache/render.json`` remembers):
 In parallel (``jobs`` > 1): the pages made from the whole edition (:data:`PRODUCTS`:
 index, search page, timeline, registers, map, restrictions) are handed to the pool
 first, then the documents, so they are made beside one another; this process meanwhile
-makes the search index, then writes the products' pages in a fixed order, then the
-corrections page and the published files last (they list every page). The output is
-byte-identical for any ``jobs``.
+makes what comes from the TEI alone: the published files (DTS, the TEI whole) and the
+search index in threads (:func:`edition.stages.pool.beside`; the index is made again
+after the documents if one of them failed: it leaves that one out), the corrections
+page; then it writes the products' pages in a fixed order, and the sitemap last (it
+lists every page). The output is byte-identical for any ``jobs``.
 """
 
 from __future__ import annotations
@@ -186,8 +188,13 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
                                (str(xslt_dir), str(tei), style), jobs=jobs, progress=bar,
                                weights=[float(path.stat().st_size) for path, _ in todo],
                                warm_setup=True)
+            published = _publish_early(tei, out, state, digests)
+            searched = _search_early(tei, out, digests, report.problems)
             _render_extract_pages(tei, out, state, digests, products,
                                   Extracts(tei, out, digests))
+            corrected = pool.in_session()  # made while the workers render, not after
+            if corrected:
+                _corrections(tei, out, xslt_dir, digests, report)
             for (path, digest), result in zip(todo, results, strict=True):
                 if isinstance(result, EditionError):
                     report.problems.append(result)
@@ -198,9 +205,11 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
                 report.rendered.append(path.name)
                 report.warnings.extend(warnings)
         state.pop("search", None)  # an older render state's records: kept apart now
-        search_index(tei, out, digests, report.problems)
+        _search_after(searched, tei, out, digests, report.problems)
         products.write(out, report.problems, report.warnings)
-        _render_across(tei, out, state, digests, xslt_dir, report)
+        if not corrected:
+            _corrections(tei, out, xslt_dir, digests, report)
+        _render_across(tei, out, state, digests, report, published)
     finally:
         pool.forget()  # the stylesheets compiled in this process
     state["digests"] = digests.state()
@@ -294,26 +303,88 @@ def _edition_digest(tei: Path, digests: Digests) -> str:
     return h.hexdigest()
 
 
-def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
-                   xslt_dir: Path, report: RenderReport) -> None:
-    """The corrections page, and the published files (the TEI whole, DTS, sitemap)
-    after every other page, each made again only when what they are made from changed
-    or a file of theirs is missing."""
-    from edition.stages.corrections import render_corrections
-    from edition.stages.publish import publish, site_pages, withdraw
+Searched = tuple[list[EditionError], pool.Deferred[list[EditionError]]]
+
+
+def _search_early(tei: Path, out: Path, digests: Digests, problems: list[EditionError]
+                  ) -> Searched:
+    """The search index begun beside the documents' rendering (:func:`pool.beside`),
+    as if none of them fails (they seldom do); :func:`_search_after` makes it again
+    when one did (a document whose pages failed is left out of the index)."""
+    known = list(problems)
+    copy = Digests({**digests.known, **digests.seen})
+    return known, pool.beside(_search, tei, out, copy, known)
+
+
+def _search(tei: Path, out: Path, digests: Digests, problems: list[EditionError]
+            ) -> list[EditionError]:
+    """:func:`search_index` told ``problems``: the problems it adds."""
+    told = list(problems)
+    search_index(tei, out, digests, told)
+    return told[len(problems):]
+
+
+def _search_after(searched: Searched, tei: Path, out: Path, digests: Digests,
+                  problems: list[EditionError]) -> None:
+    """The search index begun early, if the documents rendered as it supposed; else
+    made again now (after it, so that the two do not write at once)."""
+    known, early = searched
+    if problems == known:
+        problems.extend(early.result())
+        return
+    early.settle()
+    search_index(tei, out, digests, problems)
+
+
+def _publish_early(tei: Path, out: Path, state: dict[str, Any], digests: Digests
+                   ) -> tuple[str, pool.Deferred[Any] | None]:
+    """The published files made from the TEI folder alone (DTS, the TEI whole), begun
+    beside the documents' rendering when a TEI file changed (:func:`pool.beside`); the
+    sitemap waits for every page (:func:`_render_across`). With the digest of the TEI
+    folder they are made from."""
+    from edition.stages.publish import publish_files
 
     made: dict[str, Any] = state.setdefault("pages", {})
-    # the translation apparatus of issue 8, from each document's extract
+    edition = _edition_digest(tei, digests)
+    if made.get("published-from") == edition:
+        return edition, None
+    made.pop("published-from", None)  # set again once they are written
+    # a copy of the digests: this thread's look-ups are not mixed with the caller's
+    return edition, pool.beside(publish_files, tei, out,
+                                Digests({**digests.known, **digests.seen}))
+
+
+def _corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
+                 report: RenderReport) -> None:
+    """The corrections page: the translation apparatus of issue 8, from each document's
+    extract (made from the TEI files alone: at any time in the render stage)."""
+    from edition.stages.corrections import render_corrections
+
     render_corrections(tei, out, xslt_dir, digests, report.problems)
+
+
+def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
+                   report: RenderReport,
+                   published: tuple[str, pool.Deferred[Any] | None]) -> None:
+    """The published files (the TEI whole, DTS, sitemap) after every other page, each
+    made again only when what they are made from changed or a file of theirs is
+    missing. ``published``: what :func:`_publish_early` began."""
+    from edition.stages.publish import finish_publication, publish_files, site_pages, withdraw
+
+    made: dict[str, Any] = state.setdefault("pages", {})
     withdraw(state.setdefault("files", {}), tei, out)  # the pages of documents gone
+    edition, early = published
+    files = early.result() if early is not None else None
     pages = site_pages(out)
     site_url = _site_url(tei)
-    edition = _edition_digest(tei, digests)
     key = hashlib.sha256(json.dumps([edition, pages, site_url]).encode()).hexdigest()
-    if made.get("published") != key:
+    if files is not None or made.get("published") != key:
         before = len(report.problems)
-        publish(tei, out, digests, pages, site_url, report.problems)
-        made["published"] = key if len(report.problems) == before else None
+        finish_publication(out, files or publish_files(tei, out, digests), pages, site_url,
+                           report.problems)
+        ok = len(report.problems) == before
+        made["published"] = key if ok else None
+        made["published-from"] = edition if ok else None
 
 
 def _site_url(tei: Path) -> str | None:

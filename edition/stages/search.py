@@ -1,17 +1,26 @@
 """The search stage: search-index.js from every document (search.html and timeline.html
 are made with the index: :mod:`edition.stages.render`).
 
-Each document's search record is kept (``site/.cache/search.json``) under the hash of its
+Each document's search record, folded and stemmed (its :class:`~edition.search.Part`),
+is kept in a file of its own (``site/.cache/search/<file>.json``) under the hash of its
 TEI file (and of the registers file, which gives the names' preferred forms, and of the
-code that makes records), folded and stemmed, so that only changed documents are read
-and stemmed again. A document whose
-pages could not be rendered is left out of the index: its result would lead nowhere.
+code that makes records), so that only changed documents are read and stemmed again.
+``site/.cache/search.json`` keeps, for each document, that hash, the few fields that
+place its record in the index and the hash of its part's file: the index is written
+from the parts one at a time, in its order, never all held (at ten thousand documents
+they are hundreds of megabytes). A part's file is not flushed on its own (the site is
+flushed before the render state is saved): one whose bytes do not match is made again
+from its document. A document whose pages could not be rendered is left out of the
+index: its result would lead nowhere.
 """
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import json
+import os
+from collections.abc import Iterator
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -19,7 +28,14 @@ from typing import Any
 
 from edition.errors import EditionError
 from edition.paths import PACKAGE
-from edition.search import SCRIPT_NAME, Part, document_entry, index_script_of, register_names
+from edition.search import (
+    SCRIPT_NAME,
+    Part,
+    document_entry,
+    index_order,
+    register_names,
+    write_index_script,
+)
 from edition.stages.common import (
     CACHE_DIR,
     REGISTERS,
@@ -29,28 +45,31 @@ from edition.stages.common import (
     read_ascii,
     save_json,
 )
-from edition.xmlio import write_bytes_atomic
+from edition.xmlio import atomic_open, write_bytes_atomic
 
 INDEX_STATE = f"{CACHE_DIR}/search.json"
 INDEX_INPUTS = f"{CACHE_DIR}/search.inputs"  # the hash of what the index was last made from
+PARTS_DIR = f"{CACHE_DIR}/search"  # each document's part
+STAGING = f"{CACHE_DIR}/{SCRIPT_NAME}.new"  # the index written, before it replaces the old
 
 
 @cache
 def _search_code_digest() -> str:
-    """The code that makes search records and stems their words: a change to it makes
-    them all again."""
+    """The code that makes search records and stems their words, and keeps them: a
+    change to it makes them all again."""
     h = hashlib.sha256(version("snowballstemmer").encode())
-    for module in ("search.py", "index.py"):
+    for module in ("search.py", "index.py", "stages/search.py"):
         h.update((PACKAGE / module).read_bytes())
     return h.hexdigest()
 
 
 def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionError]) -> None:
     """Write ``search-index.js`` from every document that rendered (``problems`` name
-    those that did not). Each document's record is kept in :data:`INDEX_STATE` as its
-    :class:`~edition.search.Part` under the hash of its TEI file; all of them are made
-    again when the registers file (the names' preferred forms) or the code changes. The
-    script is put together again only when a document came, went or changed."""
+    those that did not). Each document's record is kept as its
+    :class:`~edition.search.Part` in a file of its own under the hash of its TEI file
+    (:data:`INDEX_STATE` holds those hashes); all of them are made again when the
+    registers file (the names' preferred forms) or the code changes. The script is put
+    together again only when a document came, went or changed."""
     registers_path = tei / REGISTERS
     registers = registers_path.read_bytes() if registers_path.exists() else b""
     key = hashlib.sha256(_search_code_digest().encode() + registers).hexdigest()
@@ -68,43 +87,116 @@ def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionE
     cached: dict[str, Any] = {}
     if previous.get("key") == key and isinstance(previous.get("documents"), dict):
         cached = previous["documents"]
-    names: dict[str, str] | None = None
-    kept_names: dict[str, str] | None = None
-    remade = False
+    parts = _Parts(out, tei, registers, registers_path, previous if cached else {}, problems)
+    # name → [hash of the TEI file, the part's head, hash of the part's file]
     kept: dict[str, list[Any]] = {}
-    parts: list[Part] = []
     for path in document_files(tei):
         if str(path) in failed:
             continue
         digest = digests.digest(path)
         hit = cached.get(path.name)
-        part = (Part.from_list(hit[1]) if isinstance(hit, list) and len(hit) == 2
-                and hit[0] == digest else None)
-        if part is None:
-            remade = True
-            if names is None:
-                read = _names(registers, registers_path, previous if cached else {}, problems)
-                names, kept_names = read or {}, read
-            try:
-                part = Part.of(document_entry(path.read_bytes(), str(path), names))
-            except EditionError as exc:
-                problems.append(exc)
-                continue
-        kept[path.name] = [digest, part.to_list()]
-        parts.append(part)
+        if not (isinstance(hit, list) and len(hit) == 3 and hit[0] == digest
+                and isinstance(hit[1], dict) and isinstance(hit[2], str)
+                and parts.file(path.name).is_file()):
+            hit = parts.make(path, digest)
+        if hit is not None:
+            kept[path.name] = hit
     # the script is made of exactly these documents' records, in this order
     made = hashlib.sha256(json.dumps([key, [[n, v[0]] for n, v in kept.items()]])
                           .encode()).hexdigest()
     target = out / SCRIPT_NAME
     if previous.get("script") != made or not target.is_file():
-        script = index_script_of(parts)
-        if not target.is_file() or target.read_bytes() != script:
-            write_bytes_atomic(target, script, sync=False)
-    if previous.get("script") != made or remade:
-        save_json(state_path, {"key": key, "documents": kept, "script": made,
-                               "names": kept_names if names is not None else previous.get("names")})
+        order = sorted(kept, key=lambda name: index_order(kept[name][1]))
+        staging = out / STAGING
+        with atomic_open(staging, sync=False) as handle:
+            write_index_script(handle, parts.read(order, kept))
+        if target.is_file() and filecmp.cmp(staging, target, shallow=False):
+            staging.unlink()
+        else:
+            if target.is_file():  # the mode of the file it replaces, as a rewrite keeps
+                os.chmod(staging, target.stat().st_mode & 0o777)
+            os.replace(staging, target)
+        parts.forget(set(kept))
+    if previous.get("script") != made or parts.remade:
+        save_json(state_path, {"key": key, "documents": kept,
+                               "script": None if parts.dropped else made,
+                               "names": parts.kept_names if parts.names is not None
+                               else previous.get("names")})
     if len(problems) == before:  # a document that could not be read is read (and told) again
         write_bytes_atomic(out / INDEX_INPUTS, inputs.encode("ascii"))
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class _Parts:
+    """The documents' parts, each in its file under ``out``: made from a document (the
+    registers' preferred names read when first needed), read back one at a time."""
+
+    def __init__(self, out: Path, tei: Path, registers: bytes, registers_path: Path,
+                 previous: dict[str, Any], problems: list[EditionError]) -> None:
+        self.folder = out / PARTS_DIR
+        self.tei = tei
+        self._registers = (registers, registers_path, previous)
+        self.problems = problems
+        self.names: dict[str, str] | None = None
+        self.kept_names: dict[str, str] | None = None  # the names to keep (None: not read)
+        self.remade = False
+        self.dropped = False  # a document left out of the script written (made again next time)
+
+    def file(self, name: str) -> Path:
+        return self.folder / f"{name}.json"
+
+    def make(self, path: Path, digest: str) -> list[Any] | None:
+        """Make a document's part and write its file; its state entry (None, the
+        problem told, when the document cannot be read)."""
+        self.remade = True
+        if self.names is None:
+            read = _names(*self._registers, self.problems)
+            self.names, self.kept_names = read or {}, read
+        try:
+            part = Part.of(document_entry(path.read_bytes(), str(path), self.names))
+        except EditionError as exc:
+            self.problems.append(exc)
+            return None
+        data = json.dumps(part.to_list(), ensure_ascii=True).encode("ascii")
+        # written in place, not flushed: a part whose bytes were cut short or lost is
+        # made again (its hash is checked in read()); the state naming it is saved after
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.file(path.name).write_bytes(data)
+        return [digest, part.head, _sha(data)]
+
+    def read(self, names: list[str], kept: dict[str, list[Any]]) -> Iterator[Part]:
+        """The parts of ``names``, in that order, each read from its file when asked
+        for: one whose file was lost or changed is made again from its document (left
+        out, and told, if that cannot be read now)."""
+        for name in names:
+            part = self._load(name, kept[name][2])
+            if part is None:
+                entry = self.make(self.tei / name, kept[name][0])
+                if entry is None:
+                    del kept[name]
+                    self.dropped = True
+                    continue
+                kept[name] = entry
+                part = self._load(name, entry[2])
+            if part is not None:
+                yield part
+
+    def _load(self, name: str, digest: str) -> Part | None:
+        try:
+            data = self.file(name).read_bytes()
+        except OSError:
+            return None
+        return Part.from_list(json.loads(data)) if _sha(data) == digest else None
+
+    def forget(self, names: set[str]) -> None:
+        """Delete the parts of documents that are no longer in the index."""
+        if self.folder.is_dir():
+            for stale in self.folder.glob("*.json"):
+                if stale.name.removesuffix(".json") not in names:
+                    stale.unlink(missing_ok=True)
 
 
 def _names(registers: bytes, path: Path, previous: dict[str, Any],

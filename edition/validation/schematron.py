@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -418,6 +419,7 @@ class Schematron:
             raise EditionError(path, 0, 0, "the Schematron rules do not compile")
         self._lock = threading.Lock()
         self._documents: dict[int, tuple[etree._ElementTree, Any]] = {}
+        self._sets: dict[str, tuple[frozenset[str], Any]] = {}
 
     def _document(self, tree: etree._ElementTree) -> Any:
         """A tree parsed for Saxon once per run, however many files it serves."""
@@ -428,12 +430,27 @@ class Schematron:
             self._documents[id(tree)] = cached
         return cached[1]
 
-    def check(self, tree: etree._ElementTree, parameters: dict[str, str],
+    def _set(self, name: str, strings: frozenset[str]) -> Any:
+        """A set of strings as an XPath map (each string to true()), made once for as
+        long as the parameter keeps that value: a lookup in it costs the same however
+        many strings it holds, and it is not handed to Saxon again for every file."""
+        cached = self._sets.get(name)
+        if cached is None or (cached[0] is not strings and cached[0] != strings):
+            processor = _processor()
+            true = processor.make_boolean_value(True)  # type: ignore[attr-defined]
+            cached = (strings, processor.make_map2(  # type: ignore[attr-defined]
+                {text: true for text in sorted(strings)}))
+            self._sets[name] = cached
+        return cached[1]
+
+    def check(self, tree: etree._ElementTree, parameters: Mapping[str, str | frozenset[str]],
               documents: dict[str, etree._ElementTree] | None = None) -> list[Finding]:
         """Run the rules on ``tree``; a failing run is itself reported as a finding.
 
-        ``documents`` are XML parameters (such as the registers file beside the
-        document), handed to Saxon already parsed so that each is parsed once per run.
+        ``parameters``: a string, or a set of strings given as a map (each string to
+        true()). ``documents`` are XML parameters (such as the registers file beside
+        the document), handed to Saxon already parsed so that each is parsed once per
+        run.
         """
         from saxonche import PySaxonApiError
 
@@ -444,12 +461,15 @@ class Schematron:
             try:
                 document = processor.parse_xml(xml_text=text)  # type: ignore[attr-defined]
                 self._executable.set_global_context_item(xdm_item=document)
+                self._executable.clear_parameters()  # those of the check before: gone
                 for name in self.parameters:
                     if name in documents:
                         self._executable.set_parameter(name, self._document(documents[name]))
                     elif name in parameters:
-                        self._executable.set_parameter(
-                            name, processor.make_string_value(parameters[name]))  # type: ignore[attr-defined]
+                        value = parameters[name]
+                        self._executable.set_parameter(name, self._set(name, value)
+                                                       if isinstance(value, frozenset) else
+                                                       processor.make_string_value(value))  # type: ignore[attr-defined]
                 output = self._executable.transform_to_string(xdm_node=document)
             except PySaxonApiError as exc:
                 message = " ".join(str(exc).split())

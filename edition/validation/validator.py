@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -122,7 +123,8 @@ class Validator:
 
     def _schematron_problems(self, source: SourceFile, edition_files: str,
                              registers: etree._ElementTree | None) -> list[Problem]:
-        parameters = {"document-uri": source.uri, "edition-files": edition_files}
+        parameters: dict[str, str | frozenset[str]] = {
+            "document-uri": source.uri, "known-files": _file_set(edition_files)}
         documents = {"registers-document": registers} if registers is not None else {}
         problems = []
         for finding in self._rules.check(source.tree, parameters, documents):
@@ -134,6 +136,13 @@ class Validator:
             problems.append(Problem(source.path, line, col, finding.severity, finding.message,
                                     finding.rule or "schematron"))
         return problems
+
+
+@lru_cache(maxsize=4)
+def _file_set(edition_files: str) -> frozenset[str]:
+    """The edition's files (one URI a line) as a set, made once for every file checked
+    in their context (the rules are given it as a map: see schema/edition.sch)."""
+    return frozenset(line for line in edition_files.split("\n") if line.strip())
 
 
 class Resolver:

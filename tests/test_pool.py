@@ -1,0 +1,186 @@
+"""The build's use of the pool (edition/stages/pool.py): a seed of many documents (the
+printed collection) is read once and its documents converted as tasks of their own; the
+published files are made beside the documents' rendering; whatever the number of
+processes, the output is the same bytes and errors name their file and line."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, SEEDS
+
+from edition.cli import main
+from edition.stages import convert as convert_stage
+from edition.stages import pool
+
+COLLECTION = "001_ecd8dfa2c3ac5ef4.txt"
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".cache" not in p.relative_to(folder).parts}
+
+
+def _edition(work: Path, seeds: dict[str, bytes]) -> Path:
+    (work / "seeds").mkdir(parents=True)
+    shutil.copy(ROOT / "edition.yml", work / "edition.yml")
+    shutil.copytree(ROOT / "registers", work / "registers")
+    for name, data in seeds.items():
+        (work / "seeds" / name).write_bytes(data)
+    return work
+
+
+def _run(work: Path, *args: str) -> Any:
+    return CliRunner(env={"EDITION_ROOT": str(work)}).invoke(
+        main, [*args, "--seeds", str(work / "seeds"), "--tei", str(work / "tei")]
+        + (["--out", str(work / "site")] if args[0] == "build" else []))
+
+
+def _real_seeds() -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(SEEDS.iterdir()) if p.is_file()}
+
+
+def _split_spy(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of documents of each split seed handed to the pool one by one."""
+    split: list[int] = []
+    real_run = pool.run
+
+    def spy(tasks, work, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if work is convert_stage._finish_document:
+            split.append(len(tasks))
+        return real_run(tasks, work, *args, **kwargs)
+
+    monkeypatch.setattr(pool, "run", spy)
+    return split
+
+
+def test_the_collection_is_split_into_a_task_per_document_with_the_same_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The five seeds built with one process and with two: the collection's 36
+    documents go to the pool one by one, and every file (TEI, proposals, site) is the
+    same."""
+    split = _split_spy(monkeypatch)
+    one = _edition(tmp_path / "one", _real_seeds())
+    result = _run(one, "build", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert split == [], "one process reads each seed whole"
+    two = _edition(tmp_path / "two", _real_seeds())
+    result = _run(two, "build", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert split == [36], "the collection's documents were converted one by one"
+    for part in ("tei", "site", "registers"):
+        assert _tree(one / part) == _tree(two / part), part
+    assert len(list((two / "tei").glob("scr-*.xml"))) == 36
+
+
+def test_an_error_in_the_collection_names_file_and_line_and_the_others_still_build(
+        tmp_path: Path) -> None:
+    """Two documents of the collection with one number (one id): the error names the
+    collection and the line of the second, with one process as with two; the other
+    seeds are converted and rendered all the same."""
+    seeds = _real_seeds()
+    text = seeds[COLLECTION].decode("utf-8")
+    lines = text.split("\n")
+    numbers = [k for k, line in enumerate(lines) if line.strip() == "71."]
+    assert numbers, "the collection has a document numbered 71"
+    second = next(k for k, line in enumerate(lines) if line.strip() == "72.")
+    lines[second] = "71."
+    seeds[COLLECTION] = "\n".join(lines).encode("utf-8")
+    outputs = []
+    for jobs in ("1", "2"):
+        work = _edition(tmp_path / jobs, seeds)
+        result = _run(work, "build", "--jobs", jobs)
+        assert result.exit_code == 1, result.output
+        errors = [line for line in result.output.splitlines() if ": error: " in line]
+        assert any(line.startswith(f"{work / 'seeds' / COLLECTION}:") and
+                   "a second document gets the id" in line for line in errors), errors
+        assert len(list((work / "site" / "reading").glob("*.html"))) == 4
+        outputs.append((_tree(work / "tei"), _tree(work / "site"),
+                        [e.replace(str(work), "") for e in errors]))
+    assert outputs[0] == outputs[1]
+
+
+def test_a_converted_collection_is_not_overwritten_when_edited_by_hand(
+        tmp_path: Path) -> None:
+    """A document of the split collection edited by hand is kept (and the others are
+    left as they were) when the collection is converted again with two processes."""
+    work = _edition(tmp_path, _real_seeds())
+    assert _run(work, "convert", "--jobs", "2").exit_code == 0
+    edited = work / "tei" / "scr-070.xml"
+    assert edited.is_file()
+    edited.write_bytes(edited.read_bytes().replace(b"</body>", b"<!-- mine --></body>", 1))
+    before = _tree(work / "tei")
+    (work / "seeds" / COLLECTION).write_bytes(
+        _real_seeds()[COLLECTION].replace(b"\n71.\n", b"\n71.\n\n", 1))
+    result = _run(work, "convert", "--jobs", "2")
+    assert "edited by hand since it was generated" in result.output
+    assert b"<!-- mine -->" in edited.read_bytes()
+    assert _tree(work / "tei")["scr-070.xml"] == before["scr-070.xml"]
+
+
+SMALL_SEEDS = ("000_6a638e023e7f4305.txt", "002_860bb7def60b56c2.txt",
+               "003_6c36276a20248a80.txt", "004_6ce8609d71d8dad1.txt")
+
+
+def test_a_document_that_fails_to_render_is_left_out_of_the_search_index_begun_early(
+        tmp_path: Path) -> None:
+    """The search index is begun beside the documents as if none failed: when one does,
+    it is made again without it, as with one process; the error is told once."""
+    seeds = {name: (SEEDS / name).read_bytes() for name in SMALL_SEEDS}
+    built = _edition(tmp_path / "built", seeds)
+    assert _run(built, "build", "--jobs", "1").exit_code == 0
+    assert "wcda-114177" in (built / "site" / "search-index.js").read_text(encoding="utf-8")
+    results = []
+    for jobs in ("1", "2"):
+        work = tmp_path / jobs
+        shutil.copytree(built, work)
+        shutil.rmtree(work / "site")
+        broken = work / "tei" / "wcda-114177.xml"
+        broken.write_bytes(broken.read_bytes().replace(b"</TEI>", b""))
+        result = CliRunner(env={"EDITION_ROOT": str(work)}).invoke(
+            main, ["render", "--jobs", jobs, "--tei", str(work / "tei"),
+                   "--out", str(work / "site")])
+        assert result.exit_code == 1, result.output
+        errors = [line.replace(str(work), "") for line in result.output.splitlines()
+                  if ": error: " in line]
+        assert errors and all(line.startswith("/tei/wcda-114177.xml:") for line in errors)
+        index = (work / "site" / "search-index.js").read_text(encoding="utf-8")
+        assert "wcda-114177" not in index
+        assert "wcda-114169" in index and "nkidp-edossier-16" in index
+        results.append((_tree(work / "site"), errors))
+    assert results[0] == results[1]
+
+
+def test_expected_tasks_count_a_large_seed_as_many() -> None:
+    assert convert_stage._expected_tasks([]) == 0
+    assert convert_stage._expected_tasks([100] * 5) == 5
+    assert convert_stage._expected_tasks([10, 10, 10, 100]) == 13
+    assert convert_stage._expected_tasks([0, 0]) == 2
+
+
+def test_beside_runs_in_a_thread_in_a_session_and_here_without() -> None:
+    with pool.session(2):
+        later = pool.beside(_twice, 21)
+        failing = pool.beside(_fail, "in a thread")
+        assert later.result() == 42
+        with pytest.raises(ValueError, match="in a thread"):
+            failing.result()
+    calls: list[int] = []
+    lazy = pool.beside(calls.append, 1)  # no session: made when asked for
+    assert calls == []
+    lazy.result()
+    assert calls == [1]
+
+
+def _twice(n: int) -> int:
+    return 2 * n
+
+
+def _fail(message: str) -> None:
+    raise ValueError(message)
