@@ -272,13 +272,13 @@ def test_an_unchanged_source_is_not_converted_again(tmp_path: Path,
     shutil.copytree(ROOT / "registers", registers)
     convert(seeds, tei, registers=registers, say=lambda _: None)
     read: list[str] = []
-    real = build.read_documents
+    real = build.read_seed  # what the convert stage reads each seed with
 
     def spy(name: str, *args: object, **kwargs: object) -> object:
         read.append(name)
         return real(name, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build, "read_documents", spy)
+    monkeypatch.setattr(build, "read_seed", spy)
     seed = seeds / "003_6c36276a20248a80.txt"
     seed.write_bytes(seed.read_bytes().replace(b"Ji Pengfei", b"Ji Peng-fei"))
     report = convert(seeds, tei, registers=registers, say=lambda _: None)

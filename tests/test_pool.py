@@ -184,3 +184,66 @@ def _twice(n: int) -> int:
 
 def _fail(message: str) -> None:
     raise ValueError(message)
+
+
+def test_the_early_set_up_starts_when_the_workers_are_done_or_when_told(
+        tmp_path: Path) -> None:
+    """``early=None``: the workers set up (:func:`pool.warm`) once a stage's tasks are
+    done; ``early=False``: only when the caller says so."""
+    import time
+
+    for early in (None, False):
+        marks = tmp_path / str(early)
+        marks.mkdir()
+        with pool.session(2):
+            pool.warm(_mark, (str(marks),))
+            assert list(pool.run(list(range(8)), _triple, _no_setup, jobs=2,
+                                 early=early)) == [3 * n for n in range(8)]
+            waited = 0.0
+            while early is None and not any(marks.iterdir()) and waited < 30:
+                time.sleep(0.1)
+                waited += 0.1
+            if early is None:
+                assert any(marks.iterdir()), "the workers set up after the tasks"
+            else:
+                time.sleep(0.5)
+                assert not any(marks.iterdir()), "nothing set up before start_early"
+                pool.start_early()
+                while not any(marks.iterdir()) and waited < 30:
+                    time.sleep(0.1)
+                    waited += 0.1
+                assert any(marks.iterdir())
+
+
+def _mark(folder: str) -> None:
+    import os
+
+    (Path(folder) / str(os.getpid())).touch()
+
+
+def _no_setup() -> None:
+    return None
+
+
+def _triple(_: None, n: int) -> int:
+    return 3 * n
+
+
+def test_aside_runs_in_a_process_of_its_own_in_a_session_and_here_without() -> None:
+    import os
+
+    with pool.session(2):
+        elsewhere = pool.aside(_pid)
+        failing = pool.aside(_fail, "in a process")
+        assert elsewhere.result() != os.getpid()
+        with pytest.raises(ValueError, match="in a process"):
+            failing.result()
+        settled = pool.aside(_twice, 2)
+        settled.settle()  # waited for, not taken
+    assert pool.aside(_pid).result() == os.getpid()  # no session: made here
+
+
+def _pid() -> int:
+    import os
+
+    return os.getpid()

@@ -196,6 +196,15 @@ def _join(parts: list[Converted | EditionError]) -> Converted | EditionError:
     return encoded, warnings, found
 
 
+def _early(split: bool, many: bool) -> bool | None:
+    """When the workers set up for the later stages (:func:`pool.run`'s ``early``): at
+    once if this process converts; else once they have converted, or, when a seed
+    probably holds ``many`` documents (to be split), once its documents are converted."""
+    if not split:
+        return True
+    return False if many else None
+
+
 def _expected_tasks(sizes: list[int]) -> int:
     """How many tasks seeds of these sizes are likely to make: a seed k times the size
     of the middle one probably holds k documents (each a task when it is split)."""
@@ -274,7 +283,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         results = pool.run([(p, config, split) for p, config in todo], _convert_seed,
                            _setup, (str(registers),), jobs=jobs, progress=bar,
                            weights=[float(size) for size in sizes], expected=expected,
-                           early=not split)
+                           early=_early(split, expected > len(todo)))
         gazetteer: pool.Deferred[None] | None = None
         if split:
             _registers(registers)  # needed below: loaded while the workers convert
@@ -299,7 +308,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             if isinstance(result, Split):
                 result = _join(list(pool.run(
                     [(doc, config, str(path)) for doc in result.documents], _finish_document,
-                    _setup, (str(registers),), jobs=jobs, warm_setup=True, early=False,
+                    _setup, (str(registers),), jobs=jobs, warm_setup=True, early=None,
                     weights=[float(d.meta.last_line - d.meta.first_line)
                              for d in result.documents])))
             registers_error = registers_error or error
@@ -332,7 +341,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             remember = (len(items) == len(encoded) and registers_error is None
                         and rejected_error is None)
             writer.add(path.name, fingerprint if remember else None, items)
-        if split:  # the workers have converted: now they set up for the next stages
+        if split:  # the workers have converted: they set up for the next stages (if not yet)
             pool.start_early()
         writer.flush()
     if gazetteer is not None:

@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -55,6 +56,7 @@ _session: tuple[Executor, int] | None = None  # (pool, processes) of the open se
 # In a process: what each setup function made, with the arguments it was made from.
 _contexts: dict[str, tuple[tuple[Any, ...], Any]] = {}
 _early: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []  # set-up to start (warm)
+_early_lock = threading.Lock()
 
 
 def default_jobs() -> int:
@@ -109,8 +111,6 @@ def _end_with(owner: int) -> None:
     """In a worker: end when the process that started the pool is gone. A command killed
     outright (SIGKILL) closes no pipe its workers wait on (they hold both ends of their
     queue), so without this they would wait, and hold their memory, for ever."""
-    import threading
-
     def watch() -> None:
         while not _gone(owner):
             time.sleep(WATCH_INTERVAL)
@@ -155,6 +155,7 @@ def session(jobs: int, preload: Sequence[str] = (), *,
     finally:
         _session = None
         _early.clear()
+        _end_asides()
         executor.shutdown(wait=True, cancel_futures=True)
 
 
@@ -204,13 +205,35 @@ def start_early() -> None:
 
 
 def _start_early() -> None:
-    if _session is None:
+    with _early_lock:  # called by the main thread, or when a stage's tasks are done
+        session = _session
+        if session is None:
+            return
+        executor, processes = session
+        while _early:
+            setup, args = _early.pop(0)
+            for _ in range(processes):  # a worker busy setting up leaves the next to another
+                executor.submit(_call_chunk, setup, args, _nothing, [None])
+
+
+def _start_early_when_done(futures: Iterable[Any]) -> None:
+    """Start the early set-up once every one of ``futures`` is done (the workers are
+    free then, while the calling process may still be busy with their results)."""
+    pending = set(futures)
+    if not pending:
         return
-    executor, processes = _session
-    while _early:
-        setup, args = _early.pop(0)
-        for _ in range(processes):  # a worker busy setting up leaves the next to another
-            executor.submit(_call_chunk, setup, args, _nothing, [None])
+    count = [len(pending)]
+    lock = threading.Lock()
+
+    def one_done(_: Any) -> None:
+        with lock:
+            count[0] -= 1
+            last = count[0] == 0
+        if last:  # not from the pool's own thread, which runs this callback
+            threading.Thread(target=_start_early, name="early", daemon=True).start()
+
+    for future in pending:
+        future.add_done_callback(one_done)
 
 
 def _nothing(_context: Any, _task: Any) -> None:
@@ -221,7 +244,7 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
         setup_args: tuple[Any, ...] = (), *, jobs: int = 1,
         progress: Progress | None = None, weights: Sequence[float] | None = None,
         warm_setup: bool = False, expected: int | None = None,
-        early: bool = True) -> Iterator[R]:
+        early: bool | None = True) -> Iterator[R]:
     """``work(setup(*setup_args), task)`` for each task, results in task order.
 
     ``work`` and ``setup`` must be module-level functions (they are sent to the workers
@@ -232,8 +255,8 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
     ``warm_setup``: the session's workers have what ``setup`` needs (:func:`warm`).
     ``expected``: how many tasks the work amounts to, when a task may come back to be
     split into more (how many processes are worth starting). ``early``: the set-up asked
-    for by :func:`warm` is started before these tasks (False: after them, when the
-    caller says so, :func:`start_early`).
+    for by :func:`warm` is started before these tasks (True), once the workers have
+    done them (None), or when the caller says so (False, :func:`start_early`).
     """
     if tasks and early:
         _start_early()
@@ -242,8 +265,10 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
     if processes == 1:
         return _here(tasks, work, setup, setup_args, progress)
     if _session is not None:
-        return _results(_handed_out(_session[0], processes, tasks, work, setup, setup_args,
-                                    weights), len(tasks), progress, None)
+        where = _handed_out(_session[0], processes, tasks, work, setup, setup_args, weights)
+        if early is None:
+            _warm_after(where)
+        return _results(where, len(tasks), progress, None)
     executor = _executor(processes)
     where = _spread(executor, processes, tasks, work, setup, setup_args, weights)
     return _results(where, len(tasks), progress, executor)
@@ -285,8 +310,6 @@ class _Handout:
     the calling process spends on its own work meanwhile."""
 
     def __init__(self, *spread: Any) -> None:
-        import threading
-
         self.where: dict[int, tuple[Any, int]] = {}
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, args=spread, name="hand-out",
@@ -315,6 +338,23 @@ def _handed_out(executor: Executor, processes: int, tasks: Sequence[T],
     if _started(executor):
         return _spread(executor, processes, tasks, work, setup, setup_args, weights)
     return _Handout(executor, processes, tasks, work, setup, setup_args, weights)
+
+
+def _warm_after(where: dict[int, tuple[Any, int]] | _Handout) -> None:
+    """The early set-up started once the tasks handed out (``where``) are done."""
+    if isinstance(where, _Handout):
+        handout = where
+
+        def when_handed_out() -> None:
+            try:
+                futures = [future for future, _ in handout.done().values()]
+            except BaseException:  # raised where the results are taken
+                return
+            _start_early_when_done(futures)
+
+        threading.Thread(target=when_handed_out, daemon=True).start()
+    else:
+        _start_early_when_done(future for future, _ in where.values())
 
 
 def _started(executor: Executor) -> bool:
@@ -359,14 +399,7 @@ def submit(function: Callable[..., R], *args: Any) -> Deferred[R]:
     session, in this process when its result is first asked for. ``function`` must be
     module-level; its arguments and result must pickle."""
     if _session is None:
-        done: list[R] = []
-
-        def take() -> R:
-            if not done:
-                done.append(function(*args))
-            return done[0]
-
-        return Deferred(take)
+        return when_asked(function, *args)
     future = _session[0].submit(function, *args)
     return Deferred(future.result)
 
@@ -379,8 +412,6 @@ def beside(function: Callable[..., R], *args: Any) -> Deferred[R]:
     where its result is taken."""
     if _session is None:
         return submit(function, *args)
-    import threading
-
     done: list[R] = []
     failed: list[BaseException] = []
 
@@ -401,6 +432,59 @@ def beside(function: Callable[..., R], *args: Any) -> Deferred[R]:
         return done[0]
 
     return Deferred(take, thread.join)
+
+
+def when_asked(function: Callable[..., R], *args: Any) -> Deferred[R]:
+    """``function(*args)`` in this process, when its result is first asked for."""
+    done: list[R] = []
+
+    def take() -> R:
+        if not done:
+            done.append(function(*args))
+        return done[0]
+
+    return Deferred(take)
+
+
+_asides: list[Executor] = []  # the processes of :func:`aside` in the open session
+
+
+def aside(function: Callable[..., R], *args: Any) -> Deferred[R]:
+    """``function(*args)`` in a process of its own, started now, in an open session
+    (forked from its fork server, so clean of Saxon): for a whole-edition product that
+    is mostly Python work, which a thread of this process would do with the process's
+    one interpreter lock shared, and whose memory is then its own, added to neither
+    this process's nor a worker's. Without a session, in this process when its result
+    is first asked for (:func:`submit`). ``function`` must be module-level; its
+    arguments and result must pickle."""
+    if _session is None:
+        return submit(function, *args)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    executor = ProcessPoolExecutor(max_workers=1,
+                                   mp_context=multiprocessing.get_context(method),
+                                   initializer=_end_with, initargs=(os.getpid(),))
+    _asides.append(executor)
+    future = executor.submit(function, *args)
+
+    def take() -> R:
+        try:
+            return future.result()
+        finally:
+            executor.shutdown(wait=True)
+
+    def settle() -> None:
+        future.exception()  # waits for it to end, whatever it gave
+        executor.shutdown(wait=True)
+
+    return Deferred(take, settle)
+
+
+def _end_asides() -> None:
+    while _asides:
+        _asides.pop().shutdown(wait=True, cancel_futures=True)
 
 
 class Progress:

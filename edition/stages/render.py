@@ -22,10 +22,10 @@ What is done again, and what is not (``site/.cache/render.json`` remembers):
 In parallel (``jobs`` > 1): the pages made from the whole edition (:data:`PRODUCTS`:
 index, search page, timeline, registers, map, restrictions) are handed to the pool
 first, then the documents, so they are made beside one another; this process meanwhile
-makes what comes from the TEI alone: the published files (DTS, the TEI whole) and the
-search index in threads (:func:`edition.stages.pool.beside`; the index is made again
-after the documents if one of them failed: it leaves that one out), the corrections
-page; then it writes the products' pages in a fixed order, and the sitemap last (it
+makes the corrections page, and what else comes from the TEI alone is made in processes
+of its own (:func:`edition.stages.pool.aside`): the published files (DTS, the TEI
+whole) and the search index (made again after the documents if one of them failed: it
+leaves that one out); then it writes the products' pages in a fixed order, and the sitemap last (it
 lists every page). The output is byte-identical for any ``jobs``.
 """
 
@@ -189,12 +189,14 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
                                weights=[float(path.stat().st_size) for path, _ in todo],
                                warm_setup=True)
             published = _publish_early(tei, out, state, digests)
-            searched = _search_early(tei, out, digests, report.problems)
-            _render_extract_pages(tei, out, state, digests, products,
-                                  Extracts(tei, out, digests))
+            # with documents to render: made in processes of their own meanwhile
+            aside = pool.aside if tasks else pool.when_asked
+            searched = _search_early(tei, out, digests, report.problems, aside)
+            cut = aside(_extracts, tei, out, Digests({**digests.known, **digests.seen}))
             corrected = pool.in_session()  # made while the workers render, not after
             if corrected:
                 _corrections(tei, out, xslt_dir, digests, report)
+            _render_extract_pages(tei, out, state, digests, products, cut.result())
             for (path, digest), result in zip(todo, results, strict=True):
                 if isinstance(result, EditionError):
                     report.problems.append(result)
@@ -303,17 +305,22 @@ def _edition_digest(tei: Path, digests: Digests) -> str:
     return h.hexdigest()
 
 
+def _extracts(tei: Path, out: Path, digests: Digests) -> Extracts:
+    """The documents' extracts brought up to date (:class:`Extracts`)."""
+    return Extracts(tei, out, digests)
+
+
 Searched = tuple[list[EditionError], pool.Deferred[list[EditionError]]]
 
 
-def _search_early(tei: Path, out: Path, digests: Digests, problems: list[EditionError]
-                  ) -> Searched:
-    """The search index begun beside the documents' rendering (:func:`pool.beside`),
+def _search_early(tei: Path, out: Path, digests: Digests, problems: list[EditionError],
+                  aside: Callable[..., pool.Deferred[Any]]) -> Searched:
+    """The search index begun beside the documents' rendering (:func:`pool.aside`),
     as if none of them fails (they seldom do); :func:`_search_after` makes it again
     when one did (a document whose pages failed is left out of the index)."""
     known = list(problems)
     copy = Digests({**digests.known, **digests.seen})
-    return known, pool.beside(_search, tei, out, copy, known)
+    return known, aside(_search, tei, out, copy, known)
 
 
 def _search(tei: Path, out: Path, digests: Digests, problems: list[EditionError]
@@ -339,7 +346,7 @@ def _search_after(searched: Searched, tei: Path, out: Path, digests: Digests,
 def _publish_early(tei: Path, out: Path, state: dict[str, Any], digests: Digests
                    ) -> tuple[str, pool.Deferred[Any] | None]:
     """The published files made from the TEI folder alone (DTS, the TEI whole), begun
-    beside the documents' rendering when a TEI file changed (:func:`pool.beside`); the
+    beside the documents' rendering when a TEI file changed (:func:`pool.aside`); the
     sitemap waits for every page (:func:`_render_across`). With the digest of the TEI
     folder they are made from."""
     from edition.stages.publish import publish_files
@@ -350,8 +357,8 @@ def _publish_early(tei: Path, out: Path, state: dict[str, Any], digests: Digests
         return edition, None
     made.pop("published-from", None)  # set again once they are written
     # a copy of the digests: this thread's look-ups are not mixed with the caller's
-    return edition, pool.beside(publish_files, tei, out,
-                                Digests({**digests.known, **digests.seen}))
+    return edition, pool.aside(publish_files, tei, out,
+                               Digests({**digests.known, **digests.seen}))
 
 
 def _corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
