@@ -140,3 +140,17 @@ def test_a_missing_page_is_made_again(tei: Path, tmp_path: Path) -> None:
     (out / cp.PAGE).unlink()
     _render(tei, out)
     assert (out / cp.PAGE).read_bytes() == first
+
+
+def test_in_a_session_the_page_is_made_in_a_worker(tei: Path, tmp_path: Path) -> None:
+    """The command's own process does not start Saxon for it (its heap would stay to the
+    end of the command); the page is the one made here without a session."""
+    from edition.stages import pool
+
+    _render(tei, tmp_path / "here")
+    cp._executable.cache_clear()
+    with pool.session(2):
+        _render(tei, tmp_path / "worker")
+    assert cp._executable.cache_info().currsize == 0
+    assert (tmp_path / "worker" / cp.PAGE).read_bytes() == (
+        tmp_path / "here" / cp.PAGE).read_bytes()

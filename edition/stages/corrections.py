@@ -20,6 +20,7 @@ from typing import Any
 from edition.corrections_page import PAGE, document_order, extract, page_of_extracts
 from edition.errors import EditionError
 from edition.paths import PACKAGE
+from edition.stages import pool
 from edition.stages.common import (
     CACHE_DIR,
     Digests,
@@ -50,6 +51,15 @@ def _extract(path: Path) -> str | None:
     except (EditionError, OSError):
         return None  # reported when the document is rendered
     return None if data is None else data.decode("utf-8")
+
+
+def _page(extracts: list[str], xslt_dir: str, tei: str) -> dict[str, bytes] | EditionError:
+    """The page made from the documents' extracts, or what went wrong (in any process)."""
+    try:
+        return page_of_extracts((e.encode("utf-8") for e in extracts), Path(xslt_dir),
+                                Path(tei))
+    except EditionError as exc:
+        return exc
 
 
 def render_corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
@@ -89,7 +99,11 @@ def render_corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
         before = len(problems)
 
         def make() -> dict[str, bytes]:
-            pages = page_of_extracts((e.encode("utf-8") for e in extracts), xslt_dir, tei)
+            # in a worker of the session: this process then never starts Saxon (its
+            # heap would stay with it to the end of the command)
+            pages = pool.submit(_page, extracts, str(xslt_dir), str(tei)).result()
+            if isinstance(pages, EditionError):
+                raise pages
             return {rel: data for rel, data in pages.items()
                     if not (out / rel).is_file() or (out / rel).read_bytes() != data}
 

@@ -45,6 +45,12 @@ MIN_TASKS_PER_WORKER = 4
 # Tasks of one stage handed to a worker at once: small enough that the workers finish
 # together, large enough that handing them out costs little.
 MAX_CHUNK = 16
+# A worker of a session ends after the task it took when its peak resident memory was
+# above this (MB), and a fresh one takes its place (:mod:`edition.stages.recycle`):
+# Saxon's heap grows with the work a process has done. Above what a worker of a small
+# edition reaches (about 200-220 MB for the 40 documents of this one), so that a small
+# edition does not pay for setting up new workers; a large one's workers stay near it.
+RECYCLE_MB = 232
 
 _session: tuple[Executor, int] | None = None  # (pool, processes) of the open session
 # In a process: what each setup function made, with the arguments it was made from.
@@ -75,18 +81,26 @@ def workers_for(tasks: int, jobs: int, *, warm_setup: bool = False) -> int:
     return max(1, min(jobs, tasks // MIN_TASKS_PER_WORKER))
 
 
-def _executor(processes: int, preload: Sequence[str] = ()) -> Executor:
+def _executor(processes: int, preload: Sequence[str] = (), *,
+              recycle: float | None = None) -> Executor:
+    """A pool of ``processes`` workers; ``recycle``: megabytes past which a worker ends
+    after its task and a fresh one is started in its place (None: workers last as long
+    as the pool)."""
     import multiprocessing  # only when there is work for other processes
-    from concurrent.futures import ProcessPoolExecutor
+
+    from edition.stages.recycle import Budget, RecyclingExecutor
+
+    budget = Budget(sys.maxsize, recycle) if recycle is not None else None
 
     if "forkserver" not in multiprocessing.get_all_start_methods():
-        return ProcessPoolExecutor(max_workers=processes,
-                                   mp_context=multiprocessing.get_context("spawn"))
+        return RecyclingExecutor(max_workers=processes, max_tasks_per_child=budget,
+                                 mp_context=multiprocessing.get_context("spawn"))
     context = multiprocessing.get_context("forkserver")
     if preload:  # imported once in the fork server (when it starts), not in each worker
         context.set_forkserver_preload(["__main__", *preload])
-    return ProcessPoolExecutor(max_workers=processes, mp_context=context,
-                               initializer=_end_with, initargs=(os.getpid(),))
+    return RecyclingExecutor(max_workers=processes, mp_context=context,
+                             initializer=_end_with, initargs=(os.getpid(),),
+                             max_tasks_per_child=budget)
 
 
 # How often a worker looks whether the process it works for is still there (seconds).
@@ -122,16 +136,19 @@ def _gone(pid: int) -> bool:
 
 
 @contextmanager
-def session(jobs: int, preload: Sequence[str] = ()) -> Iterator[None]:
+def session(jobs: int, preload: Sequence[str] = (), *,
+            recycle: float | None = RECYCLE_MB) -> Iterator[None]:
     """One pool of ``jobs`` workers for every :func:`run` and :func:`submit` inside;
     none (all in this process) when ``jobs`` is 1. ``preload``: modules the workers
     will import, imported once before they start (they must not load Saxon or Java:
-    the fork server stays clean of them)."""
+    the fork server stays clean of them). ``recycle``: megabytes past which a worker
+    is replaced by a fresh one after its task (:data:`RECYCLE_MB`; None: never), so
+    that the workers' memory does not grow with the size of the edition."""
     global _session
     if jobs <= 1 or _session is not None:
         yield
         return
-    executor = _executor(jobs, preload)
+    executor = _executor(jobs, preload, recycle=recycle)
     _session = (executor, jobs)
     try:
         yield

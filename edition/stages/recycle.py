@@ -1,0 +1,69 @@
+"""A process pool whose workers are replaced by fresh ones once they have grown.
+
+Saxon's heap (a GraalVM native image: its collector sizes itself from the machine's
+memory, and nothing in saxonche bounds it) grows with the work a process has done,
+whatever Python lets go of. A worker that has rendered a thousand documents holds far
+more than one that has rendered forty; a fresh one starts small again. So a worker of
+:class:`RecyclingExecutor` given a :class:`Budget` ends after the task it took when
+its resident memory had passed the budget's megabytes (or after a number of tasks),
+and the pool starts another in its place, which sets up again what its next tasks need
+(:func:`edition.stages.pool.context`: about a second). An edition whose workers stay
+small never pays for it.
+
+Two things of Python's pool are worked around:
+
+* ``max_tasks_per_child`` is only a count of tasks. Python's worker loop asks
+  ``tasks_done >= max_tasks_per_child`` before each task; :class:`Budget` is an ``int``
+  that answers that question from the memory too (Python calls its ``__le__``: the
+  reflected comparison of a subclass comes first).
+* With ``max_tasks_per_child``, Python 3.11 to 3.13 may never replace a worker that
+  ended (CPython issue gh-115634: the "idle worker" tokens count tasks finished, not
+  workers waiting; a token outlives the worker that left it, and once every worker
+  has ended the queued tasks wait for ever). Here a worker that ended is always
+  replaced while the pool has fewer than its number of workers (the fix CPython made
+  later).
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+
+def peak_megabytes() -> float:
+    """The largest resident memory this process has had, in MB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+class Budget(int):
+    """``max_tasks_per_child`` of a :class:`RecyclingExecutor`: the worker ends after
+    ``int(self)`` tasks, or after the task it takes when its peak resident memory is
+    above ``megabytes`` already."""
+
+    megabytes: float
+
+    def __new__(cls, tasks: int, megabytes: float) -> Budget:
+        made = super().__new__(cls, tasks)
+        made.megabytes = megabytes
+        return made
+
+    def __getnewargs__(self) -> tuple[int, float]:  # type: ignore[override]
+        return int(self), self.megabytes
+
+    def __le__(self, done: int) -> bool:
+        """Whether ``done`` tasks use up the budget (Python's worker asks
+        ``done >= budget``; its pool asks ``budget <= 0`` of a valid one)."""
+        if int(self) <= done:
+            return True
+        return done > 0 and peak_megabytes() > self.megabytes
+
+
+class RecyclingExecutor(ProcessPoolExecutor):
+    """:class:`ProcessPoolExecutor` that replaces every worker that ended."""
+
+    def _adjust_process_count(self) -> None:
+        processes = self._processes
+        if processes is not None and len(processes) < self._max_workers:  # type: ignore[attr-defined]
+            self._spawn_process()  # type: ignore[attr-defined]

@@ -1,0 +1,78 @@
+"""Workers replaced once they have grown (edition/stages/recycle.py): the budget read
+by Python's worker loop, a pool that replaces every worker that ended (no hang), and a
+session whose workers are recycled giving the same results in the same order."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import sys
+
+from edition.stages import pool
+from edition.stages.recycle import Budget, RecyclingExecutor, peak_megabytes
+
+
+def _used_up(done: int, budget: int) -> bool:
+    return done >= budget  # as Python's worker loop asks it
+
+
+def test_a_budget_is_used_up_by_tasks_or_by_memory() -> None:
+    by_tasks = Budget(3, float("inf"))
+    assert not _used_up(2, by_tasks)
+    assert _used_up(3, by_tasks)
+    assert not by_tasks <= 0  # the pool's check that the budget is valid
+    by_memory = Budget(sys.maxsize, peak_megabytes() / 2)  # this process is above it
+    assert _used_up(1, by_memory)
+    assert not by_memory <= 0
+    assert not _used_up(1, Budget(sys.maxsize, peak_megabytes() + 10_000))
+    copy = pickle.loads(pickle.dumps(by_memory))  # sent to each worker
+    assert type(copy) is Budget and int(copy) == sys.maxsize
+    assert copy.megabytes == by_memory.megabytes
+
+
+def _pid(n: int) -> tuple[int, int]:
+    return n, os.getpid()
+
+
+def test_workers_that_end_are_replaced_and_queued_tasks_still_run() -> None:
+    """Python's own pool hangs here (3.11 to 3.13): more tasks queued than workers, each
+    worker ending after two."""
+    context = multiprocessing.get_context(
+        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    executor = RecyclingExecutor(max_workers=2, mp_context=context,
+                                 max_tasks_per_child=Budget(2, float("inf")))
+    try:
+        futures = [executor.submit(_pid, n) for n in range(30)]
+        done = [future.result(timeout=120) for future in futures]
+    finally:
+        executor.shutdown(wait=True)
+    assert [n for n, _ in done] == list(range(30))
+    assert len({pid for _, pid in done}) >= 15, "each worker did two tasks at most"
+
+
+def _setups_made(made: int, n: int) -> tuple[int, int, int]:
+    return n * n, made, os.getpid()
+
+
+_made = 0
+
+
+def _count_setups() -> int:
+    global _made
+    _made += 1
+    return _made
+
+
+def test_a_session_recycles_its_workers_and_keeps_the_results() -> None:
+    """Past the budget (here 1 MB: every worker), a worker ends after its next task; a
+    fresh one sets up again and the results come as without recycling, in order."""
+    tasks = list(range(40))
+    with pool.session(2, recycle=None):
+        kept = list(pool.run(tasks, _setups_made, _count_setups, jobs=2))
+    with pool.session(2, recycle=1):
+        recycled = list(pool.run(tasks, _setups_made, _count_setups, jobs=2))
+    assert [r for r, _, _ in recycled] == [r for r, _, _ in kept] == [n * n for n in tasks]
+    assert len({pid for _, _, pid in kept}) <= 2
+    assert len({pid for _, _, pid in recycled}) > 2, "workers were replaced"
+    assert {made for _, made, _ in recycled} == {1}, "each new worker set up again"
