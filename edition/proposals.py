@@ -199,13 +199,13 @@ _STATE_CODE = hashlib.sha256(Path(__file__).read_bytes()
                              + yaml.__version__.encode()).hexdigest()
 
 
-def _as_json(found: Open) -> list[Any]:
+def as_json(found: Open) -> list[Any]:
     return [[[p.kind, p.id, p.forms, p.documents, p.evidence, p.place_type, p.gazetteer]
              for p in found.proposals.values()],
             [[entry, form, docs] for (entry, form), docs in found.merges.items()]]
 
 
-def _from_json(data: list[Any]) -> Open:
+def from_json(data: list[Any]) -> Open:
     found = Open()
     for kind, key, forms, docs, evidence, place_type, gazetteer in data[0]:
         found.proposals[key] = Proposal(kind, key, list(forms), dict(docs), list(evidence),
@@ -223,9 +223,14 @@ def _on_disk(registers: Path) -> dict[str, str | None]:
 
 
 def update(registers: Path, new: Open, converted: set[str], register_ids: set[str],
-           rejected: frozenset[str], state: dict[str, Any] | None = None) -> Open:
+           rejected: frozenset[str], state: dict[str, Any] | None = None, *,
+           complete: bool = False) -> Open:
     """Bring registers/proposed/ up to date: the proposals found before in documents
     not converted now, with this run's (``new``, found in ``converted``); return them.
+    ``complete``: ``new`` holds the findings of every document of the edition (kept
+    per source by the convert stage), so what the files held before is not read: they
+    become what a conversion of every source from scratch writes (a form or a line that
+    a changed document no longer has is gone from them too).
 
     ``state`` (a dict the caller keeps between runs; updated here) holds what was last
     written and the hashes of the files as written: while the files are still exactly
@@ -234,9 +239,10 @@ def update(registers: Path, new: Open, converted: set[str], register_ids: set[st
     disk = _on_disk(registers)
     kept = (state if state is not None and state.get("code") == _STATE_CODE
             and state.get("files") == disk and isinstance(state.get("open"), list) else None)
-    previous = _from_json(kept["open"]) if kept is not None else load_open(registers)
+    previous = (Open() if complete  # every document's findings are in ``new``
+                else from_json(kept["open"]) if kept is not None else load_open(registers))
     found = combine(previous, new, converted, register_ids, rejected)
-    now = _as_json(found)
+    now = as_json(found)
     # each entry's YAML as last written (by the hash of the entry): valid while the code is
     memo = state.get("yaml") if state is not None and state.get("code") == _STATE_CODE else None
     memo = dict(memo) if isinstance(memo, dict) else {}

@@ -89,3 +89,30 @@ def test_one_changed_source_builds_what_a_build_from_scratch_gives(
     assert not different, different
     changed = {name for name in after if before.get(name) != after[name]}
     assert any(name.startswith("site/reading/") for name in changed), changed
+
+
+def test_a_name_a_changed_source_no_longer_has_leaves_the_proposals(tmp_path: Path) -> None:
+    """A proposed person named in two sources, by a bare surname too in one of them: when
+    that source drops the person, the proposal keeps the other source, and its forms are
+    those of a build from scratch (not the bare surname the dropped mention gave)."""
+    person = b"Comrade Wenceslas Brzezinkowski arrived. "
+    both = (MARK, MARK + person + b"Brzezinkowski spoke at length. ")
+    edition = _edition(tmp_path / "again")
+    _edit(edition, *both)
+    other = edition / "seeds" / SOURCES[1]
+    other.write_bytes(other.read_bytes().replace(MARK, MARK + person, 1))
+    _build(edition)
+    proposed = (edition / "registers" / "proposed" / "persons.yml").read_text()
+    assert "- Brzezinkowski\n" in proposed, proposed  # the bare surname, a form of it
+
+    _edit(edition, MARK + both[1][len(MARK):], MARK)  # the first source drops him
+    output = _build(edition)
+    assert "converted 1 source," in output, output
+
+    scratch = _edition(tmp_path / "scratch")
+    (scratch / "seeds" / SOURCES[1]).write_bytes(other.read_bytes())
+    _build(scratch)
+    after, expected = _tree(edition), _tree(scratch)
+    assert after == expected, [n for n in expected if after.get(n) != expected[n]]
+    assert "- Brzezinkowski\n" not in (edition / "registers" / "proposed"
+                                        / "persons.yml").read_text()

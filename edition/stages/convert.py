@@ -275,6 +275,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     rejected_error = _rejected(registers)[1] if todo or force else None
     found: Any = None  # the name annotator's proposals, over the seeds converted now
     converted: set[str] = set()
+    parts = _Parts(cache, partial=bool(only))  # each source's proposals, kept
     sizes = [Path(p).stat().st_size for p, _ in todo]
     expected = _expected_tasks(sizes)
     # in other processes, a seed of many documents comes back read, to be split
@@ -294,6 +295,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         writer = _Writer(store, report, force, say)
         for path, config, fingerprint, done in plan:
             if done is not None and not any(name in owners for name in done):
+                parts.keep(path.name, fingerprint)
                 report.documents[path.name] = [Path(name).stem for name in done]
                 report.skipped.append(path.name)
                 for name in done:
@@ -322,6 +324,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
 
                 found = Open()
             _merge_open(found, proposals)
+            parts.add(path.name, fingerprint, proposals)
             report.documents[path.name] = [doc_id for doc_id, _, _ in encoded]
             converted.update(doc_id for doc_id, _, _ in encoded)
             report.warnings.extend(EditionError(path, line, col, message)
@@ -351,10 +354,59 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             report.problems.insert(0, error)
     # the corpus and the registers describe the TEI master copy as it now stands
     _write_indexes(tei, store, registers, report, force, cache, tei_digests,
-                   (found, converted))
+                   (found, converted, parts.whole()))
     cache.update({"seeds": seed_digests.state(), "tei": tei_digests.state()})
     save_json(cache_path, cache)
     return report
+
+
+class _Parts:
+    """Each source's proposals (what the name annotator found there and no register
+    holds), kept in the stage's cache under the source's fingerprint. When every source
+    of a run has its part (converted now, or unchanged with its part kept), the edition's
+    proposals are these parts joined in the sources' order: what converting every source
+    from scratch collects, so a form a changed document no longer has does not linger.
+    ``partial``: the run converts some sources only (named ones): the others' parts are
+    kept as they were, and the proposals are not made whole from the parts."""
+
+    def __init__(self, cache: dict[str, Any], *, partial: bool = False) -> None:
+        kept = cache.get("proposals-by-source")
+        self._old: dict[str, Any] = kept if isinstance(kept, dict) else {}
+        self._new: dict[str, Any] = dict(self._old) if partial else {}
+        self._order: list[str] = []
+        self._complete = not partial
+        cache["proposals-by-source"] = self._new
+
+    def keep(self, seed: str, fingerprint: str) -> None:
+        """An unchanged source: its part from the last run, if it is there."""
+        part = self._old.get(seed)
+        if isinstance(part, list) and len(part) == 2 and part[0] == fingerprint:
+            self._new[seed] = part
+            self._order.append(seed)
+        else:
+            self._complete = False
+
+    def add(self, seed: str, fingerprint: str, found: Any) -> None:
+        """A source converted now, with what it was found to hold."""
+        from edition.proposals import as_json
+
+        self._new[seed] = [fingerprint, as_json(found)]
+        self._order.append(seed)
+
+    def whole(self) -> Any:
+        """Every source's proposals joined in order, or None when a part is missing."""
+        if not self._complete:
+            return None
+        from edition.names import Open
+        from edition.proposals import from_json
+
+        whole = Open()
+        try:
+            for seed in self._order:
+                _merge_open(whole, from_json(self._new[seed][1]))
+        except (TypeError, ValueError, KeyError, IndexError):  # a damaged cache: read the files
+            return None
+        return whole
 
 
 def _manifest(path: Path, cache: dict[str, Any], digests: Digests) -> dict[str, SeedConfig]:
@@ -491,13 +543,14 @@ def scan_tei(tei: Path, cache: dict[str, Any] | None = None,
 
 def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: ConvertReport,
                    force: bool, cache: dict[str, Any], digests: Digests,
-                   names: tuple[Any, set[str]]) -> None:
+                   names: tuple[Any, set[str], Any]) -> None:
     """corpus.xml and registers.xml, each made again only when what it is made from (or
-    the file itself) changed. ``names``: this run's proposals and the documents converted;
-    when any was, registers/proposed/ is brought up to date (edition/proposals.py)."""
+    the file itself) changed. ``names``: this run's proposals, the documents converted,
+    and every source's proposals when all are known (else None); when any document was
+    converted, registers/proposed/ is brought up to date (edition/proposals.py)."""
     from edition.registers import PROPOSED_DIR
 
-    found, converted = names
+    found, converted, whole = names
     state = cache.get("proposals")
     state = cache["proposals"] = state if isinstance(state, dict) else {}
     proposed: Any = None
@@ -506,9 +559,9 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
         from edition.proposals import update as update_proposals
 
         register_set, _ = _registers(registers)
-        proposed = update_proposals(registers, found or Open(), converted,
+        proposed = update_proposals(registers, whole or found or Open(), converted,
                                     {e.id for e in register_set.entries},
-                                    _rejected(registers)[0], state)
+                                    _rejected(registers)[0], state, complete=whole is not None)
 
     metas, mentions = scan_tei(tei, cache, digests)
     previous = cache.get("indexes")
