@@ -448,11 +448,8 @@ def test_render_writes_the_search_index_and_pages(small_tei: Path, tmp_path: Pat
     assert named["names"][0]["name"] == preferred["nikita-khrushchev"]
 
 
-def test_a_second_render_reads_only_changed_documents(
-        small_tei: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    out = tmp_path / "site"
-    build.render(small_tei, out)
-    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+def _documents_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the TEI files the search stage reads from now on, as it reads them."""
     read: list[str] = []
     original = search_stage.document_entry
 
@@ -461,6 +458,15 @@ def test_a_second_render_reads_only_changed_documents(
         return original(tei, source_name, *args)
 
     monkeypatch.setattr(search_stage, "document_entry", counting)
+    return read
+
+
+def test_a_second_render_reads_only_changed_documents(
+        small_tei: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    build.render(small_tei, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    read = _documents_read(monkeypatch)
     build.render(small_tei, out)
     assert read == []
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
@@ -551,14 +557,7 @@ def test_a_lost_or_altered_part_is_made_again_from_its_document(
     altered = parts / "scr-073.xml.json"
     altered.write_text(altered.read_text(encoding="ascii").replace("grasshopp", "elephant"),
                        encoding="ascii")
-    read: list[str] = []
-    original = search_stage.document_entry
-
-    def counting(tei: bytes, source_name: str, *args: Any) -> dict[str, Any]:
-        read.append(Path(source_name).name)
-        return original(tei, source_name, *args)
-
-    monkeypatch.setattr(search_stage, "document_entry", counting)
+    read = _documents_read(monkeypatch)
     changed = small_tei / "scr-071.xml"  # so that the index is written again
     changed.write_text(changed.read_text(encoding="utf-8").replace("manpower", "horsepower"),
                        encoding="utf-8")
