@@ -354,7 +354,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             report.problems.insert(0, error)
     # the corpus and the registers describe the TEI master copy as it now stands
     _write_indexes(tei, store, registers, report, force, cache, tei_digests,
-                   (found, converted, parts.whole()))
+                   (found, converted, parts))
     cache.update({"seeds": seed_digests.state(), "tei": tei_digests.state()})
     save_json(cache_path, cache)
     return report
@@ -543,14 +543,14 @@ def scan_tei(tei: Path, cache: dict[str, Any] | None = None,
 
 def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: ConvertReport,
                    force: bool, cache: dict[str, Any], digests: Digests,
-                   names: tuple[Any, set[str], Any]) -> None:
+                   names: tuple[Any, set[str], _Parts]) -> None:
     """corpus.xml and registers.xml, each made again only when what it is made from (or
     the file itself) changed. ``names``: this run's proposals, the documents converted,
-    and every source's proposals when all are known (else None); when any document was
-    converted, registers/proposed/ is brought up to date (edition/proposals.py)."""
+    and each source's proposals; when any document was converted, registers/proposed/
+    is brought up to date (edition/proposals.py)."""
     from edition.registers import PROPOSED_DIR
 
-    found, converted, whole = names
+    found, converted, parts = names
     state = cache.get("proposals")
     state = cache["proposals"] = state if isinstance(state, dict) else {}
     proposed: Any = None
@@ -559,6 +559,7 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
         from edition.proposals import update as update_proposals
 
         register_set, _ = _registers(registers)
+        whole = parts.whole()  # every source's proposals, when all are known
         proposed = update_proposals(registers, whole or found or Open(), converted,
                                     {e.id for e in register_set.entries},
                                     _rejected(registers)[0], state, complete=whole is not None)
