@@ -78,6 +78,7 @@ class Cues:
     org_abbreviations: frozenset[str] = frozenset()
     org_abbreviation_parts: tuple[str, ...] = ()
     adjective_endings: tuple[str, ...] = ()
+    org_openers: frozenset[str] = frozenset()
 
 
 @cache
@@ -99,7 +100,7 @@ def load_cues() -> Cues:
                 frozenset(words("generic_heads")), frozenset(words("political_words")),
                 tuple(words("lowercase_org_heads")), tuple(words("org_continuations")),
                 frozenset(words("org_abbreviations")), tuple(words("org_abbreviation_parts")),
-                tuple(words("adjective_endings")))
+                tuple(words("adjective_endings")), frozenset(words("org_openers")))
 
 
 def slug(form: str) -> str:
@@ -358,7 +359,8 @@ class Detector:
                     mods = mods[i + 1:]
                     break
             while mods and (mods[0] in self.cues.not_names or mods[0] == "and") and (
-                    _sentence_start(text, start) or mods[0] in ("The", "This", "and")):
+                    mods[0] in ("The", "This", "and")
+                    or (_sentence_start(text, start) and mods[0] not in self.cues.org_openers)):
                 start += len(mods[0]) + 1
                 form = form[len(mods[0]) + 1:]
                 mods.pop(0)

@@ -437,6 +437,21 @@ def test_a_title_after_an_organisation_opens_a_person_not_the_name() -> None:
     assert not any(f.endswith("Comrade") for _, f in found)
 
 
+def test_a_word_that_opens_organisations_names_stays_at_a_sentence_start() -> None:
+    """At a sentence start a capital says nothing, so a word such as "Dear" is taken off
+    an organisation's name there; "Central", "State", "People's" begin names and stay
+    (a signature line "Central Committee of the CPC")."""
+    def orgs(text: str) -> list[str]:
+        return [c.form for c in Detector().find(text, [], DocState()) if c.kind == "org"]
+
+    assert orgs("Central Committee of the Workers' Party of Tanganyika") == [
+        "Central Committee of the Workers' Party of Tanganyika"]
+    assert orgs("State Council of Ruritania approved the plan.") == [
+        "State Council of Ruritania"]
+    assert orgs("Dear Ministry of Fisheries of Ruritania!") == [
+        "Ministry of Fisheries of Ruritania"]
+
+
 def test_center_is_a_head_only_with_a_modifier_or_an_of_part() -> None:
     found = [c.form for c in Detector().find(
         "He teaches at the Center for Baltic Maritime Studies. The Center agreed.",
