@@ -201,10 +201,6 @@ def warm(setup: Callable[..., Any], args: tuple[Any, ...] = ()) -> None:
 def start_early() -> None:
     """Have the session's workers make the set-up asked for by :func:`warm` now (a stage
     that ran with ``early=False`` calls it once its own tasks are handed out)."""
-    _start_early()
-
-
-def _start_early() -> None:
     with _early_lock:  # called by the main thread, or when a stage's tasks are done
         session = _session
         if session is None:
@@ -230,7 +226,7 @@ def _start_early_when_done(futures: Iterable[Any]) -> None:
             count[0] -= 1
             last = count[0] == 0
         if last:  # not from the pool's own thread, which runs this callback
-            threading.Thread(target=_start_early, name="early", daemon=True).start()
+            threading.Thread(target=start_early, name="early", daemon=True).start()
 
     for future in pending:
         future.add_done_callback(one_done)
@@ -259,7 +255,7 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
     done them (None), or when the caller says so (False, :func:`start_early`).
     """
     if tasks and early:
-        _start_early()
+        start_early()
     processes = workers_for(len(tasks) if expected is None else expected, jobs,
                             warm_setup=warm_setup)
     if processes == 1:
