@@ -96,6 +96,7 @@ def test_cite_block_of_a_collection_document_in_the_diplomatic_view(
     assert "AVPRF" in chicago and "diplomatic view" in chicago
     assert "diplomatic/scr-080.html" in chicago
     assert "Translated by" not in chicago  # the collection names no translator
+    assert chicago.count("F. 22. Op. 7") == 1 and ".." not in chicago  # the holding named once
     bibtex = page.inner_text("#cite-bibtex")
     assert bibtex.startswith("@misc{scr-080-diplomatic,") and "year = {1954}" in bibtex
     assert "translator" not in bibtex

@@ -25,8 +25,13 @@
       ! normalize-space(.), ', ')"/>
     <xsl:variable name="printed" as="xs:string*"
       select="$source/tei:bibl[@type = 'archive'] ! normalize-space(.)"/>
-    <xsl:variable name="all" as="xs:string*" select="distinct-values(($ms, $printed)[.])"/>
-    <xsl:sequence select="if (exists($all)) then string-join($all, '; ') else ()"/>
+    <!-- the archive line as printed only where the header has no structured identifier
+      (it says the same: a citation names the holding once); no final full stop, which
+      the citation adds -->
+    <xsl:variable name="all" as="xs:string*"
+      select="distinct-values((if (exists($ms[.])) then $ms else $printed)[.])"/>
+    <xsl:sequence select="if (exists($all)) then replace(string-join($all, '; '), '\.+$', '')
+      else ()"/>
   </xsl:function>
 
   <xsl:function name="ed:cite-translators" as="xs:string*">
