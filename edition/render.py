@@ -184,17 +184,18 @@ class Renderer:
         return {"index.html": html}
 
     def render_registers(self, registers: bytes, source_name: str = REGISTERS_NAME,
-                         edition: EditionTree | None = None) -> dict[str, bytes]:
+                         edition: EditionTree | None = None,
+                         names: Iterable[str] = REGISTERS) -> dict[str, bytes]:
         """The register pages (persons.html, places.html, organisations.html) from the
         registers file and the mentions of the edition tree (``edition``, else the one
         :meth:`set_context` gave); a register the file lacks gets a page that says it is
-        empty."""
+        empty. ``names``: which of the three."""
         root = _tei_root(registers, source_name, "a registers file", '<TEI xml:id="registers">')
         node = self._to_saxon(root, source_name)
         nodes = {"edition": self._edition(edition)} if edition is not None else None
         pages: dict[str, bytes] = {}
         messages: list[str] = []
-        for register in REGISTERS:
+        for register in names:
             html, page_messages = self._transform("registers", node, source_name, "",
                                                   {"register": register}, nodes=nodes)
             pages[f"{register}.html"] = html

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from edition.errors import EditionError
 from edition.paths import PACKAGE, XSLT_DIR
-from edition.stages import pool
+from edition.stages import apart, pool
 from edition.stages.common import (
     CACHE_DIR,
     CORPUS,
@@ -237,11 +237,14 @@ def _render_corpus_pages(tei: Path, out: Path, state: dict[str, Any], digests: D
             made.pop(name, None)
     else:
         corpus = digests.digest(corpus_path)
-        _page(out, made, CORPUS, corpus, ["index.html"], products, "index")
-        _page(out, made, "search-page", corpus, ["search.html"], products, "search-page")
+        big = apart.large(corpus_path)
+        _page(out, made, CORPUS, corpus, ["index.html"], products, "index", alone=big)
+        _page(out, made, "search-page", corpus, ["search.html"], products, "search-page",
+              alone=big)
     registers_path = tei / REGISTERS
     registers = digests.digest(registers_path) if registers_path.exists() else ""
-    _page(out, made, "map-page", registers, [], products, "map")
+    _page(out, made, "map-page", registers, [], products, "map",
+          alone=apart.large(registers_path))
 
 
 def _render_extract_pages(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
@@ -257,19 +260,24 @@ def _render_extract_pages(tei: Path, out: Path, state: dict[str, Any], digests: 
     if corpus_path.exists():  # its absence is reported with the index
         key = _key(digests.digest(corpus_path), extracts.digest("events"))
         if _stale(out, made, "timeline-page", key, ["timeline.html"]):
+            events = extracts.tree("events")
             _page(out, made, "timeline-page", key, ["timeline.html"], products,
-                  "timeline-page", extracts.tree("events"))
+                  "timeline-page", events, alone=apart.large(corpus_path, len(events)))
     registers_path = tei / REGISTERS
     if registers_path.exists():
         key = _key(digests.digest(registers_path), extracts.digest("mentions"))
         pages = [f"{name}.html" for name in REGISTER_PAGES]
         if _stale(out, made, REGISTERS, key, pages):
-            _page(out, made, REGISTERS, key, pages, products, "registers",
-                  extracts.tree("mentions"))
+            mentions = extracts.tree("mentions")
+            # a page per process when large: the three together grow one too far
+            _page(out, made, REGISTERS, key, pages, products, "registers", mentions,
+                  alone=apart.large(registers_path, len(mentions)),
+                  pieces=[(name,) for name in REGISTER_PAGES])
     restrictions = extracts.digest("restrictions")
     if _stale(out, made, "restrictions-page", restrictions, ["restrictions.html"]):
+        cut = extracts.tree("restrictions")
         _page(out, made, "restrictions-page", restrictions, ["restrictions.html"], products,
-              "restrictions", extracts.tree("restrictions"))
+              "restrictions", cut, alone=apart.large(len(cut)))
 
 
 def _key(*digests: str) -> str:
@@ -291,12 +299,15 @@ def _stale(out: Path, made: dict[str, Any], name: str, key: str, pages: list[str
 
 
 def _page(out: Path, made: dict[str, Any], name: str, key: str, pages: list[str],
-          products: Products, product: str, *args: Any) -> None:
+          products: Products, product: str, *args: Any, alone: bool = False,
+          pieces: list[tuple[Any, ...]] | None = None) -> None:
     """Make pages again (product ``product`` of ``args``) if :func:`_stale`; remember
     the key when they are written if no problem came (with the files written after it
-    when ``pages`` is empty)."""
+    when ``pages`` is empty). ``alone``: in processes of their own (:mod:`edition.
+    stages.apart`), one for each of ``pieces`` (the product's last arguments) if given."""
     if _stale(out, made, name, key, pages):
-        products.make(product, made, name, key, *args, with_pages=not pages)
+        products.make(product, made, name, key, *args, with_pages=not pages,
+                      pieces=(pieces or [()]) if alone else None)
 
 
 def _edition_digest(tei: Path, digests: Digests) -> str:
@@ -453,9 +464,13 @@ def _timeline_page(source: _Source, events: bytes) -> Pages:
                                                names=["timeline"])
 
 
-def _register_pages(source: _Source, mentions: bytes) -> Pages:
+def _register_pages(source: _Source, mentions: bytes, *names: str) -> Pages:
+    """The register pages ``names`` (all three when none is named)."""
+    from edition.render import REGISTERS as REGISTER_PAGES
+
     path = source.tei / REGISTERS
-    return source.renderer().render_registers(path.read_bytes(), str(path), mentions)
+    return source.renderer().render_registers(path.read_bytes(), str(path), mentions,
+                                              names=names or REGISTER_PAGES)
 
 
 def _map_page(source: _Source) -> Pages:
@@ -506,12 +521,15 @@ class Products:
         self.pending: list[tuple[pool.Deferred[Made], dict[str, Any], str, Any, bool]] = []
 
     def make(self, name: str, made: dict[str, Any], key: str, value: Any, *args: Any,
-             with_pages: bool = False) -> None:
+             with_pages: bool = False, pieces: list[tuple[Any, ...]] | None = None) -> None:
         """Make product ``name`` (from ``args`` besides the TEI folder); once its pages
         are written, ``made[key]`` is ``value`` (with the pages after it if
-        ``with_pages``); None if it failed."""
-        self.pending.append((pool.submit(make_product, name, *self.args, *args), made, key,
-                             value, with_pages))
+        ``with_pages``); None if it failed. ``pieces``: made in processes of their own,
+        one for each piece's further arguments (:func:`edition.stages.apart.in_pieces`),
+        instead of by a worker."""
+        deferred = (pool.submit(make_product, name, *self.args, *args) if pieces is None
+                    else apart.in_pieces(make_product, (name, *self.args, *args), pieces))
+        self.pending.append((deferred, made, key, value, with_pages))
 
     def renderer(self) -> Renderer:
         """The renderer the products use, in this process (made when first asked for)."""

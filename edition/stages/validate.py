@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from edition.paths import EDITION_RNG, EDITION_SCH
-from edition.stages import pool
+from edition.stages import apart, pool
 from edition.stages.common import (
     CACHE_DIR,
     RACY_NS,
@@ -66,6 +66,12 @@ def _check(validator: Validator, task: tuple[list[tuple[str, str]], Context]
     return found, validator.description
 
 
+def _check_alone(schema: str | None, task: tuple[list[tuple[str, str]], Context]
+                 ) -> tuple[dict[str, list[Problem]], str]:
+    """:func:`_check` in a process of its own (:mod:`edition.stages.apart`)."""
+    return _check(_setup(schema), task)
+
+
 def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1,
              cache: Path | None = None, progress: bool | None = None) -> Report:
     """Check TEI files and folders with our Schematron and ``schema`` (default ours).
@@ -102,16 +108,24 @@ def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1
         else:
             todo.append((str(path), display))
     description = str(state.get("description", "")) if state.get("key") == key else ""
-    size = max(1, min(GROUP, len(todo) // (max(1, jobs) * pool.MIN_TASKS_PER_WORKER)))
-    groups = [(todo[i:i + size], context) for i in range(0, len(todo), size)]
+    schema_arg = str(schema) if schema else None
+    # a large file (the registers of a large edition) in a process of its own, begun now
+    alone = [(file, pool.aside(_check_alone, schema_arg, ([file], context)))
+             for file in todo if apart.large(Path(file[0]))]
+    apart_files = {file for file, _ in alone}
+    rest = [file for file in todo if file not in apart_files]
+    size = max(1, min(GROUP, len(rest) // (max(1, jobs) * pool.MIN_TASKS_PER_WORKER)))
+    groups = [(rest[i:i + size], context) for i in range(0, len(rest), size)]
     with pool.Progress("validate", len(groups), enabled=progress) as bar:
-        for result, engines in pool.run(groups, _check, _setup,
-                                        (str(schema) if schema else None,),
+        for result, engines in pool.run(groups, _check, _setup, (schema_arg,),
                                         jobs=jobs, progress=bar):
             found.update(result)
             description = engines
+    for _, checked in alone:
+        result, description = checked.result()
+        found.update(result)
     if not description:  # nothing checked, nothing cached: say what would check them
-        description = _setup(str(schema) if schema else None).description
+        description = _setup(schema_arg).description
     if cache is not None:
         for _, display in todo:
             name = names[display]
