@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import astuple, dataclass, fields
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +122,7 @@ def _is_index(rows: object) -> bool:
     fields of a Place, or None), checked on a few rows: a file of another kind is not."""
     if not isinstance(rows, dict) or not rows:
         return False
-    for name, row in list(rows.items())[:16]:
+    for name, row in islice(rows.items(), 16):
         if not isinstance(name, str) or not (
                 row is None or (isinstance(row, list) and len(row) == len(fields(Place)))):
             return False

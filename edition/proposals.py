@@ -222,6 +222,13 @@ def _on_disk(registers: Path) -> dict[str, str | None]:
             if (folder / name).is_file() else None for name in names}
 
 
+def as_written(registers: Path, state: dict[str, Any]) -> bool:
+    """Whether registers/proposed/ holds exactly what :func:`update` last wrote there
+    with this code (``state``: what it keeps): no file edited, removed or added since."""
+    return (state.get("code") == _STATE_CODE and isinstance(state.get("open"), list)
+            and state.get("files") == _on_disk(registers))
+
+
 def update(registers: Path, new: Open, converted: set[str], register_ids: set[str],
            rejected: frozenset[str], state: dict[str, Any] | None = None, *,
            complete: bool = False) -> Open:

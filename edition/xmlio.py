@@ -84,13 +84,16 @@ def parse_file(path: str | Path) -> etree._ElementTree:
 
 
 @contextmanager
-def atomic_open(path: Path, mode: str = "wb", *, sync: bool = True) -> Iterator[IO[bytes]]:
+def atomic_open(path: Path, mode: str = "wb", *,
+                sync: bool | None = True) -> Iterator[IO[bytes]]:
     """Open a temporary file beside ``path``; rename it over ``path`` on success only.
 
     ``sync``: flush the file to disk before the rename (the master copy). Output made
     again from it (the site) passes False and calls :func:`flush_written` once before
     saving the state that says it was made: one flush instead of one per file, which
-    costs seconds over an edition's pages on a busy disk."""
+    costs seconds over an edition's pages on a busy disk. A stage's cache passes None:
+    never flushed (after a crash it may be an older one, or unreadable: what it says of
+    a file is keyed by the file's content, so its stage then does the work again)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -99,7 +102,7 @@ def atomic_open(path: Path, mode: str = "wb", *, sync: bool = True) -> Iterator[
             handle.flush()
             if sync:
                 os.fsync(handle.fileno())
-            else:
+            elif sync is not None:
                 _unflushed.add(str(path))
         # mkstemp makes the file private (0600); give it the mode a new file would have
         # (or keep the mode of the file it replaces), so a published site is readable
@@ -162,7 +165,7 @@ def _fsync(name: str, flags: int) -> None:
         os.close(fd)
 
 
-def write_bytes_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
+def write_bytes_atomic(path: Path, data: bytes, *, sync: bool | None = True) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename (``sync``: see
     :func:`atomic_open`)."""
     with atomic_open(path, sync=sync) as handle:

@@ -116,3 +116,35 @@ def test_a_name_a_changed_source_no_longer_has_leaves_the_proposals(tmp_path: Pa
     assert after == expected, [n for n in expected if after.get(n) != expected[n]]
     assert "- Brzezinkowski\n" not in (edition / "registers" / "proposed"
                                         / "persons.yml").read_text()
+
+
+def test_proposals_are_joined_again_only_when_a_source_s_findings_changed(
+        built_once: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit that changes no name leaves each source's findings as they were: the
+    proposals are not joined or written again. One that names someone new is joined
+    again; so is any edit once a proposals file was changed by hand (it is written again
+    as a build from scratch writes it)."""
+    from edition import proposals
+
+    calls: list[str] = []
+    real = proposals.update
+    monkeypatch.setattr(proposals, "update", lambda *a, **k: calls.append("update")
+                        or real(*a, **k))
+    edition = tmp_path / "again"
+    shutil.copytree(built_once, edition)
+    persons = edition / "registers" / "proposed" / "persons.yml"
+    written = persons.read_bytes()
+
+    _edit(edition, *EDITS["sentence"])
+    _build(edition)
+    assert calls == [] and persons.read_bytes() == written
+
+    persons.write_bytes(written + b"# an editor's note\n")
+    _edit(edition, b"A sentence added. ", b"Another sentence added. ")
+    _build(edition)
+    assert calls == ["update"] and persons.read_bytes() == written
+
+    calls.clear()
+    _edit(edition, b"Another sentence added. ", EDITS["new name"][1][len(MARK):])
+    _build(edition)
+    assert calls == ["update"] and b"Brzezinkowski" in persons.read_bytes()

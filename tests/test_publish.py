@@ -433,3 +433,47 @@ def test_a_collection_written_in_pieces_is_the_collection_written_whole(
     pieces = list(dts._listing(head, "member", lambda: iter(items)))
     assert len(pieces) == len(items) + 2
     assert b"".join(pieces) == dts._json({**head, "member": items})
+
+
+def test_new_publishing_code_publishes_again_from_the_same_tei(
+        small_tei: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The render stage remembers what the published files were made from: the TEI
+    files, and the code that makes them, so that an upgrade that changes the DTS files
+    makes them again at the next build, not at the next change of a document."""
+    from edition.stages import render as render_stage
+
+    out = tmp_path / "site"
+    assert not render(small_tei, out).problems
+    made: list[str] = []
+    real = render_stage.pool.aside
+
+    def spy(function: Any, *args: Any) -> Any:
+        made.append(function.__name__)
+        return real(function, *args)
+
+    monkeypatch.setattr(render_stage.pool, "aside", spy)
+    assert not render(small_tei, out).problems
+    assert "publish_files" not in made  # nothing changed
+    real_digest = render_stage.code_digest
+    monkeypatch.setattr(render_stage, "code_digest", lambda *modules: (
+        "new" if modules == stage.PUBLISH_CODE else real_digest(*modules)))
+    assert not render(small_tei, out).problems
+    assert "publish_files" in made
+
+
+def test_temporary_files_are_looked_for_after_a_render_that_did_not_end(
+        small_tei: Path, tmp_path: Path) -> None:
+    """A render killed before it renamed its temporary files leaves its mark: the next
+    one takes them out. After a render that ended, the site is not walked for them."""
+    from edition.stages.render import RUNNING
+
+    out = tmp_path / "site"
+    assert not render(small_tei, out).problems
+    assert not (out / RUNNING).exists()
+    stray = out / "api" / "dts" / ".document.scr-073.xml.k3j2.tmp"
+    stray.write_bytes(b"<half")
+    assert not render(small_tei, out).problems
+    assert stray.exists()  # no render was stopped: not looked for
+    (out / RUNNING).touch()  # as a killed render leaves it
+    assert not render(small_tei, out).problems
+    assert not stray.exists() and not (out / RUNNING).exists()

@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import pickle
 import sys
+from pathlib import Path
 
 from edition.stages import pool
 from edition.stages.recycle import Budget, RecyclingExecutor, peak_megabytes
@@ -49,6 +50,39 @@ def test_workers_that_end_are_replaced_and_queued_tasks_still_run() -> None:
         executor.shutdown(wait=True)
     assert [n for n, _ in done] == list(range(30))
     assert len({pid for _, pid in done}) >= 15, "each worker did two tasks at most"
+
+
+def _hold(folder: str, n: int) -> int:
+    """Say this task has begun, then wait to be let go: the worker is busy until then."""
+    import time
+
+    open(os.path.join(folder, f"begun-{n}"), "w").close()
+    while not os.path.exists(os.path.join(folder, "go")):
+        time.sleep(0.01)
+    return os.getpid()
+
+
+def test_a_worker_is_started_only_for_work_no_worker_is_there_for(tmp_path: Path) -> None:
+    """One task at a time: one worker, however many the pool may have (a build that
+    changed one document does not start and set up one per core); tasks waiting for the
+    busy one: the others are started, and take them."""
+    import time
+
+    context = multiprocessing.get_context(
+        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    executor = RecyclingExecutor(max_workers=3, mp_context=context,
+                                 max_tasks_per_child=Budget(sys.maxsize, float("inf")))
+    try:
+        first = {executor.submit(_pid, n).result(timeout=120)[1] for n in range(4)}
+        assert len(first) == 1 and len(executor._processes) == 1  # type: ignore[attr-defined]
+        held = [executor.submit(_hold, str(tmp_path), n) for n in range(3)]
+        deadline = time.monotonic() + 120
+        while len(list(tmp_path.glob("begun-*"))) < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        (tmp_path / "go").touch()
+        assert len({future.result(timeout=120) for future in held}) == 3
+    finally:
+        executor.shutdown(wait=True)
 
 
 def _setups_made(made: int, n: int) -> tuple[int, int, int]:

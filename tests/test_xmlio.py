@@ -92,3 +92,15 @@ def test_a_process_aside_flushes_what_it_wrote_before_it_answers(
     page = tmp_path / "api" / "a.json"
     assert pool._flushed_after(_write_page, page) == "made"
     assert str(page) in flushes["fsync"] and str(page.parent) in flushes["fsync"]
+
+
+def test_a_stage_cache_is_never_flushed(tmp_path: Path, flushes: dict[str, list[str]]) -> None:
+    from edition.stages.common import load_json, save_json
+
+    state = tmp_path / ".cache" / "stage.json"
+    save_json(state, {"files": {"a.xml": [1, 2]}})
+    xmlio.flush_written()
+    assert flushes["fsync"] == [] and flushes["sync"] == []
+    assert load_json(state) == {"files": {"a.xml": [1, 2]}}
+    state.write_bytes(b'{"files": {"a.x')  # as a crash may leave it: the work is done again
+    assert load_json(state) == {}

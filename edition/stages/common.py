@@ -115,8 +115,11 @@ def read_ascii(path: Path) -> str:
 
 
 def save_json(path: Path, data: dict[str, Any]) -> None:
+    """A stage's state file, written whole through a rename and not flushed to disk
+    (:func:`edition.xmlio.atomic_open`'s ``sync=None``: lost in a crash, the work it
+    records is done again; a flush of a large state file costs a tenth of a second)."""
     write_bytes_atomic(path, (json.dumps(data, sort_keys=True, separators=(",", ":"))
-                              + "\n").encode("utf-8"))
+                              + "\n").encode("utf-8"), sync=None)
 
 
 @cache

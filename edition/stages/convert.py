@@ -275,7 +275,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     rejected_error = _rejected(registers)[1] if todo or force else None
     found: Any = None  # the name annotator's proposals, over the seeds converted now
     converted: set[str] = set()
-    parts = _Parts(cache, partial=bool(only))  # each source's proposals, kept
+    parts = _Parts(cache, inputs, partial=bool(only))  # each source's proposals, kept
     sizes = [Path(p).stat().st_size for p, _ in todo]
     expected = _expected_tasks(sizes)
     # in other processes, a seed of many documents comes back read, to be split
@@ -369,13 +369,16 @@ class _Parts:
     ``partial``: the run converts some sources only (named ones): the others' parts are
     kept as they were, and the proposals are not made whole from the parts."""
 
-    def __init__(self, cache: dict[str, Any], *, partial: bool = False) -> None:
+    def __init__(self, cache: dict[str, Any], inputs: str, *, partial: bool = False) -> None:
         kept = cache.get("proposals-by-source")
         self._old: dict[str, Any] = kept if isinstance(kept, dict) else {}
         self._new: dict[str, Any] = dict(self._old) if partial else {}
         self._order: list[str] = []
         self._complete = not partial
+        # the registers and code the parts were joined with last time (see same())
+        self._inputs = (cache.get("proposals-inputs"), inputs)
         cache["proposals-by-source"] = self._new
+        cache["proposals-inputs"] = inputs
 
     def keep(self, seed: str, fingerprint: str) -> None:
         """An unchanged source: its part from the last run, if it is there."""
@@ -390,8 +393,20 @@ class _Parts:
         """A source converted now, with what it was found to hold."""
         from edition.proposals import as_json
 
-        self._new[seed] = [fingerprint, as_json(found)]
+        # as the cache gives it back (lists, not tuples), to compare with the last run's
+        self._new[seed] = [fingerprint, json.loads(json.dumps(as_json(found)))]
         self._order.append(seed)
+
+    def same(self) -> bool:
+        """Whether every source's part is what it was when the parts were last joined
+        (the same sources, in the same order, each with the same findings: an edit that
+        changed no name, say), with the same registers and code: the proposals joined
+        then are the proposals now."""
+        if not self._complete or self._inputs[0] != self._inputs[1]:
+            return False
+        if list(self._old) != self._order:  # sources come, gone or in another order
+            return False
+        return all(self._new[seed][1] == self._old[seed][1] for seed in self._order)
 
     def whole(self) -> Any:
         """Every source's proposals joined in order, or None when a part is missing."""
@@ -554,7 +569,8 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
     state = cache.get("proposals")
     state = cache["proposals"] = state if isinstance(state, dict) else {}
     proposed: Any = None
-    if converted or force:
+    if (converted or force) and not (not force and parts.same()
+                                     and _proposals_as_written(registers, state)):
         from edition.names import Open
         from edition.proposals import update as update_proposals
 
@@ -618,6 +634,13 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
         if ok and result.outcome is not Outcome.KEPT_EDITED:
             keys[REGISTERS] = key(REGISTERS, inputs)
     cache["indexes"] = keys
+
+
+def _proposals_as_written(registers: Path, state: dict[str, Any]) -> bool:
+    """Whether registers/proposed/ is as the last run wrote it (edition/proposals.py)."""
+    from edition.proposals import as_written
+
+    return as_written(registers, state)
 
 
 def _gazetteer_known(cache: dict[str, Any]) -> bool:

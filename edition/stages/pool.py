@@ -198,18 +198,34 @@ def warm(setup: Callable[..., Any], args: tuple[Any, ...] = ()) -> None:
         _early.append((setup, args))
 
 
-def start_early() -> None:
+def start_early(tasks: int | None = None) -> None:
     """Have the session's workers make the set-up asked for by :func:`warm` now (a stage
-    that ran with ``early=False`` calls it once its own tasks are handed out)."""
+    that ran with ``early=False`` calls it once its own tasks are handed out): as many
+    workers as ``tasks`` tasks are worth (:func:`workers_for`; None: every worker), so
+    that a build with one document to do sets up one worker, not one per core. While
+    the pool has not started its workers, by a thread of its own: the first hand-out
+    waits for the fork server and the workers to start, which the caller spends on its
+    work."""
+    session = _session
+    if session is None or not _early:
+        return
+    count = session[1] if tasks is None else workers_for(tasks, session[1])
+    if _started(session[0]):
+        _hand_out_early(session[0], count)
+    else:
+        threading.Thread(target=_hand_out_early, args=(session[0], count), name="early",
+                         daemon=True).start()
+
+
+def _hand_out_early(executor: Executor, count: int) -> None:
     with _early_lock:  # called by the main thread, or when a stage's tasks are done
-        session = _session
-        if session is None:
-            return
-        executor, processes = session
         while _early:
             setup, args = _early.pop(0)
-            for _ in range(processes):  # a worker busy setting up leaves the next to another
-                executor.submit(_call_chunk, setup, args, _nothing, [None])
+            for _ in range(count):  # a worker busy setting up leaves the next to another
+                try:
+                    executor.submit(_call_chunk, setup, args, _nothing, [None])
+                except RuntimeError:  # the session ended meanwhile: no set-up wanted
+                    return
 
 
 def _start_early_when_done(futures: Iterable[Any]) -> None:
@@ -255,7 +271,7 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
     done them (None), or when the caller says so (False, :func:`start_early`).
     """
     if tasks and early:
-        start_early()
+        start_early(len(tasks) if expected is None else expected)
     processes = workers_for(len(tasks) if expected is None else expected, jobs,
                             warm_setup=warm_setup)
     if processes == 1:

@@ -55,7 +55,7 @@ STATE = f"{CACHE_DIR}/publish.json"
 RESOURCES = f"{CACHE_DIR}/publish-resources.json"
 PAGES = f"{CACHE_DIR}/pages.json"  # the pages of each document, for withdraw()
 STAGING = f"{CACHE_DIR}/publish.new"  # a file written in pieces, before it is put in place
-_CODE = ("publish.py", "dts.py", "inert.py", "index.py", "encode.py", "ziparchive.py",
+PUBLISH_CODE = ("publish.py", "dts.py", "inert.py", "index.py", "encode.py", "ziparchive.py",
          "xmlio.py", "namespaces.py", "stages/publish.py")
 
 
@@ -118,7 +118,7 @@ def publish_files(tei: Path, out: Path, digests: Digests) -> Published:
     may be made while the pages are rendered: the state before, the state now and the
     error that stopped it; :func:`finish_publication` ends it."""
     previous = load_json(out / STATE)
-    code = code_digest(*_CODE)
+    code = code_digest(*PUBLISH_CODE)
     if previous.get("code") != code:
         previous = {}
     writer = _Writer(out)

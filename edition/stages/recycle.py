@@ -61,9 +61,14 @@ class Budget(int):
 
 
 class RecyclingExecutor(ProcessPoolExecutor):
-    """:class:`ProcessPoolExecutor` that replaces every worker that ended."""
+    """:class:`ProcessPoolExecutor` that replaces every worker that ended, and starts a
+    worker only for work that no worker is there for: while the tasks handed out and not
+    done outnumber the workers (up to ``max_workers``). So a build that changed one
+    document starts one worker, not one per core that would each set up for nothing."""
 
     def _adjust_process_count(self) -> None:
         processes = self._processes
-        if processes is not None and len(processes) < self._max_workers:  # type: ignore[attr-defined]
+        workers: int = self._max_workers  # type: ignore[attr-defined]
+        if (processes is not None and len(processes) < workers
+                and len(self._pending_work_items) > len(processes)):
             self._spawn_process()  # type: ignore[attr-defined]

@@ -46,6 +46,7 @@ from edition.stages.common import (
     CORPUS,
     REGISTERS,
     Digests,
+    code_digest,
     document_files,
     flush_site,
     load_json,
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     from edition.render import Renderer
 
 RENDER_STATE = f"{CACHE_DIR}/render.json"
+RUNNING = f"{CACHE_DIR}/render.running"  # there while a render runs (see _begin)
 ASSETS_DIR = PACKAGE / "assets"
 
 
@@ -163,9 +165,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         state = {"stylesheets": style, "files": {}}
     done: dict[str, list[str]] = state.setdefault("files", {})
     digests = Digests(state.get("digests"))
-    if out.is_dir():  # temporary files of a run that was killed before renaming them
-        for stale in out.rglob(".*.tmp"):
-            stale.unlink(missing_ok=True)
+    _begin(out)
     for name, data in _assets().items():
         target = out / name
         if not target.is_file() or target.read_bytes() != data:
@@ -221,7 +221,20 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     if json.dumps(state, sort_keys=True) != before:  # something was made: on disk first
         flush_site(written)
     save_json(state_path, state)
+    (out / RUNNING).unlink(missing_ok=True)
     return report
+
+
+def _begin(out: Path) -> None:
+    """Mark the site as being rendered (:data:`RUNNING`), after taking out the temporary
+    files of a render that was stopped before it renamed them: looked for only when the
+    last render did not end (the mark is still there) or there is no state, so that a
+    render does not walk every file of a large site for them."""
+    if out.is_dir() and ((out / RUNNING).exists() or not (out / RENDER_STATE).is_file()):
+        for stale in out.rglob(".*.tmp"):
+            stale.unlink(missing_ok=True)
+    (out / RUNNING).parent.mkdir(parents=True, exist_ok=True)
+    (out / RUNNING).touch()
 
 
 def _render_corpus_pages(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
@@ -363,10 +376,11 @@ def _publish_early(tei: Path, out: Path, state: dict[str, Any], digests: Digests
     beside the documents' rendering when a TEI file changed (:func:`pool.aside`); the
     sitemap waits for every page (:func:`_render_across`). With the digest of the TEI
     folder they are made from."""
-    from edition.stages.publish import publish_files
+    from edition.stages.publish import PUBLISH_CODE, publish_files
 
     made: dict[str, Any] = state.setdefault("pages", {})
-    edition = _edition_digest(tei, digests)
+    # what they are made with too: new code makes them again, even from the same files
+    edition = _key(_edition_digest(tei, digests), code_digest(*PUBLISH_CODE))
     if made.get("published-from") == edition:
         return edition, None
     made.pop("published-from", None)  # set again once they are written
