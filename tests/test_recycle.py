@@ -85,6 +85,30 @@ def test_a_worker_is_started_only_for_work_no_worker_is_there_for(tmp_path: Path
         executor.shutdown(wait=True)
 
 
+def test_a_task_waits_for_the_worker_setting_up_rather_than_start_another(
+        tmp_path: Path) -> None:
+    """A worker setting up and one task: the task waits for that worker (a second would
+    have to set up too); a second task: a second worker is started."""
+    context = multiprocessing.get_context(
+        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    executor = RecyclingExecutor(max_workers=2, mp_context=context,
+                                 max_tasks_per_child=Budget(sys.maxsize, float("inf")))
+    try:
+        setting_up = executor.submit_set_up(_hold, str(tmp_path), 0)
+        task = executor.submit(_pid, 1)
+        assert len(executor._processes) == 1  # type: ignore[attr-defined]
+        (tmp_path / "go").touch()
+        assert task.result(timeout=120)[1] == setting_up.result(timeout=120)
+        (tmp_path / "go").unlink()
+        executor.submit_set_up(_hold, str(tmp_path), 1)
+        others = [executor.submit(_pid, n) for n in range(2)]
+        assert len(executor._processes) == 2  # type: ignore[attr-defined]
+        (tmp_path / "go").touch()
+        assert [future.result(timeout=120)[0] for future in others] == [0, 1]
+    finally:
+        executor.shutdown(wait=True)
+
+
 def _setups_made(made: int, n: int) -> tuple[int, int, int]:
     return n * n, made, os.getpid()
 

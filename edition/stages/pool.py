@@ -218,14 +218,28 @@ def start_early(tasks: int | None = None) -> None:
 
 
 def _hand_out_early(executor: Executor, count: int) -> None:
+    """``count`` tasks, each making every set-up asked for (a worker busy setting up
+    leaves the next task to another)."""
+    from edition.stages.recycle import RecyclingExecutor
+
     with _early_lock:  # called by the main thread, or when a stage's tasks are done
-        while _early:
-            setup, args = _early.pop(0)
-            for _ in range(count):  # a worker busy setting up leaves the next to another
-                try:
-                    executor.submit(_call_chunk, setup, args, _nothing, [None])
-                except RuntimeError:  # the session ended meanwhile: no set-up wanted
-                    return
+        setups = list(_early)
+        _early.clear()
+        if not setups:
+            return
+        submit = (executor.submit_set_up if isinstance(executor, RecyclingExecutor)
+                  else executor.submit)
+        for _ in range(count):
+            try:
+                submit(_make_all, setups)
+            except RuntimeError:  # the session ended meanwhile: no set-up wanted
+                return
+
+
+def _make_all(setups: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> None:
+    """In a worker: each set-up made (:func:`context`)."""
+    for setup, args in setups:
+        context(setup, args)
 
 
 def _start_early_when_done(futures: Iterable[Any]) -> None:
@@ -246,10 +260,6 @@ def _start_early_when_done(futures: Iterable[Any]) -> None:
 
     for future in pending:
         future.add_done_callback(one_done)
-
-
-def _nothing(_context: Any, _task: Any) -> None:
-    return None
 
 
 def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],

@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import resource
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
 
 def peak_megabytes() -> float:
@@ -62,13 +63,40 @@ class Budget(int):
 
 class RecyclingExecutor(ProcessPoolExecutor):
     """:class:`ProcessPoolExecutor` that replaces every worker that ended, and starts a
-    worker only for work that no worker is there for: while the tasks handed out and not
-    done outnumber the workers (up to ``max_workers``). So a build that changed one
-    document starts one worker, not one per core that would each set up for nothing."""
+    worker only for work that no worker is there for (up to ``max_workers``).
+
+    Tasks that only set a worker up (:meth:`submit_set_up`) each want a worker of their
+    own; the other tasks want one each too, but a worker setting up will take one of
+    them once it is ready, and it is set up for it: a worker more is started while
+    either kind outnumbers the workers, not while both together do. So a build that
+    changed one document starts one worker, sets it up once and gives it the document,
+    instead of starting a second that would set up again for the same document (on two
+    cores, CPU the main process needs)."""
+
+    _setting_up = 0  # set-up tasks handed out and not done
+
+    def submit_set_up(self, fn: Any, /, *args: Any) -> Future[Any]:
+        """``fn(*args)``, a task that sets a worker up (see the class)."""
+        self._setting_up += 1
+        try:
+            future = self.submit(fn, *args)
+        except BaseException:
+            self._setting_up -= 1
+            raise
+        future.add_done_callback(self._set_up_done)
+        return future
+
+    def _set_up_done(self, _future: Future[Any]) -> None:
+        self._setting_up -= 1
 
     def _adjust_process_count(self) -> None:
         processes = self._processes
+        if processes is None:
+            return
         workers: int = self._max_workers  # type: ignore[attr-defined]
-        if (processes is not None and len(processes) < workers
-                and len(self._pending_work_items) > len(processes)):
+        waiting = len(self._pending_work_items)  # handed out and not done
+        setting_up = min(self._setting_up, waiting)
+        wanted = max(setting_up, waiting - setting_up)
+        if len(processes) < workers and (wanted > len(processes)
+                                         or (waiting and not processes)):
             self._spawn_process()  # type: ignore[attr-defined]
