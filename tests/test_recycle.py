@@ -82,6 +82,7 @@ def test_a_worker_is_started_only_for_work_no_worker_is_there_for(tmp_path: Path
         (tmp_path / "go").touch()
         assert len({future.result(timeout=120) for future in held}) == 3
     finally:
+        (tmp_path / "go").touch()  # a held worker let go, whatever failed
         executor.shutdown(wait=True)
 
 
@@ -106,6 +107,7 @@ def test_a_task_waits_for_the_worker_setting_up_rather_than_start_another(
         (tmp_path / "go").touch()
         assert [future.result(timeout=120)[0] for future in others] == [0, 1]
     finally:
+        (tmp_path / "go").touch()  # a held worker let go, whatever failed
         executor.shutdown(wait=True)
 
 
