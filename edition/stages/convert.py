@@ -569,8 +569,9 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
     state = cache.get("proposals")
     state = cache["proposals"] = state if isinstance(state, dict) else {}
     proposed: Any = None
-    if (converted or force) and not (not force and parts.same()
-                                     and _proposals_as_written(registers, state)):
+    # made again when forced, or when a source was converted and its findings (or the
+    # files of registers/proposed/) are not those the proposals were last made from
+    if force or (converted and not (parts.same() and _proposals_as_written(registers, state))):
         from edition.names import Open
         from edition.proposals import update as update_proposals
 

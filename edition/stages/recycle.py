@@ -19,9 +19,10 @@ Two things of Python's pool are worked around:
 * With ``max_tasks_per_child``, Python 3.11 to 3.13 may never replace a worker that
   ended (CPython issue gh-115634: the "idle worker" tokens count tasks finished, not
   workers waiting; a token outlives the worker that left it, and once every worker
-  has ended the queued tasks wait for ever). Here a worker that ended is always
-  replaced while the pool has fewer than its number of workers (the fix CPython made
-  later).
+  has ended the queued tasks wait for ever). Here the tokens are not used: whether to
+  start a worker is decided from the tasks handed out and not done, and the workers
+  there (:class:`RecyclingExecutor`), whenever a task is handed out or a worker ends;
+  a task that waits always has a worker, or gets one.
 """
 
 from __future__ import annotations
@@ -97,6 +98,5 @@ class RecyclingExecutor(ProcessPoolExecutor):
         waiting = len(self._pending_work_items)  # handed out and not done
         setting_up = min(self._setting_up, waiting)
         wanted = max(setting_up, waiting - setting_up)
-        if len(processes) < workers and (wanted > len(processes)
-                                         or (waiting and not processes)):
+        if len(processes) < workers and wanted > len(processes):  # (wanted ≥ 1 if any wait)
             self._spawn_process()  # type: ignore[attr-defined]
