@@ -1,4 +1,4 @@
-from edition.cli import main
+from edition.cli import command
 
 if __name__ == "__main__":  # not when a worker process of --jobs imports it
-    main()
+    command()

@@ -247,3 +247,31 @@ def _pid() -> int:
     import os
 
     return os.getpid()
+
+
+def test_a_product_handed_out_while_a_stage_runs_is_not_queued_behind_all_its_tasks(
+        ) -> None:
+    """A session's stage hands its tasks to the pool a few at a time: a whole-edition
+    page handed out meanwhile (:func:`pool.submit`) starts before most of them, so that
+    it is not left to one worker at the end."""
+    import time
+
+    with pool.session(2):
+        pool.warm(_no_setup, ())
+        results = pool.run(list(range(60)), _started_at, _no_setup, jobs=2,
+                           warm_setup=True)
+        time.sleep(0.2)  # the stage under way
+        product = pool.submit(_started_at, None, -1)
+        started = list(results)
+        product_started = product.result()
+    assert [n for n, _ in started] == list(range(60))
+    later = sum(1 for _, at in started if at > product_started[1])
+    assert later >= 40, f"only {later} of 60 tasks started after the product"
+
+
+def _started_at(_: None, n: int) -> tuple[int, float]:
+    import time
+
+    at = time.monotonic()
+    time.sleep(0.03)
+    return n, at

@@ -28,7 +28,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -242,26 +242,6 @@ def _make_all(setups: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> None:
         context(setup, args)
 
 
-def _start_early_when_done(futures: Iterable[Any]) -> None:
-    """Start the early set-up once every one of ``futures`` is done (the workers are
-    free then, while the calling process may still be busy with their results)."""
-    pending = set(futures)
-    if not pending:
-        return
-    count = [len(pending)]
-    lock = threading.Lock()
-
-    def one_done(_: Any) -> None:
-        with lock:
-            count[0] -= 1
-            last = count[0] == 0
-        if last:  # not from the pool's own thread, which runs this callback
-            threading.Thread(target=start_early, name="early", daemon=True).start()
-
-    for future in pending:
-        future.add_done_callback(one_done)
-
-
 def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
         setup_args: tuple[Any, ...] = (), *, jobs: int = 1,
         progress: Progress | None = None, weights: Sequence[float] | None = None,
@@ -272,8 +252,9 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
     ``work`` and ``setup`` must be module-level functions (they are sent to the workers
     by name); tasks and results must pickle. ``weights``: how long each task is expected
     to take (its file's size, say): the longest are handed out first. With other
-    processes, the tasks are handed out at once (the caller may do other work before it
-    takes the results); in this process, each is done when its result is taken.
+    processes, the tasks are handed out now (the caller may do other work before it
+    takes the results; in a session, a few at a time: :class:`_Feed`); in this process,
+    each is done when its result is taken.
     ``warm_setup``: the session's workers have what ``setup`` needs (:func:`warm`).
     ``expected``: how many tasks the work amounts to, when a task may come back to be
     split into more (how many processes are worth starting). ``early``: the set-up asked
@@ -287,10 +268,10 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
     if processes == 1:
         return _here(tasks, work, setup, setup_args, progress)
     if _session is not None:
-        where = _handed_out(_session[0], processes, tasks, work, setup, setup_args, weights)
+        feed = _Feed(_session[0], processes, tasks, work, setup, setup_args, weights)
         if early is None:
-            _warm_after(where)
-        return _results(where, len(tasks), progress, None)
+            _warm_after(feed)
+        return _results(feed, len(tasks), progress, None)
     executor = _executor(processes)
     where = _spread(executor, processes, tasks, work, setup, setup_args, weights)
     return _results(where, len(tasks), progress, executor)
@@ -312,13 +293,8 @@ def _spread(executor: Executor, processes: int, tasks: Sequence[T],
             work: Callable[[C, T], R], setup: Callable[..., C], setup_args: tuple[Any, ...],
             weights: Sequence[float] | None) -> dict[int, tuple[Any, int]]:
     """Hand the tasks out in chunks, the heaviest first; where each one's result is."""
-    order = list(range(len(tasks)))
-    if weights is not None:
-        order.sort(key=lambda i: -weights[i])  # stable: equal weights keep their order
-    size = max(1, min(MAX_CHUNK, len(tasks) // (processes * 8)))
     where: dict[int, tuple[Any, int]] = {}
-    for start in range(0, len(order), size):
-        chunk = order[start:start + size]
+    for chunk in _chunks(len(tasks), processes, weights):
         future = executor.submit(_call_chunk, setup, setup_args, work,
                                  [tasks[i] for i in chunk])
         for position, index in enumerate(chunk):
@@ -326,75 +302,132 @@ def _spread(executor: Executor, processes: int, tasks: Sequence[T],
     return where
 
 
-class _Handout:
-    """Tasks being handed to the session's pool by a thread of their own: the first
-    hand-out waits for the fork server and the workers to start (half a second), which
-    the calling process spends on its own work meanwhile."""
+# Chunks of a session's stage handed to the pool and not yet done, per worker: one
+# being worked on and one waiting, so that no worker waits for the next; few enough
+# that a whole-edition product handed out meanwhile (:func:`submit`) is taken next,
+# not after every document of the edition.
+AHEAD_PER_WORKER = 2
 
-    def __init__(self, *spread: Any) -> None:
-        self.where: dict[int, tuple[Any, int]] = {}
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=spread, name="hand-out",
-                                       daemon=True)
-        self.thread.start()
 
-    def _run(self, *spread: Any) -> None:
+class _Feed:
+    """A session stage's tasks handed to the pool by a thread of their own, in chunks,
+    the heaviest first, a few at a time (:data:`AHEAD_PER_WORKER`): the next chunk
+    when one is done. The pool takes its work in the order it was handed out; so a
+    page made from the whole edition (the registers, the timeline: :func:`submit`)
+    that the caller hands out while the documents are being rendered is not queued
+    behind every document of the edition, and no worker is left alone with it at the
+    end. The first hand-out waits for the fork server and the workers to start (half
+    a second), which the calling process spends on its own work meanwhile."""
+
+    def __init__(self, executor: Executor, processes: int, tasks: Sequence[Any],
+                 work: Callable[..., Any], setup: Callable[..., Any],
+                 setup_args: tuple[Any, ...], weights: Sequence[float] | None) -> None:
+        self._chunks = _chunks(len(tasks), processes, weights)
+        self._where = {index: (number, position)
+                       for number, chunk in enumerate(self._chunks)
+                       for position, index in enumerate(chunk)}
+        self._futures: list[Any] = []  # of the chunks handed out, in order
+        self._ahead = processes * AHEAD_PER_WORKER
+        self._done = 0  # chunks done (their futures')
+        self._closed = False
+        self._error: BaseException | None = None
+        self._all_done: list[Callable[[], None]] = []
+        self._changed = threading.Condition()
+        args = (executor, tasks, work, setup, setup_args)
+        threading.Thread(target=self._run, args=args, name="hand-out", daemon=True).start()
+
+    def _run(self, executor: Executor, tasks: Sequence[Any], work: Callable[..., Any],
+             setup: Callable[..., Any], setup_args: tuple[Any, ...]) -> None:
         try:
-            self.where = _spread(*spread)
+            for chunk in self._chunks:
+                with self._changed:
+                    while (not self._closed
+                           and len(self._futures) - self._done >= self._ahead):
+                        self._changed.wait()
+                    if self._closed:
+                        return
+                future = executor.submit(_call_chunk, setup, setup_args, work,
+                                         [tasks[i] for i in chunk])
+                with self._changed:
+                    self._futures.append(future)
+                    self._changed.notify_all()
+                future.add_done_callback(self._one_done)
         except BaseException as exc:  # raised in the caller, when it takes a result
-            self.error = exc
+            with self._changed:
+                self._error = exc
+                self._changed.notify_all()
 
-    def done(self) -> dict[int, tuple[Any, int]]:
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-        return self.where
+    def _one_done(self, _: Any) -> None:
+        with self._changed:
+            self._done += 1
+            self._changed.notify_all()
+            last = self._done == len(self._chunks)
+            callbacks = list(self._all_done) if last else []
+        for callback in callbacks:
+            callback()
 
+    def result(self, index: int) -> Any:
+        """Task ``index``'s result, once its chunk is handed out and done."""
+        number, position = self._where[index]
+        with self._changed:
+            while len(self._futures) <= number and self._error is None:
+                self._changed.wait()
+            if len(self._futures) <= number:
+                raise self._error  # type: ignore[misc]
+            future = self._futures[number]
+        return future.result()[position]
 
-def _handed_out(executor: Executor, processes: int, tasks: Sequence[T],
-                work: Callable[[C, T], R], setup: Callable[..., C],
-                setup_args: tuple[Any, ...],
-                weights: Sequence[float] | None) -> dict[int, tuple[Any, int]] | _Handout:
-    """The tasks handed out: by a thread while the pool has not started its workers
-    (:class:`_Handout`), else at once."""
-    if _started(executor):
-        return _spread(executor, processes, tasks, work, setup, setup_args, weights)
-    return _Handout(executor, processes, tasks, work, setup, setup_args, weights)
-
-
-def _warm_after(where: dict[int, tuple[Any, int]] | _Handout) -> None:
-    """The early set-up started once the tasks handed out (``where``) are done."""
-    if isinstance(where, _Handout):
-        handout = where
-
-        def when_handed_out() -> None:
-            try:
-                futures = [future for future, _ in handout.done().values()]
-            except BaseException:  # raised where the results are taken
+    def when_done(self, callback: Callable[[], None]) -> None:
+        """``callback()`` once every chunk is done (from the pool's thread: it must not
+        wait on the pool)."""
+        with self._changed:
+            if self._done < len(self._chunks):
+                self._all_done.append(callback)
                 return
-            _start_early_when_done(futures)
+        callback()
 
-        threading.Thread(target=when_handed_out, daemon=True).start()
-    else:
-        _start_early_when_done(future for future, _ in where.values())
+    def close(self) -> None:
+        """Hand out no more (the caller takes no more results)."""
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+
+
+def _chunks(count: int, processes: int, weights: Sequence[float] | None) -> list[list[int]]:
+    """The tasks' numbers in chunks, the heaviest first."""
+    order = list(range(count))
+    if weights is not None:
+        order.sort(key=lambda i: -weights[i])  # stable: equal weights keep their order
+    size = max(1, min(MAX_CHUNK, count // (processes * 8)))
+    return [order[start:start + size] for start in range(0, count, size)]
+
+
+def _warm_after(feed: _Feed) -> None:
+    """The early set-up started once the tasks ``feed`` hands out are done."""
+    # not from the pool's own thread, which runs the callback
+    feed.when_done(lambda: threading.Thread(target=start_early, name="early",
+                                            daemon=True).start())
 
 
 def _started(executor: Executor) -> bool:
     return bool(getattr(executor, "_processes", None))
 
 
-def _results(where: dict[int, tuple[Any, int]] | _Handout, count: int,
+def _results(where: dict[int, tuple[Any, int]] | _Feed, count: int,
              progress: Progress | None, executor: Executor | None) -> Iterator[Any]:
     try:
-        if isinstance(where, _Handout):
-            where = where.done()
         for index in range(count):
-            future, position = where.pop(index)
-            result = future.result()[position]
+            if isinstance(where, _Feed):
+                result = where.result(index)
+            else:
+                future, position = where.pop(index)
+                result = future.result()[position]
             if progress is not None:
                 progress.advance()
             yield result
     finally:
+        if isinstance(where, _Feed):
+            where.close()
         if executor is not None:  # a pool of this stage's own
             executor.shutdown(wait=True, cancel_futures=True)
 

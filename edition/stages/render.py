@@ -196,9 +196,12 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
             searched = _search_early(tei, out, digests, report.problems, aside)
             cut = aside(_extracts, tei, out, Digests({**digests.known, **digests.seen}))
             corrected = pool.in_session()  # made while the workers render, not after
-            if corrected:
-                _corrections(tei, out, xslt_dir, digests, report)
+            if corrected:  # in a thread: the pages below are handed out meanwhile
+                corrections = pool.beside(_corrections_beside, tei, out, xslt_dir,
+                                          Digests({**digests.known, **digests.seen}))
             _render_extract_pages(tei, out, state, digests, products, cut.result())
+            if corrected:
+                report.problems.extend(corrections.result())
             for (path, digest), result in zip(todo, results, strict=True):
                 if isinstance(result, EditionError):
                     report.problems.append(result)
@@ -396,6 +399,17 @@ def _corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
     from edition.stages.corrections import render_corrections
 
     render_corrections(tei, out, xslt_dir, digests, report.problems)
+
+
+def _corrections_beside(tei: Path, out: Path, xslt_dir: Path, digests: Digests
+                        ) -> list[EditionError]:
+    """:func:`_corrections` in a thread of its own (:func:`pool.beside`), with a copy of
+    the caller's digests: the problems it found."""
+    from edition.stages.corrections import render_corrections
+
+    problems: list[EditionError] = []
+    render_corrections(tei, out, xslt_dir, digests, problems)
+    return problems
 
 
 def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
