@@ -275,3 +275,30 @@ def _started_at(_: None, n: int) -> tuple[int, float]:
     at = time.monotonic()
     time.sleep(0.03)
     return n, at
+
+
+def test_the_fork_server_makes_a_set_up_once_for_every_worker(tmp_path: Path) -> None:
+    """:func:`pool.set_up_in_fork_server`: the set-up is made before the fork server
+    starts any worker (in neither worker), and the workers use it. (The set-up here is
+    ``os.getpid``: where it was made. The fork server of Python 3.11 does not take the
+    caller's ``sys.path``, so it could not import a function of this test module.)"""
+    import multiprocessing.forkserver
+    import os
+
+    # a fresh fork server (one started by an earlier test ignores the request; CPython's
+    # own tests stop it the same way)
+    multiprocessing.forkserver._forkserver._stop()  # type: ignore[attr-defined]
+    with pool.session(2, ("edition.stages.convert",)):
+        pool.set_up_in_fork_server(os.getpid, ())
+        results = list(pool.run(list(range(16)), _made_and_here, os.getpid, (), jobs=2,
+                                warm_setup=True))
+    made = {made for made, _ in results}
+    here = {pid for _, pid in results}
+    assert len(made) == 1, "made once"
+    assert not made & here, "made before the workers were forked, not in them"
+
+
+def _made_and_here(made: int, _: int) -> tuple[int, int]:
+    import os
+
+    return made, os.getpid()

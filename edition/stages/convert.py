@@ -103,7 +103,11 @@ def _rejected(folder: Path) -> tuple[frozenset[str], EditionError | None]:
         return frozenset(), exc
 
 
-def _setup(registers: str) -> _Converter:
+def _setup(registers: str, _inputs: str = "") -> _Converter:
+    """The rules and the name annotator with the registers of folder ``registers``.
+    ``_inputs``: the digest of what they are made from (:func:`_inputs_digest`), so
+    that one kept by a process (:func:`edition.stages.pool.context`, the fork server's
+    among them) is made again when the registers change."""
     from edition.detect import Detector
     from edition.names import NameAnnotator
     from edition.rules import load_rules
@@ -280,9 +284,12 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     expected = _expected_tasks(sizes)
     # in other processes, a seed of many documents comes back read, to be split
     split = pool.workers_for(expected, jobs) > 1
+    setup_args = (str(registers), inputs)
+    if split:  # made once, by the fork server, for every worker
+        pool.set_up_in_fork_server(_setup, setup_args)
     with pool.Progress("convert", len(todo), enabled=progress) as bar:
         results = pool.run([(p, config, split) for p, config in todo], _convert_seed,
-                           _setup, (str(registers),), jobs=jobs, progress=bar,
+                           _setup, setup_args, jobs=jobs, progress=bar,
                            weights=[float(size) for size in sizes], expected=expected,
                            early=_early(split, expected > len(todo)))
         gazetteer: pool.Deferred[None] | None = None
@@ -310,7 +317,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             if isinstance(result, Split):
                 result = _join(list(pool.run(
                     [(doc, config, str(path)) for doc in result.documents], _finish_document,
-                    _setup, (str(registers),), jobs=jobs, warm_setup=True, early=None,
+                    _setup, setup_args, jobs=jobs, warm_setup=True, early=None,
                     weights=[float(d.meta.last_line - d.meta.first_line)
                              for d in result.documents])))
             registers_error = registers_error or error

@@ -97,7 +97,7 @@ def _executor(processes: int, preload: Sequence[str] = (), *,
                                  mp_context=multiprocessing.get_context("spawn"))
     context = multiprocessing.get_context("forkserver")
     if preload:  # imported once in the fork server (when it starts), not in each worker
-        context.set_forkserver_preload(["__main__", *preload])
+        context.set_forkserver_preload(["__main__", *preload, FORK_SERVER_SET_UP])
     return RecyclingExecutor(max_workers=processes, mp_context=context,
                              initializer=_end_with, initargs=(os.getpid(),),
                              max_tasks_per_child=budget)
@@ -154,9 +154,57 @@ def session(jobs: int, preload: Sequence[str] = (), *,
         yield
     finally:
         _session = None
+        os.environ.pop(_SET_UP_VARIABLE, None)
         _early.clear()
         _end_asides()
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+# The module the fork server imports last (edition/stages/forkserver_setup.py), and the
+# environment variable that tells it what to set up (see set_up_in_fork_server).
+FORK_SERVER_SET_UP = "edition.stages.forkserver_setup"
+_SET_UP_VARIABLE = "EDITION_FORK_SERVER_SET_UP"
+
+
+def set_up_in_fork_server(setup: Callable[..., Any], args: tuple[str, ...]) -> None:
+    """In an open session whose fork server has not started yet: have it make
+    ``setup(*args)`` (:func:`context`) once it has imported its modules, so that every
+    process it starts has it already (forked with it), instead of each worker making it
+    again, after it started, for its first task. Ignored once the fork server runs (it
+    lasts as long as this process: a test run's sessions share it), and when the set-up
+    fails there (each worker then makes it as before).
+
+    ``setup`` must be module-level in a module the fork server can import (Python
+    3.11's does not take this process's ``sys.path``), and load neither Saxon nor Java;
+    ``args`` (strings) must name everything it is made from, the digest of its files
+    among them: what the fork server made is used by any later session given the same
+    arguments."""
+    if _session is None:
+        return
+    import json
+
+    wanted = json.loads(os.environ.get(_SET_UP_VARIABLE, "[]"))
+    wanted.append([setup.__module__, setup.__qualname__, list(args)])
+    # read by the fork server when it starts: it inherits this process's environment
+    os.environ[_SET_UP_VARIABLE] = json.dumps(wanted)
+
+
+def make_fork_server_set_up() -> None:
+    """In the fork server (:data:`FORK_SERVER_SET_UP`): what
+    :func:`set_up_in_fork_server` asked for, made (:func:`context`), and the request
+    taken out of its environment (the processes it starts do not make it again)."""
+    import importlib
+    import json
+
+    try:
+        wanted = json.loads(os.environ.pop(_SET_UP_VARIABLE, "[]"))
+    except ValueError:
+        return
+    for module, name, args in wanted:
+        try:
+            context(getattr(importlib.import_module(module), name), tuple(args))
+        except Exception:  # the workers set up for themselves then
+            _contexts.pop(f"{module}.{name}", None)
 
 
 def in_session() -> bool:
