@@ -124,3 +124,20 @@ def __getattr__(name: str) -> Path:
         value: Path = getattr(find_edition(), fields[name])
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class Resolver:
+    """``path.resolve()`` for the many files of a few folders: each folder is resolved
+    once, and a file on its own only when it is itself a symbolic link (a resolve walks
+    every component of the path: thousands of system calls for an edition)."""
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> Path:
+        if path.is_symlink() or path.name in ("", ".", ".."):
+            return path.resolve()
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        return folder / path.name

@@ -135,7 +135,7 @@ def test_a_document_checked_alone_gets_what_the_whole_registers_file_gives(
 
 
 def test_the_resolver_gives_what_resolve_gives(tmp_path: Path) -> None:
-    from edition.validation.validator import Resolver
+    from edition.paths import Resolver
 
     real = tmp_path / "real"
     real.mkdir()

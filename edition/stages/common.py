@@ -23,9 +23,16 @@ REGISTERS = "registers.xml"
 NOT_DOCUMENTS = frozenset({CORPUS, REGISTERS})
 
 
+def by_name(paths: Iterable[Path]) -> list[Path]:
+    """Files of one folder in the order ``sorted`` gives Paths (by name), at the cost of
+    sorting strings: comparing two Paths takes a microsecond, and sorting an edition's
+    files takes tens of thousands of comparisons, in each of the stages' passes."""
+    return sorted(paths, key=lambda path: path.name)
+
+
 def document_files(tei: Path) -> list[Path]:
     """The TEI documents of a tei/ folder, in a stable order (not corpus or registers)."""
-    return [p for p in sorted(tei.glob("*.xml")) if p.name not in NOT_DOCUMENTS]
+    return [p for p in by_name(tei.glob("*.xml")) if p.name not in NOT_DOCUMENTS]
 
 
 def digest_files(paths: Iterable[Path], root: Path | None = None) -> str:

@@ -30,7 +30,7 @@ from typing import Any
 from edition.errors import EditionError
 from edition.manifest import SeedConfig, check_format_names, load_manifest
 from edition.model import DateValue, Metadata
-from edition.paths import find_edition
+from edition.paths import Resolver, find_edition
 from edition.stages import pool
 from edition.stages.common import (
     CACHE_DIR,
@@ -39,6 +39,7 @@ from edition.stages.common import (
     REGISTERS,
     Digests,
     Say,
+    by_name,
     code_digest,
     document_files,
     load_json,
@@ -61,7 +62,7 @@ class ConvertReport:
 
 
 def seed_files(seeds: Path, only: Sequence[str] = ()) -> list[Path]:
-    files = sorted(p for p in seeds.iterdir() if p.is_file() and p.suffix == ".txt")
+    files = by_name(p for p in seeds.iterdir() if p.is_file() and p.suffix == ".txt")
     if only:
         wanted = set(only)
         files = [p for p in files if p.name in wanted or str(p) in wanted]
@@ -261,9 +262,10 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     inputs = _inputs_digest(registers)
     owners: dict[str, str] = {}
     plan: list[tuple[Path, SeedConfig, str, list[str] | None]] = []
+    resolve = Resolver()
     for path in seed_files(seeds, only):
         try:
-            digest = seed_digests.digest(path, str(path.resolve()))
+            digest = seed_digests.digest(path, str(resolve(path)))
         except OSError as exc:
             report.problems.append(EditionError(path, 0, 0, f"cannot read: {exc.strerror}"))
             continue

@@ -44,6 +44,7 @@ from edition.stages.common import (
     CACHE_DIR,
     NOT_DOCUMENTS,
     Digests,
+    by_name,
     code_digest,
     load_json,
     save_json,
@@ -361,7 +362,7 @@ def _copies(tei: Path, digests: Digests, writer: _Writer, previous: Any) -> dict
 def _zip(tei: Path, digests: Digests, writer: _Writer, previous: Any) -> dict[str, Any]:
     """The zip of the TEI and the schema; unchanged members carried over."""
     before: dict[str, Any] = previous if isinstance(previous, dict) else {}
-    tei_paths = {path.name: path for path in sorted(tei.glob("*.xml"))}
+    tei_paths = {path.name: path for path in by_name(tei.glob("*.xml"))}
     schema = schema_files()
     entries = zip_entries(tei_paths, schema)
     hashes: dict[str, str] = {}

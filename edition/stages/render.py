@@ -46,6 +46,7 @@ from edition.stages.common import (
     CORPUS,
     REGISTERS,
     Digests,
+    by_name,
     code_digest,
     document_files,
     flush_site,
@@ -329,7 +330,7 @@ def _page(out: Path, made: dict[str, Any], name: str, key: str, pages: list[str]
 def _edition_digest(tei: Path, digests: Digests) -> str:
     """The hash of every TEI file of the folder (documents, corpus, registers)."""
     h = hashlib.sha256()
-    for path in sorted(tei.glob("*.xml")):
+    for path in by_name(tei.glob("*.xml")):
         h.update(path.name.encode())
         h.update(digests.digest(path).encode())
     return h.hexdigest()

@@ -22,7 +22,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
-from edition.paths import EDITION_RNG, EDITION_SCH
+from edition.paths import EDITION_RNG, EDITION_SCH, Resolver
 from edition.stages import apart, pool
 from edition.stages.common import (
     CACHE_DIR,
@@ -35,7 +35,6 @@ from edition.stages.common import (
 from edition.validation.report import Problem, Report
 from edition.validation.validator import (
     Context,
-    Resolver,
     Validator,
     _without_repeats,
     collect,

@@ -19,7 +19,7 @@ from lxml import etree
 
 from edition.errors import EditionError
 from edition.namespaces import TEI_NS, XML_ID
-from edition.paths import EDITION_RNG, EDITION_SCH
+from edition.paths import EDITION_RNG, EDITION_SCH, Resolver
 from edition.validation.relaxng import EngineName, RelaxNGChecker
 from edition.validation.report import Problem, ProblemList, Report
 from edition.validation.schematron import Schematron, resolve_location, saxon_version
@@ -145,23 +145,6 @@ def _file_set(edition_files: str) -> frozenset[str]:
     return frozenset(line for line in edition_files.split("\n") if line.strip())
 
 
-class Resolver:
-    """``path.resolve()`` for the many files of a few folders: each folder is resolved
-    once, and a file on its own only when it is itself a symbolic link (a resolve walks
-    every component of the path: thousands of system calls for an edition)."""
-
-    def __init__(self) -> None:
-        self._folders: dict[Path, Path] = {}
-
-    def __call__(self, path: Path) -> Path:
-        if path.is_symlink() or path.name in ("", ".", ".."):
-            return path.resolve()
-        folder = self._folders.get(path.parent)
-        if folder is None:
-            folder = self._folders[path.parent] = path.parent.resolve()
-        return folder / path.name
-
-
 @dataclass(frozen=True)
 class Context:
     """What checking a file depends on besides the file: the URIs of the edition's TEI
@@ -242,11 +225,11 @@ def _collect(paths: Sequence[Path]) -> Iterator[tuple[Path, str]]:
     for given in paths:
         given = Path(given)
         if given.is_dir():
-            found = sorted(
-                path for path in given.rglob("*.xml")
-                if path.is_file()
-                and not any(part.startswith(".") for part in path.relative_to(given).parts)
-            )
+            found = sorted(  # by parts, as Paths sort, without comparing Paths
+                (path for path in given.rglob("*.xml")
+                 if path.is_file()
+                 and not any(part.startswith(".") for part in path.relative_to(given).parts)),
+                key=lambda path: path.parts)
         elif given.exists():
             found = [given]
         else:
