@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -65,10 +66,11 @@ def _run_convert(seeds: Path, tei: Path, force: bool, only: tuple[str, ...],
     return FAILED if report.problems else OK
 
 
-def _run_render(tei: Path, out: Path, jobs: int, summary: list[str]) -> int:
+def _run_render(tei: Path, out: Path, jobs: int, summary: list[str],
+                meanwhile: Callable[[], object] | None = None) -> int:
     from edition.stages.render import render
 
-    report = render(tei, out, jobs=_jobs(jobs))
+    report = render(tei, out, jobs=_jobs(jobs), meanwhile=meanwhile)
     for warning in report.warnings:
         _err(warning)
     click.echo(f"site in {out}: {len(report.rendered)} documents rendered, "
@@ -249,10 +251,18 @@ def build_cmd(seeds: Path | None, tei: Path | None, out: Path | None, force: boo
                                   summary)
             if status == CANNOT_RUN:
                 return status
-            valid = _run_validate((tei_dir,), None, "text", jobs, True, summary)
-            rendered = _run_render(tei_dir, out_dir, jobs, summary)
+            # validated while the documents are being rendered (the rendering does not
+            # depend on it); its report and summary still come before the render's
+            valid: list[int] = []
+
+            def validate() -> None:
+                valid.append(_run_validate((tei_dir,), None, "text", jobs, True, summary))
+
+            rendered = _run_render(tei_dir, out_dir, jobs, summary, meanwhile=validate)
+            if not valid:  # (the render always calls it: this is a guard)
+                validate()
         click.echo(f"built in {time.perf_counter() - start:.1f} s")
-        return max(status, valid, rendered)
+        return max(status, valid[0], rendered)
 
     _finish(_guard(run), summary)
 

@@ -129,12 +129,21 @@ def __getattr__(name: str) -> Path:
 class Resolver:
     """``path.resolve()`` for the many files of a few folders: each folder is resolved
     once, and a file on its own only when it is itself a symbolic link (a resolve walks
-    every component of the path: thousands of system calls for an edition)."""
+    every component of the path: thousands of system calls for an edition). Each path
+    is resolved once: a resolver lasts one pass of a stage, which asks for the same
+    file several times."""
 
     def __init__(self) -> None:
         self._folders: dict[Path, Path] = {}
+        self._files: dict[Path, Path] = {}
 
     def __call__(self, path: Path) -> Path:
+        done = self._files.get(path)
+        if done is None:
+            done = self._files[path] = self._resolve(path)
+        return done
+
+    def _resolve(self, path: Path) -> Path:
         if path.is_symlink() or path.name in ("", ".", ".."):
             return path.resolve()
         folder = self._folders.get(path.parent)

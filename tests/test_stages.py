@@ -315,3 +315,76 @@ def test_the_command_exits_with_its_status_its_objects_left_out_of_the_last_coll
     assert done.returncode == 1
     assert done.stdout.startswith(f"{broken}:2:")
     assert done.stdout.endswith("summary: validated 1 file, skipped 0 unchanged\n")
+
+
+# ----- the build validates while the documents are rendered -----
+
+
+def test_render_calls_meanwhile_once_with_the_documents_handed_out(tmp_path: Path) -> None:
+    """``render(meanwhile=...)`` calls it once, after the documents are handed to the
+    workers and before their results are taken (``edition build`` validates then); the
+    render's report and pages are those of a render without it."""
+    from edition.stages.convert import convert
+    from edition.stages.render import render
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in sorted(p.name for p in SEEDS.iterdir() if p.suffix == ".txt")[1:3]:
+        shutil.copy(SEEDS / name, seeds / name)
+    tei = tmp_path / "tei"
+    convert(seeds, tei, registers=ROOT / "registers", say=lambda _: None)
+    calls: list[int] = []
+
+    def meanwhile() -> None:
+        calls.append(len(list((tmp_path / "site" / "reading").glob("*.html"))))
+
+    with pool.session(2):
+        report = render(tei, tmp_path / "site", jobs=2, meanwhile=meanwhile)
+    plain = render(tei, tmp_path / "plain", jobs=1)
+    assert len(calls) == 1
+    assert report.rendered == plain.rendered and report.rendered
+    assert not report.problems
+
+
+def test_a_failure_meanwhile_ends_the_render_without_its_state(tmp_path: Path) -> None:
+    """What ``meanwhile`` raises (a validator that cannot run) ends the render; its
+    state is not saved, so the next render does every document again."""
+    from edition.errors import EditionError
+    from edition.stages.convert import convert
+    from edition.stages.render import RENDER_STATE, render
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    name = sorted(p.name for p in SEEDS.iterdir() if p.suffix == ".txt")[1]
+    shutil.copy(SEEDS / name, seeds / name)
+    tei = tmp_path / "tei"
+    convert(seeds, tei, registers=ROOT / "registers", say=lambda _: None)
+
+    def fails() -> None:
+        raise EditionError(tmp_path, 0, 0, "the validator cannot run")
+
+    with pytest.raises(EditionError, match="cannot run"):
+        render(tei, tmp_path / "site", jobs=1, meanwhile=fails)
+    assert not (tmp_path / "site" / RENDER_STATE).exists()
+    again = render(tei, tmp_path / "site", jobs=1)
+    assert again.rendered and not again.skipped
+
+
+def test_build_reports_validation_before_rendering(tmp_path: Path) -> None:
+    """The build validates while it renders, and still tells the validation first."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    name = sorted(p.name for p in SEEDS.iterdir() if p.suffix == ".txt")[1]
+    shutil.copy(SEEDS / name, seeds / name)
+    shutil.copy(ROOT / "edition.yml", tmp_path / "edition.yml")
+    shutil.copytree(ROOT / "registers", tmp_path / "registers")
+    result = CliRunner(env={"EDITION_ROOT": str(tmp_path)}).invoke(
+        main, ["build", "--seeds", str(seeds), "--tei", str(tmp_path / "tei"),
+               "--out", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    checked = next(i for i, line in enumerate(lines) if " checked, " in line)
+    site = next(i for i, line in enumerate(lines) if line.startswith("site in "))
+    assert checked < site
+    summary = lines[-1]
+    assert summary.index("validated") < summary.index("rendered")

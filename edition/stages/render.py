@@ -147,11 +147,15 @@ def _render_document(renderer: Renderer, task: tuple[str, str]) -> DocumentResul
 # -- the stage --------------------------------------------------------------------------
 
 def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
-           progress: bool | None = None) -> RenderReport:
+           progress: bool | None = None,
+           meanwhile: Callable[[], object] | None = None) -> RenderReport:
     """Render every TEI file of ``tei`` into ``out``; unchanged documents are not redone.
 
     ``jobs``: processes for the documents to render; ``progress``: show a progress bar
-    (None: when standard error is a terminal).
+    (None: when standard error is a terminal). ``meanwhile``: called once the work is
+    handed out, before its results are taken (``edition build`` validates then: the
+    documents are rendered while it does, rather than after; what it raises ends the
+    render, whose state is then not saved).
     """
     xslt_dir = xslt_dir or XSLT_DIR
     report = RenderReport()
@@ -185,24 +189,26 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         # the pages from the corpus and registers files first, then the documents; the
         # documents' extracts are cut meanwhile, then the pages made from them
         _render_corpus_pages(tei, out, state, digests, products, report)
+        results = pool.run(tasks, _render_document, _setup, (str(xslt_dir), str(tei), style),
+                           jobs=jobs, weights=[float(path.stat().st_size) for path, _ in todo],
+                           warm_setup=True)
+        published = _publish_early(tei, out, state, digests)
+        # with documents to render: made in processes of their own meanwhile
+        aside = pool.aside if tasks else pool.when_asked
+        searched = _search_early(tei, out, digests, report.problems, aside)
+        cut = aside(_extracts, tei, out, Digests({**digests.known, **digests.seen}))
+        corrected = pool.in_session()  # made while the workers render, not after
+        if corrected:  # in a thread: the pages below are handed out meanwhile
+            corrections = pool.beside(_corrections_beside, tei, out, xslt_dir,
+                                      Digests({**digests.known, **digests.seen}))
+        if meanwhile is not None:
+            meanwhile()
         with pool.Progress("render", len(tasks), enabled=progress) as bar:
-            results = pool.run(tasks, _render_document, _setup,
-                               (str(xslt_dir), str(tei), style), jobs=jobs, progress=bar,
-                               weights=[float(path.stat().st_size) for path, _ in todo],
-                               warm_setup=True)
-            published = _publish_early(tei, out, state, digests)
-            # with documents to render: made in processes of their own meanwhile
-            aside = pool.aside if tasks else pool.when_asked
-            searched = _search_early(tei, out, digests, report.problems, aside)
-            cut = aside(_extracts, tei, out, Digests({**digests.known, **digests.seen}))
-            corrected = pool.in_session()  # made while the workers render, not after
-            if corrected:  # in a thread: the pages below are handed out meanwhile
-                corrections = pool.beside(_corrections_beside, tei, out, xslt_dir,
-                                          Digests({**digests.known, **digests.seen}))
             _render_extract_pages(tei, out, state, digests, products, cut.result())
             if corrected:
                 report.problems.extend(corrections.result())
             for (path, digest), result in zip(todo, results, strict=True):
+                bar.advance()
                 if isinstance(result, EditionError):
                     report.problems.append(result)
                     done.pop(path.name, None)
