@@ -302,3 +302,28 @@ def _made_and_here(made: int, _: int) -> tuple[int, int]:
     import os
 
     return made, os.getpid()
+
+
+def test_a_short_conversion_has_the_fork_server_set_up_a_long_one_does_not(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fork server loads the annotator for the workers when the conversion is short
+    (the real edition); for a long one each worker loads its own, so that the processes
+    that never convert do not carry it (:data:`convert_stage.FORK_SERVER_SET_UP_TASKS`)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import generate
+
+    asked: list[str] = []
+    real = pool.set_up_in_fork_server
+    monkeypatch.setattr(pool, "set_up_in_fork_server",
+                        lambda setup, args: asked.append(setup.__name__) or real(setup, args))
+    generate(tmp_path / "many", convert_stage.FORK_SERVER_SET_UP_TASKS + 6)
+    for seeds, expected in ((SEEDS, ["_setup"]), (tmp_path / "many", [])):
+        asked.clear()
+        tei = tmp_path / f"tei-{seeds.name}"
+        with pool.session(2):
+            convert_stage.convert(seeds, tei, registers=ROOT / "registers", jobs=2,
+                                  say=lambda _: None)
+        assert asked == expected, seeds
+        assert any(tei.glob("*.xml"))

@@ -49,6 +49,13 @@ from edition.store import GeneratedStore, Outcome, WriteResult
 
 CACHE_NAME = "convert.json"
 WRITE_GROUP = 64  # seeds whose files are written with one save of the store's record
+# Up to this many conversion tasks, the fork server loads the rules, registers and name
+# annotator before it forks the workers (:func:`edition.stages.pool.set_up_in_fork_
+# server`): a short conversion then does not wait for each worker to load them. Beyond
+# it, each worker loads them itself (a small share of a long conversion): what the fork
+# server holds, every process it forks holds too (about 12 MB more in each, the workers
+# that render and the processes aside among them).
+FORK_SERVER_SET_UP_TASKS = 64
 
 
 @dataclass
@@ -287,7 +294,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     # in other processes, a seed of many documents comes back read, to be split
     split = pool.workers_for(expected, jobs) > 1
     setup_args = (str(registers), inputs)
-    if split:  # made once, by the fork server, for every worker
+    if split and expected <= FORK_SERVER_SET_UP_TASKS:  # made once, for every worker
         pool.set_up_in_fork_server(_setup, setup_args)
     with pool.Progress("convert", len(todo), enabled=progress) as bar:
         results = pool.run([(p, config, split) for p, config in todo], _convert_seed,
