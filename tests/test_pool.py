@@ -316,14 +316,26 @@ def test_a_short_conversion_has_the_fork_server_set_up_a_long_one_does_not(
 
     asked: list[str] = []
     real = pool.set_up_in_fork_server
-    monkeypatch.setattr(pool, "set_up_in_fork_server",
-                        lambda setup, args: asked.append(setup.__name__) or real(setup, args))
+
+    def spy(setup: Any, args: tuple[str, ...]) -> None:
+        asked.append(setup.__name__)
+        real(setup, args)
+
+    monkeypatch.setattr(pool, "set_up_in_fork_server", spy)
     generate(tmp_path / "many", convert_stage.FORK_SERVER_SET_UP_TASKS + 6)
     for seeds, expected in ((SEEDS, ["_setup"]), (tmp_path / "many", [])):
         asked.clear()
         tei = tmp_path / f"tei-{seeds.name}"
         with pool.session(2):
-            convert_stage.convert(seeds, tei, registers=ROOT / "registers", jobs=2,
+            convert_stage.convert(seeds, tei, registers=_registers_copy(tmp_path), jobs=2,
                                   say=lambda _: None)
         assert asked == expected, seeds
         assert any(tei.glob("*.xml"))
+
+
+def _registers_copy(tmp_path: Path) -> Path:
+    """A copy of the edition's registers: a conversion writes its proposals into them."""
+    copy = tmp_path / "registers"
+    if not copy.exists():
+        shutil.copytree(ROOT / "registers", copy)
+    return copy
