@@ -324,15 +324,9 @@ def test_render_calls_meanwhile_once_with_the_documents_handed_out(tmp_path: Pat
     """``render(meanwhile=...)`` calls it once, after the documents are handed to the
     workers and before their results are taken (``edition build`` validates then); the
     render's report and pages are those of a render without it."""
-    from edition.stages.convert import convert
     from edition.stages.render import render
 
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    for name in sorted(p.name for p in SEEDS.iterdir() if p.suffix == ".txt")[1:3]:
-        shutil.copy(SEEDS / name, seeds / name)
-    tei = tmp_path / "tei"
-    convert(seeds, tei, registers=_registers_copy(tmp_path), say=lambda _: None)
+    tei = _converted(tmp_path, 2)
     calls: list[int] = []
 
     def meanwhile() -> None:
@@ -346,19 +340,33 @@ def test_render_calls_meanwhile_once_with_the_documents_handed_out(tmp_path: Pat
     assert not report.problems
 
 
+def test_with_many_documents_to_render_meanwhile_comes_first(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past :data:`FEW_DOCUMENTS` documents, ``meanwhile`` is called before any is
+    rendered: the main process does not hold the validation's state and the render's
+    at once for a large edition."""
+    from edition.stages import render as render_stage
+
+    tei = _converted(tmp_path, 2)
+    monkeypatch.setattr(render_stage, "FEW_DOCUMENTS", 0)
+    seen: list[int] = []
+
+    def meanwhile() -> None:
+        seen.append(len(list((tmp_path / "site").rglob("*.html"))))
+
+    with pool.session(2):
+        report = render_stage.render(tei, tmp_path / "site", jobs=2, meanwhile=meanwhile)
+    assert seen == [0]
+    assert report.rendered
+
+
 def test_a_failure_meanwhile_ends_the_render_without_its_state(tmp_path: Path) -> None:
     """What ``meanwhile`` raises (a validator that cannot run) ends the render; its
     state is not saved, so the next render does every document again."""
     from edition.errors import EditionError
-    from edition.stages.convert import convert
     from edition.stages.render import RENDER_STATE, render
 
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    name = sorted(p.name for p in SEEDS.iterdir() if p.suffix == ".txt")[1]
-    shutil.copy(SEEDS / name, seeds / name)
-    tei = tmp_path / "tei"
-    convert(seeds, tei, registers=_registers_copy(tmp_path), say=lambda _: None)
+    tei = _converted(tmp_path, 1)
 
     def fails() -> None:
         raise EditionError(tmp_path, 0, 0, "the validator cannot run")
@@ -396,3 +404,17 @@ def _registers_copy(tmp_path: Path) -> Path:
     if not copy.exists():
         shutil.copytree(ROOT / "registers", copy)
     return copy
+
+
+def _converted(tmp_path: Path, count: int) -> Path:
+    """The TEI folder of ``count`` of the seeds (after the first), converted in
+    ``tmp_path`` with a copy of the registers."""
+    from edition.stages.convert import convert
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in sorted(p.name for p in SEEDS.iterdir() if p.suffix == ".txt")[1:1 + count]:
+        shutil.copy(SEEDS / name, seeds / name)
+    tei = tmp_path / "tei"
+    convert(seeds, tei, registers=_registers_copy(tmp_path), say=lambda _: None)
+    return tei

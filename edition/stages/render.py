@@ -61,6 +61,14 @@ if TYPE_CHECKING:
 
 RENDER_STATE = f"{CACHE_DIR}/render.json"
 RUNNING = f"{CACHE_DIR}/render.running"  # there while a render runs (see _begin)
+# Up to this many documents to render, the main process's own work overlaps theirs:
+# render() calls ``meanwhile`` (the build's validation) once their rendering is handed
+# out, and makes the corrections page in a thread while it hands out the pages made from
+# the extracts. With more, one after the other: many documents keep the workers busy
+# either way, and the main process would hold the validation's state of every file, the
+# corrections page's and the render's at once (at 10,000 documents it peaked at 938 MB,
+# and 863 MB with the validation alone done first, against 751 MB before either overlap).
+FEW_DOCUMENTS = 64
 ASSETS_DIR = PACKAGE / "assets"
 
 
@@ -153,9 +161,10 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
 
     ``jobs``: processes for the documents to render; ``progress``: show a progress bar
     (None: when standard error is a terminal). ``meanwhile``: called once the work is
-    handed out, before its results are taken (``edition build`` validates then: the
-    documents are rendered while it does, rather than after; what it raises ends the
-    render, whose state is then not saved).
+    handed out, before its results are taken, when there are at most
+    :data:`FEW_DOCUMENTS` documents to render (``edition build`` validates then: a
+    changed document is rendered while it does, rather than after); with more, called
+    first. What it raises ends the render, whose state is then not saved.
     """
     xslt_dir = xslt_dir or XSLT_DIR
     report = RenderReport()
@@ -184,6 +193,10 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         else:
             todo.append((path, digest))
     tasks = [(str(path), str(out)) for path, _ in todo]
+    few = len(tasks) <= FEW_DOCUMENTS
+    if meanwhile is not None and not few:
+        meanwhile()  # before: the workers are busy with the validation anyway
+        meanwhile = None
     products = Products(str(xslt_dir), str(tei), style)
     try:
         # the pages from the corpus and registers files first, then the documents; the
@@ -198,14 +211,16 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         searched = _search_early(tei, out, digests, report.problems, aside)
         cut = aside(_extracts, tei, out, Digests({**digests.known, **digests.seen}))
         corrected = pool.in_session()  # made while the workers render, not after
-        if corrected:  # in a thread: the pages below are handed out meanwhile
+        if corrected and few:  # in a thread: the pages below are handed out meanwhile
             corrections = pool.beside(_corrections_beside, tei, out, xslt_dir,
                                       Digests({**digests.known, **digests.seen}))
+        elif corrected:
+            _corrections(tei, out, xslt_dir, digests, report)
         if meanwhile is not None:
             meanwhile()
         with pool.Progress("render", len(tasks), enabled=progress) as bar:
             _render_extract_pages(tei, out, state, digests, products, cut.result())
-            if corrected:
+            if corrected and few:
                 report.problems.extend(corrections.result())
             for (path, digest), result in zip(todo, results, strict=True):
                 bar.advance()
