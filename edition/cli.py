@@ -259,8 +259,6 @@ def build_cmd(seeds: Path | None, tei: Path | None, out: Path | None, force: boo
                 valid.append(_run_validate((tei_dir,), None, "text", jobs, True, summary))
 
             rendered = _run_render(tei_dir, out_dir, jobs, summary, meanwhile=validate)
-            if not valid:  # (the render always calls it: this is a guard)
-                validate()
         click.echo(f"built in {time.perf_counter() - start:.1f} s")
         return max(status, valid[0], rendered)
 

@@ -201,10 +201,10 @@ def make_fork_server_set_up() -> None:
     except ValueError:
         return
     for module, name, args in wanted:
-        try:
+        try:  # a set-up that fails is not kept (context): the workers make their own
             context(getattr(importlib.import_module(module), name), tuple(args))
-        except Exception:  # the workers set up for themselves then
-            _contexts.pop(f"{module}.{name}", None)
+        except Exception:
+            continue
 
 
 def in_session() -> bool:

@@ -211,16 +211,17 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         searched = _search_early(tei, out, digests, report.problems, aside)
         cut = aside(_extracts, tei, out, Digests({**digests.known, **digests.seen}))
         corrected = pool.in_session()  # made while the workers render, not after
+        corrections: pool.Deferred[list[EditionError]] | None = None
         if corrected and few:  # in a thread: the pages below are handed out meanwhile
-            corrections = pool.beside(_corrections_beside, tei, out, xslt_dir,
+            corrections = pool.beside(_corrections, tei, out, xslt_dir,
                                       Digests({**digests.known, **digests.seen}))
         elif corrected:
-            _corrections(tei, out, xslt_dir, digests, report)
+            report.problems.extend(_corrections(tei, out, xslt_dir, digests))
         if meanwhile is not None:
             meanwhile()
         with pool.Progress("render", len(tasks), enabled=progress) as bar:
             _render_extract_pages(tei, out, state, digests, products, cut.result())
-            if corrected and few:
+            if corrections is not None:
                 report.problems.extend(corrections.result())
             for (path, digest), result in zip(todo, results, strict=True):
                 bar.advance()
@@ -237,7 +238,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         _search_after(searched, tei, out, digests, report.problems)
         products.write(out, report.problems, report.warnings)
         if not corrected:
-            _corrections(tei, out, xslt_dir, digests, report)
+            report.problems.extend(_corrections(tei, out, xslt_dir, digests))
         _render_across(tei, out, state, digests, report, published)
     finally:
         pool.forget()  # the stylesheets compiled in this process
@@ -417,19 +418,12 @@ def _publish_early(tei: Path, out: Path, state: dict[str, Any], digests: Digests
                                Digests({**digests.known, **digests.seen}))
 
 
-def _corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
-                 report: RenderReport) -> None:
+def _corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests
+                 ) -> list[EditionError]:
     """The corrections page: the translation apparatus of issue 8, from each document's
-    extract (made from the TEI files alone: at any time in the render stage)."""
-    from edition.stages.corrections import render_corrections
-
-    render_corrections(tei, out, xslt_dir, digests, report.problems)
-
-
-def _corrections_beside(tei: Path, out: Path, xslt_dir: Path, digests: Digests
-                        ) -> list[EditionError]:
-    """:func:`_corrections` in a thread of its own (:func:`pool.beside`), with a copy of
-    the caller's digests: the problems it found."""
+    extract (made from the TEI files alone: at any time in the render stage); the
+    problems it found. In a thread of its own (:func:`pool.beside`), it is given a copy
+    of the caller's digests."""
     from edition.stages.corrections import render_corrections
 
     problems: list[EditionError] = []
