@@ -110,6 +110,47 @@ def test_interrupted_conversion_leaves_every_file_whole(tmp_path: Path,
     assert Outcome.KEPT_EDITED not in report.outcomes.values()
 
 
+def _dangling_refs(tei: Path) -> list[str]:
+    """The register references in the TEI that registers.xml has no entry for."""
+    ids = set(xmlio.parse_file(tei / "registers.xml").xpath("//@xml:id"))
+    return sorted({ref for path in tei.glob("*.xml") if path.name != "registers.xml"
+                   for ref in xmlio.parse_file(path).xpath("//@ref")
+                   if ref.startswith("registers.xml#") and ref.split("#", 1)[1] not in ids})
+
+
+def test_run_stopped_before_the_proposals_is_finished_by_the_next(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run stopped after it wrote the TEI but before it wrote the name proposals and
+    registers.xml: the next run must not take those sources for done (their TEI points
+    at proposals nobody wrote)."""
+    from edition.stages import convert as stage
+
+    seeds, tei = _seeds(tmp_path), tmp_path / "tei"
+    registers = tmp_path / "registers"
+    shutil.copytree(ROOT / "registers", registers)
+    convert(seeds, tei, registers=registers, say=lambda _: None)
+    assert not _dangling_refs(tei)
+    for seed in seeds.glob("*.txt"):  # new names: proposals the registers have not seen
+        seed.write_bytes(seed.read_bytes().replace(b"Korea", b"Choson"))
+
+    def stopped(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(stage, "_write_indexes", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        convert(seeds, tei, registers=registers, say=lambda _: None)
+    monkeypatch.undo()
+    assert b"Choson" in (tei / DOC).read_bytes()  # the TEI was written
+    report = convert(seeds, tei, registers=registers, say=lambda _: None)
+    assert not report.problems
+    assert not _dangling_refs(tei)
+    assert any(ref.startswith("registers.xml#choson") for ref in
+               xmlio.parse_file(tei / DOC).xpath("//@ref"))
+    # and a run after that one has nothing left to do
+    again = convert(seeds, tei, registers=registers, say=lambda _: None)
+    assert not again.converted
+
+
 def test_killed_process_leaves_every_file_whole(tmp_path: Path) -> None:
     """A real interruption: the convert process is killed (SIGKILL) part-way."""
     seeds, tei = _seeds(tmp_path), tmp_path / "tei"

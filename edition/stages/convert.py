@@ -268,6 +268,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     manifest = _manifest(seeds / MANIFEST, cache, seed_digests)
     inputs = _inputs_digest(registers)
     owners: dict[str, str] = {}
+    parts = _Parts(cache, inputs, partial=bool(only))  # each source's proposals, kept
     plan: list[tuple[Path, SeedConfig, str, list[str] | None]] = []
     resolve = Resolver()
     for path in seed_files(seeds, only):
@@ -280,6 +281,12 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         fingerprint = hashlib.sha256(f"{inputs}{config!r}{digest}".encode()).hexdigest()
         done = None if force else store.unchanged_source(path.name, fingerprint,
                                                          tei_digests.digest)
+        # its TEI is as this fingerprint made it, but the stage's state lacks what the
+        # source was found to hold: a run stopped between writing the TEI and writing
+        # the proposals and registers.xml (the state is saved last). Converted again, or
+        # its TEI would point at proposals nobody wrote.
+        if done is not None and not parts.has(path.name, fingerprint):
+            done = None
         plan.append((path, config, fingerprint, done))
     todo = [(str(path), config) for path, config, _, done in plan if done is None]
     registers_error: EditionError | None = None
@@ -288,7 +295,6 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     rejected_error = _rejected(registers)[1] if todo or force else None
     found: Any = None  # the name annotator's proposals, over the seeds converted now
     converted: set[str] = set()
-    parts = _Parts(cache, inputs, partial=bool(only))  # each source's proposals, kept
     sizes = [Path(p).stat().st_size for p, _ in todo]
     expected = _expected_tasks(sizes)
     # in other processes, a seed of many documents comes back read, to be split
@@ -311,7 +317,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         writer = _Writer(store, report, force, say)
         for path, config, fingerprint, done in plan:
             if done is not None and not any(name in owners for name in done):
-                parts.keep(path.name, fingerprint)
+                parts.keep(path.name)
                 report.documents[path.name] = [Path(name).stem for name in done]
                 report.skipped.append(path.name)
                 for name in done:
@@ -396,14 +402,15 @@ class _Parts:
         cache["proposals-by-source"] = self._new
         cache["proposals-inputs"] = inputs
 
-    def keep(self, seed: str, fingerprint: str) -> None:
-        """An unchanged source: its part from the last run, if it is there."""
+    def has(self, seed: str, fingerprint: str) -> bool:
+        """Whether the last run kept the part of this source as ``fingerprint`` made it."""
         part = self._old.get(seed)
-        if isinstance(part, list) and len(part) == 2 and part[0] == fingerprint:
-            self._new[seed] = part
-            self._order.append(seed)
-        else:
-            self._complete = False
+        return isinstance(part, list) and len(part) == 2 and part[0] == fingerprint
+
+    def keep(self, seed: str) -> None:
+        """An unchanged source (one the last run kept the part of: :meth:`has`)."""
+        self._new[seed] = self._old[seed]
+        self._order.append(seed)
 
     def add(self, seed: str, fingerprint: str, found: Any) -> None:
         """A source converted now, with what it was found to hold."""
