@@ -549,6 +549,66 @@ def _scan_file(path: Path) -> list[Any] | None:
     return [_meta_json(metadata_from_tei(tree)), counts]
 
 
+class _Scan:
+    """What the TEI files give the indexes (:func:`_scan_file` of each, in order), with
+    a key for each index: a hash of each file's findings for it, kept with them, so that
+    an edit that changes no index entry and no name finds both indexes current without
+    their inputs being built."""
+
+    def __init__(self, files: list[tuple[str, list[Any], list[str]]]) -> None:
+        self.files = files  # (file stem, findings, [hash of entry, hash of names])
+
+    def key(self, which: int) -> str:
+        """0: the corpus's key (every document's entry); 1: the registers' (entries and
+        names: the registers list where each entry is named, under the document's title)."""
+        h = hashlib.sha256()
+        for stem, _, hashes in self.files:
+            h.update(f"{stem} {' '.join(hashes[:which + 1])}\n".encode())
+        return h.hexdigest()
+
+    def metas(self) -> list[Metadata]:
+        return [_meta_from_json(scanned[0]) for _, scanned, _ in self.files]
+
+    def mentions(self) -> Mentions:
+        found: Mentions = {}
+        for stem, scanned, _ in self.files:
+            title = scanned[0]["title"]
+            for key, count in scanned[1].items():
+                found.setdefault(key, []).append((stem, title, count))
+        return found
+
+
+def _hashes(scanned: list[Any]) -> list[str]:
+    return [hashlib.sha256(json.dumps(part, sort_keys=True).encode()).hexdigest()
+            for part in scanned]
+
+
+def _scan(tei: Path, cache: dict[str, Any] | None, digests: Digests) -> _Scan:
+    """One pass over the TEI master copy (hand edits included). ``cache`` (kept by the
+    caller) holds each file's findings under its hash: an unchanged file is not parsed
+    again."""
+    code = code_digest("index.py", "model.py", "stages/convert.py")
+    old = cache.get("scan") if cache is not None else None
+    known: dict[str, Any] = old["files"] if isinstance(old, dict) and old.get("code") == code else {}
+    kept: dict[str, Any] = {}
+    files: list[tuple[str, list[Any], list[str]]] = []
+    for path in document_files(tei):
+        digest = digests.digest(path)
+        hit = known.get(path.name)
+        if isinstance(hit, list) and len(hit) == 3 and hit[0] == digest:
+            entry = hit
+        else:
+            scanned = _scan_file(path)
+            if scanned is None:
+                continue
+            entry = [digest, scanned, _hashes(scanned)]
+        kept[path.name] = entry
+        files.append((path.stem, entry[1], entry[2]))
+    if cache is not None:
+        cache["scan"] = {"code": code, "files": kept}
+    return _Scan(files)
+
+
 def scan_tei(tei: Path, cache: dict[str, Any] | None = None,
              digests: Digests | None = None) -> tuple[list[Metadata], Mentions]:
     """One pass over the TEI master copy (hand edits included): each document's index
@@ -556,27 +616,8 @@ def scan_tei(tei: Path, cache: dict[str, Any] | None = None,
 
     ``cache`` (kept by the caller) holds each file's findings under its hash: an
     unchanged file is not parsed again."""
-    digests = digests or Digests()
-    code = code_digest("index.py", "model.py", "stages/convert.py")
-    old = cache.get("scan") if cache is not None else None
-    known: dict[str, Any] = old["files"] if isinstance(old, dict) and old.get("code") == code else {}
-    kept: dict[str, Any] = {}
-    metas: list[Metadata] = []
-    found: Mentions = {}
-    for path in document_files(tei):
-        digest = digests.digest(path)
-        hit = known.get(path.name)
-        scanned = hit[1] if isinstance(hit, list) and hit[0] == digest else _scan_file(path)
-        if scanned is None:
-            continue
-        kept[path.name] = [digest, scanned]
-        meta = _meta_from_json(scanned[0])
-        metas.append(meta)
-        for key, count in scanned[1].items():
-            found.setdefault(key, []).append((path.stem, meta.title, count))
-    if cache is not None:
-        cache["scan"] = {"code": code, "files": kept}
-    return metas, found
+    scan = _scan(tei, cache, digests or Digests())
+    return scan.metas(), scan.mentions()
 
 
 def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: ConvertReport,
@@ -604,7 +645,7 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
                                     {e.id for e in register_set.entries},
                                     _rejected(registers)[0], state, complete=whole is not None)
 
-    metas, mentions = scan_tei(tei, cache, digests)
+    scan = _scan(tei, cache, digests)
     previous = cache.get("indexes")
     made: dict[str, Any] = previous if isinstance(previous, dict) else {}
     keys: dict[str, str] = {}
@@ -615,19 +656,19 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
         return hashlib.sha256(json.dumps([inputs, current, force, code_digest()],
                                          sort_keys=True).encode()).hexdigest()
 
-    corpus_key = key(CORPUS, [_meta_json(m) for m in metas])
+    corpus_key = key(CORPUS, scan.key(0))
     if made.get(CORPUS) == corpus_key and not force:
         report.outcomes[CORPUS] = Outcome.UNCHANGED
         keys[CORPUS] = corpus_key
     else:
         from edition.encode import encode_corpus
 
-        result = store.write(CORPUS, encode_corpus(metas), force=force)
+        result = store.write(CORPUS, encode_corpus(scan.metas()), force=force)
         report.outcomes[CORPUS] = result.outcome
         if result.outcome is not Outcome.KEPT_EDITED:
-            keys[CORPUS] = key(CORPUS, [_meta_json(m) for m in metas])
+            keys[CORPUS] = key(CORPUS, scan.key(0))
     proposals_dir = registers / PROPOSED_DIR
-    inputs = [_inputs_digest(registers), mentions,
+    inputs = [_inputs_digest(registers), scan.key(1),
               [[p.name, digests.digest(p, str(p))] for p in sorted(proposals_dir.glob("*.yml"))]
               if proposals_dir.is_dir() else []]
     registers_key = key(REGISTERS, inputs)
@@ -652,7 +693,7 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
         entries = [replace(e) for e in register_set.entries] + proposed_entries(proposed)
         memo = _gazetteer_memo(cache)
         fill_gazetteer(entries, memo)
-        result = store.write(REGISTERS, encode_registers(Registers(entries), mentions),
+        result = store.write(REGISTERS, encode_registers(Registers(entries), scan.mentions()),
                              force=force)
         report.outcomes[REGISTERS] = result.outcome
         if ok and result.outcome is not Outcome.KEPT_EDITED:
