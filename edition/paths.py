@@ -131,11 +131,14 @@ class Resolver:
     once, and a file on its own only when it is itself a symbolic link (a resolve walks
     every component of the path: thousands of system calls for an edition). Each path
     is resolved once: a resolver lasts one pass of a stage, which asks for the same
-    file several times."""
+    file several times. Which files of a folder are links is read from one listing of
+    the folder, made when a second file of it is asked for (a thousand files: one
+    listing, not a thousand calls)."""
 
     def __init__(self) -> None:
         self._folders: dict[Path, Path] = {}
         self._files: dict[Path, Path] = {}
+        self._links: dict[Path, dict[str, bool] | None] = {}  # folder: {name: is a link}
 
     def __call__(self, path: Path) -> Path:
         done = self._files.get(path)
@@ -144,9 +147,23 @@ class Resolver:
         return done
 
     def _resolve(self, path: Path) -> Path:
-        if path.is_symlink() or path.name in ("", ".", ".."):
+        parent = path.parent
+        if path.name in ("", ".", "..") or self._is_link(parent, path):
             return path.resolve()
-        folder = self._folders.get(path.parent)
+        folder = self._folders.get(parent)
         if folder is None:
-            folder = self._folders[path.parent] = path.parent.resolve()
+            folder = self._folders[parent] = parent.resolve()
         return folder / path.name
+
+    def _is_link(self, parent: Path, path: Path) -> bool:
+        if parent not in self._links:  # the first file of this folder: asked on its own
+            self._links[parent] = None
+        elif self._links[parent] is None:  # the second: the folder listed once
+            try:
+                with os.scandir(parent) as entries:
+                    self._links[parent] = {entry.name: entry.is_symlink() for entry in entries}
+            except OSError:
+                self._links[parent] = {}
+        known = self._links[parent]
+        found = known.get(path.name) if known else None
+        return path.is_symlink() if found is None else found

@@ -147,3 +147,41 @@ def test_the_resolver_gives_what_resolve_gives(tmp_path: Path) -> None:
                  tmp_path / "linked" / "b.xml", real / "missing.xml",
                  tmp_path / "linked" / ".." / "real" / "a.xml", Path("relative.xml")):
         assert resolve(path) == path.resolve(), path
+
+
+def test_the_resolver_lists_a_folder_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                          ) -> None:
+    """Many files of one folder: one listing tells which are links, not a call per file;
+    a link made after the listing is still followed."""
+    from edition.paths import Resolver
+
+    folder, other = tmp_path / "tei", tmp_path / "other"
+    folder.mkdir()
+    other.mkdir()
+    (other / "x.xml").write_text("<x/>", encoding="utf-8")
+    for n in range(6):
+        (folder / f"d{n}.xml").write_text("<d/>", encoding="utf-8")
+    (folder / "link.xml").symlink_to(other / "x.xml")
+    calls: list[Path] = []
+    real = Path.is_symlink
+    monkeypatch.setattr(Path, "is_symlink", lambda self: calls.append(self) or real(self))
+    resolve = Resolver()
+    paths = [folder / f"d{n}.xml" for n in range(6)] + [folder / "link.xml"]
+    assert [resolve(p) for p in paths] == [p.resolve() for p in paths]
+    assert calls == [paths[0]]  # the first file on its own, the others from the listing
+    (folder / "late.xml").symlink_to(other / "x.xml")
+    assert resolve(folder / "late.xml") == (other / "x.xml").resolve()
+
+
+def test_collect_skips_hidden_folders_and_follows_no_folder_link(tmp_path: Path) -> None:
+    from edition.validation.validator import collect
+
+    for rel in ("b.xml", "a/z.xml", "a/c.xml", ".hidden/h.xml", "a/.h.xml", "note.txt",
+                "a/deeper/d.xml"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("<x/>", encoding="utf-8")
+    (tmp_path / "looped").symlink_to(tmp_path / "a")  # a folder link: not walked into
+    (tmp_path / "a" / "linked.xml").symlink_to(tmp_path / "b.xml")  # a file link: a file
+    found = [Path(name).relative_to(tmp_path).as_posix() for _, name in collect([tmp_path])]
+    # each file once: b.xml was found first through its link
+    assert found == ["a/c.xml", "a/deeper/d.xml", "a/linked.xml", "a/z.xml"]

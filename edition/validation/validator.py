@@ -9,6 +9,7 @@ is reported, sorted by file, line and column; nothing stops at the first one.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -225,11 +226,7 @@ def _collect(paths: Sequence[Path]) -> Iterator[tuple[Path, str]]:
     for given in paths:
         given = Path(given)
         if given.is_dir():
-            found = sorted(  # by parts, as Paths sort, without comparing Paths
-                (path for path in given.rglob("*.xml")
-                 if path.is_file()
-                 and not any(part.startswith(".") for part in path.relative_to(given).parts)),
-                key=lambda path: path.parts)
+            found = sorted(_xml_files(given), key=lambda path: path.parts)  # as Paths sort
         elif given.exists():
             found = [given]
         else:
@@ -239,6 +236,23 @@ def _collect(paths: Sequence[Path]) -> Iterator[tuple[Path, str]]:
             if key not in seen:
                 seen.add(key)
                 yield path, str(path)
+
+
+def _xml_files(folder: Path) -> Iterator[Path]:
+    """The ``*.xml`` files in ``folder`` and the folders below it, but not in hidden
+    folders (one listing per folder: the file kinds come with it)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.name.endswith(".xml") and entry.is_file():
+            yield folder / entry.name
+        elif entry.is_dir() and not entry.is_symlink():  # as rglob: links not followed
+            yield from _xml_files(folder / entry.name)
 
 
 def is_tei_file(path: Path) -> bool:
