@@ -418,3 +418,20 @@ def _converted(tmp_path: Path, count: int) -> Path:
     tei = tmp_path / "tei"
     convert(seeds, tei, registers=_registers_copy(tmp_path), say=lambda _: None)
     return tei
+
+
+def test_a_page_taken_away_renders_its_document_again(tmp_path: Path) -> None:
+    """An unchanged document whose page is gone from the site is rendered again; the
+    others are not (the render reads which pages are there from the site's folders)."""
+    from edition.stages.render import render
+
+    tei = _converted(tmp_path, 2)
+    site = tmp_path / "site"
+    first = render(tei, site, jobs=1)
+    assert len(first.rendered) > 1
+    gone = site / "diplomatic" / first.rendered[0].replace(".xml", ".html")
+    gone.unlink()
+    again = render(tei, site, jobs=1)
+    assert again.rendered == [first.rendered[0]]
+    assert gone.is_file()
+    assert render(tei, site, jobs=1).rendered == []

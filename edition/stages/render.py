@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,7 +171,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     report = RenderReport()
     state_path = out / RENDER_STATE
     state = load_json(state_path)
-    before = json.dumps(state, sort_keys=True)
+    before = json.dumps(state)
     date, corpus = _context(tei)
     style = hashlib.sha256(_stylesheet_digest(xslt_dir).encode() + date.encode()
                            + (corpus or b"")).hexdigest()
@@ -185,10 +186,11 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
             write_bytes_atomic(target, data, sync=False)
     todo: list[tuple[Path, str]] = []
     written: list[Path] = []  # the pages of the documents rendered (to flush)
+    present = _Present(out)
     for path in document_files(tei):
         digest = digests.digest(path)
         previous = done.get(path.name)
-        if previous and previous[0] == digest and all((out / p).exists() for p in previous[1:]):
+        if previous and previous[0] == digest and all(present(p) for p in previous[1:]):
             report.skipped.append(path.name)
         else:
             todo.append((path, digest))
@@ -243,11 +245,32 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     finally:
         pool.forget()  # the stylesheets compiled in this process
     state["digests"] = digests.state()
-    if json.dumps(state, sort_keys=True) != before:  # something was made: on disk first
+    if json.dumps(state) != before:  # something was made (or moved): on disk first
         flush_site(written)
     save_json(state_path, state)
     (out / RUNNING).unlink(missing_ok=True)
     return report
+
+
+class _Present:
+    """Whether pages of the site are there, from one listing of each folder of the site
+    (not a call per page: an edition's pages are thousands)."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.folders: dict[str, frozenset[str]] = {}
+
+    def __call__(self, page: str) -> bool:
+        folder, _, name = page.rpartition("/")
+        names = self.folders.get(folder)
+        if names is None:
+            try:
+                with os.scandir(self.out / folder) as entries:
+                    names = frozenset(entry.name for entry in entries)
+            except OSError:
+                names = frozenset()
+            self.folders[folder] = names
+        return name in names
 
 
 def _begin(out: Path) -> None:
