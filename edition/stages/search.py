@@ -55,10 +55,19 @@ STAGING = f"{CACHE_DIR}/{SCRIPT_NAME}.new"  # the index written, before it repla
 @cache
 def _search_code_digest() -> str:
     """The code that makes search records and stems their words, and keeps them: a
-    change to it makes them all again."""
-    from importlib.metadata import version  # 20 ms to import: only where records are made
+    change to it makes them all again. The stemmer's own code is hashed, not its
+    version read (importlib.metadata takes 20–30 ms to import, in every build)."""
+    import inspect
 
-    h = hashlib.sha256(version("snowballstemmer").encode())
+    import snowballstemmer
+
+    from edition.search import STEMMER
+
+    stemmer = type(snowballstemmer.stemmer(STEMMER))  # its code and the classes it builds on
+    h = hashlib.sha256()
+    for path in sorted({inspect.getfile(c) for c in stemmer.__mro__ if c is not object}
+                       | {snowballstemmer.__file__}):
+        h.update(Path(path).name.encode() + Path(path).read_bytes())
     for module in ("search.py", "index.py", "stages/search.py"):
         h.update((PACKAGE / module).read_bytes())
     return h.hexdigest()
