@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable, Mapping
-from html import escape  # not xml.sax.saxutils': it imports urllib.request (30 ms)
+from html import escape  # not xml.sax.saxutils's: that module imports urllib.request (30 ms)
 
 from edition import ziparchive
 from edition.paths import EDITION_ODD, EDITION_RNG, EDITION_SCH
