@@ -126,6 +126,16 @@ def __getattr__(name: str) -> Path:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def listing(folder: Path) -> dict[str, bool]:
+    """The names in ``folder``, each with whether it is a symbolic link, from one listing
+    of it ({} when it cannot be listed): a thousand files cost one call, not one each."""
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name: entry.is_symlink() for entry in entries}
+    except OSError:
+        return {}
+
+
 class Resolver:
     """``path.resolve()`` for the many files of a few folders: each folder is resolved
     once, and a file on its own only when it is itself a symbolic link (a resolve walks
@@ -159,11 +169,7 @@ class Resolver:
         if parent not in self._links:  # the first file of this folder: asked on its own
             self._links[parent] = None
         elif self._links[parent] is None:  # the second: the folder listed once
-            try:
-                with os.scandir(parent) as entries:
-                    self._links[parent] = {entry.name: entry.is_symlink() for entry in entries}
-            except OSError:
-                self._links[parent] = {}
+            self._links[parent] = listing(parent)
         known = self._links[parent]
         found = known.get(path.name) if known else None
         return path.is_symlink() if found is None else found

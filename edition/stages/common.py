@@ -98,6 +98,11 @@ class Digests:
         self.seen[key] = [len(data), stat.st_mtime_ns, digest, time.time_ns()]
         return digest
 
+    def copy(self) -> Digests:
+        """A copy knowing what this one knows and has seen, for another thread or process
+        (its look-ups are not mixed with this one's)."""
+        return Digests({**self.known, **self.seen})
+
     def state(self) -> dict[str, list[Any]]:
         """What to keep for the next run: the files looked at in this one."""
         return dict(sorted(self.seen.items()))

@@ -551,20 +551,19 @@ def _scan_file(path: Path) -> list[Any] | None:
 
 class _Scan:
     """What the TEI files give the indexes (:func:`_scan_file` of each, in order), with
-    a key for each index: a hash of each file's findings for it, kept with them, so that
-    an edit that changes no index entry and no name finds both indexes current without
+    a key for each index made from hashes of each file's findings, kept with them: an
+    edit that changes no index entry and no name finds both indexes current without
     their inputs being built."""
 
     def __init__(self, files: list[tuple[str, list[Any], list[str]]]) -> None:
         self.files = files  # (file stem, findings, [hash of entry, hash of names])
-
-    def key(self, which: int) -> str:
-        """0: the corpus's key (every document's entry); 1: the registers' (entries and
-        names: the registers list where each entry is named, under the document's title)."""
-        h = hashlib.sha256()
-        for stem, _, hashes in self.files:
-            h.update(f"{stem} {' '.join(hashes[:which + 1])}\n".encode())
-        return h.hexdigest()
+        corpus, registers = hashlib.sha256(), hashlib.sha256()
+        for stem, _, (entry, names) in files:
+            corpus.update(f"{stem} {entry}\n".encode())
+            registers.update(f"{stem} {entry} {names}\n".encode())
+        self.corpus_key = corpus.hexdigest()  # every document's entry
+        # the registers list where each entry is named, under the document's title
+        self.registers_key = registers.hexdigest()
 
     def metas(self) -> list[Metadata]:
         return [_meta_from_json(scanned[0]) for _, scanned, _ in self.files]
@@ -579,6 +578,7 @@ class _Scan:
 
 
 def _hashes(scanned: list[Any]) -> list[str]:
+    """A file's findings hashed part by part: [its corpus entry, the names it links]."""
     return [hashlib.sha256(json.dumps(part, sort_keys=True).encode()).hexdigest()
             for part in scanned]
 
@@ -656,7 +656,7 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
         return hashlib.sha256(json.dumps([inputs, current, force, code_digest()],
                                          sort_keys=True).encode()).hexdigest()
 
-    corpus_key = key(CORPUS, scan.key(0))
+    corpus_key = key(CORPUS, scan.corpus_key)
     if made.get(CORPUS) == corpus_key and not force:
         report.outcomes[CORPUS] = Outcome.UNCHANGED
         keys[CORPUS] = corpus_key
@@ -666,9 +666,9 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
         result = store.write(CORPUS, encode_corpus(scan.metas()), force=force)
         report.outcomes[CORPUS] = result.outcome
         if result.outcome is not Outcome.KEPT_EDITED:
-            keys[CORPUS] = key(CORPUS, scan.key(0))
+            keys[CORPUS] = key(CORPUS, scan.corpus_key)
     proposals_dir = registers / PROPOSED_DIR
-    inputs = [_inputs_digest(registers), scan.key(1),
+    inputs = [_inputs_digest(registers), scan.registers_key,
               [[p.name, digests.digest(p, str(p))] for p in sorted(proposals_dir.glob("*.yml"))]
               if proposals_dir.is_dir() else []]
     registers_key = key(REGISTERS, inputs)

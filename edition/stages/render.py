@@ -33,14 +33,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from edition.errors import EditionError
-from edition.paths import PACKAGE, XSLT_DIR
+from edition.paths import PACKAGE, XSLT_DIR, listing
 from edition.stages import apart, pool
 from edition.stages.common import (
     CACHE_DIR,
@@ -211,12 +210,11 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         # with documents to render: made in processes of their own meanwhile
         aside = pool.aside if tasks else pool.when_asked
         searched = _search_early(tei, out, digests, report.problems, aside)
-        cut = aside(_extracts, tei, out, Digests({**digests.known, **digests.seen}))
+        cut = aside(_extracts, tei, out, digests.copy())
         corrected = pool.in_session()  # made while the workers render, not after
         corrections: pool.Deferred[list[EditionError]] | None = None
         if corrected and few:  # in a thread: the pages below are handed out meanwhile
-            corrections = pool.beside(_corrections, tei, out, xslt_dir,
-                                      Digests({**digests.known, **digests.seen}))
+            corrections = pool.beside(_corrections, tei, out, xslt_dir, digests.copy())
         elif corrected:
             report.problems.extend(_corrections(tei, out, xslt_dir, digests))
         if meanwhile is not None:
@@ -258,18 +256,13 @@ class _Present:
 
     def __init__(self, out: Path) -> None:
         self.out = out
-        self.folders: dict[str, frozenset[str]] = {}
+        self.folders: dict[str, dict[str, bool]] = {}
 
     def __call__(self, page: str) -> bool:
         folder, _, name = page.rpartition("/")
         names = self.folders.get(folder)
         if names is None:
-            try:
-                with os.scandir(self.out / folder) as entries:
-                    names = frozenset(entry.name for entry in entries)
-            except OSError:
-                names = frozenset()
-            self.folders[folder] = names
+            names = self.folders[folder] = listing(self.out / folder)
         return name in names
 
 
@@ -394,8 +387,7 @@ def _search_early(tei: Path, out: Path, digests: Digests, problems: list[Edition
     as if none of them fails (they seldom do); :func:`_search_after` makes it again
     when one did (a document whose pages failed is left out of the index)."""
     known = list(problems)
-    copy = Digests({**digests.known, **digests.seen})
-    return known, aside(_search, tei, out, copy, known)
+    return known, aside(_search, tei, out, digests.copy(), known)
 
 
 def _search(tei: Path, out: Path, digests: Digests, problems: list[EditionError]
@@ -436,9 +428,7 @@ def _publish_early(tei: Path, out: Path, state: dict[str, Any], digests: Digests
     if made.get("published-from") == edition:
         return edition, None
     made.pop("published-from", None)  # set again once they are written
-    # a copy of the digests: this thread's look-ups are not mixed with the caller's
-    return edition, pool.aside(publish_files, tei, out,
-                               Digests({**digests.known, **digests.seen}))
+    return edition, pool.aside(publish_files, tei, out, digests.copy())
 
 
 def _corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests
