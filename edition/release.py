@@ -16,12 +16,9 @@ from pathlib import Path
 
 
 def edition_version() -> str:
-    from importlib import metadata  # 20-40 ms to import: only where it is asked for
+    from edition.installed import version
 
-    try:
-        return metadata.version("edition")
-    except metadata.PackageNotFoundError:
-        return "unknown"
+    return version("edition") or "unknown"
 
 
 def _day(seconds: float) -> str:

@@ -208,3 +208,35 @@ def test_an_edit_undone_is_converted_once_then_skipped(converted_once: Path,
     assert _convert(again).converted == [EDITED]
     assert _files(again) == before
     assert _convert(again).converted == []
+
+
+def test_the_workers_start_before_the_plan_when_few_sources_changed(
+        converted_once: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With one source changed, the session's workers are started on the later stages'
+    set-up as soon as the sources' bytes are read, before the plan looks at the TEI
+    files; with nothing changed, or everything to convert, they are not started early."""
+    from edition.stages import pool
+
+    events: list[str] = []
+    monkeypatch.setattr(pool, "start_early", lambda tasks=None: events.append(f"early {tasks}"))
+    looked = stage.GeneratedStore.unchanged_source
+
+    def unchanged_source(self: object, *args: object, **kwargs: object) -> object:
+        if not events or events[-1] != "plan":
+            events.append("plan")
+        return looked(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stage.GeneratedStore, "unchanged_source", unchanged_source)
+    again = tmp_path / "again"
+    shutil.copytree(converted_once, again)
+
+    def run(**options: object) -> list[str]:
+        events.clear()
+        convert(again / "seeds", again / "tei", registers=again / "registers",
+                say=lambda _: None, jobs=2, **options)  # type: ignore[arg-type]
+        return events[:2]
+
+    assert "early 1" not in run()  # nothing changed: no worker is wanted
+    _edit(again, MARK, MARK + b"A sentence added. ")
+    assert run() == ["early 1", "plan"]
+    assert run(force=True)[0] != "early 1"  # everything converted: in the workers

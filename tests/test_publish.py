@@ -477,3 +477,56 @@ def test_temporary_files_are_looked_for_after_a_render_that_did_not_end(
     (out / RUNNING).touch()  # as a killed render leaves it
     assert not render(small_tei, out).problems
     assert not stray.exists() and not (out / RUNNING).exists()
+
+
+def test_the_sitemap_is_made_again_without_the_published_files_state(
+        small_tei: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The published files (DTS, copies, zip) save their own state where they are made;
+    the sitemap, made after every page, keeps its key apart: a sitemap made again
+    leaves that state, and those files, alone."""
+    from edition.stages import render as render_stage
+
+    out = tmp_path / "site"
+    assert not render(small_tei, out).problems
+    state = out / stage.STATE
+    kept = state.read_bytes(), state.stat().st_mtime_ns
+    assert json.loads(kept[0])["api"] and "sitemap" not in json.loads(kept[0])
+    made: list[str] = []
+    real = render_stage.pool.aside
+    monkeypatch.setattr(render_stage.pool, "aside", lambda function, *args: (
+        made.append(function.__name__), real(function, *args))[1])
+    (out / "sitemap.xml").unlink()
+    assert not render(small_tei, out).problems
+    assert (out / "sitemap.xml").is_file() and (out / stage.SITEMAP_KEY).is_file()
+    assert (state.read_bytes(), state.stat().st_mtime_ns) == kept
+    assert "publish_files" not in made
+
+
+def test_published_files_that_failed_are_all_made_again_next_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_tei: Path) -> None:
+    """What stopped the published files is reported, and their state emptied: the next
+    run makes every one of them again."""
+    out = tmp_path / "site"
+    assert not render(small_tei, out).problems
+
+    def broken(*_: object) -> dict[str, Any]:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(stage, "_zip", broken)
+    problems: list[Any] = []
+    stopped = stage.publish_files(small_tei, out, Digests())
+    assert stopped is not None and "disk full" in stopped.message
+    assert json.loads((out / stage.STATE).read_text(encoding="utf-8")) == {}
+    stage.finish_publication(out, stopped, [], None, problems)
+    assert problems == [stopped]
+
+
+@pytest.mark.parametrize("rel", [ZIP_NAME, "api/dts/index.json"])
+def test_a_published_file_taken_away_is_made_again(small_tei: Path, tmp_path: Path,
+                                                   rel: str) -> None:
+    out = tmp_path / "site"
+    assert not render(small_tei, out).problems
+    data = (out / rel).read_bytes()
+    (out / rel).unlink()
+    assert not render(small_tei, out).problems
+    assert (out / rel).read_bytes() == data

@@ -278,13 +278,52 @@ def test_the_fork_server_loads_no_saxon_or_java() -> None:
     import sys
 
     from edition.stages.build import PRELOAD
+    from edition.stages.convert import WORKER_MODULES
 
     code = ("import importlib, sys\n"
-            f"for name in {list(PRELOAD)!r}: importlib.import_module(name)\n"
+            f"for name in {[*PRELOAD, *WORKER_MODULES]!r}: importlib.import_module(name)\n"
             "print(sorted(m for m in sys.modules if 'saxon' in m.lower() or 'jpype' in m))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=ROOT).stdout.strip()
     assert loaded == "[]", loaded
+
+
+_PRELOAD_PROBE = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {folder!r})
+from edition.stages import pool
+from edition.stages.build import build_session
+from edition.stages.convert import WORKER_MODULES
+import probe
+
+with build_session(2):
+    if {convert_in_workers!r}:
+        pool.preload(WORKER_MODULES)
+    print(pool.submit(probe.loaded, "edition.detect").result())
+    pool.preload(["extra"])  # the fork server runs: a worker imports it when it needs it
+    print(pool.submit(probe.loaded, "extra").result())
+"""
+
+
+@pytest.mark.parametrize("convert_in_workers", [False, True])
+def test_the_fork_server_imports_the_converter_only_when_the_workers_convert(
+        tmp_path: Path, convert_in_workers: bool) -> None:
+    """A build whose changed sources are converted in the main process does not have the
+    fork server import the converter before it starts the first worker (the processes
+    that render wait for it); one whose sources go to the workers does
+    (:func:`edition.stages.pool.preload`)."""
+    import subprocess
+    import sys
+
+    (tmp_path / "probe.py").write_text(
+        "import sys\n\ndef loaded(name):\n    return name in sys.modules\n",
+        encoding="utf-8")
+    (tmp_path / "extra.py").write_text("", encoding="utf-8")
+    code = _PRELOAD_PROBE.format(folder=str(tmp_path), convert_in_workers=convert_in_workers)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=tmp_path, timeout=120)
+    assert done.stdout.split() == [str(convert_in_workers), "False"], done.stderr[-800:]
 
 
 def test_the_command_exits_with_its_status_its_objects_left_out_of_the_last_collection(

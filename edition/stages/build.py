@@ -11,14 +11,13 @@ from contextlib import contextmanager
 from edition.paths import XSLT_DIR
 from edition.stages import pool
 
-# What the workers import to convert, validate and render, and the processes aside
-# import to make the search index, the published files and the extracts: imported once
-# by the fork server, not by each process it starts (none of them loads Saxon or Java:
-# tests/test_stages.py).
-PRELOAD = ("edition.stages.convert", "edition.convert", "edition.encode", "edition.names",
-           "edition.detect", "edition.registers", "edition.stages.validate",
-           "edition.stages.render", "edition.stages.search", "edition.stages.publish",
-           "edition.stages.extracts")
+# What the workers import to validate and render, and the processes aside import to make
+# the search index, the published files and the extracts: imported once by the fork
+# server, not by each process it starts (none of them loads Saxon or Java:
+# tests/test_stages.py). The convert stage adds its own modules when its sources go to
+# the workers (edition.stages.convert.WORKER_MODULES).
+PRELOAD = ("edition.stages.validate", "edition.stages.render", "edition.stages.search",
+           "edition.stages.publish", "edition.stages.extracts")
 
 
 @contextmanager

