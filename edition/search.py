@@ -29,10 +29,10 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import snowballstemmer
 from lxml import etree
@@ -356,36 +356,66 @@ def index_order(head: Mapping[str, Any]) -> tuple[str, int, str]:
     return _order(head)
 
 
-def write_index_script(out: IO[bytes], ordered: Iterable[Part]) -> None:
+def write_index_script(out: IO[bytes], ordered: Iterable[Part]) -> list[tuple[int, int]]:
     """Write ``search-index.js`` from the records' parts, given in the index's order
     (:func:`index_order`; a stable sort of them): the JSON of :func:`index_data` of the
     records (keys sorted, every character outside ASCII escaped), put together without
     serialising or stemming any record again, one part at a time (an edition's parts
-    are never all held: they are read as they are written)."""
-    out.write(_SCRIPT_HEAD.encode("ascii") + b'{"documents":[')
-    sources: dict[str, None] = {}  # in the order of their first document
+    are never all held: they are read as they are written). Where each record's JSON
+    lies in what was written (:func:`write_index`)."""
     merged: dict[str, str] = {}
+
+    def records() -> Iterator[tuple[Mapping[str, Any], bytes]]:
+        for part in ordered:
+            merged.update(part.stems)
+            yield part.head, part.json.encode("ascii")
+
+    return write_index(out, records(), lambda: merged)
+
+
+class Sink(Protocol):
+    """Where an index is written: an open binary file, or anything with its write."""
+
+    def write(self, data: bytes, /) -> int: ...
+
+
+def write_index(out: Sink, records: Iterable[tuple[Mapping[str, Any], bytes]],
+                stems: Callable[[], Mapping[str, str]]) -> list[tuple[int, int]]:
+    """Write ``search-index.js`` from its records in the index's order, each as its part's
+    ``head`` and its JSON (a part's ``json``, or the same bytes cut from an index written
+    before), and ``stems`` (asked for once every record is written: the words' stems of
+    all of them); the offset and length of each record's JSON in what was written."""
+    head = _SCRIPT_HEAD.encode("ascii") + b'{"documents":['
+    out.write(head)
+    position = len(head)
+    spans: list[tuple[int, int]] = []
+    sources: dict[str, None] = {}  # in the order of their first document
     low: int | None = None
     high: int | None = None
-    for number, part in enumerate(ordered):
-        out.write(b"," + part.json.encode("ascii") if number else part.json.encode("ascii"))
-        source = part.head.get("source")
+    for number, (fields, data) in enumerate(records):
+        if number:
+            out.write(b",")
+            position += 1
+        out.write(data)
+        spans.append((position, len(data)))
+        position += len(data)
+        source = fields.get("source")
         if source:
             sources.setdefault(source, None)
-        for year in part.head.get("years") or []:
+        for year in fields.get("years") or []:
             if year is not None:
                 low = year if low is None else min(low, year)
                 high = year if high is None else max(high, year)
-        merged.update(part.stems)
     # the keys in sorted order, as json.dumps(..., sort_keys=True) writes index_data
     out.write("".join((
         "]",
         ',"sources":', _dumps(list(sources)),
-        ',"stems":', _dumps(merged),
+        ',"stems":', _dumps(dict(stems())),
         ',"version":', _dumps(FORMAT_VERSION),
         ',"years":', _dumps([low, high] if low is not None else None),
         "};\n",
     )).encode("ascii"))
+    return spans
 
 
 def index_script_of(parts: Iterable[Part]) -> bytes:

@@ -546,8 +546,10 @@ def test_a_removed_document_leaves_the_index(small_tei: Path, tmp_path: Path) ->
 def test_a_lost_or_altered_part_is_made_again_from_its_document(
         small_tei: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each document's part is a file of its own, read back when the index is written
-    (the parts are never all held); one whose bytes were lost or changed is made again
-    from its document, and the index is as from scratch."""
+    in full (the parts are never all held); one whose bytes were lost or changed is made
+    again from its document, and the index is as from scratch. While the index written
+    last is there as it was written, an unchanged document's record is cut from it, and
+    its part not even read."""
     out = tmp_path / "site"
     build.render(small_tei, out)
     parts = out / search_stage.PARTS_DIR
@@ -562,11 +564,91 @@ def test_a_lost_or_altered_part_is_made_again_from_its_document(
     changed.write_text(changed.read_text(encoding="utf-8").replace("manpower", "horsepower"),
                        encoding="utf-8")
     build.render(small_tei, out)
-    assert sorted(read) == ["scr-071.xml", "scr-072.xml", "scr-073.xml"]
+    # the lost part is seen to be missing; the altered one's record is cut from the
+    # index written last, as the other unchanged documents' would be
+    assert sorted(read) == ["scr-071.xml", "scr-072.xml"]
     scratch = tmp_path / "scratch"
     build.render(small_tei, scratch)
+    assert (out / "search-index.js").read_bytes() == (scratch / "search-index.js").read_bytes()
+    read.clear()
+    (out / "search-index.js").unlink()  # now every part is read: the altered one made again
+    build.render(small_tei, out)
+    assert sorted(read) == ["scr-073.xml"]
     assert (out / "search-index.js").read_bytes() == (scratch / "search-index.js").read_bytes()
     assert b"elephant" not in (out / "search-index.js").read_bytes()
     (small_tei / "scr-072.xml").unlink()  # a removed document's part goes too
     build.render(small_tei, out)
     assert sorted(p.name for p in parts.iterdir()) == ["scr-071.xml.json", "scr-073.xml.json"]
+
+
+def _index_now(tei: Path, out: Path) -> bytes:
+    problems: list[EditionError] = []
+    search_stage.search_index(tei, out, search_stage.Digests(), problems)
+    assert problems == []
+    return (out / search.SCRIPT_NAME).read_bytes()
+
+
+def test_an_index_put_together_from_the_last_one_is_the_index_from_scratch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After each change (words with stems of their own added, then taken out again; a
+    document gone, one come, one moved in the order by its date) the index put together
+    from the last one is byte for byte the index made from scratch, and only the parts
+    of the documents that changed were read."""
+    from edition.stages.common import document_files
+
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    names = [p.name for p in document_files(paths.TEI_DIR)][:8]
+    for name in (*names, "registers.xml"):
+        shutil.copy(paths.TEI_DIR / name, tei / name)
+    out = tmp_path / "site"
+    _index_now(tei, out)
+    loaded: list[str] = []
+    original = search_stage._Parts._load
+
+    def load(self: Any, name: str, digest: str) -> Any:
+        loaded.append(name)
+        return original(self, name, digest)
+
+    monkeypatch.setattr(search_stage._Parts, "_load", load)
+    first, second = tei / names[0], tei / names[1]
+    text = first.read_text(encoding="utf-8")
+    moved = second.read_text(encoding="utf-8")
+    created = moved.index("<creation")  # the document's date: where it goes in the index
+    body = text.index("<body")
+    assert "</p>" in text[body:] and "<date" in moved[created:]
+    steps = [
+        ("words added", lambda: first.write_text(text[:body] + text[body:].replace(
+            "</p>", " zorblings flumpingly quixotically</p>", 1), encoding="utf-8")),
+        ("words taken out", lambda: first.write_text(text, encoding="utf-8")),
+        ("a document gone", lambda: (tei / names[2]).unlink()),
+        ("a document come", lambda: shutil.copy(paths.TEI_DIR / names[2], tei / names[2])),
+        ("a document moved", lambda: second.write_text(
+            moved[:created] + re.sub(r"<date[^>]*>", '<date when="1901-02-03">',
+                                     moved[created:], count=1), encoding="utf-8")),
+    ]
+    for number, (label, change) in enumerate(steps):
+        before = (out / search.SCRIPT_NAME).read_bytes()
+        change()
+        loaded.clear()
+        spliced = _index_now(tei, out)
+        unchanged = set(names) - {first.name, second.name, names[2]}
+        assert not unchanged & set(loaded), (label, loaded)
+        assert spliced != before, label
+        assert spliced == _index_now(tei, tmp_path / f"scratch{number}"), label
+    assert b"zorbl" not in (out / search.SCRIPT_NAME).read_bytes()
+
+
+def test_an_index_whose_changed_record_lost_its_part_is_written_in_full(
+        small_tei: Path, tmp_path: Path) -> None:
+    """A changed document whose old part is gone (its words cannot be counted out of the
+    stems): the index is written from every part, and is the index from scratch."""
+    out = tmp_path / "site"
+    _index_now(small_tei, out)
+    changed = small_tei / "scr-071.xml"
+    layout = json.loads((out / search_stage.INDEX_STATE).read_text(encoding="utf-8"))["layout"]
+    assert set(layout["spans"]) == {"scr-071.xml", "scr-072.xml", "scr-073.xml"}
+    (out / search_stage.PARTS_DIR / "scr-071.xml.json").write_text("[]", encoding="ascii")
+    changed.write_text(changed.read_text(encoding="utf-8").replace(
+        "manpower", "horsepower"), encoding="utf-8")
+    assert _index_now(small_tei, out) == _index_now(small_tei, tmp_path / "scratch")

@@ -8,7 +8,10 @@ code that makes records), so that only changed documents are read and stemmed ag
 ``site/.cache/search.json`` keeps, for each document, that hash, the few fields that
 place its record in the index and the hash of its part's file: the index is written
 from the parts one at a time, in its order, never all held (at ten thousand documents
-they are hundreds of megabytes). A part's file is not flushed on its own (the site is
+they are hundreds of megabytes). It keeps too where each record lies in the index it
+wrote and how many records give each word its stem (:class:`_Layout`): the next index is
+put together from that one, the unchanged records' bytes cut from it, so that one
+changed document has its part read, not every document's. A part's file is not flushed on its own (the site is
 flushed before the render state is saved): one whose bytes do not match is made again
 from its document. A document whose pages could not be rendered is left out of the
 index: its result would lead nowhere.
@@ -23,7 +26,7 @@ import os
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from edition.errors import EditionError
 from edition.paths import PACKAGE
@@ -33,7 +36,7 @@ from edition.search import (
     document_entry,
     index_order,
     register_names,
-    write_index_script,
+    write_index,
 )
 from edition.stages.common import (
     CACHE_DIR,
@@ -118,8 +121,15 @@ def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionE
     if previous.get("script") != made or not target.is_file():
         order = sorted(kept, key=lambda name: index_order(kept[name][1]))
         staging = out / STAGING
+        before_layout = _Layout.of(previous if cached else {}, target)
         with atomic_open(staging, sync=False) as handle:
-            write_index_script(handle, parts.read(order, kept))
+            writing = _Hashing(handle)
+            layout = before_layout.write(writing, order, kept, parts)
+            if layout is None:  # a record's old part is lost: every part read instead
+                writing.restart()
+                layout = _Layout.of({}, target).write(writing, order, kept, parts)
+            assert layout is not None  # (nothing is cut from an empty layout)
+            layout["sha"] = writing.hexdigest()
         if target.is_file() and filecmp.cmp(staging, target, shallow=False):
             staging.unlink()
         else:
@@ -127,17 +137,116 @@ def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionE
                 os.chmod(staging, target.stat().st_mode & 0o777)
             os.replace(staging, target)
         parts.forget(set(kept))
+    else:
+        layout = previous.get("layout")
     if previous.get("script") != made or parts.remade:
         save_json(state_path, {"key": key, "documents": kept,
                                "script": None if parts.dropped else made,
                                "names": parts.kept_names if parts.names is not None
-                               else previous.get("names")})
+                               else previous.get("names"), "layout": layout})
     if len(problems) == before:  # a document that could not be read is read (and told) again
         write_bytes_atomic(out / INDEX_INPUTS, inputs.encode("ascii"))
 
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+class _Hashing:
+    """A file being written, and the hash of what was written to it."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+        self.hash = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.hash.update(data)
+        return self.handle.write(data)
+
+    def restart(self) -> None:
+        """Empty the file, to write it again from its start."""
+        self.handle.seek(0)
+        self.handle.truncate()
+        self.hash = hashlib.sha256()
+
+    def hexdigest(self) -> str:
+        return self.hash.hexdigest()
+
+
+class _Layout:
+    """Where each record lies in the index written last (``spans``: the record's offset,
+    its length and the hash of its part), and how many of those records give each word
+    its stem (``stems``). Kept in the stage's state, it lets the next index be put
+    together from the last one: an unchanged record's bytes are cut from it, and only
+    the parts of the records that changed are read (a thousand part files are not read
+    again for one changed document). The last index is used only when its bytes are
+    those the layout was taken from."""
+
+    def __init__(self, script: bytes, spans: dict[str, list[Any]],
+                 stems: dict[str, list[Any]]) -> None:
+        self.script = script
+        self.spans = spans
+        self.stems = stems
+
+    @classmethod
+    def of(cls, previous: dict[str, Any], target: Path) -> _Layout:
+        """The layout of the index at ``target`` kept in ``previous`` (the last state of
+        the same key), or an empty one (every record read from its part)."""
+        kept = previous.get("layout")
+        if not (isinstance(kept, dict) and isinstance(kept.get("spans"), dict)
+                and isinstance(kept.get("stems"), dict) and isinstance(kept.get("sha"), str)):
+            return cls(b"", {}, {})
+        try:
+            script = target.read_bytes()
+        except OSError:
+            return cls(b"", {}, {})
+        if _sha(script) != kept["sha"]:
+            return cls(b"", {}, {})
+        return cls(script, kept["spans"], kept["stems"])
+
+    def _unchanged(self, name: str, entry: list[Any]) -> bool:
+        span = self.spans.get(name)
+        return (isinstance(span, list) and len(span) == 3 and span[2] == entry[2]
+                and isinstance(span[0], int) and isinstance(span[1], int)
+                and span[0] >= 0 and span[0] + span[1] <= len(self.script))
+
+    def write(self, out: _Hashing, order: list[str], kept: dict[str, list[Any]],
+              parts: _Parts) -> dict[str, Any] | None:
+        """Write the index of ``order`` (names in ``kept``, in the index's order) and
+        return its layout; None, with nothing written, when a record that changed or
+        went has lost its old part (its words' stems cannot be counted out)."""
+        counts = {word: list(entry) for word, entry in self.stems.items()}
+        for name, span in self.spans.items():
+            if name in kept and self._unchanged(name, kept[name]):
+                continue
+            old = parts.old_stems(name, span[2] if isinstance(span, list) else None)
+            if old is None:
+                return None
+            for word in old:
+                if word in counts:
+                    counts[word][1] -= 1
+        spans: dict[str, list[Any]] = {}
+        names: list[str] = []
+
+        def records() -> Iterator[tuple[dict[str, Any], bytes]]:
+            for name in order:
+                if self._unchanged(name, kept[name]):
+                    start, length, _ = self.spans[name]
+                    names.append(name)
+                    yield kept[name][1], self.script[start:start + length]
+                    continue
+                for part in parts.read([name], kept):  # (none: left out, and told)
+                    for word, stem in part.stems.items():
+                        counts.setdefault(word, [stem, 0])[1] += 1
+                    names.append(name)
+                    yield part.head, part.json.encode("ascii")
+
+        where = write_index(out, records(), lambda: {
+            word: entry[0] for word, entry in counts.items() if entry[1] > 0})
+        for name, (start, length) in zip(names, where, strict=True):
+            spans[name] = [start, length, kept[name][2]]
+        return {"spans": spans, "stems": {word: entry for word, entry in counts.items()
+                                          if entry[1] > 0}}
 
 
 class _Parts:
@@ -154,14 +263,23 @@ class _Parts:
         self.kept_names: dict[str, str] | None = None  # the names to keep (None: not read)
         self.remade = False
         self.dropped = False  # a document left out of the script written (made again next time)
+        documents = previous.get("documents")
+        self._previous_parts: dict[str, Any] = documents if isinstance(documents, dict) else {}
+        self._replaced: dict[str, dict[str, str] | None] = {}  # stems of parts made again
 
     def file(self, name: str) -> Path:
         return self.folder / f"{name}.json"
 
     def make(self, path: Path, digest: str) -> list[Any] | None:
         """Make a document's part and write its file; its state entry (None, the
-        problem told, when the document cannot be read)."""
+        problem told, when the document cannot be read). The words of the part it
+        replaces are kept first (:meth:`old_stems`)."""
         self.remade = True
+        if path.name not in self._replaced:
+            before = self._previous_parts.get(path.name)
+            self._replaced[path.name] = (self._stems_of(path.name, before[2])
+                                         if isinstance(before, list) and len(before) == 3
+                                         else None)
         if self.names is None:
             read = _names(*self._registers, self.problems)
             self.names, self.kept_names = read or {}, read
@@ -193,6 +311,18 @@ class _Parts:
                 part = self._load(name, entry[2])
             if part is not None:
                 yield part
+
+    def old_stems(self, name: str, digest: Any) -> dict[str, str] | None:
+        """The stems of the part the last index was written with (hash ``digest``), or
+        None when it is lost: read from its file, or, for a part made again in this
+        run, as :meth:`make` found it before writing the new one."""
+        if name in self._replaced:
+            return self._replaced[name]
+        return self._stems_of(name, digest) if isinstance(digest, str) else None
+
+    def _stems_of(self, name: str, digest: str) -> dict[str, str] | None:
+        part = self._load(name, digest)
+        return None if part is None else part.stems
 
     def _load(self, name: str, digest: str) -> Part | None:
         try:
