@@ -173,10 +173,13 @@ class GeneratedStore:
             return None
         files = [str(f) for f in record.get("files", [])]  # type: ignore[attr-defined]
         for name in files:
-            path = self.folder / name
-            if not path.exists() or not self.state.get(name):
+            if not self.state.get(name):
                 return None
-            found = digest(path) if digest is not None else sha256(path.read_bytes())
+            path = self.folder / name
+            try:  # (a file gone cannot be read: no look whether it is there first)
+                found = digest(path) if digest is not None else sha256(path.read_bytes())
+            except OSError:
+                return None
             if found != self.state[name][-1]:
                 return None
         return files

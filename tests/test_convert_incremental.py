@@ -240,3 +240,16 @@ def test_the_workers_start_before_the_plan_when_few_sources_changed(
     _edit(again, MARK, MARK + b"A sentence added. ")
     assert run() == ["early 1", "plan"]
     assert run(force=True)[0] != "early 1"  # everything converted: in the workers
+
+
+def test_the_seed_files_are_the_txt_files_of_the_folder(tmp_path: Path) -> None:
+    """Files named ``*.txt`` (a link to one among them), by name; not a folder so named,
+    nor a file named ``.txt`` alone, nor another kind of file."""
+    (tmp_path / "b.txt").write_text("b", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("a", encoding="utf-8")
+    (tmp_path / ".txt").write_text("", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("", encoding="utf-8")
+    (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "c.txt").symlink_to(tmp_path / "a.txt")
+    assert [p.name for p in stage.seed_files(tmp_path)] == ["a.txt", "b.txt", "c.txt"]
+    assert [p.name for p in stage.seed_files(tmp_path, ["b.txt"])] == ["b.txt"]

@@ -11,13 +11,14 @@ from contextlib import contextmanager
 from edition.paths import XSLT_DIR
 from edition.stages import pool
 
-# What the workers import to validate and render, and the processes aside import to make
-# the search index, the published files and the extracts: imported once by the fork
-# server, not by each process it starts (none of them loads Saxon or Java:
-# tests/test_stages.py). The convert stage adds its own modules when its sources go to
-# the workers (edition.stages.convert.WORKER_MODULES).
-PRELOAD = ("edition.stages.validate", "edition.stages.render", "edition.stages.search",
-           "edition.stages.publish", "edition.stages.extracts")
+# What the workers import to render: imported once by the fork server, not by each
+# process it starts (it loads neither Saxon nor Java: tests/test_stages.py). Only that:
+# the worker that renders a changed document is forked as soon as the fork server has
+# imported it, and each process aside (the search index, the published files, the
+# extracts) imports its own modules meanwhile. The convert stage adds its modules when
+# its sources go to the workers (edition.stages.convert.WORKER_MODULES); a worker that
+# validates imports the validator itself (a small share of that work).
+PRELOAD = ("edition.stages.render",)
 
 
 @contextmanager

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -74,7 +75,10 @@ class ConvertReport:
 
 
 def seed_files(seeds: Path, only: Sequence[str] = ()) -> list[Path]:
-    files = by_name(p for p in seeds.iterdir() if p.is_file() and p.suffix == ".txt")
+    with os.scandir(seeds) as entries:  # the kind of each file from the listing
+        files = by_name(seeds / entry.name for entry in entries
+                        if entry.name.endswith(".txt") and entry.name != ".txt"
+                        and entry.is_file())
     if only:
         wanted = set(only)
         files = [p for p in files if p.name in wanted or str(p) in wanted]
@@ -300,9 +304,14 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         changed += not (isinstance(last, list) and len(last) == 4
                         and last[2] == sources[-1][1])
     _start_workers_early(changed, force, jobs)
+    default = SeedConfig()
+    settings: dict[int, str] = {}  # each config's repr, made once (a thousand seeds share one)
     for path, digest in sources:
-        config = manifest.get(path.name, SeedConfig())
-        fingerprint = hashlib.sha256(f"{inputs}{config!r}{digest}".encode()).hexdigest()
+        config = manifest.get(path.name, default)
+        setting = settings.get(id(config))
+        if setting is None:
+            setting = settings[id(config)] = repr(config)
+        fingerprint = hashlib.sha256(f"{inputs}{setting}{digest}".encode()).hexdigest()
         done = None if force else store.unchanged_source(path.name, fingerprint,
                                                          tei_digests.digest)
         # its TEI is as this fingerprint made it, but the stage's state lacks what the
