@@ -474,3 +474,24 @@ def test_a_page_taken_away_renders_its_document_again(tmp_path: Path) -> None:
     assert again.rendered == [first.rendered[0]]
     assert gone.is_file()
     assert render(tei, site, jobs=1).rendered == []
+
+
+def test_the_build_session_warms_the_views_by_name_without_importing_the_render_stage(
+        ) -> None:
+    """The session of ``edition build`` names the set-up its workers make first (the two
+    views compiled): the render stage is imported by them, not by the main process before
+    it converts."""
+    import importlib
+    import subprocess
+    import sys
+
+    from edition.stages import build
+    from edition.stages.render import views
+
+    module, _, name = build.VIEWS_SETUP.partition(":")
+    assert getattr(importlib.import_module(module), name) is views
+    code = ("import sys\nfrom edition.stages.build import build_session\n"
+            "with build_session(2):\n    print('edition.stages.render' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=ROOT, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr[-500:]

@@ -49,6 +49,7 @@ from edition.stages.common import (
 from edition.store import GeneratedStore, Outcome, WriteResult
 
 CACHE_NAME = "convert.json"
+SEEDS_STATE = "seeds.json"  # the sources' hashes (Digests), apart from the rest of the state
 WRITE_GROUP = 64  # seeds whose files are written with one save of the store's record
 # Up to this many conversion tasks, the fork server loads the rules, registers and name
 # annotator before it forks the workers (:func:`edition.stages.pool.set_up_in_fork_
@@ -280,16 +281,10 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     """
     report = ConvertReport()
     registers = find_edition().registers if registers is None else registers
-    store = GeneratedStore(tei)
-    cache_path = tei / CACHE_DIR / CACHE_NAME
-    cache = load_json(cache_path)
-    seed_digests = Digests(cache.get("seeds"))
-    tei_digests = Digests(cache.get("tei"))
-    manifest = _manifest(seeds / MANIFEST, cache, seed_digests)
-    inputs = _inputs_digest(registers)
-    owners: dict[str, str] = {}
-    parts = _Parts(cache, inputs, partial=bool(only))  # each source's proposals, kept
-    plan: list[tuple[Path, SeedConfig, str, list[str] | None]] = []
+    # the sources' hashes first (a state of their own, small): whether the workers can
+    # start on the later stages at once is told by them alone (_start_workers_early)
+    seeds_path = tei / CACHE_DIR / SEEDS_STATE
+    seed_digests = Digests(load_json(seeds_path))
     resolve = Resolver()
     sources: list[tuple[Path, str]] = []
     changed = 0  # sources whose bytes are not those last seen
@@ -304,6 +299,15 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         changed += not (isinstance(last, list) and len(last) == 4
                         and last[2] == sources[-1][1])
     _start_workers_early(changed, force, jobs)
+    store = GeneratedStore(tei)
+    cache_path = tei / CACHE_DIR / CACHE_NAME
+    cache = load_json(cache_path)
+    tei_digests = Digests(cache.get("tei"))
+    manifest = _manifest(seeds / MANIFEST, cache, seed_digests)
+    inputs = _inputs_digest(registers)
+    owners: dict[str, str] = {}
+    parts = _Parts(cache, inputs, partial=bool(only))  # each source's proposals, kept
+    plan: list[tuple[Path, SeedConfig, str, list[str] | None]] = []
     default = SeedConfig()
     settings: dict[int, str] = {}  # each config's repr, made once (a thousand seeds share one)
     for path, digest in sources:
@@ -412,8 +416,10 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     # the corpus and the registers describe the TEI master copy as it now stands
     _write_indexes(tei, store, registers, report, force, cache, tei_digests,
                    (found, converted, parts))
-    cache.update({"seeds": seed_digests.state(), "tei": tei_digests.state()})
+    cache.pop("seeds", None)  # (where an older version kept them)
+    cache["tei"] = tei_digests.state()
     save_json(cache_path, cache)
+    save_json(seeds_path, seed_digests.state())
     return report
 
 

@@ -55,7 +55,8 @@ RECYCLE_MB = 232
 _session: tuple[Executor, int] | None = None  # (pool, processes) of the open session
 # In a process: what each setup function made, with the arguments it was made from.
 _contexts: dict[str, tuple[tuple[Any, ...], Any]] = {}
-_early: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []  # set-up to start (warm)
+# set-up to start (warm): a function, or its name
+_early: list[tuple[Callable[..., Any] | str, tuple[Any, ...]]] = []
 _early_lock = threading.Lock()
 _preload: list[str] = []  # the modules the open session's fork server imports (preload)
 
@@ -263,12 +264,14 @@ def _call_chunk(setup: Callable[..., Any], args: tuple[Any, ...],
     return [work(made, task) for task in tasks]
 
 
-def warm(setup: Callable[..., Any], args: tuple[Any, ...] = ()) -> None:
+def warm(setup: Callable[..., Any] | str, args: tuple[Any, ...] = ()) -> None:
     """In an open session, have each worker make ``setup(*args)`` (:func:`context`) as
     soon as any stage has tasks (even ones done in this process: the workers set up
     meanwhile); nothing if no stage has work (a build with nothing to do starts no
     worker) or without a session. ``setup`` must depend on its arguments only, not on
-    files a stage is about to change (compiling stylesheets, say)."""
+    files a stage is about to change (compiling stylesheets, say). It may be given by
+    name (``"package.module:function"``): its module is then imported by the workers
+    only, not by this process before it does its own work."""
     if _session is not None:
         _early.append((setup, args))
 
@@ -311,9 +314,14 @@ def _hand_out_early(executor: Executor, count: int) -> None:
                 return
 
 
-def _make_all(setups: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> None:
-    """In a worker: each set-up made (:func:`context`)."""
+def _make_all(setups: list[tuple[Callable[..., Any] | str, tuple[Any, ...]]]) -> None:
+    """In a worker: each set-up made (:func:`context`; one given by name imported)."""
     for setup, args in setups:
+        if isinstance(setup, str):
+            import importlib
+
+            module, _, name = setup.partition(":")
+            setup = getattr(importlib.import_module(module), name)
         context(setup, args)
 
 
