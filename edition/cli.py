@@ -15,11 +15,15 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from edition.errors import EditionError
 from edition.paths import Edition, find_edition
+
+if TYPE_CHECKING:
+    from edition.validation.report import Report
 
 OK, FAILED, CANNOT_RUN = 0, 1, 2
 
@@ -44,7 +48,9 @@ def _jobs(jobs: int) -> int:
 
 
 def _run_convert(seeds: Path, tei: Path, force: bool, only: tuple[str, ...],
-                 registers: Path, jobs: int, summary: list[str]) -> int:
+                 registers: Path, jobs: int, summary: list[str],
+                 converted: list[str] | None = None) -> int:
+    """``converted``: given the sources converted."""
     from edition.stages.convert import convert
 
     if not seeds.is_dir():
@@ -61,16 +67,23 @@ def _run_convert(seeds: Path, tei: Path, force: bool, only: tuple[str, ...],
     for warning in sorted(report.warnings, key=lambda p: (str(p.path), p.line, p.col)):
         _err(f"{warning.path}:{warning.line}:{warning.col}: warning: {warning.message}")
     _problems(report.problems)
+    if converted is not None:
+        converted.extend(report.converted)
     summary.append(f"converted {_plural(len(report.converted), 'source')}, "
                    f"skipped {len(report.skipped)} unchanged")
     return FAILED if report.problems else OK
 
 
 def _run_render(tei: Path, out: Path, jobs: int, summary: list[str],
-                meanwhile: Callable[[], object] | None = None) -> int:
+                meanwhile: Callable[[], object] | None = None,
+                then: Callable[[], object] | None = None) -> int:
+    """``then``: called once the render is done, before its report (a build's validation
+    report, taken from where it was made meanwhile)."""
     from edition.stages.render import render
 
     report = render(tei, out, jobs=_jobs(jobs), meanwhile=meanwhile)
+    if then is not None:
+        then()
     for warning in report.warnings:
         _err(warning)
     click.echo(f"site in {out}: {len(report.rendered)} documents rendered, "
@@ -83,13 +96,18 @@ def _run_render(tei: Path, out: Path, jobs: int, summary: list[str],
 
 def _run_validate(paths: tuple[Path, ...], schema: Path | None, fmt: str, jobs: int,
                   cache: bool, summary: list[str]) -> int:
-    from typing import cast
-
     from edition.stages.validate import default_cache, validate
-    from edition.validation.report import ReportFormat, format_report
 
     report = validate(list(paths), schema=schema, jobs=_jobs(jobs),
                       cache=default_cache(paths) if cache else None)
+    return _validation_report(report, fmt, summary)
+
+
+def _validation_report(report: Report, fmt: str, summary: list[str]) -> int:
+    from typing import cast
+
+    from edition.validation.report import ReportFormat, format_report
+
     click.echo(format_report(report, cast(ReportFormat, fmt)), nl=False)
     checked = report.files_checked if report.rechecked is None else report.rechecked
     summary.append(f"validated {_plural(checked, 'file')}, "
@@ -240,6 +258,7 @@ def build_cmd(seeds: Path | None, tei: Path | None, out: Path | None, force: boo
     summary: list[str] = []
 
     from edition.stages.build import build_session
+    from edition.stages.pool import Deferred, in_session
 
     def run() -> int:
         start = time.perf_counter()
@@ -247,18 +266,32 @@ def build_cmd(seeds: Path | None, tei: Path | None, out: Path | None, force: boo
         seeds_dir, tei_dir = seeds or edition.seeds, tei or edition.tei
         out_dir = out or edition.site
         with build_session(_jobs(jobs)):
+            converted: list[str] = []
             status = _run_convert(seeds_dir, tei_dir, force, (), edition.registers, jobs,
-                                  summary)
+                                  summary, converted)
             if status == CANNOT_RUN:
                 return status
             # validated while the documents are being rendered (the rendering does not
-            # depend on it); its report and summary still come before the render's
+            # depend on it): with a pool and sources converted, in a process of its own
+            # (a build with nothing to do starts none); its report and summary still
+            # come before the render's
             valid: list[int] = []
+            beside: list[Deferred[Report]] = []
 
             def validate() -> None:
-                valid.append(_run_validate((tei_dir,), None, "text", jobs, True, summary))
+                if in_session() and converted:  # (the validator imported there only)
+                    from edition.stages.validate_beside import validate_beside
 
-            rendered = _run_render(tei_dir, out_dir, jobs, summary, meanwhile=validate)
+                    beside.append(validate_beside((tei_dir,), _jobs(jobs)))
+                else:
+                    valid.append(_run_validate((tei_dir,), None, "text", jobs, True, summary))
+
+            def reported() -> None:
+                if beside:
+                    valid.append(_validation_report(beside.pop().result(), "text", summary))
+
+            rendered = _run_render(tei_dir, out_dir, jobs, summary, meanwhile=validate,
+                                   then=reported)
         click.echo(f"built in {time.perf_counter() - start:.1f} s")
         return max(status, valid[0], rendered)
 

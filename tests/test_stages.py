@@ -495,3 +495,54 @@ def test_the_build_session_warms_the_views_by_name_without_importing_the_render_
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=ROOT, timeout=60)
     assert done.stdout.strip() == "False", done.stderr[-500:]
+
+
+def test_a_build_validates_what_changed_in_a_process_aside(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a pool and a source converted, the build's validation runs in a process of
+    its own while the documents render (the main process does not validate); its report
+    still comes whole, located, before the render's, and the status says it failed."""
+    from edition.stages import validate as validate_stage
+
+    tei, site, _ = _build(tmp_path, 2)
+    broken = tei / "wcda-114177.xml"  # an editor's hand edit gone wrong
+    broken.write_text(broken.read_text(encoding="utf-8").replace(
+        "<body>", "<body><unknownThing/>", 1), encoding="utf-8")
+    seed = tmp_path / "seeds" / SMALL_SEEDS[0]  # not the source of that file
+    seed.write_bytes(seed.read_bytes().replace(
+        b"Translation - English\n\n", b"Translation - English\n\nA sentence added. ", 1))
+
+    def not_here(*_: object, **__: object) -> None:
+        raise AssertionError("validated in the main process")
+
+    monkeypatch.setattr(validate_stage, "validate", not_here)
+    result = CliRunner(env={"EDITION_ROOT": str(tmp_path)}).invoke(
+        main, ["build", "--jobs", "2", "--seeds", str(tmp_path / "seeds"), "--tei", str(tei),
+               "--out", str(site)])
+    assert result.exit_code == 1, result.output
+    assert not isinstance(result.exception, AssertionError), result.exception
+    lines = result.output.splitlines()
+    located = [n for n, line in enumerate(lines)
+               if line.startswith(f"{broken}:105:11: error: element <unknownThing>")]
+    assert located, result.output
+    assert located[0] < next(n for n, line in enumerate(lines) if line.startswith("site in"))
+    assert "validated 2 files, skipped 4 unchanged" in result.output
+
+
+def test_validation_beside_with_too_many_files_is_done_by_the_workers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More files to check than the process aside takes: none is checked there, and the
+    report is the one ``edition validate`` gives."""
+    from edition.stages import validate_beside as beside
+    from edition.stages.validate import default_cache
+
+    folder = tmp_path / "tei"
+    folder.mkdir()
+    for name in ("wcda-114169.xml", "wcda-114177.xml", "registers.xml"):
+        shutil.copy(ROOT / "tei" / name, folder)
+    monkeypatch.setattr(beside, "BESIDE_FILES", 1)
+    assert beside._validate_few([str(folder)]) is None
+    assert not default_cache([folder]).exists()  # type: ignore[union-attr]
+    report = beside.validate_beside([folder], 1).result()
+    assert report == validate([tmp_path / "tei"], cache=tmp_path / "other.json")
+    assert report.rechecked == 3

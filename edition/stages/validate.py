@@ -71,11 +71,18 @@ def _check_alone(schema: str | None, task: tuple[list[tuple[str, str]], Context]
     return _check(_setup(schema), task)
 
 
+class TooMany(Exception):
+    """More files to check than ``limit`` allows (:func:`validate`)."""
+
+
 def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1,
-             cache: Path | None = None, progress: bool | None = None) -> Report:
+             cache: Path | None = None, progress: bool | None = None,
+             limit: int | None = None) -> Report:
     """Check TEI files and folders with our Schematron and ``schema`` (default ours).
 
     ``cache``: the file keeping results between runs (None: check every file).
+    ``limit``: raise :class:`TooMany` (nothing checked, nothing saved) when more files
+    than this are to be checked.
     Raises EditionError when the validator cannot run (a schema missing or broken).
     """
     files = collect(paths)
@@ -106,6 +113,8 @@ def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1
             kept[name] = hit
         else:
             todo.append((str(path), display))
+    if limit is not None and len(todo) > limit:
+        raise TooMany(len(todo))
     description = str(state.get("description", "")) if state.get("key") == key else ""
     schema_arg = str(schema) if schema else None
     # a large file (the registers of a large edition) in a process of its own, begun now
