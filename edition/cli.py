@@ -50,7 +50,7 @@ def _jobs(jobs: int) -> int:
 def _run_convert(seeds: Path, tei: Path, force: bool, only: tuple[str, ...],
                  registers: Path, jobs: int, summary: list[str],
                  converted: list[str] | None = None) -> int:
-    """``converted``: given the sources converted."""
+    """``converted``: given the documents of the sources converted."""
     from edition.stages.convert import convert
 
     if not seeds.is_dir():
@@ -68,7 +68,8 @@ def _run_convert(seeds: Path, tei: Path, force: bool, only: tuple[str, ...],
         _err(f"{warning.path}:{warning.line}:{warning.col}: warning: {warning.message}")
     _problems(report.problems)
     if converted is not None:
-        converted.extend(report.converted)
+        converted.extend(doc for seed in report.converted
+                         for doc in report.documents.get(seed, []))
     summary.append(f"converted {_plural(len(report.converted), 'source')}, "
                    f"skipped {len(report.skipped)} unchanged")
     return FAILED if report.problems else OK
@@ -272,18 +273,19 @@ def build_cmd(seeds: Path | None, tei: Path | None, out: Path | None, force: boo
             if status == CANNOT_RUN:
                 return status
             # validated while the documents are being rendered (the rendering does not
-            # depend on it): with a pool and sources converted, in a process of its own
-            # (a build with nothing to do starts none); its report and summary still
-            # come before the render's
+            # depend on it); its report and summary still come before the render's. With
+            # a pool and a few documents converted, in a process of its own begun now
+            # (the validator is imported there only); else by this process and the
+            # workers once the render has handed out its work
             valid: list[int] = []
             beside: list[Deferred[Report]] = []
+            from edition.stages.validate_beside import BESIDE_FILES, validate_beside
+
+            if in_session() and 0 < len(converted) <= BESIDE_FILES:
+                beside.append(validate_beside((tei_dir,), _jobs(jobs)))
 
             def validate() -> None:
-                if in_session() and converted:  # (the validator imported there only)
-                    from edition.stages.validate_beside import validate_beside
-
-                    beside.append(validate_beside((tei_dir,), _jobs(jobs)))
-                else:
+                if not beside:
                     valid.append(_run_validate((tei_dir,), None, "text", jobs, True, summary))
 
             def reported() -> None:
