@@ -4,9 +4,11 @@ What is done again, and what is not:
 
 * a seed whose bytes, manifest settings, rules, registers and code are unchanged since
   it was last converted, and whose TEI files are still as generated, is not read again
-  (its fingerprint is kept by the store in ``tei/.generated.json``; the seeds' and TEI
-  files' hashes are kept in ``tei/.cache/convert.json`` by size and time, so an
-  unchanged file is not even read);
+  (its fingerprint is kept by the store in ``tei/.generated.json``; the seeds' hashes
+  are kept in ``tei/.cache/seeds.json``, the TEI files' in ``tei/.cache/convert.json``,
+  by size and time, so an unchanged file is not even read); when only a few seeds
+  changed, the session's workers are started on the later stages' set-up as soon as
+  the seeds are hashed;
 * the other seeds are read and encoded in a pool of processes (``jobs``), each with the
   rules and registers loaded once; the results are written in seed order, so the output
   does not depend on the number of processes;
