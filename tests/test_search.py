@@ -652,3 +652,19 @@ def test_an_index_whose_changed_record_lost_its_part_is_written_in_full(
     changed.write_text(changed.read_text(encoding="utf-8").replace(
         "manpower", "horsepower"), encoding="utf-8")
     assert _index_now(small_tei, out) == _index_now(small_tei, tmp_path / "scratch")
+
+
+def test_a_kept_layout_that_is_not_one_has_the_index_written_in_full(
+        small_tei: Path, tmp_path: Path) -> None:
+    """The stage's state with a layout whose stem counts are not counts (a damaged state
+    file): the index is written from every part, and is the index from scratch."""
+    out = tmp_path / "site"
+    _index_now(small_tei, out)
+    state_path = out / search_stage.INDEX_STATE
+    state = json.loads(state_path.read_text(encoding="utf-8"))
+    state["layout"]["stems"] = {"word": "not a count"}
+    state_path.write_text(json.dumps(state), encoding="utf-8")
+    changed = small_tei / "scr-071.xml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace(
+        "manpower", "horsepower"), encoding="utf-8")
+    assert _index_now(small_tei, out) == _index_now(small_tei, tmp_path / "scratch")

@@ -11,10 +11,10 @@ from the parts one at a time, in its order, never all held (at ten thousand docu
 they are hundreds of megabytes). It keeps too where each record lies in the index it
 wrote and how many records give each word its stem (:class:`_Layout`): the next index is
 put together from that one, the unchanged records' bytes cut from it, so that one
-changed document has its part read, not every document's. A part's file is not flushed on its own (the site is
-flushed before the render state is saved): one whose bytes do not match is made again
-from its document. A document whose pages could not be rendered is left out of the
-index: its result would lead nowhere.
+changed document has its part read, not every document's. A part's file is not
+flushed on its own (the site is flushed before the render state is saved): one whose
+bytes do not match is made again from its document. A document whose pages could not
+be rendered is left out of the index: its result would lead nowhere.
 """
 
 from __future__ import annotations
@@ -200,7 +200,9 @@ class _Layout:
             script = target.read_bytes()
         except OSError:
             return cls(b"", {}, {})
-        if _sha(script) != kept["sha"]:
+        if _sha(script) != kept["sha"] or not all(
+                isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)
+                and isinstance(entry[1], int) for entry in kept["stems"].values()):
             return cls(b"", {}, {})
         return cls(script, kept["spans"], kept["stems"])
 
