@@ -89,11 +89,18 @@ def _tree(folder: Path) -> dict[str, bytes]:
             if p.is_file() and ".cache" not in p.relative_to(folder).parts}
 
 
+@pytest.mark.parametrize("beside", [False, True])
 def test_a_build_whose_registers_are_large_makes_them_apart_with_the_same_bytes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool) -> None:
     """With every input counted large: the register pages are made one per process of
     its own, the timeline and the map each in one, the registers file is validated in
-    one; TEI, site, registers and warnings are those of a build in one process."""
+    one (or, when the build validates its few documents in a process aside, in that
+    one: ``beside``); TEI, site, registers and warnings are those of a build in one
+    process."""
+    from edition.stages import validate_beside
+
+    if not beside:
+        monkeypatch.setattr(validate_beside, "BESIDE_FILES", 0)
     one = _edition(tmp_path / "one")
     result_one = _build(one, "1")
     assert result_one.exit_code == 0, result_one.output
@@ -105,6 +112,8 @@ def test_a_build_whose_registers_are_large_makes_them_apart_with_the_same_bytes(
             asides.append((args[0], *[a for a in args[4:] if isinstance(a, str)]))
         elif function.__name__ == "_check_alone":
             asides.append(("validate", *[Path(p).name for p, _ in args[1][0]]))
+        elif function.__name__ == "_validate_few":
+            asides.append(("validate beside",))
         return real_aside(function, *args)
 
     monkeypatch.setattr(pool, "aside", spy)
@@ -114,7 +123,7 @@ def test_a_build_whose_registers_are_large_makes_them_apart_with_the_same_bytes(
     assert result_two.exit_code == 0, result_two.output
     for made in [("registers", "persons"), ("registers", "places"),
                  ("registers", "organisations"), ("timeline-page",), ("map",),
-                 ("validate", "registers.xml")]:
+                 ("validate beside",) if beside else ("validate", "registers.xml")]:
         assert made in asides, (made, asides)
     for part in ("tei", "site", "registers"):
         assert _tree(one / part) == _tree(two / part), part

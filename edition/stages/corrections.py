@@ -24,6 +24,7 @@ from edition.stages import pool
 from edition.stages.common import (
     CACHE_DIR,
     Digests,
+    by_name,
     load_json,
     read_ascii,
     save_json,
@@ -69,7 +70,7 @@ def render_corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
     state_path = out / STATE
     code = _code(xslt_dir)
     # nothing it is made from changed (no TEI file, not the code): not even its state read
-    inputs = hashlib.sha256(json.dumps([code, [[p.name, digests.digest(p)] for p in sorted(
+    inputs = hashlib.sha256(json.dumps([code, [[p.name, digests.digest(p)] for p in by_name(
         tei.glob("*.xml"))]]).encode()).hexdigest()
     if read_ascii(out / INPUTS) == inputs and (out / PAGE).is_file():
         return
