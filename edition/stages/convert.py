@@ -359,7 +359,8 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         for path, config, fingerprint, done in plan:
             if done is not None and not any(name in owners for name in done):
                 parts.keep(path.name)
-                report.documents[path.name] = [Path(name).stem for name in done]
+                # (the stem as Path gives it, without making a Path for each file)
+                report.documents[path.name] = [os.path.splitext(name)[0] for name in done]
                 report.skipped.append(path.name)
                 for name in done:
                     owners[name] = path.name
