@@ -23,6 +23,7 @@ from saxonche import PySaxonApiError, PySaxonProcessor
 from edition.errors import EditionError
 from edition.namespaces import NS, TEI_NS
 from edition.paths import XSLT_DIR
+from edition.stages.common import by_name
 from edition.xmlio import parse_bytes, parse_file
 
 STYLESHEET = "corrections.xsl"
@@ -44,9 +45,7 @@ def _executable(xslt_dir: Path) -> tuple[Any, Any]:
 
 def document_order(tei: Path) -> list[Path]:
     """The TEI files in the order of the list of documents, then any others by name."""
-    # by name: what sorting the Paths gives, without comparing a thousand Paths
-    files = {p.name: p for p in sorted(tei.glob("*.xml"), key=lambda p: p.name)
-             if p.name not in SKIP}
+    files = {p.name: p for p in by_name(tei.glob("*.xml")) if p.name not in SKIP}
     listed: dict[str, None] = {}  # the names in order, each once
     corpus = tei / "corpus.xml"
     if corpus.is_file():

@@ -356,13 +356,12 @@ def index_order(head: Mapping[str, Any]) -> tuple[str, int, str]:
     return _order(head)
 
 
-def write_index_script(out: IO[bytes], ordered: Iterable[Part]) -> list[tuple[int, int]]:
+def write_index_script(out: IO[bytes], ordered: Iterable[Part]) -> None:
     """Write ``search-index.js`` from the records' parts, given in the index's order
     (:func:`index_order`; a stable sort of them): the JSON of :func:`index_data` of the
     records (keys sorted, every character outside ASCII escaped), put together without
     serialising or stemming any record again, one part at a time (an edition's parts
-    are never all held: they are read as they are written). Where each record's JSON
-    lies in what was written (:func:`write_index`)."""
+    are never all held: they are read as they are written)."""
     merged: dict[str, str] = {}
 
     def records() -> Iterator[tuple[Mapping[str, Any], bytes]]:
@@ -370,7 +369,7 @@ def write_index_script(out: IO[bytes], ordered: Iterable[Part]) -> list[tuple[in
             merged.update(part.stems)
             yield part.head, part.json.encode("ascii")
 
-    return write_index(out, records(), lambda: merged)
+    write_index(out, records(), lambda: merged)
 
 
 class Sink(Protocol):

@@ -98,6 +98,11 @@ class Digests:
         self.seen[key] = [len(data), stat.st_mtime_ns, digest, time.time_ns()]
         return digest
 
+    def last(self, key: str) -> str | None:
+        """The hash the file under ``key`` had when this record was kept (None: none)."""
+        entry = self.known.get(key)
+        return str(entry[2]) if isinstance(entry, list) and len(entry) == 4 else None
+
     def copy(self) -> Digests:
         """A copy knowing what this one knows and has seen, for another thread or process
         (its look-ups are not mixed with this one's)."""

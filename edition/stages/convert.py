@@ -293,13 +293,12 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     for path in seed_files(seeds, only):
         key = str(resolve(path))
         try:
-            sources.append((path, seed_digests.digest(path, key)))
+            digest = seed_digests.digest(path, key)
         except OSError as exc:
             report.problems.append(EditionError(path, 0, 0, f"cannot read: {exc.strerror}"))
             continue
-        last = seed_digests.known.get(key)
-        changed += not (isinstance(last, list) and len(last) == 4
-                        and last[2] == sources[-1][1])
+        sources.append((path, digest))
+        changed += seed_digests.last(key) != digest
     _start_workers_early(changed, force, jobs)
     store = GeneratedStore(tei)
     cache_path = tei / CACHE_DIR / CACHE_NAME

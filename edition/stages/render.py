@@ -239,7 +239,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         products.write(out, report.problems, report.warnings)
         if not corrected:
             report.problems.extend(_corrections(tei, out, xslt_dir, digests))
-        _render_across(tei, out, state, digests, report, published)
+        _render_across(tei, out, state, report, published)
     finally:
         pool.forget()  # the stylesheets compiled in this process
     state["digests"] = digests.state()
@@ -445,30 +445,23 @@ def _corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests
     return problems
 
 
-def _render_across(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
-                   report: RenderReport,
+def _render_across(tei: Path, out: Path, state: dict[str, Any], report: RenderReport,
                    published: tuple[str, pool.Deferred[Any] | None]) -> None:
     """The published files (the TEI whole, DTS, sitemap) after every other page, each
     made again only when what they are made from changed or a file of theirs is
     missing. ``published``: what :func:`_publish_early` began."""
-    from edition.stages.publish import finish_publication, publish_files, site_pages, withdraw
+    from edition.stages.publish import finish_publication, site_pages, withdraw
 
     made: dict[str, Any] = state.setdefault("pages", {})
     withdraw(state.setdefault("files", {}), tei, out)  # the pages of documents gone
     edition, early = published
     stopped = early.result() if early is not None else None  # what stopped it, if any
-    pages = site_pages(out)
-    site_url = _site_url(tei)
-    key = hashlib.sha256(json.dumps([edition, pages, site_url]).encode()).hexdigest()
-    if (early is not None or made.get("published") != key
-            or not (out / "sitemap.xml").is_file()):
-        before = len(report.problems)
-        if early is None:
-            stopped = publish_files(tei, out, digests)
-        finish_publication(out, stopped, pages, site_url, report.problems)
-        ok = len(report.problems) == before
-        made["published"] = key if ok else None
-        made["published-from"] = edition if ok else None
+    made.pop("published", None)  # (the sitemap's key, kept here by an older version)
+    before = len(report.problems)
+    # the sitemap made again only when its key changed (finish_publication)
+    finish_publication(out, stopped, site_pages(out), _site_url(tei), report.problems)
+    if early is not None:  # made now: kept as made from this edition if all went well
+        made["published-from"] = edition if len(report.problems) == before else None
 
 
 def _site_url(tei: Path) -> str | None:

@@ -127,7 +127,7 @@ def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionE
             layout = before_layout.write(writing, order, kept, parts)
             if layout is None:  # a record's old part is lost: every part read instead
                 writing.restart()
-                layout = _Layout.of({}, target).write(writing, order, kept, parts)
+                layout = _Layout(b"", {}, {}).write(writing, order, kept, parts)
             assert layout is not None  # (nothing is cut from an empty layout)
             layout["sha"] = writing.hexdigest()
         if target.is_file() and filecmp.cmp(staging, target, shallow=False):
