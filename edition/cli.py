@@ -145,7 +145,10 @@ def command() -> None:
     of a second after a build of forty documents, whose registers and caches live to
     the end. Frozen (:func:`gc.freeze`), they are left out of that walk; what they hold
     is freed with the process all the same, and files are closed and streams flushed
-    as before."""
+    as before. The collector runs less often throughout (:mod:`edition.collector`)."""
+    from edition import collector
+
+    collector.tune()
     try:
         main()
     finally:

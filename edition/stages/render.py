@@ -32,7 +32,6 @@ lists every page). The output is byte-identical for any ``jobs``.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +51,7 @@ from edition.stages.common import (
     flush_site,
     load_json,
     save_json,
+    state_bytes,
 )
 from edition.stages.extracts import Extracts
 from edition.xmlio import handed_over, write_bytes_atomic
@@ -170,7 +170,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     report = RenderReport()
     state_path = out / RENDER_STATE
     state = load_json(state_path)
-    before = json.dumps(state)
+    before = state_bytes(state)
     date, corpus = _context(tei)
     style = hashlib.sha256(_stylesheet_digest(xslt_dir).encode() + date.encode()
                            + (corpus or b"")).hexdigest()
@@ -243,7 +243,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     finally:
         pool.forget()  # the stylesheets compiled in this process
     state["digests"] = digests.state()
-    if json.dumps(state) != before:  # something was made (or moved): on disk first
+    if state_bytes(state) != before:  # something was made (or moved): on disk first
         flush_site(written)
     save_json(state_path, state)
     (out / RUNNING).unlink(missing_ok=True)
