@@ -148,7 +148,9 @@ class Resolver:
     def __init__(self) -> None:
         self._folders: dict[Path, Path] = {}
         self._files: dict[Path, Path] = {}
-        self._links: dict[Path, dict[str, bool] | None] = {}  # folder: {name: is a link}
+        self._links: dict[str, dict[str, bool] | None] = {}  # folder: {name: is a link}
+        self._texts: dict[str, str] = {}  # the same, for paths as strings (text)
+        self._folder_texts: dict[str, str] = {}
 
     def __call__(self, path: Path) -> Path:
         done = self._files.get(path)
@@ -156,20 +158,43 @@ class Resolver:
             done = self._files[path] = self._resolve(path)
         return done
 
-    def _resolve(self, path: Path) -> Path:
-        parent = path.parent
-        if path.name in ("", ".", "..") or self._is_link(parent, path):
-            return path.resolve()
+    def text(self, path: str) -> str:
+        """The resolved path of ``path``, both as strings: the same answer as calling
+        the resolver with a Path, without making a Path for each file (a pass over an
+        edition's thousands of files makes and hashes one per file, then another for
+        its folder: most of the pass's time)."""
+        done = self._texts.get(path)
+        if done is None:
+            folder, name = os.path.split(path)
+            folder = folder or "."
+            base = self._folder_texts.get(folder)
+            if base is None:
+                base = self._folder_texts[folder] = str(self._folder(Path(folder)))
+            if name in ("", ".", "..") or self._is_link(folder, name, path):
+                done = str(Path(path).resolve())
+            else:
+                done = os.path.join(base, name)
+            self._texts[path] = done
+        return done
+
+    def _folder(self, parent: Path) -> Path:
         folder = self._folders.get(parent)
         if folder is None:
             folder = self._folders[parent] = parent.resolve()
-        return folder / path.name
+        return folder
 
-    def _is_link(self, parent: Path, path: Path) -> bool:
-        if parent not in self._links:  # the first file of this folder: asked on its own
-            self._links[parent] = None
-        elif self._links[parent] is None:  # the second: the folder listed once
-            self._links[parent] = listing(parent)
-        known = self._links[parent]
-        found = known.get(path.name) if known else None
-        return path.is_symlink() if found is None else found
+    def _resolve(self, path: Path) -> Path:
+        parent = path.parent
+        if path.name in ("", ".", "..") or self._is_link(str(parent), path.name, path):
+            return path.resolve()
+        return self._folder(parent) / path.name
+
+    def _is_link(self, folder: str, name: str, path: Path | str) -> bool:
+        """Whether ``path`` (``name`` in ``folder``) is a symbolic link."""
+        if folder not in self._links:  # the first file of this folder: asked on its own
+            self._links[folder] = None
+        elif self._links[folder] is None:  # the second: the folder listed once
+            self._links[folder] = listing(Path(folder))
+        known = self._links[folder]
+        found = known.get(name) if known else None
+        return os.path.islink(path) if found is None else found

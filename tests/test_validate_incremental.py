@@ -5,6 +5,7 @@ it does whenever a converted document names an entry once more."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -162,15 +163,22 @@ def test_the_resolver_lists_a_folder_once(tmp_path: Path, monkeypatch: pytest.Mo
     for n in range(6):
         (folder / f"d{n}.xml").write_text("<d/>", encoding="utf-8")
     (folder / "link.xml").symlink_to(other / "x.xml")
-    calls: list[Path] = []
-    real = Path.is_symlink
-    monkeypatch.setattr(Path, "is_symlink", lambda self: calls.append(self) or real(self))
+    calls: list[Path | str] = []
+    real = os.path.islink
+    monkeypatch.setattr(os.path, "islink", lambda path: calls.append(path) or real(path))
     resolve = Resolver()
     paths = [folder / f"d{n}.xml" for n in range(6)] + [folder / "link.xml"]
     assert [resolve(p) for p in paths] == [p.resolve() for p in paths]
     assert calls == [paths[0]]  # the first file on its own, the others from the listing
     (folder / "late.xml").symlink_to(other / "x.xml")
     assert resolve(folder / "late.xml") == (other / "x.xml").resolve()
+    # the same answers for paths given as strings (Resolver.text), a folder listed once
+    calls.clear()
+    texts = Resolver()
+    assert [texts.text(str(p)) for p in paths] == [str(p.resolve()) for p in paths]
+    assert calls == [str(paths[0])]
+    (folder / "later.xml").symlink_to(other / "x.xml")
+    assert texts.text(str(folder / "later.xml")) == str((other / "x.xml").resolve())
 
 
 def test_collect_skips_hidden_folders_and_follows_no_folder_link(tmp_path: Path) -> None:

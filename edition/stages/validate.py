@@ -16,6 +16,7 @@ problems are gathered per file and sorted, so the report is the same for any ``j
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, replace
@@ -90,7 +91,7 @@ def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1
     sniffed = _Sniffer(state.get("sniffed"))
     resolve = Resolver()
     context = Context.of(files, sniffed.is_tei, resolve)
-    names = {display: str(resolve(path)) for path, display in files}
+    names = {display: resolve.text(str(path)) for path, display in files}
     projections = _Projections(state.get("registers"))
     context = replace(context, projections={path: projections.get(path)
                                             for path in context.registers.values()})
@@ -155,10 +156,10 @@ class _Sniffer:
         self.known = known if isinstance(known, dict) else {}
         self.seen: dict[str, list[Any]] = {}
 
-    def is_tei(self, path: Path) -> bool:
+    def is_tei(self, path: Path | str) -> bool:
         key = str(path)
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:
             return False
         entry = self.known.get(key)

@@ -15,12 +15,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote_from_bytes
 
 from lxml import etree
 
 from edition.errors import EditionError
 from edition.namespaces import TEI_NS, XML_ID
-from edition.paths import EDITION_RNG, EDITION_SCH, Resolver
+from edition.paths import EDITION_RNG, EDITION_SCH, Resolver, listing
 from edition.validation.relaxng import EngineName, RelaxNGChecker
 from edition.validation.report import Problem, ProblemList, Report
 from edition.validation.schematron import Schematron, resolve_location, saxon_version
@@ -160,26 +161,30 @@ class Context:
 
     @classmethod
     def of(cls, files: Sequence[tuple[Path, str]],
-           is_tei: Callable[[Path], bool] | None = None,
-           resolve: Callable[[Path], Path] | None = None) -> Context:
+           is_tei: Callable[[Path | str], bool] | None = None,
+           resolve: Resolver | None = None) -> Context:
         """The context of checking ``files`` together: the TEI files among them and beside
         them (told by their first element: ``is_tei``, by default read from the file),
         the registers files among them."""
         is_tei = is_tei or is_tei_file
-        resolve = resolve or Resolver()
+        text = (resolve or Resolver()).text
+        # (paths as strings: a Path made for each of an edition's thousands of files,
+        # and hashed, was most of the time this took)
         known: set[str] = set()
-        folders: set[Path] = set()
+        folders: set[str] = set()
         registers: dict[Path, Path] = {}
         for path, _ in files:
-            resolved = resolve(path)
-            folders.add(resolved.parent)
-            if resolved.name == REGISTERS_FILE and is_tei(resolved):
-                registers[resolved.parent] = resolved
-        for folder in sorted(folders):
-            for path in folder.glob("*.xml"):
-                resolved = resolve(path)
-                if is_tei(resolved):
-                    known.add(resolved.as_uri())
+            resolved = text(str(path))
+            folder, name = os.path.split(resolved)
+            folders.add(folder)
+            if name == REGISTERS_FILE and is_tei(Path(resolved)):
+                registers[Path(folder)] = Path(resolved)
+        for folder in folders:
+            for name in listing(Path(folder)):
+                if name.endswith(".xml"):  # as glob("*.xml")
+                    resolved = text(os.path.join(folder, name))
+                    if is_tei(resolved):
+                        known.add("file://" + quote_from_bytes(os.fsencode(resolved)))
         return cls("\n".join(sorted(known)), registers)
 
 
@@ -221,7 +226,7 @@ def collect(paths: Sequence[Path]) -> list[tuple[Path, str]]:
 
 def _collect(paths: Sequence[Path]) -> Iterator[tuple[Path, str]]:
     """(path, name to print) of each file to check, once each, in a stable order."""
-    seen: set[Path] = set()
+    seen: set[str] = set()
     resolve = Resolver()
     for given in paths:
         given = Path(given)
@@ -232,7 +237,7 @@ def _collect(paths: Sequence[Path]) -> Iterator[tuple[Path, str]]:
         else:
             raise EditionError(given, 0, 0, "no such file or folder")
         for path in found:
-            key = resolve(path)
+            key = resolve.text(str(path))
             if key not in seen:
                 seen.add(key)
                 yield path, str(path)
@@ -255,10 +260,10 @@ def _xml_files(folder: Path) -> Iterator[Path]:
             yield from _xml_files(folder / entry.name)
 
 
-def is_tei_file(path: Path) -> bool:
+def is_tei_file(path: Path | str) -> bool:
     """Whether a file's first element is <TEI> in the TEI namespace (from its first bytes)."""
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError:
         return False
