@@ -146,16 +146,15 @@ class Resolver:
     listing, not a thousand calls)."""
 
     def __init__(self) -> None:
-        self._folders: dict[Path, Path] = {}
         self._files: dict[Path, Path] = {}
+        self._texts: dict[str, str] = {}  # the same answers, for paths as strings (text)
+        self._folders: dict[str, str] = {}  # each folder resolved
         self._links: dict[str, dict[str, bool] | None] = {}  # folder: {name: is a link}
-        self._texts: dict[str, str] = {}  # the same, for paths as strings (text)
-        self._folder_texts: dict[str, str] = {}
 
     def __call__(self, path: Path) -> Path:
         done = self._files.get(path)
         if done is None:
-            done = self._files[path] = self._resolve(path)
+            done = self._files[path] = Path(self._text(str(path), path))
         return done
 
     def text(self, path: str) -> str:
@@ -163,31 +162,23 @@ class Resolver:
         the resolver with a Path, without making a Path for each file (a pass over an
         edition's thousands of files makes and hashes one per file, then another for
         its folder: most of the pass's time)."""
+        return self._text(path, path)
+
+    def _text(self, path: str, given: Path | str) -> str:
+        """:meth:`text` of ``path``, ``given`` as the caller gave it."""
         done = self._texts.get(path)
         if done is None:
             folder, name = os.path.split(path)
             folder = folder or "."
-            base = self._folder_texts.get(folder)
-            if base is None:
-                base = self._folder_texts[folder] = str(self._folder(Path(folder)))
-            if name in ("", ".", "..") or self._is_link(folder, name, path):
+            if name in ("", ".", "..") or self._is_link(folder, name, given):
                 done = str(Path(path).resolve())
             else:
+                base = self._folders.get(folder)
+                if base is None:
+                    base = self._folders[folder] = str(Path(folder).resolve())
                 done = os.path.join(base, name)
             self._texts[path] = done
         return done
-
-    def _folder(self, parent: Path) -> Path:
-        folder = self._folders.get(parent)
-        if folder is None:
-            folder = self._folders[parent] = parent.resolve()
-        return folder
-
-    def _resolve(self, path: Path) -> Path:
-        parent = path.parent
-        if path.name in ("", ".", "..") or self._is_link(str(parent), path.name, path):
-            return path.resolve()
-        return self._folder(parent) / path.name
 
     def _is_link(self, folder: str, name: str, path: Path | str) -> bool:
         """Whether ``path`` (``name`` in ``folder``) is a symbolic link."""

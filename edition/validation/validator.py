@@ -177,7 +177,7 @@ class Context:
             resolved = text(str(path))
             folder, name = os.path.split(resolved)
             folders.add(folder)
-            if name == REGISTERS_FILE and is_tei(Path(resolved)):
+            if name == REGISTERS_FILE and is_tei(resolved):
                 registers[Path(folder)] = Path(resolved)
         for folder in folders:
             for name in listing(Path(folder)):
