@@ -29,6 +29,13 @@ def _edition(folder: Path) -> Path:
     return folder
 
 
+def _registers_copy(tmp_path: Path) -> Path:
+    """A copy of the edition's registers: a conversion writes its proposals into them."""
+    copy = tmp_path / "registers"
+    shutil.copytree(ROOT / "registers", copy)
+    return copy
+
+
 def _convert(folder: Path) -> stage.ConvertReport:
     report = convert(folder / "seeds", folder / "tei", registers=folder / "registers",
                      say=lambda _: None)
@@ -240,6 +247,30 @@ def test_the_workers_start_before_the_plan_when_few_sources_changed(
     _edit(again, MARK, MARK + b"A sentence added. ")
     assert run() == ["early 1", "plan"]
     assert run(force=True)[0] != "early 1"  # everything converted: in the workers
+
+
+def test_a_collection_among_new_sources_leaves_the_fork_server_to_set_up(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sources counted by the tasks they make, not by their number: five new sources, one
+    of them a collection of some thirty documents, go to the workers. So no worker is
+    started early (that would start the fork server before it is asked to make the
+    converter's set-up once, for every worker); the workers set up for the later stages
+    once they have converted."""
+    from edition.stages import pool
+
+    events: list[str] = []
+    monkeypatch.setattr(pool, "start_early", lambda tasks=None: events.append(f"early {tasks}"))
+    monkeypatch.setattr(pool, "set_up_in_fork_server",
+                        lambda setup, args: events.append(f"set-up {setup.__name__}"))
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)  # the five sources, the collection among them
+    sizes = [path.stat().st_size for path in stage.seed_files(seeds)]
+    assert len(sizes) == 5 and stage._expected_tasks(sizes) > 2 * pool.MIN_TASKS_PER_WORKER
+    with pool.session(2):
+        convert(seeds, tmp_path / "tei", registers=_registers_copy(tmp_path),
+                say=lambda _: None, jobs=2)
+    assert events[0] == "set-up _setup", events
+    assert set(events[1:]) == {"early None"}  # once converted
 
 
 def test_the_seed_files_are_the_txt_files_of_the_folder(tmp_path: Path) -> None:

@@ -220,15 +220,30 @@ def _join(parts: list[Converted | EditionError]) -> Converted | EditionError:
     return encoded, warnings, found
 
 
-def _start_workers_early(changed: int, force: bool, jobs: int) -> None:
+def _start_workers_early(changed: list[Path], force: bool, jobs: int) -> None:
     """When only a few sources changed (``changed``: those whose bytes are new), they
     will be converted in this process: the session's workers start now on the set-up of
     the later stages (the stylesheets compiled), while the rest of the plan is made,
-    rather than once it is made. A guess from the sources' bytes alone: when the plan
-    finds more to convert after all (the TEI of unchanged sources gone, say), the
-    workers convert it all the same, each loading the converter itself."""
-    if not force and changed and pool.workers_for(changed, jobs) <= 1:
-        pool.start_early(changed)
+    rather than once it is made. A guess from the sources' bytes alone (how many tasks
+    they make, a collection of many documents among them: :func:`_expected_tasks`):
+    when the plan finds more to convert after all (the TEI of unchanged sources gone,
+    say), the workers convert it all the same, each loading the converter itself.
+    Sources that will go to the workers leave the fork server unstarted: it makes the
+    converter's set-up once for all of them (:func:`edition.stages.pool.
+    set_up_in_fork_server`), and the workers compile the stylesheets once they have
+    converted, while this process writes the indexes."""
+    if force or not changed:
+        return
+    expected = _expected_tasks([_size(path) for path in changed])
+    if pool.workers_for(expected, jobs) <= 1:
+        pool.start_early(expected)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # reported where it is read
+        return 0
 
 
 def _early(split: bool, many: bool) -> bool | None:
@@ -289,7 +304,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     seed_digests = Digests(load_json(seeds_path))
     resolve = Resolver()
     sources: list[tuple[Path, str]] = []
-    changed = 0  # sources whose bytes are not those last seen
+    changed: list[Path] = []  # sources whose bytes are not those last seen
     for path in seed_files(seeds, only):
         key = str(resolve(path))
         try:
@@ -298,7 +313,8 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             report.problems.append(EditionError(path, 0, 0, f"cannot read: {exc.strerror}"))
             continue
         sources.append((path, digest))
-        changed += seed_digests.last(key) != digest
+        if seed_digests.last(key) != digest:
+            changed.append(path)
     _start_workers_early(changed, force, jobs)
     store = GeneratedStore(tei)
     cache_path = tei / CACHE_DIR / CACHE_NAME
