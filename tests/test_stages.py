@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -397,6 +398,36 @@ def test_with_many_documents_to_render_meanwhile_comes_first(
         report = render_stage.render(tei, tmp_path / "site", jobs=2, meanwhile=meanwhile)
     assert seen == [0]
     assert report.rendered
+
+
+def test_with_many_documents_the_published_files_begin_before_meanwhile(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past :data:`FEW_DOCUMENTS` documents, the published files (some twenty DTS files
+    a document: the longest process aside) are begun before ``meanwhile`` (the build's
+    validation, which keeps the workers busy), not after it: otherwise they end last,
+    with the workers idle. Begun once, and made as a render without ``meanwhile`` makes
+    them."""
+    from edition.stages import render as render_stage
+
+    tei = _converted(tmp_path, 2)
+    monkeypatch.setattr(render_stage, "FEW_DOCUMENTS", 0)
+    events: list[str] = []
+    begin = render_stage._publish_early
+
+    def publish_early(*args: Any) -> Any:
+        events.append("published files begun")
+        return begin(*args)
+
+    monkeypatch.setattr(render_stage, "_publish_early", publish_early)
+    with pool.session(2):
+        render_stage.render(tei, tmp_path / "site", jobs=2,
+                            meanwhile=lambda: events.append("meanwhile"))
+    assert events == ["published files begun", "meanwhile"]
+    render_stage.render(tei, tmp_path / "plain", jobs=1)
+    from edition.dts import API_DIR
+
+    assert sorted(p.name for p in (tmp_path / "site" / API_DIR).iterdir()) == sorted(
+        p.name for p in (tmp_path / "plain" / API_DIR).iterdir())
 
 
 def test_a_failure_meanwhile_ends_the_render_without_its_state(tmp_path: Path) -> None:

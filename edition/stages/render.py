@@ -195,7 +195,11 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
             todo.append((path, digest))
     tasks = [(str(path), str(out)) for path, _ in todo]
     few = len(tasks) <= FEW_DOCUMENTS
+    published: tuple[str, pool.Deferred[Any] | None] | None = None
     if meanwhile is not None and not few:
+        # the published files first, in their process aside (the longest of them: some
+        # twenty files a document): made while the workers validate, not after every page
+        published = _publish_early(tei, out, state, digests)
         meanwhile()  # before: the workers are busy with the validation anyway
         meanwhile = None
     products = Products(str(xslt_dir), str(tei), style)
@@ -206,7 +210,8 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         results = pool.run(tasks, _render_document, _setup, (str(xslt_dir), str(tei), style),
                            jobs=jobs, weights=[float(path.stat().st_size) for path, _ in todo],
                            warm_setup=True)
-        published = _publish_early(tei, out, state, digests)
+        if published is None:
+            published = _publish_early(tei, out, state, digests)
         # with documents to render: made in processes of their own meanwhile
         aside = pool.aside if tasks else pool.when_asked
         searched = _search_early(tei, out, digests, report.problems, aside)
