@@ -114,11 +114,13 @@ POOL_MODULES = ("concurrent.futures.process", "multiprocessing.synchronize")
 
 def _set_preload() -> None:
     """What the fork server imports when it starts: the pool's own modules, the session's
-    modules, and the set-up module last (:data:`FORK_SERVER_SET_UP`)."""
+    modules, and the set-up module last (:data:`FORK_SERVER_SET_UP`). Not the command's
+    main module (multiprocessing's default): no task is a function of it, and importing
+    it (the command line, click) would only delay the first worker."""
     import multiprocessing
 
     multiprocessing.get_context("forkserver").set_forkserver_preload(
-        ["__main__", *POOL_MODULES, *_preload, FORK_SERVER_SET_UP])
+        [*POOL_MODULES, *_preload, FORK_SERVER_SET_UP])
 
 
 def preload(modules: Sequence[str]) -> None:
