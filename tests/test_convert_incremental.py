@@ -253,15 +253,30 @@ def test_a_collection_among_new_sources_leaves_the_fork_server_to_set_up(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Sources counted by the tasks they make, not by their number: five new sources, one
     of them a collection of some thirty documents, go to the workers. So no worker is
-    started early (that would start the fork server before it is asked to make the
-    converter's set-up once, for every worker); the workers set up for the later stages
-    once they have converted."""
+    started early on the later stages' set-up; the fork server is started before the
+    plan is made, asked first to make the converter's set-up once, for every worker; the
+    workers set up for the later stages once they have converted."""
     from edition.stages import pool
 
     events: list[str] = []
     monkeypatch.setattr(pool, "start_early", lambda tasks=None: events.append(f"early {tasks}"))
     monkeypatch.setattr(pool, "set_up_in_fork_server",
                         lambda setup, args: events.append(f"set-up {setup.__name__}"))
+    started = pool.start_fork_server
+
+    def start_fork_server() -> None:
+        events.append("fork server started")
+        started()
+
+    monkeypatch.setattr(pool, "start_fork_server", start_fork_server)
+    looked = stage.GeneratedStore.unchanged_source
+
+    def unchanged_source(self: object, *args: object, **kwargs: object) -> object:
+        if events[-1] != "plan":
+            events.append("plan")
+        return looked(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stage.GeneratedStore, "unchanged_source", unchanged_source)
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)  # the five sources, the collection among them
     sizes = [path.stat().st_size for path in stage.seed_files(seeds)]
@@ -269,8 +284,8 @@ def test_a_collection_among_new_sources_leaves_the_fork_server_to_set_up(
     with pool.session(2):
         convert(seeds, tmp_path / "tei", registers=_registers_copy(tmp_path),
                 say=lambda _: None, jobs=2)
-    assert events[0] == "set-up _setup", events
-    assert set(events[1:]) == {"early None"}  # once converted
+    assert events[:3] == ["set-up _setup", "fork server started", "plan"], events
+    assert set(events[3:]) == {"early None"}  # once converted
 
 
 def test_the_seed_files_are_the_txt_files_of_the_folder(tmp_path: Path) -> None:

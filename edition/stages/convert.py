@@ -220,23 +220,34 @@ def _join(parts: list[Converted | EditionError]) -> Converted | EditionError:
     return encoded, warnings, found
 
 
-def _start_workers_early(changed: list[Path], force: bool, jobs: int) -> None:
-    """When only a few sources changed (``changed``: those whose bytes are new), they
-    will be converted in this process: the session's workers start now on the set-up of
-    the later stages (the stylesheets compiled), while the rest of the plan is made,
-    rather than once it is made. A guess from the sources' bytes alone (how many tasks
-    they make, a collection of many documents among them: :func:`_expected_tasks`):
-    when the plan finds more to convert after all (the TEI of unchanged sources gone,
-    say), the workers convert it all the same, each loading the converter itself.
-    Sources that will go to the workers leave the fork server unstarted: it makes the
-    converter's set-up once for all of them (:func:`edition.stages.pool.
-    set_up_in_fork_server`), and the workers compile the stylesheets once they have
-    converted, while this process writes the indexes."""
+def _start_workers_early(changed: list[Path], force: bool, jobs: int,
+                         setup_args: tuple[str, str]) -> bool:
+    """What the session's workers begin before the plan is made (the TEI files looked
+    at, the fingerprints made), told from the sources' bytes alone (``changed``: those
+    whose bytes are new), by the tasks they will make (:func:`_expected_tasks`: a
+    collection of many documents among them counts for its documents):
+
+    * a few to convert, in this process: the workers start now on the set-up of the
+      later stages (the stylesheets compiled);
+    * more, in the workers: their fork server starts now, having imported the converter
+      and made its set-up once for every worker (:func:`edition.stages.pool.
+      set_up_in_fork_server`, ``setup_args``); the workers compile the stylesheets
+      once they have converted, while this process writes the indexes.
+
+    A guess: when the plan finds more or less to convert after all (the TEI of
+    unchanged sources gone, say), the work goes where the plan says all the same.
+    Whether the fork server was started."""
     if force or not changed:
-        return
+        return False
     expected = _expected_tasks([_size(path) for path in changed])
     if pool.workers_for(expected, jobs) <= 1:
         pool.start_early(expected)
+        return False
+    pool.preload(WORKER_MODULES)
+    if expected <= FORK_SERVER_SET_UP_TASKS:
+        pool.set_up_in_fork_server(_setup, setup_args)
+    pool.start_fork_server()
+    return True
 
 
 def _size(path: Path) -> int:
@@ -315,13 +326,13 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         sources.append((path, digest))
         if seed_digests.last(key) != digest:
             changed.append(path)
-    _start_workers_early(changed, force, jobs)
+    inputs = _inputs_digest(registers)
+    started = _start_workers_early(changed, force, jobs, (str(registers), inputs))
     store = GeneratedStore(tei)
     cache_path = tei / CACHE_DIR / CACHE_NAME
     cache = load_json(cache_path)
     tei_digests = Digests(cache.get("tei"))
     manifest = _manifest(seeds / MANIFEST, cache, seed_digests)
-    inputs = _inputs_digest(registers)
     owners: dict[str, str] = {}
     parts = _Parts(cache, inputs, partial=bool(only))  # each source's proposals, kept
     plan: list[tuple[Path, SeedConfig, str, list[str] | None]] = []
@@ -354,10 +365,10 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     # in other processes, a seed of many documents comes back read, to be split
     split = pool.workers_for(expected, jobs) > 1
     setup_args = (str(registers), inputs)
-    if split:  # the workers convert: the fork server imports the converter for them
+    if split and not started:  # the workers convert: the fork server imports the converter
         pool.preload(WORKER_MODULES)
-    if split and expected <= FORK_SERVER_SET_UP_TASKS:  # made once, for every worker
-        pool.set_up_in_fork_server(_setup, setup_args)
+        if expected <= FORK_SERVER_SET_UP_TASKS:  # made once, for every worker
+            pool.set_up_in_fork_server(_setup, setup_args)
     with pool.Progress("convert", len(todo), enabled=progress) as bar:
         results = pool.run([(p, config, split) for p, config in todo], _convert_seed,
                            _setup, setup_args, jobs=jobs, progress=bar,

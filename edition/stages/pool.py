@@ -123,6 +123,18 @@ def _set_preload() -> None:
         [*POOL_MODULES, *_preload, FORK_SERVER_SET_UP])
 
 
+def start_fork_server() -> None:
+    """In an open session: its fork server started now, rather than when the first task
+    is handed out, so that it imports the session's modules (:func:`preload`) and makes
+    the set-up asked for (:func:`set_up_in_fork_server`) while this process goes on
+    with its own work. Nothing without a session, or without a fork server."""
+    if _session is None or not _preload:
+        return
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+
+
 def preload(modules: Sequence[str]) -> None:
     """In an open session whose fork server imports modules: ``modules`` too, when it
     has not started yet. A stage calls it when its tasks will go to the workers, so that
