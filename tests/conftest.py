@@ -14,6 +14,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "seeds"
+
+
+def registers_copy(tmp_path: Path) -> Path:
+    """A copy of the edition's registers in ``tmp_path`` (made once): a conversion
+    writes its proposals into them."""
+    copy = tmp_path / "registers"
+    if not copy.exists():
+        shutil.copytree(ROOT / "registers", copy)
+    return copy
 TEI = ROOT / "tei"
 FILES = Path(__file__).resolve().parent / "files"
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package, installed by `make test`

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, registers_copy
 
 from edition.stages import convert as stage
 from edition.stages.convert import convert
@@ -27,13 +27,6 @@ def _edition(folder: Path) -> Path:
         shutil.copy(SEEDS / name, folder / "seeds")
     shutil.copy(SEEDS / "manifest.yml", folder / "seeds")
     return folder
-
-
-def _registers_copy(tmp_path: Path) -> Path:
-    """A copy of the edition's registers: a conversion writes its proposals into them."""
-    copy = tmp_path / "registers"
-    shutil.copytree(ROOT / "registers", copy)
-    return copy
 
 
 def _convert(folder: Path) -> stage.ConvertReport:
@@ -282,7 +275,7 @@ def test_a_collection_among_new_sources_leaves_the_fork_server_to_set_up(
     sizes = [path.stat().st_size for path in stage.seed_files(seeds)]
     assert len(sizes) == 5 and stage._expected_tasks(sizes) > 2 * pool.MIN_TASKS_PER_WORKER
     with pool.session(2):
-        convert(seeds, tmp_path / "tei", registers=_registers_copy(tmp_path),
+        convert(seeds, tmp_path / "tei", registers=registers_copy(tmp_path),
                 say=lambda _: None, jobs=2)
     assert events[:3] == ["set-up _setup", "fork server started", "plan"], events
     assert set(events[3:]) == {"early None"}  # once converted

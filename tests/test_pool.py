@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, registers_copy
 
 from edition.cli import main
 from edition.stages import convert as convert_stage
@@ -327,15 +327,9 @@ def test_a_short_conversion_has_the_fork_server_set_up_a_long_one_does_not(
         asked.clear()
         tei = tmp_path / f"tei-{seeds.name}"
         with pool.session(2):
-            convert_stage.convert(seeds, tei, registers=_registers_copy(tmp_path), jobs=2,
+            convert_stage.convert(seeds, tei, registers=registers_copy(tmp_path), jobs=2,
                                   say=lambda _: None)
         assert asked == expected, seeds
         assert any(tei.glob("*.xml"))
 
 
-def _registers_copy(tmp_path: Path) -> Path:
-    """A copy of the edition's registers: a conversion writes its proposals into them."""
-    copy = tmp_path / "registers"
-    if not copy.exists():
-        shutil.copytree(ROOT / "registers", copy)
-    return copy

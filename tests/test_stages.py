@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import FILES, ROOT, SEEDS
+from conftest import FILES, ROOT, SEEDS, registers_copy
 
 from edition.cli import main
 from edition.paths import EDITION_RNG
@@ -468,12 +468,6 @@ def test_build_reports_validation_before_rendering(tmp_path: Path) -> None:
     assert summary.index("validated") < summary.index("rendered")
 
 
-def _registers_copy(tmp_path: Path) -> Path:
-    """A copy of the edition's registers: a conversion writes its proposals into them."""
-    copy = tmp_path / "registers"
-    if not copy.exists():
-        shutil.copytree(ROOT / "registers", copy)
-    return copy
 
 
 def _converted(tmp_path: Path, count: int) -> Path:
@@ -486,7 +480,7 @@ def _converted(tmp_path: Path, count: int) -> Path:
     for name in sorted(p.name for p in SEEDS.iterdir() if p.suffix == ".txt")[1:1 + count]:
         shutil.copy(SEEDS / name, seeds / name)
     tei = tmp_path / "tei"
-    convert(seeds, tei, registers=_registers_copy(tmp_path), say=lambda _: None)
+    convert(seeds, tei, registers=registers_copy(tmp_path), say=lambda _: None)
     return tei
 
 
