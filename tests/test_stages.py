@@ -571,3 +571,33 @@ def test_validation_beside_with_too_many_files_is_done_by_the_workers(
     report = beside.validate_beside([folder], 1).result()
     assert report == validate([tmp_path / "tei"], cache=tmp_path / "other.json")
     assert report.rechecked == 3
+
+
+def test_a_copy_of_the_digests_takes_what_was_seen_in_the_run_without_a_look(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The copy a process aside is given (:meth:`Digests.copy`) answers for the files
+    the render stage has already hashed in this run without a stat of each (at 1,000
+    documents, each of four processes went over them all again); a file it has not
+    seen is looked at as before, and the next run's record looks at every file."""
+    from edition.stages.common import Digests
+
+    seen, unseen = tmp_path / "seen.xml", tmp_path / "unseen.xml"
+    seen.write_bytes(b"<a/>")
+    unseen.write_bytes(b"<b/>")
+    digests = Digests()
+    first = digests.digest(seen)
+    copy = digests.copy()
+    looked: list[str] = []
+    stat = Path.stat
+
+    def counted(self: Path, **kwargs: Any) -> Any:
+        looked.append(self.name)
+        return stat(self, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", counted)
+    assert copy.digest(seen) == first and looked == []
+    assert copy.digest(unseen) == hashlib.sha256(b"<b/>").hexdigest()
+    assert looked == ["unseen.xml"]
+    assert copy.state()["seen.xml"][2] == first  # kept by the copy's own state too
+    seen.write_bytes(b"<changed/>")
+    assert Digests(digests.state()).digest(seen) == hashlib.sha256(b"<changed/>").hexdigest()
