@@ -248,8 +248,7 @@ def test_a_collection_among_new_sources_leaves_the_fork_server_to_set_up(
     of them a collection of some thirty documents, go to the workers. So no worker is
     started early on the later stages' set-up; the fork server is started before the
     plan is made, asked first to make the converter's set-up once, for every worker; the
-    later stages' set-up starts once every source is converted, told for how many
-    documents."""
+    workers set up for the later stages once they have converted."""
     from edition.stages import pool
 
     events: list[str] = []
@@ -276,12 +275,10 @@ def test_a_collection_among_new_sources_leaves_the_fork_server_to_set_up(
     sizes = [path.stat().st_size for path in stage.seed_files(seeds)]
     assert len(sizes) == 5 and stage._expected_tasks(sizes) > 2 * pool.MIN_TASKS_PER_WORKER
     with pool.session(2):
-        report = convert(seeds, tmp_path / "tei", registers=registers_copy(tmp_path),
-                         say=lambda _: None, jobs=2)
+        convert(seeds, tmp_path / "tei", registers=registers_copy(tmp_path),
+                say=lambda _: None, jobs=2)
     assert events[:3] == ["set-up _setup", "fork server started", "plan"], events
-    # once converted, told how many documents there are to render (a lane for few)
-    converted = sum(len(ids) for ids in report.documents.values())
-    assert converted > 30 and events[3:] == [f"early {converted}"], events
+    assert set(events[3:]) == {"early None"}  # once converted
 
 
 def test_the_seed_files_are_the_txt_files_of_the_folder(tmp_path: Path) -> None:

@@ -269,49 +269,6 @@ def test_a_product_handed_out_while_a_stage_runs_is_not_queued_behind_all_its_ta
     assert later >= 40, f"only {later} of 60 tasks started after the product"
 
 
-def test_a_set_up_with_a_lane_is_made_once_for_few_tasks_and_its_process_does_them(
-        tmp_path: Path) -> None:
-    """:func:`pool.warm` with a lane (the views, in a build): when the stage that starts
-    the set-up has few tasks (up to :data:`pool.LANE_TASKS`), one process of its own
-    makes it and then does every task of a run in that lane, so it is made once; with
-    more, the workers make it and share the tasks."""
-    import time
-
-    few = tmp_path / "few"
-    few.mkdir()
-    with pool.session(2):
-        pool.warm(_mark, (str(few),), lane="views")
-        pool.start_early(8)
-        done = list(pool.run(list(range(8)), _pid_after_a_while, _no_setup, jobs=2,
-                             warm_setup=True, lane="views"))
-    assert [n for n, _ in done] == list(range(8))
-    assert len({pid for _, pid in done}) == 1, "one process did them all"
-    waited = 0.0
-    while not any(few.iterdir()) and waited < 30:
-        time.sleep(0.1)
-        waited += 0.1
-    assert [mark.name for mark in few.iterdir()] == [str(done[0][1])], "made there, once"
-
-    many = tmp_path / "many"
-    many.mkdir()
-    tasks = list(range(pool.LANE_TASKS + 1))
-    with pool.session(2):
-        pool.warm(_mark, (str(many),), lane="views")
-        pool.start_early(len(tasks))
-        done = list(pool.run(tasks, _pid_after_a_while, _no_setup, jobs=2,
-                             warm_setup=True, lane="views"))
-    assert [n for n, _ in done] == tasks
-    assert len({pid for _, pid in done}) == 2, "the workers shared them"
-
-
-def _pid_after_a_while(_: None, n: int) -> tuple[int, int]:
-    import os
-    import time
-
-    time.sleep(0.02)
-    return n, os.getpid()
-
-
 def _started_at(_: None, n: int) -> tuple[int, float]:
     import time
 

@@ -19,10 +19,8 @@ from edition.stages import pool
 # its sources go to the workers (edition.stages.convert.WORKER_MODULES); a worker that
 # validates imports the validator itself (a small share of that work).
 PRELOAD = ("edition.stages.render",)
-# What the workers make first: the two views compiled (edition.stages.render.views),
-# in a lane of their own when the documents to render are few (edition.stages.pool.warm).
+# What the workers make first: the two views compiled (edition.stages.render.views).
 VIEWS_SETUP = "edition.stages.render:views"
-VIEWS_LANE = "views"
 
 
 @contextmanager
@@ -30,5 +28,5 @@ def build_session(jobs: int) -> Iterator[None]:
     """The pool for a whole build with ``jobs`` processes (none with 1). The render stage
     is not imported here: the workers start sooner (the conversion begins sooner)."""
     with pool.session(jobs, PRELOAD):
-        pool.warm(VIEWS_SETUP, (str(XSLT_DIR),), lane=VIEWS_LANE)
+        pool.warm(VIEWS_SETUP, (str(XSLT_DIR),))
         yield

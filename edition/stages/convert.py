@@ -260,8 +260,7 @@ def _size(path: Path) -> int:
 def _early(split: bool, many: bool) -> bool | None:
     """When the workers set up for the later stages (:func:`pool.run`'s ``early``): at
     once if this process converts; else once they have converted, or, when a seed
-    probably holds ``many`` documents (to be split), once every seed is (told then how
-    many documents were converted: :func:`edition.stages.pool.start_early`)."""
+    probably holds ``many`` documents (to be split), once its documents are converted."""
     if not split:
         return True
     return False if many else None
@@ -401,7 +400,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             if isinstance(result, Split):
                 result = _join(list(pool.run(
                     [(doc, config, str(path)) for doc in result.documents], _finish_document,
-                    _setup, setup_args, jobs=jobs, warm_setup=True, early=False,
+                    _setup, setup_args, jobs=jobs, warm_setup=True, early=None,
                     weights=[float(d.meta.last_line - d.meta.first_line)
                              for d in result.documents])))
             registers_error = registers_error or error
@@ -435,8 +434,8 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             remember = (len(items) == len(encoded) and registers_error is None
                         and rejected_error is None)
             writer.add(path.name, fingerprint if remember else None, items)
-        if split:  # the workers have converted: they set up for the next stages (if not yet),
-            pool.start_early(len(converted))  # for as many documents to render
+        if split:  # the workers have converted: they set up for the next stages (if not yet)
+            pool.start_early()
         writer.flush()
     if gazetteer is not None:
         gazetteer.settle()

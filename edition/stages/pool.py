@@ -55,8 +55,8 @@ RECYCLE_MB = 232
 _session: tuple[Executor, int] | None = None  # (pool, processes) of the open session
 # In a process: what each setup function made, with the arguments it was made from.
 _contexts: dict[str, tuple[tuple[Any, ...], Any]] = {}
-# set-up to start (warm): a function, or its name, its arguments, and its lane (or None)
-_early: list[tuple[Callable[..., Any] | str, tuple[Any, ...], str | None]] = []
+# set-up to start (warm): a function, or its name
+_early: list[tuple[Callable[..., Any] | str, tuple[Any, ...]]] = []
 _early_lock = threading.Lock()
 _preload: list[str] = []  # the modules the open session's fork server imports (preload)
 
@@ -205,7 +205,6 @@ def session(jobs: int, preload: Sequence[str] = (), *,
         os.environ.pop(_SET_UP_VARIABLE, None)
         _early.clear()
         _end_asides()
-        _end_lanes()
         executor.shutdown(wait=True, cancel_futures=True)
 
 
@@ -285,111 +284,54 @@ def _call_chunk(setup: Callable[..., Any], args: tuple[Any, ...],
     return [work(made, task) for task in tasks]
 
 
-def warm(setup: Callable[..., Any] | str, args: tuple[Any, ...] = (), *,
-         lane: str | None = None) -> None:
+def warm(setup: Callable[..., Any] | str, args: tuple[Any, ...] = ()) -> None:
     """In an open session, have each worker make ``setup(*args)`` (:func:`context`) as
     soon as any stage has tasks (even ones done in this process: the workers set up
     meanwhile); nothing if no stage has work (a build with nothing to do starts no
     worker) or without a session. ``setup`` must depend on its arguments only, not on
     files a stage is about to change (compiling stylesheets, say). It may be given by
     name (``"package.module:function"``): its module is then imported by the workers
-    only, not by this process before it does its own work.
-
-    ``lane``: when the stage that starts the set-up has few tasks (up to
-    :data:`LANE_TASKS`), it is made by one process of its own instead (the lane of that
-    name), which then does every task of a stage run with the same ``lane``
-    (:func:`run`): a set-up that costs as much as many of its tasks (the views
-    compiled: a third of a second) is made once, not once in each worker, while the
-    workers do the rest (the pages made from the whole edition)."""
+    only, not by this process before it does its own work."""
     if _session is not None:
-        _early.append((setup, args, lane))
+        _early.append((setup, args))
 
 
 def start_early(tasks: int | None = None) -> None:
     """Have the session's workers make the set-up asked for by :func:`warm` now (a stage
     that ran with ``early=False`` calls it once its own tasks are handed out): as many
     workers as ``tasks`` tasks are worth (:func:`workers_for`; None: every worker), so
-    that a build with one document to do sets up one worker, not one per core; a set-up
-    with a lane, its lane's process alone when ``tasks`` are few (:data:`LANE_TASKS`).
-    While the pool has not started its workers, by a thread of its own: the first
-    hand-out waits for the fork server and the workers to start, which the caller spends
-    on its work."""
+    that a build with one document to do sets up one worker, not one per core. While
+    the pool has not started its workers, by a thread of its own: the first hand-out
+    waits for the fork server and the workers to start, which the caller spends on its
+    work."""
     session = _session
     if session is None or not _early:
         return
     count = session[1] if tasks is None else workers_for(tasks, session[1])
-    with _early_lock:
-        setups = list(_early)
-        _early.clear()
-    few = tasks is not None and tasks <= LANE_TASKS
-    lanes = [(_lane(lane), [(setup, args)]) for setup, args, lane in setups
-             if lane is not None and few]
-    shared = [(setup, args) for setup, args, lane in setups if lane is None or not few]
-    if _started(session[0]) and all(_started(executor) for executor, _ in lanes):
-        _hand_out_early(session[0], count, shared, lanes)
+    if _started(session[0]):
+        _hand_out_early(session[0], count)
     else:
-        threading.Thread(target=_hand_out_early, args=(session[0], count, shared, lanes),
-                         name="early", daemon=True).start()
+        threading.Thread(target=_hand_out_early, args=(session[0], count), name="early",
+                         daemon=True).start()
 
 
-def _hand_out_early(executor: Executor, count: int,
-                    setups: list[tuple[Callable[..., Any] | str, tuple[Any, ...]]],
-                    lanes: list[tuple[Executor, list[Any]]]) -> None:
-    """``count`` tasks, each making every set-up of ``setups`` (a worker busy setting up
-    leaves the next task to another); each lane's set-up in its process."""
+def _hand_out_early(executor: Executor, count: int) -> None:
+    """``count`` tasks, each making every set-up asked for (a worker busy setting up
+    leaves the next task to another)."""
     from edition.stages.recycle import RecyclingExecutor
 
-    try:
-        for lane, setup in lanes:
-            lane.submit(_make_all, setup)
+    with _early_lock:  # called by the main thread, or when a stage's tasks are done
+        setups = list(_early)
+        _early.clear()
         if not setups:
             return
         submit = (executor.submit_set_up if isinstance(executor, RecyclingExecutor)
                   else executor.submit)
         for _ in range(count):
-            submit(_make_all, setups)
-    except RuntimeError:  # the session ended meanwhile: no set-up wanted
-        return
-
-
-# A stage with up to this many tasks, whose set-up has a lane (:func:`warm`), has them
-# done by the lane's process: one process compiling the views for the documents of an
-# editor's change or of a small edition (at 40 documents, each of two workers compiling
-# them cost a third of a second of CPU more than the render of those documents saved),
-# while the workers make the pages from the whole edition. Above it, the workers share
-# the documents (the set-up is small beside them).
-LANE_TASKS = 64
-_lanes: dict[str, Executor] = {}  # the open session's lanes, by name
-_lanes_lock = threading.Lock()
-
-
-def _lane(name: str) -> Executor:
-    """The open session's process of lane ``name``, made when first asked for (it starts
-    with its first task)."""
-    with _lanes_lock:
-        lane = _lanes.get(name)
-        if lane is None:
-            lane = _lanes[name] = _own_process()
-        return lane
-
-
-def _own_process() -> Executor:
-    """A pool of one process, forked by the session's fork server (so clean of Saxon),
-    that ends with this process."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method),
-                               initializer=_end_with, initargs=(os.getpid(),))
-
-
-def _end_lanes() -> None:
-    with _lanes_lock:
-        lanes = list(_lanes.values())
-        _lanes.clear()
-    for lane in lanes:
-        lane.shutdown(wait=True, cancel_futures=True)
+            try:
+                submit(_make_all, setups)
+            except RuntimeError:  # the session ended meanwhile: no set-up wanted
+                return
 
 
 def _make_all(setups: list[tuple[Callable[..., Any] | str, tuple[Any, ...]]]) -> None:
@@ -407,7 +349,7 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
         setup_args: tuple[Any, ...] = (), *, jobs: int = 1,
         progress: Progress | None = None, weights: Sequence[float] | None = None,
         warm_setup: bool = False, expected: int | None = None,
-        early: bool | None = True, lane: str | None = None) -> Iterator[R]:
+        early: bool | None = True) -> Iterator[R]:
     """``work(setup(*setup_args), task)`` for each task, results in task order.
 
     ``work`` and ``setup`` must be module-level functions (they are sent to the workers
@@ -420,18 +362,10 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
     ``expected``: how many tasks the work amounts to, when a task may come back to be
     split into more (how many processes are worth starting). ``early``: the set-up asked
     for by :func:`warm` is started before these tasks (True), once the workers have
-    done them (None, for as many tasks as these), or when the caller says so (False,
-    :func:`start_early`). ``lane``: the tasks go to that lane's process when it was started for a set-up it
-    keeps (:func:`warm`) and they are few (:data:`LANE_TASKS`).
+    done them (None), or when the caller says so (False, :func:`start_early`).
     """
     if tasks and early:
         start_early(len(tasks) if expected is None else expected)
-    if lane is not None and tasks and len(tasks) <= LANE_TASKS:
-        with _lanes_lock:
-            own = _lanes.get(lane) if _session is not None else None
-        if own is not None:
-            return _results(_Feed(own, 1, tasks, work, setup, setup_args, weights),
-                            len(tasks), progress, None)
     processes = workers_for(len(tasks) if expected is None else expected, jobs,
                             warm_setup=warm_setup)
     if processes == 1:
@@ -439,7 +373,7 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
     if _session is not None:
         feed = _Feed(_session[0], processes, tasks, work, setup, setup_args, weights)
         if early is None:
-            _warm_after(feed, len(tasks) if expected is None else expected)
+            _warm_after(feed)
         return _results(feed, len(tasks), progress, None)
     executor = _executor(processes)
     where = _spread(executor, processes, tasks, work, setup, setup_args, weights)
@@ -571,12 +505,11 @@ def _chunks(count: int, processes: int, weights: Sequence[float] | None) -> list
     return [order[start:start + size] for start in range(0, count, size)]
 
 
-def _warm_after(feed: _Feed, tasks: int) -> None:
-    """The early set-up started (for ``tasks`` tasks: :func:`start_early`) once the
-    tasks ``feed`` hands out are done."""
+def _warm_after(feed: _Feed) -> None:
+    """The early set-up started once the tasks ``feed`` hands out are done."""
     # not from the pool's own thread, which runs the callback
-    feed.when_done(lambda: threading.Thread(target=start_early, args=(tasks,),
-                                            name="early", daemon=True).start())
+    feed.when_done(lambda: threading.Thread(target=start_early, name="early",
+                                            daemon=True).start())
 
 
 def _started(executor: Executor) -> bool:
@@ -684,7 +617,13 @@ def aside(function: Callable[..., R], *args: Any) -> Deferred[R]:
     arguments and result must pickle."""
     if _session is None:
         return submit(function, *args)
-    executor = _own_process()
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    executor = ProcessPoolExecutor(max_workers=1,
+                                   mp_context=multiprocessing.get_context(method),
+                                   initializer=_end_with, initargs=(os.getpid(),))
     _asides.append(executor)
     future = executor.submit(_flushed_after, function, *args)
 

@@ -7,9 +7,7 @@ What is done again, and what is not (``site/.cache/render.json`` remembers):
   assets, whose pages are all still there, is not rendered again (nor read: its hash is
   kept with its size and time);
 * the other documents are rendered by a pool of processes (``jobs``), each compiling
-  the two views' stylesheets once and writing its documents' pages; in a build, up to
-  :data:`edition.stages.pool.LANE_TASKS` documents go to one process of their own
-  (the views' lane, :func:`edition.stages.pool.warm`), so the views are compiled once;
+  the two views' stylesheets once and writing its documents' pages;
 * a document page also shows its neighbours and the build date: the state is keyed on
   the corpus file and the build date too (:func:`edition.crosspages.prepare`);
 * the index and the search page are made again only when the corpus file changed, the
@@ -42,7 +40,6 @@ from typing import TYPE_CHECKING, Any
 from edition.errors import EditionError
 from edition.paths import PACKAGE, XSLT_DIR, listing
 from edition.stages import apart, pool
-from edition.stages.build import VIEWS_LANE
 from edition.stages.common import (
     CACHE_DIR,
     CORPUS,
@@ -212,7 +209,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         _render_corpus_pages(tei, out, state, digests, products, report)
         results = pool.run(tasks, _render_document, _setup, (str(xslt_dir), str(tei), style),
                            jobs=jobs, weights=[float(path.stat().st_size) for path, _ in todo],
-                           warm_setup=True, lane=VIEWS_LANE)
+                           warm_setup=True)
         if published is None:
             published = _publish_early(tei, out, state, digests)
         # with documents to render: made in processes of their own meanwhile
