@@ -601,3 +601,32 @@ def test_a_copy_of_the_digests_takes_what_was_seen_in_the_run_without_a_look(
     assert copy.state()["seen.xml"][2] == first  # kept by the copy's own state too
     seen.write_bytes(b"<changed/>")
     assert Digests(digests.state()).digest(seen) == hashlib.sha256(b"<changed/>").hexdigest()
+
+
+def test_a_steady_record_looks_at_a_file_once_and_another_at_every_call(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The render stage's record is steady (its TEI files do not change while it
+    renders): it looks at a file once however often it is asked (it went over 1,000 TEI
+    files twice). Any other record looks at the file at every call, so that a stage
+    that writes a file it hashed before sees the new bytes."""
+    from edition.stages.common import Digests
+
+    path = tmp_path / "doc.xml"
+    path.write_bytes(b"<a/>")
+    looked: list[str] = []
+    stat = Path.stat
+
+    def counted(self: Path, **kwargs: Any) -> Any:
+        looked.append(self.name)
+        return stat(self, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", counted)
+    steady = Digests(steady=True)
+    assert steady.digest(path) == steady.digest(path) == steady.copy().digest(path)
+    assert looked == ["doc.xml"]
+    looked.clear()
+    other = Digests()
+    other.digest(path)
+    path.write_bytes(b"<changed/>")
+    assert other.digest(path) == hashlib.sha256(b"<changed/>").hexdigest()
+    assert looked == ["doc.xml", "doc.xml"]

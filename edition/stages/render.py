@@ -177,7 +177,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     if state.get("stylesheets") != style:
         state = {"stylesheets": style, "files": {}}
     done: dict[str, list[str]] = state.setdefault("files", {})
-    digests = Digests(state.get("digests"))
+    digests = Digests(state.get("digests"), steady=True)  # tei/ does not change meanwhile
     _begin(out)
     for name, data in _assets().items():
         target = out / name
