@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, SEEDS, registers_copy
@@ -240,6 +241,42 @@ def test_the_workers_start_before_the_plan_when_few_sources_changed(
     _edit(again, MARK, MARK + b"A sentence added. ")
     assert run() == ["early 1", "plan"]
     assert run(force=True)[0] != "early 1"  # everything converted: in the workers
+
+
+def test_an_edition_built_before_has_its_fork_server_started_before_the_sources_are_hashed(
+        converted_once: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the sources were converted before (their hashes are kept), the session's fork
+    server is started before they are hashed: most likely an editor's change, whose
+    render worker then compiles the views while this process converts. A first
+    conversion hashes the sources first (whether the fork server must load the converter
+    is told from them)."""
+    from edition.stages import pool
+    from edition.stages.common import Digests
+
+    events: list[str] = []
+    monkeypatch.setattr(pool, "start_fork_server", lambda: events.append("fork server"))
+    hashed = Digests.digest
+
+    def digest(self: Digests, *args: Any, **kwargs: Any) -> str:
+        if not events or events[-1] != "hash":
+            events.append("hash")
+        return hashed(self, *args, **kwargs)
+
+    monkeypatch.setattr(Digests, "digest", digest)
+    again = tmp_path / "again"
+    shutil.copytree(converted_once, again)
+    _edit(again, MARK, MARK + b"A sentence added. ")
+    with pool.session(2):
+        convert(again / "seeds", again / "tei", registers=again / "registers",
+                say=lambda _: None, jobs=2)
+    assert events[:2] == ["fork server", "hash"], events
+    events.clear()
+    first = tmp_path / "first"
+    shutil.copytree(again / "seeds", first / "seeds")
+    with pool.session(2):
+        convert(first / "seeds", first / "tei", registers=registers_copy(first),
+                say=lambda _: None, jobs=2)
+    assert events[0] == "hash", events
 
 
 def test_a_collection_among_new_sources_leaves_the_fork_server_to_set_up(

@@ -313,6 +313,13 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     # start on the later stages at once is told by them alone (_start_workers_early)
     seeds_path = tei / CACHE_DIR / SEEDS_STATE
     seed_digests = Digests(load_json(seeds_path))
+    if seed_digests.known and not force:
+        # an edition built before: most likely a few changes, converted here, and the
+        # worker that renders them compiles the views meanwhile. Its fork server is
+        # started before the sources are hashed (a tenth of a second sooner at 1,000
+        # sources: the views are then compiled by the time the conversion ends); when
+        # many sources changed after all, each worker loads the converter itself
+        pool.start_fork_server()
     resolve = Resolver()
     sources: list[tuple[Path, str]] = []
     changed: list[Path] = []  # sources whose bytes are not those last seen
