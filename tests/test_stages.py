@@ -573,6 +573,19 @@ def test_validation_beside_with_too_many_files_is_done_by_the_workers(
     assert report.rechecked == 3
 
 
+def _stats_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """From now on, the name of each file a stat call looks at, in order."""
+    looked: list[str] = []
+    stat = Path.stat
+
+    def counted(self: Path, **kwargs: Any) -> Any:
+        looked.append(self.name)
+        return stat(self, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", counted)
+    return looked
+
+
 def test_a_copy_of_the_digests_takes_what_was_seen_in_the_run_without_a_look(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The copy a process aside is given (:meth:`Digests.copy`) answers for the files
@@ -587,14 +600,7 @@ def test_a_copy_of_the_digests_takes_what_was_seen_in_the_run_without_a_look(
     digests = Digests()
     first = digests.digest(seen)
     copy = digests.copy()
-    looked: list[str] = []
-    stat = Path.stat
-
-    def counted(self: Path, **kwargs: Any) -> Any:
-        looked.append(self.name)
-        return stat(self, **kwargs)
-
-    monkeypatch.setattr(Path, "stat", counted)
+    looked = _stats_counted(monkeypatch)
     assert copy.digest(seen) == first and looked == []
     assert copy.digest(unseen) == hashlib.sha256(b"<b/>").hexdigest()
     assert looked == ["unseen.xml"]
@@ -613,14 +619,7 @@ def test_a_steady_record_looks_at_a_file_once_and_another_at_every_call(
 
     path = tmp_path / "doc.xml"
     path.write_bytes(b"<a/>")
-    looked: list[str] = []
-    stat = Path.stat
-
-    def counted(self: Path, **kwargs: Any) -> Any:
-        looked.append(self.name)
-        return stat(self, **kwargs)
-
-    monkeypatch.setattr(Path, "stat", counted)
+    looked = _stats_counted(monkeypatch)
     steady = Digests(steady=True)
     assert steady.digest(path) == steady.digest(path) == steady.copy().digest(path)
     assert looked == ["doc.xml"]
