@@ -212,7 +212,10 @@
        month         "1954-01" where the month is known, else ""
        kind          exact | month | year | span | approximate | undated: the date's precision
        note          the words that say how precise the date is ("" for a day) -->
-  <xsl:function name="ed:place" as="map(*)">
+  <!-- cache="yes": computed once per document (it is asked for five times each: the
+       sections, their order, the count of imprecise dates, the months, the item); at
+       1,000 documents the page took 1.9 s to make, 1.55 s with the cache. -->
+  <xsl:function name="ed:place" as="map(*)" cache="yes" new-each-time="no">
     <xsl:param name="bibl" as="element(tei:bibl)"/>
     <xsl:variable name="d" as="element(tei:date)?" select="$bibl/tei:date[1]"/>
     <xsl:variable name="when" as="xs:string?" select="ed:iso($d/@when)"/>
