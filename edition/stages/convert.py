@@ -243,11 +243,18 @@ def _start_workers_early(changed: list[Path], force: bool, jobs: int,
     if pool.workers_for(expected, jobs) <= 1:
         pool.start_early(expected)
         return False
+    _converter_in_fork_server(expected, setup_args)
+    pool.start_fork_server()
+    return True
+
+
+def _converter_in_fork_server(expected: int, setup_args: tuple[str, str]) -> None:
+    """The session's fork server, when it has not started yet, imports the converter for
+    the workers, and for a conversion of up to :data:`FORK_SERVER_SET_UP_TASKS` tasks
+    (``expected``) makes its set-up once for every worker."""
     pool.preload(WORKER_MODULES)
     if expected <= FORK_SERVER_SET_UP_TASKS:
         pool.set_up_in_fork_server(_setup, setup_args)
-    pool.start_fork_server()
-    return True
 
 
 def _size(path: Path) -> int:
@@ -334,7 +341,8 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         if seed_digests.last(key) != digest:
             changed.append(path)
     inputs = _inputs_digest(registers)
-    started = _start_workers_early(changed, force, jobs, (str(registers), inputs))
+    setup_args = (str(registers), inputs)
+    started = _start_workers_early(changed, force, jobs, setup_args)
     store = GeneratedStore(tei)
     cache_path = tei / CACHE_DIR / CACHE_NAME
     cache = load_json(cache_path)
@@ -371,11 +379,8 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     expected = _expected_tasks(sizes)
     # in other processes, a seed of many documents comes back read, to be split
     split = pool.workers_for(expected, jobs) > 1
-    setup_args = (str(registers), inputs)
-    if split and not started:  # the workers convert: the fork server imports the converter
-        pool.preload(WORKER_MODULES)
-        if expected <= FORK_SERVER_SET_UP_TASKS:  # made once, for every worker
-            pool.set_up_in_fork_server(_setup, setup_args)
+    if split and not started:  # the workers convert after all
+        _converter_in_fork_server(expected, setup_args)
     with pool.Progress("convert", len(todo), enabled=progress) as bar:
         results = pool.run([(p, config, split) for p, config in todo], _convert_seed,
                            _setup, setup_args, jobs=jobs, progress=bar,
