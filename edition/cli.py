@@ -262,7 +262,7 @@ def build_cmd(seeds: Path | None, tei: Path | None, out: Path | None, force: boo
     summary: list[str] = []
 
     from edition.stages.build import build_session
-    from edition.stages.pool import Deferred, in_session
+    from edition.stages.pool import Deferred, every_worker_busy, in_session
 
     def run() -> int:
         start = time.perf_counter()
@@ -277,15 +277,17 @@ def build_cmd(seeds: Path | None, tei: Path | None, out: Path | None, force: boo
                 return status
             # validated while the documents are being rendered (the rendering does not
             # depend on it); its report and summary still come before the render's. With
-            # a pool and a few documents converted, in a process of its own begun now
-            # (the validator is imported there only); else by this process and the
-            # workers once the render has handed out its work
+            # a pool and up to BESIDE_FILES documents converted, begun now: in a worker
+            # when they are enough to keep every worker busy, else in a process of its
+            # own (validate_beside; the validator is not imported here); with more, by
+            # this process and the workers once the render has handed out its work
             valid: list[int] = []
             beside: list[Deferred[Report]] = []
             from edition.stages.validate_beside import BESIDE_FILES, validate_beside
 
             if in_session() and 0 < len(converted) <= BESIDE_FILES:
-                beside.append(validate_beside((tei_dir,), _jobs(jobs)))
+                beside.append(validate_beside((tei_dir,), _jobs(jobs),
+                                              in_worker=every_worker_busy(len(converted))))
 
             def validate() -> None:
                 if not beside:

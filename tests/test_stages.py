@@ -554,6 +554,39 @@ def test_a_build_validates_what_changed_in_a_process_aside(
     assert "validated 2 files, skipped 4 unchanged" in result.output
 
 
+def test_a_build_that_keeps_every_worker_busy_validates_in_a_worker(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the documents converted are enough for every worker (here: one each), the
+    build's validation is a task of the workers (whose Saxon has started), not a process
+    of its own, and the extracts of its few documents are cut by a thread of the main
+    process; its report and the edition are those of a build in one process."""
+    monkeypatch.setattr(pool, "MIN_TASKS_PER_WORKER", 1)
+    where: list[str] = []
+    real_submit, real_aside = pool.submit, pool.aside
+
+    def submitted(function, *args):  # type: ignore[no-untyped-def]
+        where.append(f"worker {function.__name__}")
+        return real_submit(function, *args)
+
+    def aside(function, *args):  # type: ignore[no-untyped-def]
+        where.append(f"aside {function.__name__}")
+        return real_aside(function, *args)
+
+    monkeypatch.setattr(pool, "submit", submitted)
+    monkeypatch.setattr(pool, "aside", aside)
+    tei, site, output = _build(tmp_path / "two", 2)
+    assert "worker _validate_few" in where and "aside _validate_few" not in where, where
+    assert "aside _extracts" not in where and "aside _search" in where, where
+    monkeypatch.setattr(pool, "submit", real_submit)
+    monkeypatch.setattr(pool, "aside", real_aside)
+    tei_one, site_one, output_one = _build(tmp_path / "one", 1)
+    assert _tree(tei) == _tree(tei_one) and _tree(site) == _tree(site_one)
+    summary = [line for line in output.splitlines() if line.startswith("summary:")]
+    assert summary and summary == [line for line in output_one.splitlines()
+                                   if line.startswith("summary:")]
+    assert "validated 6 files, skipped 0 unchanged" in summary[0]
+
+
 def test_validation_beside_with_too_many_files_is_done_by_the_workers(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """More files to check than the process aside takes: none is checked there, and the

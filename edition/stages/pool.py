@@ -83,6 +83,16 @@ def workers_for(tasks: int, jobs: int, *, warm_setup: bool = False) -> int:
     return max(1, min(jobs, tasks // MIN_TASKS_PER_WORKER))
 
 
+def every_worker_busy(tasks: int) -> bool:
+    """In an open session of two or more workers, whether ``tasks`` tasks (documents to
+    render, say) are enough for every worker (:data:`MIN_TASKS_PER_WORKER` each): a
+    stage's side work then costs less in a worker, whose Saxon has started and grown
+    already, than in a fresh process beside them (:func:`aside`), which a worker waiting
+    for nothing would not gain from."""
+    return _session is not None and _session[1] > 1 and workers_for(
+        tasks, _session[1]) >= _session[1]
+
+
 def _executor(processes: int, preload: Sequence[str] = (), *,
               recycle: float | None = None) -> Executor:
     """A pool of ``processes`` workers; ``recycle``: megabytes past which a worker ends

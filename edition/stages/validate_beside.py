@@ -22,12 +22,24 @@ if TYPE_CHECKING:
 BESIDE_FILES = 64
 
 
-def validate_beside(paths: Sequence[Path], jobs: int) -> pool.Deferred[Report]:
+def validate_beside(paths: Sequence[Path], jobs: int, *, in_worker: bool = False
+                    ) -> pool.Deferred[Report]:
     """:func:`edition.stages.validate.validate` of ``paths`` (with the cache ``edition
-    validate`` keeps) begun in a process of its own, its report taken when asked for.
-    When more than :data:`BESIDE_FILES` files are to be checked, they are checked then,
-    by the session's workers (``jobs``)."""
-    early = pool.aside(_validate_few, [str(p) for p in paths])
+    validate`` keeps) begun now, its report taken when asked for: in a process of its
+    own, or with ``in_worker`` as a task of the session's workers. When more than
+    :data:`BESIDE_FILES` files are to be checked, they are checked then, by the
+    session's workers (``jobs``).
+
+    ``in_worker`` when the render keeps every worker busy (a first build, many sources
+    changed: :func:`edition.stages.pool.every_worker_busy`): Saxon has started in the
+    workers, and the one that takes the task compiles the Schematron rules in a heap
+    grown already. A fresh process's Saxon starts with a small heap, which compiling
+    and checking grow at some cost. Measured at 40 documents, from scratch, 2 cores:
+    about 0.15 s less CPU in all and a 5-10% shorter build. With a few documents to
+    render, the process of its own checks them while the one worker renders them,
+    rather than before."""
+    start = pool.submit if in_worker else pool.aside
+    early = start(_validate_few, [str(p) for p in paths])
 
     def take() -> Report:
         report = early.result()
