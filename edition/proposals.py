@@ -163,7 +163,7 @@ def _dump(header: str, items: list[dict[str, Any]], known: dict[str, str],
         key = hashlib.sha256(json.dumps(item, ensure_ascii=False).encode()).hexdigest()
         text = known.get(key)
         if not isinstance(text, str):
-            text = yaml.safe_dump([item], allow_unicode=True, sort_keys=False, width=100)
+            text = yamlio.dump([item])
         used[key] = text
         parts.append(text)
     if not items:
@@ -196,7 +196,9 @@ def proposed_entries(found: Open) -> list[Entry]:
 # annotator's Open and Proposal or to the YAML writer makes an earlier state void.
 _STATE_CODE = hashlib.sha256(Path(__file__).read_bytes()
                              + (Path(__file__).parent / "names.py").read_bytes()
-                             + yaml.__version__.encode()).hexdigest()
+                             + (Path(__file__).parent / "yamlio.py").read_bytes()
+                             + yaml.__version__.encode()
+                             + yamlio.dumper().__name__.encode()).hexdigest()
 
 
 def as_json(found: Open) -> list[Any]:

@@ -1,11 +1,19 @@
-"""Reading YAML: the one place the package parses it (registers, proposals, rejected forms,
-the manifest, edition.yml, the readers' data files, the rules).
+"""Reading and writing YAML: the one place the package parses it (registers, proposals,
+rejected forms, the manifest, edition.yml, the readers' data files, the rules) and the
+one place it writes it (the proposals, registers/proposed/).
 
 PyYAML's C parser (libyaml's ``CSafeLoader``) builds the same data as its pure-Python
 ``SafeLoader`` some ten times faster, which matters for the proposals and registers of a
 large edition (tests/test_yamlio.py compares the two on every YAML file of the package
 and the registers). Where PyYAML was built without libyaml, ``SafeLoader`` is used.
 PyYAML itself is imported on first use, so a command that reads no YAML does not load it.
+
+Likewise libyaml's emitter (``CSafeDumper``) writes the proposals four to six times
+faster than the pure-Python one (at 1,000 documents: 0.1 s instead of 0.5 s, on the
+main process's path while the workers wait for the registers file). It writes the same
+text for the names documents hold (tests/test_yamlio.py: every entry of the registers
+and the proposals); in strings with control characters or line separators it may break
+a quoted line elsewhere, which reads back as the same data.
 """
 
 from __future__ import annotations
@@ -23,6 +31,23 @@ def loader() -> Any:
     import yaml
 
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@cache
+def dumper() -> Any:
+    """The safe dumper class: libyaml's when PyYAML has it, else the pure-Python one."""
+    import yaml
+
+    return getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def dump(data: Any, *, width: int = 100) -> str:
+    """``data`` as YAML text, as ``yaml.safe_dump`` writes it with ``allow_unicode`` and
+    the keys in their order (see the module's note on libyaml's emitter)."""
+    import yaml
+
+    return yaml.dump(data, Dumper=dumper(), allow_unicode=True, sort_keys=False,
+                     width=width)
 
 
 def error_type() -> type[Exception]:

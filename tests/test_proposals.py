@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from edition import proposals
+from edition import proposals, yamlio
 from edition.names import Open, Proposal
 from edition.registers import PROPOSED_DIR
 
@@ -66,13 +66,13 @@ def test_kept_yaml_is_used_and_only_this_run_s_entries_are_kept(
     assert len(memo) == 4  # three proposals and one new form
 
     dumped: list[Any] = []
-    real = yaml.safe_dump
+    real = yamlio.dump
 
     def counting(data: Any, **kwargs: Any) -> str:
         dumped.append(data)
         return real(data, **kwargs)
 
-    monkeypatch.setattr(yaml, "safe_dump", counting)
+    monkeypatch.setattr(yamlio, "dump", counting)
     again = proposals.serialise(_found("li-wei"), memo)
     assert [item[0]["id"] for item in dumped] == ["li-wei"]  # the new entry only
     assert {k: v for k, v in again.items() if k != "persons.yml"} == {

@@ -92,6 +92,26 @@ def test_proposals_as_written_read_back_the_same() -> None:
         assert _same(yamlio.parse(text), yaml.safe_load(text)), name
 
 
+def test_the_proposals_are_written_as_safe_dump_writes_them() -> None:
+    """libyaml's emitter (when PyYAML has it) writes every entry of the registers and of
+    the proposals as the pure-Python one does, and names in every script and with YAML's
+    own characters too; what it writes reads back as the same data."""
+    if yaml.__with_libyaml__:
+        assert yamlio.dumper() is yaml.CSafeDumper
+    items = [item for path in _yaml_files() if path.parts[-2:-1] in (("registers",),
+                                                                     ("proposed",))
+             for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or [])]
+    assert len(items) > 50, len(items)
+    names = ["Kim Il-sŏng", "Ким Ир Сен", "김일성", "O'Neil: \"Jr\"", "yes", "1956-04-20",
+             "- [North] Korea #1", "Zhou Enlai (周恩来)", "  leading", "a" * 150 + " b" * 40]
+    items.append({"id": "odd", "forms": names, "documents": {"doc-1": [3, 10]}})
+    for item in items:
+        text = yamlio.dump([item])
+        assert text == yaml.safe_dump([item], allow_unicode=True, sort_keys=False,
+                                      width=100), item
+        assert _same(yamlio.parse(text), [item])
+
+
 def test_a_syntax_error_names_file_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "persons.yml"
     path.write_text("- id: a\n  name: [unclosed\n- id: b\n", encoding="utf-8")
