@@ -164,6 +164,18 @@ def test_expected_tasks_count_a_large_seed_as_many() -> None:
     assert convert_stage._expected_tasks([0, 0]) == 2
 
 
+def test_heavy_tasks_are_handed_out_first_and_the_others_in_their_order() -> None:
+    """A task four times the middle weight and more goes first (the heaviest first);
+    the others keep their order, which is the order the caller takes the results in:
+    not by weight, which handed out a first task of middling weight last."""
+    weights = [3.0, 1.0, 40.0, 2.0, 1.5, 20.0, 3.5, 1.0, 2.5, 1.0]
+    chunks = pool._chunks(len(weights), 1, weights)
+    order = [i for chunk in chunks for i in chunk]
+    assert order == [2, 5, 0, 1, 3, 4, 6, 7, 8, 9]
+    assert [i for chunk in pool._chunks(4, 2, None) for i in chunk] == [0, 1, 2, 3]
+    assert [i for chunk in pool._chunks(4, 2, [1.0] * 4) for i in chunk] == [0, 1, 2, 3]
+
+
 def test_beside_runs_in_a_thread_in_a_session_and_here_without() -> None:
     with pool.session(2):
         later = pool.beside(_twice, 21)

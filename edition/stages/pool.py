@@ -506,11 +506,26 @@ class _Feed:
             self._changed.notify_all()
 
 
+# A task this many times the middle weight is handed out before the others (a source
+# holding a whole collection among single documents, say).
+HEAVY = 4.0
+
+
 def _chunks(count: int, processes: int, weights: Sequence[float] | None) -> list[list[int]]:
-    """The tasks' numbers in chunks, the heaviest first."""
+    """The tasks' numbers in chunks: the heavy ones first (:data:`HEAVY`; the heaviest
+    first), so that no worker is left with a long one at the end; then the others in
+    their order. Not all by weight: the caller takes the results in task order, and a
+    first task handed out last kept it waiting while the others' results piled up (at
+    200 sources, the main process wrote every TEI file after the last was converted,
+    the workers idle meanwhile)."""
     order = list(range(count))
-    if weights is not None:
-        order.sort(key=lambda i: -weights[i])  # stable: equal weights keep their order
+    if weights is not None and count:
+        middle = sorted(weights)[count // 2]
+        heavy = sorted((i for i in order if weights[i] > HEAVY * middle),
+                       key=lambda i: -weights[i])  # stable: equal weights keep their order
+        if heavy:
+            first = set(heavy)
+            order = heavy + [i for i in order if i not in first]
     size = max(1, min(MAX_CHUNK, count // (processes * 8)))
     return [order[start:start + size] for start in range(0, count, size)]
 
