@@ -1,7 +1,7 @@
 """Issue 9's goals for the build, each measured side by side in one run, printed with its
 ratio and the goal beside it:
 
-    python benchmarks/bench_build.py [--docs 1000] [--jobs-docs 200] [--repeat 2] [--changes 5]
+    python benchmarks/bench_build.py [--docs 1000] [--jobs-docs 200] [--repeat 3] [--changes 5]
 
 * no-op build ≤ 0.15× from scratch at the real edition (40 documents), ≤ 0.05× at a
   synthetic edition of ``--docs`` documents (benchmarks/synthetic.py);
@@ -10,7 +10,8 @@ ratio and the goal beside it:
   ``--changes`` builds, each after a correction to another source;
 * the default ``--jobs`` (all cores) ≤ 0.65× ``--jobs 1`` from scratch, at the real
   edition and at ``--jobs-docs`` synthetic documents, and the output byte-identical
-  (the two run alternately ``--repeat`` times, the fastest of each kept);
+  (the two run alternately ``--repeat`` times, the fastest of each kept; each round's
+  ratio and their median are printed too);
 * peak memory (largest process) at ``--docs`` ≤ 1.25× at 40.
 
 Every run is a fresh ``python -m edition`` process, as an editor runs it.
@@ -78,6 +79,11 @@ def compare_jobs(work: Path, docs: int | None, label: str, repeat: int) -> list[
     for key, label_of in (("default", "default --jobs"), ("1", "--jobs 1")):
         runs = ", ".join(f"{t:.1f}" for t in times[key])
         row(f"from scratch, {label_of} (fastest of {runs} s)", min(times[key]))
+    # each round's two runs follow one another: their ratio is less moved by the
+    # machine's slower and faster minutes than the fastest of each (for information)
+    rounds = sorted(d / one for d, one in zip(times["default"], times["1"], strict=True))
+    print(f"  each round's default / --jobs 1: {', '.join(f'{r:.3f}' for r in rounds)}"
+          f" (median {statistics.median(rounds):.3f})")
     met = goal(f"default --jobs / --jobs 1, {label}", parallel / serial, 0.65)
     print(f"  output of --jobs 1 and the default byte-identical: {same}")
     return [met, same]
@@ -87,7 +93,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--jobs-docs", type=int, default=200)
-    parser.add_argument("--repeat", type=int, default=2,
+    parser.add_argument("--repeat", type=int, default=3,
                         help="runs of each --jobs setting, alternately (the fastest kept)")
     parser.add_argument("--changes", type=int, default=5,
                         help="builds after one changed source, each another source (median)")
