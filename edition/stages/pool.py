@@ -15,8 +15,9 @@ a stage sets up in a worker (the stylesheets compiled, the registers loaded:
 ``setup``) is made there once, when first needed, and kept for the later tasks of the
 command (:func:`context`; a session lasts one command, so the files set-up reads do not
 change under it). :func:`warm` has the workers do such set-up early, while the main
-process does serial work. Large tasks are handed out first (``weights``), so that no
-worker is left with a long one at the end. A stage whose set-up the workers do not
+process does serial work. Heavy tasks are handed out first (``weights``), so that no
+worker is left with a long one at the end; the others in their order, the order the
+caller takes the results in. A stage whose set-up the workers do not
 have yet, with few tasks, keeps them in the calling process
 (:data:`MIN_TASKS_PER_WORKER`); so does every stage without a session (``edition
 convert`` or ``validate`` alone), whose pool is started for the stage.
@@ -364,7 +365,8 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
 
     ``work`` and ``setup`` must be module-level functions (they are sent to the workers
     by name); tasks and results must pickle. ``weights``: how long each task is expected
-    to take (its file's size, say): the longest are handed out first. With other
+    to take (its file's size, say): the heavy ones are handed out first
+    (:func:`_chunks`). With other
     processes, the tasks are handed out now (the caller may do other work before it
     takes the results; in a session, a few at a time: :class:`_Feed`); in this process,
     each is done when its result is taken.
@@ -405,7 +407,7 @@ def _here(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C]
 def _spread(executor: Executor, processes: int, tasks: Sequence[T],
             work: Callable[[C, T], R], setup: Callable[..., C], setup_args: tuple[Any, ...],
             weights: Sequence[float] | None) -> dict[int, tuple[Any, int]]:
-    """Hand the tasks out in chunks, the heaviest first; where each one's result is."""
+    """Hand the tasks out in chunks (:func:`_chunks`); where each one's result is."""
     where: dict[int, tuple[Any, int]] = {}
     for chunk in _chunks(len(tasks), processes, weights):
         future = executor.submit(_call_chunk, setup, setup_args, work,
@@ -423,8 +425,8 @@ AHEAD_PER_WORKER = 2
 
 
 class _Feed:
-    """A session stage's tasks handed to the pool by a thread of their own, in chunks,
-    the heaviest first, a few at a time (:data:`AHEAD_PER_WORKER`): the next chunk
+    """A session stage's tasks handed to the pool by a thread of their own, in chunks
+    (:func:`_chunks`), a few at a time (:data:`AHEAD_PER_WORKER`): the next chunk
     when one is done. The pool takes its work in the order it was handed out; so a
     page made from the whole edition (the registers, the timeline: :func:`submit`)
     that the caller hands out while the documents are being rendered is not queued
