@@ -198,6 +198,11 @@
   <!-- "Document No. 1" of an e-dossier's document list: the printed label is kept in
        @n only, so it is shown from there (in the diplomatic view as apparatus). -->
   <xsl:template name="ed:bibl-number" as="element()?">
+    <xsl:call-template name="ed:common-bibl-number"/>
+  </xsl:template>
+
+  <!-- (by this name too: views.xsl, where the diplomatic view has its own, calls it) -->
+  <xsl:template name="ed:common-bibl-number" as="element()?">
     <xsl:if test="@type = 'document' and @n and not(tei:idno[@type = 'document'])">
       <span class="bibl-number">Document No. {@n}</span>
     </xsl:if>
@@ -339,7 +344,8 @@
 
   <!-- The quotation marks of rend="quotes": each view sets its own (straight marks as
        printed in the diplomatic view, typographic ones in the reading view). -->
-  <xsl:variable name="ed:quote-marks" as="xs:string+" select="('&quot;', '&quot;')"/>
+  <xsl:variable name="ed:quote-marks" as="xs:string+" select="$ed:common-quote-marks"/>
+  <xsl:variable name="ed:common-quote-marks" as="xs:string+" select="('&quot;', '&quot;')"/>
 
   <!-- The content of a quotation, in its marks when the source has them. -->
   <xsl:template name="ed:quote-content" as="node()*">
