@@ -54,7 +54,8 @@ _WORD = re.compile(r"[^\W_]+")
 NAME_KINDS = {"persName": "person", "placeName": "place", "orgName": "org"}
 # A pointer into the edition's registers: registers.xml#ID (as xslt/common.xsl reads it).
 _REGISTER_REF = re.compile(r"^(?:[^\s#]*/)?registers\.xml#([^\s#/]+)$")
-# The editors' side of a choice, in order of preference (as xslt/reading.xsl shows it).
+# The editors' side of a choice, in order of preference (as the reading view shows it:
+# xslt/reading-view.xsl).
 _EDITORS_SIDE = ("corr", "reg", "expan")
 # Elements that stand on a line of their own: their words never run into the next ones.
 _BLOCKS = frozenset({
