@@ -2,9 +2,9 @@
 
 The stylesheets in ``xslt/`` (``views.xsl``: the reading and diplomatic views in one,
 ``index.xsl``, ``registers.xsl``, ``search.xsl``, ``timeline.xsl``, …) are compiled
-once, when a :class:`Renderer` is made; then any number of documents go through them. Functions here
-take bytes and return bytes keyed by the path of the page in the site; only the CLI
-writes files.
+once, when a :class:`Renderer` is made; then any number of documents go through them.
+Functions here take bytes and return bytes keyed by the path of the page in the site;
+only the CLI writes files.
 
 Input is parsed with the project's safe parser (:func:`edition.xmlio.parse_bytes`: no
 DTD, no entities, no network) and handed to Saxon as text, so Saxon never meets a
@@ -38,8 +38,8 @@ from edition.xmlio import parse_bytes
 ASSETS_DIR = paths.PACKAGE / "assets"
 VIEWS = ("reading", "diplomatic")
 # The one stylesheet of both views (xslt/views.xsl), each chosen by its $ed:view: the
-# views share common.xsl, which compiled apart they compiled twice (0.22-0.29 s of CPU
-# against 0.10-0.15 s for both at once, in every process that renders documents).
+# views share common.xsl, which compiled apart they compiled twice (0.21-0.29 s of CPU
+# against 0.09-0.15 s for both at once, in every process that renders documents).
 VIEWS_STYLESHEET = "views"
 VIEW_PARAMETER = "{urn:edition:functions}view"
 # The pages made from the corpus file besides the index: the search page and the timeline.

@@ -86,10 +86,10 @@ def workers_for(tasks: int, jobs: int, *, warm_setup: bool = False) -> int:
 
 def every_worker_busy(tasks: int) -> bool:
     """In an open session of two or more workers, whether ``tasks`` tasks (documents to
-    render, say) are enough for every worker (:data:`MIN_TASKS_PER_WORKER` each): a
-    stage's side work then costs less in a worker, whose Saxon has started and grown
-    already, than in a fresh process beside them (:func:`aside`), which a worker waiting
-    for nothing would not gain from."""
+    render, say) are enough for every worker (:data:`MIN_TASKS_PER_WORKER` each). Then a
+    stage's side work costs less as a task of theirs, in a Saxon started and grown
+    already, than in a fresh process (:func:`aside`); with fewer, a process aside does it
+    while the workers there do what is waited for."""
     return _session is not None and _session[1] > 1 and workers_for(
         tasks, _session[1]) >= _session[1]
 
