@@ -86,7 +86,27 @@
       <xsl:with-param name="scripts" select="'register-filter.js'"/>
       <xsl:with-param name="description" select="'Register of the ' || $nouns[2]
         || ' named in the documents of the edition: ' || count($entries) || ' entries'"/>
-      <xsl:with-param name="content" as="node()*">
+      <xsl:with-param name="article" select="true()"/>
+      <xsl:with-param name="ed:title" select="$title" tunnel="yes"/>
+      <xsl:with-param name="ed:entries" select="$entries" tunnel="yes"/>
+      <xsl:with-param name="ed:sorted" select="$sorted" tunnel="yes"/>
+      <xsl:with-param name="ed:nouns" select="$nouns" tunnel="yes"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The content of the page: written by ed:page in its place, straight to the page
+       (as a parameter it was built in memory first and copied: at 1,000 documents the
+       persons page is some 3 MB). -->
+  <xsl:template match="/" mode="ed:article" as="element()+">
+    <xsl:param name="ed:title" as="xs:string" tunnel="yes"/>
+    <xsl:param name="ed:entries" as="element()*" tunnel="yes"/>
+    <xsl:param name="ed:sorted" as="element()*" tunnel="yes"/>
+    <xsl:param name="ed:nouns" as="xs:string+" tunnel="yes"/>
+    <xsl:variable name="title" as="xs:string" select="$ed:title"/>
+    <xsl:variable name="entries" as="element()*" select="$ed:entries"/>
+    <xsl:variable name="sorted" as="element()*" select="$ed:sorted"/>
+    <xsl:variable name="nouns" as="xs:string+" select="$ed:nouns"/>
+    <!-- (indented as where it was made before, so that its words keep their spacing) -->
         <header class="doc-header">
           <p class="view-label">Registers</p>
           <h1 id="doc-title">{$title}</h1>
@@ -128,8 +148,6 @@
             <p class="register-empty">There are no {$nouns[2]} in the registers yet.</p>
           </xsl:otherwise>
         </xsl:choose>
-      </xsl:with-param>
-    </xsl:call-template>
   </xsl:template>
 
   <!-- ===== order and letters ===== -->
@@ -309,39 +327,6 @@
         <xsl:variable name="summary" as="xs:string" select="'Mentioned '
           || (if ($times eq 1) then 'once' else $times || ' times') || ' in '
           || ed:count(count($mentions), ('document', 'documents'))"/>
-        <xsl:variable name="list" as="element()">
-          <!-- how many of the documents have each title (two of one title are told
-               apart by their ids) -->
-          <xsl:variable name="titles" as="map(xs:string, xs:integer)">
-            <xsl:map>
-              <xsl:for-each-group select="$mentions" group-by="normalize-space()">
-                <xsl:map-entry key="current-grouping-key()" select="count(current-group())"/>
-              </xsl:for-each-group>
-            </xsl:map>
-          </xsl:variable>
-          <ul class="mentions">
-            <xsl:for-each select="$mentions">
-              <xsl:variable name="n" as="xs:integer"
-                select="if (@n castable as xs:integer) then xs:integer(@n) else 1"/>
-              <xsl:variable name="id" as="xs:string" select="ed:doc-id(@target)"/>
-              <xsl:variable name="same-title" as="xs:boolean"
-                select="$titles(normalize-space()) gt 1"/>
-              <li>
-                <a href="reading/{$id}.html">{if (normalize-space()) then normalize-space()
-                  else $id}</a>
-                <xsl:text> </xsl:text>
-                <span class="mention-count">({if ($same-title) then $id || ', ' else ''}{
-                  ed:count($n, ('mention', 'mentions'))})</span>
-                <xsl:call-template name="ed:mention-passages">
-                  <xsl:with-param name="doc-id" select="$id"/>
-                  <xsl:with-param name="entry"
-                    select="string(ancestor::*[self::tei:person or self::tei:place
-                      or self::tei:org][1]/@xml:id)"/>
-                </xsl:call-template>
-              </li>
-            </xsl:for-each>
-          </ul>
-        </xsl:variable>
         <div class="entry-mentions">
           <xsl:choose>
             <!-- a long list is folded, so that the register can be scanned -->
@@ -349,12 +334,16 @@
               <details class="mentions-fold">
                 <summary class="mentions-summary">{$summary} <span class="fold-more">(the
                   list)</span></summary>
-                <xsl:sequence select="$list"/>
+                <xsl:call-template name="ed:mention-list">
+                  <xsl:with-param name="mentions" select="$mentions"/>
+                </xsl:call-template>
               </details>
             </xsl:when>
             <xsl:otherwise>
               <p class="mentions-summary">{$summary}:</p>
-              <xsl:sequence select="$list"/>
+              <xsl:call-template name="ed:mention-list">
+                <xsl:with-param name="mentions" select="$mentions"/>
+              </xsl:call-template>
             </xsl:otherwise>
           </xsl:choose>
         </div>
@@ -364,6 +353,44 @@
           edition.</p>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- The list of the documents that mention an entry, written where it is called
+       (not built in a variable and copied: the persons page of 1,000 documents built
+       its mentions twice). -->
+  <xsl:template name="ed:mention-list" as="element()">
+    <xsl:param name="mentions" as="element(tei:ref)+"/>
+    <!-- how many of the documents have each title (two of one title are told
+         apart by their ids) -->
+    <xsl:variable name="titles" as="map(xs:string, xs:integer)">
+      <xsl:map>
+        <xsl:for-each-group select="$mentions" group-by="normalize-space()">
+          <xsl:map-entry key="current-grouping-key()" select="count(current-group())"/>
+        </xsl:for-each-group>
+      </xsl:map>
+    </xsl:variable>
+    <ul class="mentions">
+      <xsl:for-each select="$mentions">
+        <xsl:variable name="n" as="xs:integer"
+          select="if (@n castable as xs:integer) then xs:integer(@n) else 1"/>
+        <xsl:variable name="id" as="xs:string" select="ed:doc-id(@target)"/>
+        <xsl:variable name="same-title" as="xs:boolean"
+          select="$titles(normalize-space()) gt 1"/>
+        <li>
+          <a href="reading/{$id}.html">{if (normalize-space()) then normalize-space()
+            else $id}</a>
+          <xsl:text> </xsl:text>
+          <span class="mention-count">({if ($same-title) then $id || ', ' else ''}{
+            ed:count($n, ('mention', 'mentions'))})</span>
+          <xsl:call-template name="ed:mention-passages">
+            <xsl:with-param name="doc-id" select="$id"/>
+            <xsl:with-param name="entry"
+              select="string(ancestor::*[self::tei:person or self::tei:place
+                or self::tei:org][1]/@xml:id)"/>
+          </xsl:call-template>
+        </li>
+      </xsl:for-each>
+    </ul>
   </xsl:template>
 
   <!-- The documents of the edition tree by file name, and the names in their text that
