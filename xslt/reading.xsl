@@ -1,34 +1,17 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  The reading view of one TEI document, as a stylesheet of its own (its templates are
-  in reading-view.xsl). The build compiles views.xsl, both views in one stylesheet, the
-  same pages (tests/test_views.py).
+  The reading view of one TEI document, as a stylesheet of its own: views.xsl (both
+  views in one, what the build compiles) with its view fixed. The view's templates are
+  in reading-view.xsl.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
-  xmlns:tei="http://www.tei-c.org/ns/1.0"
-  xmlns:ed="urn:edition:functions"
-  exclude-result-prefixes="#all"
-  expand-text="yes">
+  exclude-result-prefixes="#all">
 
-  <xsl:import href="common.xsl"/>
-  <xsl:include href="reading-view.xsl"/>
+  <xsl:import href="views.xsl"/>
 
-  <!-- The document's id (names the pages); edition/render.py passes it. -->
-  <xsl:param name="doc-id" as="xs:string" select="''"/>
-
-  <!-- Only the document node is processed in the unnamed mode. -->
-  <xsl:mode on-no-match="fail"/>
-
-  <xsl:variable name="ed:quote-marks" as="xs:string+" select="$ed:reading-quote-marks"/>
-
-  <xsl:template match="/" as="element()">
-    <xsl:apply-templates select="." mode="ed:reading-page"/>
-  </xsl:template>
-
-  <xsl:template match="/" mode="ed:article" as="element()">
-    <xsl:apply-templates select="." mode="ed:reading-article"/>
-  </xsl:template>
+  <xsl:param name="ed:view" xmlns:ed="urn:edition:functions" as="xs:string"
+    select="'reading'"/>
 
 </xsl:stylesheet>
