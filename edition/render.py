@@ -57,6 +57,9 @@ STYLESHEETS = (*VIEWS, "index", "registers", *SITE_PAGES, *CROSS_PAGES)
 # page of 1,000 documents is some 3 MB: with the check in memory its process reached
 # 242-255 MB, without 223-229 MB, the same bytes).
 CHECKED_AFTER = frozenset({*VIEWS, "registers"})
+# What the timeline's list of dated events holds when its items are put in by the caller
+# (render_timeline_shell): the list, empty but for this comment.
+EVENT_ITEMS = b'<ol class="event-list" id="event-list"><!--ed:event-items--></ol>'
 CORPUS_NAME = "tei/corpus.xml"
 REGISTERS_NAME = "tei/registers.xml"
 # The register pages, each rendered from the div of registers.xml with this @type.
@@ -232,6 +235,50 @@ class Renderer:
             messages.extend(m for m in page_messages if m not in messages)
         self.warnings.extend(_warnings(messages, root, source_name))
         return pages
+
+    def render_timeline_shell(self, corpus: bytes, source_name: str, event_count: int
+                              ) -> tuple[bytes, list[str]]:
+        """timeline.html from the corpus file with its list of dated events left to the
+        caller (edition/stages/timeline.py): it holds only :data:`EVENT_ITEMS`, where
+        ``event_count`` items made by :meth:`render_event_items` go. And the page's
+        messages, as they are (:meth:`add_warnings`)."""
+        root = _tei_root(corpus, source_name, "a corpus file",
+                         "a TEI document with a listBibl of documents")
+        return self._transform("timeline", self._to_saxon(root, source_name), source_name,
+                               "", parameters={"event-count": event_count})
+
+    def add_warnings(self, messages: Iterable[str], corpus: bytes, source_name: str) -> None:
+        """The messages of a page made from the corpus file, as warnings located in it
+        (as :meth:`render_site_pages` reports its pages' messages)."""
+        messages = list(messages)
+        if messages:
+            root = _tei_root(corpus, source_name, "a corpus file",
+                             "a TEI document with a listBibl of documents")
+            self.warnings.extend(_warnings(messages, root, source_name))
+
+    def render_event_items(self, edition: EditionTree) -> tuple[list[tuple[int, str, str]],
+                                                                  list[str]]:
+        """The timeline's list items of the dated events of the edition tree ``edition``
+        (xslt/events.xsl's ed:event-items): for each, the position of its document in the
+        tree (from 1), the key the list is ordered by, and the item as the page writes it
+        (the page's last check applied); in the order of the documents and of their
+        dates. And the messages of the check, as they are (:meth:`add_warnings`)."""
+        executable = self._executable("timeline")
+        executable.clear_xsl_messages()
+        executable.clear_parameters()  # (Saxon fails on values of an earlier page)
+        try:
+            value = executable.call_function_returning_value(
+                "{urn:edition:functions}event-items", [self._edition(edition)])
+        except PySaxonApiError as exc:
+            raise EditionError("the edition", 0, 0, "making the timeline's dated events "
+                               f"failed: {_saxon_message(exc)}") from None
+        finally:
+            messages = _messages(executable.get_xsl_messages())
+            executable.clear_xsl_messages()
+        strings = _messages(value)
+        items = [(int(strings[i]), strings[i + 1], strings[i + 2])
+                 for i in range(0, len(strings) - 2, 3)]
+        return items, messages
 
     def render_cross_pages(self, registers: bytes, edition: EditionTree,
                            geography: etree._Element | None,

@@ -1,6 +1,7 @@
 """A build after one source changed gives, byte for byte, what a build from scratch of
 the same sources gives: every TEI file and every file of the site (the caches aside),
-whether the change names nothing new, names a new person, or changes the title."""
+whether the change names nothing new, names a new person, changes the title, or changes
+or adds a date the timeline lists."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ EDITS = {
     "sentence": (MARK, MARK + b"A sentence added. "),
     "new name": (MARK, MARK + b"Comrade Wenceslas Brzezinkowski arrived. "),
     "title": (b"Propaganda Instructions", b"Propaganda Directives"),
+    # the timeline's list of dated events: a passage with a date changed (its item is
+    # made again, the rest of the page kept), and a date added (the count changes)
+    "dated passage": (b"10 December 1953", b"Beijing, 10 December 1953"),
+    "new date": (MARK, MARK + b"On 5 May 1954 a sentence was added. "),
 }
 
 
@@ -89,6 +94,8 @@ def test_one_changed_source_builds_what_a_build_from_scratch_gives(
     assert not different, different
     changed = {name for name in after if before.get(name) != after[name]}
     assert any(name.startswith("site/reading/") for name in changed), changed
+    if edit in ("dated passage", "new date"):
+        assert "site/timeline.html" in changed, changed
 
 
 def test_a_name_a_changed_source_no_longer_has_leaves_the_proposals(tmp_path: Path) -> None:

@@ -96,13 +96,22 @@ class Extracts:
 
     def tree(self, part: str) -> bytes:
         """The tree the page that reads ``part`` is made from (:func:`edition.sitedata.
-        corpus`): the cached parts, each checked against its hash (a cache file that does
-        not match is made again from its document)."""
+        corpus`): the cached parts of every document that has one (:meth:`parts`)."""
+        return corpus(self.parts(part, list(self.hashes(part))))
+
+    def hashes(self, part: str) -> dict[str, str]:
+        """The hash of ``part`` of each document that has one, in order."""
+        index = 1 + PARTS.index(part)
+        return {name: entry[index] for name, entry in self.documents.items() if entry[index]}
+
+    def parts(self, part: str, names: list[str]) -> list[bytes]:
+        """``part`` of each of the documents ``names`` (each has one: :meth:`hashes`),
+        from the cache, each checked against its hash (a cache file that does not match
+        is made again from its document)."""
         index = 1 + PARTS.index(part)
         found: list[bytes] = []
-        for name, entry in self.documents.items():
-            if not entry[index]:
-                continue
+        for name in names:
+            entry = self.documents[name]
             data = self._part(name, entry[0], part)
             if _sha(data) != entry[index]:  # the cache file was changed or lost
                 self.documents[name] = entry = self._cut(self._paths[name], entry[0])
@@ -110,7 +119,7 @@ class Extracts:
                 data = self._part(name, entry[0], part)
             if data:
                 found.append(data)
-        return corpus(found)
+        return found
 
     def _part(self, name: str, key: str, part: str) -> bytes:
         try:

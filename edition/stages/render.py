@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from edition.errors import EditionError
 from edition.paths import PACKAGE, XSLT_DIR, listing
-from edition.stages import apart, pool
+from edition.stages import apart, pool, timeline
 from edition.stages.common import (
     CACHE_DIR,
     CORPUS,
@@ -322,9 +322,10 @@ def _render_extract_pages(tei: Path, out: Path, state: dict[str, Any], digests: 
     if corpus_path.exists():  # its absence is reported with the index
         key = _key(digests.digest(corpus_path), extracts.digest("events"))
         if _stale(out, made, "timeline-page", key, ["timeline.html"]):
-            events = extracts.tree("events")
+            # its dated events: each document's made again only when its part changed
+            plan = timeline.Plan(extracts, out, _stylesheet_digest(Path(products.args[0])))
             _page(out, made, "timeline-page", key, ["timeline.html"], products,
-                  "timeline-page", events, alone=apart.large(corpus_path, len(events)))
+                  "timeline-page", plan, alone=apart.large(corpus_path, plan.size()))
     registers_path = tei / REGISTERS
     if registers_path.exists():
         key = _key(digests.digest(registers_path), extracts.digest("mentions"))
@@ -504,6 +505,7 @@ class _Source:
 
     def __init__(self, xslt_dir: str, tei: str, key: str) -> None:
         self.tei = Path(tei)
+        self.key = key  # the digest of what the render stage's pages are made from
         self._args = (xslt_dir, tei, key)
         self.made = False
 
@@ -522,10 +524,11 @@ def _search_page(source: _Source) -> Pages:
                                                names=["search"])
 
 
-def _timeline_page(source: _Source, events: bytes) -> Pages:
+def _timeline_page(source: _Source, plan: timeline.Plan) -> Pages:
+    """timeline.html, made again from what changed, and what it keeps for next time
+    (:func:`edition.stages.timeline.page`)."""
     path = source.tei / CORPUS
-    return source.renderer().render_site_pages(path.read_bytes(), str(path), events,
-                                               names=["timeline"])
+    return timeline.page(source.renderer(), path.read_bytes(), str(path), source.key, plan)
 
 
 def _register_pages(source: _Source, mentions: bytes, *names: str) -> Pages:

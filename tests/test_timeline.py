@@ -1,0 +1,225 @@
+"""The timeline made of kept pieces (edition/stages/timeline.py): each document's list
+items of dated events made once and kept, the page without them kept, the items put in
+the page in the order of their keys. The page is, byte for byte, the one the whole
+transform makes from every document (Renderer.render_site_pages, which other projects'
+TEI still goes through), with the same warnings; after one document's dated passage
+changed, only that document's items are made again."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import TEI
+
+from edition.crosspages import prepare
+from edition.render import EVENT_ITEMS, Renderer
+from edition.sitedata import corpus as corpus_of
+from edition.sitedata import extract_document
+from edition.stages import timeline
+from edition.stages.common import document_files
+
+ED = 'xmlns="http://www.tei-c.org/ns/1.0" xmlns:ed="urn:edition:functions"'
+
+
+def _part(file: str, title: str, doc_date: str, *passages: str) -> bytes:
+    """The events part of a made-up document: its header and its dated passages."""
+    body = "".join(f'<p xml:id="p{n}" ed:anchor="yes">{text}</p>'
+                   for n, text in enumerate(passages, start=1))
+    return (f'<TEI {ED} ed:file="{file}" xml:id="{file}"><teiHeader><fileDesc><titleStmt>'
+            f'<title type="main">{title}</title></titleStmt></fileDesc><profileDesc>'
+            f'<creation><date when="{doc_date}">{doc_date}</date></creation></profileDesc>'
+            f'</teiHeader><text><body><div>{body}</div></body></text></TEI>').encode()
+
+
+class _Extracts:
+    """What the plan reads of the render stage's extracts: each document's part."""
+
+    def __init__(self, parts: dict[str, bytes]) -> None:
+        self.by_name = parts
+        self.asked: list[list[str]] = []
+
+    def hashes(self, _part: str) -> dict[str, str]:
+        return {name: hashlib.sha256(data).hexdigest() for name, data in self.by_name.items()}
+
+    def parts(self, _part: str, names: list[str]) -> list[bytes]:
+        self.asked.append(list(names))
+        return [self.by_name[name] for name in names]
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Renderer:
+    made = Renderer(stylesheets=())
+    prepare(made, TEI)
+    return made
+
+
+def _whole(renderer: Renderer, parts: dict[str, bytes]) -> tuple[bytes, list[str]]:
+    """The page the whole transform makes, and its warnings."""
+    renderer.take_warnings()
+    page = renderer.render_site_pages((TEI / "corpus.xml").read_bytes(), "corpus.xml",
+                                      corpus_of(parts.values()), names=["timeline"])
+    return page["timeline.html"], renderer.take_warnings()
+
+
+def _pieces(renderer: Renderer, out: Path, parts: dict[str, bytes], key: str = "k"
+            ) -> tuple[bytes, list[str]]:
+    """The page made of pieces (the state kept in ``out``), and its warnings."""
+    renderer.take_warnings()
+    plan = timeline.Plan(_Extracts(parts), out, "code")
+    made = timeline.page(renderer, (TEI / "corpus.xml").read_bytes(), "corpus.xml", key,
+                         plan)
+    (out / timeline.STATE).parent.mkdir(parents=True, exist_ok=True)
+    (out / timeline.STATE).write_bytes(made[timeline.STATE])
+    return made["timeline.html"], renderer.take_warnings()
+
+
+def _edition_parts() -> dict[str, bytes]:
+    found = {}
+    for path in document_files(TEI):
+        part = extract_document(path.read_bytes(), str(path)).get("events", b"")
+        if part:
+            found[path.name] = part
+    return found
+
+
+VARIANTS: dict[str, dict[str, bytes]] = {
+    "no dates": {"a.xml": _part("a", "A", "1950-01-01", "No date here.")},
+    # equal keys in two documents and in one: their order is that of the documents and
+    # of the text; a later event, a span and a month
+    "equal keys": {
+        "b.xml": _part("b", "Second <hi>B</hi> &amp; co", "1950-02-01",
+                       'On <date when="1950-01-02">2 Jan</date> and again on '
+                       '<date when="1950-01-02">the same day</date>.',
+                       'Later: <date when="1951-03">March 1951</date>.'),
+        "a.xml": _part("a", "First", "1950-01-05",
+                       'On <date when="1950-01-02">2 January 1950</date> we met.',
+                       'From <date from="1949-05-01" to="1949-06-01">May to June</date>.')},
+    # a file name that reads as a script link, markup no page may carry: kept inert
+    "unsafe file name": {
+        "x.xml": _part("javascript:alert(1)//", "Hostile", "1950-01-01",
+                       'On <date when="1950-01-02">2 Jan</date> <b onclick="x()">y</b>.'),
+        "z.xml": _part("z", "Plain", "1950-01-01",
+                       'On <date when="1950-01-03">3 Jan</date>.')},
+}
+
+
+@pytest.mark.parametrize("variant", ["the edition", *VARIANTS])
+def test_the_page_of_pieces_is_the_whole_page(renderer: Renderer, tmp_path: Path,
+                                              variant: str) -> None:
+    parts = _edition_parts() if variant == "the edition" else VARIANTS[variant]
+    whole, said = _whole(renderer, parts)
+    made, warned = _pieces(renderer, tmp_path, parts)
+    assert made == whole
+    assert sorted(warned) == sorted(said)
+    if variant == "unsafe file name":
+        assert 'href="javascript:' not in made.decode() and "onclick" not in made.decode()
+    kept, warned_again = _pieces(renderer, tmp_path, parts)  # all pieces kept this time
+    assert kept == whole and sorted(warned_again) == sorted(said)
+
+
+def test_one_changed_passage_makes_only_its_document_s_items(
+        renderer: Renderer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parts = _edition_parts()
+    assert len(parts) >= 3
+    _pieces(renderer, tmp_path, parts)
+    name = sorted(parts)[1]
+    changed = dict(parts)
+    changed[name] = changed[name].replace(b"<date ", b"Edited: <date ", 1)  # its passage
+    assert changed[name] != parts[name]
+    made_from: list[bytes] = []
+    shells: list[int] = []
+    real_items, real_shell = renderer.render_event_items, renderer.render_timeline_shell
+
+    def items(tree: Any) -> Any:
+        made_from.append(tree)
+        return real_items(tree)
+
+    def shell(*args: Any) -> Any:
+        shells.append(args[2])
+        return real_shell(*args)
+
+    monkeypatch.setattr(renderer, "render_event_items", items)
+    monkeypatch.setattr(renderer, "render_timeline_shell", shell)
+    plan = timeline.Plan(_Extracts(changed), tmp_path, "code")
+    assert [n for n, kept in zip(plan.names, plan.kept, strict=True) if kept is None] == [name]
+    made, _ = _pieces(renderer, tmp_path, changed)
+    assert made_from == [corpus_of([changed[name]])]
+    assert shells == []  # the same number of dates: the page without its items is kept
+    assert made == _whole(renderer, changed)[0]
+
+    # a date added: the count on the page changes, so the page is made again around them
+    added = dict(changed)
+    added[name] = added[name].replace(
+        b"</div>", b'<p xml:id="p99" ed:anchor="yes">On <date when="1961-04-12">12 April '
+        b"1961</date>.</p></div>", 1)
+    made, _ = _pieces(renderer, tmp_path, added)
+    assert len(shells) == 1
+    assert made == _whole(renderer, added)[0]
+
+
+@pytest.mark.parametrize("broken", [b"", b"{", b'{"code": "code", "documents": {"a.xml": 1},'
+                                    b' "shell": ["k", 2, []]}', b"[]"])
+def test_a_broken_state_is_made_again(renderer: Renderer, tmp_path: Path,
+                                      broken: bytes) -> None:
+    parts = VARIANTS["equal keys"]
+    (tmp_path / timeline.STATE).parent.mkdir(parents=True)
+    (tmp_path / timeline.STATE).write_bytes(broken)
+    made, _ = _pieces(renderer, tmp_path, parts)
+    assert made == _whole(renderer, parts)[0]
+
+
+def test_another_key_or_other_stylesheets_make_the_pieces_again(
+        renderer: Renderer, tmp_path: Path) -> None:
+    """The page without its items is kept under the render stage's key (the build date,
+    the corpus, the stylesheets); the items under the stylesheets' digest."""
+    parts = VARIANTS["equal keys"]
+    _pieces(renderer, tmp_path, parts, key="one")
+    plan = timeline.Plan(_Extracts(parts), tmp_path, "code")
+    assert all(kept is not None for kept in plan.kept) and plan.shell is not None
+    assert plan.shell[0] != "one"  # (kept under a digest of the key and the count)
+    other = timeline.Plan(_Extracts(parts), tmp_path, "other code")
+    assert all(kept is None for kept in other.kept) and other.shell is None
+
+
+def test_the_page_without_its_items_holds_one_place_for_them(renderer: Renderer) -> None:
+    page, _ = renderer.render_timeline_shell((TEI / "corpus.xml").read_bytes(), "corpus.xml", 3)
+    assert page.count(EVENT_ITEMS) == 1
+    assert b"3 dates named in the text of the documents" in page
+    empty, _ = renderer.render_timeline_shell((TEI / "corpus.xml").read_bytes(),
+                                              "corpus.xml", 0)
+    assert EVENT_ITEMS not in empty and b'id="event-list"' not in empty
+
+
+def test_each_document_keeps_the_messages_its_items_gave(
+        renderer: Renderer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's last check over an item says what it dropped (no item the stylesheets
+    make today needs it: the messages are made here by wrapping the real call). With a
+    message, each document's items are made again alone, so that the message is kept
+    with its own document, said again while that document is unchanged, and gone once it
+    changed."""
+    parts = VARIANTS["unsafe file name"]
+    real = renderer.render_event_items
+
+    def items(tree: Any) -> Any:
+        made, messages = real(tree)
+        if b"Hostile" in tree:
+            messages = [*messages, "unsafe link dropped from the page: @href"]
+        return made, messages
+
+    monkeypatch.setattr(renderer, "render_event_items", items)
+    _, warned = _pieces(renderer, tmp_path, parts)
+    assert [w for w in warned if "unsafe link dropped" in w] == [
+        "corpus.xml:0:0: warning: unsafe link dropped from the page: @href"]
+    plan = timeline.Plan(_Extracts(parts), tmp_path, "code")
+    assert [kept[2] for kept in plan.kept if kept is not None] == [
+        ["unsafe link dropped from the page: @href"], []]
+    changed = dict(parts)
+    changed["z.xml"] = changed["z.xml"].replace(b"3 Jan", b"the third of January")
+    _, warned = _pieces(renderer, tmp_path, changed)  # x.xml kept: said again
+    assert any("unsafe link dropped" in w for w in warned)
+    changed["x.xml"] = changed["x.xml"].replace(b"Hostile", b"Mended")
+    _, warned = _pieces(renderer, tmp_path, changed)
+    assert not any("unsafe link dropped" in w for w in warned)
