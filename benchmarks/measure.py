@@ -109,3 +109,15 @@ def goal(label: str, value: float, limit: float, unit: str = "×") -> bool:
 def row(label: str, seconds: float, peak: float | None = None) -> None:
     memory = f"  peak {peak:7.1f} MB" if peak is not None else ""
     print(f"  {label:<58} {seconds:8.2f} s{memory}")
+
+
+def machine_speed() -> float:
+    """Seconds of CPU a fixed pure-Python loop takes in a fresh process: printed beside
+    the figures, because the machines this runs on change speed from minute to minute
+    (the same loop took 1.9-3.7 s on one machine in one hour), and every time above
+    moves with it. Not a goal: a reading of the machine."""
+    code = ("import time\nt = time.process_time()\ns = 0\nfor i in range(10**7): s += i\n"
+            "print(time.process_time() - t)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    return float(done.stdout)
