@@ -14,8 +14,9 @@ ratio and the goal beside it:
   ratio and their median are printed too);
 * peak memory (largest process) at ``--docs`` ≤ 1.25× at 40.
 
-The CPU time of a fixed pure-Python loop is printed at the end, taken before and after:
-the machine's speed changes from minute to minute, and every time moves with it.
+The CPU time of a fixed pure-Python loop is printed at the end, taken before and after
+the runs: the machine's speed changes from minute to minute (a reading at two moments,
+not a correction of any figure).
 
 Every run is a fresh ``python -m edition`` process, as an editor runs it.
 """
@@ -147,8 +148,9 @@ def main() -> None:
         results.append(goal("one changed document, beyond start-up", changed - startup,
                             1.0, " s"))
         results.append(goal(f"peak memory {options.docs} / 40 documents", peak / peak40, 1.25))
-    print(f"machine: a fixed loop took {speed:.2f} s of CPU before and "
-          f"{machine_speed():.2f} s after (lower is faster; all times above move with it)")
+    print(f"machine: a fixed loop took {speed:.2f} s of CPU before the runs and "
+          f"{machine_speed():.2f} s after them (lower is faster; a reading at two moments "
+          "only: the speed changes within minutes)")
     print(f"{sum(results)} of {len(results)} goals met")
 
 

@@ -114,8 +114,8 @@ def row(label: str, seconds: float, peak: float | None = None) -> None:
 def machine_speed() -> float:
     """Seconds of CPU a fixed pure-Python loop takes in a fresh process: printed beside
     the figures, because the machines this runs on change speed from minute to minute
-    (the same loop took 1.9-3.7 s on one machine in one hour), and every time above
-    moves with it. Not a goal: a reading of the machine."""
+    (the same loop took 0.95-1.85 s on one machine within an hour). Not a goal and not a
+    correction of any figure: a reading of the machine at one moment."""
     code = ("import time\nt = time.process_time()\ns = 0\nfor i in range(10**7): s += i\n"
             "print(time.process_time() - t)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
