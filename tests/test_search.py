@@ -477,13 +477,24 @@ def test_a_second_render_reads_only_changed_documents(
     assert read == ["scr-073.xml"]
     text = (out / "search-index.js").read_text(encoding="ascii")
     assert "cricket" in text and "grasshopper" not in text
-    # a change to the registers gives the names again: every document is read again
+    # a change to the registers file that leaves every preferred name as it was (its
+    # lists of mentions change when a document names an entry once more) reads none
     registers = small_tei / "registers.xml"
+    index = (out / "search-index.js").read_bytes()
     registers.write_text(registers.read_text(encoding="utf-8").replace(
-        "</TEI>", "<!-- edited --></TEI>"), encoding="utf-8")
+        "<note>First Secretary", "<note>The First Secretary"), encoding="utf-8")
     read.clear()
     build.render(small_tei, out)
+    assert read == [] and (out / "search-index.js").read_bytes() == index
+    # a preferred name changed: every document is read again, and gives the new name
+    registers.write_text(registers.read_text(encoding="utf-8").replace(
+        ">Nikita Khrushchev<", ">Nikita S. Khrushchev<"), encoding="utf-8")
+    build.render(small_tei, out)
     assert sorted(read) == ["scr-071.xml", "scr-072.xml", "scr-073.xml"]
+    assert "Nikita S. Khrushchev" in (out / "search-index.js").read_text(encoding="ascii")
+    scratch = tmp_path / "scratch"
+    build.render(small_tei, scratch)
+    assert (out / "search-index.js").read_bytes() == (scratch / "search-index.js").read_bytes()
 
 
 def test_a_broken_document_is_reported_once_and_left_out(small_tei: Path,
