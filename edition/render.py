@@ -84,6 +84,12 @@ def _tei_root(data: bytes, source_name: str, what: str, expected: str) -> etree.
     return root
 
 
+def _corpus_root(corpus: bytes, source_name: str) -> etree._Element:
+    """The corpus file's root element, read safely (a located error when it is none)."""
+    return _tei_root(corpus, source_name, "a corpus file",
+                     "a TEI document with a listBibl of documents")
+
+
 def _saxon_message(exc: BaseException) -> str:
     """Saxon's error text on one line."""
     return _SAXON_NOISE.sub(" ", str(exc)).strip() or type(exc).__name__
@@ -188,8 +194,7 @@ class Renderer:
 
     def render_index(self, corpus: bytes, source_name: str = CORPUS_NAME) -> dict[str, bytes]:
         """The list of documents (index.html) from the corpus file."""
-        root = _tei_root(corpus, source_name, "a corpus file",
-                         "a TEI document with a listBibl of documents")
+        root = _corpus_root(corpus, source_name)
         html, messages = self._transform("index", self._to_saxon(root, source_name),
                                          source_name, "")
         self.warnings.extend(_warnings(messages, root, source_name))
@@ -222,8 +227,7 @@ class Renderer:
         edition/search.py makes) and the timeline (timeline.html, with the dated events
         of the edition tree ``edition``, else the one :meth:`set_context` gave) from the
         corpus file; ``names``: which of the two."""
-        root = _tei_root(corpus, source_name, "a corpus file",
-                         "a TEI document with a listBibl of documents")
+        root = _corpus_root(corpus, source_name)
         node = self._to_saxon(root, source_name)
         nodes = {"edition": self._edition(edition)} if edition is not None else None
         pages: dict[str, bytes] = {}
@@ -242,8 +246,7 @@ class Renderer:
         caller (edition/stages/timeline.py): it holds only :data:`EVENT_ITEMS`, where
         ``event_count`` items made by :meth:`render_event_items` go. And the page's
         messages, as they are (:meth:`add_warnings`)."""
-        root = _tei_root(corpus, source_name, "a corpus file",
-                         "a TEI document with a listBibl of documents")
+        root = _corpus_root(corpus, source_name)
         return self._transform("timeline", self._to_saxon(root, source_name), source_name,
                                "", parameters={"event-count": event_count})
 
@@ -252,9 +255,8 @@ class Renderer:
         (as :meth:`render_site_pages` reports its pages' messages)."""
         messages = list(messages)
         if messages:
-            root = _tei_root(corpus, source_name, "a corpus file",
-                             "a TEI document with a listBibl of documents")
-            self.warnings.extend(_warnings(messages, root, source_name))
+            self.warnings.extend(_warnings(messages, _corpus_root(corpus, source_name),
+                                           source_name))
 
     def render_event_items(self, edition: EditionTree) -> tuple[list[tuple[int, str, str]],
                                                                   list[str]]:

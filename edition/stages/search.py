@@ -85,11 +85,12 @@ def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionE
     together again only when a document came, went or changed."""
     registers_path = tei / REGISTERS
     registers = registers_path.read_bytes() if registers_path.exists() else b""
+    registers_sha = _sha(registers)
     code = _search_code_digest()
     state_path = out / INDEX_STATE
     failed = {str(problem.path) for problem in problems}
     # nothing it is made from changed: not even the records read
-    inputs = hashlib.sha256(json.dumps([code, _sha(registers), [
+    inputs = hashlib.sha256(json.dumps([code, registers_sha, [
         [p.name, digests.digest(p)] for p in document_files(tei) if str(p) not in failed]])
                             .encode()).hexdigest()
     if read_ascii(out / INDEX_INPUTS) == inputs and (out / SCRIPT_NAME).is_file():
@@ -97,13 +98,16 @@ def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionE
     (out / INDEX_INPUTS).unlink(missing_ok=True)
     before = len(problems)
     previous = load_json(state_path)
-    names_key, names = _names_key(registers, registers_path, previous, problems)
+    names_key, names = _names_key(registers, registers_sha, registers_path, previous,
+                                  problems)
     key = hashlib.sha256(f"{code} {names_key}".encode()).hexdigest()
     cached: dict[str, Any] = {}
     if previous.get("key") == key and isinstance(previous.get("documents"), dict):
         cached = previous["documents"]
-    parts = _Parts(out, tei, registers, registers_path,
-                   previous if cached else {} if names is None else {"names": names}, problems)
+    # what the parts are made with: the last run's state when its records are kept, else
+    # the names just read (none when the file could not be read)
+    known = previous if cached else {"names": names} if names is not None else {}
+    parts = _Parts(out, tei, registers, registers_path, known, problems)
     # name → [hash of the TEI file, the part's head, hash of the part's file]
     kept: dict[str, list[Any]] = {}
     for path in document_files(tei):
@@ -143,11 +147,11 @@ def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionE
     else:
         layout = previous.get("layout")
     if previous.get("script") != made or parts.remade or previous.get("key") != key \
-            or previous.get("registers") != _sha(registers):
+            or previous.get("registers") != registers_sha:
         save_json(state_path, {"key": key, "documents": kept,
                                "script": None if parts.dropped else made,
                                "names": names if names is not None else parts.kept_names,
-                               "registers": _sha(registers), "names-key": names_key,
+                               "registers": registers_sha, "names-key": names_key,
                                "layout": layout})
     if len(problems) == before:  # a document that could not be read is read (and told) again
         write_bytes_atomic(out / INDEX_INPUTS, inputs.encode("ascii"))
@@ -346,15 +350,14 @@ class _Parts:
                     stale.unlink(missing_ok=True)
 
 
-def _names_key(registers: bytes, path: Path, previous: dict[str, Any],
+def _names_key(registers: bytes, digest: str, path: Path, previous: dict[str, Any],
                problems: list[EditionError]) -> tuple[str, dict[str, str] | None]:
     """The digest of what the records read of the registers file (every entry's
     preferred name), and those names (None when the file cannot be read: the problem
-    told): kept from the last run for the same bytes (``previous``). A change that leaves
-    the names as they were (a document naming an entry once more: the file's lists of
-    mentions change) then keeps every record (at 1,000 documents it made all 1,000 again:
-    1.7 s of CPU)."""
-    digest = _sha(registers)
+    told): kept from the last run for the same bytes (``digest``, their hash; ``previous``).
+    A change that leaves the names as they were (a document naming an entry once more: the
+    file's lists of mentions change) then keeps every record (at 1,000 documents it made
+    all 1,000 again: 1.7 s of CPU)."""
     kept, names = previous.get("names-key"), previous.get("names")
     if previous.get("registers") == digest and isinstance(kept, str) and isinstance(names,
                                                                                  dict):

@@ -21,9 +21,9 @@ point), take the comment's place. The bytes are those of the page made whole
 (tests/test_timeline.py). An edit to one dated passage makes that document's items
 again, and nothing else.
 
-This process plans (:func:`plan`); the product (:func:`page`) is made wherever the
-render stage's products are, and returns the state to keep with the page, written with
-it.
+The render stage's process plans (:class:`Plan`); the product (:func:`page`) is made
+wherever the render stage's products are, and returns the state to keep with the page,
+written with it.
 """
 
 from __future__ import annotations
