@@ -117,6 +117,26 @@ def test_nothing_changed_reads_no_source_and_loads_no_annotator(
     assert _files(again) == before
 
 
+def test_nothing_changed_writes_no_state(converted_once: Path, tmp_path: Path) -> None:
+    """A conversion with nothing to do leaves the stage's state files as they are (it
+    rewrote them every run: some 2 MB at 1,000 sources)."""
+    import os
+
+    again = tmp_path / "again"
+    shutil.copytree(converted_once, again)
+    for path in again.rglob("*"):  # long since written: no hash taken too soon to trust
+        os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+    _convert(again)  # every file looked at anew (its time changed): the states written
+    states = sorted((again / "tei" / stage.CACHE_DIR).glob("*.json"))
+    assert [p.name for p in states] == sorted([stage.CACHE_NAME, stage.SEEDS_STATE])
+    written = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in states}
+    _convert(again)
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in states} == written
+    _edit(again, *EDITS["sentence"])
+    _convert(again)  # a source changed: both written again
+    assert all(p.stat().st_mtime_ns != written[p.name][0] for p in states)
+
+
 def test_indexes_remade_without_a_source_converted_load_no_annotator(
         converted_once: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """corpus.xml lost (or edited away): it is made again from the TEI files, with no

@@ -47,6 +47,7 @@ from edition.stages.common import (
     document_files,
     load_json,
     save_json,
+    state_bytes,
 )
 from edition.store import GeneratedStore, Outcome, WriteResult
 
@@ -319,7 +320,8 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     # the sources' hashes first (a state of their own, small): whether the workers can
     # start on the later stages at once is told by them alone (_start_workers_early)
     seeds_path = tei / CACHE_DIR / SEEDS_STATE
-    seed_digests = Digests(load_json(seeds_path))
+    seeds_state = load_json(seeds_path)
+    seed_digests = Digests(seeds_state)
     if seed_digests.known and not force:
         # an edition built before: most likely a few changes, converted here, and the
         # worker that renders them compiles the views meanwhile. Its fork server is
@@ -346,6 +348,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     store = GeneratedStore(tei)
     cache_path = tei / CACHE_DIR / CACHE_NAME
     cache = load_json(cache_path)
+    cache_read = state_bytes(cache)
     tei_digests = Digests(cache.get("tei"))
     manifest = _manifest(seeds / MANIFEST, cache, seed_digests)
     owners: dict[str, str] = {}
@@ -459,8 +462,13 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
                    (found, converted, parts))
     cache.pop("seeds", None)  # (where an older version kept them)
     cache["tei"] = tei_digests.state()
-    save_json(cache_path, cache)
-    save_json(seeds_path, seed_digests.state())
+    # a state the same as read is not written again: a run with nothing to do writes
+    # nothing (at 1,000 sources the two files are some 2 MB)
+    if state_bytes(cache) != cache_read:
+        save_json(cache_path, cache)
+    seeds_now = seed_digests.state()
+    if seeds_now != seeds_state:
+        save_json(seeds_path, seeds_now)
     return report
 
 
