@@ -244,10 +244,13 @@ def render_cmd(tei: Path | None, out: Path | None, jobs: int, paths: tuple[Path,
     from edition.stages.build import build_session
 
     summary: list[str] = []
-    with build_session(_jobs(jobs)):
-        status = _guard(lambda: _run_render(tei or _edition().tei, out or _edition().site,
-                                            jobs, summary))
-    _finish(status, summary)
+
+    def run() -> int:
+        tei_dir = tei or _edition().tei
+        with build_session(_jobs(jobs), tei_dir):
+            return _run_render(tei_dir, out or _edition().site, jobs, summary)
+
+    _finish(_guard(run), summary)
 
 
 @main.command("build")
@@ -269,7 +272,7 @@ def build_cmd(seeds: Path | None, tei: Path | None, out: Path | None, force: boo
         edition = _edition()
         seeds_dir, tei_dir = seeds or edition.seeds, tei or edition.tei
         out_dir = out or edition.site
-        with build_session(_jobs(jobs)):
+        with build_session(_jobs(jobs), tei_dir):
             converted: list[str] = []
             status = _run_convert(seeds_dir, tei_dir, force, (), edition.registers, jobs,
                                   summary, converted)

@@ -169,7 +169,7 @@ class Renderer:
         assign_anchors(root, mark=False)
         strip_space(root)  # the views are compiled without xsl:strip-space (whitespace.py)
         node = self._to_saxon(root, source_name)
-        self._order_corpus()
+        self.order_corpus()
         units = volume_units(root, doc_id) if volumes else []
         common: dict[str, str | int] = {
             "volume-id": doc_id, "unit-pages": " ".join(units), "tei-file": f"{doc_id}.xml",
@@ -308,7 +308,7 @@ class Renderer:
         self.warnings.extend(messages)
         return {"restrictions.html": html}
 
-    def _order_corpus(self) -> None:
+    def order_corpus(self) -> None:
         """The corpus's entries in the order of the previous/next links of a document
         page (docnav.xsl's ed:corpus-order), made once per corpus and passed to every
         page as $corpus-order, instead of each page sorting the whole corpus again."""

@@ -25,7 +25,7 @@ def test_the_corpus_ordered_once_gives_the_links_of_a_page_that_sorts_it(
     assert "corpus-order" in once._globals
     each = Renderer(stylesheets=VIEWS)
     each.set_context(build_date="2026-01-01", corpus=CORPUS.read_bytes())
-    monkeypatch.setattr(each, "_order_corpus", lambda: None)  # each page sorts the corpus
+    monkeypatch.setattr(each, "order_corpus", lambda: None)  # each page sorts the corpus
     assert each.render_document(path.read_bytes(), str(path)) == pages
     assert b'class="doc-nav apparatus"' in pages[f"reading/{path.stem}.html"]
 

@@ -40,9 +40,9 @@ def _edition(folder: Path) -> Path:
     return folder
 
 
-def _build(folder: Path) -> str:
+def _build(folder: Path, jobs: int = 1) -> str:
     result = CliRunner(env={"EDITION_ROOT": str(folder)}).invoke(
-        main, ["build", "--jobs", "1", "--seeds", str(folder / "seeds"),
+        main, ["build", "--jobs", str(jobs), "--seeds", str(folder / "seeds"),
                "--tei", str(folder / "tei"), "--out", str(folder / "site")])
     assert result.exit_code == 0, result.output
     return result.output
@@ -96,6 +96,26 @@ def test_one_changed_source_builds_what_a_build_from_scratch_gives(
     assert any(name.startswith("site/reading/") for name in changed), changed
     if edit in ("dated passage", "new date"):
         assert "site/timeline.html" in changed, changed
+
+
+@pytest.mark.parametrize("edit", ["sentence", "title"])
+def test_one_changed_source_built_by_workers_gives_what_a_build_from_scratch_gives(
+        built_once: Path, tmp_path: Path, edit: str) -> None:
+    """With workers (``--jobs 2``), the one that renders sets up while the conversion
+    runs, from the corpus as it was (edition.stages.render.context_before): a sentence
+    leaves the corpus as it was and that set-up is used; a title changes the corpus and
+    the render sets up again. Either way the bytes of a build from scratch."""
+    again = tmp_path / "again"
+    shutil.copytree(built_once, again)
+    _edit(again, *EDITS[edit])
+    output = _build(again, jobs=2)
+    assert "converted 1 source," in output, output
+
+    scratch = _edition(tmp_path / "scratch")
+    _edit(scratch, *EDITS[edit])
+    _build(scratch)
+    after, expected = _tree(again), _tree(scratch)
+    assert after == expected, [n for n in expected if after.get(n) != expected[n]]
 
 
 def test_a_name_a_changed_source_no_longer_has_leaves_the_proposals(tmp_path: Path) -> None:

@@ -298,7 +298,7 @@ from edition.stages.build import build_session
 from edition.stages.convert import WORKER_MODULES
 import probe
 
-with build_session(2):
+with build_session(2, Path('tei')):
     if {convert_in_workers!r}:
         pool.preload(WORKER_MODULES)
     print(pool.submit(probe.loaded, "edition.detect").result())
@@ -515,8 +515,10 @@ def test_the_build_session_warms_the_views_by_name_without_importing_the_render_
 
     module, _, name = build.VIEWS_SETUP.partition(":")
     assert getattr(importlib.import_module(module), name) is views
-    code = ("import sys\nfrom edition.stages.build import build_session\n"
-            "with build_session(2):\n    print('edition.stages.render' in sys.modules)\n")
+    code = ("import sys\nfrom pathlib import Path\n"
+            "from edition.stages.build import build_session\n"
+            "with build_session(2, Path('tei')):\n"
+            "    print('edition.stages.render' in sys.modules)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=ROOT, timeout=60)
     assert done.stdout.strip() == "False", done.stderr[-500:]
@@ -662,3 +664,48 @@ def test_a_steady_record_looks_at_a_file_once_and_another_at_every_call(
     path.write_bytes(b"<changed/>")
     assert other.digest(path) == hashlib.sha256(b"<changed/>").hexdigest()
     assert looked == ["doc.xml", "doc.xml"]
+
+
+def test_the_render_s_set_up_made_before_the_conversion_is_the_one_it_needs(
+        tmp_path: Path) -> None:
+    """A worker of ``edition build`` sets up the render while the conversion runs, from
+    the corpus and build date as they are then (context_before): kept under the key
+    the render computes when the conversion left them as they were, so the render
+    finds it made; and the pages it gives are those of a set-up made afresh. Once the
+    corpus changed, the render's key is another: it sets up again, from the new corpus.
+    Without a corpus file (a first build) nothing is made."""
+    from edition.paths import XSLT_DIR
+    from edition.stages import render as stage
+    from edition.stages.common import document_files
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    pool.forget()
+    stage.context_before(str(XSLT_DIR), str(empty))
+    assert not pool._contexts
+
+    tei = _converted(tmp_path, 2)
+    date, corpus = stage._context(tei)
+    key = stage._render_key(XSLT_DIR, date, corpus)
+    args = (str(XSLT_DIR), str(tei), key)
+    try:
+        stage.context_before(str(XSLT_DIR), str(tei))
+        kept = pool._contexts["edition.stages.render._setup"]
+        assert kept[0] == args
+        early = kept[1]
+        assert "corpus-order" in early._globals  # ordered already
+        assert pool.context(stage._setup, args) is early  # not made again
+        document = next(iter(document_files(tei)))
+        pages = early.render_document(document.read_bytes(), str(document))
+        pool.forget()
+        fresh = pool.context(stage._setup, args)
+        assert fresh is not early
+        assert fresh.render_document(document.read_bytes(), str(document)) == pages
+
+        corpus_file = tei / "corpus.xml"
+        corpus_file.write_bytes(corpus_file.read_bytes().replace(b"</teiHeader>",
+                                                                 b"</teiHeader>\n", 1))
+        date, changed = stage._context(tei)
+        assert stage._render_key(XSLT_DIR, date, changed) != key
+    finally:
+        pool.forget()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from edition.paths import XSLT_DIR
 from edition.stages import pool
@@ -19,14 +20,19 @@ from edition.stages import pool
 # its sources go to the workers (edition.stages.convert.WORKER_MODULES); a worker that
 # validates imports the validator itself (a small share of that work).
 PRELOAD = ("edition.stages.render",)
-# What the workers make first: the two views compiled (edition.stages.render.views).
+# What the workers make first: the two views compiled (edition.stages.render.views),
+# then told the corpus and build date as they are before the conversion (what a
+# corrected text leaves as it was: edition.stages.render.context_before).
 VIEWS_SETUP = "edition.stages.render:views"
+CONTEXT_SETUP = "edition.stages.render:context_before"
 
 
 @contextmanager
-def build_session(jobs: int) -> Iterator[None]:
-    """The pool for a whole build with ``jobs`` processes (none with 1). The render stage
-    is not imported here: the workers start sooner (the conversion begins sooner)."""
+def build_session(jobs: int, tei: Path) -> Iterator[None]:
+    """The pool for a whole build of the TEI folder ``tei`` with ``jobs`` processes (none
+    with 1). The render stage is not imported here: the workers start sooner (the
+    conversion begins sooner)."""
     with pool.session(jobs, PRELOAD):
         pool.warm(VIEWS_SETUP, (str(XSLT_DIR),))
+        pool.warm(CONTEXT_SETUP, (str(XSLT_DIR), str(tei)))
         yield

@@ -271,15 +271,18 @@ def in_session() -> bool:
     return _session is not None
 
 
-def context(setup: Callable[..., C], args: tuple[Any, ...]) -> C:
+def context(setup: Callable[..., C], args: tuple[Any, ...],
+            make: Callable[[], C] | None = None) -> C:
     """``setup(*args)``, made once in this process and kept while asked for with the same
-    arguments (the one made before from other arguments is let go first)."""
+    arguments (the one made before from other arguments is let go first). ``make``: how
+    to make it instead, when not kept (what ``setup(*args)`` would give, from what the
+    caller already read)."""
     key = f"{setup.__module__}.{setup.__qualname__}"
     hit = _contexts.get(key)
     if hit is not None and hit[0] == args:
         return hit[1]  # type: ignore[no-any-return]
     _contexts.pop(key, None)
-    made = setup(*args)
+    made = setup(*args) if make is None else make()
     _contexts[key] = (args, made)
     return made
 

@@ -31,6 +31,7 @@ lists every page). The output is byte-identical for any ``jobs``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -117,18 +118,47 @@ def views(xslt_dir: str) -> Renderer:
     return Renderer(Path(xslt_dir), stylesheets=VIEWS)
 
 
+def _render_key(xslt_dir: Path, date: str, corpus: bytes | None) -> str:
+    """The digest of what every page depends on besides its own input: the stylesheets
+    and assets, the build date and the corpus file (:func:`_context`)."""
+    return hashlib.sha256(_stylesheet_digest(xslt_dir).encode() + date.encode()
+                          + (corpus or b"")).hexdigest()
+
+
 def _setup(xslt_dir: str, tei: str, _key: str) -> Renderer:
     """The two views compiled, told the build date and the corpus (not the whole
     edition: the document views do not look at it). ``_key``: the digest of what the
-    context is made from, so that a worker kept over a session sets it up again when it
-    changed."""
-    renderer = pool.context(views, (xslt_dir,))
+    context is made from (:func:`_render_key`), so that a worker kept over a session
+    sets it up again when it changed."""
     date, corpus = _context(Path(tei))
+    return _told(xslt_dir, date, corpus)
+
+
+def _told(xslt_dir: str, date: str, corpus: bytes | None) -> Renderer:
+    renderer = pool.context(views, (xslt_dir,))
     try:
         renderer.set_context(build_date=date, corpus=corpus)
     except EditionError:  # a broken corpus: reported with the index
         renderer.set_context(build_date=date)
     return renderer
+
+
+def context_before(xslt_dir: str, tei: str) -> None:
+    """In a worker of ``edition build``, while the conversion runs: :func:`_setup` made
+    from the build date and the corpus file as they are now, with the corpus's order
+    (what every document page needs first), and kept under the key they give. When the
+    conversion leaves them as they were (a corrected text: the usual case once an
+    edition is built) the render finds its set-up made; else the key differs and the
+    render sets up again (what is lost: one reading of the corpus, in a worker that
+    would wait meanwhile). Nothing without a corpus file (a first build)."""
+    date, corpus = _context(Path(tei))
+    if corpus is None:
+        return
+    key = _render_key(Path(xslt_dir), date, corpus)
+    renderer = pool.context(_setup, (xslt_dir, tei, key),
+                            make=lambda: _told(xslt_dir, date, corpus))
+    with contextlib.suppress(EditionError):  # a broken corpus: each document's render
+        renderer.order_corpus()               # says so
 
 
 DocumentResult = tuple[list[str], list[str]] | EditionError  # (pages, warnings) or error
@@ -172,8 +202,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     state = load_json(state_path)
     before = state_bytes(state)
     date, corpus = _context(tei)
-    style = hashlib.sha256(_stylesheet_digest(xslt_dir).encode() + date.encode()
-                           + (corpus or b"")).hexdigest()
+    style = _render_key(xslt_dir, date, corpus)
     if state.get("stylesheets") != style:
         state = {"stylesheets": style, "files": {}}
     done: dict[str, list[str]] = state.setdefault("files", {})
