@@ -346,8 +346,18 @@ def test_context_targets() -> None:
         ("attribute", "from"), ("attribute", "to")}
     assert {(t.kind, t.name) for t in context_targets("/ | *[@xml:id] | tei:note[@n = '|']")
             } == {("document", None), ("element", None), ("element", "tei:note")}
+    # a predicate's axes do not widen the step: only its node test tells what it matches
+    assert {(t.kind, t.name) for t in context_targets(
+        "tei:text//tei:date[not(@type = 'later')][not(ancestor::tei:note | ancestor::tei:head)]"
+    )} == {("element", "tei:date")}
+    assert {(t.kind, t.name) for t in context_targets(
+        "tei:*[@from and @to][not(self::tei:span | self::tei:app)]")} == {("element", None)}
+    assert {(t.kind, t.name) for t in context_targets("tei:note[contains(@n, 'a::[b')]")
+            } == {("element", "tei:note")}
     # anything unusual is offered every node
     assert {t.kind for t in context_targets("tei:p/self::node()")} == {
+        "document", "element", "attribute", "other"}
+    assert {t.kind for t in context_targets("tei:p/ancestor::*[1]")} == {
         "document", "element", "attribute", "other"}
 
 

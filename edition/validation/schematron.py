@@ -108,6 +108,26 @@ def _step_name(step: str) -> str | None:
     return name
 
 
+def _node_test(step: str) -> str:
+    """A step without its predicates: ``tei:date[not(ancestor::tei:note)]`` gives
+    ``tei:date`` (what the step can match is told by its node test alone)."""
+    depth = 0
+    quote = ""
+    for index, char in enumerate(step):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "[" and depth == 0:
+            return step[:index].strip()
+    return step.strip()
+
+
 def context_targets(context: str) -> set[Target]:
     """Which nodes a rule context (an XSLT pattern) can match, as far as its last step
     tells: used to offer each node only to the patterns that may have a rule for it."""
@@ -118,7 +138,8 @@ def context_targets(context: str) -> set[Target]:
             targets |= context_targets(branch[1:-1])
             continue
         step = _top_level_split(branch, "/")[-1].strip()
-        if step.startswith("$") or ("::" in step and not step.startswith(
+        test = _node_test(step)  # a predicate's axes (self::, ancestor::) tell nothing
+        if test.startswith("$") or ("::" in test and not test.startswith(
                 ("child::", "attribute::"))):
             targets |= _any_node()  # not worth analysing: offer every node
         elif branch == "/" or branch.startswith("document-node("):
