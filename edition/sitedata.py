@@ -32,8 +32,10 @@ A document that cannot be parsed, or whose root is not a TEI element, is left ou
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -202,3 +204,21 @@ def edition_tree(documents: Iterable[tuple[str, bytes]]) -> etree._Element:
         if root is not None:
             tree.append(root)
     return tree
+
+
+def places_digest(registers: Path) -> str | None:
+    """The hash of what the map (map.xsl) reads of a registers file: its header and its
+    places (``tei:text//tei:place[@xml:id]``, each whole, in document order); None when
+    the file cannot be read or is no TEI file (the map's own run reports that)."""
+    try:
+        root = parse_bytes(registers.read_bytes(), str(registers)).getroot()
+    except (EditionError, OSError):
+        return None
+    if root.tag != f"{_T}TEI":
+        return None
+    digest = hashlib.sha256()
+    for element in (*root.iterfind(f"{_T}teiHeader"),
+                    *root.iterfind(f"{_T}text//{_T}place[@{XML_ID}]")):
+        digest.update(etree.tostring(element, with_tail=False))
+        digest.update(b"\0")
+    return digest.hexdigest()

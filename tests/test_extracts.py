@@ -12,7 +12,7 @@ import pytest
 from conftest import TEI
 from test_sitedata import VARIANT_A, VARIANT_C, VARIANT_REGISTERS
 
-from edition.crosspages import prepare
+from edition.crosspages import map_page, prepare
 from edition.render import Renderer
 from edition.sitedata import edition_tree
 from edition.stages.common import document_files
@@ -79,6 +79,7 @@ def _whole(edition: Path) -> dict[str, bytes]:
     pages.update(renderer.render_site_pages((tei / "corpus.xml").read_bytes(),
                                             str(tei / "corpus.xml"), whole))
     pages.update(renderer.render_restrictions(whole))
+    pages["map.html"] = map_page(renderer, tei / "registers.xml")["map.html"]
     return pages
 
 
@@ -99,14 +100,19 @@ def test_each_page_is_made_again_when_what_it_reads_changed(edition: Path) -> No
     # a new restriction (where no dated passage holds it): the restrictions page
     _edit(document, "<div><persName", '<div><note type="restriction">(secret)</note><persName')
     assert _remade(edition) == {"restrictions.html"}
-    # the registers file: the register pages and the map
+    # a person in the registers file: the register pages; the map reads only places
     _edit(edition / "tei" / "registers.xml", "<persName>Stalin", "<persName>J. Stalin")
+    assert _remade(edition) == {"persons.html", "places.html", "organisations.html"}
+    assert (site / "map.html").read_bytes() == _whole(edition)["map.html"]  # (as it was)
+    # a place: the map too
+    _edit(edition / "tei" / "registers.xml", "<placeName>Pyongyang", "<placeName>P'yŏngyang")
     assert _remade(edition) == {"persons.html", "places.html", "organisations.html",
                                 "map.html"}
     # and each page made again is the page the whole documents give
     whole = _whole(edition)
     for name, page in whole.items():
         assert (site / name).read_bytes() == page, name
+    assert "P'yŏngyang".encode() in whole["map.html"]
     assert b"1955" in whole["timeline.html"] and b"(secret)" in whole["restrictions.html"]
 
 

@@ -11,12 +11,12 @@ What is done again, and what is not (``site/.cache/render.json`` remembers):
 * a document page also shows its neighbours and the build date: the state is keyed on
   the corpus file and the build date too (:func:`edition.crosspages.prepare`);
 * the index and the search page are made again only when the corpus file changed, the
-  map when the registers file changed; the register pages, the timeline and the
-  restrictions page read a part of each document (:mod:`edition.stages.extracts`, kept
-  by the document's hash: only changed documents are read again) and are made again
-  only when what they read changed (the registers file, the corpus file, the parts
-  they read); the published files (TEI, DTS, sitemap) when a TEI file or the list of
-  pages changed; each also when a page is missing;
+  map when the registers file's header or places changed (:func:`_map_key`); the
+  register pages, the timeline and the restrictions page read a part of each document
+  (:mod:`edition.stages.extracts`, kept by the document's hash: only changed documents
+  are read again) and are made again only when what they read changed (the registers
+  file, the corpus file, the parts they read); the published files (TEI, DTS, sitemap)
+  when a TEI file or the list of pages changed; each also when a page is missing;
 * the stylesheets are compiled only when something must be rendered that needs them.
 
 In parallel (``jobs`` > 1): the pages made from the whole edition (:data:`PRODUCTS`:
@@ -334,8 +334,26 @@ def _render_corpus_pages(tei: Path, out: Path, state: dict[str, Any], digests: D
               alone=big)
     registers_path = tei / REGISTERS
     registers = digests.digest(registers_path) if registers_path.exists() else ""
-    _page(out, made, "map-page", registers, [], products, "map",
-          alone=apart.large(registers_path))
+    _page(out, made, "map-page", _map_key(registers_path, registers, made), [], products,
+          "map", alone=apart.large(registers_path))
+
+
+def _map_key(path: Path, digest: str, made: dict[str, Any]) -> str:
+    """What map.html is made from, of the registers file (of digest ``digest``): its
+    header and its places (map.xsl reads nothing else of it), so that a person or an
+    organisation named, renamed or mentioned once more leaves the map as it is. Worked
+    out only when the file changed (kept in ``made`` beside its digest); a file that
+    cannot be read gives its digest (the map's own run reports what is wrong)."""
+    if not digest:
+        return ""
+    kept = made.get("map-source")
+    if isinstance(kept, list) and len(kept) == 2 and kept[0] == digest:
+        return str(kept[1])
+    from edition.sitedata import places_digest
+
+    key = places_digest(path) or digest
+    made["map-source"] = [digest, key]
+    return key
 
 
 def _render_extract_pages(tei: Path, out: Path, state: dict[str, Any], digests: Digests,
