@@ -222,3 +222,61 @@ def places_digest(registers: Path) -> str | None:
         digest.update(etree.tostring(element, with_tail=False))
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def named(part: bytes) -> list[list[str]]:
+    """What the register pages look up in a document's ``mentions`` part: for each
+    element of its text with a ``@ref`` holding "#", in document order, the key
+    registers.xsl's ``ed:named`` gives it (what follows the first "#" of the value,
+    white space normalised) and the xml:id of its nearest anchored ancestor-or-self
+    ("" when none). More than ``ed:named`` keeps (it also asks that the value names a
+    registers file): what the pages read of the part is all in it."""
+    if not part:
+        return []
+    root = etree.fromstring(part)  # (a part: made by extract(), from a safely parsed file)
+    found: list[list[str]] = []
+    for text in root.iterfind(f"{_T}text"):
+        for element in text.iterdescendants():
+            value = " ".join(_tokens(element.get("ref") or "")) if isinstance(
+                element.tag, str) else ""
+            if "#" not in value:
+                continue
+            anchored = next((e for e in (element, *element.iterancestors())
+                             if e.get(MARK) is not None), None)
+            anchor = (anchored.get(XML_ID) or "") if anchored is not None else ""
+            found.append([value.split("#", 1)[1], anchor])
+    return found
+
+
+def register_keys(registers: Path, kinds: Iterable[str],
+                  named_by_document: Mapping[str, list[list[str]]]) -> dict[str, str] | None:
+    """For each register page (by its ``div/@type``: ``kinds``), the hash of all it is
+    made from besides the stylesheets and the corpus: the registers file's header, its
+    divisions of that type (entries, their notes and lists of mentions), and from each
+    document (``named_by_document``, in order: :func:`named`) the names pointing at an
+    entry of those divisions with their passages. A name of one kind, added or changed,
+    leaves the other pages' hashes as they were. None when the registers file cannot be
+    read or is no TEI file (the pages' own run reports that)."""
+    try:
+        root = parse_bytes(registers.read_bytes(), str(registers)).getroot()
+    except (EditionError, OSError):
+        return None
+    if root.tag != f"{_T}TEI":
+        return None
+    header = b"".join(etree.tostring(e, with_tail=False) for e in root.iterfind(f"{_T}teiHeader"))
+    keys: dict[str, str] = {}
+    for kind in kinds:
+        digest = hashlib.sha256(header)
+        ids: set[str] = set()
+        for div in root.iterfind(f"{_T}text/{_T}body/{_T}div"):
+            if div.get("type") != kind:
+                continue
+            digest.update(b"\0" + etree.tostring(div, with_tail=False))
+            ids.update(entry.get(XML_ID) or "" for entry in div.iter(
+                f"{_T}person", f"{_T}place", f"{_T}org"))
+        for name, pairs in named_by_document.items():
+            shown = [f"{key}\t{anchor}" for key, anchor in pairs if key in ids]
+            if shown:
+                digest.update(f"\0{name}\n".encode() + "\n".join(shown).encode())
+        keys[kind] = digest.hexdigest()
+    return keys

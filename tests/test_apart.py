@@ -133,3 +133,40 @@ def test_a_build_whose_registers_are_large_makes_them_apart_with_the_same_bytes(
                       if ": warning: " in line)
 
     assert warnings(result_one.output, one) == warnings(result_two.output, two)
+
+
+def test_a_changed_person_makes_the_persons_page_again_apart_and_no_other_register_page(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With every input counted large, an editor's change to a person of the registers
+    (a note added) makes the persons' page again, in a process of its own, and not the
+    places' or the organisations' pages (nor the map): the site is then that of a build
+    from scratch in one process."""
+    monkeypatch.setattr(apart, "APART_BYTES", 0)
+    two = _edition(tmp_path / "two")
+    assert _build(two, "2").exit_code == 0
+    asides: list[tuple[str, ...]] = []
+    real_aside = pool.aside
+
+    def spy(function, *args):  # type: ignore[no-untyped-def]
+        if function.__name__ == "make_product":
+            asides.append((args[0], *[a for a in args[4:] if isinstance(a, str)]))
+        return real_aside(function, *args)
+
+    monkeypatch.setattr(pool, "aside", spy)
+    entry, noted = "  forms: [Zhu De, ZhuDe]\n", "  forms: [Zhu De, ZhuDe]\n  note: A note added.\n"
+    for work in (two, _edition(tmp_path / "one")):
+        persons = work / "registers" / "persons.yml"
+        text = persons.read_text(encoding="utf-8")
+        assert entry in text
+        persons.write_text(text.replace(entry, noted, 1), encoding="utf-8")
+    result = _build(two, "2")
+    assert result.exit_code == 0, result.output
+    assert [made for made in asides if made[0] in ("registers", "map")] == [
+        ("registers", "persons")], asides
+    monkeypatch.setattr(pool, "aside", real_aside)
+    assert _build(tmp_path / "one", "1").exit_code == 0
+    assert b"A note added." in (two / "site" / "persons.html").read_bytes()
+    for part in ("tei", "site", "registers"):  # (tei/.generated.json: the history)
+        assert ({k: v for k, v in _tree(tmp_path / "one" / part).items()
+                 if k != ".generated.json"}
+                == {k: v for k, v in _tree(two / part).items() if k != ".generated.json"}), part

@@ -91,21 +91,31 @@ def test_each_page_is_made_again_when_what_it_reads_changed(edition: Path) -> No
     _edit(document, "An item", "A changed item")
     assert _remade(edition) == set()
     assert (site / "reading" / "var-a.html").read_bytes() != reading
-    # a new mention: the register pages
+    # a new mention of a person: the persons' page, not the other registers' pages
     _edit(document, "A changed item", 'An item <persName ref="registers.xml#stalin">S</persName>')
-    assert _remade(edition) == {"persons.html", "places.html", "organisations.html"}
+    assert _remade(edition) == {"persons.html"}
+    assert (site / "places.html").read_bytes() == _whole(edition)["places.html"]
+    # of an organisation, named by <name> (its kind is the entry's, not the element's)
+    _edit(document, "An item", 'An item of <name ref="registers.xml#kpa">the army</name>')
+    assert _remade(edition) == {"organisations.html"}
     # a new dated event: the timeline
-    _edit(document, "An item", 'An item of <date when="1955-01-01">1955</date>')
+    _edit(document, "An item of", 'An item of <date when="1955-01-01">1955</date>')
     assert _remade(edition) == {"timeline.html"}
     # a new restriction (where no dated passage holds it): the restrictions page
     _edit(document, "<div><persName", '<div><note type="restriction">(secret)</note><persName')
     assert _remade(edition) == {"restrictions.html"}
-    # a person in the registers file: the register pages; the map reads only places
+    # a person in the registers file: the persons' page; the map reads only places
     _edit(edition / "tei" / "registers.xml", "<persName>Stalin", "<persName>J. Stalin")
-    assert _remade(edition) == {"persons.html", "places.html", "organisations.html"}
-    assert (site / "map.html").read_bytes() == _whole(edition)["map.html"]  # (as it was)
-    # a place: the map too
+    assert _remade(edition) == {"persons.html"}
+    whole = _whole(edition)
+    for name in ("map.html", "places.html", "organisations.html"):  # (as they were)
+        assert (site / name).read_bytes() == whole[name], name
+    # a place: the places' page and the map
     _edit(edition / "tei" / "registers.xml", "<placeName>Pyongyang", "<placeName>P'yŏngyang")
+    assert _remade(edition) == {"places.html", "map.html"}
+    # the registers file's header: every page it heads
+    _edit(edition / "tei" / "registers.xml", "<title>Registers</title>",
+          "<title>The registers</title>")
     assert _remade(edition) == {"persons.html", "places.html", "organisations.html",
                                 "map.html"}
     # and each page made again is the page the whole documents give

@@ -12,7 +12,15 @@ import pytest
 from conftest import TEI
 
 from edition.render import REGISTERS, EditionTree, Renderer
-from edition.sitedata import PARTS, corpus, edition_tree, extract_document
+from edition.sitedata import (
+    PARTS,
+    corpus,
+    edition_tree,
+    extract_document,
+    named,
+    places_digest,
+    register_keys,
+)
 from edition.stages.common import document_files
 
 
@@ -184,3 +192,52 @@ def test_a_document_with_nothing_for_a_page_gives_it_nothing() -> None:
     parts = extract_document(VARIANT_B.encode(), "tei/var-b.xml")
     assert parts == dict.fromkeys(PARTS, b"")
     assert extract_document(b"<TEI", "tei/broken.xml") == {}
+
+
+def test_named_gives_the_keys_registers_xsl_looks_names_up_by_with_their_passages() -> None:
+    """What follows the first "#" of a @ref, its white space normalised as XPath does
+    (not Python's wider idea of white space), and the nearest anchored block's id; a
+    value without "#" gives nothing."""
+    part = (f'<TEI {TEI_NS} xmlns:ed="urn:edition:functions"><text><body>'
+            '<p xml:id="p1" ed:anchor="yes"><persName ref=" registers.xml#kim&#10;"/>'
+            '<hi><name ref="registers.xml#kpa"/></hi></p>'
+            '<div><placeName ref="registers.xml#x&#160;y"/><persName ref="#local"/>'
+            '<persName ref="nothing"/></div></body></text></TEI>').encode()
+    assert named(part) == [["kim", "p1"], ["kpa", "p1"], ["x\u00a0y", ""], ["local", ""]]
+    assert named(b"") == []
+
+
+def test_register_keys_change_only_for_the_page_whose_entries_or_names_changed(
+        tmp_path: Path) -> None:
+    """Each register page's key: a person's entry, or a document's name of a person,
+    changes the persons' key only; the header changes every key; a file that cannot be
+    read, or is no TEI file, gives None (as places_digest does)."""
+    kinds = ("persons", "places", "organisations")
+    registers = tmp_path / "registers.xml"
+    registers.write_text(VARIANT_REGISTERS, encoding="utf-8")
+    names = {"var-a.xml": [["kim", "p1"], ["pyongyang", "p2"]]}
+    base = register_keys(registers, kinds, names)
+    assert base is not None and len(set(base.values())) == 3
+
+    def changed(text: str, found: dict[str, list[list[str]]]) -> set[str]:
+        registers.write_text(text, encoding="utf-8")
+        keys = register_keys(registers, kinds, found)
+        assert keys is not None
+        return {kind for kind in kinds if keys[kind] != base[kind]}
+
+    assert changed(VARIANT_REGISTERS, names) == set()
+    assert changed(VARIANT_REGISTERS.replace("<persName>Stalin", "<persName>J. Stalin"),
+                   names) == {"persons"}
+    assert changed(VARIANT_REGISTERS, {"var-a.xml": [["kim", "p3"], ["pyongyang", "p2"]]}
+                   ) == {"persons"}
+    assert changed(VARIANT_REGISTERS, {**names, "var-c.xml": [["kpa", "p9"]]}
+                   ) == {"organisations"}
+    assert changed(VARIANT_REGISTERS, {**names, "var-c.xml": [["nobody", "p9"]]}) == set()
+    assert changed(VARIANT_REGISTERS.replace("<title>Registers", "<title>The registers"),
+                   names) == set(kinds)
+    registers.write_text("<TEI", encoding="utf-8")
+    assert register_keys(registers, kinds, names) is None
+    assert places_digest(registers) is None
+    registers.write_text(f"<div {TEI_NS}/>", encoding="utf-8")
+    assert register_keys(registers, kinds, names) is None
+    assert register_keys(tmp_path / "absent.xml", kinds, names) is None

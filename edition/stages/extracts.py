@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from edition.sitedata import PARTS, corpus, extract_document
+from edition.sitedata import PARTS, corpus, extract_document, named
 from edition.stages.common import (
     CACHE_DIR,
     Digests,
@@ -49,14 +49,16 @@ class Extracts:
         self._code = code = code_digest(*_CODE)
         state = load_json(self._state)
         known: dict[str, Any] = state.get("documents") or {} if state.get("code") == code else {}
-        # name → [hash of the TEI file, hash of each part ("" for an empty one)]
-        self.documents: dict[str, list[str]] = {}
+        # name → [hash of the TEI file, hash of each part ("" for an empty one), the
+        # names of its mentions part with their passages (edition.sitedata.named)]
+        self.documents: dict[str, list[Any]] = {}
         self._paths: dict[str, Path] = {}
         for path in document_files(tei):
             key = digests.digest(path)
             entry = known.get(path.name)
-            if not (isinstance(entry, list) and len(entry) == 1 + len(PARTS)
-                    and entry[0] == key and self._file(path.name).is_file()):
+            if not (isinstance(entry, list) and len(entry) == 2 + len(PARTS)
+                    and entry[0] == key and isinstance(entry[-1], list)
+                    and self._file(path.name).is_file()):
                 entry = self._cut(path, key)
             self.documents[path.name] = entry
             self._paths[path.name] = path
@@ -73,7 +75,7 @@ class Extracts:
     def _file(self, name: str) -> Path:
         return self.folder / f"{name}.json"
 
-    def _cut(self, path: Path, key: str) -> list[str]:
+    def _cut(self, path: Path, key: str) -> list[Any]:
         """Read and cut one document; write its cache file; its state entry."""
         self.read += 1
         parts = extract_document(path.read_bytes(), str(path))
@@ -82,7 +84,8 @@ class Extracts:
         # and a part whose bytes were lost is cut again (its hash is checked in tree())
         write_bytes_atomic(self._file(path.name), json.dumps(
             {"key": key, "parts": texts}, sort_keys=True).encode("utf-8"), sync=False)
-        return [key, *(_sha(parts.get(part, b"")) for part in PARTS)]
+        return [key, *(_sha(parts.get(part, b"")) for part in PARTS),
+                named(parts.get("mentions", b""))]
 
     def digest(self, part: str) -> str:
         """The hash of what the page that reads ``part`` is made from: every document's
@@ -98,6 +101,13 @@ class Extracts:
         """The tree the page that reads ``part`` is made from (:func:`edition.sitedata.
         corpus`): the cached parts of every document that has one (:meth:`parts`)."""
         return corpus(self.parts(part, list(self.hashes(part))))
+
+    def named(self) -> dict[str, list[list[str]]]:
+        """The names each document's ``mentions`` part points with, and their passages
+        (:func:`edition.sitedata.named`), of the documents that have any, in order: what
+        the register pages are keyed on, page by page (:func:`edition.sitedata.
+        register_keys`)."""
+        return {name: entry[-1] for name, entry in self.documents.items() if entry[-1]}
 
     def hashes(self, part: str) -> dict[str, str]:
         """The hash of ``part`` of each document that has one, in order."""

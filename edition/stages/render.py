@@ -338,6 +338,25 @@ def _render_corpus_pages(tei: Path, out: Path, state: dict[str, Any], digests: D
           "map", alone=apart.large(registers_path))
 
 
+def _register_keys(path: Path, digest: str, extracts: Extracts, made: dict[str, Any],
+                   pages: tuple[str, ...]) -> dict[str, str]:
+    """What each register page is made from (:func:`edition.sitedata.register_keys`): a
+    name of one kind, added or changed, makes that kind's page again, not the others.
+    Worked out only when the registers file or the documents' mentions changed (kept in
+    ``made`` beside their digests); a registers file that cannot be read gives each page
+    the digest of both (the pages' own run reports what is wrong)."""
+    source = _key(digest, extracts.digest("mentions"))
+    kept = made.get("registers-source")
+    if (isinstance(kept, list) and len(kept) == 2 and kept[0] == source
+            and isinstance(kept[1], dict) and set(kept[1]) == set(pages)):
+        return {name: str(kept[1][name]) for name in pages}
+    from edition.sitedata import register_keys
+
+    keys = register_keys(path, pages, extracts.named()) or dict.fromkeys(pages, source)
+    made["registers-source"] = [source, keys]
+    return keys
+
+
 def _map_key(path: Path, digest: str, made: dict[str, Any]) -> str:
     """What map.html is made from, of the registers file (of digest ``digest``): its
     header and its places (map.xsl reads nothing else of it), so that a person or an
@@ -374,15 +393,20 @@ def _render_extract_pages(tei: Path, out: Path, state: dict[str, Any], digests: 
             _page(out, made, "timeline-page", key, ["timeline.html"], products,
                   "timeline-page", plan, alone=apart.large(corpus_path, plan.size()))
     registers_path = tei / REGISTERS
+    made.pop(REGISTERS, None)  # (the three pages' one key, before they were kept apart)
     if registers_path.exists():
-        key = _key(digests.digest(registers_path), extracts.digest("mentions"))
-        pages = [f"{name}.html" for name in REGISTER_PAGES]
-        if _stale(out, made, REGISTERS, key, pages):
+        keys = _register_keys(registers_path, digests.digest(registers_path), extracts,
+                              made, REGISTER_PAGES)
+        stale = [name for name in REGISTER_PAGES
+                 if _stale(out, made, f"registers-{name}", keys[name], [f"{name}.html"])]
+        if stale:
             mentions = extracts.tree("mentions")
-            # a page per process when large: the three together grow one too far
-            _page(out, made, REGISTERS, key, pages, products, "registers", mentions,
-                  alone=apart.large(registers_path, len(mentions)),
-                  pieces=[(name,) for name in REGISTER_PAGES])
+            # a page per process when large: together they grow one too far
+            large = apart.large(registers_path, len(mentions))
+            products.make("registers", made, [f"registers-{name}" for name in stale],
+                          [keys[name] for name in stale], mentions,
+                          *(() if large else stale),
+                          pieces=[(name,) for name in stale] if large else None)
     restrictions = extracts.digest("restrictions")
     if _stale(out, made, "restrictions-page", restrictions, ["restrictions.html"]):
         cut = extracts.tree("restrictions")
@@ -632,15 +656,18 @@ class Products:
 
     def __init__(self, xslt_dir: str, tei: str, key: str) -> None:
         self.args = (xslt_dir, tei, key)
-        self.pending: list[tuple[pool.Deferred[Made], dict[str, Any], str, Any, bool]] = []
+        self.pending: list[tuple[pool.Deferred[Made], dict[str, Any], str | list[str], Any,
+                                 bool]] = []
 
-    def make(self, name: str, made: dict[str, Any], key: str, value: Any, *args: Any,
-             with_pages: bool = False, pieces: list[tuple[Any, ...]] | None = None) -> None:
+    def make(self, name: str, made: dict[str, Any], key: str | list[str], value: Any,
+             *args: Any, with_pages: bool = False,
+             pieces: list[tuple[Any, ...]] | None = None) -> None:
         """Make product ``name`` (from ``args`` besides the TEI folder); once its pages
         are written, ``made[key]`` is ``value`` (with the pages after it if
-        ``with_pages``); None if it failed. ``pieces``: made in processes of their own,
-        one for each piece's further arguments (:func:`edition.stages.apart.in_pieces`),
-        instead of by a worker."""
+        ``with_pages``); None if it failed. ``key`` may be a list, ``value`` then the
+        list of the values of each (pages made together, kept apart: the register
+        pages). ``pieces``: made in processes of their own, one for each piece's further
+        arguments (:func:`edition.stages.apart.in_pieces`), instead of by a worker."""
         deferred = (pool.submit(make_product, name, *self.args, *args) if pieces is None
                     else apart.in_pieces(make_product, (name, *self.args, *args), pieces))
         self.pending.append((deferred, made, key, value, with_pages))
@@ -653,14 +680,16 @@ class Products:
         """Write each product's pages, in the order they were asked for."""
         for deferred, made, key, value, with_pages in self.pending:
             result = deferred.result()
+            keys, values = (key, value) if isinstance(key, list) else ([key], [value])
             if isinstance(result, EditionError):
                 if str(result) not in map(str, problems):  # (a broken corpus file is
                     problems.append(result)                # reported once, not per page)
-                made[key] = None
+                made.update(dict.fromkeys(keys))
                 continue
             pages, said = result
             for rel, content in pages.items():
                 write_bytes_atomic(out / rel, content, sync=False)
             warnings.extend(said)
-            made[key] = [value, *sorted(pages)] if with_pages else value
+            for one, kept in zip(keys, values, strict=True):
+                made[one] = [kept, *sorted(pages)] if with_pages else kept
         self.pending = []
