@@ -206,15 +206,22 @@ def edition_tree(documents: Iterable[tuple[str, bytes]]) -> etree._Element:
     return tree
 
 
-def places_digest(registers: Path) -> str | None:
-    """The hash of what the map (map.xsl) reads of a registers file: its header and its
-    places (``tei:text//tei:place[@xml:id]``, each whole, in document order); None when
-    the file cannot be read or is no TEI file (the map's own run reports that)."""
+def _registers_root(registers: Path) -> etree._Element | None:
+    """The registers file's TEI element, read safely; None when the file cannot be read
+    or is no TEI file (the pages made from it report that)."""
     try:
         root = parse_bytes(registers.read_bytes(), str(registers)).getroot()
     except (EditionError, OSError):
         return None
-    if root.tag != f"{_T}TEI":
+    return root if root.tag == f"{_T}TEI" else None
+
+
+def places_digest(registers: Path) -> str | None:
+    """The hash of what the map (map.xsl) reads of a registers file: its header and its
+    places (``tei:text//tei:place[@xml:id]``, each whole, in document order); None when
+    the file cannot be read or is no TEI file (the map's own run reports that)."""
+    root = _registers_root(registers)
+    if root is None:
         return None
     digest = hashlib.sha256()
     for element in (*root.iterfind(f"{_T}teiHeader"),
@@ -257,11 +264,8 @@ def register_keys(registers: Path, kinds: Iterable[str],
     entry of those divisions with their passages. A name of one kind, added or changed,
     leaves the other pages' hashes as they were. None when the registers file cannot be
     read or is no TEI file (the pages' own run reports that)."""
-    try:
-        root = parse_bytes(registers.read_bytes(), str(registers)).getroot()
-    except (EditionError, OSError):
-        return None
-    if root.tag != f"{_T}TEI":
+    root = _registers_root(registers)
+    if root is None:
         return None
     header = b"".join(etree.tostring(e, with_tail=False) for e in root.iterfind(f"{_T}teiHeader"))
     keys: dict[str, str] = {}

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -66,23 +66,32 @@ class Finding:
 
 # ------------------------------------------------------------------ compiling
 
-def _top_level_split(expression: str, separator: str) -> list[str]:
-    """Split an XPath expression at ``separator`` outside brackets, parentheses and strings."""
-    parts: list[str] = []
+def _outside_strings(expression: str) -> Iterator[tuple[int, str, int]]:
+    """Each character of an XPath expression outside its string literals, with its index
+    and the depth of brackets and parentheses it stands at."""
     depth = 0
     quote = ""
-    start = 0
     for index, char in enumerate(expression):
         if quote:
             if char == quote:
                 quote = ""
-        elif char in "'\"":
+            continue
+        if char in "'\"":
             quote = char
-        elif char in "[(":
+            continue
+        yield index, char, depth
+        if char in "[(":
             depth += 1
         elif char in "])":
             depth -= 1
-        elif char == separator and depth == 0:
+
+
+def _top_level_split(expression: str, separator: str) -> list[str]:
+    """Split an XPath expression at ``separator`` outside brackets, parentheses and strings."""
+    parts: list[str] = []
+    start = 0
+    for index, char, depth in _outside_strings(expression):
+        if char == separator and depth == 0:
             parts.append(expression[start:index])
             start = index + 1
     parts.append(expression[start:])
@@ -111,19 +120,8 @@ def _step_name(step: str) -> str | None:
 def _node_test(step: str) -> str:
     """A step without its predicates: ``tei:date[not(ancestor::tei:note)]`` gives
     ``tei:date`` (what the step can match is told by its node test alone)."""
-    depth = 0
-    quote = ""
-    for index, char in enumerate(step):
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "[" and depth == 0:
+    for index, char, depth in _outside_strings(step):
+        if char == "[" and depth == 0:
             return step[:index].strip()
     return step.strip()
 
