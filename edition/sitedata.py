@@ -231,17 +231,24 @@ def places_digest(registers: Path) -> str | None:
     return digest.hexdigest()
 
 
-def named(part: bytes) -> list[list[str]]:
+# named(): a name's key and its passage, and one name from the next, are parted by
+# characters no XML text can hold (kept as one string per document: at 10,000 documents
+# a list of pairs was hundreds of thousands of objects in every build's memory)
+_KEY_END, _NAME_END = "\x00", "\x01"
+
+
+def named(part: bytes) -> str:
     """What the register pages look up in a document's ``mentions`` part: for each
     element of its text with a ``@ref`` holding "#", in document order, the key
     registers.xsl's ``ed:named`` gives it (what follows the first "#" of the value,
     white space normalised) and the xml:id of its nearest anchored ancestor-or-self
-    ("" when none). More than ``ed:named`` keeps (it also asks that the value names a
-    registers file): what the pages read of the part is all in it."""
+    ("" when none), as one string (:func:`named_pairs` reads it). More than
+    ``ed:named`` keeps (it also asks that the value names a registers file): what the
+    pages read of the part is all in it."""
     if not part:
-        return []
+        return ""
     root = etree.fromstring(part)  # (a part: made by extract(), from a safely parsed file)
-    found: list[list[str]] = []
+    found: list[str] = []
     for text in root.iterfind(f"{_T}text"):
         for element in text.iterdescendants():
             value = " ".join(_tokens(element.get("ref") or "")) if isinstance(
@@ -251,12 +258,20 @@ def named(part: bytes) -> list[list[str]]:
             anchored = next((e for e in (element, *element.iterancestors())
                              if e.get(MARK) is not None), None)
             anchor = (anchored.get(XML_ID) or "") if anchored is not None else ""
-            found.append([value.split("#", 1)[1], anchor])
-    return found
+            found.append(value.split("#", 1)[1] + _KEY_END + anchor)
+    return _NAME_END.join(found)
+
+
+def named_pairs(text: str) -> list[tuple[str, str]]:
+    """The (key, passage) pairs of a string :func:`named` made."""
+    if not text:
+        return []
+    return [(key, anchor) for key, _, anchor in
+            (pair.partition(_KEY_END) for pair in text.split(_NAME_END))]
 
 
 def register_keys(registers: Path, kinds: Iterable[str],
-                  named_by_document: Mapping[str, list[list[str]]]) -> dict[str, str] | None:
+                  named_by_document: Mapping[str, str]) -> dict[str, str] | None:
     """For each register page (by its ``div/@type``: ``kinds``), the hash of all it is
     made from besides the stylesheets and the corpus: the registers file's header, its
     divisions of that type (entries, their notes and lists of mentions), and from each
@@ -268,6 +283,7 @@ def register_keys(registers: Path, kinds: Iterable[str],
     if root is None:
         return None
     header = b"".join(etree.tostring(e, with_tail=False) for e in root.iterfind(f"{_T}teiHeader"))
+    pairs_by_document = {name: named_pairs(text) for name, text in named_by_document.items()}
     keys: dict[str, str] = {}
     for kind in kinds:
         digest = hashlib.sha256(header)
@@ -278,9 +294,10 @@ def register_keys(registers: Path, kinds: Iterable[str],
             digest.update(b"\0" + etree.tostring(div, with_tail=False))
             ids.update(entry.get(XML_ID) or "" for entry in div.iter(
                 f"{_T}person", f"{_T}place", f"{_T}org"))
-        for name, pairs in named_by_document.items():
-            shown = [f"{key}\t{anchor}" for key, anchor in pairs if key in ids]
+        for name, pairs in pairs_by_document.items():
+            shown = [key + _KEY_END + anchor for key, anchor in pairs if key in ids]
             if shown:
-                digest.update(f"\0{name}\n".encode() + "\n".join(shown).encode())
+                digest.update(f"{_NAME_END}{name}{_NAME_END}".encode()
+                              + _NAME_END.join(shown).encode())
         keys[kind] = digest.hexdigest()
     return keys

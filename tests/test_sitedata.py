@@ -18,6 +18,7 @@ from edition.sitedata import (
     edition_tree,
     extract_document,
     named,
+    named_pairs,
     places_digest,
     register_keys,
 )
@@ -203,8 +204,9 @@ def test_named_gives_the_keys_registers_xsl_looks_names_up_by_with_their_passage
             '<hi><name ref="registers.xml#kpa"/></hi></p>'
             '<div><placeName ref="registers.xml#x&#160;y"/><persName ref="#local"/>'
             '<persName ref="nothing"/></div></body></text></TEI>').encode()
-    assert named(part) == [["kim", "p1"], ["kpa", "p1"], ["x\u00a0y", ""], ["local", ""]]
-    assert named(b"") == []
+    assert named_pairs(named(part)) == [("kim", "p1"), ("kpa", "p1"), ("x\u00a0y", ""),
+                                        ("local", "")]
+    assert named(b"") == "" and named_pairs("") == []
 
 
 def test_register_keys_change_only_for_the_page_whose_entries_or_names_changed(
@@ -215,11 +217,14 @@ def test_register_keys_change_only_for_the_page_whose_entries_or_names_changed(
     kinds = ("persons", "places", "organisations")
     registers = tmp_path / "registers.xml"
     registers.write_text(VARIANT_REGISTERS, encoding="utf-8")
-    names = {"var-a.xml": [["kim", "p1"], ["pyongyang", "p2"]]}
+    def names_of(*pairs: tuple[str, str]) -> str:  # as named() writes them
+        return "\x01".join(f"{key}\x00{anchor}" for key, anchor in pairs)
+
+    names = {"var-a.xml": names_of(("kim", "p1"), ("pyongyang", "p2"))}
     base = register_keys(registers, kinds, names)
     assert base is not None and len(set(base.values())) == 3
 
-    def changed(text: str, found: dict[str, list[list[str]]]) -> set[str]:
+    def changed(text: str, found: dict[str, str]) -> set[str]:
         registers.write_text(text, encoding="utf-8")
         keys = register_keys(registers, kinds, found)
         assert keys is not None
@@ -228,11 +233,12 @@ def test_register_keys_change_only_for_the_page_whose_entries_or_names_changed(
     assert changed(VARIANT_REGISTERS, names) == set()
     assert changed(VARIANT_REGISTERS.replace("<persName>Stalin", "<persName>J. Stalin"),
                    names) == {"persons"}
-    assert changed(VARIANT_REGISTERS, {"var-a.xml": [["kim", "p3"], ["pyongyang", "p2"]]}
+    assert changed(VARIANT_REGISTERS, {"var-a.xml": names_of(("kim", "p3"), ("pyongyang", "p2"))}
                    ) == {"persons"}
-    assert changed(VARIANT_REGISTERS, {**names, "var-c.xml": [["kpa", "p9"]]}
+    assert changed(VARIANT_REGISTERS, {**names, "var-c.xml": names_of(("kpa", "p9"))}
                    ) == {"organisations"}
-    assert changed(VARIANT_REGISTERS, {**names, "var-c.xml": [["nobody", "p9"]]}) == set()
+    assert changed(VARIANT_REGISTERS, {**names, "var-c.xml": names_of(("nobody", "p9"))}
+                   ) == set()
     assert changed(VARIANT_REGISTERS.replace("<title>Registers", "<title>The registers"),
                    names) == set(kinds)
     registers.write_text("<TEI", encoding="utf-8")

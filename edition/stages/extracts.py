@@ -57,7 +57,7 @@ class Extracts:
             key = digests.digest(path)
             entry = known.get(path.name)
             if not (isinstance(entry, list) and len(entry) == 2 + len(PARTS)
-                    and entry[0] == key and isinstance(entry[-1], list)
+                    and entry[0] == key and isinstance(entry[-1], str)
                     and self._file(path.name).is_file()):
                 entry = self._cut(path, key)
             self.documents[path.name] = entry
@@ -102,7 +102,7 @@ class Extracts:
         corpus`): the cached parts of every document that has one (:meth:`parts`)."""
         return corpus(self.parts(part, list(self.hashes(part))))
 
-    def named(self) -> dict[str, list[list[str]]]:
+    def named(self) -> dict[str, str]:
         """The names each document's ``mentions`` part points with, and their passages
         (:func:`edition.sitedata.named`), of the documents that have any, in order: what
         the register pages are keyed on, page by page (:func:`edition.sitedata.
