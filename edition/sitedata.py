@@ -34,7 +34,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -206,7 +206,7 @@ def edition_tree(documents: Iterable[tuple[str, bytes]]) -> etree._Element:
     return tree
 
 
-def _registers_root(registers: Path) -> etree._Element | None:
+def registers_root(registers: Path) -> etree._Element | None:
     """The registers file's TEI element, read safely; None when the file cannot be read
     or is no TEI file (the pages made from it report that)."""
     try:
@@ -216,11 +216,21 @@ def _registers_root(registers: Path) -> etree._Element | None:
     return root if root.tag == f"{_T}TEI" else None
 
 
-def places_digest(registers: Path) -> str | None:
+# The registers file, or its TEI element as read already by registers_root (a render
+# that needs both the map's key and the register pages' keys reads the file once: at
+# 1,000 documents it is some 2 MB).
+Registers = Path | Callable[[], etree._Element | None]
+
+
+def _root(registers: Registers) -> etree._Element | None:
+    return registers_root(registers) if isinstance(registers, Path) else registers()
+
+
+def places_digest(registers: Registers) -> str | None:
     """The hash of what the map (map.xsl) reads of a registers file: its header and its
     places (``tei:text//tei:place[@xml:id]``, each whole, in document order); None when
     the file cannot be read or is no TEI file (the map's own run reports that)."""
-    root = _registers_root(registers)
+    root = _root(registers)
     if root is None:
         return None
     digest = hashlib.sha256()
@@ -270,7 +280,7 @@ def named_pairs(text: str) -> list[tuple[str, str]]:
             (pair.partition(_KEY_END) for pair in text.split(_NAME_END))]
 
 
-def register_keys(registers: Path, kinds: Iterable[str],
+def register_keys(registers: Registers, kinds: Iterable[str],
                   named_by_document: Mapping[str, str]) -> dict[str, str] | None:
     """For each register page (by its ``div/@type``: ``kinds``), the hash of all it is
     made from besides the stylesheets and the corpus: the registers file's header, its
@@ -279,7 +289,7 @@ def register_keys(registers: Path, kinds: Iterable[str],
     entry of those divisions with their passages. A name of one kind, added or changed,
     leaves the other pages' hashes as they were. None when the registers file cannot be
     read or is no TEI file (the pages' own run reports that)."""
-    root = _registers_root(registers)
+    root = _root(registers)
     if root is None:
         return None
     header = b"".join(etree.tostring(e, with_tail=False) for e in root.iterfind(f"{_T}teiHeader"))

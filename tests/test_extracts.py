@@ -12,6 +12,7 @@ import pytest
 from conftest import TEI
 from test_sitedata import VARIANT_A, VARIANT_C, VARIANT_REGISTERS
 
+from edition import sitedata
 from edition.crosspages import map_page, prepare
 from edition.render import Renderer
 from edition.sitedata import edition_tree
@@ -113,11 +114,22 @@ def test_each_page_is_made_again_when_what_it_reads_changed(edition: Path) -> No
     # a place: the places' page and the map
     _edit(edition / "tei" / "registers.xml", "<placeName>Pyongyang", "<placeName>P'yŏngyang")
     assert _remade(edition) == {"places.html", "map.html"}
-    # the registers file's header: every page it heads
+    # the registers file's header: every page it heads (the file read once for the
+    # map's key and the register pages' keys)
     _edit(edition / "tei" / "registers.xml", "<title>Registers</title>",
           "<title>The registers</title>")
-    assert _remade(edition) == {"persons.html", "places.html", "organisations.html",
-                                "map.html"}
+    reads: list[Path] = []
+
+    def counted(path: Path) -> object:
+        reads.append(path)
+        return read(path)
+
+    read = sitedata.registers_root
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sitedata, "registers_root", counted)
+        assert _remade(edition) == {"persons.html", "places.html", "organisations.html",
+                                    "map.html"}
+    assert reads == [edition / "tei" / "registers.xml"]
     # and each page made again is the page the whole documents give
     whole = _whole(edition)
     for name, page in whole.items():
