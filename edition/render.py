@@ -220,6 +220,59 @@ class Renderer:
         self.warnings.extend(_warnings(messages, root, source_name))
         return pages
 
+    def registers_source(self, registers: bytes, source_name: str = REGISTERS_NAME
+                         ) -> tuple[etree._Element, Any]:
+        """The registers file read as :meth:`render_registers` reads it: its TEI element
+        (EditionError when it is not a registers file) and the same given to Saxon, for
+        :meth:`render_register_shell` and :meth:`render_register_items`."""
+        root = _tei_root(registers, source_name, "a registers file", '<TEI xml:id="registers">')
+        return root, self._to_saxon(root, source_name)
+
+    def render_register_shell(self, node: Any, source_name: str, register: str
+                              ) -> tuple[bytes, list[str]]:
+        """Register page ``register`` without its entries (edition/stages/register_pages.py):
+        each entry's place holds ``<!--ed:entry N-->``, N its position among the
+        register's entries in document order. The page is not given the last check (the
+        caller runs it over the page put together), nor the edition tree (the entries
+        alone read it). And the page's messages, as they are."""
+        return self._run("registers", node, source_name, "",
+                         {"register": register, "entry-placeholders": True}, None,
+                         safe_pass=False)
+
+    def render_register_items(self, node: Any, register: str, positions: Iterable[int],
+                              edition: EditionTree) -> tuple[list[tuple[int, str]], list[str]]:
+        """The items of the entries of register ``register`` at ``positions`` (as
+        :meth:`render_register_shell` numbers them), as the page made whole writes them
+        before its last check, their names' passages looked up in the edition tree
+        ``edition``. And the messages, as they are."""
+        executable = self._executable("registers")
+        executable.clear_xsl_messages()
+        # none set: SaxonC 13.1 fails (NullPointerException) calling a function with any
+        # stylesheet parameter set; the entries read none but the edition tree, given
+        executable.clear_parameters()
+        try:
+            value = executable.call_function_returning_value(
+                "{urn:edition:functions}entry-items",
+                [node, self._processor.make_string_value(register),
+                 self._processor.make_string_value(" ".join(map(str, positions))),
+                 self._edition(edition)])
+        except PySaxonApiError as exc:
+            raise EditionError(REGISTERS_NAME, 0, 0, "making the register's entries failed: "
+                               f"{_saxon_message(exc)}") from None
+        finally:
+            messages = _messages(executable.get_xsl_messages())
+            executable.clear_xsl_messages()
+        strings = _messages(value)
+        return [(int(strings[i]), strings[i + 1]) for i in range(0, len(strings) - 1, 2)], messages
+
+    def add_warnings_of(self, messages: Iterable[str], root: etree._Element,
+                        source_name: str) -> None:
+        """The messages of a page made from the file whose TEI element is ``root``, as
+        warnings located in it (as the page's own method reports them)."""
+        messages = list(messages)
+        if messages:
+            self.warnings.extend(_warnings(messages, root, source_name))
+
     def render_site_pages(self, corpus: bytes, source_name: str = CORPUS_NAME,
                           edition: EditionTree | None = None,
                           names: Iterable[str] = SITE_PAGES) -> dict[str, bytes]:
@@ -407,8 +460,8 @@ class Renderer:
         return self._run(name, node, source_name, doc_id, parameters, nodes, safe_pass=True)
 
     def _run(self, name: str, node: Any, source_name: str, doc_id: str,
-             parameters: Mapping[str, str | int] | None, nodes: dict[str, Any] | None,
-             *, safe_pass: bool) -> tuple[bytes, list[str]]:
+             parameters: Mapping[str, str | int | bool] | None,
+             nodes: dict[str, Any] | None, *, safe_pass: bool) -> tuple[bytes, list[str]]:
         executable = self._executable(name)
         executable.clear_xsl_messages()
         executable.clear_parameters()  # none left from an earlier page (its $edition)
@@ -419,7 +472,9 @@ class Renderer:
         for key, value in {**self._globals, **(nodes or {})}.items():
             executable.set_parameter(key, value)
         for key, value in (parameters or {}).items():
-            executable.set_parameter(key, self._processor.make_integer_value(value)
+            executable.set_parameter(key, self._processor.make_boolean_value(value)
+                                     if isinstance(value, bool)
+                                     else self._processor.make_integer_value(value)
                                      if isinstance(value, int)
                                      else self._processor.make_string_value(value))
         try:

@@ -25,6 +25,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="urn:edition:functions"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all"
   expand-text="yes">
 
@@ -32,6 +33,11 @@
 
   <!-- Which register to render: persons, places or organisations. -->
   <xsl:param name="register" as="xs:string" select="'persons'"/>
+  <!-- True when the caller writes the entries itself (edition/stages/register_pages.py:
+       each entry's item made once by ed:entry-items, and kept): each entry's place in the
+       page then holds a comment naming its position among the entries of the register in
+       document order ("ed:entry 12"), which the caller replaces with the item. -->
+  <xsl:param name="entry-placeholders" as="xs:boolean" select="false()"/>
 
   <xsl:mode on-no-match="fail"/>
   <!-- Names and notes of an entry: their text, with links and typography. -->
@@ -106,6 +112,9 @@
     <xsl:variable name="entries" as="element()*" select="$ed:entries"/>
     <xsl:variable name="sorted" as="element()*" select="$ed:sorted"/>
     <xsl:variable name="nouns" as="xs:string+" select="$ed:nouns"/>
+    <xsl:variable name="positions" as="map(xs:string, xs:integer)" select="if
+      ($entry-placeholders) then map:merge(for $i in 1 to count($entries)
+      return map:entry(generate-id($entries[$i]), $i)) else map{}"/>
     <!-- (indented as where it was made before, so that its words keep their spacing) -->
         <header class="doc-header">
           <p class="view-label">Registers</p>
@@ -136,7 +145,16 @@
                   <h2 class="letter-head" id="{ed:letter-id(current-grouping-key())}">{
                     current-grouping-key()}</h2>
                   <ul class="entries">
-                    <xsl:apply-templates select="current-group()" mode="ed:entry"/>
+                    <xsl:choose>
+                      <xsl:when test="$entry-placeholders">
+                        <xsl:for-each select="current-group()">
+                          <xsl:comment>ed:entry {$positions(generate-id(.))}</xsl:comment>
+                        </xsl:for-each>
+                      </xsl:when>
+                      <xsl:otherwise>
+                        <xsl:apply-templates select="current-group()" mode="ed:entry"/>
+                      </xsl:otherwise>
+                    </xsl:choose>
                   </ul>
                 </section>
               </xsl:for-each-group>
@@ -217,6 +235,33 @@
       </ul>
     </nav>
   </xsl:template>
+
+  <!-- For the caller that writes the entries (see $entry-placeholders): the entries of
+       register $register of the registers file $registers at the positions $positions
+       (numbers apart by spaces, among the register's entries in document order), each as
+       two strings: its position and its item as the page writes it (the page's last check
+       is left to the caller, which runs it over the page put together). The names'
+       passages are looked up in the edition tree $tree, as the page looks them up in
+       $edition (a function called with the stylesheet's parameters set fails in SaxonC
+       13.1, so the tree is an argument). -->
+  <xsl:function name="ed:entry-items" as="xs:string*" visibility="public">
+    <xsl:param name="registers" as="document-node()"/>
+    <xsl:param name="register" as="xs:string"/>
+    <xsl:param name="positions" as="xs:string"/>
+    <xsl:param name="tree" as="document-node()?"/>
+    <xsl:variable name="entries" as="element()*" select="$registers/tei:TEI/tei:text/tei:body
+      /tei:div[@type = $register][1]/(tei:listPerson | tei:listPlace | tei:listOrg)
+      /(tei:person | tei:place | tei:org)"/>
+    <xsl:for-each select="tokenize($positions) ! xs:integer(.)">
+      <xsl:variable name="item" as="element()">
+        <xsl:apply-templates select="$entries[current()]" mode="ed:entry">
+          <xsl:with-param name="ed:edition" select="$tree" tunnel="yes"/>
+        </xsl:apply-templates>
+      </xsl:variable>
+      <xsl:sequence select="string(.), serialize($item, map{'method': 'html',
+        'html-version': 5.0, 'indent': false(), 'include-content-type': false()})"/>
+    </xsl:for-each>
+  </xsl:function>
 
   <!-- ===== one entry ===== -->
 
@@ -410,8 +455,10 @@
   <xsl:template name="ed:mention-passages" as="element()?">
     <xsl:param name="doc-id" as="xs:string"/>
     <xsl:param name="entry" as="xs:string"/>
+    <!-- (given by ed:entry-items, which cannot set the stylesheet's parameters) -->
+    <xsl:param name="ed:edition" as="document-node()?" tunnel="yes" select="$edition"/>
     <xsl:variable name="doc" as="element(tei:TEI)?"
-      select="$edition ! key('ed:document', $doc-id, .)[1]"/>
+      select="$ed:edition ! key('ed:document', $doc-id, .)[1]"/>
     <xsl:variable name="passages" as="xs:string*" select="distinct-values(
       $doc ! key('ed:named', $entry, .)/ancestor-or-self::*[@ed:anchor][1]/@xml:id
       ! string(.))"/>

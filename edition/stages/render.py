@@ -15,8 +15,11 @@ What is done again, and what is not (``site/.cache/render.json`` remembers):
   register pages, the timeline and the restrictions page read a part of each document
   (:mod:`edition.stages.extracts`, kept by the document's hash: only changed documents
   are read again) and are made again only when what they read changed (the registers
-  file, the corpus file, the parts they read); the published files (TEI, DTS, sitemap)
-  when a TEI file or the list of pages changed; each also when a page is missing;
+  file, the corpus file, the parts they read), the timeline and the register pages then
+  from kept pieces (:mod:`edition.stages.timeline`, :mod:`edition.stages.register_pages`:
+  a document's dates, an entry, made again only when it changed); the published files
+  (TEI, DTS, sitemap) when a TEI file or the list of pages changed; each also when a page
+  is missing;
 * the stylesheets are compiled only when something must be rendered that needs them.
 
 In parallel (``jobs`` > 1): the pages made from the whole edition (:data:`PRODUCTS`:
@@ -426,8 +429,8 @@ def _render_extract_pages(tei: Path, out: Path, state: dict[str, Any], digests: 
             # a page per process when large: together they grow one too far
             large = apart.large(registers_path, len(mentions))
             products.make("registers", made, [f"registers-{name}" for name in stale],
-                          [keys[name] for name in stale], mentions,
-                          *(() if large else stale),
+                          [keys[name] for name in stale], mentions, extracts.named(),
+                          out, *(() if large else stale),
                           pieces=[(name,) for name in stale] if large else None)
     restrictions = extracts.digest("restrictions")
     if _stale(out, made, "restrictions-page", restrictions, ["restrictions.html"]):
@@ -599,12 +602,12 @@ class _Source:
     def __init__(self, xslt_dir: str, tei: str, key: str) -> None:
         self.tei = Path(tei)
         self.key = key  # the digest of what the render stage's pages are made from
-        self._args = (xslt_dir, tei, key)
+        self.args = (xslt_dir, tei, key)
         self.made = False
 
     def renderer(self) -> Renderer:
         self.made = True
-        return pool.context(edition_renderer, self._args)
+        return pool.context(edition_renderer, self.args)
 
 
 def _index(source: _Source) -> Pages:
@@ -624,13 +627,23 @@ def _timeline_page(source: _Source, plan: timeline.Plan) -> Pages:
     return timeline.page(source.renderer(), path.read_bytes(), str(path), source.key, plan)
 
 
-def _register_pages(source: _Source, mentions: bytes, *names: str) -> Pages:
-    """The register pages ``names`` (all three when none is named)."""
+def _register_pages(source: _Source, mentions: bytes, named: dict[str, str], out: Path,
+                    *names: str) -> Pages:
+    """The register pages ``names`` (all three when none is named), each made again from
+    what changed, and what each keeps for next time (:func:`edition.stages.
+    register_pages.pages`: ``named``, the documents' names and passages, and the site
+    ``out``, where the pieces are kept)."""
     from edition.render import REGISTERS as REGISTER_PAGES
+    from edition.stages import register_pages
 
     path = source.tei / REGISTERS
-    return source.renderer().render_registers(path.read_bytes(), str(path), mentions,
-                                              names=names or REGISTER_PAGES)
+    registers = path.read_bytes()
+    code = _stylesheet_digest(Path(source.args[0]))
+    made: Pages = {}
+    for name in names or REGISTER_PAGES:
+        made.update(register_pages.pages(source.renderer(), registers, str(path), source.key,
+                                         code, mentions, named, out, name))
+    return made
 
 
 def _map_page(source: _Source) -> Pages:

@@ -1,0 +1,197 @@
+"""The register pages made of kept pieces (edition/stages/register_pages.py): after each
+edit, the page is byte for byte the page made whole, with the same warnings; an edit
+makes again only the entries it touches; and where pieces could differ from the page
+made whole (the page's own messages, a page its last check would change), the page is
+made whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import TEI
+from test_sitedata import VARIANT_A, VARIANT_C, VARIANT_REGISTERS
+
+from edition.render import REGISTERS, Renderer
+from edition.sitedata import corpus, extract_document, named
+from edition.stages import register_pages
+from edition.stages.common import load_json
+
+SOURCE = "tei/registers.xml"
+
+# registers with more entries than the variants': names to sort, a note, a place with
+# coordinates, and an entry whose mentions list a document that does not exist
+REGISTERS_XML = VARIANT_REGISTERS.replace(
+    '<person xml:id="stalin">',
+    '<person xml:id="zhou"><persName type="preferred">Zhou Enlai</persName>'
+    '<note>Premier.</note><note type="mentions"><ref target="var-c.xml">C</ref>'
+    '<ref target="gone.xml">Gone</ref></note></person>'
+    '<person xml:id="abe"><persName>Abe</persName></person>'
+    '<person xml:id="stalin">')
+
+
+class Counted:
+    """A renderer whose entries made are counted (positions asked for, per call)."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self.renderer = renderer
+        self.asked: list[list[int]] = []
+        self.shells = 0
+        self.wholes = 0  # pages made whole (the pages made whole to compare included)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.renderer, name)
+
+    def render_register_items(self, node: Any, register: str, positions: Any,
+                              edition: Any) -> Any:
+        self.asked.append(list(positions))
+        return self.renderer.render_register_items(node, register, positions, edition)
+
+    def render_register_shell(self, node: Any, source_name: str, register: str) -> Any:
+        self.shells += 1
+        return self.renderer.render_register_shell(node, source_name, register)
+
+    def render_registers(self, *args: Any, **kwargs: Any) -> Any:
+        self.wholes += 1
+        return self.renderer.render_registers(*args, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Renderer:
+    made = Renderer(stylesheets=("registers",))
+    made.set_context(build_date="2026-01-01", corpus=(TEI / "corpus.xml").read_bytes())
+    return made
+
+
+def _inputs(documents: dict[str, str]) -> tuple[bytes, dict[str, str]]:
+    """The edition tree of the documents' mentions parts, and their names."""
+    parts = {name: extract_document(text.encode(), f"tei/{name}").get("mentions", b"")
+             for name, text in documents.items()}
+    return (corpus(part for part in parts.values() if part),
+            {name: named(part) for name, part in parts.items() if named(part)})
+
+
+def _both(renderer: Renderer, registers: str, documents: dict[str, str], out: Path,
+          register: str = "persons", code: str = "code"
+          ) -> tuple[dict[str, bytes], list[str], bytes, list[str]]:
+    """The page made of pieces (writing its state into ``out``) with its warnings, and
+    the page made whole with its."""
+    mentions, names = _inputs(documents)
+    renderer.take_warnings()
+    made = register_pages.pages(renderer, registers.encode(), SOURCE, "key", code, mentions,
+                                names, out, register)
+    said = renderer.take_warnings()
+    state = register_pages.state_file(register)
+    if state in made:
+        (out / state).parent.mkdir(parents=True, exist_ok=True)
+        (out / state).write_bytes(made[state])
+    whole = renderer.render_registers(registers.encode(), SOURCE, mentions,
+                                      names=(register,))[f"{register}.html"]
+    return made, said, whole, renderer.take_warnings()
+
+
+def _documents() -> dict[str, str]:
+    return {"var-a.xml": VARIANT_A, "var-c.xml": VARIANT_C}
+
+
+@pytest.mark.parametrize("register", REGISTERS)
+def test_each_page_of_pieces_is_the_page_made_whole(renderer: Renderer, tmp_path: Path,
+                                                     register: str) -> None:
+    made, said, whole, whole_said = _both(renderer, REGISTERS_XML, _documents(), tmp_path,
+                                          register)
+    assert made[f"{register}.html"] == whole
+    assert said == whole_said
+    assert register_pages.state_file(register) in made
+
+
+def test_an_edit_makes_again_the_entries_it_touches(renderer: Renderer,
+                                                    tmp_path: Path) -> None:
+    counted = Counted(renderer)
+    documents = _documents()
+    made, _, whole, _ = _both(counted, REGISTERS_XML, documents, tmp_path)  # type: ignore[arg-type]
+    assert made["persons.html"] == whole
+    assert counted.asked == [[1, 2, 3, 4]] and counted.shells == 1  # all, at first
+    # nothing changed: nothing made again
+    made, _, whole, _ = _both(counted, REGISTERS_XML, documents, tmp_path)  # type: ignore[arg-type]
+    assert made["persons.html"] == whole and counted.asked[1:] == [] and counted.shells == 1
+    # a document names Zhou once more, in a passage of its own: his entry alone
+    documents["var-c.xml"] = VARIANT_C.replace(
+        "spoke.</p>", 'spoke.</p><p>With <persName ref="registers.xml#zhou">Zhou</persName>.</p>')
+    made, _, whole, _ = _both(counted, REGISTERS_XML, documents, tmp_path)  # type: ignore[arg-type]
+    assert made["persons.html"] == whole and b"#p" in whole
+    assert counted.asked[1:] == [[2]] and counted.shells == 1
+    # the register changes Stalin's note: his entry alone, the page around it kept
+    registers = REGISTERS_XML.replace("<persName>Stalin</persName>",
+                                      "<persName>Stalin</persName><note>General secretary.</note>")
+    made, _, whole, _ = _both(counted, registers, documents, tmp_path)  # type: ignore[arg-type]
+    assert made["persons.html"] == whole and b"General secretary." in whole
+    assert counted.asked[2:] == [[4]] and counted.shells == 1
+    # a new entry first: the page around the entries, and the entries after it (their
+    # places, which their messages name, moved)
+    registers = registers.replace('<person xml:id="kim">',
+                                  '<person xml:id="ann"><persName>Ann</persName></person>'
+                                  '<person xml:id="kim">')
+    made, _, whole, _ = _both(counted, registers, documents, tmp_path)  # type: ignore[arg-type]
+    assert made["persons.html"] == whole
+    assert counted.asked[3:] == [[1, 2, 3, 4, 5]] and counted.shells == 2
+    # the state keeps the entries of the page as it is, not of every page made before
+    state = load_json(tmp_path / register_pages.state_file("persons"))
+    assert len(state["entries"]) == 5
+
+
+def test_the_warnings_of_entries_are_those_of_the_page_made_whole(
+        renderer: Renderer, tmp_path: Path) -> None:
+    """Unknown elements in two entries, one of them twice: each located, the repeats
+    counted on the first, in the order of the page."""
+    registers = (REGISTERS_XML
+                 .replace("<persName>Abe</persName>",
+                          "<persName>Abe</persName><birth>1900</birth><birth>1901</birth>")
+                 .replace("<note>Premier.</note>", "<note>Premier.</note><birth>1898</birth>"))
+    made, said, whole, whole_said = _both(renderer, registers, _documents(), tmp_path)
+    assert made["persons.html"] == whole and b"1898" in whole
+    assert said == whole_said and len(said) == 1 and "(and 2 more <birth>" in said[0]
+    # kept: the warnings come back with the entries, without making them again
+    counted = Counted(renderer)
+    made, said, whole, whole_said = _both(counted, registers, _documents(), tmp_path)  # type: ignore[arg-type]
+    assert counted.asked == [] and said == whole_said and made["persons.html"] == whole
+
+
+def test_what_pieces_could_change_is_made_whole(renderer: Renderer, tmp_path: Path) -> None:
+    # a part of the register the page does not show: its message comes before the
+    # entries' on the page made whole, so the page is made whole
+    registers = REGISTERS_XML.replace("<listPerson>", "<p>A note on the list.</p><listPerson>", 1)
+    counted = Counted(renderer)
+    made, said, whole, whole_said = _both(counted, registers, _documents(), tmp_path)  # type: ignore[arg-type]
+    assert made == {"persons.html": whole} and said == whole_said and said
+    assert counted.asked == []
+    assert counted.wholes == 2  # (the page made whole to compare, and this one)
+    # words the page's last check cannot vouch for (they read like an event handler):
+    # the page made whole, with the check
+    registers = REGISTERS_XML.replace("<note>Premier.</note>",
+                                      '<note>Premier; wrote onclick="x" in 1950.</note>')
+    counted = Counted(renderer)
+    made, said, whole, whole_said = _both(counted, registers, _documents(), tmp_path)  # type: ignore[arg-type]
+    assert made == {"persons.html": whole} and counted.wholes == 2
+    assert b'onclick="x"' in whole and said == whole_said
+    # a name pointing at a script: dropped by the entry itself, as on the page made whole
+    registers = REGISTERS_XML.replace(
+        "<note>Premier.</note>", '<note>Premier. <persName ref="javascript:alert(1)">Z</persName>'
+        "</note>")
+    made, said, whole, whole_said = _both(renderer, registers, _documents(), tmp_path)
+    assert made["persons.html"] == whole and b"javascript" not in whole.lower()
+    assert said == whole_said
+
+
+def test_a_lost_or_altered_state_is_made_again(renderer: Renderer, tmp_path: Path) -> None:
+    documents = _documents()
+    _both(renderer, REGISTERS_XML, documents, tmp_path)
+    state = tmp_path / register_pages.state_file("persons")
+    for broken in (b"{", b'{"code": "1 code", "entries": {"x": 3}, "shell": [1, 2]}', b"[]"):
+        state.write_bytes(broken)
+        made, said, whole, whole_said = _both(renderer, REGISTERS_XML, documents, tmp_path)
+        assert made["persons.html"] == whole and said == whole_said
+    # other stylesheets (another code): every entry made again
+    counted = Counted(renderer)
+    made, _, whole, _ = _both(counted, REGISTERS_XML, documents, tmp_path, code="other")  # type: ignore[arg-type]
+    assert made["persons.html"] == whole and counted.asked == [[1, 2, 3, 4]]
