@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from edition.model import Node, el
 from edition.rules import Correction, Rules
@@ -53,10 +54,37 @@ def correction_node(corr: Correction, match: re.Match[str], doc_id: str,
 _MARKERS = re.compile("[\ue000-\ue004]")  # placeholders of notes and restrictions
 
 
+@cache
+def required_text(pattern: re.Pattern[str]) -> str | None:
+    """Words every match of ``pattern`` holds, as they stand: the longest run of plain
+    characters the pattern asks for one after the other at its top level ("DRPK" in
+    ``\\bDRPK\\b``); None when it asks for none of two characters or more, or matches
+    without regard to case. A text without them cannot match, and is not searched
+    (most rules match in no text: at 1,000 documents the rules were a fifth of the
+    conversion, nearly all of it searches that found nothing)."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:  # (the standard library's own parser: the pattern as the engine reads it)
+        from re import _constants, _parser  # type: ignore[attr-defined]
+
+        items = list(_parser.parse(pattern.pattern, pattern.flags))
+        literal = _constants.LITERAL
+    except Exception:  # another Python's internals: every text is searched
+        return None
+    best, run = "", ""
+    for op, value in items:
+        run = run + chr(value) if op is literal else ""
+        best = max(best, run, key=len)
+    return best if len(best) >= 2 else None
+
+
 def _first_match(corr: Correction, text: str, pos: int) -> re.Match[str] | None:
     """The first match whose marked form starts at or after ``pos`` and holds no note
     or restriction placeholder. A rule with a ``form`` group may need context before
     ``pos`` (the first of two copies), so it is matched from the start of the text."""
+    required = required_text(corr.pattern)
+    if required is not None and required not in text:
+        return None
     has_form = "form" in corr.pattern.groupindex
     for m in corr.pattern.finditer(text, 0 if has_form else pos):
         start, end = form_span(corr, m)

@@ -548,6 +548,8 @@ class Detector:
                   line: int) -> list[Candidate]:
         found: list[Candidate] = []
         for surname, keys in state.surnames.items():
+            if surname not in text:  # (a pattern per name: most are not in a given text)
+                continue
             for m in re.finditer(rf"(?<![\w\[.-]){re.escape(surname)}(?![\w\]-])", text):
                 if not self._free(m.start(), m.end(), taken):
                     continue
@@ -573,6 +575,8 @@ class Detector:
         longer name ("Kim Il Sung University")."""
         found: list[Candidate] = []
         for form, key in state.full.items():
+            if form not in text:
+                continue
             for m in re.finditer(rf"(?<![\w\[.-]){re.escape(form)}(?![\w\]-])", text):
                 if not self._free(m.start(), m.end(), taken) or re.match(
                         rf"\s(?:{CAPH}|{INITIAL})", text[m.end():]) or re.search(
@@ -618,6 +622,8 @@ class Detector:
                   ) -> list[Candidate]:
         found: list[Candidate] = []
         for acronym, (kind, key) in state.acronyms.items():
+            if acronym not in text:
+                continue
             for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
                 if self._free(m.start(), m.end(), taken):
                     found.append(Candidate(m.start(), m.end(), kind, acronym, key,

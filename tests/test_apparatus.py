@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from edition.apparatus import corrected, next_correction
+from edition.apparatus import corrected, next_correction, required_text
 from edition.corrections_page import corrections_page
 from edition.encode import encode
 from edition.errors import EditionError
@@ -26,7 +26,8 @@ from edition.rules import load_rules
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "001_ecd8dfa2c3ac5ef4.txt"
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "001_ecd8dfa2c3ac5ef4.txt"
 TEI = ROOT / "tei"
 
 
@@ -184,6 +185,37 @@ def test_next_correction_prefers_the_earliest_form() -> None:
     rules = load_rules()
     corr, m = next_correction(rules, "See DRPK and civil overhead lines.")
     assert corr is not None and m is not None and corr.id == "drpk"
+
+
+@pytest.mark.parametrize(("pattern", "required"), [
+    (r"\bDRPK\b", "DRPK"),
+    (r"^ews\.(?= 1954\.)", "ews."),  # an escaped dot is a plain character
+    (r"x(?:ab|cd)yz", "yz"),  # the longest run outside the alternatives
+    (r"(?x) a b c ", "abc"),  # as the engine reads it: the spaces are not asked for
+    (r"ab*c", None), (r"ab?", None), (r"a|bc", None),  # nothing of two asked for in a row
+    (r"(?i)drpk", None),  # case ignored
+    (r"(?i:dr)pk", "pk"),  # case ignored in the group only
+    (r"(?P<w>if|the) (?P=w)\b", None),  # what the backreference matches is not known
+])
+def test_the_words_a_rule_asks_for(pattern: str, required: str | None) -> None:
+    assert required_text(re.compile(pattern)) == required
+
+
+def test_a_rule_is_not_searched_where_its_words_are_not() -> None:
+    """Each rule of the packaged rules file: its words, where it asks for any, are in
+    every text of the edition's sources it matches (and a rule so matched is found by
+    next_correction as before: the texts are only those without the words)."""
+    rules = load_rules()
+    texts = [line for seed in sorted(SEEDS.glob("*")) if seed.is_file()
+             for line in seed.read_text(encoding="utf-8", errors="replace").splitlines()]
+    asked = 0
+    for corr in rules.corrections:
+        required = required_text(corr.pattern)
+        asked += required is not None
+        for text in texts:
+            if corr.pattern.search(text):
+                assert required is None or required in text, (corr.id, text)
+    assert asked > len(rules.corrections) // 2  # most rules ask for words
 
 
 # ----- headers -------------------------------------------------------------------------
