@@ -36,6 +36,7 @@ from edition.stages.common import (
 from edition.validation.report import Problem, Report
 from edition.validation.validator import (
     Context,
+    Dependencies,
     Validator,
     _without_repeats,
     collect,
@@ -59,15 +60,20 @@ def _setup(schema: str | None) -> Validator:
     return Validator(schema=Path(schema) if schema else None)
 
 
-def _check(validator: Validator, task: tuple[list[tuple[str, str]], Context]
-           ) -> tuple[dict[str, list[Problem]], str]:
+Checked = tuple[dict[str, list[Problem]], str, dict[str, Dependencies]]
+
+
+def _check(validator: Validator, task: tuple[list[tuple[str, str]], Context]) -> Checked:
+    """The problems of each file, the engines' description, and what of the context each
+    file read (:func:`edition.validation.validator.file_dependencies`)."""
     files, context = task
-    found = validator.check_files([(Path(p), d) for p, d in files], context)
-    return found, validator.description
+    read: dict[str, Dependencies] = {}
+    found = validator.check_files([(Path(p), d) for p, d in files], context, read)
+    return found, validator.description, read
 
 
 def _check_alone(schema: str | None, task: tuple[list[tuple[str, str]], Context]
-                 ) -> tuple[dict[str, list[Problem]], str]:
+                 ) -> Checked:
     """:func:`_check` in a process of its own (:mod:`edition.stages.apart`)."""
     return _check(_setup(schema), task)
 
@@ -95,8 +101,9 @@ def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1
     projections = _Projections(state.get("registers"))
     context = replace(context, projections={path: projections.get(path)
                                             for path in context.registers.values()})
-    key = _key(schema, context)
+    key = _key(schema)
     known: dict[str, Any] = state.get("files", {}) if state.get("key") == key else {}
+    keys = _FileKeys(key, context)
     digests = Digests(state.get("digests"))
     found: dict[str, list[Problem]] = {}
     kept: dict[str, Any] = {}
@@ -109,7 +116,8 @@ def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1
             todo.append((str(path), display))  # reported by the validator
             continue
         hit = known.get(name)
-        if isinstance(hit, list) and len(hit) == 2 and hit[0] == digest:
+        if (isinstance(hit, list) and len(hit) == 4 and hit[0] == digest
+                and hit[3] == keys.of(name, hit[2])):
             found[display] = [Problem(**p) for p in hit[1]]
             kept[name] = hit
         else:
@@ -125,21 +133,26 @@ def validate(paths: Sequence[Path], *, schema: Path | None = None, jobs: int = 1
     rest = [file for file in todo if file not in apart_files]
     size = max(1, min(GROUP, len(rest) // (max(1, jobs) * pool.MIN_TASKS_PER_WORKER)))
     groups = [(rest[i:i + size], context) for i in range(0, len(rest), size)]
+    read: dict[str, Dependencies] = {}
     with pool.Progress("validate", len(groups), enabled=progress) as bar:
-        for result, engines in pool.run(groups, _check, _setup, (schema_arg,),
-                                        jobs=jobs, progress=bar):
+        for result, engines, reads in pool.run(groups, _check, _setup, (schema_arg,),
+                                               jobs=jobs, progress=bar):
             found.update(result)
+            read.update(reads)
             description = engines
     for _, checked in alone:
-        result, description = checked.result()
+        result, description, reads = checked.result()
         found.update(result)
+        read.update(reads)
     if not description:  # nothing checked, nothing cached: say what would check them
         description = _setup(schema_arg).description
     if cache is not None:
         for _, display in todo:
             name = names[display]
             if name in digests.seen:
-                kept[name] = [digests.seen[name][2], [asdict(p) for p in found[display]]]
+                dependencies = read.get(display)  # (none when it could not be read)
+                kept[name] = [digests.seen[name][2], [asdict(p) for p in found[display]],
+                              dependencies, keys.of(name, dependencies)]
         save_json(cache, {"key": key, "description": description, "files": kept,
                           "digests": digests.state(), "sniffed": sniffed.seen,
                           "registers": projections.state()})
@@ -200,19 +213,77 @@ class _Projections:
         return {**self.seen, "digests": self.digests.state()}
 
 
-def _key(schema: Path | None, context: Context) -> str:
-    """What every file's result depends on besides the file itself. Of a registers
-    file, only what the other files' checks read from it (its projection): the
-    registers file itself is checked again when its bytes change, as any file is."""
+def _key(schema: Path | None) -> str:
+    """What every file's result depends on besides the file and its context: the
+    validator's code, the schema and the rules."""
     h = hashlib.sha256(code_digest("validation/", "validate.py", "xmlio.py", "errors.py",
                                    "paths.py", "stages/validate.py").encode())
     for path in (schema or EDITION_RNG, EDITION_SCH):
         h.update(str(path).encode())
         h.update(path.read_bytes() if path.is_file() else b"(missing)")
-    h.update(context.edition_files.encode())
-    for folder, registers in sorted(context.registers.items()):
-        h.update(str(folder).encode())
-        projection = context.projections.get(registers)
-        h.update(b"(unloadable)" + registers.read_bytes() if projection is None
-                 else projection)
     return h.hexdigest()
+
+
+class _FileKeys:
+    """What a file's result depends on besides the file itself, of the context it is
+    checked in, as much as the file reads of it (:data:`edition.validation.validator.
+    Dependencies`): whether the edition has any file (a file checked alone is told so);
+    the whole list of the edition's files when it points at files by name; when its
+    names point into the registers file beside it, that file's state and the entries
+    they point at (an entry added, removed or changed that it does not point at leaves
+    its result as it was). A file whose dependencies are not known (not read before)
+    depends on all of it. So a new document, or an entry the annotator proposes, checks
+    again the new file and those that read it, not every file of the edition."""
+
+    def __init__(self, key: str, context: Context) -> None:
+        self.key = key
+        self.context = context
+        self.files = hashlib.sha256(context.edition_files.encode()).hexdigest()
+        self.folders: dict[str, tuple[str, dict[str, bytes]]] = {}
+
+    def of(self, name: str, dependencies: Any) -> str:
+        """The key of file ``name`` (its resolved path) reading ``dependencies``."""
+        h = hashlib.sha256(f"{self.key} {bool(self.context.edition_files)}".encode())
+        whole = not (isinstance(dependencies, list) and len(dependencies) == 3
+                     and isinstance(dependencies[2], list))
+        if whole or dependencies[0]:
+            h.update(f" files {self.files}".encode())
+        if whole or dependencies[1]:
+            state, entries = self._registers(os.path.dirname(name))
+            h.update(f" registers {state}".encode())
+            for ident in (sorted(entries) if whole else dependencies[2]):
+                h.update(b"\x00" + str(ident).encode() + b"\x01" + entries.get(str(ident), b"-"))
+        return h.hexdigest()
+
+    def _registers(self, folder: str) -> tuple[str, dict[str, bytes]]:
+        """The registers file beside the files of ``folder`` as the rules read it: its
+        state (none, one that cannot be loaded by its bytes' hash, loaded) and its
+        entries by id (kind, id and preferred name: its projection)."""
+        if folder not in self.folders:
+            registers = self.context.registers.get(Path(folder))
+            if registers is None:
+                self.folders[folder] = ("none", {})
+            else:
+                projection = self.context.projections.get(registers)
+                if projection is None:
+                    data = registers.read_bytes() if registers.is_file() else b""
+                    self.folders[folder] = (
+                        f"unloadable {hashlib.sha256(data).hexdigest()}", {})
+                else:
+                    self.folders[folder] = ("loaded", _entries(projection))
+        return self.folders[folder]
+
+
+def _entries(projection: bytes) -> dict[str, bytes]:
+    """The entries of a registers file's projection, by id."""
+    from lxml import etree
+
+    from edition.namespaces import XML_ID
+    from edition.xmlio import safe_parser
+
+    try:
+        root = etree.fromstring(projection, safe_parser())
+    except etree.XMLSyntaxError:  # (made by registers_projection: not expected)
+        return {"": projection}
+    return {str(entry.get(XML_ID)): etree.tostring(entry, with_tail=False)
+            for entry in root if isinstance(entry.tag, str)}

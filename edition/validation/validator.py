@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote_from_bytes
 
 from lxml import etree
@@ -68,13 +69,16 @@ class Validator:
         return Report(_without_repeats(sorted(problems, key=Problem.sort_key)), len(files),
                       self.description)
 
-    def check_files(self, files: Sequence[tuple[Path, str]],
-                    context: Context) -> dict[str, list[Problem]]:
+    def check_files(self, files: Sequence[tuple[Path, str]], context: Context,
+                    dependencies: dict[str, Dependencies] | None = None
+                    ) -> dict[str, list[Problem]]:
         """The problems of each file (by the name to print), in the order of the checks.
 
         What a file's problems depend on besides the file itself is all in ``context``
         (the edition's files and its registers files), so that files can be checked in
         any grouping, by several processes, or taken from a cache, with the same result.
+        ``dependencies``: given, it receives what of the context each file read that
+        could be read (:func:`dependencies`).
         """
         found: dict[str, ProblemList] = {display: ProblemList() for _, display in files}
         sources: list[SourceFile] = []
@@ -88,6 +92,8 @@ class Validator:
                 found[display].add(wrong_root)
                 continue
             sources.append(loaded)
+            if dependencies is not None:
+                dependencies[display] = file_dependencies(loaded.tree)
         for display, problems in self._relaxng.check(sources).items():
             found[display].extend(problems)
         # each file's path resolved once: a group's files are the registers file the
@@ -145,6 +151,40 @@ class Validator:
             problems.append(Problem(source.path, line, col, finding.severity, finding.message,
                                     finding.rule or "schematron"))
         return problems
+
+
+# What a file's check reads of its context (schema/edition.sch), told from the file:
+# [whether it points at other files by name (cross-references; a register file other
+# than the registers.xml beside it): the edition's list of files then decides its
+# result; whether its names point at a registers file; the ids of the entries they point
+# at (what follows the first "#"), sorted]. More than the rules read, never less: a
+# result kept under it is the result the file would get.
+Dependencies = list[Any]
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_REGISTER_POINTER = re.compile(r"(^|/)registers\.xml#")
+_XML_SPACE = re.compile(r"[ \t\n\r]+")  # XPath's white space (tokenize)
+_POINTING = tuple(f"{{{TEI_NS}}}{tag}" for tag in ("ref", "ptr"))
+_NAMING = tuple(f"{{{TEI_NS}}}{tag}" for tag in ("persName", "placeName", "orgName", "name"))
+
+
+def file_dependencies(tree: etree._ElementTree) -> Dependencies:
+    """What checking the file ``tree`` reads outside it (see :data:`Dependencies`): the
+    rules cross-references (``ref``/``ptr`` ``@target`` naming a file) and
+    register-references (a name's ``@ref`` into a registers.xml)."""
+    files = registers = False
+    ids: set[str] = set()
+    for element in tree.iter(*_POINTING):
+        for token in _XML_SPACE.split(element.get("target") or ""):
+            if token and not token.startswith("#") and not _SCHEME.match(token):
+                files = True
+    for element in tree.iter(*_NAMING):
+        for token in _XML_SPACE.split(element.get("ref") or ""):
+            if _REGISTER_POINTER.search(token):
+                registers = True
+                file, _, ident = token.partition("#")
+                files = files or file != REGISTERS_FILE
+                ids.add(ident)
+    return [files, registers, sorted(ids)]
 
 
 @lru_cache(maxsize=4)
