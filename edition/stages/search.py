@@ -3,8 +3,9 @@ are made with the index: :mod:`edition.stages.render`).
 
 Each document's search record, folded and stemmed (its :class:`~edition.search.Part`),
 is kept in a file of its own (``site/.cache/search/<file>.json``) under the hash of its
-TEI file (and of the registers' preferred names, and of the code that makes records), so
-that only changed documents are read and stemmed again.
+TEI file, the registers' preferred names of the entries it names, and the code that
+makes records, so that only changed documents are read and stemmed again (an entry the
+annotator proposes makes again the records of the documents that name it).
 ``site/.cache/search.json`` keeps, for each document, that hash, the few fields that
 place its record in the index and the hash of its part's file: the index is written
 from the parts one at a time, in its order, never all held (at ten thousand documents
@@ -52,6 +53,9 @@ from edition.xmlio import atomic_open, write_bytes_atomic
 INDEX_STATE = f"{CACHE_DIR}/search.json"
 INDEX_INPUTS = f"{CACHE_DIR}/search.inputs"  # the hash of what the index was last made from
 PARTS_DIR = f"{CACHE_DIR}/search"  # each document's part
+# What a record is kept with: another value makes every record again (kept records of
+# an older version are not known to list the register names they show)
+RECORDS = "names-by-record"
 STAGING = f"{CACHE_DIR}/{SCRIPT_NAME}.new"  # the index written, before it replaces the old
 
 
@@ -80,9 +84,10 @@ def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionE
     """Write ``search-index.js`` from every document that rendered (``problems`` name
     those that did not). Each document's record is kept as its
     :class:`~edition.search.Part` in a file of its own under the hash of its TEI file
-    (:data:`INDEX_STATE` holds those hashes); all of them are made again when the
-    registers' preferred names (:func:`_names_key`) or the code change. The script is put
-    together again only when a document came, went or changed."""
+    (:data:`INDEX_STATE` holds those hashes) and the registers' preferred names it shows
+    (those of the entries it names: an entry added, or renamed, that a document does not
+    name leaves its record as it was); all of them are made again when the code changes.
+    The script is put together again only when a record came, went or changed."""
     registers_path = tei / REGISTERS
     registers = registers_path.read_bytes() if registers_path.exists() else b""
     registers_sha = _sha(registers)
@@ -100,29 +105,38 @@ def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionE
     previous = load_json(state_path)
     names_key, names = _names_key(registers, registers_sha, registers_path, previous,
                                   problems)
-    key = hashlib.sha256(f"{code} {names_key}".encode()).hexdigest()
+    key = hashlib.sha256(f"{code} {RECORDS}".encode()).hexdigest()
     cached: dict[str, Any] = {}
+    uses: dict[str, Any] = {}
     if previous.get("key") == key and isinstance(previous.get("documents"), dict):
         cached = previous["documents"]
-    # what the parts are made with: the last run's state when its records are kept, else
-    # the names just read (none when the file could not be read)
-    known = previous if cached else {"names": names} if names is not None else {}
+        uses = previous["uses"] if isinstance(previous.get("uses"), dict) else {}
+    # what the parts are made with: the names just read (none when the file could not
+    # be read: each name then as its document prints it), and the last run's parts
+    known = {key: value for key, value in previous.items() if key != "names"}
+    if names is not None:
+        known["names"] = names
     parts = _Parts(out, tei, registers, registers_path, known, problems)
+    current = names or {}
     # name → [hash of the TEI file, the part's head, hash of the part's file]
     kept: dict[str, list[Any]] = {}
+    used: dict[str, dict[str, str | None]] = {}  # name → the register names its record shows
     for path in document_files(tei):
         if str(path) in failed:
             continue
         digest = digests.digest(path)
         hit = cached.get(path.name)
+        shown = uses.get(path.name)
         if not (isinstance(hit, list) and len(hit) == 3 and hit[0] == digest
                 and isinstance(hit[1], dict) and isinstance(hit[2], str)
-                and parts.file(path.name).is_file()):
+                and _same_names(shown, current) and parts.file(path.name).is_file()):
             hit = parts.make(path, digest)
+            shown = parts.shown.get(path.name)
         if hit is not None:
             kept[path.name] = hit
+            used[path.name] = shown  # type: ignore[assignment]
     # the script is made of exactly these documents' records, in this order
-    made = hashlib.sha256(json.dumps([key, [[n, v[0]] for n, v in kept.items()]])
+    made = hashlib.sha256(json.dumps([key, [[n, v[0], v[2]] for n, v in kept.items()]])
                           .encode()).hexdigest()
     target = out / SCRIPT_NAME
     if previous.get("script") != made or not target.is_file():
@@ -148,7 +162,7 @@ def search_index(tei: Path, out: Path, digests: Digests, problems: list[EditionE
         layout = previous.get("layout")
     if previous.get("script") != made or parts.remade or previous.get("key") != key \
             or previous.get("registers") != registers_sha:
-        save_json(state_path, {"key": key, "documents": kept,
+        save_json(state_path, {"key": key, "documents": kept, "uses": used,
                                "script": None if parts.dropped else made,
                                "names": names if names is not None else parts.kept_names,
                                "registers": registers_sha, "names-key": names_key,
@@ -274,6 +288,8 @@ class _Parts:
         self.kept_names: dict[str, str] | None = None  # the names to keep (None: not read)
         self.remade = False
         self.dropped = False  # a document left out of the script written (made again next time)
+        # of each part made: the preferred names of the entries its record names
+        self.shown: dict[str, dict[str, str | None]] = {}
         documents = previous.get("documents")
         self._previous_parts: dict[str, Any] = documents if isinstance(documents, dict) else {}
         self._replaced: dict[str, dict[str, str] | None] = {}  # stems of parts made again
@@ -295,10 +311,14 @@ class _Parts:
             read = _names(*self._registers, self.problems)
             self.names, self.kept_names = read or {}, read
         try:
-            part = Part.of(document_entry(path.read_bytes(), str(path), self.names))
+            entry = document_entry(path.read_bytes(), str(path), self.names)
         except EditionError as exc:
             self.problems.append(exc)
             return None
+        part = Part.of(entry)
+        names = self.names
+        self.shown[path.name] = {str(n["id"]): names.get(str(n["id"]))
+                                 for n in entry.get("names") or [] if "id" in n}
         data = json.dumps(part.to_list(), ensure_ascii=True).encode("ascii")
         # written in place, not flushed: a part whose bytes were cut short or lost is
         # made again (its hash is checked in read()); the state naming it is saved after
@@ -348,6 +368,13 @@ class _Parts:
             for stale in self.folder.glob("*.json"):
                 if stale.name.removesuffix(".json") not in names:
                     stale.unlink(missing_ok=True)
+
+
+def _same_names(shown: Any, names: dict[str, str]) -> bool:
+    """Whether a record that showed the register names ``shown`` (entry id → its
+    preferred name, None where the registers had none) shows the same with ``names``."""
+    return isinstance(shown, dict) and all(
+        names.get(ident) == name for ident, name in shown.items())
 
 
 def _names_key(registers: bytes, digest: str, path: Path, previous: dict[str, Any],
