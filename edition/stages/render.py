@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -205,9 +205,14 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     state = load_json(state_path)
     before = state_bytes(state)
     date, corpus = _context(tei)
-    style = _render_key(xslt_dir, date, corpus)
-    if state.get("stylesheets") != style:
-        state = {"stylesheets": style, "files": {}}
+    style = _render_key(xslt_dir, date, corpus)  # (the workers are told the corpus)
+    # what every document page depends on but its own TEI and its neighbours in the
+    # corpus (each document's record holds those: a new document, or a changed title or
+    # date, renders again the documents whose neighbours changed, not every document)
+    kept_key = _render_key(xslt_dir, date, None)
+    if state.get("stylesheets") != kept_key:
+        state = {"stylesheets": kept_key, "files": {}}
+    neighbours = _Neighbours(corpus, state)
     done: dict[str, list[str]] = state.setdefault("files", {})
     digests = Digests(state.get("digests"), steady=True)  # tei/ does not change meanwhile
     _begin(out)
@@ -221,7 +226,8 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     for path in document_files(tei):
         digest = digests.digest(path)
         previous = done.get(path.name)
-        if previous and previous[0] == digest and all(present(p) for p in previous[1:]):
+        if previous and neighbours.current(previous, digest) and all(
+                present(p) for p in previous[1:]):
             report.skipped.append(path.name)
         else:
             todo.append((path, digest))
@@ -272,7 +278,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
                     done.pop(path.name, None)
                     continue
                 pages, warnings = result
-                done[path.name] = [digest, *pages]
+                done[path.name] = [neighbours.record(digest, pages), *pages]
                 written.extend(out / page for page in pages)
                 report.rendered.append(path.name)
                 report.warnings.extend(warnings)
@@ -285,11 +291,43 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     finally:
         pool.forget()  # the stylesheets compiled in this process
     state["digests"] = digests.state()
+    state["corpus"] = neighbours.digest
     if state_bytes(state) != before:  # something was made (or moved): on disk first
         flush_site(written)
     save_json(state_path, state)
     (out / RUNNING).unlink(missing_ok=True)
     return report
+
+
+class _Neighbours:
+    """Each document's record in the render state: the hash of its TEI file and of what
+    its pages read of the corpus file (:func:`edition.stages.neighbours.page_keys`), as
+    ``"<tei hash>/<neighbours' hash>"``. The corpus is read only when it changed since the
+    last render (its hash is kept in the state) and a record must be told."""
+
+    def __init__(self, corpus: bytes | None, state: dict[str, Any]) -> None:
+        self.corpus = corpus
+        self.digest = "none" if corpus is None else hashlib.sha256(corpus).hexdigest()
+        self.same = state.get("corpus") == self.digest
+        self._keys: Callable[[Any], str] | None = None
+
+    def key(self, pages: Iterable[str]) -> str:
+        if self._keys is None:
+            from edition.stages.neighbours import page_keys
+
+            self._keys = page_keys(self.corpus)
+        from edition.stages.neighbours import page_ids
+
+        return self._keys(page_ids(pages))
+
+    def current(self, record: list[str], digest: str) -> bool:
+        """Whether a document's record (its pages after it) is that of its TEI file as it
+        is (``digest``), with its neighbours as they are."""
+        tei, _, read = str(record[0]).partition("/")
+        return tei == digest and bool(read) and (self.same or read == self.key(record[1:]))
+
+    def record(self, digest: str, pages: list[str]) -> str:
+        return f"{digest}/{self.key(pages)}"
 
 
 class _Present:
