@@ -278,7 +278,8 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
                     done.pop(path.name, None)
                     continue
                 pages, warnings = result
-                done[path.name] = [neighbours.record(digest, pages), *pages]
+                done[path.name] = [neighbours.record(digest, pages, done.get(path.name)),
+                                   *pages]
                 written.extend(out / page for page in pages)
                 report.rendered.append(path.name)
                 report.warnings.extend(warnings)
@@ -326,7 +327,13 @@ class _Neighbours:
         tei, _, read = str(record[0]).partition("/")
         return tei == digest and bool(read) and (self.same or read == self.key(record[1:]))
 
-    def record(self, digest: str, pages: list[str]) -> str:
+    def record(self, digest: str, pages: list[str], previous: list[str] | None) -> str:
+        """The record of a document rendered now (``previous``: its record before): its
+        neighbours' hash is the one it had when the corpus is the same and its pages
+        are (the corpus is not read for a corrected text)."""
+        if (self.same and previous and sorted(previous[1:]) == sorted(pages)
+                and "/" in str(previous[0])):
+            return f"{digest}/{str(previous[0]).partition('/')[2]}"
         return f"{digest}/{self.key(pages)}"
 
 

@@ -236,26 +236,28 @@ class _FileKeys:
     again the new file and those that read it, not every file of the edition."""
 
     def __init__(self, key: str, context: Context) -> None:
-        self.key = key
         self.context = context
-        self.files = hashlib.sha256(context.edition_files.encode()).hexdigest()
-        self.folders: dict[str, tuple[str, dict[str, bytes]]] = {}
+        self.base = f"{key} {bool(context.edition_files)}"
+        self.files = "files " + hashlib.sha256(context.edition_files.encode()).hexdigest()
+        self.folders: dict[str, tuple[str, dict[str, str]]] = {}
 
     def of(self, name: str, dependencies: Any) -> str:
         """The key of file ``name`` (its resolved path) reading ``dependencies``."""
-        h = hashlib.sha256(f"{self.key} {bool(self.context.edition_files)}".encode())
         whole = not (isinstance(dependencies, list) and len(dependencies) == 3
                      and isinstance(dependencies[2], list))
+        parts = [self.base]
         if whole or dependencies[0]:
-            h.update(f" files {self.files}".encode())
+            parts.append(self.files)
         if whole or dependencies[1]:
             state, entries = self._registers(os.path.dirname(name))
-            h.update(f" registers {state}".encode())
-            for ident in (sorted(entries) if whole else dependencies[2]):
-                h.update(b"\x00" + str(ident).encode() + b"\x01" + entries.get(str(ident), b"-"))
-        return h.hexdigest()
+            parts.append(state)
+            if whole:
+                parts.extend(f"{ident}={entries[ident]}" for ident in sorted(entries))
+            else:  # (the ids are the file's own, recorded with it: only their entries)
+                parts.extend(entries.get(str(ident), "-") for ident in dependencies[2])
+        return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
-    def _registers(self, folder: str) -> tuple[str, dict[str, bytes]]:
+    def _registers(self, folder: str) -> tuple[str, dict[str, str]]:
         """The registers file beside the files of ``folder`` as the rules read it: its
         state (none, one that cannot be loaded by its bytes' hash, loaded) and its
         entries by id (kind, id and preferred name: its projection)."""
@@ -274,8 +276,8 @@ class _FileKeys:
         return self.folders[folder]
 
 
-def _entries(projection: bytes) -> dict[str, bytes]:
-    """The entries of a registers file's projection, by id."""
+def _entries(projection: bytes) -> dict[str, str]:
+    """The entries of a registers file's projection, by id: the hash of each."""
     from lxml import etree
 
     from edition.namespaces import XML_ID
@@ -284,6 +286,6 @@ def _entries(projection: bytes) -> dict[str, bytes]:
     try:
         root = etree.fromstring(projection, safe_parser())
     except etree.XMLSyntaxError:  # (made by registers_projection: not expected)
-        return {"": projection}
-    return {str(entry.get(XML_ID)): etree.tostring(entry, with_tail=False)
-            for entry in root if isinstance(entry.tag, str)}
+        return {"": hashlib.sha256(projection).hexdigest()}
+    return {str(entry.get(XML_ID)): hashlib.sha256(etree.tostring(
+        entry, with_tail=False)).hexdigest()[:32] for entry in root if isinstance(entry.tag, str)}
