@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,7 @@ from lxml import etree
 from edition.anchors import MARK, assign_anchors
 from edition.errors import EditionError
 from edition.namespaces import TEI_NS, XML_ID
+from edition.whitespace import tokens
 from edition.xmlio import parse_bytes
 
 # The document's file name without .xml, on its TEI element (the pages are named so).
@@ -64,8 +64,6 @@ _NOTE_SHELL = (*_SHELL, "place", "rend", "type")
 _REF_SHELL: tuple[str, ...] = (*_SHELL, "ref")
 # The namespaces declared once, on a part's TEI element.
 _NSMAP: Any = {None: TEI_NS, "ed": "urn:edition:functions"}
-# XPath's whitespace (normalize-space, tokenize), not Python's wider one.
-_XML_SPACE = re.compile(r"[ \t\r\n]+")
 
 
 def _attributes(element: etree._Element, names: Iterable[str]) -> dict[str, str]:
@@ -134,10 +132,6 @@ def _header(root: etree._Element) -> list[etree._Element]:
     return found
 
 
-def _tokens(value: str) -> list[str]:
-    return [t for t in _XML_SPACE.split(value) if t]
-
-
 def _serialise(element: etree._Element) -> bytes:
     return etree.tostring(element, encoding="unicode").encode("utf-8")
 
@@ -160,7 +154,7 @@ def extract(root: etree._Element) -> dict[str, bytes]:
 
     notes = [e for e in elements if e.tag == f"{_T}note" and e.get("type") == "restriction"]
     targets = {token.split("#", 1)[1] if "#" in token else ""
-               for note in notes for token in _tokens(note.get("target") or "")}
+               for note in notes for token in tokens(note.get("target") or "")}
     segs = [e for e in elements if e.tag == f"{_T}seg"
             and (e.get("type") == "restricted" or e.get(XML_ID) in targets)]
     parts["restrictions"] = (_serialise(_prune(root, [*_header(root), *notes, *segs], {}))
@@ -261,7 +255,7 @@ def named(part: bytes) -> str:
     found: list[str] = []
     for text in root.iterfind(f"{_T}text"):
         for element in text.iterdescendants():
-            value = " ".join(_tokens(element.get("ref") or "")) if isinstance(
+            value = " ".join(tokens(element.get("ref") or "")) if isinstance(
                 element.tag, str) else ""
             if "#" not in value:
                 continue

@@ -11,6 +11,7 @@ there. The names are read from common.xsl, their one home.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from lxml import etree
@@ -20,6 +21,18 @@ from edition import paths
 _XSL = "{http://www.w3.org/1999/XSL/Transform}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _WHITESPACE = " \t\r\n"
+# XPath's white space (normalize-space, tokenize), not Python's wider one (no-break space)
+_XPATH_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def tokens(value: str) -> list[str]:
+    """``value`` split as XPath's ``tokenize($value)`` splits it."""
+    return [token for token in _XPATH_SPACE.split(value) if token]
+
+
+def normalize_space(value: str) -> str:
+    """``value`` as XPath's ``normalize-space($value)`` gives it."""
+    return " ".join(tokens(value))
 
 
 @cache

@@ -25,16 +25,12 @@ from collections.abc import Callable, Iterable
 from lxml import etree
 
 from edition.namespaces import TEI_NS
+from edition.whitespace import normalize_space
 from edition.xmlio import safe_parser
 
 _T = f"{{{TEI_NS}}}"
 _DATES = ("when", "from", "notBefore", "to", "notAfter")
-_SPACE = re.compile(r"[ \t\r\n]+")  # XPath's white space
 _INTEGER = re.compile(r"[ \t\r\n]*[+-]?[0-9]+[ \t\r\n]*")  # castable as xs:integer
-
-
-def _normalised(text: str) -> str:
-    return _SPACE.sub(" ", text).strip(" ")
 
 
 # an entry of the order: (its sort key, its number, its id, its source, the bibl)
@@ -61,12 +57,12 @@ def _order(corpus: bytes) -> list[_Entry] | None:
         sources = bibl.findall(f"{_T}title[@type='source']")
         if len(refs) > 1 or len(dates) > 1 or len(sources) > 1:
             return None  # (the stylesheet would not read one of each)
-        ident = re.sub(r"\.xml$", "", _normalised(str(targets[0])))
-        values = [_normalised(str(value)) for date in dates
+        ident = re.sub(r"\.xml$", "", normalize_space(str(targets[0])))
+        values = [normalize_space(str(value)) for date in dates
                   for name, value in date.attrib.items() if name in _DATES]
         n = bibl.get("n")
         number = int(n.strip(" \t\r\n")) if n is not None and _INTEGER.fullmatch(n) else 0
-        source = _normalised("".join(map(str, sources[0].itertext()))) if sources else ""
+        source = normalize_space("".join(map(str, sources[0].itertext()))) if sources else ""
         entries.append((next((v for v in values if v), ""), number, ident, source, bibl))
     return sorted(entries, key=lambda entry: entry[:3])
 
@@ -82,6 +78,16 @@ def _near(ordered: list[_Entry], index: int, step: int, source: str | None) -> _
     return None
 
 
+def _around(ordered: list[_Entry], index: int) -> list[_Entry | None]:
+    """The neighbours the page of the entry at ``index`` links: before and after it by
+    date, then, when it has a source, within its source."""
+    source = ordered[index][3]
+    near = [_near(ordered, index, -1, None), _near(ordered, index, 1, None)]
+    if source:
+        near += [_near(ordered, index, -1, source), _near(ordered, index, 1, source)]
+    return near
+
+
 def neighbour_ids(corpus: bytes) -> dict[str, list[str | None]] | None:
     """Each id's neighbours as its pages link them: [previous and next by date, previous
     and next within its source] (None: no such link); None as :func:`_order`."""
@@ -92,9 +98,7 @@ def neighbour_ids(corpus: bytes) -> dict[str, list[str | None]] | None:
     for index, entry in enumerate(ordered):
         if entry[2] in found:
             continue
-        near = [_near(ordered, index, -1, None), _near(ordered, index, 1, None)]
-        if entry[3]:
-            near += [_near(ordered, index, -1, entry[3]), _near(ordered, index, 1, entry[3])]
+        near = _around(ordered, index)
         found[entry[2]] = [e[2] if e is not None else None for e in near] + [None] * (4 - len(near))
     return found
 
@@ -122,11 +126,7 @@ def page_keys(corpus: bytes | None) -> Callable[[Iterable[str]], str]:
             h.update(b"\x00" + ident.encode())
             if index is None:
                 continue
-            source = ordered[index][3]
-            near = [_near(ordered, index, -1, None), _near(ordered, index, 1, None)]
-            if source:
-                near += [_near(ordered, index, -1, source), _near(ordered, index, 1, source)]
-            for part in (source.encode(), *map(shown, near)):
+            for part in (ordered[index][3].encode(), *map(shown, _around(ordered, index))):
                 h.update(b"\x01" + part)
         return h.hexdigest()
 

@@ -43,6 +43,7 @@ from edition.errors import EditionError
 from edition.namespaces import TEI_NS, XML_ID
 from edition.sitedata import FILE, corpus, named_pairs
 from edition.stages.common import CACHE_DIR, load_json, state_bytes
+from edition.whitespace import normalize_space
 from edition.xmlio import safe_parser
 
 if TYPE_CHECKING:  # (edition.render loads Saxon: the fork server does not import it)
@@ -55,7 +56,6 @@ _LISTS = (f"{_T}listPerson", f"{_T}listPlace", f"{_T}listOrg")
 _ENTRIES = (f"{_T}person", f"{_T}place", f"{_T}org")
 _NAMES = (f"{_T}persName", f"{_T}placeName", f"{_T}orgName")
 _PLACEHOLDER = re.compile(rb"<!--ed:entry (\d+)-->")
-_SPACE = re.compile(r"[ \t\r\n]+")  # XPath's white space (normalize-space)
 
 # A kept entry: [its item, [message, ...]]; the kept page without its entries:
 # [its key, the page, [message, ...]]
@@ -68,24 +68,44 @@ def state_file(register: str) -> str:
     return f"{CACHE_DIR}/registers-{register}.json"
 
 
+class Source:
+    """What the register pages are made from, read once for the pages a process makes:
+    the registers file (its TEI element, and the same given to Saxon), the edition tree
+    ``mentions`` (the documents' parts that name entries) and, from ``named`` (their
+    names and passages, by document), the names pointing at each entry."""
+
+    def __init__(self, renderer: Renderer, registers: bytes, source_name: str,
+                 mentions: bytes, named: Mapping[str, str]) -> None:
+        self.registers = registers
+        self.source_name = source_name
+        self.mentions = mentions
+        self.root, self.node = renderer.registers_source(registers, source_name)
+        self.by_entry = _names_by_entry(named)
+
+
 def pages(renderer: Renderer, registers: bytes, source_name: str, key: str, code: str,
           mentions: bytes, named: Mapping[str, str], out: Path, register: str
           ) -> dict[str, bytes]:
+    """Register page ``register`` and the state to keep (:func:`page_of`), from the
+    registers file, the edition tree ``mentions`` and the documents' names ``named``."""
+    return page_of(renderer, Source(renderer, registers, source_name, mentions, named),
+                   key, code, out, register)
+
+
+def page_of(renderer: Renderer, source: Source, key: str, code: str, out: Path,
+            register: str) -> dict[str, bytes]:
     """Register page ``register`` and the state to keep (by site path): the entries
-    whose items are not kept made from the registers file and the edition tree
-    ``mentions`` (the documents' parts that name entries; ``named``: their names and
-    passages, by document), the others taken as kept; the page without its entries
-    made again unless kept under ``key`` (what the render stage's pages are made from).
-    ``code``: the digest of the stylesheets. The page's messages are added to the
-    renderer's warnings."""
-    root, node = renderer.registers_source(registers, source_name)
+    whose items are not kept made from ``source``, the others taken as kept; the page
+    without its entries made again unless kept under ``key`` (what the render stage's
+    pages are made from). ``code``: the digest of the stylesheets. The page's messages
+    are added to the renderer's warnings."""
+    root, node, source_name = source.root, source.node, source.source_name
     entries = _entries(root, register)
     state = load_json(out / state_file(register))
     code = f"{FORMAT} {code}"
     same = state.get("code") == code
     kept_items: dict[str, Any] = state.get("entries") or {} if same else {}
-    by_entry = _names_by_entry(named)
-    keys = [_entry_key(code, entry, by_entry) for entry in entries]
+    keys = [_entry_key(code, entry, source.by_entry) for entry in entries]
     items: list[Item | None] = [kept_items.get(k) if _valid_item(kept_items.get(k)) else None
                                 for k in keys]
 
@@ -95,11 +115,11 @@ def pages(renderer: Renderer, registers: bytes, source_name: str, key: str, code
         html, said = renderer.render_register_shell(node, source_name, register)
         shell = [shell_key, html.decode("utf-8"), said]
     if shell[2]:  # the page's own messages come before and after its entries': whole
-        return _whole(renderer, registers, source_name, mentions, register)
+        return _whole(renderer, source, register)
 
     todo = [position for position, item in enumerate(items, 1) if item is None]
     if todo:
-        tree = _tree(mentions, _documents_of([entries[p - 1] for p in todo]))
+        tree = _tree(source.mentions, _documents_of([entries[p - 1] for p in todo]))
         for position, item in _made(renderer, node, register, todo, tree).items():
             items[position - 1] = item
 
@@ -113,7 +133,7 @@ def pages(renderer: Renderer, registers: bytes, source_name: str, key: str, code
     from edition.pagecheck import plainly_safe
 
     if not plainly_safe(page):  # the page's last check would change it: made whole
-        return _whole(renderer, registers, source_name, mentions, register)
+        return _whole(renderer, source, register)
     messages: list[str] = []  # (each once, as the page made whole reports them)
     for position in order:
         messages.extend(m for m in made[position][1] if m not in messages)
@@ -123,10 +143,10 @@ def pages(renderer: Renderer, registers: bytes, source_name: str, key: str, code
     return {f"{register}.html": page, state_file(register): state_bytes(kept) + b"\n"}
 
 
-def _whole(renderer: Renderer, registers: bytes, source_name: str, mentions: bytes,
-           register: str) -> dict[str, bytes]:
+def _whole(renderer: Renderer, source: Source, register: str) -> dict[str, bytes]:
     """The page made whole (its state left as it was: what it keeps is still true)."""
-    return renderer.render_registers(registers, source_name, mentions, names=(register,))
+    return renderer.render_registers(source.registers, source.source_name, source.mentions,
+                                     names=(register,))
 
 
 def _entries(root: etree._Element, register: str) -> list[etree._Element]:
@@ -208,7 +228,7 @@ def _documents_of(entries: Iterable[etree._Element]) -> set[str]:
     for entry in entries:
         for note in entry.iterfind(f"{_T}note[@type='mentions']"):
             for ref in note.iterfind(f"{_T}ref[@target]"):
-                target = _SPACE.sub(" ", ref.get("target") or "").strip(" ")
+                target = normalize_space(ref.get("target") or "")
                 found.add(target.rsplit("/", 1)[-1].removesuffix(".xml"))
     return found
 

@@ -58,6 +58,7 @@ from edition.stages.common import (
     state_bytes,
 )
 from edition.stages.extracts import Extracts
+from edition.stages.neighbours import page_ids, page_keys
 from edition.xmlio import handed_over, write_bytes_atomic
 
 if TYPE_CHECKING:
@@ -314,11 +315,7 @@ class _Neighbours:
 
     def key(self, pages: Iterable[str]) -> str:
         if self._keys is None:
-            from edition.stages.neighbours import page_keys
-
             self._keys = page_keys(self.corpus)
-        from edition.stages.neighbours import page_ids
-
         return self._keys(page_ids(pages))
 
     def current(self, record: list[str], digest: str) -> bool:
@@ -682,12 +679,12 @@ def _register_pages(source: _Source, mentions: bytes, named: dict[str, str], out
     from edition.stages import register_pages
 
     path = source.tei / REGISTERS
-    registers = path.read_bytes()
+    renderer = source.renderer()
+    read = register_pages.Source(renderer, path.read_bytes(), str(path), mentions, named)
     code = _stylesheet_digest(Path(source.args[0]))
     made: Pages = {}
-    for name in names or REGISTER_PAGES:
-        made.update(register_pages.pages(source.renderer(), registers, str(path), source.key,
-                                         code, mentions, named, out, name))
+    for name in names or REGISTER_PAGES:  # (the files read once for all of them)
+        made.update(register_pages.page_of(renderer, read, source.key, code, out, name))
     return made
 
 

@@ -28,6 +28,7 @@ from edition.validation.report import Problem, ProblemList, Report
 from edition.validation.schematron import Schematron, resolve_location, saxon_version
 from edition.validation.source import SourceFile, load
 from edition.validation.wording import root_problem
+from edition.whitespace import tokens
 from edition.xmlio import safe_parser
 
 SNIFF_BYTES = 8192
@@ -78,7 +79,7 @@ class Validator:
         (the edition's files and its registers files), so that files can be checked in
         any grouping, by several processes, or taken from a cache, with the same result.
         ``dependencies``: given, it receives what of the context each file read that
-        could be read (:func:`dependencies`).
+        could be read (:func:`file_dependencies`).
         """
         found: dict[str, ProblemList] = {display: ProblemList() for _, display in files}
         sources: list[SourceFile] = []
@@ -162,7 +163,6 @@ class Validator:
 Dependencies = list[Any]
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _REGISTER_POINTER = re.compile(r"(^|/)registers\.xml#")
-_XML_SPACE = re.compile(r"[ \t\n\r]+")  # XPath's white space (tokenize)
 _POINTING = tuple(f"{{{TEI_NS}}}{tag}" for tag in ("ref", "ptr"))
 _NAMING = tuple(f"{{{TEI_NS}}}{tag}" for tag in ("persName", "placeName", "orgName", "name"))
 
@@ -174,11 +174,11 @@ def file_dependencies(tree: etree._ElementTree) -> Dependencies:
     files = registers = False
     ids: set[str] = set()
     for element in tree.iter(*_POINTING):
-        for token in _XML_SPACE.split(element.get("target") or ""):
-            if token and not token.startswith("#") and not _SCHEME.match(token):
+        for token in tokens(element.get("target") or ""):
+            if not token.startswith("#") and not _SCHEME.match(token):
                 files = True
     for element in tree.iter(*_NAMING):
-        for token in _XML_SPACE.split(element.get("ref") or ""):
+        for token in tokens(element.get("ref") or ""):
             if _REGISTER_POINTER.search(token):
                 registers = True
                 file, _, ident = token.partition("#")
