@@ -28,6 +28,25 @@ FILES = Path(__file__).resolve().parent / "files"
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package, installed by `make test`
 
 
+def descendants(pid: int) -> list[int]:
+    """The processes below ``pid`` (read from /proc): a build's fork server and workers."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            parents[int(entry.name)] = int(stat[1])
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        children = [child for child, of in parents.items() if of == parent]
+        found.extend(children)
+        frontier.extend(children)
+    return found
+
+
 def shared(*parts: str) -> Path:
     """A path in ../shared/, or skip the test with the reason when it is absent."""
     path = SHARED.joinpath(*parts)

@@ -335,7 +335,9 @@ def test_a_collection_among_new_sources_leaves_the_fork_server_to_set_up(
         convert(seeds, tmp_path / "tei", registers=registers_copy(tmp_path),
                 say=lambda _: None, jobs=2)
     assert events[:3] == ["set-up _setup", "fork server started", "plan"], events
-    assert set(events[3:]) == {"early None"}  # once converted
+    # once converted (the fork server is asked for again before each hand-out: once it
+    # runs, that does nothing)
+    assert set(events[3:]) - {"fork server started"} == {"early None"}
 
 
 def test_the_seed_files_are_the_txt_files_of_the_folder(tmp_path: Path) -> None:

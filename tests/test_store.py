@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, descendants
 
 from edition import xmlio
 from edition.build import convert
@@ -190,7 +190,7 @@ def test_killed_build_leaves_the_site_whole(tmp_path: Path) -> None:
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         time.sleep(delay)
-        helpers = _descendants(proc.pid)  # the fork server and the workers, if started
+        helpers = descendants(proc.pid)  # the fork server and the workers, if started
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         left.extend(helpers)
@@ -207,25 +207,6 @@ def test_killed_build_leaves_the_site_whole(tmp_path: Path) -> None:
     while [pid for pid in left if _running(pid)] and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not [pid for pid in left if _running(pid)], "workers outlived the killed build"
-
-
-def _descendants(pid: int) -> list[int]:
-    """The processes below ``pid`` (read from /proc)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except (OSError, IndexError):
-                continue
-            parents[int(entry.name)] = int(stat[1])
-    found, frontier = [], [pid]
-    while frontier:
-        parent = frontier.pop()
-        children = [child for child, of in parents.items() if of == parent]
-        found.extend(children)
-        frontier.extend(children)
-    return found
 
 
 def _running(pid: int) -> bool:

@@ -6,8 +6,11 @@ the output is byte-identical with ``--jobs 1`` and ``--jobs 8``. :func:`submit` 
 one whole-edition product (a page made from every document, say) to the pool; the
 caller takes its result when it needs it, in a fixed order.
 
-Workers are started by a fork server: a clean process that has loaded neither Saxon nor
-Java, so forking it is safe whatever the calling process has loaded.
+Workers are started by a fork server: a process that has loaded neither Saxon nor Java,
+so forking it is safe whatever the calling process has loaded since. It is a fork of the
+calling process made when the session starts its first process, where that is safe
+(:mod:`edition.stages.fork_server`: ready sooner than a fresh interpreter), and
+multiprocessing's own otherwise.
 
 ``edition build`` (and ``edition render``) opens one :func:`session` for the whole
 command: the same workers convert, validate and render, so each starts once, and what
@@ -138,12 +141,31 @@ def start_fork_server() -> None:
     """In an open session: its fork server started now, rather than when the first task
     is handed out, so that it imports the session's modules (:func:`preload`) and makes
     the set-up asked for (:func:`set_up_in_fork_server`) while this process goes on
-    with its own work. Nothing without a session, or without a fork server."""
+    with its own work; a fork of this process where that is safe
+    (:mod:`edition.stages.fork_server`), which has this process's modules already.
+    Nothing without a session, or without a fork server. Called from this process's
+    main thread before any thread of the session hands work out (the fork is safe only
+    while there is one thread); called again once it runs, it does nothing."""
     if _session is None or not _preload:
         return
-    from multiprocessing import forkserver
+    from edition.stages import fork_server
 
-    forkserver.ensure_running()
+    if not fork_server.start(_forget_session):
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
+def _forget_session() -> None:
+    """In a fork server forked from this process (:mod:`edition.stages.fork_server`):
+    the open session let go of, as a fresh interpreter would not have it; its workers
+    are workers, not the process that hands the work out."""
+    global _session
+    _session = None
+    _contexts.clear()
+    _early.clear()
+    _preload.clear()
+    _asides.clear()
 
 
 def preload(modules: Sequence[str]) -> None:
@@ -217,6 +239,9 @@ def session(jobs: int, preload: Sequence[str] = (), *,
         _early.clear()
         _end_asides()
         executor.shutdown(wait=True, cancel_futures=True)
+        from edition.stages import fork_server
+
+        fork_server.stop()
 
 
 # The module the fork server imports last (edition/stages/forkserver_setup.py), and the
@@ -325,6 +350,7 @@ def start_early(tasks: int | None = None) -> None:
     if _started(session[0]):
         _hand_out_early(session[0], count)
     else:
+        start_fork_server()  # from this thread, while it is the only one
         threading.Thread(target=_hand_out_early, args=(session[0], count), name="early",
                          daemon=True).start()
 
@@ -452,6 +478,7 @@ class _Feed:
         self._all_done: list[Callable[[], None]] = []
         self._changed = threading.Condition()
         args = (executor, tasks, work, setup, setup_args)
+        start_fork_server()  # from the calling thread, before this one
         threading.Thread(target=self._run, args=args, name="hand-out", daemon=True).start()
 
     def _run(self, executor: Executor, tasks: Sequence[Any], work: Callable[..., Any],
@@ -588,6 +615,7 @@ def submit(function: Callable[..., R], *args: Any) -> Deferred[R]:
     module-level; its arguments and result must pickle."""
     if _session is None:
         return when_asked(function, *args)
+    start_fork_server()
     future = _session[0].submit(function, *args)
     return Deferred(future.result)
 
@@ -651,6 +679,7 @@ def aside(function: Callable[..., R], *args: Any) -> Deferred[R]:
     from concurrent.futures import ProcessPoolExecutor
 
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    start_fork_server()
     executor = ProcessPoolExecutor(max_workers=1,
                                    mp_context=multiprocessing.get_context(method),
                                    initializer=_end_with, initargs=(os.getpid(),))
