@@ -37,12 +37,18 @@ with pool.session(2, ("edition.stages.convert",)):
     print("pipe", "closed" if ready and os.read(r, 1) == b"" else "held")
     print("worker", *pool.submit(probe.state).result())
 print("forked", server is not None)
-if server is not None:
-    try:
-        os.kill(server, 0)
-        print("server", "left")
-    except ProcessLookupError:
-        print("server", "ended")
+if server is not None:  # told to end, not waited for: it has ended within seconds
+    import time
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            ended, _ = os.waitpid(server, os.WNOHANG)
+        except ChildProcessError:  # reaped already, by the session's end
+            ended = server
+        if ended:
+            break
+        time.sleep(0.02)
+    print("server", "ended" if ended else "left")
 with pool.session(2, ("edition.stages.convert",)):
     import later
     pool.start_fork_server()

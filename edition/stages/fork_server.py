@@ -49,10 +49,9 @@ LIMIT_MB = 120
 PYTHONS = ((3, 11), (3, 13))
 # Set (to anything but "" or "0"): always multiprocessing's own fork server.
 SWITCH = "EDITION_FRESH_FORK_SERVER"
-# Seconds :func:`stop` waits for the fork server to end.
-STOP_WAIT = 10.0
 
 _forked: int | None = None  # the process id of the fork server started here
+_ending: list[int] = []  # those told to end (stop), not yet reaped
 
 
 def unsafe_reason() -> str | None:
@@ -93,6 +92,7 @@ def start(clean: Callable[[], None]) -> bool:
     from multiprocessing import connection, forkserver, resource_tracker, util
 
     server: Any = forkserver._forkserver  # its private state, as in CPython's own tests
+    _reap()
     with server._lock:
         if _running(server):
             return True
@@ -177,13 +177,13 @@ def _close_all_but(keep: set[int]) -> None:
                 os.close(fd)
 
 
-def stop(wait: float = STOP_WAIT) -> None:
+def stop() -> None:
     """End the fork server :func:`start` made, if it is still the one multiprocessing
-    uses: it ends once every process it started has ended too (the caller's session has
-    shut its pool down). Waited for up to ``wait`` seconds; one that is still there then
-    (a worker that would not end) is left to end with them, not waited for."""
+    uses: told to end, it ends once every process it started has ended too (the
+    caller's session has shut its pool down) and it has imported what it was importing
+    (a build with nothing to do ends before it has). Not waited for: it is reaped when
+    it has ended (:func:`_reap`), at the next start or stop."""
     global _forked
-    import time
     from multiprocessing import forkserver, util
 
     pid, _forked = _forked, None
@@ -199,6 +199,16 @@ def stop(wait: float = STOP_WAIT) -> None:
     if address and not util.is_abstract_socket_namespace(address):
         with contextlib.suppress(OSError):
             os.unlink(address)
-    deadline = time.monotonic() + wait
-    while not os.waitpid(pid, os.WNOHANG)[0] and time.monotonic() < deadline:
-        time.sleep(0.005)
+    _ending.append(pid)
+    _reap()
+
+
+def _reap() -> None:
+    """The fork servers told to end that have ended, reaped (no zombie is left)."""
+    for pid in list(_ending):
+        try:
+            ended, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # reaped elsewhere
+            ended = pid
+        if ended:
+            _ending.remove(pid)
