@@ -10,7 +10,6 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -36,6 +35,11 @@ with pool.session(2, ("edition.stages.convert",)):
     ready, _, _ = select.select([r], [], [], 5)
     print("pipe", "closed" if ready and os.read(r, 1) == b"" else "held")
     print("worker", *pool.submit(probe.state).result())
+    from multiprocessing import resource_tracker
+    tracker = resource_tracker._resource_tracker
+    with open(f"/proc/{{tracker._pid}}/cmdline", "rb") as line, \
+            open("/proc/self/cmdline", "rb") as own:
+        print("tracker", line.read() == own.read(), tracker._check_alive())
 print("forked", server is not None)
 if server is not None:  # told to end, not waited for: it has ended within seconds
     import time
@@ -86,6 +90,29 @@ def test_a_session_forks_its_fork_server_from_the_caller(tmp_path: Path) -> None
     assert seen["pipe"] == ["closed"], "the fork server kept a descriptor of the caller's"
     assert seen["server"] == ["ended"]
     assert seen["second"] == ["True", "True", "False"], "a fork server of the second session"
+    assert seen["tracker"] == ["True", "True"], "the resource tracker forked too, and running"
+
+
+_LEAK = """
+import multiprocessing, os, sys
+from edition.stages import pool
+with pool.session(2, ("edition.stages.convert",)):
+    pool.start_fork_server()
+    lock = multiprocessing.get_context("forkserver").Lock()  # a named semaphore
+    sys.stdout.flush()
+    os._exit(0)  # ends without removing it
+"""
+
+
+@pytest.mark.parametrize("fresh", ["", "1"])
+def test_the_resource_tracker_removes_what_a_process_left(fresh: str) -> None:
+    """The tracker forked with the fork server does its work: a semaphore of a process
+    that ended without removing it is removed, and said so (as multiprocessing's own)."""
+    done = subprocess.run([sys.executable, "-c", _LEAK], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), fork_server.SWITCH: fresh})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "leaked semaphore" in done.stderr, done.stderr[-2000:]
 
 
 def test_the_switch_starts_multiprocessing_own_fork_server(tmp_path: Path) -> None:
@@ -93,12 +120,15 @@ def test_the_switch_starts_multiprocessing_own_fork_server(tmp_path: Path) -> No
     assert seen["forked"] == ["False"]
     assert seen["worker"] == ["False", "False", "False"], "a fresh interpreter's worker"
     assert seen["pipe"] == ["closed"]
+    assert seen["tracker"] == ["False", "True"]
 
 
 def test_what_makes_a_fork_unsafe(monkeypatch: pytest.MonkeyPatch) -> None:
     """A second thread, a runtime with threads of its own, a large process, the switch:
     each is a reason not to fork (and is named)."""
     monkeypatch.delenv(fork_server.SWITCH, raising=False)
+    threads = [1]  # (an earlier test's pool may have left a thread of its own here)
+    monkeypatch.setattr(fork_server.threading, "active_count", lambda: threads[0])
     monkeypatch.setattr(fork_server, "UNSAFE_MODULES", ("a_module_nobody_loads",))
     monkeypatch.setattr(fork_server, "LIMIT_MB", 10_000)
     assert fork_server.unsafe_reason() is None
@@ -112,14 +142,8 @@ def test_what_makes_a_fork_unsafe(monkeypatch: pytest.MonkeyPatch) -> None:
     assert fork_server.SWITCH in (fork_server.unsafe_reason() or "")
     monkeypatch.setenv(fork_server.SWITCH, "0")
     assert fork_server.unsafe_reason() is None
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
-    try:
-        assert "threads" in (fork_server.unsafe_reason() or "")
-    finally:
-        stop.set()
-        thread.join()
+    threads[0] = 2
+    assert "2 threads" in (fork_server.unsafe_reason() or "")
 
 
 def _tree(folder: Path) -> dict[str, str]:

@@ -21,6 +21,8 @@ A fork copies one thread and every byte of its process, so it is made only when:
   off).
 
 Otherwise :func:`start` says so, and the caller starts multiprocessing's own, as before.
+multiprocessing's resource tracker, a fresh interpreter too, is forked the same way
+(:func:`start_tracker`).
 
 In the copy, what this process held that must not reach a worker is let go of (the
 caller's ``clean``: the open session, say), and so is every file descriptor but the
@@ -42,7 +44,7 @@ from typing import Any
 # forked (saxonche: GraalVM's reference handler thread).
 UNSAFE_MODULES = ("saxonche",)
 # Resident megabytes past which this process is not forked (the command's process is
-# some 40-60 MB when the fork server starts; a test run's holds far more).
+# some 30 MB when the fork server starts; a test run's holds far more).
 LIMIT_MB = 120
 # Pythons whose fork server (multiprocessing.forkserver.main) takes the arguments given
 # here: 3.14 adds an authentication key.
@@ -89,7 +91,7 @@ def start(clean: Callable[[], None]) -> bool:
     this process may not be forked (:func:`unsafe_reason`) and none ran."""
     global _forked
     import socket
-    from multiprocessing import connection, forkserver, resource_tracker, util
+    from multiprocessing import connection, forkserver, util
 
     server: Any = forkserver._forkserver  # its private state, as in CPython's own tests
     _reap()
@@ -98,7 +100,10 @@ def start(clean: Callable[[], None]) -> bool:
             return True
         if unsafe_reason() is not None:
             return False
-        resource_tracker.ensure_running()  # as multiprocessing does, before its server
+        for stream in (sys.stdout, sys.stderr):  # not written again by a fork
+            if stream is not None:
+                stream.flush()
+        _start_tracker()  # as multiprocessing does, before its server
         preload = list(server._preload_modules)
         address = connection.arbitrary_address("AF_UNIX")  # type: ignore[attr-defined]
         with socket.socket(socket.AF_UNIX) as listener:
@@ -108,9 +113,6 @@ def start(clean: Callable[[], None]) -> bool:
             listener.listen()
             # every client holds the write end: when all are gone, the server ends
             alive_r, alive_w = os.pipe()
-            for stream in (sys.stdout, sys.stderr):  # not written again by a worker
-                if stream is not None:
-                    stream.flush()
             pid = os.fork()
             if pid == 0:
                 _serve(server, listener.fileno(), alive_r, preload, clean)
@@ -120,6 +122,50 @@ def start(clean: Callable[[], None]) -> bool:
         server._forkserver_pid = pid
         _forked = pid
     return True
+
+
+def start_tracker() -> None:
+    """multiprocessing's resource tracker (the process that removes the semaphores of
+    processes that ended without), if none runs and this process may be forked
+    (:func:`unsafe_reason`), started as a fork of it, where a fresh interpreter costs a
+    tenth of a second of CPU. A pool starts it when it makes its queues' locks: this is
+    called before. Otherwise multiprocessing starts its own when it needs one."""
+    if unsafe_reason() is None:
+        for stream in (sys.stdout, sys.stderr):  # not written again by a fork
+            if stream is not None:
+                stream.flush()
+        _start_tracker()
+
+
+def _start_tracker() -> None:
+    """The resource tracker as a fork of this process, if none runs. As its own start
+    does: SIGINT and SIGTERM blocked until it ignores them, and no descriptor of this
+    process but the standard ones and its pipe."""
+    import signal
+    from multiprocessing import resource_tracker
+
+    tracker: Any = resource_tracker._resource_tracker  # its private state, as above
+    with tracker._lock:
+        if tracker._fd is not None:  # started (one that died is multiprocessing's)
+            return
+        r, w = os.pipe()
+        ignored = (signal.SIGINT, signal.SIGTERM)
+        signal.pthread_sigmask(signal.SIG_BLOCK, ignored)
+        try:
+            pid = os.fork()
+            if pid == 0:
+                code = 1
+                try:
+                    _close_all_but({0, 1, 2, r})
+                    resource_tracker.main(r)  # unblocks the signals once it ignores them
+                    code = 0
+                finally:
+                    os._exit(code)
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, ignored)
+        os.close(r)
+        tracker._fd = w
+        tracker._pid = pid
 
 
 def _running(server: Any) -> bool:

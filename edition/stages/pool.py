@@ -112,6 +112,9 @@ def _executor(processes: int, preload: Sequence[str] = (), *,
         return RecyclingExecutor(max_workers=processes, max_tasks_per_child=budget,
                                  mp_context=multiprocessing.get_context("spawn"))
     context = multiprocessing.get_context("forkserver")
+    from edition.stages import fork_server
+
+    fork_server.start_tracker()  # before the pool's locks need one
     if preload:  # imported once in the fork server (when it starts), not in each worker
         _preload[:] = preload
         _set_preload()
