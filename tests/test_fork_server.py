@@ -35,6 +35,7 @@ with pool.session(2, ("edition.stages.convert",)):
     ready, _, _ = select.select([r], [], [], 5)
     print("pipe", "closed" if ready and os.read(r, 1) == b"" else "held")
     print("worker", *pool.submit(probe.state).result())
+    print("tracker-in-worker", pool.submit(probe.tracker_pid).result() is None)
     from multiprocessing import resource_tracker
     tracker = resource_tracker._resource_tracker
     with open(f"/proc/{{tracker._pid}}/cmdline", "rb") as line, \
@@ -65,6 +66,10 @@ import sys
 def state():
     from edition.stages import pool
     return "marker" in sys.modules, "later" in sys.modules, pool.in_session()
+
+def tracker_pid():
+    from multiprocessing import resource_tracker
+    return resource_tracker._resource_tracker._pid
 """
 
 
@@ -91,6 +96,7 @@ def test_a_session_forks_its_fork_server_from_the_caller(tmp_path: Path) -> None
     assert seen["server"] == ["ended"]
     assert seen["second"] == ["True", "True", "False"], "a fork server of the second session"
     assert seen["tracker"] == ["True", "True"], "the resource tracker forked too, and running"
+    assert seen["tracker-in-worker"] == ["True"], "a worker knows the tracker by its pipe only"
 
 
 _LEAK = """
@@ -121,6 +127,7 @@ def test_the_switch_starts_multiprocessing_own_fork_server(tmp_path: Path) -> No
     assert seen["worker"] == ["False", "False", "False"], "a fresh interpreter's worker"
     assert seen["pipe"] == ["closed"]
     assert seen["tracker"] == ["False", "True"]
+    assert seen["tracker-in-worker"] == ["True"]
 
 
 def test_what_makes_a_fork_unsafe(monkeypatch: pytest.MonkeyPatch) -> None:

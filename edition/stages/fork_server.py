@@ -193,6 +193,7 @@ def _serve(server: Any, listener: int, alive_r: int, preload: list[str],
     try:
         server._lock = threading.Lock()  # held when forked
         _close_all_but({0, 1, 2, listener, alive_r})
+        _forget_tracker()
         clean()
         forkserver.main(listener, alive_r, preload)
         code = 0
@@ -207,6 +208,17 @@ def _serve(server: Any, listener: int, alive_r: int, preload: list[str],
             sys.stderr.flush()
         finally:
             os._exit(code)
+
+
+def _forget_tracker() -> None:
+    """In the fork: the caller's resource tracker forgotten, as a fresh interpreter has
+    none (its pipe is closed here; each process the server starts is handed it anew)."""
+    from multiprocessing import resource_tracker
+
+    tracker: Any = resource_tracker._resource_tracker
+    tracker._lock = threading.RLock()  # (held by no thread of this process)
+    tracker._fd = None
+    tracker._pid = None
 
 
 def _close_all_but(keep: set[int]) -> None:
