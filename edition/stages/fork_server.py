@@ -100,9 +100,7 @@ def start(clean: Callable[[], None]) -> bool:
             return True
         if unsafe_reason() is not None:
             return False
-        for stream in (sys.stdout, sys.stderr):  # not written again by a fork
-            if stream is not None:
-                stream.flush()
+        _flush()
         _start_tracker()  # as multiprocessing does, before its server
         preload = list(server._preload_modules)
         address = connection.arbitrary_address("AF_UNIX")  # type: ignore[attr-defined]
@@ -131,10 +129,15 @@ def start_tracker() -> None:
     tenth of a second of CPU. A pool starts it when it makes its queues' locks: this is
     called before. Otherwise multiprocessing starts its own when it needs one."""
     if unsafe_reason() is None:
-        for stream in (sys.stdout, sys.stderr):  # not written again by a fork
-            if stream is not None:
-                stream.flush()
+        _flush()
         _start_tracker()
+
+
+def _flush() -> None:
+    """What this process wrote and has not flushed, written now: not again by a fork."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
 
 
 def _start_tracker() -> None:
@@ -177,11 +180,19 @@ def _running(server: Any) -> bool:
     ended, _ = os.waitpid(pid, os.WNOHANG)
     if not ended:
         return True
+    _forget(server)
+    return False
+
+
+def _forget(server: Any) -> str | None:
+    """``server``'s process forgotten, its "alive" pipe closed (the sign to end, to one
+    that runs); the address it listened at."""
+    address: str | None = server._forkserver_address
     os.close(server._forkserver_alive_fd)
     server._forkserver_address = None
     server._forkserver_alive_fd = None
     server._forkserver_pid = None
-    return False
+    return address
 
 
 def _serve(server: Any, listener: int, alive_r: int, preload: list[str],
@@ -249,11 +260,7 @@ def stop() -> None:
     with server._lock:
         if pid is None or server._forkserver_pid != pid:
             return
-        os.close(server._forkserver_alive_fd)  # the server's sign to end
-        address = server._forkserver_address
-        server._forkserver_address = None
-        server._forkserver_alive_fd = None
-        server._forkserver_pid = None
+        address = _forget(server)
     if address and not util.is_abstract_socket_namespace(address):
         with contextlib.suppress(OSError):
             os.unlink(address)
