@@ -317,8 +317,11 @@ class Renderer:
         (xslt/events.xsl's ed:event-items): for each, the position of its document in the
         tree (from 1), the key the list is ordered by, and the item as the page writes it
         (the page's last check applied); in the order of the documents and of their
-        dates. And the messages of the check, as they are (:meth:`add_warnings`)."""
-        executable = self._executable("timeline")
+        dates. And the messages of the check, as they are (:meth:`add_warnings`).
+        The function is in the views' stylesheet too: made with it when it is compiled
+        (a process that renders documents), else with the timeline's."""
+        executable = (self._executables.get(VIEWS_STYLESHEET)
+                      or self._executable("timeline"))
         executable.clear_xsl_messages()
         executable.clear_parameters()  # (Saxon fails on values of an earlier page)
         try:

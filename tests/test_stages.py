@@ -666,6 +666,33 @@ def test_a_steady_record_looks_at_a_file_once_and_another_at_every_call(
     assert looked == ["doc.xml", "doc.xml"]
 
 
+def test_the_pages_across_documents_use_the_documents_renderer_where_one_is_kept(
+        tmp_path: Path) -> None:
+    """A process that renders documents makes the pages across them with the same
+    renderer (its Saxon started, its corpus read, its views compiled: the timeline's
+    items use them), told the same; a process that does not gets a renderer of its own
+    that compiles nothing until asked. Either makes the same product."""
+    from edition.paths import XSLT_DIR
+    from edition.stages import render as stage
+
+    tei = _converted(tmp_path, 2)
+    date, corpus = stage._context(tei)
+    args = (str(XSLT_DIR), str(tei), stage._render_key(XSLT_DIR, date, corpus))
+    pool.forget()
+    try:
+        alone = pool.context(stage.edition_renderer, args)
+        assert not alone._executables
+        made_alone = stage.make_product("index", *args)
+        pool.forget()
+        documents = pool.context(stage._setup, args)
+        assert pool.kept(stage._setup, args) is documents
+        assert pool.context(stage.edition_renderer, args) is documents
+        assert stage.make_product("index", *args) == made_alone
+        assert pool.kept(stage._setup, (*args[:2], "another key")) is None
+    finally:
+        pool.forget()
+
+
 def test_the_render_s_set_up_made_before_the_conversion_is_the_one_it_needs(
         tmp_path: Path) -> None:
     """A worker of ``edition build`` sets up the render while the conversion runs, from

@@ -8,6 +8,7 @@ changed, only that document's items are made again."""
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import pytest
 from conftest import TEI
 
 from edition.crosspages import prepare
-from edition.render import EVENT_ITEMS, Renderer
+from edition.render import EVENT_ITEMS, VIEWS, Renderer
 from edition.sitedata import corpus as corpus_of
 from edition.sitedata import extract_document
 from edition.stages import timeline
@@ -52,6 +53,14 @@ class _Extracts:
 @pytest.fixture(scope="module")
 def renderer() -> Renderer:
     made = Renderer(stylesheets=())
+    prepare(made, TEI)
+    return made
+
+
+@pytest.fixture(scope="module")
+def views_renderer() -> Renderer:
+    """A renderer as a process that renders documents has it: the views compiled."""
+    made = Renderer(stylesheets=VIEWS)
     prepare(made, TEI)
     return made
 
@@ -223,3 +232,30 @@ def test_each_document_keeps_the_messages_its_items_gave(
     changed["x.xml"] = changed["x.xml"].replace(b"Hostile", b"Mended")
     _, warned = _pieces(renderer, tmp_path, changed)
     assert not any("unsafe link dropped" in w for w in warned)
+
+
+@pytest.mark.parametrize("variant", ["the edition", *VARIANTS])
+def test_items_made_with_the_views_are_those_of_the_timeline(
+        renderer: Renderer, views_renderer: Renderer, tmp_path: Path, variant: str) -> None:
+    """A process that has rendered documents makes the items with the views' stylesheet
+    (it holds events.xsl too) and does not compile the timeline's for them; the page is
+    the same."""
+    parts = _edition_parts() if variant == "the edition" else VARIANTS[variant]
+    edition = corpus_of(parts.values())
+    assert views_renderer.render_event_items(edition) == renderer.render_event_items(edition)
+    assert "timeline" not in views_renderer._executables
+    whole, said = _whole(renderer, parts)
+    (tmp_path / "shell").mkdir()
+    _pieces(renderer, tmp_path / "shell", parts)  # the page without its items kept
+    (tmp_path / "shell" / timeline.STATE).write_bytes(_without_items(
+        (tmp_path / "shell" / timeline.STATE).read_bytes()))
+    made, warned = _pieces(views_renderer, tmp_path / "shell", parts)
+    assert "timeline" not in views_renderer._executables
+    assert made == whole and sorted(warned) == sorted(said)
+
+
+def _without_items(state: bytes) -> bytes:
+    """A timeline state with the page without its items kept but no document's items."""
+    kept = json.loads(state)
+    kept["documents"] = {}
+    return json.dumps(kept).encode()

@@ -315,6 +315,13 @@ def context(setup: Callable[..., C], args: tuple[Any, ...],
     return made
 
 
+def kept(setup: Callable[..., C], args: tuple[Any, ...]) -> C | None:
+    """What :func:`context` keeps in this process for ``setup(*args)``, if it keeps it
+    (nothing is made)."""
+    hit = _contexts.get(f"{setup.__module__}.{setup.__qualname__}")
+    return hit[1] if hit is not None and hit[0] == args else None
+
+
 def forget() -> None:
     """Let go of what :func:`context` keeps in this process."""
     _contexts.clear()
