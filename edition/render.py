@@ -60,6 +60,8 @@ CHECKED_AFTER = frozenset({*VIEWS, "registers"})
 # What the timeline's list of dated events holds when its items are put in by the caller
 # (render_timeline_shell): the list, empty but for this comment.
 EVENT_ITEMS = b'<ol class="event-list" id="event-list"><!--ed:event-items--></ol>'
+# Where the number of those items goes, in the same page.
+EVENT_COUNT = b'<p class="intro"><!--ed:event-count--> dates named'
 CORPUS_NAME = "tei/corpus.xml"
 REGISTERS_NAME = "tei/registers.xml"
 # The register pages, each rendered from the div of registers.xml with this @type.
@@ -297,8 +299,9 @@ class Renderer:
                               ) -> tuple[bytes, list[str]]:
         """timeline.html from the corpus file with its list of dated events left to the
         caller (edition/stages/timeline.py): it holds only :data:`EVENT_ITEMS`, where
-        ``event_count`` items made by :meth:`render_event_items` go. And the page's
-        messages, as they are (:meth:`add_warnings`)."""
+        ``event_count`` items made by :meth:`render_event_items` go, and their number's
+        place (:data:`EVENT_COUNT`); the page is the same for any number but 0. And the
+        page's messages, as they are (:meth:`add_warnings`)."""
         root = _corpus_root(corpus, source_name)
         return self._transform("timeline", self._to_saxon(root, source_name), source_name,
                                "", parameters={"event-count": event_count})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import pytest
 from conftest import TEI
 
 from edition.crosspages import prepare
-from edition.render import EVENT_ITEMS, VIEWS, Renderer
+from edition.render import EVENT_COUNT, EVENT_ITEMS, VIEWS, Renderer
 from edition.sitedata import corpus as corpus_of
 from edition.sitedata import extract_document
 from edition.stages import timeline
@@ -159,14 +160,32 @@ def test_one_changed_passage_makes_only_its_document_s_items(
     assert shells == []  # the same number of dates: the page without its items is kept
     assert made == _whole(renderer, changed)[0]
 
-    # a date added: the count on the page changes, so the page is made again around them
+    # a date added: the number on the page changes, the page around the items is kept
     added = dict(changed)
     added[name] = added[name].replace(
         b"</div>", b'<p xml:id="p99" ed:anchor="yes">On <date when="1961-04-12">12 April '
         b"1961</date>.</p></div>", 1)
+    before = _number(made)
     made, _ = _pieces(renderer, tmp_path, added)
-    assert len(shells) == 1
+    assert shells == []
     assert made == _whole(renderer, added)[0]
+    assert _number(made) == before + 1 and b"ed:event-count" not in made
+
+    # every date gone: the page has no list, so it is made again; and again with dates
+    undated = {n: p.replace(b"<date ", b"<name ").replace(b"</date>", b"</name>")
+               for n, p in added.items()}
+    made, _ = _pieces(renderer, tmp_path, undated)
+    assert len(shells) == 1 and made == _whole(renderer, undated)[0]
+    assert b"event-list" not in made
+    made, _ = _pieces(renderer, tmp_path, added)
+    assert len(shells) == 2 and made == _whole(renderer, added)[0]
+
+
+def _number(page: bytes) -> int:
+    """The number of dates the timeline page says it lists."""
+    found = re.findall(rb'<p class="intro">(\d+) dates named', page)
+    assert len(found) == 1
+    return int(found[0])
 
 
 @pytest.mark.parametrize("broken", [b"", b"{", b'{"code": "code", "documents": {"a.xml": 1},'
@@ -194,9 +213,14 @@ def test_another_key_or_other_stylesheets_make_the_pieces_again(
 
 
 def test_the_page_without_its_items_holds_one_place_for_them(renderer: Renderer) -> None:
+    """One place for the items and one for their number; the same page for any number of
+    them but none."""
     page, _ = renderer.render_timeline_shell((TEI / "corpus.xml").read_bytes(), "corpus.xml", 3)
-    assert page.count(EVENT_ITEMS) == 1
-    assert b"3 dates named in the text of the documents" in page
+    assert page.count(EVENT_ITEMS) == 1 and page.count(EVENT_COUNT) == 1
+    assert b"<!--ed:event-count--> dates named in the text of the documents" in page
+    other, _ = renderer.render_timeline_shell((TEI / "corpus.xml").read_bytes(),
+                                              "corpus.xml", 4000)
+    assert other == page
     empty, _ = renderer.render_timeline_shell((TEI / "corpus.xml").read_bytes(),
                                               "corpus.xml", 0)
     assert EVENT_ITEMS not in empty and b'id="event-list"' not in empty

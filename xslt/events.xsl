@@ -24,7 +24,9 @@
   <!-- The number of dates the list holds, given when the caller writes the list itself
        (edition/stages/timeline.py: each document's items made once, by ed:event-items,
        and kept): the list is then left empty but for a comment, which the caller replaces
-       with the items in the order of their keys, as the sort below orders them. -->
+       with the items in the order of their keys, as the sort below orders them; and the
+       number is a comment the caller replaces with it (the page tells only whether it is
+       0). -->
   <xsl:param name="event-count" as="xs:integer?" select="()"/>
 
   <!-- The dates of the documents $documents that the list holds, in the order of the
@@ -87,7 +89,12 @@
     <xsl:if test="$count gt 0">
       <section class="events" aria-labelledby="events-head">
         <h2 id="events-head">Dates the documents mention</h2>
-        <p class="intro">{$count} dates named in the text of the documents, in the
+        <p class="intro"><xsl:choose>
+            <!-- the caller writes the number too: the page without its items is then the
+                 same for any number of them but none -->
+            <xsl:when test="exists($event-count)"><xsl:comment>ed:event-count</xsl:comment></xsl:when>
+            <xsl:otherwise>{$count}</xsl:otherwise>
+          </xsl:choose> dates named in the text of the documents, in the
           order of the dates they name (as the editors normalised them). Each leads to its
           passage.</p>
         <div class="event-filter" hidden="hidden" data-filter-for="event-list">

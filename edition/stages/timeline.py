@@ -13,13 +13,14 @@ its own). So the page is made of kept pieces, in ``site/.cache/timeline.json``:
 * the page without its items (:meth:`edition.render.Renderer.render_timeline_shell`: the
   list holds :data:`edition.render.EVENT_ITEMS` only, and the transform reads the corpus
   file only), kept under the digest of what it is made from (the stylesheets, the build
-  date, the corpus: the render stage's key) and the number of items.
+  date, the corpus: the render stage's key) and whether it has any item (their number
+  takes its place too: :data:`edition.render.EVENT_COUNT`).
 
 The items of every document, in the order of the documents and of their dates, ordered
 by key with that order kept among equal keys (as xsl:sort orders them: stable, by code
 point), take the comment's place. The bytes are those of the page made whole
-(tests/test_timeline.py). An edit to one dated passage makes that document's items
-again, and nothing else.
+(tests/test_timeline.py). An edit to one dated passage, or a date added or taken away,
+makes that document's items again, and nothing else.
 
 The render stage's process plans (:class:`Plan`); the product (:func:`page`) is made
 wherever the render stage's products are, and returns the state to keep with the page,
@@ -99,10 +100,10 @@ def page(renderer: Renderer, corpus: bytes, source_name: str, key: str, plan: Pl
     """timeline.html, and the state to keep (by its site path): the items of the
     documents ``plan`` left to make made from their parts, the others' taken as kept;
     the page without its items made again unless kept under ``key`` (what the render
-    stage's pages are made from) and the number of items. The messages of the page are
-    added to the renderer's warnings."""
+    stage's pages are made from) and whether there is any item. The messages of the
+    page are added to the renderer's warnings."""
     from edition.release import edition_version
-    from edition.render import EVENT_ITEMS
+    from edition.render import EVENT_COUNT, EVENT_ITEMS
 
     fresh = [index for index, entry in enumerate(plan.kept) if entry is None]
     if len(fresh) != len(plan.parts):
@@ -113,7 +114,7 @@ def page(renderer: Renderer, corpus: bytes, source_name: str, key: str, plan: Pl
         entries[index] = [plan.hashes[index], [[k, item] for k, item in made], said]
     items = [(k, item) for entry in entries for k, item in entry[1]]
     ordered = sorted(items, key=lambda pair: pair[0])  # stable, by code point: xsl:sort
-    shell_key = hashlib.sha256(f"{key} {len(items)} {edition_version()}".encode()).hexdigest()
+    shell_key = hashlib.sha256(f"{key} {bool(items)} {edition_version()}".encode()).hexdigest()
     shell = plan.shell
     if shell is None or shell[0] != shell_key:
         html, shell_said = renderer.render_timeline_shell(corpus, source_name, len(items))
@@ -125,11 +126,13 @@ def page(renderer: Renderer, corpus: bytes, source_name: str, key: str, plan: Pl
     renderer.add_warnings(messages, corpus, source_name)
     html = shell[1].encode("utf-8")
     if items:
-        if html.count(EVENT_ITEMS) != 1:
+        if html.count(EVENT_ITEMS) != 1 or html.count(EVENT_COUNT) != 1:
             raise EditionError(source_name, 0, 0, "the timeline page has no single place "
-                               "for its dated events")
+                               "for its dated events and their number")
         html = html.replace(EVENT_ITEMS, EVENT_ITEMS.replace(
             b"<!--ed:event-items-->", "".join(item for _, item in ordered).encode("utf-8")))
+        html = html.replace(EVENT_COUNT, EVENT_COUNT.replace(
+            b"<!--ed:event-count-->", str(len(items)).encode()))
     state = {"code": plan.code, "documents": dict(zip(plan.names, entries, strict=True)),
              "shell": shell}
     return {"timeline.html": html, STATE: state_bytes(state) + b"\n"}
