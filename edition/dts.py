@@ -41,11 +41,11 @@ from typing import Any
 
 from lxml import etree
 
-from edition.encode import PUBLISHER
 from edition.errors import EditionError
 from edition.index import metadata_from_tei, source_group
 from edition.inert import inert_tei
 from edition.namespaces import NS, TEI_NS
+from edition.release import PUBLISHER
 from edition.xmlio import parse_bytes
 
 API_DIR = "api/dts"

@@ -12,9 +12,9 @@ from edition import apparatus, provenance
 from edition.model import DateValue, Document, Metadata, Node
 from edition.namespaces import TEI_NS, XML_NS
 from edition.registers import Registers
+from edition.release import PUBLISHER
 from edition.rules import load_rules
 
-PUBLISHER = "Cold War Documents Edition"
 LANGUAGES = {"Chinese": "zh", "Russian": "ru", "Korean": "ko", "English": "en"}
 EDITORIAL = (
     "Converted from the plain-text source named in sourceDesc/bibl[@type='seed'] by the "

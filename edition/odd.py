@@ -20,9 +20,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition.encode import PUBLISHER
 from edition.namespaces import TEI_NS
 from edition.paths import EDITION_RNG
+from edition.release import PUBLISHER
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 R = f"{{{RNG_NS}}}"

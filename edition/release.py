@@ -1,4 +1,4 @@
-"""The edition's version and build date, as the pages and citations print them.
+"""The edition's name, version and build date, as the pages and citations print them.
 
 The version is the package's (pyproject.toml, read through the installed metadata).
 The build date must not change when nothing changed, so that two builds of the same
@@ -13,6 +13,10 @@ import os
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
+
+# The edition's name: the publisher of its TEI files and of its API's collection (kept
+# here, apart from the encoder, so that what prints it does not import the converter).
+PUBLISHER = "Cold War Documents Edition"
 
 
 def edition_version() -> str:

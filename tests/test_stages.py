@@ -272,6 +272,25 @@ def test_validate_loads_neither_the_gazetteer_nor_the_stylesheets(folder: Path) 
         assert module not in loaded, module
 
 
+@pytest.mark.parametrize("stage", ["edition.stages.publish", "edition.stages.search",
+                                   "edition.stages.validate"])
+def test_a_process_aside_does_not_import_the_converter(stage: str) -> None:
+    """The published files, the search index and the validation of a build are made in
+    processes aside (a changed document's build starts one for each): none imports the
+    converter (its rules and readers: at its first import, a tenth of a second of CPU)."""
+    import subprocess
+    import sys
+
+    code = (f"import importlib, sys\nimportlib.import_module({stage!r})\n"
+            "print(' '.join(sorted(sys.modules)))")
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True,
+                                text=True, check=True, cwd=ROOT).stdout.split())
+    assert stage in loaded
+    for module in ("edition.encode", "edition.rules", "edition.read", "edition.convert",
+                   "edition.names", "edition.registers"):
+        assert module not in loaded, module
+
+
 def test_the_fork_server_loads_no_saxon_or_java() -> None:
     """What the fork server imports before it forks the workers (build.PRELOAD) must not
     load Saxon: a process forked from one that has started its runtime is not safe."""
