@@ -59,9 +59,11 @@ STYLESHEETS = (*VIEWS, "index", "registers", *SITE_PAGES, *CROSS_PAGES)
 CHECKED_AFTER = frozenset({*VIEWS, "registers"})
 # What the timeline's list of dated events holds when its items are put in by the caller
 # (render_timeline_shell): the list, empty but for this comment.
-EVENT_ITEMS = b'<ol class="event-list" id="event-list"><!--ed:event-items--></ol>'
-# Where the number of those items goes, in the same page.
-EVENT_COUNT = b'<p class="intro"><!--ed:event-count--> dates named'
+ITEMS_MARK = b"<!--ed:event-items-->"
+EVENT_ITEMS = b'<ol class="event-list" id="event-list">' + ITEMS_MARK + b"</ol>"
+# Where the number of those items goes, in the same page: this comment in its place.
+COUNT_MARK = b"<!--ed:event-count-->"
+EVENT_COUNT = b'<p class="intro">' + COUNT_MARK + b" dates named"
 CORPUS_NAME = "tei/corpus.xml"
 REGISTERS_NAME = "tei/registers.xml"
 # The register pages, each rendered from the div of registers.xml with this @type.

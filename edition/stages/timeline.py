@@ -103,7 +103,7 @@ def page(renderer: Renderer, corpus: bytes, source_name: str, key: str, plan: Pl
     stage's pages are made from) and whether there is any item. The messages of the
     page are added to the renderer's warnings."""
     from edition.release import edition_version
-    from edition.render import EVENT_COUNT, EVENT_ITEMS
+    from edition.render import COUNT_MARK, EVENT_COUNT, EVENT_ITEMS, ITEMS_MARK
 
     fresh = [index for index, entry in enumerate(plan.kept) if entry is None]
     if len(fresh) != len(plan.parts):
@@ -129,13 +129,17 @@ def page(renderer: Renderer, corpus: bytes, source_name: str, key: str, plan: Pl
         if html.count(EVENT_ITEMS) != 1 or html.count(EVENT_COUNT) != 1:
             raise EditionError(source_name, 0, 0, "the timeline page has no single place "
                                "for its dated events and their number")
-        html = html.replace(EVENT_ITEMS, EVENT_ITEMS.replace(
-            b"<!--ed:event-items-->", "".join(item for _, item in ordered).encode("utf-8")))
-        html = html.replace(EVENT_COUNT, EVENT_COUNT.replace(
-            b"<!--ed:event-count-->", str(len(items)).encode()))
+        html = _put(html, EVENT_ITEMS, ITEMS_MARK,
+                    "".join(item for _, item in ordered).encode("utf-8"))
+        html = _put(html, EVENT_COUNT, COUNT_MARK, str(len(items)).encode())
     state = {"code": plan.code, "documents": dict(zip(plan.names, entries, strict=True)),
              "shell": shell}
     return {"timeline.html": html, STATE: state_bytes(state) + b"\n"}
+
+
+def _put(page: bytes, place: bytes, mark: bytes, text: bytes) -> bytes:
+    """``page`` with ``text`` in the place of ``mark`` within ``place`` (found once)."""
+    return page.replace(place, place.replace(mark, text))
 
 
 def _items(renderer: Renderer, parts: list[bytes]
