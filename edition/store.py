@@ -120,12 +120,17 @@ class GeneratedStore:
         written, as :meth:`write` does): the record is not rewritten once per file.
 
         ``sources``: what each source gave (:meth:`remember_sources`), recorded in the
-        same save, except a source one of whose files is kept as edited by hand. Saving
-        it before the files are written is safe: :meth:`unchanged_source` also asks each
-        file to be the one last recorded, so a file an interruption left unwritten makes
-        its source converted again."""
+        same save. A file of theirs kept as edited by hand is recorded with the SHA-256
+        of the edit it was compared with (``edited``): while the source, its inputs and
+        that edit stay as they are, the source need not be converted again only to be
+        told the same (:meth:`unchanged_source`); an editor who corrects one document of
+        a collection by hand would otherwise have the whole collection converted again
+        on every build. Saving the record before the files are written is safe:
+        :meth:`unchanged_source` also asks each file to be the one last recorded, so a
+        file an interruption left unwritten makes its source converted again."""
         plan: list[tuple[Path, bytes, Outcome, Path | None, bytes | None]] = []
         results: list[WriteResult] = []
+        edits: dict[str, str] = {}  # the files kept as edited by hand: their SHA-256 now
         for name, data in items:
             path = self.folder / name
             digest = sha256(data)
@@ -138,6 +143,7 @@ class GeneratedStore:
             elif sha256(current) not in self.state.get(name, []):
                 if not force:
                     results.append(WriteResult(path, Outcome.KEPT_EDITED))
+                    edits[name] = sha256(current)
                     continue
                 outcome = Outcome.REPLACED_EDITED
                 backup = self.folder / BACKUP_DIR / f"{path.stem}.{sha256(current)[:12]}{path.suffix}"
@@ -151,11 +157,12 @@ class GeneratedStore:
             if outcome is not Outcome.UNCHANGED:
                 plan.append((path, data, outcome, backup, current))
             results.append(WriteResult(path, outcome, backup))
-        kept = {name for (name, _), r in zip(items, results, strict=True)
-                if r.outcome is Outcome.KEPT_EDITED}
         for source, (fingerprint, files) in (sources or {}).items():
-            if not kept.intersection(files):
-                self.sources[source] = {"fingerprint": fingerprint, "files": files}
+            record: dict[str, object] = {"fingerprint": fingerprint, "files": files}
+            edited = {name: edits[name] for name in files if name in edits}
+            if edited:
+                record["edited"] = edited
+            self.sources[source] = record
         self._save()
         for path, data, _, backup, current in plan:
             if backup is not None and current is not None:
@@ -166,23 +173,35 @@ class GeneratedStore:
     def unchanged_source(self, source: str, fingerprint: str,
                          digest: Callable[[Path], str] | None = None) -> list[str] | None:
         """The files a source gave last time, if nothing it depends on has changed since
-        and every one of them is still exactly what was generated; else None.
-        ``digest`` gives a file's SHA-256 (default: read and hash it)."""
+        and every one of them is still exactly what was generated, or, for one kept as
+        edited by hand, still the edit it was then compared with (:meth:`edited`); else
+        None. ``digest`` gives a file's SHA-256 (default: read and hash it)."""
         record = self.sources.get(source)
         if not record or record.get("fingerprint") != fingerprint:
             return None
         files = [str(f) for f in record.get("files", [])]  # type: ignore[attr-defined]
+        edited = self.edited(source)
         for name in files:
-            if not self.state.get(name):
+            hashes = self.state.get(name)
+            expected = edited.get(name) or (hashes[-1] if hashes else None)
+            if expected is None:
                 return None
             path = self.folder / name
             try:  # (a file gone cannot be read: no look whether it is there first)
                 found = digest(path) if digest is not None else sha256(path.read_bytes())
             except OSError:
                 return None
-            if found != self.state[name][-1]:
+            if found != expected:
                 return None
         return files
+
+    def edited(self, source: str) -> dict[str, str]:
+        """The files of a source that its last conversion kept as edited by hand, each
+        with the SHA-256 it had then."""
+        record = self.sources.get(source) or {}
+        edited = record.get("edited")
+        return ({str(k): str(v) for k, v in edited.items()}
+                if isinstance(edited, dict) else {})
 
     def remember_source(self, source: str, fingerprint: str, files: list[str]) -> None:
         """Record what a source gave, so that an unchanged source is not read again."""

@@ -52,6 +52,44 @@ def test_hand_edited_file_is_kept_and_reported(tmp_path: Path) -> None:
     assert (tei / DOC).read_bytes() == edited
 
 
+def test_a_source_with_a_file_kept_as_edited_is_not_converted_again(tmp_path: Path) -> None:
+    """Once a file of a source is kept as edited by hand, the next run does not convert
+    the source again only to keep the same edit (an editor who corrects one document of
+    the collection would pay for the whole collection on every build); it still tells
+    the editor the file is kept. Another edit, or a changed source, is compared again."""
+    seeds, tei = _seeds(tmp_path, "003_6c36276a20248a80.txt"), tmp_path / "tei"
+    convert(seeds, tei, say=lambda _: None)
+    edited = _edit(tei / DOC)
+    first = convert(seeds, tei, say=lambda _: None)
+    assert first.converted == ["003_6c36276a20248a80.txt"]
+    assert first.outcomes[DOC] is Outcome.KEPT_EDITED
+    messages: list[str] = []
+    again = convert(seeds, tei, say=messages.append)
+    assert again.converted == [] and again.skipped == ["003_6c36276a20248a80.txt"]
+    assert again.outcomes[DOC] is Outcome.KEPT_EDITED
+    assert messages == [f"{tei / DOC}: edited by hand since it was generated: kept as it is "
+                        "(use --force to regenerate it; a backup of the edited file is kept)"]
+    assert (tei / DOC).read_bytes() == edited
+    # edited once more: compared again, and still kept
+    (tei / DOC).write_bytes(edited.replace(b"(edited)", b"(edited twice)"))
+    third = convert(seeds, tei, say=lambda _: None)
+    assert third.converted == ["003_6c36276a20248a80.txt"]
+    assert third.outcomes[DOC] is Outcome.KEPT_EDITED
+    assert b"(edited twice)" in (tei / DOC).read_bytes()
+    # the source changed: converted again; the edit is kept, the other files follow it
+    seed = seeds / "003_6c36276a20248a80.txt"
+    seed.write_bytes(seed.read_bytes().replace(b"Korea", b"Choson"))
+    fourth = convert(seeds, tei, say=lambda _: None)
+    assert fourth.converted == ["003_6c36276a20248a80.txt"]
+    assert fourth.outcomes[DOC] is Outcome.KEPT_EDITED
+    assert b"(edited twice)" in (tei / DOC).read_bytes()
+    assert Outcome.UPDATED in fourth.outcomes.values()
+    # the edit undone by --force: from then on an unchanged source, nothing kept
+    convert(seeds, tei, force=True, say=lambda _: None)
+    fifth = convert(seeds, tei, say=lambda _: None)
+    assert fifth.converted == [] and fifth.outcomes[DOC] is Outcome.UNCHANGED
+
+
 def test_force_regenerates_after_a_backup(tmp_path: Path) -> None:
     seeds, tei = _seeds(tmp_path, "003_6c36276a20248a80.txt"), tmp_path / "tei"
     convert(seeds, tei, say=lambda _: None)

@@ -403,9 +403,13 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
                 # (the stem as Path gives it, without making a Path for each file)
                 report.documents[path.name] = [os.path.splitext(name)[0] for name in done]
                 report.skipped.append(path.name)
+                edited = store.edited(path.name)
                 for name in done:
                     owners[name] = path.name
                     report.outcomes[name] = Outcome.UNCHANGED
+                    if name in edited:  # still the edit it was last compared with
+                        report.outcomes[name] = Outcome.KEPT_EDITED
+                        say(_kept_message(tei / name))
                 continue
             if done is not None:  # its files are claimed by an earlier seed: read it again
                 result, error = _convert_seed(_setup(str(registers)), (str(path), config,
@@ -583,13 +587,17 @@ class _Writer:
                 result = results[name]
                 self.report.outcomes[name] = result.outcome
                 if result.outcome is Outcome.KEPT_EDITED:
-                    self.say(f"{result.path}: edited by hand since it was generated: kept as "
-                             "it is (use --force to regenerate it; a backup of the edited "
-                             "file is kept)")
+                    self.say(_kept_message(result.path))
                 elif result.outcome is Outcome.REPLACED_EDITED:
                     self.say(f"{result.path}: edited by hand: regenerated; the edited "
                              f"version is in {result.backup}")
         self.items, self.sources = [], []
+
+
+def _kept_message(path: Path) -> str:
+    """What the editor is told, on every run, of a TEI file kept as edited by hand."""
+    return (f"{path}: edited by hand since it was generated: kept as it is (use --force "
+            "to regenerate it; a backup of the edited file is kept)")
 
 
 def _inputs_digest(registers: Path) -> str:
