@@ -15,8 +15,9 @@ ratio and the goal beside it:
   ratio and their median are printed too);
 * peak memory (largest process) at ``--docs`` ≤ 1.25× at 40.
 
-For information (no goal): a build after a correction that names a known person, and one
-after a new source is added, at ``--docs`` documents (the register pages and the
+For information (no goal): a build after a correction that names a known person, one
+after a person is added to the registers, and one after a new source is added, at
+``--docs`` documents (the register pages and the
 registers file's check are made again; with a new source, its neighbours' pages and the
 pages across documents too).
 
@@ -189,6 +190,14 @@ def main() -> None:
                 if (big / "tei" / "registers.xml").read_bytes() != registers
                 else "the registers file did NOT change: not the case meant")
         row(f"build after a source names a known person ({what})", seconds)
+        # for information, not a goal: an editor adds a person to the registers whom no
+        # source names (the register pages and the registers file's check are made
+        # again; no source is converted again: edition/name_reach.py)
+        persons = big / "registers" / "persons.yml"
+        persons.write_text(persons.read_text(encoding="utf-8")
+                           + "- id: bench-added-person\n  name: Xq Benchperson\n"
+                           "  forms: [Xq Benchperson]\n", encoding="utf-8")
+        row("build after a person is added to the registers", build(big)[0])
         # for information, not a goal: a new source (a document the edition did not have:
         # its neighbours' pages, the index, search, map, register and timeline pages and
         # the registers file's check are made again)

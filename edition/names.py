@@ -90,6 +90,53 @@ class Open:
 
 
 @dataclass
+class Consulted:
+    """What the annotation of some documents asked of the registers, beyond their text:
+    the words of the text it matched forms in (a form can only match where all its
+    words are), the ids it asked about (is this key an entry's?) and the forms it
+    compared loosely (spaces and brackets aside). What a change of the registers can
+    touch is told from these (:mod:`edition.name_reach`)."""
+
+    words: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+    loose: set[str] = field(default_factory=set)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def form_words(text: str) -> list[str]:
+    """The words of a form or a text, as :class:`Consulted` keeps them."""
+    return _WORD.findall(text)
+
+
+@dataclass
+class Tables:
+    """What the annotator looks names up in, made from the registers: each form's entry
+    (the first entry holding it), each document's own forms, the loose forms, the ids."""
+
+    general: dict[str, Entry]
+    local: dict[str, dict[str, Entry]]
+    loose: dict[str, Entry]
+    ids: set[str]
+
+
+def tables(registers: Registers) -> Tables:
+    general: dict[str, Entry] = {}
+    local: dict[str, dict[str, Entry]] = {}
+    for entry in registers.entries:
+        for form in entry.forms:
+            general.setdefault(form, entry)
+        for doc_id, forms in entry.only_in.items():
+            for form in forms:
+                local.setdefault(doc_id, {})[form] = entry
+    # forms that differ from a register's only in spaces and brackets ("Alexandrov
+    # G. F.", "Alexandrov G.F."): a new form of that entry, not a new entity
+    loose = {_loose(f): e for f, e in general.items()}
+    return Tables(general, local, loose, {e.id for e in registers.entries})
+
+
+@dataclass
 class Matcher:
     pattern: re.Pattern[str] | None
     entries: dict[str, Entry]  # form → entry
@@ -109,23 +156,16 @@ class NameAnnotator:
 
     def __init__(self, registers: Registers, detector: Detector | None = None) -> None:
         self.detector = detector
-        self.ids = {e.id for e in registers.entries}
+        looked_up = tables(registers)
+        self.ids = looked_up.ids
         self.open = Open()
+        self.consulted = Consulted()  # reset by the caller for each source
         self._doc_id = ""
         self._state = DocState()
-        general: dict[str, Entry] = {}
-        self.local: dict[str, dict[str, Entry]] = {}
-        for entry in registers.entries:
-            for form in entry.forms:
-                general.setdefault(form, entry)
-            for doc_id, forms in entry.only_in.items():
-                for form in forms:
-                    self.local.setdefault(doc_id, {})[form] = entry
-        self.general = general
-        # forms that differ from a register's only in spaces and brackets ("Alexandrov
-        # G. F.", "Alexandrov G.F."): a new form of that entry, not a new entity
-        self.loose = {_loose(f): e for f, e in general.items()}
-        self._general_matcher = _matcher(general)
+        self.local = looked_up.local
+        self.general = looked_up.general
+        self.loose = looked_up.loose
+        self._general_matcher = _matcher(self.general)
         # a document with forms of its own gets its matcher when it is annotated: a
         # process converting one document does not compile one for every such document
         self._local_matchers: dict[str, Matcher] = {}
@@ -166,6 +206,7 @@ class NameAnnotator:
     def _annotate_children(self, node: Node, matcher: Matcher) -> None:
         pieces = [c if isinstance(c, str) else _diplomatic(c) for c in node.children]
         flat = "".join(pieces)
+        self.consulted.words.update(_WORD.findall(flat))
         starts, pos = [], 0
         for piece in pieces:
             starts.append(pos)
@@ -212,6 +253,8 @@ class NameAnnotator:
 
     def _proposed(self, cand: Candidate, line: int) -> Node:
         """The name element of a candidate, and its proposal (or new form) recorded."""
+        self.consulted.loose.add(_loose(cand.form))
+        self.consulted.ids.update(key for key in (cand.link, cand.key) if key)
         same = self.loose.get(_loose(cand.form))
         if same is not None and same.kind == cand.kind:
             cand = replace(cand, link=same.id)

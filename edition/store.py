@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -212,6 +212,13 @@ class GeneratedStore:
         for source, (fingerprint, files) in sources.items():
             self.sources[source] = {"fingerprint": fingerprint, "files": files}
         if sources:
+            self._save()
+
+    def forget_sources(self, sources: Iterable[str]) -> None:
+        """Drop what is recorded of these sources, so that they are converted again
+        (saved now: before any of their files is written)."""
+        dropped = [self.sources.pop(source) for source in sources if source in self.sources]
+        if dropped:
             self._save()
 
     def _remember(self, name: str, digest: str) -> None:

@@ -286,9 +286,15 @@ def test_an_unchanged_source_is_not_converted_again(tmp_path: Path,
     assert report.outcomes["wcda-114177.xml"].value == "updated"
     assert len(report.documents["001_ecd8dfa2c3ac5ef4.txt"]) == 36
     assert b"Ji Peng-fei" in (tei / "wcda-114177.xml").read_bytes()
-    # a change to what every conversion depends on (here a register) converts all again
+    # a change of a register that can touch no source (a blank line) converts none
+    # (tests/test_register_changes.py: the changes that can)
     read.clear()
     places = registers / "places.yml"
     places.write_text(places.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert convert(seeds, tei, registers=registers, say=lambda _: None).converted == []
+    assert read == []
+    # a change to what every conversion depends on (the forms rejected as names)
+    # converts all again
+    (registers / "rejected.yml").write_text("- Xq Notaname\n", encoding="utf-8")
     convert(seeds, tei, registers=registers, say=lambda _: None)
     assert len(read) == 5

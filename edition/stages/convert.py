@@ -49,6 +49,7 @@ from edition.stages.common import (
     save_json,
     state_bytes,
 )
+from edition.stages.register_changes import RegisterChanges
 from edition.store import GeneratedStore, Outcome, WriteResult
 
 CACHE_NAME = "convert.json"
@@ -143,7 +144,8 @@ Encoded = list[tuple[str, int, bytes]]  # (document id, first line, TEI bytes)
 Warnings = list[tuple[int, int, str]]  # (line, column, message) of what a reader could not place
 # a seed's documents encoded as TEI, the readers' warnings and what the name annotator
 # leaves for the editor (proposals: merged in seed order by the caller)
-Converted = tuple[Encoded, Warnings, Any]
+# and what the annotation consulted of the registers (edition.names.Consulted)
+Converted = tuple[Encoded, Warnings, Any, Any]
 SeedTask = tuple[str, SeedConfig, bool]  # (seed file, its settings, split: see Split)
 
 
@@ -189,9 +191,10 @@ def _finished(context: _Converter, docs: list[Any], config: SeedConfig, path: Pa
     """Documents of one seed (all, or one of a split seed) annotated and encoded."""
     from edition.convert import finish_document
     from edition.encode import encode
-    from edition.names import Open
+    from edition.names import Consulted, Open
 
     context.names.open = Open()
+    context.names.consulted = Consulted()
     try:
         for doc in docs:
             finish_document(doc, config, context.rules, context.names)
@@ -200,25 +203,29 @@ def _finished(context: _Converter, docs: list[Any], config: SeedConfig, path: Pa
         return exc
     warnings = [(w.line, w.col, w.message) for d in docs for w in d.warnings]
     return ([(d.meta.doc_id, d.meta.first_line, encode(d)) for d in docs], warnings,
-            context.names.open)
+            context.names.open, context.names.consulted)
 
 
 def _join(parts: list[Converted | EditionError]) -> Converted | EditionError:
     """The documents of a split seed, converted one by one, as one seed's result: what
     converting the seed whole gives (its first error, or the documents in order with
     their warnings and proposals merged in order)."""
-    from edition.names import Open
+    from edition.names import Consulted, Open
 
     encoded: Encoded = []
     warnings: Warnings = []
     found = Open()
+    consulted = Consulted()
     for part in parts:
         if isinstance(part, EditionError):
             return part
         encoded.extend(part[0])
         warnings.extend(part[1])
         _merge_open(found, part[2])
-    return encoded, warnings, found
+        for mine, theirs in ((consulted.words, part[3].words), (consulted.ids, part[3].ids),
+                             (consulted.loose, part[3].loose)):
+            mine |= theirs
+    return encoded, warnings, found, consulted
 
 
 def _start_workers_early(changed: list[Path], force: bool, jobs: int,
@@ -344,6 +351,9 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             changed.append(path)
     inputs = _inputs_digest(registers)
     setup_args = (str(registers), inputs)
+    # the register files are not in a source's fingerprint: a change of theirs sends
+    # back to the converter only the sources it can touch
+    seed_inputs = _conversion_inputs(registers)
     started = _start_workers_early(changed, force, jobs, setup_args)
     store = GeneratedStore(tei)
     cache_path = tei / CACHE_DIR / CACHE_NAME
@@ -353,6 +363,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     manifest = _manifest(seeds / MANIFEST, cache, seed_digests)
     owners: dict[str, str] = {}
     parts = _Parts(cache, inputs, partial=bool(only))  # each source's proposals, kept
+    names = RegisterChanges(tei, registers, cache, partial=bool(only))
     plan: list[tuple[Path, SeedConfig, str, list[str] | None]] = []
     default = SeedConfig()
     settings: dict[int, str] = {}  # each config's repr, made once (a thousand seeds share one)
@@ -361,7 +372,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         setting = settings.get(id(config))
         if setting is None:
             setting = settings[id(config)] = repr(config)
-        fingerprint = hashlib.sha256(f"{inputs}{setting}{digest}".encode()).hexdigest()
+        fingerprint = hashlib.sha256(f"{seed_inputs}{setting}{digest}".encode()).hexdigest()
         done = None if force else store.unchanged_source(path.name, fingerprint,
                                                          tei_digests.digest)
         # its TEI is as this fingerprint made it, but the stage's state lacks what the
@@ -369,6 +380,8 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         # the proposals and registers.xml (the state is saved last). Converted again, or
         # its TEI would point at proposals nobody wrote.
         if done is not None and not parts.has(path.name, fingerprint):
+            done = None
+        if done is not None and names.stale(path.name, fingerprint):
             done = None
         plan.append((path, config, fingerprint, done))
     todo = [(str(path), config) for path, config, _, done in plan if done is None]
@@ -427,7 +440,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             if isinstance(result, EditionError):
                 report.problems.append(result)
                 continue
-            encoded, warnings, proposals = result
+            encoded, warnings, proposals, consulted = result
             if found is None:
                 from edition.names import Open
 
@@ -453,6 +466,8 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             remember = (len(items) == len(encoded) and registers_error is None
                         and rejected_error is None)
             writer.add(path.name, fingerprint if remember else None, items)
+            if remember:
+                names.add(path.name, fingerprint, consulted)
         if split:  # the workers have converted: they set up for the next stages (if not yet)
             pool.start_early()
         writer.flush()
@@ -464,6 +479,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     # the corpus and the registers describe the TEI master copy as it now stands
     _write_indexes(tei, store, registers, report, force, cache, tei_digests,
                    (found, converted, parts))
+    names.save(complete=registers_error is None)
     cache.pop("seeds", None)  # (where an older version kept them)
     cache["tei"] = tei_digests.state()
     # a state the same as read is not written again: a run with nothing to do writes
@@ -513,6 +529,10 @@ class _Parts:
         # as the cache gives it back (lists, not tuples), to compare with the last run's
         self._new[seed] = [fingerprint, json.loads(json.dumps(as_json(found)))]
         self._order.append(seed)
+
+    def inputs_changed(self) -> bool:
+        """Whether the registers or code are not those the parts were last joined with."""
+        return self._inputs[0] != self._inputs[1]
 
     def same(self) -> bool:
         """Whether every source's part is what it was when the parts were last joined
@@ -576,6 +596,10 @@ class _Writer:
         self.flushed += len(self.sources)
         remember = {seed: (fingerprint, names) for seed, fingerprint, names in self.sources
                     if fingerprint is not None}
+        # a conversion not to be remembered (the registers unreadable) makes the record
+        # of the source's last one void: its files are no longer what that one gave
+        self.store.forget_sources(seed for seed, fingerprint, _ in self.sources
+                                  if fingerprint is None)
         results: dict[str, WriteResult] = {}
         if self.items:  # the files and the sources they come from: one save of the record
             written = self.store.write_many(self.items, force=self.force, sources=remember)
@@ -598,6 +622,19 @@ def _kept_message(path: Path) -> str:
     """What the editor is told, on every run, of a TEI file kept as edited by hand."""
     return (f"{path}: edited by hand since it was generated: kept as it is (use --force "
             "to regenerate it; a backup of the edited file is kept)")
+
+
+def _conversion_inputs(registers: Path) -> str:
+    """What every source's conversion depends on besides the source and the register
+    files (:mod:`edition.stages.register_changes`): code, rules, the rejected forms."""
+    from edition.registers import KINDS
+
+    h = hashlib.sha256(code_digest().encode())
+    for path in sorted(registers.glob("*.yml")) if registers.is_dir() else []:
+        if path.stem not in KINDS:
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 def _inputs_digest(registers: Path) -> str:
@@ -733,7 +770,10 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
     proposed: Any = None
     # made again when forced, or when a source was converted and its findings (or the
     # files of registers/proposed/) are not those the proposals were last made from
-    if force or (converted and not (parts.same() and _proposals_as_written(registers, state))):
+    # (the registers changed: the proposals that are entries now, or are no longer, even
+    # when the change sent no source back to the converter)
+    if force or ((converted or parts.inputs_changed())
+                 and not (parts.same() and _proposals_as_written(registers, state))):
         from edition.names import Open
         from edition.proposals import update as update_proposals
 
