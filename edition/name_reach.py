@@ -27,7 +27,7 @@ fingerprint, as before.
 from __future__ import annotations
 
 import base64
-import hashlib
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,8 +88,13 @@ class Words:
     def of(cls, words: set[str]) -> Words:
         size = max(8, (len(words) * BITS_PER_WORD + 7) // 8)
         bits = bytearray(size)
-        for word in words:
-            for position in _positions(word, size * 8):
+        count = size * 8
+        crc = zlib.crc32
+        # _positions written out: every source's words go through here at each conversion
+        for data in map(str.encode, words):
+            first, step = crc(data), crc(data, _SECOND) | 1
+            for position in (first % count, (first + step) % count,
+                             (first + 2 * step) % count, (first + 3 * step) % count):
                 bits[position >> 3] |= 1 << (position & 7)
         return cls(bytes(bits))
 
@@ -104,9 +109,16 @@ class Words:
         return cls(base64.b64decode(text.encode("ascii"), validate=True))
 
 
-def _positions(word: str, bits: int) -> list[int]:
-    digest = hashlib.blake2b(word.encode("utf-8"), digest_size=4 * HASHES).digest()
-    return [int.from_bytes(digest[i:i + 4], "little") % bits for i in range(0, 4 * HASHES, 4)]
+def _positions(word: str, bits: int) -> tuple[int, ...]:
+    """The bits a word sets: two CRC-32s of it combined (double hashing), stable from one
+    run and machine to the next (Python's own hash of a string is not); a third of the
+    time of a cryptographic hash, which this does not need."""
+    data = word.encode("utf-8")
+    first, step = zlib.crc32(data), zlib.crc32(data, _SECOND) | 1
+    return tuple((first + n * step) % bits for n in range(HASHES))  # HASHES = 4
+
+
+_SECOND = 0x9E3779B9  # the second CRC's starting value
 
 
 def record(consulted: Consulted) -> list[Any]:
