@@ -170,3 +170,25 @@ def test_the_words_filter_never_misses_a_word() -> None:
     others = [f"other{n}" for n in range(3000)]
     wrong = sum(kept.has(w) for w in others)
     assert wrong < 0.03 * len(others)  # about one in a hundred
+
+
+def test_what_each_source_consulted_is_the_same_whether_its_documents_were_split(
+        tmp_path: Path) -> None:
+    """With two processes the collection's documents are converted one by one and
+    joined (edition.stages.convert._join): what they consulted, joined, is what
+    converting the collection whole in one process records."""
+    import json
+
+    from edition.stages.register_changes import STATE
+
+    found = []
+    for jobs in (1, 2):
+        seeds, tei = tmp_path / f"seeds{jobs}", tmp_path / f"tei{jobs}"
+        registers = tmp_path / f"registers{jobs}"
+        shutil.copytree(SEEDS, seeds)
+        shutil.copytree(ROOT / "registers", registers)
+        convert(seeds, tei, registers=registers, jobs=jobs, say=lambda _: None)
+        state = json.loads((tei / ".cache" / STATE).read_text(encoding="utf-8"))
+        found.append({seed: kept[2] for seed, kept in state["sources"].items()})
+    assert sorted(found[0]) == sorted(p.name for p in SEEDS.glob("*.txt"))
+    assert found[0] == found[1]

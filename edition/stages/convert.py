@@ -144,7 +144,8 @@ Encoded = list[tuple[str, int, bytes]]  # (document id, first line, TEI bytes)
 Warnings = list[tuple[int, int, str]]  # (line, column, message) of what a reader could not place
 # a seed's documents encoded as TEI, the readers' warnings and what the name annotator
 # leaves for the editor (proposals: merged in seed order by the caller)
-# and what the annotation consulted of the registers (edition.names.Consulted)
+# and what the annotation consulted of the registers (edition.names.Consulted; from a
+# seed's conversion or join, as its record: edition.name_reach.record)
 Converted = tuple[Encoded, Warnings, Any, Any]
 SeedTask = tuple[str, SeedConfig, bool]  # (seed file, its settings, split: see Split)
 
@@ -177,7 +178,12 @@ def _convert_seed(context: _Converter, task: SeedTask
         return exc, context.registers_error
     if task[2] and len(docs) > 1:
         return Split(docs), context.registers_error
-    return _finished(context, docs, config, path), context.registers_error
+    result = _finished(context, docs, config, path)
+    if not isinstance(result, EditionError):  # its record made here, in the worker
+        from edition.name_reach import record
+
+        result = (*result[:3], record(result[3]))
+    return result, context.registers_error
 
 
 def _finish_document(context: _Converter, task: tuple[Any, SeedConfig, str]
@@ -209,7 +215,9 @@ def _finished(context: _Converter, docs: list[Any], config: SeedConfig, path: Pa
 def _join(parts: list[Converted | EditionError]) -> Converted | EditionError:
     """The documents of a split seed, converted one by one, as one seed's result: what
     converting the seed whole gives (its first error, or the documents in order with
-    their warnings and proposals merged in order)."""
+    their warnings and proposals merged in order, and the record of what they consulted
+    together)."""
+    from edition.name_reach import record
     from edition.names import Consulted, Open
 
     encoded: Encoded = []
@@ -225,7 +233,7 @@ def _join(parts: list[Converted | EditionError]) -> Converted | EditionError:
         for mine, theirs in ((consulted.words, part[3].words), (consulted.ids, part[3].ids),
                              (consulted.loose, part[3].loose)):
             mine |= theirs
-    return encoded, warnings, found, consulted
+    return encoded, warnings, found, record(consulted)
 
 
 def _start_workers_early(changed: list[Path], force: bool, jobs: int,
@@ -440,7 +448,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             if isinstance(result, EditionError):
                 report.problems.append(result)
                 continue
-            encoded, warnings, proposals, consulted = result
+            encoded, warnings, proposals, consulted = result  # (consulted: its record)
             if found is None:
                 from edition.names import Open
 

@@ -116,11 +116,10 @@ class RegisterChanges:
         return False
 
     def add(self, seed: str, fingerprint: str, consulted: Any) -> None:
-        """A source converted now with today's registers, and what it consulted."""
-        from edition.name_reach import record
-
+        """A source converted now with today's registers, and the record of what it
+        consulted (:func:`edition.name_reach.record`, made where it was converted)."""
         self._loaded()
-        self._sources[seed] = [fingerprint, self.key, record(consulted)]
+        self._sources[seed] = [fingerprint, self.key, consulted]
         self._dirty = True
 
     def save(self, complete: bool) -> None:
