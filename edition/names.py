@@ -101,6 +101,12 @@ class Consulted:
     ids: set[str] = field(default_factory=set)
     loose: set[str] = field(default_factory=set)
 
+    def merge(self, other: Consulted) -> None:
+        """Add what another annotation consulted (a split source's documents)."""
+        self.words |= other.words
+        self.ids |= other.ids
+        self.loose |= other.loose
+
 
 _WORD = re.compile(r"\w+")
 

@@ -230,9 +230,7 @@ def _join(parts: list[Converted | EditionError]) -> Converted | EditionError:
         encoded.extend(part[0])
         warnings.extend(part[1])
         _merge_open(found, part[2])
-        for mine, theirs in ((consulted.words, part[3].words), (consulted.ids, part[3].ids),
-                             (consulted.loose, part[3].loose)):
-            mine |= theirs
+        consulted.merge(part[3])
     return encoded, warnings, found, record(consulted)
 
 
@@ -637,20 +635,17 @@ def _conversion_inputs(registers: Path) -> str:
     files (:mod:`edition.stages.register_changes`): code, rules, the rejected forms."""
     from edition.registers import KINDS
 
+    return _inputs_digest(registers, leave_out=frozenset(KINDS))
+
+
+def _inputs_digest(registers: Path, leave_out: frozenset[str] = frozenset()) -> str:
+    """What every source's conversion depends on besides the source: code, rules, the
+    files of the registers folder (but those named ``leave_out``, by stem)."""
     h = hashlib.sha256(code_digest().encode())
     for path in sorted(registers.glob("*.yml")) if registers.is_dir() else []:
-        if path.stem not in KINDS:
+        if path.stem not in leave_out:
             h.update(path.name.encode())
             h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-def _inputs_digest(registers: Path) -> str:
-    """What every source's conversion depends on besides the source: code, rules, registers."""
-    h = hashlib.sha256(code_digest().encode())
-    for path in sorted(registers.glob("*.yml")) if registers.is_dir() else []:
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
     return h.hexdigest()
 
 
