@@ -369,7 +369,8 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     manifest = _manifest(seeds / MANIFEST, cache, seed_digests)
     owners: dict[str, str] = {}
     parts = _Parts(cache, inputs, partial=bool(only))  # each source's proposals, kept
-    names = RegisterChanges(tei, registers, cache, partial=bool(only))
+    names = RegisterChanges(tei, registers, cache, load=lambda: _registers(registers),
+                            partial=bool(only))
     plan: list[tuple[Path, SeedConfig, str, list[str] | None]] = []
     default = SeedConfig()
     settings: dict[int, str] = {}  # each config's repr, made once (a thousand seeds share one)

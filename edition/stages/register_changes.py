@@ -19,6 +19,7 @@ a run that went through every source with readable registers.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,9 +49,9 @@ class RegisterChanges:
     (called at most once, when a change is to be told)."""
 
     def __init__(self, tei: Path, registers: Path, cache: dict[str, Any], *,
-                 partial: bool) -> None:
+                 load: Callable[[], tuple[Any, EditionError | None]], partial: bool) -> None:
         self.path = tei / CACHE_DIR / STATE
-        self.registers = registers
+        self.load = load
         self.key = registers_key(registers)
         self.cache = cache
         self.partial = partial
@@ -75,9 +76,8 @@ class RegisterChanges:
         if self._tables is None and self._error is None:
             from edition.name_reach import snapshot
             from edition.names import tables
-            from edition.stages.convert import _registers
 
-            register_set, self._error = _registers(self.registers)
+            register_set, self._error = self.load()
             if self._error is None:
                 self._tables = snapshot(tables(register_set))
         return self._tables
