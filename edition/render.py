@@ -1,8 +1,8 @@
 """The publication stage: TEI documents to static HTML pages, through XSLT 3.0.
 
-The stylesheets in ``xslt/`` (``views.xsl``: the reading and diplomatic views in one,
-``index.xsl``, ``registers.xsl``, ``search.xsl``, ``timeline.xsl``, …) are compiled
-once, when a :class:`Renderer` is made; then any number of documents go through them.
+The stylesheets in ``xslt/`` (``views.xsl``: the reading and diplomatic views in one;
+``pages.xsl``: the index, search, timeline, register, map and restrictions pages in
+one) are compiled once, when a :class:`Renderer` is made; then any number of documents go through them.
 Functions here take bytes and return bytes keyed by the path of the page in the site;
 only the CLI writes files.
 
@@ -51,7 +51,15 @@ CROSS_PAGES = ("map", "restrictions")
 # (:func:`edition.sitedata.edition_tree`) or cut to what the page reads (XML text joined
 # by :func:`edition.sitedata.corpus`).
 EditionTree = etree._Element | bytes
-STYLESHEETS = (*VIEWS, "index", "registers", *SITE_PAGES, *CROSS_PAGES)
+# The pages across documents, each chosen by name ($ed:page) in one stylesheet
+# (xslt/pages.xsl): they share common.xsl, which compiled apart they compiled once each
+# (some 0.9 s of CPU for the six against 0.2-0.3 s for all at once, in every process
+# that makes them). Each has a stylesheet of its own too (xslt/index.xsl, …), for use
+# alone: tests/test_pages_stylesheet.py holds the two to the same pages.
+PAGES = ("index", "registers", *SITE_PAGES, *CROSS_PAGES)
+PAGES_STYLESHEET = "pages"
+PAGE_PARAMETER = "{urn:edition:functions}page"
+STYLESHEETS = (*VIEWS, *PAGES)
 # The pages whose last safety check is a search of the written page (edition/pagecheck.py)
 # rather than the stylesheets' pass over the page in memory: the long ones (a register
 # page of 1,000 documents is some 3 MB: with the check in memory its process reached
@@ -324,7 +332,7 @@ class Renderer:
         (the page's last check applied); in the order of the documents and of their
         dates. And the messages of the check, as they are (:meth:`add_warnings`).
         The function is in the views' stylesheet too: made with it when it is compiled
-        (a process that renders documents), else with the timeline's."""
+        (a process that renders documents), else with the pages' (xslt/pages.xsl)."""
         executable = (self._executables.get(VIEWS_STYLESHEET)
                       or self._executable("timeline"))
         executable.clear_xsl_messages()
@@ -394,8 +402,10 @@ class Renderer:
     # ----- Saxon -----
 
     def _executable(self, name: str) -> Any:
-        """Stylesheet ``name`` compiled (when first asked for); the views' is one."""
-        key = VIEWS_STYLESHEET if name in VIEWS else name
+        """Stylesheet ``name`` compiled (when first asked for); the views' is one, and
+        the pages' across documents another (:data:`PAGES`)."""
+        key = (VIEWS_STYLESHEET if name in VIEWS else PAGES_STYLESHEET if name in PAGES
+               else name)
         executable = self._executables.get(key)
         if executable is None:
             executable = self._executables[key] = self._compile(key)
@@ -475,6 +485,8 @@ class Renderer:
         executable.clear_parameters()  # none left from an earlier page (its $edition)
         if name in VIEWS:
             executable.set_parameter(VIEW_PARAMETER, self._processor.make_string_value(name))
+        elif name in PAGES:
+            executable.set_parameter(PAGE_PARAMETER, self._processor.make_string_value(name))
         executable.set_parameter("doc-id", self._processor.make_string_value(doc_id))
         executable.set_parameter("safe-pass", self._processor.make_boolean_value(safe_pass))
         for key, value in {**self._globals, **(nodes or {})}.items():

@@ -10,12 +10,12 @@ the same elements as in the document, each with the same ancestors (kept as bare
 with only the attributes the stylesheets look at), so that every path the stylesheets
 follow gives the same answer in the part as in the whole document:
 
-* ``mentions`` (registers.xsl): the elements of the text whose ``@ref`` points into the
+* ``mentions`` (registers-page.xsl): the elements of the text whose ``@ref`` points into the
   registers file, and the ``@xml:id`` of their nearest anchored ancestor;
-* ``events`` (events.xsl, in timeline.xsl): the titles and creation dates of the
+* ``events`` (events.xsl, in pages.xsl and views.xsl): the titles and creation dates of the
   header, every ``<date>`` of the text with a normalised value, and the whole anchored
   block it stands in (the timeline shows that block's words);
-* ``restrictions`` (restrictions.xsl): the titles and creation dates of the header, the
+* ``restrictions`` (restrictions-page.xsl): the titles and creation dates of the header, the
   restriction instructions (``note type="restriction"``) and the words they point at
   (``seg``), with their anchored ancestors.
 
@@ -221,7 +221,7 @@ def _root(registers: Registers) -> etree._Element | None:
 
 
 def places_digest(registers: Registers) -> str | None:
-    """The hash of what the map (map.xsl) reads of a registers file: its header and its
+    """The hash of what the map (map-page.xsl) reads of a registers file: its header and its
     places (``tei:text//tei:place[@xml:id]``, each whole, in document order); None when
     the file cannot be read or is no TEI file (the map's own run reports that)."""
     root = _root(registers)
@@ -244,7 +244,7 @@ _KEY_END, _NAME_END = "\x00", "\x01"
 def named(part: bytes) -> str:
     """What the register pages look up in a document's ``mentions`` part: for each
     element of its text with a ``@ref`` holding "#", in document order, the key
-    registers.xsl's ``ed:named`` gives it (what follows the first "#" of the value,
+    registers-page.xsl's ``ed:named`` gives it (what follows the first "#" of the value,
     white space normalised) and the xml:id of its nearest anchored ancestor-or-self
     ("" when none), as one string (:func:`named_pairs` reads it). More than
     ``ed:named`` keeps (it also asks that the value names a registers file): what the

@@ -429,7 +429,7 @@
 
   <!-- ===== names and the registers ===== -->
 
-  <!-- The register page of each kind of entry (registers.xsl renders them). -->
+  <!-- The register page of each kind of entry (registers-page.xsl renders them). -->
   <xsl:variable name="ed:register-pages" as="map(xs:string, xs:string)" select="map {
     'person': 'persons.html', 'place': 'places.html', 'org': 'organisations.html'}"/>
 

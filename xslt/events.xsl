@@ -4,7 +4,7 @@
   the header), with its normalised value, the words around it, and a link to its
   passage. Shown on the timeline below the documents, with a filter (a word, and the
   events later than their document or within its time: edition.js). Included by
-  timeline.xsl; reads the edition tree ($edition, edition/sitedata.py).
+  timeline.xsl, pages.xsl and views.xsl; reads the edition tree ($edition, edition/sitedata.py).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

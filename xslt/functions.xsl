@@ -238,4 +238,29 @@
     <xsl:sequence select="$n || ' ' || (if ($n eq 1) then $nouns[1] else $nouns[2])"/>
   </xsl:function>
 
+  <!-- The source a document comes from: its collection or archive, as the list of
+       documents gives it (the index and the search page group by it). -->
+  <xsl:function name="ed:source" as="xs:string">
+    <xsl:param name="bibl" as="element(tei:bibl)"/>
+    <xsl:sequence select="($bibl/tei:title[@type = 'source'][normalize-space()]
+      ! normalize-space(.), 'Other sources')[1]"/>
+  </xsl:function>
+
+  <!-- Documents of the list sorted by date, then by printed number, then by title. -->
+  <xsl:function name="ed:chronological" as="element(tei:bibl)*">
+    <xsl:param name="bibls" as="element(tei:bibl)*"/>
+    <xsl:perform-sort select="$bibls">
+      <xsl:sort select="ed:date-key(tei:date[1])"/>
+      <xsl:sort select="if (@n castable as xs:integer) then xs:integer(@n) else 0"
+        data-type="number"/>
+      <xsl:sort select="normalize-space(tei:ref[1])" lang="en"/>
+    </xsl:perform-sort>
+  </xsl:function>
+
+  <!-- "1 document", "40 documents". -->
+  <xsl:function name="ed:documents" as="xs:string">
+    <xsl:param name="count" as="xs:integer"/>
+    <xsl:sequence select="$count || ' document' || (if ($count eq 1) then '' else 's')"/>
+  </xsl:function>
+
 </xsl:stylesheet>

@@ -6,7 +6,7 @@
   of CPU against 0.09-0.15 s for this one). reading.xsl and diplomatic.xsl are this
   stylesheet with its view fixed, for use alone (tests/test_views.py).
   The timeline's items of dated events (events.xsl's ed:event-items) are here too: a
-  process that has rendered a document makes them without compiling timeline.xsl (0.15 s
+  process that has rendered a document makes them without compiling pages.xsl (0.2 s
   of a corrected document's build, on its last stretch: edition/render.py).
 -->
 <xsl:stylesheet version="3.0"

@@ -8,7 +8,7 @@ page's work (at 1,000 synthetic documents the persons page, 1,007 entries, was 1
 CPU in a process of its own, beside the registers file's validation). So the page is
 made of kept pieces, in ``site/.cache/registers-<register>.json``:
 
-* each entry's item (xslt/registers.xsl's ed:entry-items: the ``<li>`` as the page
+* each entry's item (xslt/registers-page.xsl's ed:entry-items: the ``<li>`` as the page
   writes it before its last check, and the messages it gave), kept under the hash of
   all it is made from: the entry as the registers file holds it, its place there (the
   messages locate by it) and its ancestors' attributes, the names in the documents'
@@ -150,7 +150,7 @@ def _whole(renderer: Renderer, source: Source, register: str) -> dict[str, bytes
 
 
 def _entries(root: etree._Element, register: str) -> list[etree._Element]:
-    """The register's entries in document order, as registers.xsl selects them: in the
+    """The register's entries in document order, as registers-page.xsl selects them: in the
     first division of the type, its lists' entries."""
     for div in root.iterfind(f"{_T}text/{_T}body/{_T}div"):
         if div.get("type") == register:
@@ -222,7 +222,7 @@ def _shell_key(key: str, code: str, root: etree._Element, register: str) -> str:
 
 
 def _documents_of(entries: Iterable[etree._Element]) -> set[str]:
-    """The documents the entries' lists of mentions name, as registers.xsl's ed:doc-id
+    """The documents the entries' lists of mentions name, as registers-page.xsl's ed:doc-id
     reads a target."""
     found: set[str] = set()
     for entry in entries:

@@ -425,7 +425,7 @@ class _RegistersFile:
 
 def _map_key(registers: _RegistersFile, digest: str, made: dict[str, Any]) -> str:
     """What map.html is made from, of the registers file (of digest ``digest``): its
-    header and its places (map.xsl reads nothing else of it), so that a person or an
+    header and its places (map-page.xsl reads nothing else of it), so that a person or an
     organisation named, renamed or mentioned once more leaves the map as it is. Worked
     out only when the file changed (kept in ``made`` beside its digest); a file that
     cannot be read gives its digest (the map's own run reports what is wrong)."""
