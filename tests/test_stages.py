@@ -755,3 +755,34 @@ def test_the_render_s_set_up_made_before_the_conversion_is_the_one_it_needs(
         assert stage._render_key(XSLT_DIR, date, changed) != key
     finally:
         pool.forget()
+
+
+def test_a_product_s_pages_are_written_by_the_process_that_made_them(tmp_path: Path) -> None:
+    """A product made for the render (in a worker, or a process of its own) writes its
+    pages to the site itself and hands back their names and sizes, not their bytes (the
+    command held every page across documents until it wrote them): the pages on disk are
+    the bytes the product makes, and a failing product writes nothing."""
+    from edition.errors import EditionError
+    from edition.paths import XSLT_DIR
+    from edition.stages import render as stage
+    from edition.xmlio import _unflushed
+
+    tei = _converted(tmp_path, 2)
+    date, corpus = stage._context(tei)
+    args = (str(XSLT_DIR), str(tei), stage._render_key(XSLT_DIR, date, corpus))
+    site = tmp_path / "site"
+    pool.forget()
+    try:
+        pages, warnings = stage.make_product("map", *args)  # type: ignore[misc]
+        told = stage.write_product("map", str(site), *args)
+        assert told == ({rel: len(data) for rel, data in pages.items()}, warnings)
+        assert "map.html" in pages and len(pages) >= 2  # (and the outlines' dataset)
+        for rel, data in pages.items():
+            assert (site / rel).read_bytes() == data
+            assert str(site / rel) not in _unflushed  # the caller flushes them
+        (tei / "corpus.xml").write_bytes(b"<TEI")  # not well-formed
+        failed = stage.write_product("index", str(tmp_path / "other"), *args)
+        assert isinstance(failed, EditionError)
+        assert not (tmp_path / "other").exists()
+    finally:
+        pool.forget()

@@ -47,7 +47,9 @@ def large(*paths_or_sizes: Path | int) -> bool:
     return total > APART_BYTES
 
 
-Made = tuple[dict[str, bytes], list[str]] | EditionError
+# (pages by site path: their bytes, or what the process that wrote them tells of them;
+# the warnings), or the error
+Made = tuple[dict[str, Any], list[str]] | EditionError
 
 
 def in_pieces(function: Callable[..., Made], args: tuple[Any, ...],

@@ -241,7 +241,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         published = _publish_early(tei, out, state, digests)
         meanwhile()  # before: the workers are busy with the validation anyway
         meanwhile = None
-    products = Products(str(xslt_dir), str(tei), style)
+    products = Products(str(out), str(xslt_dir), str(tei), style)
     try:
         # the pages from the corpus and registers files first, then the documents; the
         # documents' extracts are cut meanwhile, then the pages made from them
@@ -286,7 +286,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
                 report.warnings.extend(warnings)
         state.pop("search", None)  # an older render state's records: kept apart now
         _search_after(searched, tei, out, digests, report.problems)
-        products.write(out, report.problems, report.warnings)
+        products.write(written, report.problems, report.warnings)
         if not corrected:
             report.problems.extend(_corrections(tei, out, xslt_dir, digests))
         _render_across(tei, out, state, report, published)
@@ -707,7 +707,7 @@ def _restrictions_page(source: _Source, restrictions: bytes) -> Pages:
 
 # Each product by name: independent of the others and of the document pages (each reads
 # tei/ and what it is given: the documents' extracts, made before), so they are made
-# concurrently, in any process, and written in a fixed order. A product is a module-level
+# concurrently, in any process, and taken in a fixed order. A product is a module-level
 # function of the source and of what :meth:`Products.make` was given besides (picklable:
 # it may go to a worker), returning its pages by site path.
 PRODUCTS: dict[str, Callable[..., Pages]] = {
@@ -732,16 +732,39 @@ def make_product(name: str, xslt_dir: str, tei: str, key: str, *args: Any) -> Ma
     return pages, source.renderer().take_warnings() if source.made else []
 
 
+Written = tuple[dict[str, int], list[str]] | EditionError  # (page → its size, warnings)
+
+
+def write_product(name: str, out: str, xslt_dir: str, tei: str, key: str, *args: Any
+                  ) -> Written:
+    """One product made (:func:`make_product`) and its pages written to the site ``out``
+    by the process that made them, as a document's pages are: the command that started
+    it is handed their names and sizes, not their bytes. (The pages across documents of
+    10,000 documents are some 100 MB: handed back, they were held by the command, with
+    their pickled copies, until written.) They are flushed by the command with the
+    render's other pages."""
+    made = make_product(name, xslt_dir, tei, key, *args)
+    if isinstance(made, EditionError):
+        return made
+    pages, warnings = made
+    site = Path(out)
+    for rel, content in pages.items():
+        write_bytes_atomic(site / rel, content, sync=False)
+    handed_over(site / rel for rel in pages)  # flushed by the caller (flush_site)
+    return {rel: len(content) for rel, content in pages.items()}, warnings
+
+
 class Products:
     """The whole-edition products a render makes: each handed to the pool as one task
     when asked for (:meth:`make`; without a pool, made when written), written by
     :meth:`write` in the order asked for. A product's renderer is cheap to make (the
     build date and the corpus): a worker makes one for whichever product it takes."""
 
-    def __init__(self, xslt_dir: str, tei: str, key: str) -> None:
+    def __init__(self, out: str, xslt_dir: str, tei: str, key: str) -> None:
+        self.out = out
         self.args = (xslt_dir, tei, key)
-        self.pending: list[tuple[pool.Deferred[Made], dict[str, Any], str | list[str], Any,
-                                 bool]] = []
+        self.pending: list[tuple[pool.Deferred[Written], dict[str, Any], str | list[str],
+                                 Any, bool]] = []
 
     def make(self, name: str, made: dict[str, Any], key: str | list[str], value: Any,
              *args: Any, with_pages: bool = False,
@@ -752,16 +775,19 @@ class Products:
         list of the values of each (pages made together, kept apart: the register
         pages). ``pieces``: made in processes of their own, one for each piece's further
         arguments (:func:`edition.stages.apart.in_pieces`), instead of by a worker."""
-        deferred = (pool.submit(make_product, name, *self.args, *args) if pieces is None
-                    else apart.in_pieces(make_product, (name, *self.args, *args), pieces))
+        task = (name, self.out, *self.args, *args)
+        deferred = (pool.submit(write_product, *task) if pieces is None
+                    else apart.in_pieces(write_product, task, pieces))
         self.pending.append((deferred, made, key, value, with_pages))
 
     def renderer(self) -> Renderer:
         """The renderer the products use, in this process (made when first asked for)."""
         return pool.context(edition_renderer, self.args)
 
-    def write(self, out: Path, problems: list[EditionError], warnings: list[str]) -> None:
-        """Write each product's pages, in the order they were asked for."""
+    def write(self, written: list[Path], problems: list[EditionError],
+              warnings: list[str]) -> None:
+        """Take each product's pages (written by the process that made them: their
+        paths added to ``written``, for the flush), in the order they were asked for."""
         for deferred, made, key, value, with_pages in self.pending:
             result = deferred.result()
             keys, values = (key, value) if isinstance(key, list) else ([key], [value])
@@ -771,8 +797,7 @@ class Products:
                 made.update(dict.fromkeys(keys))
                 continue
             pages, said = result
-            for rel, content in pages.items():
-                write_bytes_atomic(out / rel, content, sync=False)
+            written.extend(Path(self.out) / rel for rel in sorted(pages))
             warnings.extend(said)
             for one, kept in zip(keys, values, strict=True):
                 made[one] = [kept, *sorted(pages)] if with_pages else kept
