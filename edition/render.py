@@ -2,7 +2,8 @@
 
 The stylesheets in ``xslt/`` (``views.xsl``: the reading and diplomatic views in one;
 ``pages.xsl``: the index, search, timeline, register, map and restrictions pages in
-one) are compiled once, when a :class:`Renderer` is made; then any number of documents go through them.
+one) are compiled once, when a :class:`Renderer` is made; then any number of documents
+go through them.
 Functions here take bytes and return bytes keyed by the path of the page in the site;
 only the CLI writes files.
 

@@ -55,6 +55,40 @@ def shared(*parts: str) -> Path:
     return path
 
 
+def renderer_alone(names: tuple[str, ...], parameter: str,
+                   stripped: tuple[str, ...] = ()) -> type[Any]:
+    """A Renderer class that compiles each of ``names`` (views, pages) from its own
+    stylesheet rather than from the one they share, and does not tell it which it is
+    (edition.render's ``parameter`` hidden): the stylesheet alone must say. Those of
+    ``stripped`` get their input stripped beforehand, as views.xsl's is (whitespace.py)."""
+    from edition import render
+
+    class Alone(render.Renderer):
+        def _executable(self, name: str) -> object:
+            if name not in names:
+                return super()._executable(name)
+            executable = self._executables.get(name)
+            if executable is None:
+                executable = self._executables[name] = self._compile(name)
+            return executable
+
+        def _run(self, name: str, *args: Any, **kwargs: Any) -> tuple[bytes, list[str]]:
+            saved = getattr(render, parameter)
+            setattr(render, parameter, "{urn:edition:functions}unused")  # (no such one)
+            try:
+                return super()._run(name, *args, **kwargs)
+            finally:
+                setattr(render, parameter, saved)
+
+        def _compile(self, name: str) -> object:
+            if name in stripped:
+                self._xslt.set_parameter("{urn:edition:functions}strip-space",
+                                         self._processor.make_boolean_value(False))
+            return super()._compile(name)
+
+    return Alone
+
+
 @pytest.fixture(scope="session")
 def converted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The edition converted afresh from seeds/ into a temporary tei/ folder."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FILES, ROOT
+from conftest import FILES, ROOT, renderer_alone
 
 from edition import geo, paths, render, sitedata
 from edition.namespaces import TEI_NS
@@ -21,24 +21,8 @@ DOCUMENTS = sorted(p for p in TEI.glob("*.xml") if p.name not in ("corpus.xml", 
 HOSTILE = sorted((FILES / "hostile").glob("*.xml"))
 
 
-class _Alone(Renderer):
-    """A renderer that compiles each page's own stylesheet, not told which page it is."""
-
-    def _executable(self, name: str) -> object:
-        if name not in PAGES:
-            return super()._executable(name)
-        executable = self._executables.get(name)
-        if executable is None:
-            executable = self._executables[name] = self._compile(name)
-        return executable
-
-    def _run(self, name: str, *args: Any, **kwargs: Any) -> tuple[bytes, list[str]]:
-        saved = render.PAGE_PARAMETER
-        render.PAGE_PARAMETER = "{urn:edition:functions}unused"  # (no such parameter)
-        try:
-            return super()._run(name, *args, **kwargs)
-        finally:
-            render.PAGE_PARAMETER = saved
+# each page's own stylesheet (index.xsl, …), not told which page it is
+_Alone = renderer_alone(PAGES, "PAGE_PARAMETER")
 
 
 def _edition(paths_: list[Path]) -> Any:

@@ -6,12 +6,11 @@ pages of `edition render` were compared byte for byte with the stylesheets befor
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import FILES, ROOT, shared
+from conftest import FILES, ROOT, renderer_alone, shared
 
-from edition import paths, render
+from edition import paths
 from edition.render import VIEWS, Renderer
 
 # the edition's documents (a collection's and an e-dossier's among them), the tests'
@@ -21,31 +20,8 @@ SAMPLES = [p for p in sorted((ROOT / "tei").glob("*.xml"))
 SAMPLES += [FILES / "sample.xml", *sorted((FILES / "hostile").glob("*.xml"))]
 
 
-class _Alone(Renderer):
-    """A renderer that compiles each view's own stylesheet (reading.xsl, diplomatic.xsl),
-    not told which view it is: the stylesheet's own $ed:view says."""
-
-    def _executable(self, name: str) -> object:
-        if name not in VIEWS:
-            return super()._executable(name)
-        executable = self._executables.get(name)
-        if executable is None:
-            executable = self._executables[name] = self._compile(name)
-        return executable
-
-    def _run(self, name: str, *args: Any, **kwargs: Any) -> tuple[bytes, list[str]]:
-        saved = render.VIEW_PARAMETER
-        render.VIEW_PARAMETER = "{urn:edition:functions}unused"  # (no such parameter)
-        try:
-            return super()._run(name, *args, **kwargs)
-        finally:
-            render.VIEW_PARAMETER = saved
-
-    def _compile(self, name: str) -> object:
-        if name in VIEWS:  # stripped beforehand, as views.xsl's input is
-            self._xslt.set_parameter("{urn:edition:functions}strip-space",
-                                     self._processor.make_boolean_value(False))
-        return super()._compile(name)
+# each view's own stylesheet (reading.xsl, diplomatic.xsl), not told which view it is
+_Alone = renderer_alone(VIEWS, "VIEW_PARAMETER", stripped=VIEWS)
 
 
 @pytest.fixture(scope="module")

@@ -756,9 +756,10 @@ def write_product(name: str, out: str, xslt_dir: str, tei: str, key: str, *args:
 
 class Products:
     """The whole-edition products a render makes: each handed to the pool as one task
-    when asked for (:meth:`make`; without a pool, made when written), written by
-    :meth:`write` in the order asked for. A product's renderer is cheap to make (the
-    build date and the corpus): a worker makes one for whichever product it takes."""
+    when asked for (:meth:`make`; without a pool, made when taken), its pages written by
+    the process that made it (:func:`write_product`) and taken by :meth:`write` in the
+    order asked for. A product's renderer is cheap to make (the build date and the
+    corpus): a worker makes one for whichever product it takes."""
 
     def __init__(self, out: str, xslt_dir: str, tei: str, key: str) -> None:
         self.out = out
