@@ -28,7 +28,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from edition.errors import EditionError
 from edition.manifest import SeedConfig, check_format_names, load_manifest
@@ -102,11 +102,12 @@ class _Converter:
 _loaded: dict[tuple[str, str], tuple[Any, EditionError | None]] = {}
 
 
-def _registers(folder: Path) -> tuple[Any, EditionError | None]:
-    """The registers (or the error reading them), loaded once per process and content."""
+def _registers(folder: Path, inputs: str | None = None) -> tuple[Any, EditionError | None]:
+    """The registers (or the error reading them), loaded once per process and content.
+    ``inputs``: the folder's digest (:attr:`Inputs.every`) when the caller has it."""
     from edition.registers import Registers, load_registers
 
-    key = (str(folder), _inputs_digest(folder))
+    key = (str(folder), inputs if inputs is not None else _input_digests(folder).every)
     if key not in _loaded:
         try:
             _loaded[key] = (load_registers(folder, gazetteer=False), None)
@@ -127,14 +128,14 @@ def _rejected(folder: Path) -> tuple[frozenset[str], EditionError | None]:
 
 def _setup(registers: str, _inputs: str = "") -> _Converter:
     """The rules and the name annotator with the registers of folder ``registers``.
-    ``_inputs``: the digest of what they are made from (:func:`_inputs_digest`), so
+    ``_inputs``: the digest of what they are made from (:attr:`Inputs.every`), so
     that one kept by a process (:func:`edition.stages.pool.context`, the fork server's
     among them) is made again when the registers change."""
     from edition.detect import Detector
     from edition.names import NameAnnotator
     from edition.rules import load_rules
 
-    register_set, error = _registers(Path(registers))
+    register_set, error = _registers(Path(registers), _inputs or None)
     rejected, _ = _rejected(Path(registers))
     return _Converter(load_rules(), NameAnnotator(register_set, Detector(rejected=rejected)),
                       error)
@@ -355,11 +356,12 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         sources.append((path, digest))
         if seed_digests.last(key) != digest:
             changed.append(path)
-    inputs = _inputs_digest(registers)
+    digests_of_inputs = _input_digests(registers)  # (the folder read once for the run)
+    inputs = digests_of_inputs.every
     setup_args = (str(registers), inputs)
     # the register files are not in a source's fingerprint: a change of theirs sends
     # back to the converter only the sources it can touch
-    seed_inputs = _conversion_inputs(registers)
+    seed_inputs = digests_of_inputs.conversion
     started = _start_workers_early(changed, force, jobs, setup_args)
     store = GeneratedStore(tei)
     cache_path = tei / CACHE_DIR / CACHE_NAME
@@ -369,7 +371,8 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     manifest = _manifest(seeds / MANIFEST, cache, seed_digests)
     owners: dict[str, str] = {}
     parts = _Parts(cache, inputs, partial=bool(only))  # each source's proposals, kept
-    names = RegisterChanges(tei, registers, cache, load=lambda: _registers(registers),
+    names = RegisterChanges(tei, digests_of_inputs.names, cache,
+                            load=lambda: _registers(registers, inputs),
                             partial=bool(only))
     plan: list[tuple[Path, SeedConfig, str, list[str] | None]] = []
     default = SeedConfig()
@@ -411,7 +414,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
                            early=_early(split, expected > len(todo)))
         gazetteer: pool.Deferred[None] | None = None
         if split:
-            _registers(registers)  # needed below: loaded while the workers convert
+            _registers(registers, inputs)  # needed below: loaded while the workers convert
             if not _gazetteer_known(cache):  # a first build: the places looked up below
                 from edition.registers import load_gazetteer
 
@@ -484,7 +487,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
         if error is not None:
             report.problems.insert(0, error)
     # the corpus and the registers describe the TEI master copy as it now stands
-    _write_indexes(tei, store, registers, report, force, cache, tei_digests,
+    _write_indexes(tei, store, (registers, inputs), report, force, cache, tei_digests,
                    (found, converted, parts))
     names.save(complete=registers_error is None)
     cache.pop("seeds", None)  # (where an older version kept them)
@@ -631,23 +634,31 @@ def _kept_message(path: Path) -> str:
             "to regenerate it; a backup of the edited file is kept)")
 
 
-def _conversion_inputs(registers: Path) -> str:
-    """What every source's conversion depends on besides the source and the register
-    files (:mod:`edition.stages.register_changes`): code, rules, the rejected forms."""
+class Inputs(NamedTuple):
+    """The digests of what the conversion depends on besides the sources, from one read
+    of the registers folder (:func:`_input_digests`)."""
+
+    every: str  # code and every file of the folder (rules, rejected forms, registers)
+    conversion: str  # the same but the register files: in each source's fingerprint
+    names: str  # the register files alone (edition.stages.register_changes)
+
+
+def _input_digests(registers: Path) -> Inputs:
+    """:class:`Inputs` of the registers folder ``registers``, each of its files read once."""
     from edition.registers import KINDS
+    from edition.stages.register_changes import registers_key
 
-    return _inputs_digest(registers, leave_out=frozenset(KINDS))
-
-
-def _inputs_digest(registers: Path, leave_out: frozenset[str] = frozenset()) -> str:
-    """What every source's conversion depends on besides the source: code, rules, the
-    files of the registers folder (but those named ``leave_out``, by stem)."""
-    h = hashlib.sha256(code_digest().encode())
+    code = code_digest().encode()
+    every, conversion = hashlib.sha256(code), hashlib.sha256(code)
+    register_files: dict[str, bytes] = {}
     for path in sorted(registers.glob("*.yml")) if registers.is_dir() else []:
-        if path.stem not in leave_out:
+        data = path.read_bytes()
+        for h in (every,) if path.stem in KINDS else (every, conversion):
             h.update(path.name.encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
+            h.update(data)
+        if path.stem in KINDS:
+            register_files[path.stem] = data
+    return Inputs(every.hexdigest(), conversion.hexdigest(), registers_key(register_files))
 
 
 # -- corpus.xml and registers.xml ------------------------------------------------------
@@ -759,15 +770,17 @@ def scan_tei(tei: Path, cache: dict[str, Any] | None = None,
     return scan.metas(), scan.mentions()
 
 
-def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: ConvertReport,
-                   force: bool, cache: dict[str, Any], digests: Digests,
-                   names: tuple[Any, set[str], _Parts]) -> None:
+def _write_indexes(tei: Path, store: GeneratedStore, folder: tuple[Path, str],
+                   report: ConvertReport, force: bool, cache: dict[str, Any],
+                   digests: Digests, names: tuple[Any, set[str], _Parts]) -> None:
     """corpus.xml and registers.xml, each made again only when what it is made from (or
-    the file itself) changed. ``names``: this run's proposals, the documents converted,
+    the file itself) changed. ``folder``: the registers folder and its digest
+    (:attr:`Inputs.every`). ``names``: this run's proposals, the documents converted,
     and each source's proposals; when any document was converted, registers/proposed/
     is brought up to date (edition/proposals.py)."""
     from edition.registers import PROPOSED_DIR
 
+    registers, inputs = folder
     found, converted, parts = names
     state = cache.get("proposals")
     state = cache["proposals"] = state if isinstance(state, dict) else {}
@@ -781,7 +794,7 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
         from edition.names import Open
         from edition.proposals import update as update_proposals
 
-        register_set, _ = _registers(registers)
+        register_set, _ = _registers(registers, inputs)
         whole = parts.whole()  # every source's proposals, when all are known
         proposed = update_proposals(registers, whole or found or Open(), converted,
                                     {e.id for e in register_set.entries},
@@ -810,10 +823,10 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
         if result.outcome is not Outcome.KEPT_EDITED:
             keys[CORPUS] = key(CORPUS, scan.corpus_key)
     proposals_dir = registers / PROPOSED_DIR
-    inputs = [_inputs_digest(registers), scan.registers_key,
+    made_from = [inputs, scan.registers_key,
               [[p.name, digests.digest(p, str(p))] for p in sorted(proposals_dir.glob("*.yml"))]
               if proposals_dir.is_dir() else []]
-    registers_key = key(REGISTERS, inputs)
+    registers_key = key(REGISTERS, made_from)
     if made.get(REGISTERS) == registers_key and not force:
         report.outcomes[REGISTERS] = Outcome.UNCHANGED
         keys[REGISTERS] = registers_key
@@ -824,7 +837,7 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
         from edition.proposals import update as update_proposals
         from edition.registers import Registers, fill_gazetteer
 
-        register_set, error = _registers(registers)
+        register_set, error = _registers(registers, inputs)
         ok = error is None
         if error is not None and not any(str(p) == str(error) for p in report.problems):
             report.problems.insert(0, error)
@@ -839,7 +852,7 @@ def _write_indexes(tei: Path, store: GeneratedStore, registers: Path, report: Co
                              force=force)
         report.outcomes[REGISTERS] = result.outcome
         if ok and result.outcome is not Outcome.KEPT_EDITED:
-            keys[REGISTERS] = key(REGISTERS, inputs)
+            keys[REGISTERS] = key(REGISTERS, made_from)
     cache["indexes"] = keys
 
 

@@ -19,7 +19,7 @@ a run that went through every source with readable registers.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,29 +30,30 @@ STATE = "names.json"
 KEPT_KEY = "names-registers"  # in the convert stage's own state
 
 
-def registers_key(registers: Path) -> str:
-    """The hash of the register files the name annotator reads."""
+def registers_key(files: Mapping[str, bytes]) -> str:
+    """The hash of the register files the name annotator reads (``files``: the content
+    of each there is, by kind)."""
     from edition.registers import KINDS
 
     h = hashlib.sha256()
     for name in KINDS:
-        path = registers / f"{name}.yml"
         h.update(name.encode())
-        h.update(path.read_bytes() if path.is_file() else b"(none)")
+        h.update(files.get(name, b"(none)"))
     return h.hexdigest()
 
 
 class RegisterChanges:
     """For one run of the convert stage: which unchanged sources are to be converted
     again (:meth:`stale`), what the converted ones consulted (:meth:`add`), saved by
-    :meth:`save`. ``load``: the registers as the annotator reads them, and their error
-    (called at most once, when a change is to be told)."""
+    :meth:`save`. ``key``: today's :func:`registers_key`. ``load``: the registers as the
+    annotator reads them, and their error (called at most once, when a change is to be
+    told)."""
 
-    def __init__(self, tei: Path, registers: Path, cache: dict[str, Any], *,
+    def __init__(self, tei: Path, key: str, cache: dict[str, Any], *,
                  load: Callable[[], tuple[Any, EditionError | None]], partial: bool) -> None:
         self.path = tei / CACHE_DIR / STATE
         self.load = load
-        self.key = registers_key(registers)
+        self.key = key
         self.cache = cache
         self.partial = partial
         self._state: dict[str, Any] | None = None
