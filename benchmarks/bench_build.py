@@ -21,9 +21,12 @@ after a person is added to the registers, and one after a new source is added, a
 registers file's check are made again; with a new source, its neighbours' pages and the
 pages across documents too).
 
-The CPU time of a fixed pure-Python loop is printed at the end, taken before and after
-the runs: the machine's speed changes from minute to minute (a reading at two moments,
-not a correction of any figure).
+Beside each ``--jobs`` figure, the machine's own ratio for two processes at once (two
+copies of a fixed loop together, against one after the other), read before and after
+its runs: the floor of that figure at those moments. The CPU time of a fixed
+pure-Python loop is printed at the end, taken before and after the runs: the machine's
+speed changes from minute to minute (a reading at two moments, not a correction of any
+figure).
 
 Every run is a fresh ``python -m edition`` process, as an editor runs it.
 """
@@ -37,7 +40,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from measure import ROOT, edition, goal, machine_speed, row, scratch_edition, tree
+from measure import ROOT, edition, goal, machine_parallel, machine_speed, row, scratch_edition, tree
 from synthetic import generate
 
 
@@ -84,6 +87,7 @@ def compare_jobs(work: Path, docs: int | None, label: str, repeat: int) -> list[
     other work on the machine); whether the goal is met and the outputs are the same."""
     times: dict[str, list[float]] = {"default": [], "1": []}
     same = True
+    floor = [machine_parallel()]
     for round_ in range(repeat):
         trees = []
         for jobs in ("default", "1"):
@@ -108,6 +112,9 @@ def compare_jobs(work: Path, docs: int | None, label: str, repeat: int) -> list[
     rounds = sorted(d / one for d, one in zip(times["default"], times["1"], strict=True))
     print(f"  each round's default / --jobs 1: {', '.join(f'{r:.3f}' for r in rounds)}"
           f" (median {statistics.median(rounds):.3f})")
+    floor.append(machine_parallel())
+    print(f"  the machine's own: two CPU loops at once / one after another, read before "
+          f"and after: {floor[0]:.3f}, {floor[1]:.3f} (measure.machine_parallel)")
     met = goal(f"default --jobs / --jobs 1, {label}", parallel / serial, 0.65)
     print(f"  output of --jobs 1 and the default byte-identical: {same}")
     return [met, same]
