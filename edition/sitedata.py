@@ -172,8 +172,14 @@ def _document(data: bytes, name: str) -> etree._Element | None:
     if root.tag != f"{_T}TEI":
         return None
     assign_anchors(root)
-    root.set(FILE, name.rsplit("/", 1)[-1].removesuffix(".xml"))
+    root.set(FILE, file_id(name))
     return root
+
+
+def file_id(name: str) -> str:
+    """What a document's parts hold as its ``@ed:file``: its file name without ``.xml``
+    (a page's ``ed:doc-id`` of a link to it)."""
+    return name.rsplit("/", 1)[-1].removesuffix(".xml")
 
 
 def extract_document(data: bytes, name: str) -> dict[str, bytes]:

@@ -14,7 +14,7 @@ from conftest import TEI
 from test_sitedata import VARIANT_A, VARIANT_C, VARIANT_REGISTERS
 
 from edition.render import REGISTERS, Renderer
-from edition.sitedata import corpus, extract_document, named
+from edition.sitedata import corpus, extract_document, file_id, named
 from edition.stages import register_pages
 from edition.stages.common import load_json
 
@@ -64,11 +64,12 @@ def renderer() -> Renderer:
     return made
 
 
-def _inputs(documents: dict[str, str]) -> tuple[bytes, dict[str, str]]:
-    """The edition tree of the documents' mentions parts, and their names."""
+def _inputs(documents: dict[str, str]) -> tuple[list[tuple[str, bytes]], dict[str, str]]:
+    """The documents' mentions parts (by file name, as the render stage gives them), and
+    their names."""
     parts = {name: extract_document(text.encode(), f"tei/{name}").get("mentions", b"")
              for name, text in documents.items()}
-    return (corpus(part for part in parts.values() if part),
+    return ([(file_id(name), part) for name, part in parts.items() if part],
             {name: named(part) for name, part in parts.items() if named(part)})
 
 
@@ -86,7 +87,8 @@ def _both(renderer: Renderer, registers: str, documents: dict[str, str], out: Pa
     if state in made:
         (out / state).parent.mkdir(parents=True, exist_ok=True)
         (out / state).write_bytes(made[state])
-    whole = renderer.render_registers(registers.encode(), SOURCE, mentions,
+    whole = renderer.render_registers(registers.encode(), SOURCE,
+                                      corpus(part for _, part in mentions),
                                       names=(register,))[f"{register}.html"]
     return made, said, whole, renderer.take_warnings()
 
@@ -195,3 +197,29 @@ def test_a_lost_or_altered_state_is_made_again(renderer: Renderer, tmp_path: Pat
     counted = Counted(renderer)
     made, _, whole, _ = _both(counted, REGISTERS_XML, documents, tmp_path, code="other")  # type: ignore[arg-type]
     assert made["persons.html"] == whole and counted.asked == [[1, 2, 3, 4]]
+
+
+def test_the_mentions_parts_are_taken_by_the_file_their_documents_name(
+        tmp_path: Path) -> None:
+    """The register pages take the documents they need from the parts by the file name
+    the render stage gives each (Extracts.by_file), without parsing the whole: each
+    name is the part's own @ed:file, and the parts in a teiCorpus are the tree the
+    pages read whole (Extracts.tree)."""
+    from lxml import etree
+
+    from edition.sitedata import FILE
+    from edition.stages.common import Digests
+    from edition.stages.extracts import Extracts
+    from edition.xmlio import safe_parser
+
+    extracts = Extracts(TEI, tmp_path, Digests({}))
+    parts = extracts.by_file("mentions")
+    assert len(parts) > 10  # the edition's documents that name register entries
+    for file, part in parts:
+        assert etree.fromstring(part).get(FILE) == file
+    assert corpus(part for _, part in parts) == extracts.tree("mentions")
+    # the documents an entry's mentions list: those and only those, in the tree's order
+    wanted = {parts[1][0], parts[-1][0], "no-such-document"}
+    # (safely, as Saxon reads it: an xml:id is given in many documents)
+    tree = etree.fromstring(register_pages._tree(parts, wanted), safe_parser())
+    assert [document.get(FILE) for document in tree] == [parts[1][0], parts[-1][0]]

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from edition.sitedata import PARTS, corpus, extract_document, named
+from edition.sitedata import PARTS, corpus, extract_document, file_id, named
 from edition.stages.common import (
     CACHE_DIR,
     Digests,
@@ -102,6 +102,14 @@ class Extracts:
         corpus`): the cached parts of every document that has one (:meth:`parts`)."""
         return corpus(self.parts(part, list(self.hashes(part))))
 
+    def by_file(self, part: str) -> list[tuple[str, bytes]]:
+        """:meth:`tree`'s parts, in its order, each with its document's file name without
+        ``.xml`` (what the part's ``@ed:file`` holds: :func:`edition.sitedata.
+        extract_document`), so that a page can take the documents it needs without
+        parsing the whole (:func:`edition.stages.register_pages.Mentions`)."""
+        return [(file_id(name), data)
+                for name, data in self._parts(part, list(self.hashes(part)))]
+
     def named(self) -> dict[str, str]:
         """The names each document's ``mentions`` part points with, and their passages
         (:func:`edition.sitedata.named`), of the documents that have any, in order: what
@@ -118,8 +126,12 @@ class Extracts:
         """``part`` of each of the documents ``names`` (each has one: :meth:`hashes`),
         from the cache, each checked against its hash (a cache file that does not match
         is made again from its document)."""
+        return [data for _, data in self._parts(part, names)]
+
+    def _parts(self, part: str, names: list[str]) -> list[tuple[str, bytes]]:
+        """:meth:`parts`, each with the name of its document."""
         index = 1 + PARTS.index(part)
-        found: list[bytes] = []
+        found: list[tuple[str, bytes]] = []
         for name in names:
             entry = self.documents[name]
             data = self._part(name, entry[0], part)
@@ -128,7 +140,7 @@ class Extracts:
                 self._save()
                 data = self._part(name, entry[0], part)
             if data:
-                found.append(data)
+                found.append((name, data))
         return found
 
     def _part(self, name: str, key: str, part: str) -> bytes:

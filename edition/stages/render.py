@@ -63,6 +63,7 @@ from edition.xmlio import handed_over, write_bytes_atomic
 
 if TYPE_CHECKING:
     from edition.render import Renderer
+    from edition.stages.register_pages import Mentions
 
 RENDER_STATE = f"{CACHE_DIR}/render.json"
 RUNNING = f"{CACHE_DIR}/render.running"  # there while a render runs (see _begin)
@@ -467,9 +468,9 @@ def _render_extract_pages(tei: Path, out: Path, state: dict[str, Any], digests: 
         stale = [name for name in REGISTER_PAGES
                  if _stale(out, made, f"registers-{name}", keys[name], [f"{name}.html"])]
         if stale:
-            mentions = extracts.tree("mentions")
+            mentions = extracts.by_file("mentions")
             # a page per process when large: together they grow one too far
-            large = apart.large(registers_path, len(mentions))
+            large = apart.large(registers_path, sum(len(part) for _, part in mentions))
             products.make("registers", made, [f"registers-{name}" for name in stale],
                           [keys[name] for name in stale], mentions, extracts.named(),
                           out, *(() if large else stale),
@@ -676,7 +677,7 @@ def _timeline_page(source: _Source, plan: timeline.Plan) -> Pages:
     return timeline.page(source.renderer(), path.read_bytes(), str(path), source.key, plan)
 
 
-def _register_pages(source: _Source, mentions: bytes, named: dict[str, str], out: Path,
+def _register_pages(source: _Source, mentions: Mentions, named: dict[str, str], out: Path,
                     *names: str) -> Pages:
     """The register pages ``names`` (all three when none is named), each made again from
     what changed, and what each keeps for next time (:func:`edition.stages.
