@@ -128,8 +128,8 @@ def machine_parallel() -> float:
     fixed pure-Python loop started together, over that of one alone before plus one
     alone after (0.5: the two cores each ran one at full speed; 1.0: no gain from the
     second). The floor of ``--jobs`` default / ``--jobs 1`` for work that is all
-    parallel, read at one moment: on the machines this runs on it moved between 0.48
-    and 0.65 within a minute. Not a goal and not a correction of any figure."""
+    parallel, read at one moment: on the machines this runs on it moved between 0.43
+    and 0.65 within minutes. Not a goal and not a correction of any figure."""
     code = "s = 0\nfor i in range(10**7): s += i\n"
 
     def loops(count: int) -> float:
