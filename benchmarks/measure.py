@@ -111,13 +111,17 @@ def row(label: str, seconds: float, peak: float | None = None) -> None:
     print(f"  {label:<58} {seconds:8.2f} s{memory}")
 
 
+# The fixed pure-Python loop both readings of the machine run (machine_speed,
+# machine_parallel): the same work, so that the two readings speak of one thing.
+_LOOP = "s = 0\nfor i in range(10**7): s += i\n"
+
+
 def machine_speed() -> float:
     """Seconds of CPU a fixed pure-Python loop takes in a fresh process: printed beside
     the figures, because the machines this runs on change speed from minute to minute
     (the same loop took 0.95-1.85 s on one machine within an hour). Not a goal and not a
     correction of any figure: a reading of the machine at one moment."""
-    code = ("import time\nt = time.process_time()\ns = 0\nfor i in range(10**7): s += i\n"
-            "print(time.process_time() - t)")
+    code = f"import time\nt = time.process_time()\n{_LOOP}print(time.process_time() - t)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     return float(done.stdout)
@@ -130,11 +134,9 @@ def machine_parallel() -> float:
     second). The floor of ``--jobs`` default / ``--jobs 1`` for work that is all
     parallel, read at one moment: on the machines this runs on it moved between 0.43
     and 0.65 within minutes. Not a goal and not a correction of any figure."""
-    code = "s = 0\nfor i in range(10**7): s += i\n"
-
     def loops(count: int) -> float:
         start = time.perf_counter()
-        running = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(count)]
+        running = [subprocess.Popen([sys.executable, "-c", _LOOP]) for _ in range(count)]
         for process in running:
             process.wait()
         return time.perf_counter() - start
