@@ -142,6 +142,25 @@ def test_an_edit_makes_again_the_entries_it_touches(renderer: Renderer,
     assert len(state["entries"]) == 5
 
 
+def test_entries_made_a_few_at_a_time_give_the_page_made_whole(
+        renderer: Renderer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two entries per call to Saxon (each call given only the documents its entries
+    name): the same page, warnings and kept state as one call for all."""
+    registers = REGISTERS_XML.replace("<persName>Abe</persName>",
+                                      "<persName>Abe</persName><birth>1900</birth>")
+    made_one, said_one, whole, whole_said = _both(renderer, registers, _documents(),
+                                                  tmp_path / "one")
+    monkeypatch.setattr(register_pages, "ENTRIES_PER_CALL", 2)
+    counted = Counted(renderer)
+    made, said, _, _ = _both(counted, registers, _documents(), tmp_path / "two")  # type: ignore[arg-type]
+    # the call that said something made again entry by entry, that call's entries only
+    assert counted.asked == [[1, 2], [3, 4], [3], [4]]
+    assert made["persons.html"] == whole == made_one["persons.html"]
+    assert said == whole_said == said_one and len(said) == 1 and "<birth>" in said[0]
+    state = register_pages.state_file("persons")
+    assert made[state] == made_one[state]
+
+
 def test_the_warnings_of_entries_are_those_of_the_page_made_whole(
         renderer: Renderer, tmp_path: Path) -> None:
     """Unknown elements in two entries, one of them twice: each located, the repeats
