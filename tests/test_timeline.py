@@ -258,6 +258,46 @@ def test_each_document_keeps_the_messages_its_items_gave(
     assert not any("unsafe link dropped" in w for w in warned)
 
 
+def test_documents_made_a_few_at_a_time_give_the_page_made_whole(
+        renderer: Renderer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two documents per call to Saxon: the same page, warnings and kept state as one
+    call for all. A call whose check said something (here, a message added to the call
+    with the hostile document) makes its own documents again, each alone, and only
+    those; the message is kept with its document."""
+    parts = {**_edition_parts(), **VARIANTS["equal keys"], **VARIANTS["unsafe file name"]}
+    whole, said = _whole(renderer, parts)
+    one, said_one = _pieces(renderer, tmp_path / "one", parts)
+    real = renderer.render_event_items
+    calls: list[int] = []  # the documents given to each call
+
+    def items(tree: Any) -> Any:
+        made, messages = real(tree)
+        calls.append(tree.count(b"ed:file="))
+        if b"Hostile" in tree:
+            messages = [*messages, "unsafe link dropped from the page: @href"]
+        return made, messages
+
+    monkeypatch.setattr(timeline, "DOCUMENTS_PER_CALL", 2)
+    monkeypatch.setattr(renderer, "render_event_items", items)
+    made, warned = _pieces(renderer, tmp_path / "two", parts)
+    names = list(parts)
+    batches = [names[start:start + 2] for start in range(0, len(names), 2)]
+    assert calls == [n for batch in batches
+                     for n in [len(batch), *([1] * len(batch) if "x.xml" in batch else [])]]
+    assert made == one == whole
+    assert sorted(said_one) == sorted(said)
+    assert sorted(warned) == sorted(
+        [*said, "corpus.xml:0:0: warning: unsafe link dropped from the page: @href"])
+    kept_two = json.loads((tmp_path / "two" / timeline.STATE).read_bytes())
+    kept_one = json.loads((tmp_path / "one" / timeline.STATE).read_bytes())
+    assert kept_two["shell"] == kept_one["shell"]
+    assert list(kept_two["documents"]) == list(kept_one["documents"]) == names
+    for name, entry in kept_one["documents"].items():
+        assert kept_two["documents"][name][:2] == entry[:2]  # its hash and its items
+        assert kept_two["documents"][name][2] == (
+            ["unsafe link dropped from the page: @href"] if name == "x.xml" else entry[2])
+
+
 @pytest.mark.parametrize("variant", ["the edition", *VARIANTS])
 def test_items_made_with_the_views_are_those_of_the_timeline(
         renderer: Renderer, views_renderer: Renderer, tmp_path: Path, variant: str) -> None:
