@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -226,6 +227,25 @@ def test_the_page_without_its_items_holds_one_place_for_them(renderer: Renderer)
     assert EVENT_ITEMS not in empty and b'id="event-list"' not in empty
 
 
+def _saying_dropped(renderer: Renderer, calls: list[int] | None = None
+                    ) -> Callable[[bytes], Any]:
+    """The renderer's ed:event-items call, with the message the page's last check gives
+    when it drops a link added to each call whose tree holds the hostile document (no
+    item the stylesheets make today needs it); ``calls``: each call's number of
+    documents."""
+    real = renderer.render_event_items
+
+    def items(tree: bytes) -> Any:
+        made, messages = real(tree)
+        if calls is not None:
+            calls.append(tree.count(b"ed:file="))
+        if b"Hostile" in tree:
+            messages = [*messages, "unsafe link dropped from the page: @href"]
+        return made, messages
+
+    return items
+
+
 def test_each_document_keeps_the_messages_its_items_gave(
         renderer: Renderer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The page's last check over an item says what it dropped (no item the stylesheets
@@ -234,15 +254,7 @@ def test_each_document_keeps_the_messages_its_items_gave(
     with its own document, said again while that document is unchanged, and gone once it
     changed."""
     parts = VARIANTS["unsafe file name"]
-    real = renderer.render_event_items
-
-    def items(tree: Any) -> Any:
-        made, messages = real(tree)
-        if b"Hostile" in tree:
-            messages = [*messages, "unsafe link dropped from the page: @href"]
-        return made, messages
-
-    monkeypatch.setattr(renderer, "render_event_items", items)
+    monkeypatch.setattr(renderer, "render_event_items", _saying_dropped(renderer))
     _, warned = _pieces(renderer, tmp_path, parts)
     assert [w for w in warned if "unsafe link dropped" in w] == [
         "corpus.xml:0:0: warning: unsafe link dropped from the page: @href"]
@@ -267,18 +279,9 @@ def test_documents_made_a_few_at_a_time_give_the_page_made_whole(
     parts = {**_edition_parts(), **VARIANTS["equal keys"], **VARIANTS["unsafe file name"]}
     whole, said = _whole(renderer, parts)
     one, said_one = _pieces(renderer, tmp_path / "one", parts)
-    real = renderer.render_event_items
     calls: list[int] = []  # the documents given to each call
-
-    def items(tree: Any) -> Any:
-        made, messages = real(tree)
-        calls.append(tree.count(b"ed:file="))
-        if b"Hostile" in tree:
-            messages = [*messages, "unsafe link dropped from the page: @href"]
-        return made, messages
-
     monkeypatch.setattr(timeline, "DOCUMENTS_PER_CALL", 2)
-    monkeypatch.setattr(renderer, "render_event_items", items)
+    monkeypatch.setattr(renderer, "render_event_items", _saying_dropped(renderer, calls))
     made, warned = _pieces(renderer, tmp_path / "two", parts)
     names = list(parts)
     batches = [names[start:start + 2] for start in range(0, len(names), 2)]
