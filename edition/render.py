@@ -139,6 +139,10 @@ class Renderer:
         # parameters every stylesheet gets (page.xsl declares them): the edition's
         # version and build date, the corpus (previous/next document) and the edition
         # itself (pages that look across documents); see :meth:`set_context`.
+        self.clear_context()
+
+    def clear_context(self) -> None:
+        """What :meth:`set_context` was told, forgotten (the edition's version kept)."""
         self._globals: dict[str, Any] = {
             "edition-version": self._processor.make_string_value(edition_version()),
         }

@@ -371,3 +371,78 @@ def test_a_short_conversion_has_the_fork_server_set_up_a_long_one_does_not(
         assert any(tei.glob("*.xml"))
 
 
+
+
+def _pid_after(_: None, n: int) -> tuple[int, int]:
+    import os
+    import time
+
+    time.sleep(0.02)
+    return n, os.getpid()
+
+
+def _pid_of_task(seconds: float) -> int:
+    import os
+    import time
+
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_the_pages_across_documents_go_to_one_worker_and_the_documents_to_the_others(
+        ) -> None:
+    """Lanes (:class:`pool._Lanes`): every task of the edition's lane is made by one
+    worker (it compiles the pages' stylesheet once), and the documents' stage goes to the
+    other while that one is busy; once it is free, it takes documents too, while many
+    wait."""
+    with pool.session(2):
+        pool.warm(_no_setup, ())
+        products = [pool.submit(_pid_of_task, 0.1, lane=pool.EDITION) for _ in range(2)]
+        documents = list(pool.run(list(range(40)), _pid_after, _no_setup, jobs=2,
+                                  warm_setup=True, lane=pool.DOCUMENTS))
+        edition = {product.result() for product in products}
+    assert [n for n, _ in documents] == list(range(40))
+    assert len(edition) == 1, "the pages across documents are made by one worker"
+    pids = [pid for _, pid in documents]
+    assert pids[0] not in edition, "the first documents went to the documents' worker"
+    assert set(pids) - edition, pids
+    assert edition & set(pids), "the edition's worker took documents once it was free"
+
+
+def test_a_few_documents_left_are_not_taken_by_the_edition_s_worker() -> None:
+    """A worker with nothing to do takes another lane's documents only while
+    :data:`pool.STEAL_AFTER` chunks of them wait: it would compile the views for them."""
+    with pool.session(2):
+        pool.warm(_no_setup, ())
+        # four tasks, one to a chunk: two handed to the documents' worker, two waiting
+        documents = list(pool.run(list(range(4)), _pid_after, _no_setup, jobs=2,
+                                  warm_setup=True, lane=pool.DOCUMENTS))
+        other = pool.submit(_pid_of_task, 0, lane=pool.EDITION).result()
+    assert pool.STEAL_AFTER > 2
+    assert len({pid for _, pid in documents}) == 1
+    assert other not in {pid for _, pid in documents}
+
+
+def test_the_edition_s_worker_sets_up_early_only_when_every_worker_does(
+        tmp_path: Path) -> None:
+    """:func:`pool.warm` of the edition's lane: made by its worker when a stage has
+    tasks enough for every worker, not for a stage of one task (a changed document: the
+    second core stays with this process)."""
+    import time
+
+    for tasks, wanted in ((1, False), (None, True)):
+        marks = tmp_path / str(tasks)
+        marks.mkdir()
+        with pool.session(2):
+            pool.warm(_mark, (str(marks / "documents"),))
+            pool.warm(_mark, (str(marks / "edition"),), lane=pool.EDITION)
+            (marks / "documents").mkdir()
+            (marks / "edition").mkdir()
+            pool.start_early(tasks)
+            waited = 0.0
+            while not any((marks / "documents").iterdir()) and waited < 30:
+                time.sleep(0.1)
+                waited += 0.1
+            time.sleep(0.5)
+            assert len(list((marks / "documents").iterdir())) == 1
+            assert any((marks / "edition").iterdir()) is wanted, tasks

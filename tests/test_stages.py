@@ -578,16 +578,16 @@ def test_a_build_validates_what_changed_in_a_process_aside(
 def test_a_build_that_keeps_every_worker_busy_validates_in_a_worker(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """When the documents converted are enough for every worker (here: one each), the
-    build's validation is a task of the workers (whose Saxon has started), not a process
-    of its own, and the extracts of its few documents are cut by a thread of the main
+    build's validation is a task of the documents' workers (whose Saxon has started),
+    not a process of its own, and the extracts of its few documents are cut by a thread of the main
     process; its report and the edition are those of a build in one process."""
     monkeypatch.setattr(pool, "MIN_TASKS_PER_WORKER", 1)
     where: list[str] = []
     real_submit, real_aside = pool.submit, pool.aside
 
-    def submitted(function, *args):  # type: ignore[no-untyped-def]
-        where.append(f"worker {function.__name__}")
-        return real_submit(function, *args)
+    def submitted(function, *args, **lane):  # type: ignore[no-untyped-def]
+        where.append(f"worker {function.__name__} of lane {lane.get('lane')}")
+        return real_submit(function, *args, **lane)
 
     def aside(function, *args):  # type: ignore[no-untyped-def]
         where.append(f"aside {function.__name__}")
@@ -596,7 +596,10 @@ def test_a_build_that_keeps_every_worker_busy_validates_in_a_worker(
     monkeypatch.setattr(pool, "submit", submitted)
     monkeypatch.setattr(pool, "aside", aside)
     tei, site, output = _build(tmp_path / "two", 2)
-    assert "worker _validate_few" in where and "aside _validate_few" not in where, where
+    # with the documents' worker, not with the worker of the pages across documents
+    assert (f"worker _validate_few of lane {pool.DOCUMENTS}" in where
+            and "aside _validate_few" not in where), where
+    assert f"worker write_product of lane {pool.EDITION}" in where, where
     assert "aside _extracts" not in where and "aside _search" in where, where
     monkeypatch.setattr(pool, "submit", real_submit)
     monkeypatch.setattr(pool, "aside", real_aside)

@@ -25,6 +25,9 @@ PRELOAD = ("edition.stages.render",)
 # corrected text leaves as it was: edition.stages.render.context_before).
 VIEWS_SETUP = "edition.stages.render:views"
 CONTEXT_SETUP = "edition.stages.render:context_before"
+# What the worker that makes the pages across documents makes first (pool.EDITION): the
+# pages' stylesheet compiled (edition.stages.render.pages).
+PAGES_SETUP = "edition.stages.render:pages"
 
 
 @contextmanager
@@ -35,4 +38,5 @@ def build_session(jobs: int, tei: Path) -> Iterator[None]:
     with pool.session(jobs, PRELOAD):
         pool.warm(VIEWS_SETUP, (str(XSLT_DIR),))
         pool.warm(CONTEXT_SETUP, (str(XSLT_DIR), str(tei)))
+        pool.warm(PAGES_SETUP, (str(XSLT_DIR),), lane=pool.EDITION)
         yield

@@ -28,6 +28,7 @@ convert`` or ``validate`` alone), whose pool is started for the stage.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import threading
@@ -56,11 +57,11 @@ MAX_CHUNK = 16
 # edition does not pay for setting up new workers; a large one's workers stay near it.
 RECYCLE_MB = 232
 
-_session: tuple[Executor, int] | None = None  # (pool, processes) of the open session
+_session: tuple[_Lanes, int] | None = None  # (workers, processes) of the open session
 # In a process: what each setup function made, with the arguments it was made from.
 _contexts: dict[str, tuple[tuple[Any, ...], Any]] = {}
-# set-up to start (warm): a function, or its name
-_early: list[tuple[Callable[..., Any] | str, tuple[Any, ...]]] = []
+# set-up to start (warm): a function, or its name; its arguments; its lane
+_early: list[tuple[Callable[..., Any] | str, tuple[Any, ...], str]] = []
 _early_lock = threading.Lock()
 _preload: list[str] = []  # the modules the open session's fork server imports (preload)
 
@@ -231,8 +232,8 @@ def session(jobs: int, preload: Sequence[str] = (), *,
     if jobs <= 1 or _session is not None:
         yield
         return
-    executor = _executor(jobs, preload, recycle=recycle)
-    _session = (executor, jobs)
+    lanes = _Lanes([_executor(1, preload, recycle=recycle) for _ in range(jobs)])
+    _session = (lanes, jobs)
     try:
         yield
     finally:
@@ -241,7 +242,7 @@ def session(jobs: int, preload: Sequence[str] = (), *,
         os.environ.pop(_SET_UP_VARIABLE, None)
         _early.clear()
         _end_asides()
-        executor.shutdown(wait=True, cancel_futures=True)
+        lanes.shutdown()
         from edition.stages import fork_server
 
         fork_server.stop()
@@ -333,16 +334,19 @@ def _call_chunk(setup: Callable[..., Any], args: tuple[Any, ...],
     return [work(made, task) for task in tasks]
 
 
-def warm(setup: Callable[..., Any] | str, args: tuple[Any, ...] = ()) -> None:
+def warm(setup: Callable[..., Any] | str, args: tuple[Any, ...] = (), *,
+         lane: str = "documents") -> None:
     """In an open session, have each worker make ``setup(*args)`` (:func:`context`) as
     soon as any stage has tasks (even ones done in this process: the workers set up
     meanwhile); nothing if no stage has work (a build with nothing to do starts no
     worker) or without a session. ``setup`` must depend on its arguments only, not on
     files a stage is about to change (compiling stylesheets, say). It may be given by
     name (``"package.module:function"``): its module is then imported by the workers
-    only, not by this process before it does its own work."""
+    only, not by this process before it does its own work. ``lane``: the workers that
+    make it (:class:`_Lanes`): those of :data:`DOCUMENTS` as many as the tasks are
+    worth, that of :data:`EDITION` only when every worker is (a stage of many tasks)."""
     if _session is not None:
-        _early.append((setup, args))
+        _early.append((setup, args, lane))
 
 
 def start_early(tasks: int | None = None) -> None:
@@ -357,31 +361,14 @@ def start_early(tasks: int | None = None) -> None:
     if session is None or not _early:
         return
     count = session[1] if tasks is None else workers_for(tasks, session[1])
-    if _started(session[0]):
-        _hand_out_early(session[0], count)
-    else:
-        start_fork_server()  # from this thread, while it is the only one
-        threading.Thread(target=_hand_out_early, args=(session[0], count), name="early",
-                         daemon=True).start()
-
-
-def _hand_out_early(executor: Executor, count: int) -> None:
-    """``count`` tasks, each making every set-up asked for (a worker busy setting up
-    leaves the next task to another)."""
-    from edition.stages.recycle import RecyclingExecutor
-
+    start_fork_server()  # from this thread (a no-op once it runs)
     with _early_lock:  # called by the main thread, or when a stage's tasks are done
         setups = list(_early)
         _early.clear()
-        if not setups:
-            return
-        submit = (executor.submit_set_up if isinstance(executor, RecyclingExecutor)
-                  else executor.submit)
-        for _ in range(count):
-            try:
-                submit(_make_all, setups)
-            except RuntimeError:  # the session ended meanwhile: no set-up wanted
-                return
+    for lane in (DOCUMENTS, EDITION):
+        mine = [(setup, args) for setup, args, its in setups if its == lane]
+        if mine and (lane == DOCUMENTS or count >= session[1]):
+            session[0].set_up(lane, count, _make_all, mine)
 
 
 def _make_all(setups: list[tuple[Callable[..., Any] | str, tuple[Any, ...]]]) -> None:
@@ -399,7 +386,7 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
         setup_args: tuple[Any, ...] = (), *, jobs: int = 1,
         progress: Progress | None = None, weights: Sequence[float] | None = None,
         warm_setup: bool = False, expected: int | None = None,
-        early: bool | None = True) -> Iterator[R]:
+        early: bool | None = True, lane: str | None = None) -> Iterator[R]:
     """``work(setup(*setup_args), task)`` for each task, results in task order.
 
     ``work`` and ``setup`` must be module-level functions (they are sent to the workers
@@ -414,6 +401,7 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
     split into more (how many processes are worth starting). ``early``: the set-up asked
     for by :func:`warm` is started before these tasks (True), once the workers have
     done them (None), or when the caller says so (False, :func:`start_early`).
+    ``lane``: which workers the tasks are for in a session (:class:`_Lanes`).
     """
     if tasks and early:
         start_early(len(tasks) if expected is None else expected)
@@ -422,7 +410,7 @@ def run(tasks: Sequence[T], work: Callable[[C, T], R], setup: Callable[..., C],
     if processes == 1:
         return _here(tasks, work, setup, setup_args, progress)
     if _session is not None:
-        feed = _Feed(_session[0], processes, tasks, work, setup, setup_args, weights)
+        feed = _Feed(_session[0], processes, tasks, work, setup, setup_args, weights, lane)
         if early is None:
             _warm_after(feed)
         return _results(feed, len(tasks), progress, None)
@@ -456,84 +444,249 @@ def _spread(executor: Executor, processes: int, tasks: Sequence[T],
     return where
 
 
-# Chunks of a session's stage handed to the pool and not yet done, per worker: one
-# being worked on and one waiting, so that no worker waits for the next; few enough
-# that a whole-edition product handed out meanwhile (:func:`submit`) is taken next,
-# not after every document of the edition.
+# Tasks handed to a worker and not yet done, per worker: one being worked on and one
+# waiting, so that no worker waits for the next; few enough that a whole-edition
+# product handed out meanwhile (:func:`submit`) is taken next, not after every
+# document of the edition.
 AHEAD_PER_WORKER = 2
+
+# The lanes of a session's tasks (:class:`_Lanes`): the documents' pages (each worker
+# that renders compiles the views' stylesheet), and the pages and checks made once for
+# the whole edition (the pages' stylesheet, the Schematron rules, the corrections page).
+DOCUMENTS = "documents"
+EDITION = "edition"
+# A worker with nothing to do takes a document of another lane's stage only while this
+# many of its chunks wait: it compiles the views first (0.1-0.2 s, some ten documents'
+# pages), which a last few documents are not worth.
+STEAL_AFTER = 4
+
+
+class _Task:
+    """A task waiting in :class:`_Lanes` for a worker: ``function(*args)``, its future,
+    its lane, and the stage it belongs to (a :class:`_Feed`; None: one task)."""
+
+    __slots__ = ("args", "function", "future", "lane", "stage", "worker")
+
+    def __init__(self, function: Callable[..., Any], args: tuple[Any, ...], lane: str | None,
+                 stage: _Feed | None, worker: int | None = None) -> None:
+        from concurrent.futures import Future
+
+        self.function = function
+        self.args = args
+        self.future: Any = Future()
+        self.lane = lane
+        self.stage = stage
+        self.worker = worker  # set: for that worker only (its set-up)
+
+
+class _Lanes:
+    """A session's workers, each with a queue of its own, and the tasks handed to them
+    by a thread of this process as they become free (:data:`AHEAD_PER_WORKER` each).
+
+    Each worker compiles the stylesheets of the tasks it takes, once: the views' for a
+    document, the pages' for a whole-edition page, the Schematron rules for a check.
+    With one pool shared by every worker, each took some of everything and compiled
+    everything (at 40 documents, some 0.45 s of CPU more than ``--jobs 1``, on two
+    cores). So tasks have a lane: those of :data:`EDITION` (the pages across documents)
+    go to the last worker, those of :data:`DOCUMENTS` (the documents' pages, and the
+    check of the few files a build changed, which their worker makes before them while
+    the last makes the pages) to the others (with one worker, everything to it), those
+    of none (the conversion, the corrections page, a check of many files) to any. A
+    worker with nothing to do takes a waiting document of another lane while
+    :data:`STEAL_AFTER` chunks of them wait (it compiles the views then); a
+    whole-edition task waits for its own worker. Set-up tasks (:func:`warm`) go first to
+    the workers of their lane; single tasks (:func:`submit`) before the chunks of a
+    stage; a stage's chunks in their order, to at most as many workers as its tasks are
+    worth (:func:`workers_for`). A worker replaced (:mod:`edition.stages.recycle`) keeps
+    its lane."""
+
+    def __init__(self, executors: list[Executor]) -> None:
+        self.executors = executors
+        self.busy = [0] * len(executors)  # tasks handed to each worker, not done
+        self.waiting: list[_Task] = []
+        self.changed = threading.Condition()
+        self.closed = False
+        self.thread: threading.Thread | None = None
+
+    def homes(self, lane: str | None) -> range:
+        """The workers whose lane ``lane`` is."""
+        count = len(self.executors)
+        if lane is None or count == 1:
+            return range(count)
+        return range(count - 1, count) if lane == EDITION else range(count - 1)
+
+    def put(self, lane: str | None, function: Callable[..., Any], args: tuple[Any, ...],
+            stage: _Feed | None = None) -> Any:
+        """``function(*args)`` handed to a worker of ``lane`` when one is free; its
+        future."""
+        return self._add([_Task(function, args, lane, stage)])[0]
+
+    def put_all(self, lane: str | None, function: Callable[..., Any],
+                tasks: list[tuple[Any, ...]], stage: _Feed) -> list[Any]:
+        return self._add([_Task(function, args, lane, stage) for args in tasks])
+
+    def set_up(self, lane: str, count: int, function: Callable[..., Any],
+               *args: Any) -> None:
+        """``function(*args)`` first in each of ``count`` workers of ``lane`` (at most
+        every worker of the lane)."""
+        self._add([_Task(function, args, lane, None, worker)
+                   for worker in list(self.homes(lane))[:max(1, count)]])
+
+    def _add(self, tasks: list[_Task]) -> list[Any]:
+        with self.changed:
+            if self.closed:
+                raise RuntimeError("the session has ended")
+            self.waiting.extend(tasks)
+            for task in tasks:
+                if task.stage is not None:
+                    task.stage.waiting += 1
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._hand_out, name="hand-out",
+                                               daemon=True)
+                self.thread.start()
+            self.changed.notify_all()
+        return [task.future for task in tasks]
+
+    def cancel(self, stage: _Feed) -> None:
+        """The tasks of ``stage`` not handed out yet, dropped."""
+        with self.changed:
+            dropped = [task for task in self.waiting if task.stage is stage]
+            self.waiting = [task for task in self.waiting if task.stage is not stage]
+            stage.waiting = 0
+        for task in dropped:
+            task.future.cancel()
+
+    def _hand_out(self) -> None:
+        while True:
+            with self.changed:
+                chosen = None
+                while not self.closed and (chosen := self._next()) is None:
+                    self.changed.wait()
+                if chosen is None:  # closed
+                    return
+                task, worker = chosen
+                self.waiting.remove(task)
+                self.busy[worker] += 1
+                if task.stage is not None:
+                    task.stage.workers.add(worker)
+                    task.stage.waiting -= 1
+            try:
+                future = self.executors[worker].submit(task.function, *task.args)
+            except BaseException as exc:  # (the session ended meanwhile: not wanted)
+                self._done(worker, task, None, exc)
+                continue
+            future.add_done_callback(functools.partial(self._when_done, worker, task))
+
+    def _when_done(self, worker: int, task: _Task, done: Any) -> None:
+        self._done(worker, task, done, None)
+
+    def _next(self) -> tuple[_Task, int] | None:
+        """The next task to hand out, and its worker: set-ups first, then single tasks,
+        then the stages' chunks, each in their order."""
+        for kind in (0, 1, 2):
+            passed: set[int] = set()  # stages whose next chunk has no worker now
+            for task in self.waiting:
+                if (0 if task.worker is not None else 1 if task.stage is None else 2) != kind:
+                    continue
+                if task.stage is not None and id(task.stage) in passed:
+                    continue
+                worker = self._worker_for(task)
+                if worker is not None:
+                    return task, worker
+                if task.stage is not None:
+                    passed.add(id(task.stage))
+        return None
+
+    def _worker_for(self, task: _Task) -> int | None:
+        if task.worker is not None:
+            return task.worker
+        free = [w for w in self.homes(task.lane) if self.busy[w] < AHEAD_PER_WORKER]
+        stage = task.stage
+        if stage is not None and len(stage.workers) >= stage.processes:
+            free = [w for w in free if w in stage.workers]
+        if free:
+            return min(free, key=lambda w: self.busy[w])
+        if task.lane != DOCUMENTS or (stage is not None and stage.waiting < STEAL_AFTER):
+            return None
+        idle = [w for w in range(len(self.executors)) if not self.busy[w]
+                and (stage is None or w in stage.workers or len(stage.workers) < stage.processes)]
+        return idle[0] if idle else None
+
+    def _done(self, worker: int, task: _Task, done: Any, error: BaseException | None) -> None:
+        with self.changed:
+            self.busy[worker] -= 1
+            self.changed.notify_all()
+        if error is None:
+            error = done.exception() if not done.cancelled() else None
+            if done.cancelled():
+                task.future.cancel()
+                return
+        if not task.future.set_running_or_notify_cancel():
+            return
+        if error is not None:
+            task.future.set_exception(error)
+        else:
+            task.future.set_result(done.result())
+
+    def shutdown(self) -> None:
+        with self.changed:
+            self.closed = True
+            dropped, self.waiting = self.waiting, []
+            self.changed.notify_all()
+        for task in dropped:
+            task.future.cancel()
+        for executor in self.executors:
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 class _Feed:
-    """A session stage's tasks handed to the pool by a thread of their own, in chunks
-    (:func:`_chunks`), a few at a time (:data:`AHEAD_PER_WORKER`): the next chunk
-    when one is done. The pool takes its work in the order it was handed out; so a
-    page made from the whole edition (the registers, the timeline: :func:`submit`)
-    that the caller hands out while the documents are being rendered is not queued
-    behind every document of the edition, and no worker is left alone with it at the
-    end. The first hand-out waits for the fork server and the workers to start (half
-    a second), which the calling process spends on its own work meanwhile."""
+    """A session stage's tasks, in chunks (:func:`_chunks`), handed to the workers of its
+    lane by :class:`_Lanes` a few at a time (:data:`AHEAD_PER_WORKER`), the next chunk
+    when one is done; so a page made from the whole edition (the registers, the
+    timeline: :func:`submit`) that the caller hands out while the documents are being
+    rendered is not queued behind every document of the edition. The first hand-out
+    waits for the fork server and the workers to start (half a second), which the
+    calling process spends on its own work meanwhile."""
 
-    def __init__(self, executor: Executor, processes: int, tasks: Sequence[Any],
+    def __init__(self, lanes: _Lanes, processes: int, tasks: Sequence[Any],
                  work: Callable[..., Any], setup: Callable[..., Any],
-                 setup_args: tuple[Any, ...], weights: Sequence[float] | None) -> None:
+                 setup_args: tuple[Any, ...], weights: Sequence[float] | None,
+                 lane: str | None = None) -> None:
         self._chunks = _chunks(len(tasks), processes, weights)
         self._where = {index: (number, position)
                        for number, chunk in enumerate(self._chunks)
                        for position, index in enumerate(chunk)}
-        self._futures: list[Any] = []  # of the chunks handed out, in order (None: taken)
+        self.processes = processes  # workers it may use
+        self.workers: set[int] = set()  # workers it was handed to (by _Lanes)
+        self.waiting = 0  # chunks not handed out yet (kept by _Lanes)
         self._left = [len(chunk) for chunk in self._chunks]  # results not yet taken
-        self._ahead = processes * AHEAD_PER_WORKER
         self._done = 0  # chunks done (their futures')
-        self._closed = False
-        self._error: BaseException | None = None
         self._all_done: list[Callable[[], None]] = []
-        self._changed = threading.Condition()
-        args = (executor, tasks, work, setup, setup_args)
-        start_fork_server()  # from the calling thread, before this one
-        threading.Thread(target=self._run, args=args, name="hand-out", daemon=True).start()
-
-    def _run(self, executor: Executor, tasks: Sequence[Any], work: Callable[..., Any],
-             setup: Callable[..., Any], setup_args: tuple[Any, ...]) -> None:
-        try:
-            for chunk in self._chunks:
-                with self._changed:
-                    while (not self._closed
-                           and len(self._futures) - self._done >= self._ahead):
-                        self._changed.wait()
-                    if self._closed:
-                        return
-                future = executor.submit(_call_chunk, setup, setup_args, work,
-                                         [tasks[i] for i in chunk])
-                with self._changed:
-                    self._futures.append(future)
-                    self._changed.notify_all()
-                future.add_done_callback(self._one_done)
-        except BaseException as exc:  # raised in the caller, when it takes a result
-            with self._changed:
-                self._error = exc
-                self._changed.notify_all()
+        self._changed = threading.Lock()
+        self._lanes = lanes
+        start_fork_server()  # from the calling thread, before the hand-out thread
+        self._futures: list[Any] = lanes.put_all(
+            lane, _call_chunk,
+            [(setup, setup_args, work, [tasks[i] for i in chunk]) for chunk in self._chunks],
+            self)
+        for future in self._futures:
+            future.add_done_callback(self._one_done)
 
     def _one_done(self, _: Any) -> None:
         with self._changed:
             self._done += 1
-            self._changed.notify_all()
             last = self._done == len(self._chunks)
             callbacks = list(self._all_done) if last else []
         for callback in callbacks:
             callback()
 
     def result(self, index: int) -> Any:
-        """Task ``index``'s result, once its chunk is handed out and done; taken once. A
-        chunk whose results are all taken is let go of: the results of a whole stage are
-        not held until its end (at 1,000 sources, the conversion's 14 MB, held while the
+        """Task ``index``'s result, once its chunk is done; taken once. A chunk whose
+        results are all taken is let go of: the results of a whole stage are not held
+        until its end (at 1,000 sources, the conversion's 14 MB, held while the
         registers file was made from them)."""
         number, position = self._where[index]
-        with self._changed:
-            while len(self._futures) <= number and self._error is None:
-                self._changed.wait()
-            if len(self._futures) <= number:
-                raise self._error  # type: ignore[misc]
-            future = self._futures[number]
+        future = self._futures[number]
         if future is None:
             raise RuntimeError(f"the result of task {index} was taken already")
         value = future.result()[position]
@@ -554,9 +707,7 @@ class _Feed:
 
     def close(self) -> None:
         """Hand out no more (the caller takes no more results)."""
-        with self._changed:
-            self._closed = True
-            self._changed.notify_all()
+        self._lanes.cancel(self)
 
 
 # A task this many times the middle weight is handed out before the others (a source
@@ -588,10 +739,6 @@ def _warm_after(feed: _Feed) -> None:
     # not from the pool's own thread, which runs the callback
     feed.when_done(lambda: threading.Thread(target=start_early, name="early",
                                             daemon=True).start())
-
-
-def _started(executor: Executor) -> bool:
-    return bool(getattr(executor, "_processes", None))
 
 
 def _results(where: dict[int, tuple[Any, int]] | _Feed, count: int,
@@ -630,14 +777,15 @@ class Deferred(Generic[R]):
             self._settle()
 
 
-def submit(function: Callable[..., R], *args: Any) -> Deferred[R]:
-    """``function(*args)`` in a worker of the open session, started now; without a
+def submit(function: Callable[..., R], *args: Any, lane: str | None = None) -> Deferred[R]:
+    """``function(*args)`` in a worker of the open session (of ``lane``: :class:`_Lanes`),
+    started as soon as one is free, before the chunks of a stage under way; without a
     session, in this process when its result is first asked for. ``function`` must be
     module-level; its arguments and result must pickle."""
     if _session is None:
         return when_asked(function, *args)
     start_fork_server()
-    future = _session[0].submit(function, *args)
+    future = _session[0].put(lane, function, args)
     return Deferred(future.result)
 
 

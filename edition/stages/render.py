@@ -250,7 +250,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         _render_corpus_pages(tei, out, state, digests, products, report, registers_file)
         results = pool.run(tasks, _render_document, _setup, (str(xslt_dir), str(tei), style),
                            jobs=jobs, weights=[float(path.stat().st_size) for path, _ in todo],
-                           warm_setup=True)
+                           warm_setup=True, lane=pool.DOCUMENTS)
         if published is None:
             published = _publish_early(tei, out, state, digests)
         # with documents to render: made in processes of their own meanwhile
@@ -641,9 +641,23 @@ def edition_renderer(xslt_dir: str, tei: str, key: str) -> Renderer:
     documents = pool.kept(_setup, (xslt_dir, tei, key))
     if documents is not None:
         return documents
-    renderer = Renderer(Path(xslt_dir), stylesheets=())
+    renderer = pool.kept(pages, (xslt_dir,))
+    if renderer is None:
+        renderer = Renderer(Path(xslt_dir), stylesheets=())
+    else:
+        renderer.clear_context()
     crosspages.prepare(renderer, Path(tei))
     return renderer
+
+
+def pages(xslt_dir: str) -> Renderer:
+    """The pages' stylesheet compiled, told nothing yet: what the worker that makes the
+    pages across documents needs first (:data:`edition.stages.pool.EDITION`; in
+    ``edition build`` it makes it early: :func:`edition.stages.pool.warm`), taken and
+    told the context by :func:`edition_renderer`."""
+    from edition.render import PAGES_STYLESHEET, Renderer
+
+    return Renderer(Path(xslt_dir), stylesheets=(PAGES_STYLESHEET,))
 
 
 class _Source:
@@ -778,7 +792,7 @@ class Products:
         pages). ``pieces``: made in processes of their own, one for each piece's further
         arguments (:func:`edition.stages.apart.in_pieces`), instead of by a worker."""
         task = (name, self.out, *self.args, *args)
-        deferred = (pool.submit(write_product, *task) if pieces is None
+        deferred = (pool.submit(write_product, *task, lane=pool.EDITION) if pieces is None
                     else apart.in_pieces(write_product, task, pieces))
         self.pending.append((deferred, made, key, value, with_pages))
 
