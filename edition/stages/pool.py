@@ -57,6 +57,12 @@ MAX_CHUNK = 16
 # edition does not pay for setting up new workers; a large one's workers stay near it.
 RECYCLE_MB = 232
 
+# The lanes of a session's tasks (:class:`_Lanes`): the documents' pages (each worker
+# that renders them compiles the views' stylesheet), and the pages made once for the
+# whole edition (the pages' stylesheet).
+DOCUMENTS = "documents"
+EDITION = "edition"
+
 _session: tuple[_Lanes, int] | None = None  # (workers, processes) of the open session
 # In a process: what each setup function made, with the arguments it was made from.
 _contexts: dict[str, tuple[tuple[Any, ...], Any]] = {}
@@ -335,7 +341,7 @@ def _call_chunk(setup: Callable[..., Any], args: tuple[Any, ...],
 
 
 def warm(setup: Callable[..., Any] | str, args: tuple[Any, ...] = (), *,
-         lane: str = "documents") -> None:
+         lane: str = DOCUMENTS) -> None:
     """In an open session, have each worker make ``setup(*args)`` (:func:`context`) as
     soon as any stage has tasks (even ones done in this process: the workers set up
     meanwhile); nothing if no stage has work (a build with nothing to do starts no
@@ -353,10 +359,9 @@ def start_early(tasks: int | None = None) -> None:
     """Have the session's workers make the set-up asked for by :func:`warm` now (a stage
     that ran with ``early=False`` calls it once its own tasks are handed out): as many
     workers as ``tasks`` tasks are worth (:func:`workers_for`; None: every worker), so
-    that a build with one document to do sets up one worker, not one per core. While
-    the pool has not started its workers, by a thread of its own: the first hand-out
-    waits for the fork server and the workers to start, which the caller spends on its
-    work."""
+    that a build with one document to do sets up one worker, not one per core. Handed
+    out by the session's own thread (:class:`_Lanes`): the first hand-out waits for the
+    fork server and the workers to start, which the caller spends on its work."""
     session = _session
     if session is None or not _early:
         return
@@ -450,11 +455,6 @@ def _spread(executor: Executor, processes: int, tasks: Sequence[T],
 # document of the edition.
 AHEAD_PER_WORKER = 2
 
-# The lanes of a session's tasks (:class:`_Lanes`): the documents' pages (each worker
-# that renders compiles the views' stylesheet), and the pages and checks made once for
-# the whole edition (the pages' stylesheet, the Schematron rules, the corrections page).
-DOCUMENTS = "documents"
-EDITION = "edition"
 # A worker with nothing to do takes a document of another lane's stage only while this
 # many of its chunks wait: it compiles the views first (0.1-0.2 s, some ten documents'
 # pages), which a last few documents are not worth.
