@@ -24,7 +24,7 @@ from edition.stages import pool
 
 # A whole-edition task whose input files are together larger than this (bytes) is made
 # apart. Saxon's heap grows by about 25 MB for each MB of a register page's input (the
-# registers file and the mentions); a worker is recycled near 232 MB, a worker of a small
+# registers file and the mentions); a worker is recycled near 216 MB, a worker of a small
 # edition peaks near 220-250 MB: a task of 1 MB keeps a worker within about 25 MB of
 # that; a larger one goes apart.
 APART_BYTES = 1_000_000

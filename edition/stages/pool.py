@@ -53,9 +53,12 @@ MAX_CHUNK = 16
 # A worker of a session ends after the task it took when its peak resident memory was
 # above this (MB), and a fresh one takes its place (:mod:`edition.stages.recycle`):
 # Saxon's heap grows with the work a process has done. Above what a worker of a small
-# edition reaches (about 200-220 MB for the 40 documents of this one), so that a small
-# edition does not pay for setting up new workers; a large one's workers stay near it.
-RECYCLE_MB = 232
+# edition reaches (188-199 MB for the 40 documents of this one since the lanes), so that
+# a small edition does not pay for setting up new workers; a large one's workers stay
+# near it. (It was 232 MB: with the lanes, the worker of the pages across documents
+# passed it only once it took documents too, at 1,000 documents 237-248 MB; at 216 MB
+# the largest process read 224-237 MB in four builds, in the same time.)
+RECYCLE_MB = 216
 
 # The lanes of a session's tasks (:class:`_Lanes`): the documents' pages (each worker
 # that renders them compiles the views' stylesheet), and the pages made once for the
