@@ -16,10 +16,10 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from lxml import etree
 
@@ -29,19 +29,23 @@ MAX_BYTES = 64 * 1024 * 1024
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 
 
+# What every parser here is told: never load DTDs, entities or anything from the network.
+_SAFE_OPTIONS: dict[str, Any] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+    "remove_blank_text": False,
+    # a repeated xml:id is a validity problem (Schematron id.unique reports it), not a
+    # reason to refuse the file
+    "collect_ids": False,
+}
+
+
 def safe_parser() -> etree.XMLParser:
     """A parser that never loads DTDs, entities or anything from the network."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_blank_text=False,
-        # a repeated xml:id is a validity problem (Schematron id.unique reports it),
-        # not a reason to refuse the file
-        collect_ids=False,
-    )
+    return etree.XMLParser(**_SAFE_OPTIONS)
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:
@@ -50,8 +54,50 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def parse_bytes(data: bytes, path: str | Path) -> etree._ElementTree:
-    """Parse ``data`` safely; raise EditionError with the location of the first problem."""
+def parse_bytes(data: bytes, path: str | Path,
+                drop: Callable[[etree._Element], bool] | None = None) -> etree._ElementTree:
+    """Parse ``data`` safely; raise EditionError with the location of the first problem.
+    ``drop``: asked of each element once it is read whole (its parent, and their
+    ancestors, read so far); those it is true of are left out of the tree as it is
+    read, so that the whole never stands in memory (the other registers' entries, for a
+    process that makes one register's page)."""
+    _refuse(data, path)
+    try:
+        if drop is None:
+            return etree.ElementTree(etree.fromstring(data, safe_parser(), base_url=str(path)))
+        return etree.ElementTree(_read_dropping(data, path, drop))
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position if exc.position else (exc.lineno or 1, 1)
+        message = (exc.msg or "not well-formed").split(", line ")[0]
+        raise EditionError(path, line or 1, max(col, 1), f"not well-formed XML: {message}") from None
+
+
+# Bytes handed to the parser at a time when elements are dropped as they are read.
+_PIECE = 1 << 20
+
+
+def _read_dropping(data: bytes, path: str | Path,
+                   drop: Callable[[etree._Element], bool]) -> etree._Element:
+    parser = etree.XMLPullParser(events=("end",), base_url=str(path), **_SAFE_OPTIONS)
+    for start in range(0, len(data), _PIECE):
+        parser.feed(data[start:start + _PIECE])
+        _dropped(parser, drop)
+    root = parser.close()
+    _dropped(parser, drop)
+    return root
+
+
+def _dropped(parser: etree.XMLPullParser, drop: Callable[[etree._Element], bool]) -> None:
+    for _, element in parser.read_events():
+        if not isinstance(element, etree._Element):  # ("end" events give elements only)
+            continue
+        parent = element.getparent()
+        if parent is not None and drop(element):
+            parent.remove(element)
+
+
+def _refuse(data: bytes, path: str | Path) -> None:
+    """EditionError for what is never parsed: nothing, too much, binary, a DTD."""
     if not data.strip():
         raise EditionError(path, 1, 1, "the file is empty: expected an XML document")
     if len(data) > MAX_BYTES:
@@ -66,12 +112,6 @@ def parse_bytes(data: bytes, path: str | Path) -> etree._ElementTree:
             "a document type declaration (<!DOCTYPE ...>) is not allowed: DTDs and entity "
             "declarations are refused, so external entities and entity expansion cannot run",
         )
-    try:
-        return etree.ElementTree(etree.fromstring(data, safe_parser(), base_url=str(path)))
-    except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (exc.lineno or 1, 1)
-        message = (exc.msg or "not well-formed").split(", line ")[0]
-        raise EditionError(path, line or 1, max(col, 1), f"not well-formed XML: {message}") from None
 
 
 def parse_file(path: str | Path) -> etree._ElementTree:

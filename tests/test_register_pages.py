@@ -204,6 +204,61 @@ def test_what_pieces_could_change_is_made_whole(renderer: Renderer, tmp_path: Pa
     assert said == whole_said
 
 
+# the registers with names across them (a person's note names a place and an
+# organisation, a place's note a person), and with parts the pages do not show in the
+# places' and organisations' divisions (each page says so of its own division only)
+CROSSED_XML = (REGISTERS_XML
+               .replace("<note>Premier.</note>",
+                        '<note>Premier; of the <orgName ref="registers.xml#kpa">KPA</orgName>'
+                        ' in <placeName ref="registers.xml#pyongyang">Pyongyang</placeName>.'
+                        "</note>")
+               .replace("<placeName>Pyongyang</placeName>",
+                        '<placeName>Pyongyang</placeName><note>Seat of <persName '
+                        'ref="registers.xml#kim">Kim</persName>.</note><bibl>A map</bibl>')
+               .replace("<listOrg>", "<p>Of the organisations.</p><listOrg>"))
+
+
+@pytest.mark.parametrize("register", REGISTERS)
+def test_each_page_is_made_from_its_own_register_alone(renderer: Renderer, tmp_path: Path,
+                                                       register: str) -> None:
+    """A register page made alone (a process of its own) reads the registers file
+    without the other registers' entries (its tree, and Saxon's, grow with the file),
+    and is the same page, with the same warnings, as the page made from the whole file;
+    the names in the notes link across the registers as before."""
+    from lxml import etree
+
+    from edition.xmlio import parse_bytes
+
+    whole_root = parse_bytes(CROSSED_XML.encode(), SOURCE).getroot()
+    root, _ = renderer.registers_source(CROSSED_XML.encode(), SOURCE, register)
+    tei = "{http://www.tei-c.org/ns/1.0}"
+    kinds = {"persons": "person", "places": "place", "organisations": "org"}
+    assert {e.tag for e in root.iter(f"{tei}person", f"{tei}place", f"{tei}org")} == {
+        f"{tei}{kinds[register]}"}
+    divisions = root.findall(f"{tei}text/{tei}body/{tei}div")
+    assert [d.get("type") for d in divisions] == list(REGISTERS)  # each in its place
+    assert [len(d) > 0 for d in divisions] == [r == register for r in REGISTERS]
+    own = divisions[REGISTERS.index(register)]
+    whole_own = whole_root.findall(f"{tei}text/{tei}body/{tei}div")[REGISTERS.index(register)]
+    assert etree.tostring(own) == etree.tostring(whole_own)  # read as it is in the file
+    assert [e.sourceline for e in own.iter()] == [e.sourceline for e in whole_own.iter()]
+    made, said, whole, whole_said = _both(renderer, CROSSED_XML, _documents(), tmp_path,
+                                          register)
+    assert made[f"{register}.html"] == whole and said == whole_said
+    links = {"persons": b'href="places.html#pyongyang"', "places": b'href="persons.html#kim"',
+             "organisations": b"KPA"}
+    assert links[register] in whole
+    # what a page does not show is said of its own division only
+    expected = {"persons": [], "places": ["<bibl> at /TEI/text[1]/body[1]/div[2]/"],
+                "organisations": ["<p> at /TEI/text[1]/body[1]/div[3]/p[1]"]}[register]
+    assert len(said) == len(expected)
+    assert all(part in line for part, line in zip(expected, said, strict=True))
+    other = next(r for r in REGISTERS if r != register)
+    source = register_pages.Source(renderer, CROSSED_XML.encode(), SOURCE, [], {}, register)
+    with pytest.raises(ValueError, match="read for the"):
+        register_pages.page_of(renderer, source, "key", "code", tmp_path, other)
+
+
 def test_a_lost_or_altered_state_is_made_again(renderer: Renderer, tmp_path: Path) -> None:
     documents = _documents()
     _both(renderer, REGISTERS_XML, documents, tmp_path)
@@ -242,3 +297,47 @@ def test_the_mentions_parts_are_taken_by_the_file_their_documents_name(
     # (safely, as Saxon reads it: an xml:id is given in many documents)
     tree = etree.fromstring(register_pages._tree(parts, wanted), safe_parser())
     assert [document.get(FILE) for document in tree] == [parts[1][0], parts[-1][0]]
+
+
+def test_a_large_registers_file_is_read_for_one_register_alone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that makes one register page reads the file without the other
+    registers' entries only when the file is large: a small one is read whole (what it
+    would save is less than a build's peak moves)."""
+    monkeypatch.setattr(register_pages, "READ_ALONE_BYTES", 100)
+    assert register_pages.read_alone(b"x" * 101, ["places"]) == "places"
+    assert register_pages.read_alone(b"x" * 100, ["places"]) is None
+    assert register_pages.read_alone(b"x" * 101, ["persons", "places"]) is None
+
+
+def test_the_render_stage_reads_the_file_for_one_page_alone_when_it_is_large(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The register pages' product (edition/stages/render.py) made for one page reads the
+    registers file for that register alone once the file is larger than
+    READ_ALONE_BYTES, and whole for several pages; the page is the same bytes."""
+    from edition.paths import XSLT_DIR
+    from edition.stages.common import Digests
+    from edition.stages.extracts import Extracts
+    from edition.stages.render import make_product
+
+    extracts = Extracts(TEI, tmp_path / "site", Digests({}))
+    read: list[str | None] = []
+    real = Renderer.registers_source
+
+    def spy(self: Renderer, registers: bytes, source_name: str = SOURCE,
+            only: str | None = None) -> Any:
+        read.append(only)
+        return real(self, registers, source_name, only)
+
+    monkeypatch.setattr(Renderer, "registers_source", spy)
+    pages = {}
+    for limit, names in ((10**9, ("places",)), (0, ("places",)), (0, REGISTERS)):
+        monkeypatch.setattr(register_pages, "READ_ALONE_BYTES", limit)
+        out = tmp_path / f"out-{limit}-{len(names)}"
+        out.mkdir()
+        made = make_product("registers", str(XSLT_DIR), str(TEI), "key",
+                            extracts.by_file("mentions"), extracts.named(), out, *names)
+        assert not isinstance(made, Exception), made
+        pages[(limit, len(names))] = made[0]["places.html"]
+    assert read == [None, "places", None]
+    assert pages[(10**9, 1)] == pages[(0, 1)] == pages[(0, 3)]

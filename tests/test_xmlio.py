@@ -104,3 +104,36 @@ def test_a_stage_cache_is_never_flushed(tmp_path: Path, flushes: dict[str, list[
     assert load_json(state) == {"files": {"a.xml": [1, 2]}}
     state.write_bytes(b'{"files": {"a.x')  # as a crash may leave it: the work is done again
     assert load_json(state) == {}
+
+
+def test_elements_dropped_as_read_leave_the_rest_as_a_whole_read_gives_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """parse_bytes with ``drop``: the elements it is true of are left out (read in
+    pieces, so that they never stand whole in memory), the rest is the same tree with
+    the same lines; what is refused or not well-formed is reported as without it."""
+    from lxml import etree
+
+    from edition.errors import EditionError
+
+    monkeypatch.setattr(xmlio, "_PIECE", 7)  # many pieces, cut anywhere
+    text = (b'<r>\n <keep n="1"><a>x</a>tail</keep>\n <gone><a>y<b/></a></gone>\n'
+            b' <keep n="2">\xc3\xa9<gone/></keep>\n</r>\n')
+
+    def drop(element: etree._Element) -> bool:
+        return element.tag == "gone" or element.getparent().tag == "gone"
+
+    read = xmlio.parse_bytes(text, "t.xml", drop).getroot()
+    whole = xmlio.parse_bytes(text, "t.xml").getroot()
+    for gone in whole.findall(".//gone"):
+        gone.getparent().remove(gone)
+    assert [(e.tag, e.sourceline) for e in read.iter()] == [
+        (e.tag, e.sourceline) for e in whole.iter()] == [
+        ("r", 1), ("keep", 2), ("a", 2), ("keep", 4)]
+    assert read[0].findtext("a") == "x" and read[0][0].tail == "tail"
+    assert read[1].text == "é"
+    for bad in (b"<r><a></r>", b'<!DOCTYPE r [<!ENTITY e "x">]><r>&e;</r>', b"  "):
+        with pytest.raises(EditionError) as plain:
+            xmlio.parse_bytes(bad, "t.xml")
+        with pytest.raises(EditionError) as dropping:
+            xmlio.parse_bytes(bad, "t.xml", drop)
+        assert str(dropping.value) == str(plain.value)

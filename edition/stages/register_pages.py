@@ -63,6 +63,16 @@ _PLACEHOLDER = re.compile(rb"<!--ed:entry (\d+)-->")
 # calls are read again). An edition of up to this many entries per page is made as before.
 ENTRIES_PER_CALL = 100
 
+# A process that makes one register's page reads the registers file without the other
+# registers' entries when the file is larger than this (bytes). Their tree, with
+# Saxon's, is some 13 times their size: at 10,000 synthetic documents (a registers file
+# of 19 MB) each register page's process peaked 100-200 MB lower made alone, and the
+# build's largest process 621 and 630 MB against 690 and 696 MB. At 1,000 documents
+# (2.3 MB) they are some 15 MB, less than one build's peak moves from the next, and
+# eight pairs of builds read medians of 233.7 MB against 224.1 MB with the whole file:
+# Saxon's heap grew further in processes that began smaller.
+READ_ALONE_BYTES = 8_000_000
+
 # A kept entry: [its item, [message, ...]]; the kept page without its entries:
 # [its key, the page, [message, ...]]
 Item = list[Any]
@@ -82,15 +92,26 @@ class Source:
     """What the register pages are made from, read once for the pages a process makes:
     the registers file (its TEI element, and the same given to Saxon), the documents'
     parts that name entries (``mentions``) and, from ``named`` (their names and
-    passages, by document), the names pointing at each entry."""
+    passages, by document), the names pointing at each entry. ``only``: the one
+    register whose page is made from it (the others' entries are not read:
+    :func:`edition.render.other_registers`); None: any."""
 
     def __init__(self, renderer: Renderer, registers: bytes, source_name: str,
-                 mentions: Mentions, named: Mapping[str, str]) -> None:
+                 mentions: Mentions, named: Mapping[str, str],
+                 only: str | None = None) -> None:
         self.registers = registers
         self.source_name = source_name
         self.mentions = mentions
-        self.root, self.node = renderer.registers_source(registers, source_name)
+        self.only = only
+        self.root, self.node = renderer.registers_source(registers, source_name, only)
         self.by_entry = _names_by_entry(named)
+
+
+def read_alone(registers: bytes, names: Sequence[str]) -> str | None:
+    """The register whose page alone a process makes from the registers file
+    ``registers``, when it is to be read without the others' entries
+    (:data:`READ_ALONE_BYTES`); None: the file is read whole."""
+    return names[0] if len(names) == 1 and len(registers) > READ_ALONE_BYTES else None
 
 
 def pages(renderer: Renderer, registers: bytes, source_name: str, key: str, code: str,
@@ -98,8 +119,8 @@ def pages(renderer: Renderer, registers: bytes, source_name: str, key: str, code
           ) -> dict[str, bytes]:
     """Register page ``register`` and the state to keep (:func:`page_of`), from the
     registers file, the documents' ``mentions`` parts and their names ``named``."""
-    return page_of(renderer, Source(renderer, registers, source_name, mentions, named),
-                   key, code, out, register)
+    return page_of(renderer, Source(renderer, registers, source_name, mentions, named,
+                                    register), key, code, out, register)
 
 
 def page_of(renderer: Renderer, source: Source, key: str, code: str, out: Path,
@@ -109,6 +130,9 @@ def page_of(renderer: Renderer, source: Source, key: str, code: str, out: Path,
     without its entries made again unless kept under ``key`` (what the render stage's
     pages are made from). ``code``: the digest of the stylesheets. The page's messages
     are added to the renderer's warnings."""
+    if source.only not in (None, register):
+        raise ValueError(f"the registers file was read for the {source.only} page alone, "
+                         f"not the {register} page")
     root, node, source_name = source.root, source.node, source.source_name
     entries = _entries(root, register)
     state = load_json(out / state_file(register))

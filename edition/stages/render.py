@@ -702,10 +702,13 @@ def _register_pages(source: _Source, mentions: Mentions, named: dict[str, str], 
 
     path = source.tei / REGISTERS
     renderer = source.renderer()
-    read = register_pages.Source(renderer, path.read_bytes(), str(path), mentions, named)
+    pages = names or REGISTER_PAGES
+    data = path.read_bytes()
+    read = register_pages.Source(renderer, data, str(path), mentions, named,
+                                 register_pages.read_alone(data, pages))
     code = _stylesheet_digest(Path(source.args[0]))
     made: Pages = {}
-    for name in names or REGISTER_PAGES:  # (the files read once for all of them)
+    for name in pages:  # (the files read once for all of them)
         made.update(register_pages.page_of(renderer, read, source.key, code, out, name))
     return made
 
