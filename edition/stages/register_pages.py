@@ -118,7 +118,10 @@ def pages(renderer: Renderer, registers: bytes, source_name: str, key: str, code
           mentions: Mentions, named: Mapping[str, str], out: Path, register: str
           ) -> dict[str, bytes]:
     """Register page ``register`` and the state to keep (:func:`page_of`), from the
-    registers file, the documents' ``mentions`` parts and their names ``named``."""
+    registers file, the documents' ``mentions`` parts and their names ``named``. The
+    file is read for that register alone whatever its size (the render stage does so
+    only past :data:`READ_ALONE_BYTES`: :func:`read_alone`), so that a small file shows
+    the page is the same either way."""
     return page_of(renderer, Source(renderer, registers, source_name, mentions, named,
                                     register), key, code, out, register)
 
