@@ -423,6 +423,44 @@ def test_a_few_documents_left_are_not_taken_by_the_edition_s_worker() -> None:
     assert other not in {pid for _, pid in documents}
 
 
+def test_a_worker_that_took_a_stage_s_chunk_takes_its_last_few_too() -> None:
+    """The rule of :meth:`pool._Lanes._worker_for` for a document's chunk when its own
+    worker is full: a worker of another lane that is idle takes it while
+    :data:`pool.STEAL_AFTER` chunks wait (worth its set-up); with fewer waiting, only if
+    it took a chunk of that stage before (its set-up is made), so that the stage's last
+    chunks are shared rather than left to one worker while the other waits."""
+    from types import SimpleNamespace
+
+    # worker 0: the documents', 1: the edition's (their executors are not used here)
+    lanes = pool._Lanes([object(), object()])  # type: ignore[list-item]
+    lanes.busy = [pool.AHEAD_PER_WORKER, 0]
+    stage = SimpleNamespace(workers={0}, processes=2, waiting=pool.STEAL_AFTER - 1)
+    task = pool._Task(len, ((),), pool.DOCUMENTS, stage)  # type: ignore[arg-type]
+    assert lanes._worker_for(task) is None, "a last few are not worth the views compiled"
+    stage.waiting = pool.STEAL_AFTER
+    assert lanes._worker_for(task) == 1, "many waiting: worth it"
+    stage.waiting = 1
+    stage.workers.add(1)  # it took one of them already
+    assert lanes._worker_for(task) == 1, "set up already: it takes the last ones too"
+    lanes.busy = [pool.AHEAD_PER_WORKER, 1]
+    assert lanes._worker_for(task) is None, "only a worker with nothing to do takes one"
+    edition = pool._Task(len, ((),), pool.EDITION, None)
+    lanes.busy = [0, pool.AHEAD_PER_WORKER]
+    assert lanes._worker_for(edition) is None, "a page across documents waits for its worker"
+
+
+def test_closing_a_session_ends_every_worker() -> None:
+    """When a session closes, each of its workers has ended (they are told and waited
+    for together)."""
+    with pool.session(2):
+        pool.warm(_no_setup, ())
+        pids = {pid for _, pid in pool.run(list(range(8)), _pid_after, _no_setup, jobs=2,
+                                           warm_setup=True, lane=pool.DOCUMENTS)}
+        pids.add(pool.submit(_pid_of_task, 0, lane=pool.EDITION).result())
+    assert len(pids) == 2
+    assert all(pool._gone(pid) for pid in pids)
+
+
 def test_the_edition_s_worker_sets_up_early_only_when_every_worker_does(
         tmp_path: Path) -> None:
     """:func:`pool.warm` of the edition's lane: made by its worker when a stage has
