@@ -299,7 +299,7 @@ def test_the_registers_file_checked_is_the_document_its_rules_look_up(
         converted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """When the file checked is the registers file itself, the rules look names up in
     the tree Saxon made of it for the check, not in a second parse of the same file (at
-    10,000 documents the second cost 100 MB and 4 s): a name in a register's note that
+    10,000 documents the second cost 140 MB at its peak): a name in a register's note that
     points at no entry is found the same whether the registers file is checked alone or
     with the documents, and Saxon parses each file once."""
     import shutil

@@ -453,7 +453,8 @@ class Schematron:
         """The tree checked, parsed for Saxon: when it is also a document the rules are
         given (the registers file, checked with the documents that name its entries),
         the one parse of it that serves both (:meth:`_document`), so that Saxon holds
-        one tree of it, not two (at 10,000 documents the second cost 100 MB and 4 s)."""
+        one tree of it, not two (the registers file of 10,000 documents checked alone:
+        619-620 MB at its peak with two, 478-479 MB with one)."""
         if given:
             return self._document(tree)
         text = etree.tostring(tree, encoding="unicode")
