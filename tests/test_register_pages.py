@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 from conftest import TEI
+from lxml import etree
 from test_sitedata import VARIANT_A, VARIANT_C, VARIANT_REGISTERS
 
+from edition.namespaces import TEI_NS
 from edition.render import REGISTERS, Renderer
 from edition.sitedata import corpus, extract_document, file_id, named
 from edition.stages import register_pages
@@ -157,6 +159,50 @@ def test_entries_made_a_few_at_a_time_give_the_page_made_whole(
     assert counted.asked == [[1, 2], [3, 4], [3], [4]]
     assert made["persons.html"] == whole == made_one["persons.html"]
     assert said == whole_said == said_one and len(said) == 1 and "<birth>" in said[0]
+    state = register_pages.state_file("persons")
+    assert made[state] == made_one[state]
+
+
+def test_a_call_holds_at_most_so_many_bytes_of_documents() -> None:
+    """:func:`register_pages._calls`: entries in order, a call closed before the entry
+    whose documents would take it past :data:`register_pages.BYTES_PER_CALL` (an entry
+    alone past it is a call of its own), and before :data:`register_pages.
+    ENTRIES_PER_CALL` entries; each call with the documents its entries name, once."""
+    def person(*targets: str) -> str:
+        refs = "".join(f'<ref target="{t}.xml">{t}</ref>' for t in targets)
+        return f'<person><persName>X</persName><note type="mentions">{refs}</note></person>'
+
+    root = etree.fromstring(f'<listPerson xmlns="{TEI_NS}">'
+                            + person("a", "b") + person("b") + person("c") + person()
+                            + person("d") + person("a", "d") + "</listPerson>")
+    entries = list(root)
+    mentions = [("a", b"x" * 40), ("b", b"x" * 30), ("c", b"x" * 50), ("d", b"x" * 120)]
+    # a+b = 70; b again adds nothing; c would make 120 > 100: a new call; the entry that
+    # names none adds nothing; d alone is past 100: a call of its own; a+d likewise
+    assert register_pages.BYTES_PER_CALL >= 1_000_000
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(register_pages, "BYTES_PER_CALL", 100)
+        calls = list(register_pages._calls([1, 2, 3, 4, 5, 6], entries, mentions))
+        assert calls == [([1, 2], {"a", "b"}), ([3, 4], {"c"}), ([5], {"d"}),
+                         ([6], {"a", "d"})]
+        patch.setattr(register_pages, "ENTRIES_PER_CALL", 1)
+        assert [batch for batch, _ in register_pages._calls([1, 2, 4], entries, mentions)] \
+            == [[1], [2], [4]]
+
+
+def test_entries_made_few_bytes_at_a_time_give_the_page_made_whole(
+        renderer: Renderer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Calls bounded by the bytes of the documents they read, so small that each entry
+    that names a document is a call of its own: the same page, warnings and kept state
+    as one call for all."""
+    made_one, said_one, whole, whole_said = _both(renderer, REGISTERS_XML, _documents(),
+                                                  tmp_path / "one")
+    monkeypatch.setattr(register_pages, "BYTES_PER_CALL", 1)
+    counted = Counted(renderer)
+    made, said, _, _ = _both(counted, REGISTERS_XML, _documents(), tmp_path / "few")  # type: ignore[arg-type]
+    assert len(counted.asked) > 1
+    assert made["persons.html"] == whole == made_one["persons.html"]
+    assert said == whole_said == said_one
     state = register_pages.state_file("persons")
     assert made[state] == made_one[state]
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +62,13 @@ _PLACEHOLDER = re.compile(rb"<!--ed:entry (\d+)-->")
 # at a time: 232 MB), for some 0.2-0.4 s more of its CPU (documents named in several
 # calls are read again). An edition of up to this many entries per page is made as before.
 ENTRIES_PER_CALL = 100
+# And at most this many bytes of the documents' parts in one call (at least one entry).
+# The more documents name each entry, the more a call of 100 entries reads: at 1,000
+# synthetic documents 0.25-0.86 MB (persons), 1.2 MB (the 95 places, in one call); at
+# 10,000, 4.3-9.2 MB (persons) and 12 MB (places, organisations). There the persons
+# page's process peaked at 566-619 MB made from nothing, 509-523 MB with 25 entries a
+# call; a call bounded by what it reads keeps that bound at any size of edition.
+BYTES_PER_CALL = 2_000_000
 
 # A process that makes one register's page reads the registers file without the other
 # registers' entries when the file is larger than this (bytes). Their tree, with
@@ -155,9 +162,8 @@ def page_of(renderer: Renderer, source: Source, key: str, code: str, out: Path,
         return _whole(renderer, source, register)
 
     todo = [position for position, item in enumerate(items, 1) if item is None]
-    for start in range(0, len(todo), ENTRIES_PER_CALL):
-        batch = todo[start:start + ENTRIES_PER_CALL]
-        tree = _tree(source.mentions, _documents_of([entries[p - 1] for p in batch]))
+    for batch, documents in _calls(todo, entries, source.mentions):
+        tree = _tree(source.mentions, documents)
         for position, item in _made(renderer, node, register, batch, tree).items():
             items[position - 1] = item
 
@@ -269,6 +275,29 @@ def _documents_of(entries: Iterable[etree._Element]) -> set[str]:
             for ref in note.iterfind(f"{_T}ref[@target]"):
                 found.add(file_id(normalize_space(ref.get("target") or "")))
     return found
+
+
+def _calls(positions: list[int], entries: Sequence[etree._Element], mentions: Mentions
+           ) -> Iterator[tuple[list[int], set[str]]]:
+    """The entries at ``positions`` in calls to Saxon, in order, each with the documents
+    its entries name: at most :data:`ENTRIES_PER_CALL` entries and, but for a call of one
+    entry, :data:`BYTES_PER_CALL` bytes of those documents' parts."""
+    sizes = {file: len(part) for file, part in mentions}
+    batch: list[int] = []
+    documents: set[str] = set()
+    size = 0
+    for position in positions:
+        named = _documents_of([entries[position - 1]])
+        added = sum(sizes.get(document, 0) for document in named - documents)
+        if batch and (len(batch) >= ENTRIES_PER_CALL or size + added > BYTES_PER_CALL):
+            yield batch, documents
+            batch, documents, size = [], set(), 0
+            added = sum(sizes.get(document, 0) for document in named)
+        batch.append(position)
+        documents |= named
+        size += added
+    if batch:
+        yield batch, documents
 
 
 def _tree(mentions: Mentions, documents: set[str]) -> bytes:
