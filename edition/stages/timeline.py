@@ -115,15 +115,28 @@ def page(renderer: Renderer, corpus: bytes, source_name: str, key: str, plan: Pl
         raise EditionError(source_name, 0, 0, "the timeline's dated events do not match "
                            "the documents they are made from")
     entries: list[Kept] = list(plan.kept)  # type: ignore[arg-type]
+
+    def shell_key(any_items: bool) -> str:
+        return hashlib.sha256(f"{key} {any_items} {edition_version()}".encode()).hexdigest()
+
+    def shell_for(any_items: bool) -> Shell:
+        wanted = shell_key(any_items)
+        if plan.shell is not None and plan.shell[0] == wanted:
+            return plan.shell
+        html, said = renderer.render_timeline_shell(corpus, source_name, int(any_items))
+        return [wanted, html.decode("utf-8"), said]
+
+    # the page without its items first, as it is when any document has an item (every
+    # document made now has one, nearly always): Saxon's heap, still small, takes what
+    # that transform leaves, rather than growing for it once the items have grown it;
+    # made again below if that was not so
+    shell = shell_for(bool(plan.parts) or any(kept[1] for kept in plan.kept if kept))
     for index, (made, said) in zip(fresh, _items(renderer, plan.parts), strict=True):
         entries[index] = [plan.hashes[index], [[k, item] for k, item in made], said]
     items = [(k, item) for entry in entries for k, item in entry[1]]
     ordered = sorted(items, key=lambda pair: pair[0])  # stable, by code point: xsl:sort
-    shell_key = hashlib.sha256(f"{key} {bool(items)} {edition_version()}".encode()).hexdigest()
-    shell = plan.shell
-    if shell is None or shell[0] != shell_key:
-        html, shell_said = renderer.render_timeline_shell(corpus, source_name, len(items))
-        shell = [shell_key, html.decode("utf-8"), shell_said]
+    if shell[0] != shell_key(bool(items)):
+        shell = shell_for(bool(items))
     messages: list[str] = []  # (each once, as the page made whole reports them)
     for message in [*shell[2], *(m for entry in entries for m in entry[2])]:
         if message not in messages:
