@@ -176,6 +176,18 @@ def test_heavy_tasks_are_handed_out_first_and_the_others_in_their_order() -> Non
     assert [i for chunk in pool._chunks(4, 2, [1.0] * 4) for i in chunk] == [0, 1, 2, 3]
 
 
+def test_a_stage_has_at_most_so_many_chunks() -> None:
+    """Chunks of at most :data:`pool.MAX_CHUNK` tasks up to :data:`pool.MAX_CHUNKS`
+    chunks; past that, larger chunks, so that a worker's set-up serves more tasks (a
+    worker replaced past its memory budget sets up again). Every task once, in order."""
+    for count, size in ((40, 2), (1000, 16), (16 * pool.MAX_CHUNKS, 16), (10_000, 63)):
+        chunks = pool._chunks(count, 2, None)
+        assert max(len(chunk) for chunk in chunks) == size, count
+        assert len(chunks) <= max(pool.MAX_CHUNKS, count // 16)
+        assert [i for chunk in chunks for i in chunk] == list(range(count))
+    assert len(pool._chunks(30_000, 2, None)) <= pool.MAX_CHUNKS
+
+
 def test_beside_runs_in_a_thread_in_a_session_and_here_without() -> None:
     with pool.session(2):
         later = pool.beside(_twice, 21)

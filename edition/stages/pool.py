@@ -50,6 +50,12 @@ MIN_TASKS_PER_WORKER = 4
 # Tasks of one stage handed to a worker at once: small enough that the workers finish
 # together, large enough that handing them out costs little.
 MAX_CHUNK = 16
+# ... and at most this many chunks to a stage, however many tasks it has: a worker
+# replaced past its memory budget sets up again (the views compiled: 0.5-1 s), and at
+# 10,000 documents a fresh worker passed the budget with its first chunk of 16, so each
+# rendered two chunks and the set-ups took 144-147 s of a 280 s build. With larger
+# chunks each set-up serves more documents. (Up to 2,560 tasks the chunks stay of 16.)
+MAX_CHUNKS = 160
 # A worker of a session ends after the task it took when its peak resident memory was
 # above this (MB), and a fresh one takes its place (:mod:`edition.stages.recycle`):
 # Saxon's heap grows with the work a process has done. Above what a worker of a small
@@ -748,7 +754,7 @@ def _chunks(count: int, processes: int, weights: Sequence[float] | None) -> list
         if heavy:
             first = set(heavy)
             order = heavy + [i for i in order if i not in first]
-    size = max(1, min(MAX_CHUNK, count // (processes * 8)))
+    size = max(1, min(max(MAX_CHUNK, -(-count // MAX_CHUNKS)), count // (processes * 8)))
     return [order[start:start + size] for start in range(0, count, size)]
 
 
