@@ -7,11 +7,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import subprocess
 import sys
 from pathlib import Path
 
 from edition.stages import pool
-from edition.stages.recycle import Budget, RecyclingExecutor, peak_megabytes
+from edition.stages.recycle import Budget, RecyclingExecutor, peak_megabytes, peak_megabytes_of
 
 
 def _used_up(done: int, budget: int) -> bool:
@@ -130,9 +131,60 @@ def test_a_session_recycles_its_workers_and_keeps_the_results() -> None:
     tasks = list(range(40))
     with pool.session(2, recycle=None):
         kept = list(pool.run(tasks, _setups_made, _count_setups, jobs=2))
-    with pool.session(2, recycle=1):
+    with pool.session(2, recycle=1, owner=False):
         recycled = list(pool.run(tasks, _setups_made, _count_setups, jobs=2))
     assert [r for r, _, _ in recycled] == [r for r, _, _ in kept] == [n * n for n in tasks]
     assert len({pid for _, _, pid in kept}) <= 2
     assert len({pid for _, _, pid in recycled}) > 2, "workers were replaced"
     assert {made for _, made, _ in recycled} == {1}, "each new worker set up again"
+
+
+def _process_of(megabytes: int) -> subprocess.Popen[str]:
+    """A Python process that has held ``megabytes`` MB (touched, so resident), then waits."""
+    code = (f"b = bytearray({megabytes} << 20)\n"
+            "for i in range(0, len(b), 4096): b[i] = 1\n"
+            "print('ready', flush=True)\ninput()\n")
+    process = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stdout.readline() == "ready\n"
+    return process
+
+
+def test_a_worker_smaller_than_the_process_handing_out_its_work_is_kept() -> None:
+    """The owner's peak raises the mark: a worker past its megabytes but below the owner's
+    peak is not replaced (replacing it would lower no peak); past both, it is. An owner
+    that has ended, or none, leaves the megabytes alone."""
+    mine = peak_megabytes()
+    large = _process_of(int(mine) + 400)
+    small = subprocess.Popen(["sleep", "60"])
+    try:
+        larger = peak_megabytes_of(large.pid)
+        assert larger is not None and larger > mine + 300
+        kept = Budget(sys.maxsize, 1, owner=large.pid)
+        assert kept.mark() == larger
+        assert not _used_up(1, kept), "this process is below its owner's peak"
+        assert _used_up(1, Budget(sys.maxsize, 1, owner=small.pid))
+        copy = pickle.loads(pickle.dumps(kept))  # as each worker gets it
+        assert copy.owner == large.pid and not _used_up(1, copy)
+    finally:
+        for process in (large, small):
+            process.kill()
+            process.communicate()  # waited for, its pipes closed
+    assert peak_megabytes_of(large.pid) is None  # ended: the megabytes alone
+    assert _used_up(1, Budget(sys.maxsize, 1, owner=large.pid))
+    assert _used_up(1, Budget(sys.maxsize, 1))
+
+
+def test_a_session_keeps_workers_smaller_than_the_command() -> None:
+    """In a session (the build's pool), a worker past the budget but smaller than this
+    process (whose peak is raised here past any worker's) is not replaced: the same
+    workers do every task, and set up once each."""
+    held = bytearray(300 << 20)
+    for i in range(0, len(held), 4096):
+        held[i] = 1
+    del held
+    tasks = list(range(40))
+    with pool.session(2, recycle=1):
+        done = list(pool.run(tasks, _setups_made, _count_setups, jobs=2))
+    assert [r for r, _, _ in done] == [n * n for n in tasks]
+    assert len({pid for _, _, pid in done}) <= 2, "no worker was replaced"

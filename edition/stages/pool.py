@@ -114,15 +114,17 @@ def every_worker_busy(tasks: int) -> bool:
 
 
 def _executor(processes: int, preload: Sequence[str] = (), *,
-              recycle: float | None = None) -> Executor:
+              recycle: float | None = None, owner: bool = True) -> Executor:
     """A pool of ``processes`` workers; ``recycle``: megabytes past which a worker ends
     after its task and a fresh one is started in its place (None: workers last as long
-    as the pool)."""
+    as the pool); ``owner``: only when it is past this process's peak too."""
     import multiprocessing  # only when there is work for other processes
 
     from edition.stages.recycle import Budget, RecyclingExecutor
 
-    budget = Budget(sys.maxsize, recycle) if recycle is not None else None
+    # (a worker smaller than this process is not replaced: see edition/stages/recycle.py)
+    budget = (Budget(sys.maxsize, recycle, os.getpid() if owner else None)
+              if recycle is not None else None)
 
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return RecyclingExecutor(max_workers=processes, max_tasks_per_child=budget,
@@ -236,18 +238,22 @@ def _gone(pid: int) -> bool:
 
 @contextmanager
 def session(jobs: int, preload: Sequence[str] = (), *,
-            recycle: float | None = RECYCLE_MB) -> Iterator[None]:
+            recycle: float | None = RECYCLE_MB, owner: bool = True) -> Iterator[None]:
     """One pool of ``jobs`` workers for every :func:`run` and :func:`submit` inside;
     none (all in this process) when ``jobs`` is 1. ``preload``: modules the workers
     will import, imported once before they start (they must not load Saxon or Java:
     the fork server stays clean of them). ``recycle``: megabytes past which a worker
     is replaced by a fresh one after its task (:data:`RECYCLE_MB`; None: never), so
-    that the workers' memory does not grow with the size of the edition."""
+    that the workers' memory does not grow with the size of the edition; with
+    ``owner``, only once it is past this process's peak too (a worker smaller than the
+    process that hands out the work lowers no peak by being replaced:
+    :mod:`edition.stages.recycle`)."""
     global _session
     if jobs <= 1 or _session is not None:
         yield
         return
-    lanes = _Lanes([_executor(1, preload, recycle=recycle) for _ in range(jobs)])
+    lanes = _Lanes([_executor(1, preload, recycle=recycle, owner=owner)
+                    for _ in range(jobs)])
     _session = (lanes, jobs)
     try:
         yield
