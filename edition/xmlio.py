@@ -13,9 +13,9 @@ file, never half of one.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -133,9 +133,11 @@ def atomic_open(path: Path, mode: str = "wb", *,
     saving the state that says it was made: one flush instead of one per file, which
     costs seconds over an edition's pages on a busy disk. A stage's cache passes None:
     never flushed (after a crash it may be an older one, or unreadable: what it says of
-    a file is keyed by the file's content, so its stage then does the work again)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    a file is keyed by the file's content, so its stage then does the work again).
+
+    A new file gets the mode any new file gets (the umask applied); one that replaces a
+    file keeps that file's mode."""
+    fd, tmp = _temporary_beside(path)
     try:
         with os.fdopen(fd, mode) as handle:
             yield handle
@@ -144,22 +146,49 @@ def atomic_open(path: Path, mode: str = "wb", *,
                 os.fsync(handle.fileno())
             elif sync is not None:
                 _unflushed.add(str(path))
-        # mkstemp makes the file private (0600); give it the mode a new file would have
-        # (or keep the mode of the file it replaces), so a published site is readable
-        os.chmod(tmp, _mode_for(path))
+        _keep_mode(tmp, path)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def _mode_for(path: Path) -> int:
+# The temporary files' numbers in this process (their names: .NAME.PID-NUMBER.tmp).
+_temporaries = itertools.count()
+_NEW_FILE = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """A new file ``.NAME.PID-NUMBER.tmp`` in the folder of ``path`` (made if missing),
+    open for writing: its descriptor and name. Named, not drawn at random as
+    :func:`tempfile.mkstemp` does, and made with the mode of any new file rather than
+    made private and given that mode after; the folder is made only when it is missing.
+    At 10,000 documents the site has some 250,000 files: 30,000 writes took 2.5-3.4 s
+    of CPU against 2.8-3.7 s with mkstemp (three pairs), the published files 55.5 s
+    against 59.9 s (one each). A name taken (left by an earlier process of the same
+    number) is skipped. What a stopped run leaves is taken out by the next (``.*.tmp``:
+    :class:`edition.store.GeneratedStore`, the render stage)."""
+    folder, pid = os.fspath(path.parent), os.getpid()
+    for _ in range(1000):
+        name = os.path.join(folder, f".{path.name}.{pid}-{next(_temporaries)}.tmp")
+        try:
+            return os.open(name, _NEW_FILE, 0o666), name
+        except FileExistsError:
+            continue
+        except FileNotFoundError:  # the folder is not there yet
+            path.parent.mkdir(parents=True, exist_ok=True)
+    raise EditionError(path, 0, 0, "cannot make a temporary file beside it")
+
+
+def _keep_mode(tmp: str, path: Path) -> None:
+    """Give ``tmp``, about to replace ``path``, the mode of ``path`` (if it is there)."""
     try:
-        return path.stat().st_mode & 0o777
+        mode = os.stat(path).st_mode & 0o777
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return
+    if os.stat(tmp).st_mode & 0o777 != mode:
+        os.chmod(tmp, mode)
 
 
 # Files written in this process without a flush (``sync=False``), until flush_written.

@@ -137,3 +137,32 @@ def test_elements_dropped_as_read_leave_the_rest_as_a_whole_read_gives_it(
         with pytest.raises(EditionError) as dropping:
             xmlio.parse_bytes(bad, "t.xml", drop)
         assert str(dropping.value) == str(plain.value)
+
+
+def test_an_atomic_write_goes_through_a_named_temporary_file(tmp_path: Path) -> None:
+    """The temporary file is .NAME.PID-NUMBER.tmp beside the file (the pattern the stages
+    take out after a stopped run); one left by an earlier process of the same number is
+    skipped and left alone; a missing folder is made; a write that fails leaves the file
+    as it was and no temporary file."""
+    import copy
+
+    page = tmp_path / "api" / "dts" / "a.json"
+    upcoming = next(copy.copy(xmlio._temporaries))  # the number the next write takes
+    page.parent.mkdir(parents=True)
+    left = page.parent / f".a.json.{os.getpid()}-{upcoming}.tmp"
+    left.write_bytes(b"left by a stopped run")
+    xmlio.write_bytes_atomic(page, b"{}", sync=False)
+    assert page.read_bytes() == b"{}"
+    assert left.read_bytes() == b"left by a stopped run"
+    assert sorted(p.name for p in page.parent.iterdir()) == [left.name, "a.json"]
+    left.unlink()
+
+    deeper = tmp_path / "new" / "folder" / "b.html"
+    xmlio.write_bytes_atomic(deeper, b"<html/>", sync=False)
+    assert deeper.read_bytes() == b"<html/>"
+
+    with pytest.raises(RuntimeError), xmlio.atomic_open(page, sync=False) as handle:
+        handle.write(b"half")
+        raise RuntimeError("stopped")
+    assert page.read_bytes() == b"{}"
+    assert [p.name for p in page.parent.iterdir()] == ["a.json"]
