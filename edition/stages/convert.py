@@ -536,8 +536,9 @@ class _Parts:
         """A source converted now, with what it was found to hold."""
         from edition.proposals import as_json
 
-        # as the cache gives it back (lists, not tuples), to compare with the last run's
-        self._new[seed] = [fingerprint, json.loads(json.dumps(as_json(found)))]
+        # as JSON text, read only when the parts are joined (at 10,000 documents, held
+        # read they were a third of what a build with nothing to do held)
+        self._new[seed] = [fingerprint, json.dumps(as_json(found))]
         self._order.append(seed)
 
     def inputs_changed(self) -> bool:
@@ -565,7 +566,9 @@ class _Parts:
         whole = Open()
         try:
             for seed in self._order:
-                _merge_open(whole, from_json(self._new[seed][1]))
+                part = self._new[seed][1]  # (a list in a cache of an earlier version)
+                _merge_open(whole, from_json(json.loads(part) if isinstance(part, str)
+                                             else part))
         except (TypeError, ValueError, KeyError, IndexError):  # a damaged cache: read the files
             return None
         return whole
@@ -705,8 +708,11 @@ class _Scan:
     edit that changes no index entry and no name finds both indexes current without
     their inputs being built."""
 
-    def __init__(self, files: list[tuple[str, list[Any], list[str]]]) -> None:
-        self.files = files  # (file stem, findings, [hash of entry, hash of names])
+    def __init__(self, files: list[tuple[str, str, list[str]]]) -> None:
+        # (file stem, findings as JSON text, [hash of entry, hash of names]): the findings
+        # are read only when an index is made (at 10,000 documents, held read they were
+        # most of what a build with nothing to do held)
+        self.files = files
         corpus, registers = hashlib.sha256(), hashlib.sha256()
         for stem, _, (entry, names) in files:
             corpus.update(f"{stem} {entry}\n".encode())
@@ -716,11 +722,12 @@ class _Scan:
         self.registers_key = registers.hexdigest()
 
     def metas(self) -> list[Metadata]:
-        return [_meta_from_json(scanned[0]) for _, scanned, _ in self.files]
+        return [_meta_from_json(json.loads(scanned)[0]) for _, scanned, _ in self.files]
 
     def mentions(self) -> Mentions:
         found: Mentions = {}
-        for stem, scanned, _ in self.files:
+        for stem, text, _ in self.files:
+            scanned = json.loads(text)
             title = scanned[0]["title"]
             for key, count in scanned[1].items():
                 found.setdefault(key, []).append((stem, title, count))
@@ -741,17 +748,18 @@ def _scan(tei: Path, cache: dict[str, Any] | None, digests: Digests) -> _Scan:
     old = cache.get("scan") if cache is not None else None
     known: dict[str, Any] = old["files"] if isinstance(old, dict) and old.get("code") == code else {}
     kept: dict[str, Any] = {}
-    files: list[tuple[str, list[Any], list[str]]] = []
+    files: list[tuple[str, str, list[str]]] = []
     for path in document_files(tei):
         digest = digests.digest(path)
         hit = known.get(path.name)
-        if isinstance(hit, list) and len(hit) == 3 and hit[0] == digest:
+        if isinstance(hit, list) and len(hit) == 3 and hit[0] == digest and isinstance(
+                hit[1], str):
             entry = hit
         else:
             scanned = _scan_file(path)
             if scanned is None:
                 continue
-            entry = [digest, scanned, _hashes(scanned)]
+            entry = [digest, json.dumps(scanned), _hashes(scanned)]
         kept[path.name] = entry
         files.append((path.stem, entry[1], entry[2]))
     if cache is not None:
