@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -55,17 +55,19 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def parse_bytes(data: bytes, path: str | Path,
-                drop: Callable[[etree._Element], bool] | None = None) -> etree._ElementTree:
+                drop: Callable[[etree._Element], bool] | None = None,
+                tags: Sequence[str] | None = None) -> etree._ElementTree:
     """Parse ``data`` safely; raise EditionError with the location of the first problem.
     ``drop``: asked of each element once it is read whole (its parent, and their
     ancestors, read so far); those it is true of are left out of the tree as it is
     read, so that the whole never stands in memory (the other registers' entries, for a
-    process that makes one register's page)."""
+    process that makes one register's page). ``tags``: ``drop`` is asked of elements
+    of these (Clark-notation) names only (None: of every element)."""
     _refuse(data, path)
     try:
         if drop is None:
             return etree.ElementTree(etree.fromstring(data, safe_parser(), base_url=str(path)))
-        return etree.ElementTree(_read_dropping(data, path, drop))
+        return etree.ElementTree(_read_dropping(data, path, drop, tags))
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (exc.lineno or 1, 1)
         message = (exc.msg or "not well-formed").split(", line ")[0]
@@ -76,9 +78,10 @@ def parse_bytes(data: bytes, path: str | Path,
 _PIECE = 1 << 20
 
 
-def _read_dropping(data: bytes, path: str | Path,
-                   drop: Callable[[etree._Element], bool]) -> etree._Element:
-    parser = etree.XMLPullParser(events=("end",), base_url=str(path), **_SAFE_OPTIONS)
+def _read_dropping(data: bytes, path: str | Path, drop: Callable[[etree._Element], bool],
+                   tags: Sequence[str] | None = None) -> etree._Element:
+    parser = etree.XMLPullParser(events=("end",), base_url=str(path), tag=tags,
+                                 **_SAFE_OPTIONS)
     for start in range(0, len(data), _PIECE):
         parser.feed(data[start:start + _PIECE])
         _dropped(parser, drop)

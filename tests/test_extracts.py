@@ -124,9 +124,9 @@ def test_each_page_is_made_again_when_what_it_reads_changed(edition: Path) -> No
         reads.append(path)
         return read(path)
 
-    read = sitedata.registers_root
+    read = sitedata.read_registers
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sitedata, "registers_root", counted)
+        patch.setattr(sitedata, "read_registers", counted)
         assert _remade(edition) == {"persons.html", "places.html", "organisations.html",
                                     "map.html"}
     assert reads == [edition / "tei" / "registers.xml"]

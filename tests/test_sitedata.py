@@ -20,6 +20,7 @@ from edition.sitedata import (
     named,
     named_pairs,
     places_digest,
+    read_registers,
     register_keys,
 )
 from edition.stages.common import document_files
@@ -247,3 +248,32 @@ def test_register_keys_change_only_for_the_page_whose_entries_or_names_changed(
     registers.write_text(f"<div {TEI_NS}/>", encoding="utf-8")
     assert register_keys(registers, kinds, names) is None
     assert register_keys(tmp_path / "absent.xml", kinds, names) is None
+
+
+def test_the_registers_file_is_read_for_the_keys_without_its_entries_held(
+        tmp_path: Path) -> None:
+    """read_registers hashes each entry of a division as it is read and drops it: what is
+    left of the tree is the header and the divisions' frames; the ids and places are all
+    taken. A place outside any division's entries still counts for the map; a place that
+    changes changes the map's key, a person does not; a DTD is refused."""
+    registers = tmp_path / "registers.xml"
+    registers.write_text(VARIANT_REGISTERS, encoding="utf-8")
+    read = read_registers(registers)
+    assert read is not None
+    shells = b"".join(b"".join(kept) for kept in read.shells.values())
+    assert b"<person" not in shells and b"<place" not in shells and b"<org" not in shells
+    assert b"listPerson" in shells and b"Registers" in read.header
+    assert read.ids["persons"] == {"kim", "stalin"} and read.ids["places"] == {"pyongyang"}
+    base = places_digest(registers)
+
+    def digest_after(old: str, new: str) -> str | None:
+        registers.write_text(VARIANT_REGISTERS.replace(old, new), encoding="utf-8")
+        return places_digest(registers)
+
+    assert digest_after("<persName>Stalin", "<persName>J. Stalin") == base
+    assert digest_after("<placeName>Pyongyang", "<placeName>Pjöngjang") != base
+    assert digest_after("</body>", '<place xml:id="elsewhere"><placeName>Elsewhere'
+                                   "</placeName></place></body>") != base
+    registers.write_text('<!DOCTYPE TEI [<!ENTITY e "x">]>' + VARIANT_REGISTERS,
+                         encoding="utf-8")
+    assert read_registers(registers) is None

@@ -401,26 +401,28 @@ def _register_keys(registers: _RegistersFile, digest: str, extracts: Extracts,
         return {name: str(kept[1][name]) for name in pages}
     from edition.sitedata import register_keys
 
-    keys = register_keys(registers.root, pages, extracts.named()) or dict.fromkeys(pages,
+    keys = register_keys(registers.read, pages, extracts.named()) or dict.fromkeys(pages,
                                                                                  source)
     made["registers-source"] = [source, keys]
     return keys
 
 
 class _RegistersFile:
-    """The registers file's TEI element for the map's key and the register pages' keys,
+    """What the map's key and the register pages' keys read of the registers file
+    (:func:`edition.sitedata.read_registers`: hashes and ids, not the file's tree),
     read when first asked for and then kept for the rest of the render (a name change
-    needs both: the file, some 2 MB at 1,000 documents, is read once)."""
+    needs both: the file, some 2 MB at 1,000 documents and 19 MB at 10,000, is read
+    once)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._read: list[Any] = []
 
-    def root(self) -> Any:
+    def read(self) -> Any:
         if not self._read:
-            from edition.sitedata import registers_root
+            from edition.sitedata import read_registers
 
-            self._read.append(registers_root(self.path))
+            self._read.append(read_registers(self.path))
         return self._read[0]
 
 
@@ -437,7 +439,7 @@ def _map_key(registers: _RegistersFile, digest: str, made: dict[str, Any]) -> st
         return str(kept[1])
     from edition.sitedata import places_digest
 
-    key = places_digest(registers.root) or digest
+    key = places_digest(registers.read) or digest
     made["map-source"] = [digest, key]
     return key
 
