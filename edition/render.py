@@ -108,15 +108,11 @@ def other_registers(register: str) -> Callable[[etree._Element], bool]:
     synthetic documents the registers file (19 MB, a little over half of it persons)
     took 150 MB as a tree and 95 MB more in Saxon, in each of the three processes that
     make the register pages."""
-    text, body, div = (f"{{{TEI_NS}}}{name}" for name in ("text", "body", "div"))
+    from edition.sitedata import body_division
 
     def inside_another(element: etree._Element) -> bool:
-        chain = [element, *element.iterancestors()]
-        if len(chain) < 5:  # (the division itself, or above it)
-            return False
-        division, in_body, in_text = chain[-4], chain[-3], chain[-2]
-        return (in_text.tag == text and in_body.tag == body and division.tag == div
-                and division.get("type") != register)
+        division = body_division(element)
+        return division is not None and division.get("type") != register
 
     return inside_another
 

@@ -267,16 +267,24 @@ class RegistersRead:
 _ENTRY_TAGS = (f"{_T}person", f"{_T}place", f"{_T}org")
 
 
-def _division_of(element: etree._Element) -> etree._Element | None:
-    """The body's division (``TEI/text/body/div``) an element stands in, when it is an
-    entry of it, not inside another entry (read so far: its ancestors are all there)."""
+def body_division(element: etree._Element) -> etree._Element | None:
+    """The division of the body (``/*/text/body/div``) an element stands inside, or None
+    (read so far, as a parse that drops elements gives it: its ancestors are all
+    there)."""
     chain = [element, *element.iterancestors()]
-    if any(e.tag in _ENTRY_TAGS for e in chain[1:]):
+    if len(chain) < 5:  # (the division itself, or above it)
         return None
-    tags = [e.tag for e in reversed(chain)]  # from the root down
-    if tags[:4] != [f"{_T}TEI", f"{_T}text", f"{_T}body", f"{_T}div"]:
+    division, in_body, in_text = chain[-4], chain[-3], chain[-2]
+    if (in_text.tag, in_body.tag, division.tag) != (f"{_T}text", f"{_T}body", f"{_T}div"):
         return None
-    return chain[-4]
+    return division
+
+
+def _division_of(element: etree._Element) -> etree._Element | None:
+    """The body's division an entry stands in, when it is not inside another entry."""
+    if any(e.tag in _ENTRY_TAGS for e in element.iterancestors()):
+        return None
+    return body_division(element)
 
 
 def read_registers(registers: Path) -> RegistersRead | None:

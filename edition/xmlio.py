@@ -190,8 +190,7 @@ def _keep_mode(tmp: str, path: Path) -> None:
         mode = os.stat(path).st_mode & 0o777
     except FileNotFoundError:
         return
-    if os.stat(tmp).st_mode & 0o777 != mode:
-        os.chmod(tmp, mode)
+    os.chmod(tmp, mode)
 
 
 # Files written in this process without a flush (``sync=False``), until flush_written.
