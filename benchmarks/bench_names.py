@@ -43,8 +43,9 @@ from edition.detect import Detector
 from edition.encode import encode
 from edition.manifest import SeedConfig, load_manifest
 from edition.model import Document, Node
-from edition.names import TAGS, NameAnnotator, _diplomatic
+from edition.names import NameAnnotator, _diplomatic
 from edition.paths import ROOT
+from edition.register_kinds import KIND_OF_NAME_TAG
 from edition.registers import Entry, Registers, load_registers
 from edition.rules import load_rules
 
@@ -52,7 +53,7 @@ SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "tools" / "score_entities.py"
 GOLD_003 = SHARED / "gold" / "003.yml"
-KIND_OF = {tag: kind for kind, tag in TAGS.items()}
+
 TYPES = ("person", "place", "org")
 
 
@@ -84,8 +85,8 @@ def mentions(doc: Document) -> list[Mention]:
     found: list[Mention] = []
 
     def walk(node: Node) -> None:
-        if node.tag in KIND_OF:
-            found.append(Mention(KIND_OF[node.tag], _norm(_diplomatic(node)),
+        if node.tag in KIND_OF_NAME_TAG:
+            found.append(Mention(KIND_OF_NAME_TAG[node.tag], _norm(_diplomatic(node)),
                                  node.attrs.get("ref", "")))
             return
         for child in node.children:
@@ -129,7 +130,7 @@ def _uses(doc: Document) -> set[tuple[str, str]]:
     """(entry id, form) of every name in the document."""
     used = set()
     for node in (n for top in (*doc.body, *doc.back) for n in top.iter()):
-        if node.tag in KIND_OF and "ref" in node.attrs:
+        if node.tag in KIND_OF_NAME_TAG and "ref" in node.attrs:
             used.add((node.attrs["ref"].split("#", 1)[1], _diplomatic(node)))
     return used
 

@@ -13,6 +13,7 @@ from lxml import etree
 from edition import apparatus, provenance
 from edition.model import DateValue, Document, Metadata, Node
 from edition.namespaces import TEI_NS, XML_NS
+from edition.register_kinds import KINDS, NAME_TAG
 from edition.registers import Entry, Registers
 from edition.release import PUBLISHER
 from edition.rules import load_rules
@@ -306,27 +307,24 @@ def encode_registers(registers: Registers,
     body = _sub(_sub(root, "text"), "body")
     if not registers.entries:
         _sub(body, "p", "The registers have no entries yet.")
-    lists = {"person": ("persons", "Persons", "listPerson", "persName"),
-             "place": ("places", "Places", "listPlace", "placeName"),
-             "org": ("organisations", "Organisations", "listOrg", "orgName")}
     holes: list[tuple[bytes, str, list[Entry]]] = []  # (placeholder, list's tag, entries)
-    for kind, (div_type, head, list_tag, _) in lists.items():
-        entries = sorted((e for e in registers.entries if e.kind == kind),
+    for kind in KINDS:
+        entries = sorted((e for e in registers.entries if e.kind == kind.entry),
                          key=lambda e: e.name.casefold())
         if not entries:
             continue
-        div = _sub(body, "div", type=div_type)
-        _sub(div, "head", head)
-        placeholder = f"ed:entries {kind}"
-        _sub(div, list_tag).append(etree.Comment(placeholder))
-        holes.append((f"<!--{placeholder}-->".encode(), list_tag, entries))
+        div = _sub(body, "div", type=kind.register)
+        _sub(div, "head", kind.heading)
+        placeholder = f"ed:entries {kind.entry}"
+        _sub(div, kind.list_tag).append(etree.Comment(placeholder))
+        holes.append((f"<!--{placeholder}-->".encode(), kind.list_tag, entries))
     frame = pretty(root)
     pieces: list[bytes] = []
     for mark, list_tag, entries in holes:
         before, frame = frame.split(mark, 1)
         pieces.append(before)
         pieces.append((b"\n" + b"  " * LIST_LEVEL).join(
-            _entries_xml(list_tag, batch, lists, mentions)
+            _entries_xml(list_tag, batch, mentions)
             for batch in _batches(entries, mentions)))
     pieces.append(frame)
     return b"".join(pieces)
@@ -354,13 +352,12 @@ def _batches(entries: list[Entry], mentions: dict[str, list[tuple[str, str, int]
 
 
 def _entries_xml(list_tag: str, entries: list[Entry],
-                 lists: dict[str, tuple[str, str, str, str]],
                  mentions: dict[str, list[tuple[str, str, int]]]) -> bytes:
     """Entries of a registers list, serialised as they stand in the whole file's list
     (indented at their depth, parted by the list's indentation, none before or after)."""
     listing = etree.Element(_q(list_tag), nsmap={None: TEI_NS})  # type: ignore[dict-item]
     for entry in entries:
-        _entry(listing, entry, lists[entry.kind][3], mentions.get(entry.id))
+        _entry(listing, entry, NAME_TAG[entry.kind], mentions.get(entry.id))
     _indent(listing, LIST_LEVEL - 1)
     data: bytes = etree.tostring(listing, encoding="UTF-8")
     inner = data[data.index(b">") + 1:data.rindex(b"</")]  # (the start tag holds no ">")

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field, replace
 
 from edition.detect import Candidate, Detector, DocState
 from edition.model import Document, Node, el
+from edition.register_kinds import NAME_TAG
 from edition.registers import Entry, Registers
 
-TAGS = {"person": "persName", "place": "placeName", "org": "orgName"}
 REGISTER_FILE = "registers.xml"
 _CONTAINERS = {"p", "item", "head", "salute", "signed", "note", "quote", "seg", "opener",
                "closer", "supplied", "byline"}
@@ -228,7 +228,7 @@ class NameAnnotator:
                 entry = matcher.entries[m.group(0)]
                 soft[(m.start(), m.end())] = len(spans)
                 kinds[(m.start(), m.end())] = entry.kind
-                spans.append((*located, el(TAGS[entry.kind], line=node.line,
+                spans.append((*located, el(NAME_TAG[entry.kind], line=node.line,
                                            ref=f"{REGISTER_FILE}#{entry.id}")))
                 taken.append((m.start(), m.end()))
                 registered[(m.start(), m.end())] = (entry.kind, entry.id)
@@ -269,7 +269,7 @@ class NameAnnotator:
             lines = where.setdefault(self._doc_id, [])
             if line not in lines:
                 lines.append(line)
-            return el(TAGS[cand.kind], line=line, ref=f"{REGISTER_FILE}#{cand.link}",
+            return el(NAME_TAG[cand.kind], line=line, ref=f"{REGISTER_FILE}#{cand.link}",
                       cert="medium")
         key = cand.key
         if cand.link is None and key in self.ids:  # another entity with a register's id
@@ -284,7 +284,7 @@ class NameAnnotator:
                                 gazetteer=gazetteer)
             self.open.proposals[key] = proposal
         proposal.add(cand, self._doc_id, line)
-        return el(TAGS[cand.kind], line=line, ref=f"{REGISTER_FILE}#{key}", cert="low")
+        return el(NAME_TAG[cand.kind], line=line, ref=f"{REGISTER_FILE}#{key}", cert="low")
 
     @staticmethod
     def _locate(node: Node, starts: list[int], pieces: list[str], start: int,

@@ -28,8 +28,8 @@ from typing import Any
 from edition import yamlio
 from edition.errors import EditionError
 from edition.paths import find_edition
+from edition.register_kinds import KIND_OF_REGISTER
 
-KINDS = {"persons": "person", "places": "place", "organisations": "org"}
 PROPOSED_DIR = "proposed"  # registers/proposed/: what the annotator found (edition/proposals.py)
 PLACE_TYPES = {"country", "city", "province", "region", "river", "line", "other"}
 
@@ -182,7 +182,7 @@ def load_registers(folder: Path | None = None, *, gazetteer: bool = True) -> Reg
     folder = find_edition().registers if folder is None else folder
     entries: list[Entry] = []
     seen: dict[str, Path] = {}
-    for name, kind in KINDS.items():
+    for name, kind in KIND_OF_REGISTER.items():
         path = folder / f"{name}.yml"
         if not path.exists():
             continue

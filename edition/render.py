@@ -32,6 +32,7 @@ from edition.errors import EditionError
 from edition.inert import inert_tei
 from edition.namespaces import TEI_NS, XML_ID
 from edition.pagecheck import plainly_safe
+from edition.register_kinds import KINDS
 from edition.release import edition_version
 from edition.whitespace import strip_space
 from edition.xmlio import parse_bytes
@@ -76,7 +77,7 @@ EVENT_COUNT = b'<p class="intro">' + COUNT_MARK + b" dates named"
 CORPUS_NAME = "tei/corpus.xml"
 REGISTERS_NAME = "tei/registers.xml"
 # The register pages, each rendered from the div of registers.xml with this @type.
-REGISTERS = ("persons", "places", "organisations")
+REGISTERS = tuple(kind.register for kind in KINDS)
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _LOCATED = re.compile(r"^ED-LOC ([0-9/]*) \| (.*)$", re.DOTALL)

@@ -23,12 +23,11 @@ from edition.detect import Detector
 from edition.errors import EditionError
 from edition.manifest import SeedConfig, load_manifest
 from edition.model import Node
-from edition.names import TAGS, NameAnnotator
+from edition.names import NameAnnotator
 from edition.proposals import load_rejected
+from edition.register_kinds import KIND_OF_NAME_TAG
 from edition.registers import load_registers
 from edition.rules import load_rules
-
-_TAG_KINDS = {tag: kind for kind, tag in TAGS.items()}
 
 
 def names_report(seeds: Path, registers: Path, only: Sequence[str] = ()) -> dict[str, Any]:
@@ -55,7 +54,7 @@ def names_report(seeds: Path, registers: Path, only: Sequence[str] = ()) -> dict
             for top in (*doc.body, *doc.back):
                 for node in top.iter():
                     ref = node.attrs.get("ref", "")
-                    if node.tag in _TAG_KINDS and ref.startswith("registers.xml#"):
+                    if node.tag in KIND_OF_NAME_TAG and ref.startswith("registers.xml#"):
                         used.add(ref.split("#", 1)[1])
                     if node.tag in ("p", "item", "head", "note", "title", "salute", "signed"):
                         lines.append((node.line, _plain(node)))

@@ -40,6 +40,7 @@ from lxml import etree
 from edition.errors import EditionError
 from edition.index import metadata_from_tei
 from edition.namespaces import NS, TEI_NS, XML_ID
+from edition.register_kinds import ENTRY_TAGS, KIND_OF_NAME_TAG
 from edition.xmlio import parse_bytes
 
 SCRIPT_NAME = "search-index.js"
@@ -50,8 +51,6 @@ FORMAT_VERSION = 2
 STEMMER = "english"
 _WORD = re.compile(r"[^\W_]+")
 
-# The kinds of register entry, by the element that names them in a document.
-NAME_KINDS = {"persName": "person", "placeName": "place", "orgName": "org"}
 # A pointer into the edition's registers: registers.xml#ID (as xslt/common.xsl reads it).
 _REGISTER_REF = re.compile(r"^(?:[^\s#]*/)?registers\.xml#([^\s#/]+)$")
 # The editors' side of a choice, in order of preference (as the reading view shows it:
@@ -183,9 +182,9 @@ def register_names(registers: bytes, source_name: str) -> dict[str, str]:
     names: dict[str, str] = {}
     for entry in root.iterfind(".//t:text//*[@{http://www.w3.org/XML/1998/namespace}id]",
                                NS):
-        if _local(entry) not in ("person", "place", "org"):
+        if entry.tag not in ENTRY_TAGS:
             continue
-        forms = [f for f in entry if _local(f) in NAME_KINDS]
+        forms = [f for f in entry if _local(f) in KIND_OF_NAME_TAG]
         preferred = next((f for f in forms if f.get("type") == "preferred"),
                          forms[0] if forms else None)
         if preferred is not None:
@@ -199,7 +198,7 @@ def _names(text: etree._Element, registers: Mapping[str, str]) -> list[dict[str,
     """The register entries named in the text, in the order of their first mention."""
     found: dict[str, dict[str, str]] = {}
     for element in text.iter():
-        kind = NAME_KINDS.get(_local(element)) if isinstance(element.tag, str) else None
+        kind = KIND_OF_NAME_TAG.get(_local(element)) if isinstance(element.tag, str) else None
         if kind is None:
             continue
         match = _REGISTER_REF.match((element.get("ref") or "").strip())

@@ -42,6 +42,7 @@ from lxml import etree
 from edition.anchors import MARK, assign_anchors
 from edition.errors import EditionError
 from edition.namespaces import TEI_NS, XML_ID
+from edition.register_kinds import ENTRY_TAGS
 from edition.whitespace import tokens
 from edition.xmlio import parse_bytes
 
@@ -223,7 +224,7 @@ class RegistersRead:
     def take(self, element: etree._Element) -> bool:
         """Asked of each element once read whole: an entry of a division is hashed and
         dropped (True); anything else is kept in the tree as it is read."""
-        if element.tag not in _ENTRY_TAGS:
+        if element.tag not in ENTRY_TAGS:
             return False
         division = _division_of(element)
         if division is None:
@@ -232,7 +233,7 @@ class RegistersRead:
         if kind not in self.entries:
             self.entries[kind], self.ids[kind] = hashlib.sha256(), set()
         self.entries[kind].update(etree.tostring(element, with_tail=False) + b"\0")
-        self.ids[kind].update(e.get(XML_ID) or "" for e in element.iter(*_ENTRY_TAGS))
+        self.ids[kind].update(e.get(XML_ID) or "" for e in element.iter(*ENTRY_TAGS))
         for place in element.iter(f"{_T}place"):
             if place.get(XML_ID) is not None:
                 self.places.update(etree.tostring(place, with_tail=False) + b"\0")
@@ -249,7 +250,7 @@ class RegistersRead:
             kind = div.get("type") or ""
             self.shells.setdefault(kind, []).append(etree.tostring(div, with_tail=False))
             self.ids.setdefault(kind, set()).update(
-                e.get(XML_ID) or "" for e in div.iter(*_ENTRY_TAGS))
+                e.get(XML_ID) or "" for e in div.iter(*ENTRY_TAGS))
 
     def places_digest(self) -> str:
         return hashlib.sha256(self.header + b"\0" + self.places.digest()).hexdigest()
@@ -264,7 +265,6 @@ class RegistersRead:
         return digest
 
 
-_ENTRY_TAGS = (f"{_T}person", f"{_T}place", f"{_T}org")
 
 
 def body_division(element: etree._Element) -> etree._Element | None:
@@ -282,7 +282,7 @@ def body_division(element: etree._Element) -> etree._Element | None:
 
 def _division_of(element: etree._Element) -> etree._Element | None:
     """The body's division an entry stands in, when it is not inside another entry."""
-    if any(e.tag in _ENTRY_TAGS for e in element.iterancestors()):
+    if any(e.tag in ENTRY_TAGS for e in element.iterancestors()):
         return None
     return body_division(element)
 
@@ -294,7 +294,7 @@ def read_registers(registers: Path) -> RegistersRead | None:
     read = RegistersRead()
     try:
         root = parse_bytes(registers.read_bytes(), str(registers), drop=read.take,
-                           tags=_ENTRY_TAGS).getroot()
+                           tags=ENTRY_TAGS).getroot()
     except (EditionError, OSError):
         return None
     if root.tag != f"{_T}TEI":

@@ -24,12 +24,13 @@ from edition.annotate import annotate_dates
 from edition.cli import main
 from edition.detect import Detector, DocState, slug
 from edition.model import DateValue, Document, Metadata, Node, el
-from edition.names import TAGS, NameAnnotator, _diplomatic
+from edition.names import NameAnnotator, _diplomatic
 from edition.proposals import combine, load_rejected, serialise
+from edition.register_kinds import NAME_TAG
 from edition.registers import Entry, Registers, load_registers
 
 NAMES = FILES / "names"
-KIND = {tag: kind for kind, tag in TAGS.items()} | {"date": "date"}
+KIND = {tag: kind for kind, tag in NAME_TAG.items()} | {"date": "date"}
 
 
 def _sample(path: Path) -> Document:
@@ -184,7 +185,7 @@ def test_proposals_are_marked_unreviewed_and_rejections_hold(tmp_path: Path) -> 
     annotator = NameAnnotator(registers, Detector())
     annotator.annotate(doc)
     names = [(n.tag, n.attrs.get("ref"), n.attrs.get("cert"), n.text()) for n in doc.nodes()
-             if n.tag in TAGS.values()]
+             if n.tag in NAME_TAG.values()]
     assert ("persName", "registers.xml#puzanov", "low", "Puzanov") in names
     assert ("placeName", "registers.xml#china", None, "China") in names
     assert ("orgName", "registers.xml#tianjin-tractor-plant", "low",

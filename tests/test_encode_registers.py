@@ -88,3 +88,28 @@ def test_registers_without_entries_or_without_a_kind() -> None:
     root = etree.fromstring(only_places)
     assert [d.get("type") for d in root.iter(f"{T}div")] == ["places"]
     assert pretty(root) == only_places
+
+
+def test_each_kind_stands_where_its_page_reads_it() -> None:
+    """The file is written from register_kinds and the register pages read it from there:
+    each register's division holds its kind's list, entries and names, and the page of
+    the register finds those entries and no other kind's."""
+    from edition.register_kinds import KINDS
+    from edition.stages.register_pages import _entries
+
+    registers, mentions = _registers()
+    root = etree.fromstring(encode_registers(registers, mentions))
+    body = root.find(f"{T}text/{T}body")
+    assert body is not None
+    assert [div.get("type") for div in body] == [kind.register for kind in KINDS]
+    for kind, div in zip(KINDS, body, strict=True):
+        assert div.findtext(f"{T}head") == kind.heading
+        (listing,) = div.iterfind(f"{T}{kind.list_tag}")
+        expected = sorted((e for e in registers.entries if e.kind == kind.entry),
+                          key=lambda e: e.name.casefold())
+        assert [e.get(XML_ID) for e in listing] == [e.id for e in expected]
+        assert all(e.tag == f"{T}{kind.entry}" for e in listing)
+        assert all(name.tag == f"{T}{kind.name_tag}" for e in listing
+                   for name in e if name.tag.endswith("Name"))
+        assert [e.get(XML_ID) for e in _entries(root, kind.register)] == [
+            e.id for e in expected]

@@ -648,7 +648,7 @@ class Inputs(NamedTuple):
 
 def _input_digests(registers: Path) -> Inputs:
     """:class:`Inputs` of the registers folder ``registers``, each of its files read once."""
-    from edition.registers import KINDS
+    from edition.register_kinds import KIND_OF_REGISTER
     from edition.stages.register_changes import registers_key
 
     code = code_digest().encode()
@@ -656,10 +656,10 @@ def _input_digests(registers: Path) -> Inputs:
     register_files: dict[str, bytes] = {}
     for path in sorted(registers.glob("*.yml")) if registers.is_dir() else []:
         data = path.read_bytes()
-        for h in (every,) if path.stem in KINDS else (every, conversion):
+        for h in (every,) if path.stem in KIND_OF_REGISTER else (every, conversion):
             h.update(path.name.encode())
             h.update(data)
-        if path.stem in KINDS:
+        if path.stem in KIND_OF_REGISTER:
             register_files[path.stem] = data
     return Inputs(every.hexdigest(), conversion.hexdigest(), registers_key(register_files))
 

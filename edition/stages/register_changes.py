@@ -33,10 +33,10 @@ KEPT_KEY = "names-registers"  # in the convert stage's own state
 def registers_key(files: Mapping[str, bytes]) -> str:
     """The hash of the register files the name annotator reads (``files``: the content
     of each there is, by kind)."""
-    from edition.registers import KINDS
+    from edition.register_kinds import KIND_OF_REGISTER
 
     h = hashlib.sha256()
-    for name in KINDS:
+    for name in KIND_OF_REGISTER:
         h.update(name.encode())
         h.update(files.get(name, b"(none)"))
     return h.hexdigest()

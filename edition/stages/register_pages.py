@@ -41,6 +41,7 @@ from lxml import etree
 
 from edition.errors import EditionError
 from edition.namespaces import TEI_NS, XML_ID
+from edition.register_kinds import ENTRY_TAGS, LIST_TAGS, NAME_TAGS
 from edition.sitedata import corpus, file_id, named_pairs
 from edition.stages.common import CACHE_DIR, load_json, state_bytes
 from edition.whitespace import normalize_space
@@ -51,9 +52,6 @@ if TYPE_CHECKING:  # (edition.render loads Saxon: the fork server does not impor
 # What is kept, and how: a change to either makes every page again.
 FORMAT = "1"
 _T = f"{{{TEI_NS}}}"
-_LISTS = (f"{_T}listPerson", f"{_T}listPlace", f"{_T}listOrg")
-_ENTRIES = (f"{_T}person", f"{_T}place", f"{_T}org")
-_NAMES = (f"{_T}persName", f"{_T}placeName", f"{_T}orgName")
 _PLACEHOLDER = re.compile(rb"<!--ed:entry (\d+)-->")
 # Entries made in one call to Saxon, each call given only the documents its entries
 # name: the largest process of a 1,000-document build is the one that makes the persons
@@ -194,14 +192,19 @@ def _whole(renderer: Renderer, source: Source, register: str) -> dict[str, bytes
                                      names=(register,))
 
 
+def _division(root: etree._Element, register: str) -> etree._Element | None:
+    """The division a register page is made from, as registers-page.xsl selects it: the
+    body's first division of the register's type (None: there is none)."""
+    return next((div for div in root.iterfind(f"{_T}text/{_T}body/{_T}div")
+                 if div.get("type") == register), None)
+
+
 def _entries(root: etree._Element, register: str) -> list[etree._Element]:
-    """The register's entries in document order, as registers-page.xsl selects them: in the
-    first division of the type, its lists' entries."""
-    for div in root.iterfind(f"{_T}text/{_T}body/{_T}div"):
-        if div.get("type") == register:
-            return [entry for child in div if child.tag in _LISTS
-                    for entry in child if entry.tag in _ENTRIES]
-    return []
+    """The register's entries in document order, as registers-page.xsl selects them: in
+    its division (:func:`_division`), its lists' entries."""
+    div = _division(root, register)
+    return [] if div is None else [entry for child in div if child.tag in LIST_TAGS
+                                   for entry in child if entry.tag in ENTRY_TAGS]
 
 
 def _names_by_entry(named: Mapping[str, str]) -> dict[str, list[str]]:
@@ -222,7 +225,7 @@ def _entry_key(code: str, entry: etree._Element, by_entry: Mapping[str, list[str
         h.update(f"\x01{ancestor.tag}{sorted(ancestor.attrib.items())}".encode())
     h.update(f"\x01{_position_path(entry)}\x01".encode())  # where its messages point
     h.update(etree.tostring(entry, with_tail=False))
-    for inner in entry.iter(*_ENTRIES):  # (its own, and any entry written inside it)
+    for inner in entry.iter(*ENTRY_TAGS):  # (its own, and any entry written inside it)
         h.update(b"\x02" + "\x01".join(by_entry.get(inner.get(XML_ID) or "", [])).encode())
     return h.hexdigest()
 
@@ -245,24 +248,22 @@ def _shell_key(key: str, code: str, root: etree._Element, register: str) -> str:
     h = hashlib.sha256(f"{key} {code} {register} {sorted(root.attrib.items())}".encode())
     for header in root.iterfind(f"{_T}teiHeader"):
         h.update(etree.tostring(header, with_tail=False))
-    for div in root.iterfind(f"{_T}text/{_T}body/{_T}div"):
-        if div.get("type") != register:
-            continue
+    div = _division(root, register)
+    if div is not None:  # (the page reads no other division)
         h.update(f"\x01{sorted(div.attrib.items())}".encode())
         for child in div:
-            if child.tag not in _LISTS:
+            if child.tag not in LIST_TAGS:
                 h.update(b"\x01" + etree.tostring(child, with_tail=False))
                 continue
             h.update(f"\x02{child.tag}{sorted(child.attrib.items())}".encode())
             for entry in child:
-                if entry.tag not in _ENTRIES:
+                if entry.tag not in ENTRY_TAGS:
                     h.update(b"\x03" + etree.tostring(entry, with_tail=False))
                     continue
                 h.update(f"\x04{entry.tag}{sorted(entry.attrib.items())}".encode())
                 for name in entry:
-                    if name.tag in _NAMES:
+                    if name.tag in NAME_TAGS:
                         h.update(b"\x05" + etree.tostring(name, with_tail=False))
-        break  # (the first division of the type: the page reads no other)
     return h.hexdigest()
 
 

@@ -23,6 +23,7 @@ from lxml import etree
 from edition.errors import EditionError
 from edition.namespaces import TEI_NS, XML_ID
 from edition.paths import EDITION_RNG, EDITION_SCH, Resolver, listing
+from edition.register_kinds import ENTRY_TAGS, NAME_TAGS
 from edition.validation.relaxng import EngineName, RelaxNGChecker
 from edition.validation.report import Problem, ProblemList, Report
 from edition.validation.schematron import Schematron, resolve_location, saxon_version
@@ -164,7 +165,7 @@ Dependencies = list[Any]
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _REGISTER_POINTER = re.compile(r"(^|/)registers\.xml#")
 _POINTING = tuple(f"{{{TEI_NS}}}{tag}" for tag in ("ref", "ptr"))
-_NAMING = tuple(f"{{{TEI_NS}}}{tag}" for tag in ("persName", "placeName", "orgName", "name"))
+_NAMING = (*NAME_TAGS, f"{{{TEI_NS}}}name")
 
 
 def file_dependencies(tree: etree._ElementTree) -> Dependencies:
@@ -235,9 +236,6 @@ class Context:
         return cls("\n".join(sorted(known)), registers)
 
 
-_ENTRY_TAGS = tuple(f"{{{TEI_NS}}}{kind}" for kind in ("person", "place", "org"))
-
-
 def registers_projection(path: Path) -> bytes | None:
     """What checking the other files reads from a registers file, as a small TEI file:
     each entry (``person``, ``place``, ``org`` with an ``xml:id``) with its kind, its id
@@ -252,7 +250,7 @@ def registers_projection(path: Path) -> bytes | None:
     if not isinstance(loaded, SourceFile):
         return None
     root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})  # type: ignore[dict-item]
-    for entry in loaded.tree.getroot().iter(*_ENTRY_TAGS):
+    for entry in loaded.tree.getroot().iter(*ENTRY_TAGS):
         ident = entry.get(XML_ID)
         if ident is None:
             continue
