@@ -162,13 +162,27 @@ def save_json(path: Path, data: dict[str, Any]) -> None:
     Serialised by orjson (a tenth of the time of the standard library's json: the
     convert stage's state of 1,000 documents, 2 MB, in 3 ms instead of 20–30), keys
     that are not strings written as strings, as json does."""
-    write_bytes_atomic(path, state_bytes(data) + b"\n", sync=None)
+    save_state_bytes(path, state_bytes(data))
+
+
+def save_state_bytes(path: Path, data: bytes) -> None:
+    """A state already serialised by :func:`state_bytes`, written as :func:`save_json`
+    writes it."""
+    write_bytes_atomic(path, data + b"\n", sync=None)
 
 
 def state_bytes(data: dict[str, Any]) -> bytes:
     """A state as :func:`save_json` writes it (without its last newline): also what a
     stage compares to tell whether its state changed."""
     return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+
+
+def state_digest(data: dict[str, Any] | bytes) -> bytes:
+    """SHA-256 of a state's :func:`state_bytes` (or of those bytes): what a stage keeps
+    to tell at its end whether its state changed, rather than the bytes themselves (at
+    10,000 documents the convert stage's state is 19 MB: kept whole, the run held it
+    twice more while it compared)."""
+    return hashlib.sha256(data if isinstance(data, bytes) else state_bytes(data)).digest()
 
 
 @cache

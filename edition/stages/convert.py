@@ -47,7 +47,9 @@ from edition.stages.common import (
     document_files,
     load_json,
     save_json,
+    save_state_bytes,
     state_bytes,
+    state_digest,
 )
 from edition.stages.register_changes import RegisterChanges
 from edition.store import GeneratedStore, Outcome, WriteResult
@@ -366,7 +368,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     store = GeneratedStore(tei)
     cache_path = tei / CACHE_DIR / CACHE_NAME
     cache = load_json(cache_path)
-    cache_read = state_bytes(cache)
+    cache_read = state_digest(cache)
     tei_digests = Digests(cache.get("tei"))
     manifest = _manifest(seeds / MANIFEST, cache, seed_digests)
     owners: dict[str, str] = {}
@@ -494,8 +496,10 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
     cache["tei"] = tei_digests.state()
     # a state the same as read is not written again: a run with nothing to do writes
     # nothing (at 1,000 sources the two files are some 2 MB)
-    if state_bytes(cache) != cache_read:
-        save_json(cache_path, cache)
+    cache_now = state_bytes(cache)
+    if state_digest(cache_now) != cache_read:
+        save_state_bytes(cache_path, cache_now)
+    del cache_now
     seeds_now = seed_digests.state()
     if seeds_now != seeds_state:
         save_json(seeds_path, seeds_now)

@@ -54,8 +54,9 @@ from edition.stages.common import (
     document_files,
     flush_site,
     load_json,
-    save_json,
+    save_state_bytes,
     state_bytes,
+    state_digest,
 )
 from edition.stages.extracts import Extracts
 from edition.stages.neighbours import page_ids, page_keys
@@ -205,7 +206,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     report = RenderReport()
     state_path = out / RENDER_STATE
     state = load_json(state_path)
-    before = state_bytes(state)
+    before = state_digest(state)
     date, corpus = _context(tei)
     style = _render_key(xslt_dir, date, corpus)  # (the workers are told the corpus)
     # what every document page depends on but its own TEI and its neighbours in the
@@ -295,9 +296,10 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         pool.forget()  # the stylesheets compiled in this process
     state["digests"] = digests.state()
     state["corpus"] = neighbours.digest
-    if state_bytes(state) != before:  # something was made (or moved): on disk first
+    now = state_bytes(state)
+    if state_digest(now) != before:  # something was made (or moved): on disk first
         flush_site(written)
-    save_json(state_path, state)
+    save_state_bytes(state_path, now)
     (out / RUNNING).unlink(missing_ok=True)
     return report
 
