@@ -78,13 +78,12 @@ def _run_convert(seeds: Path, tei: Path, force: bool, only: tuple[str, ...],
 def _run_render(tei: Path, out: Path, jobs: int, summary: list[str],
                 meanwhile: Callable[[], object] | None = None,
                 then: Callable[[], object] | None = None) -> int:
-    """``then``: called once the render is done, before its report (a build's validation
-    report, taken from where it was made meanwhile)."""
+    """``then``: called once the pages are made, before the render's report (a build's
+    validation report, taken from where it was made meanwhile); the session's workers
+    are let go after it, while the pages are flushed."""
     from edition.stages.render import render
 
-    report = render(tei, out, jobs=_jobs(jobs), meanwhile=meanwhile)
-    if then is not None:
-        then()
+    report = render(tei, out, jobs=_jobs(jobs), meanwhile=meanwhile, then=then, release=True)
     for warning in report.warnings:
         _err(warning)
     click.echo(f"site in {out}: {len(report.rendered)} documents rendered, "

@@ -496,3 +496,67 @@ def test_the_edition_s_worker_sets_up_early_only_when_every_worker_does(
             time.sleep(0.5)
             assert len(list((marks / "documents").iterdir())) == 1
             assert any((marks / "edition").iterdir()) is wanted, tasks
+
+
+def _gone(pid: int, seconds: float = 10.0) -> bool:
+    """Whether process ``pid`` has ended (reaped or a zombie) within ``seconds``."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X"):
+                    return True
+        except FileNotFoundError:
+            return True
+        time.sleep(0.01)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_released_workers_end_before_the_session_does_and_later_work_is_done_here(
+        ) -> None:
+    """pool.release: the session's last work done, its workers end while this process
+    finishes (a build flushes its pages meanwhile), not once the session ends; what is
+    asked after is done in this process. With a task still running, nothing is let go."""
+    import os
+
+    with pool.session(2):
+        workers = {pool.submit(_pid_of_task, 0.2).result(),
+                   pool.submit(_pid_of_task, 0.2, lane=pool.EDITION).result()}
+        running = pool.submit(_pid_of_task, 0.5)
+        pool.release()  # a task runs: kept
+        assert pool.in_session()
+        assert running.result() in workers
+        pool.release()
+        assert not pool.in_session()
+        assert all(_gone(pid) for pid in workers), "the workers end before the session"
+        assert pool.submit(_pid_of_task, 0).result() == os.getpid()
+    pool.release()  # (no session: nothing to do)
+
+
+def _lingering(seconds: float) -> int:
+    """This process's id; its end (a worker's, as multiprocessing ends it) takes
+    ``seconds`` more."""
+    import os
+    import time
+    from multiprocessing import util
+
+    util.Finalize(None, time.sleep, args=(seconds,), exitpriority=10)
+    return os.getpid()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_process_aside_is_let_go_once_its_result_is_taken() -> None:
+    """An aside's result is taken without waiting for its process to end (15-20 ms at a
+    build's end; here a process whose end takes a second); the process ends by itself,
+    and the session's end waits for it."""
+    import time
+
+    with pool.session(2):
+        aside = pool.aside(_lingering, 1.0)
+        started = time.monotonic()
+        pid = aside.result()
+        assert time.monotonic() - started < 0.9, "the result waited for the process's end"
+        assert _gone(pid), "the process aside ends once its result is taken"

@@ -192,7 +192,8 @@ def _render_document(renderer: Renderer, task: tuple[str, str]) -> DocumentResul
 
 def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
            progress: bool | None = None,
-           meanwhile: Callable[[], object] | None = None) -> RenderReport:
+           meanwhile: Callable[[], object] | None = None,
+           then: Callable[[], object] | None = None, release: bool = False) -> RenderReport:
     """Render every TEI file of ``tei`` into ``out``; unchanged documents are not redone.
 
     ``jobs``: processes for the documents to render; ``progress``: show a progress bar
@@ -200,7 +201,11 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     handed out, before its results are taken, when there are at most
     :data:`FEW_DOCUMENTS` documents to render (``edition build`` validates then: a
     changed document is rendered while it does, rather than after); with more, called
-    first. What it raises ends the render, whose state is then not saved.
+    first. ``then``: called once the pages are made, before they are flushed (a build's
+    validation report, taken while the session's workers are there to finish it). What
+    either raises ends the render, whose state is then not saved. ``release``: the
+    render, and ``then``, are the session's last work: its workers end while this
+    process flushes the pages (:func:`pool.release`).
     """
     xslt_dir = xslt_dir or XSLT_DIR
     report = RenderReport()
@@ -292,6 +297,10 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         if not corrected:
             report.problems.extend(_corrections(tei, out, xslt_dir, digests))
         _render_across(tei, out, state, report, published)
+        if then is not None:
+            then()
+        if release:
+            pool.release()
     finally:
         pool.forget()  # the stylesheets compiled in this process
     state["digests"] = digests.state()
