@@ -265,8 +265,6 @@ class RegistersRead:
         return digest
 
 
-
-
 def body_division(element: etree._Element) -> etree._Element | None:
     """The division of the body (``/*/text/body/div``) an element stands inside, or None
     (read so far, as a parse that drops elements gives it: its ancestors are all

@@ -725,17 +725,21 @@ class _Scan:
         # the registers list where each entry is named, under the document's title
         self.registers_key = registers.hexdigest()
 
-    def metas(self) -> list[Metadata]:
-        return [_meta_from_json(json.loads(scanned)[0]) for _, scanned, _ in self.files]
-
-    def mentions(self) -> Mentions:
+    def read(self, metas: bool, mentions: bool) -> tuple[list[Metadata], Mentions]:
+        """Each file's findings parsed once, for what is asked of them: the corpus's
+        entries (``metas``), where each register entry is named (``mentions``); what is
+        not asked for comes back empty."""
+        entries: list[Metadata] = []
         found: Mentions = {}
         for stem, text, _ in self.files:
             scanned = json.loads(text)
-            title = scanned[0]["title"]
-            for key, count in scanned[1].items():
-                found.setdefault(key, []).append((stem, title, count))
-        return found
+            if metas:
+                entries.append(_meta_from_json(scanned[0]))
+            if mentions:
+                title = scanned[0]["title"]
+                for key, count in scanned[1].items():
+                    found.setdefault(key, []).append((stem, title, count))
+        return entries, found
 
 
 def _hashes(scanned: list[Any]) -> list[str]:
@@ -778,8 +782,7 @@ def scan_tei(tei: Path, cache: dict[str, Any] | None = None,
 
     ``cache`` (kept by the caller) holds each file's findings under its hash: an
     unchanged file is not parsed again."""
-    scan = _scan(tei, cache, digests or Digests())
-    return scan.metas(), scan.mentions()
+    return _scan(tei, cache, digests or Digests()).read(metas=True, mentions=True)
 
 
 def _write_indexes(tei: Path, store: GeneratedStore, folder: tuple[Path, str],
@@ -824,22 +827,28 @@ def _write_indexes(tei: Path, store: GeneratedStore, folder: tuple[Path, str],
                                          sort_keys=True).encode()).hexdigest()
 
     corpus_key = key(CORPUS, scan.corpus_key)
-    if made.get(CORPUS) == corpus_key and not force:
-        report.outcomes[CORPUS] = Outcome.UNCHANGED
-        keys[CORPUS] = corpus_key
-    else:
-        from edition.encode import encode_corpus
-
-        result = store.write(CORPUS, encode_corpus(scan.metas()), force=force)
-        report.outcomes[CORPUS] = result.outcome
-        if result.outcome is not Outcome.KEPT_EDITED:
-            keys[CORPUS] = key(CORPUS, scan.corpus_key)
     proposals_dir = registers / PROPOSED_DIR
     made_from = [inputs, scan.registers_key,
               [[p.name, digests.digest(p, str(p))] for p in sorted(proposals_dir.glob("*.yml"))]
               if proposals_dir.is_dir() else []]
     registers_key = key(REGISTERS, made_from)
-    if made.get(REGISTERS) == registers_key and not force:
+    corpus_current = made.get(CORPUS) == corpus_key and not force
+    registers_current = made.get(REGISTERS) == registers_key and not force
+    # the files' findings parsed once for both indexes (each is made from a part of them)
+    metas, mentions = (scan.read(metas=not corpus_current, mentions=not registers_current)
+                       if not (corpus_current and registers_current) else ([], {}))
+    if corpus_current:
+        report.outcomes[CORPUS] = Outcome.UNCHANGED
+        keys[CORPUS] = corpus_key
+    else:
+        from edition.encode import encode_corpus
+
+        result = store.write(CORPUS, encode_corpus(metas), force=force)
+        report.outcomes[CORPUS] = result.outcome
+        if result.outcome is not Outcome.KEPT_EDITED:
+            keys[CORPUS] = key(CORPUS, scan.corpus_key)
+    del metas
+    if registers_current:
         report.outcomes[REGISTERS] = Outcome.UNCHANGED
         keys[REGISTERS] = registers_key
     else:
@@ -860,7 +869,7 @@ def _write_indexes(tei: Path, store: GeneratedStore, folder: tuple[Path, str],
         entries = [replace(e) for e in register_set.entries] + proposed_entries(proposed)
         memo = _gazetteer_memo(cache)
         fill_gazetteer(entries, memo)
-        result = store.write(REGISTERS, encode_registers(Registers(entries), scan.mentions()),
+        result = store.write(REGISTERS, encode_registers(Registers(entries), mentions),
                              force=force)
         report.outcomes[REGISTERS] = result.outcome
         if ok and result.outcome is not Outcome.KEPT_EDITED:
