@@ -69,9 +69,38 @@ def parse_bytes(data: bytes, path: str | Path,
             return etree.ElementTree(etree.fromstring(data, safe_parser(), base_url=str(path)))
         return etree.ElementTree(_read_dropping(data, path, drop, tags))
     except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (exc.lineno or 1, 1)
-        message = (exc.msg or "not well-formed").split(", line ")[0]
-        raise EditionError(path, line or 1, max(col, 1), f"not well-formed XML: {message}") from None
+        raise _not_well_formed(exc, path) from None
+
+
+def pull(data: bytes, path: str | Path) -> Iterator[tuple[str, etree._Element]]:
+    """The ("start", element) and ("end", element) events of parsing ``data`` safely,
+    as :func:`parse_bytes` parses it, in document order. The tree is built as it is
+    read: a caller that removes each element from its parent at its end holds no more
+    of the file than the elements still open. Raises EditionError (located) where
+    :func:`parse_bytes` would, once the events before the problem have been given."""
+    _refuse(data, path)
+    parser = etree.XMLPullParser(events=("start", "end"), base_url=str(path),
+                                 **_SAFE_OPTIONS)
+    try:
+        for start in range(0, len(data), _PIECE):
+            parser.feed(data[start:start + _PIECE])
+            yield from _element_events(parser)
+        parser.close()
+        yield from _element_events(parser)
+    except etree.XMLSyntaxError as exc:
+        raise _not_well_formed(exc, path) from None
+
+
+def _element_events(parser: etree.XMLPullParser) -> Iterator[tuple[str, etree._Element]]:
+    for event, element in parser.read_events():
+        if isinstance(element, etree._Element):  # (the events asked for give elements)
+            yield event, element
+
+
+def _not_well_formed(exc: etree.XMLSyntaxError, path: str | Path) -> EditionError:
+    line, col = exc.position if exc.position else (exc.lineno or 1, 1)
+    message = (exc.msg or "not well-formed").split(", line ")[0]
+    return EditionError(path, line or 1, max(col, 1), f"not well-formed XML: {message}")
 
 
 # Bytes handed to the parser at a time when elements are dropped as they are read.
