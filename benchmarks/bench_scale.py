@@ -11,11 +11,14 @@ Then each size against the size before it, with issue 9's goals beside the ratio
 step, not only against the smallest size: at 100 documents the fixed costs of a build
 weigh so much per document that a ratio against it hides growth at the top):
 
-* growth linear: the time per document, from scratch and with no change, ≤ 1.25× that
-  at the size before;
-* memory bounded: peak memory ≤ 1.25× that at the size before (the documents are
-  streamed; only whole-edition indexes grow);
+* growth linear (the issue's goal at 10,000): the time per document and the peak
+  memory per document, from scratch and with no change, each ≤ 1.25× that at the size
+  before;
 * a no-op build ≤ 0.05× the build from scratch at 1,000 documents and more.
+
+And, printed apart and not counted among the goals, an aim stricter than the issue:
+memory bounded, each peak ≤ 1.25× that at the size before (the documents are streamed;
+only what a whole-edition page or index needs grows with the edition).
 
 The seeds are written before the clock starts. Only figures are printed (no progress).
 From scratch costs about 60 ms per document on two cores: the default sizes take about
@@ -29,10 +32,10 @@ import tempfile
 from itertools import pairwise
 from pathlib import Path
 
-from measure import edition_peaks, goal, scratch_edition
+from measure import aim, edition_peaks, goal, scratch_edition
 from synthetic import generate
 
-LINEAR = 1.25  # time per document, and peak memory, against the size before
+LINEAR = 1.25  # per document (time, memory) against the size before; the aim: peak memory
 NOOP = 0.05  # no-op / from scratch, from 1,000 documents
 
 
@@ -62,6 +65,7 @@ def main() -> None:
             # (kept until the end: see bench_build.compare_jobs on files made where
             # thousands were just removed)
     met: list[bool] = []
+    aims: list[bool] = []  # (beyond the issue: not counted)
     for small, size in pairwise(sizes):
         s, p, n, q = figures[small]
         S, P, N, Q = figures[size]
@@ -70,13 +74,18 @@ def main() -> None:
                         (S / size) / (s / small), LINEAR))
         met.append(goal("no change: time per document, ratio", (N / size) / (n / small),
                         LINEAR))
-        met.append(goal("from scratch: peak memory, ratio", P / p, LINEAR))
-        met.append(goal("no change: peak memory, ratio", Q / q, LINEAR))
+        met.append(goal("from scratch: peak memory per document, ratio",
+                        (P / size) / (p / small), LINEAR))
+        met.append(goal("no change: peak memory per document, ratio",
+                        (Q / size) / (q / small), LINEAR))
+        aims.append(aim("from scratch: peak memory, ratio", P / p, LINEAR))
+        aims.append(aim("no change: peak memory, ratio", Q / q, LINEAR))
     for size in sizes:
         if size >= 1000:
             S, _, N, _ = figures[size]
             met.append(goal(f"no-op / from scratch, {size} documents", N / S, NOOP))
-    print(f"{sum(met)} of {len(met)} goals met")
+    print(f"{sum(met)} of {len(met)} goals met; the stricter aim of bounded memory met "
+          f"{sum(aims)} of {len(aims)} times")
 
 
 if __name__ == "__main__":

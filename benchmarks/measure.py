@@ -106,6 +106,15 @@ def goal(label: str, value: float, limit: float, unit: str = "×") -> bool:
     return met
 
 
+def aim(label: str, value: float, limit: float, unit: str = "×") -> bool:
+    """Print a figure with an aim of ours beyond the issue's goals, and whether it is
+    reached (printed apart from the goals: a caller does not count it among them)."""
+    reached = value <= limit
+    print(f"  {label:<58} {value:8.3f}{unit}  aim ≤ {limit}{unit}  "
+          f"{'reached' if reached else 'NOT reached'} (beyond the issue's goals)")
+    return reached
+
+
 def row(label: str, seconds: float, peak: float | None = None) -> None:
     memory = f"  peak {peak:7.1f} MB" if peak is not None else ""
     print(f"  {label:<58} {seconds:8.2f} s{memory}")
