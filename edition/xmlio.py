@@ -82,8 +82,7 @@ def pull(data: bytes, path: str | Path) -> Iterator[tuple[str, etree._Element]]:
     parser = etree.XMLPullParser(events=("start", "end"), base_url=str(path),
                                  **_SAFE_OPTIONS)
     try:
-        for start in range(0, len(data), _PIECE):
-            parser.feed(data[start:start + _PIECE])
+        for _ in _fed(parser, data):
             yield from _element_events(parser)
         parser.close()
         yield from _element_events(parser)
@@ -91,9 +90,18 @@ def pull(data: bytes, path: str | Path) -> Iterator[tuple[str, etree._Element]]:
         raise _not_well_formed(exc, path) from None
 
 
+def _fed(parser: etree.XMLPullParser, data: bytes) -> Iterator[None]:
+    """``data`` handed to ``parser`` a piece (:data:`_PIECE`) at a time; after each, the
+    caller takes the events it gave (the parser is not closed here)."""
+    for start in range(0, len(data), _PIECE):
+        parser.feed(data[start:start + _PIECE])
+        yield
+
+
 def _element_events(parser: etree.XMLPullParser) -> Iterator[tuple[str, etree._Element]]:
+    """The events ``parser`` has ready, those of elements (the only ones asked for)."""
     for event, element in parser.read_events():
-        if isinstance(element, etree._Element):  # (the events asked for give elements)
+        if isinstance(element, etree._Element):
             yield event, element
 
 
@@ -111,8 +119,7 @@ def _read_dropping(data: bytes, path: str | Path, drop: Callable[[etree._Element
                    tags: Sequence[str] | None = None) -> etree._Element:
     parser = etree.XMLPullParser(events=("end",), base_url=str(path), tag=tags,
                                  **_SAFE_OPTIONS)
-    for start in range(0, len(data), _PIECE):
-        parser.feed(data[start:start + _PIECE])
+    for _ in _fed(parser, data):
         _dropped(parser, drop)
     root = parser.close()
     _dropped(parser, drop)
@@ -120,9 +127,7 @@ def _read_dropping(data: bytes, path: str | Path, drop: Callable[[etree._Element
 
 
 def _dropped(parser: etree.XMLPullParser, drop: Callable[[etree._Element], bool]) -> None:
-    for _, element in parser.read_events():
-        if not isinstance(element, etree._Element):  # ("end" events give elements only)
-            continue
+    for _, element in _element_events(parser):
         parent = element.getparent()
         if parent is not None and drop(element):
             parent.remove(element)
