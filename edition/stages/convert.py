@@ -728,10 +728,10 @@ class _Scan:
     def read(self, metas: bool, mentions: bool) -> tuple[list[Metadata], Mentions]:
         """Each file's findings parsed once, for what is asked of them: the corpus's
         entries (``metas``), where each register entry is named (``mentions``); what is
-        not asked for comes back empty."""
+        not asked for comes back empty (nothing asked: no file is parsed)."""
         entries: list[Metadata] = []
         found: Mentions = {}
-        for stem, text, _ in self.files:
+        for stem, text, _ in self.files if metas or mentions else ():
             scanned = json.loads(text)
             if metas:
                 entries.append(_meta_from_json(scanned[0]))
@@ -829,14 +829,14 @@ def _write_indexes(tei: Path, store: GeneratedStore, folder: tuple[Path, str],
     corpus_key = key(CORPUS, scan.corpus_key)
     proposals_dir = registers / PROPOSED_DIR
     made_from = [inputs, scan.registers_key,
-              [[p.name, digests.digest(p, str(p))] for p in sorted(proposals_dir.glob("*.yml"))]
-              if proposals_dir.is_dir() else []]
+                 [[p.name, digests.digest(p, str(p))]
+                  for p in sorted(proposals_dir.glob("*.yml"))]
+                 if proposals_dir.is_dir() else []]
     registers_key = key(REGISTERS, made_from)
     corpus_current = made.get(CORPUS) == corpus_key and not force
     registers_current = made.get(REGISTERS) == registers_key and not force
     # the files' findings parsed once for both indexes (each is made from a part of them)
-    metas, mentions = (scan.read(metas=not corpus_current, mentions=not registers_current)
-                       if not (corpus_current and registers_current) else ([], {}))
+    metas, mentions = scan.read(metas=not corpus_current, mentions=not registers_current)
     if corpus_current:
         report.outcomes[CORPUS] = Outcome.UNCHANGED
         keys[CORPUS] = corpus_key
