@@ -1,10 +1,15 @@
 """edition/xmlio.py's flush of files written without one: a few files (a build that
 changed one document) are flushed each with its folder, not the whole machine's disks;
-many at once with one os.sync."""
+many at once, with one flush of each file system they are on (syncfs), or of every
+file system (os.sync) where that cannot be had."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,8 +23,8 @@ def flushes(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
     real_open = os.open
     opened: dict[int, str] = {}
 
-    def spy_open(name: str, flags: int, *args: int) -> int:
-        fd = real_open(name, flags, *args)
+    def spy_open(name: str, flags: int, *args: int, **kwargs: object) -> int:
+        fd = real_open(name, flags, *args, **kwargs)  # type: ignore[arg-type]
         opened[fd] = str(name)
         return fd
 
@@ -49,13 +54,77 @@ def test_a_few_files_are_flushed_each_with_their_folder(
     assert flushes["fsync"] == []
 
 
+def _recording(told: list[int]) -> Callable[[int], int]:
+    """A syncfs that notes the device of the folder it is given, and succeeds."""
+    def syncfs(fd: int) -> int:
+        told.append(os.fstat(fd).st_dev)
+        return 0
+    return syncfs
+
+
 def test_many_files_are_flushed_at_once(tmp_path: Path, flushes: dict[str, list[str]],
                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """One syncfs for the file system the files are on, however many folders they are
+    in; not os.sync, which would flush every disk of the machine."""
     monkeypatch.setattr(xmlio, "FLUSH_ONE_BY_ONE", 3)
+    told: list[int] = []
+    monkeypatch.setattr(xmlio, "_syncfs", lambda: _recording(told))
     for n in range(4):
+        xmlio.write_bytes_atomic(tmp_path / f"f{n % 2}" / f"{n}.html", b"x", sync=False)
+    xmlio.flush_written()
+    assert told == [os.stat(tmp_path).st_dev]
+    assert flushes["sync"] == [] and flushes["fsync"] == []
+
+
+def test_many_files_on_two_file_systems_flush_each(
+        tmp_path: Path, flushes: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or os.stat(shm).st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("no second file system to write to")
+    monkeypatch.setattr(xmlio, "FLUSH_ONE_BY_ONE", 1)
+    told: list[int] = []
+    monkeypatch.setattr(xmlio, "_syncfs", lambda: _recording(told))
+    other = Path(tempfile.mkdtemp(dir=shm))
+    try:
+        for folder in (tmp_path, other):
+            for n in range(2):
+                xmlio.write_bytes_atomic(folder / f"{n}.html", b"x", sync=False)
+        xmlio.flush_written()
+    finally:
+        shutil.rmtree(other)
+    assert sorted(told) == sorted([os.stat(tmp_path).st_dev, os.stat(shm).st_dev])
+    assert flushes["sync"] == []
+
+
+@pytest.mark.parametrize("syncfs", [None, lambda fd: -1], ids=["not to be had", "fails"])
+def test_many_files_flush_every_file_system_without_syncfs(
+        tmp_path: Path, flushes: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch,
+        syncfs: object) -> None:
+    monkeypatch.setattr(xmlio, "FLUSH_ONE_BY_ONE", 1)
+    monkeypatch.setattr(xmlio, "_syncfs", lambda: syncfs)
+    for n in range(2):
         xmlio.write_bytes_atomic(tmp_path / f"{n}.html", b"x", sync=False)
     xmlio.flush_written()
     assert flushes["sync"] == ["all"] and flushes["fsync"] == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs is Linux's")
+def test_the_c_librarys_syncfs_flushes_the_file_system(
+        tmp_path: Path, flushes: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real syncfs (not a stand-in) answers 0 here, so nothing falls back to
+    os.sync; a folder removed before the flush is passed over."""
+    monkeypatch.setattr(xmlio, "FLUSH_ONE_BY_ONE", 1)
+    for n in range(2):
+        xmlio.write_bytes_atomic(tmp_path / f"{n}.html", b"x", sync=False)
+    gone = tmp_path / "gone" / "a.html"
+    xmlio.write_bytes_atomic(gone, b"x", sync=False)
+    gone.unlink()
+    gone.parent.rmdir()
+    assert xmlio._syncfs() is not None
+    xmlio.flush_written()
+    assert flushes["sync"] == [] and flushes["fsync"] == []
 
 
 def test_a_file_handed_over_is_left_to_the_process_that_takes_it(
