@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from saxonche import PySaxonApiError, PySaxonProcessor
 
 from edition.errors import EditionError
 from edition.namespaces import NS, TEI_NS
@@ -33,6 +32,10 @@ SKIP = ("corpus.xml", "registers.xml")
 
 @cache
 def _executable(xslt_dir: Path) -> tuple[Any, Any]:
+    # Saxon is loaded only here and below: the command that hands out a build's work
+    # takes the extracts from this module, and has no use for it
+    from saxonche import PySaxonApiError, PySaxonProcessor
+
     processor = PySaxonProcessor(license=False)
     path = xslt_dir / STYLESHEET
     try:
@@ -141,6 +144,8 @@ def corrections_page(tei: Path, xslt_dir: Path = XSLT_DIR) -> dict[str, bytes]:
 def corrections_page_of(documents: Iterable[etree._Element], xslt_dir: Path = XSLT_DIR,
                         where: Path | str = "(the files rendered)") -> dict[str, bytes]:
     """``{"corrections.html": page}`` for the TEI documents given, in that order."""
+    from saxonche import PySaxonApiError
+
     tei = where
     processor, executable = _executable(Path(xslt_dir))
     try:

@@ -32,9 +32,10 @@ from edition.crosspages import cross_pages
 from edition.errors import EditionError
 from edition.namespaces import NS, TEI_NS, XML_ID
 from edition.release import build_date
-from edition.render import Renderer, assets, volume_units
+from edition.render import Renderer, volume_units
 from edition.search import SCRIPT_NAME as SEARCH_SCRIPT
 from edition.search import document_entry, index_script
+from edition.site_assets import assets
 from edition.sitedata import edition_tree
 from edition.xmlio import parse_bytes, write_bytes_atomic
 

@@ -29,6 +29,9 @@ KINDS = (
     Kind("org", "organisations", "Organisations", "listOrg", "orgName"),
 )
 
+# The registers in order ("persons", …): each a page of the site, rendered from the div of
+# registers.xml with this @type.
+REGISTER_PAGES = tuple(k.register for k in KINDS)
 # By register ("persons"), the entry's kind ("person"): the registers' YAML files.
 KIND_OF_REGISTER = {k.register: k.entry for k in KINDS}
 # By kind ("person"), the element that names such an entry ("persName"), and back.

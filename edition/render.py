@@ -32,12 +32,11 @@ from edition.errors import EditionError
 from edition.inert import inert_tei
 from edition.namespaces import TEI_NS, XML_ID
 from edition.pagecheck import plainly_safe
-from edition.register_kinds import KINDS
+from edition.register_kinds import REGISTER_PAGES
 from edition.release import edition_version
 from edition.whitespace import strip_space
 from edition.xmlio import parse_bytes
 
-ASSETS_DIR = paths.PACKAGE / "assets"
 VIEWS = ("reading", "diplomatic")
 # The one stylesheet of both views (xslt/views.xsl), each chosen by its $ed:view: the
 # views share common.xsl, which compiled apart they compiled twice (0.21-0.29 s of CPU
@@ -76,8 +75,8 @@ COUNT_MARK = b"<!--ed:event-count-->"
 EVENT_COUNT = b'<p class="intro">' + COUNT_MARK + b" dates named"
 CORPUS_NAME = "tei/corpus.xml"
 REGISTERS_NAME = "tei/registers.xml"
-# The register pages, each rendered from the div of registers.xml with this @type.
-REGISTERS = tuple(kind.register for kind in KINDS)
+# The register pages (edition/register_kinds.py), named as the stylesheets name them.
+REGISTERS = REGISTER_PAGES
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _LOCATED = re.compile(r"^ED-LOC ([0-9/]*) \| (.*)$", re.DOTALL)
@@ -626,11 +625,3 @@ def _warnings(messages: Iterable[str], root: etree._Element, source_name: str) -
             lines[index] += f" (and {repeats[name]} more <{name}> elements)"
     return lines
 
-
-def assets() -> dict[str, bytes]:
-    """The site's static files (CSS, JavaScript), keyed by site path."""
-    return {
-        f"assets/{path.name}": path.read_bytes()
-        for path in sorted(ASSETS_DIR.iterdir())
-        if path.is_file() and not path.name.startswith(".")
-    }

@@ -15,7 +15,8 @@ import pytest
 from conftest import CHROMIUM
 
 from edition import paths
-from edition.render import Renderer, assets
+from edition.render import Renderer
+from edition.site_assets import assets
 
 if not CHROMIUM.is_file():
     pytest.skip(f"no Chromium at {CHROMIUM}", allow_module_level=True)

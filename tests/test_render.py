@@ -22,7 +22,8 @@ from lxml import etree, html
 
 from edition import paths
 from edition.errors import EditionError
-from edition.render import Renderer, assets
+from edition.render import Renderer
+from edition.site_assets import assets
 
 FILES = Path(__file__).parent / "files"
 SAMPLE = FILES / "sample.xml"

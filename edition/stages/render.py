@@ -42,7 +42,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from edition.errors import EditionError
-from edition.paths import PACKAGE, XSLT_DIR, listing
+from edition.paths import XSLT_DIR, listing
+from edition.site_assets import assets
 from edition.stages import apart, pool, timeline
 from edition.stages.common import (
     CACHE_DIR,
@@ -76,7 +77,6 @@ RUNNING = f"{CACHE_DIR}/render.running"  # there while a render runs (see _begin
 # corrections page's and the render's at once (at 10,000 documents it peaked at 938 MB,
 # and 863 MB with the validation alone done first, against 751 MB before either overlap).
 FEW_DOCUMENTS = 64
-ASSETS_DIR = PACKAGE / "assets"
 
 
 @dataclass
@@ -87,19 +87,13 @@ class RenderReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def _assets() -> dict[str, bytes]:
-    from edition.render import assets
-
-    return assets()
-
-
 def _stylesheet_digest(xslt_dir: Path) -> str:
     h = hashlib.sha256()
     for path in sorted(xslt_dir.rglob("*")):
         if path.is_file():
             h.update(path.name.encode())
             h.update(path.read_bytes())
-    for name, data in sorted(_assets().items()):
+    for name, data in sorted(assets().items()):
         h.update(name.encode())
         h.update(data)
     return h.hexdigest()
@@ -224,7 +218,7 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     done: dict[str, list[str]] = state.setdefault("files", {})
     digests = Digests(state.get("digests"), steady=True)  # tei/ does not change meanwhile
     _begin(out)
-    for name, data in _assets().items():
+    for name, data in assets().items():
         target = out / name
         if not target.is_file() or target.read_bytes() != data:
             write_bytes_atomic(target, data, sync=False)
@@ -462,7 +456,7 @@ def _render_extract_pages(tei: Path, out: Path, state: dict[str, Any], digests: 
     register pages from the registers file and the documents' mentions, restrictions.html
     from their restrictions: each made again only when what it is made from changed or a
     page of it is missing."""
-    from edition.render import REGISTERS as REGISTER_PAGES
+    from edition.register_kinds import REGISTER_PAGES
 
     made: dict[str, Any] = state.setdefault("pages", {})
     corpus_path = tei / CORPUS
@@ -710,7 +704,7 @@ def _register_pages(source: _Source, mentions: Mentions, named: dict[str, str], 
     what changed, and what each keeps for next time (:func:`edition.stages.
     register_pages.pages`: ``named``, the documents' names and passages, and the site
     ``out``, where the pieces are kept)."""
-    from edition.render import REGISTERS as REGISTER_PAGES
+    from edition.register_kinds import REGISTER_PAGES
     from edition.stages import register_pages
 
     path = source.tei / REGISTERS
