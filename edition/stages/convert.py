@@ -742,10 +742,13 @@ class _Scan:
         return entries, found
 
 
-def _hashes(scanned: list[Any]) -> list[str]:
-    """A file's findings hashed part by part: [its corpus entry, the names it links]."""
-    return [hashlib.sha256(json.dumps(part, sort_keys=True).encode()).hexdigest()
-            for part in scanned]
+def _kept(digest: str, scanned: list[Any]) -> list[Any]:
+    """What is kept of a file (:func:`_scan`): its hash, its findings as JSON text, and
+    the hashes of their parts [its corpus entry, the names it links], each part
+    serialised once for both."""
+    parts = [json.dumps(part, sort_keys=True) for part in scanned]
+    return [digest, f"[{', '.join(parts)}]",
+            [hashlib.sha256(part.encode()).hexdigest() for part in parts]]
 
 
 def _scan(tei: Path, cache: dict[str, Any] | None, digests: Digests) -> _Scan:
@@ -767,7 +770,7 @@ def _scan(tei: Path, cache: dict[str, Any] | None, digests: Digests) -> _Scan:
             scanned = _scan_file(path)
             if scanned is None:
                 continue
-            entry = [digest, json.dumps(scanned), _hashes(scanned)]
+            entry = _kept(digest, scanned)
         kept[path.name] = entry
         files.append((path.stem, entry[1], entry[2]))
     if cache is not None:

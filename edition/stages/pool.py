@@ -665,9 +665,8 @@ class _Lanes:
 
     def shutdown(self) -> None:
         with self.changed:
-            self.closed = True
             dropped, self.waiting = self.waiting, []
-            self.changed.notify_all()
+            self._close()
         for task in dropped:
             task.future.cancel()
         for thread in self._ending():
@@ -679,10 +678,14 @@ class _Lanes:
         with self.changed:
             if self.closed or self.waiting or any(self.busy):
                 return False
-            self.closed = True
-            self.changed.notify_all()
+            self._close()
         self._ending()
         return True
+
+    def _close(self) -> None:
+        """(Holding ``changed``.) No more tasks: the hand-out thread told to end."""
+        self.closed = True
+        self.changed.notify_all()
 
     def _ending(self) -> list[threading.Thread]:
         """Each worker told to end, in a thread of its own, at once (one after another,
