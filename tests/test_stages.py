@@ -385,6 +385,64 @@ def test_the_fork_server_imports_the_converter_only_when_the_workers_convert(
     assert done.stdout.split() == [str(convert_in_workers), "False"], done.stderr[-800:]
 
 
+_SHARED_PROBE = """
+import os, sys
+from pathlib import Path
+sys.path.insert(0, {folder!r})
+from edition import yamlio
+from edition.stages import convert, pool
+from edition.stages.build import build_session
+import probe
+
+real_read = yamlio.read
+
+def read(path, *args):
+    with open({log!r}, "a", encoding="utf-8") as log:
+        log.write(f"{{os.getpid()}} {{Path(path).name}}\\n")
+    return real_read(path, *args)
+
+yamlio.read = read
+registers = Path({registers!r})
+with build_session(2, Path('tei')):
+    setup_args = (str(registers), convert._input_digests(registers).every)
+    convert._converter_in_fork_server(2, setup_args)
+    pool.start_fork_server()
+    print(os.getpid(), pool.submit(probe.set_up, *setup_args).result())
+"""
+
+
+def test_a_fork_server_forked_from_the_command_finds_what_both_read_read_once(
+        tmp_path: Path) -> None:
+    """When the workers convert, the fork server makes their set-up (the rules, the
+    registers, the name annotator). Forked from the command, which reads the rules and
+    the registers too (the titles of the corpus, the indexes), it finds them read, and
+    the modules both need imported: no YAML file is read twice, the rules and the
+    register files by the command (what the annotator alone needs, by the fork server),
+    and the set-up a worker gets is whole."""
+    import subprocess
+    import sys
+
+    (tmp_path / "probe.py").write_text(
+        "import sys\n\ndef set_up(*args):\n"
+        "    from edition.stages import convert, pool\n"
+        "    made = pool.kept(convert._setup, args)\n"
+        "    return made is not None and made.names is not None\n", encoding="utf-8")
+    log = tmp_path / "reads.log"
+    code = _SHARED_PROBE.format(folder=str(tmp_path), log=str(log),
+                                registers=str(registers_copy(tmp_path)))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr[-800:]
+    command, set_up = done.stdout.split()
+    assert set_up == "True", "the worker was forked with the set-up made"
+    reads = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    names = [name for _, name in reads]
+    assert {"rules.yml", "persons.yml", "places.yml", "organisations.yml"} <= set(names)
+    assert len(names) == len(set(names)), f"read twice: {reads}"
+    by_command = {name for pid, name in reads if pid == command}
+    assert {"rules.yml", "persons.yml", "places.yml", "organisations.yml"} <= by_command
+
+
 def test_the_command_exits_with_its_status_its_objects_left_out_of_the_last_collection(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``edition`` (:func:`edition.cli.command`) exits with the command's status and its

@@ -271,6 +271,13 @@ def _converter_in_fork_server(expected: int, setup_args: tuple[str, str]) -> Non
     (``expected``) makes its set-up once for every worker."""
     pool.preload(WORKER_MODULES)
     if expected <= FORK_SERVER_SET_UP_TASKS:
+        # what the set-up reads that this process reads too (the registers, for the
+        # indexes; the rules, for the titles in the corpus), read here first: a fork
+        # server forked from this process has them, and they are not read twice
+        from edition.rules import load_rules
+
+        load_rules()
+        _registers(Path(setup_args[0]), setup_args[1])
         pool.set_up_in_fork_server(_setup, setup_args)
 
 
