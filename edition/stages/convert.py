@@ -22,6 +22,7 @@ Each failure is reported as an EditionError and the other documents still get co
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -276,7 +277,8 @@ def _converter_in_fork_server(expected: int, setup_args: tuple[str, str]) -> Non
         # server forked from this process has them, and they are not read twice
         from edition.rules import load_rules
 
-        load_rules()
+        with contextlib.suppress(EditionError):  # reported where the rules are used
+            load_rules()
         _registers(Path(setup_args[0]), setup_args[1])
         pool.set_up_in_fork_server(_setup, setup_args)
 

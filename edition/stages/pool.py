@@ -34,7 +34,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
@@ -178,7 +178,8 @@ def start_fork_server() -> None:
         import importlib
 
         for module in (*POOL_MODULES, *_preload):
-            importlib.import_module(module)
+            with suppress(ImportError):  # as the fork server passes it over
+                importlib.import_module(module)
     if not fork_server.start(_forget_session):
         from multiprocessing import forkserver
 
