@@ -45,7 +45,7 @@ from edition.manifest import SeedConfig, load_manifest
 from edition.model import Document, Node
 from edition.names import NameAnnotator, _diplomatic
 from edition.paths import ROOT
-from edition.register_kinds import KIND_OF_NAME_TAG
+from edition.register_kinds import KIND_OF_NAME_TAG, KINDS
 from edition.registers import Entry, Registers, load_registers
 from edition.rules import load_rules
 
@@ -53,8 +53,7 @@ SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "tools" / "score_entities.py"
 GOLD_003 = SHARED / "gold" / "003.yml"
-
-TYPES = ("person", "place", "org")
+TYPES = tuple(kind.entry for kind in KINDS)
 
 
 @dataclass

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+from edition.register_kinds import REGISTER_PAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -53,7 +55,7 @@ TITLES = ("Ambassador", "Comrade", "Minister", "Deputy Minister", "Counsellor", 
 
 def _names() -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for kind in ("persons", "places", "organisations"):
+    for kind in REGISTER_PAGES:
         data = yaml.safe_load((ROOT / "registers" / f"{kind}.yml").read_text(encoding="utf-8"))
         found[kind] = [str(entry["name"]) for entry in data or []]
     return found

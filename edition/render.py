@@ -75,9 +75,6 @@ COUNT_MARK = b"<!--ed:event-count-->"
 EVENT_COUNT = b'<p class="intro">' + COUNT_MARK + b" dates named"
 CORPUS_NAME = "tei/corpus.xml"
 REGISTERS_NAME = "tei/registers.xml"
-# The register pages (edition/register_kinds.py), named as the stylesheets name them.
-REGISTERS = REGISTER_PAGES
-
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _LOCATED = re.compile(r"^ED-LOC ([0-9/]*) \| (.*)$", re.DOTALL)
 _UNHANDLED = re.compile(r"^unhandled element <([^>]+)>")
@@ -239,7 +236,7 @@ class Renderer:
 
     def render_registers(self, registers: bytes, source_name: str = REGISTERS_NAME,
                          edition: EditionTree | None = None,
-                         names: Iterable[str] = REGISTERS) -> dict[str, bytes]:
+                         names: Iterable[str] = REGISTER_PAGES) -> dict[str, bytes]:
         """The register pages (persons.html, places.html, organisations.html) from the
         registers file and the mentions of the edition tree (``edition``, else the one
         :meth:`set_context` gave); a register the file lacks gets a page that says it is

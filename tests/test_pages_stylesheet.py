@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from conftest import FILES, ROOT, renderer_alone
 
-from edition import geo, paths, render, sitedata
+from edition import geo, paths, sitedata
 from edition.namespaces import TEI_NS
+from edition.register_kinds import REGISTER_PAGES
 from edition.render import PAGES, Renderer
 
 TEI = ROOT / "tei"
@@ -51,7 +52,7 @@ def _pages(renderer: Renderer, registers: Path, documents: list[Path]) -> dict[s
     made.update(renderer.render_restrictions(edition))
     made["timeline shell"] = renderer.render_timeline_shell(corpus, "tei/corpus.xml", 3)
     root, node = renderer.registers_source(data, str(registers))
-    for register in render.REGISTERS:
+    for register in REGISTER_PAGES:
         made[f"{register} shell"] = renderer.render_register_shell(node, str(registers),
                                                                    register)
         entries = root.xpath("count(//t:div[@type = $r]//*[self::t:person or self::t:place"

@@ -15,7 +15,8 @@ from lxml import etree
 from test_sitedata import VARIANT_A, VARIANT_C, VARIANT_REGISTERS
 
 from edition.namespaces import TEI_NS
-from edition.render import REGISTERS, Renderer
+from edition.register_kinds import REGISTER_PAGES as REGISTERS
+from edition.render import Renderer
 from edition.sitedata import corpus, extract_document, file_id, named
 from edition.stages import register_pages
 from edition.stages.common import load_json

@@ -18,7 +18,8 @@ from lxml import etree, html
 from words import html_words, tei_words
 
 from edition.errors import EditionError
-from edition.render import REGISTERS, Renderer
+from edition.register_kinds import REGISTER_PAGES as REGISTERS
+from edition.render import Renderer
 from edition.site_assets import assets
 from edition.validate import Validator, format_report
 from edition.validation.relaxng import RelaxNGChecker

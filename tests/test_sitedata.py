@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import TEI
 
-from edition.render import REGISTERS, EditionTree, Renderer
+from edition.register_kinds import REGISTER_PAGES as REGISTERS
+from edition.render import EditionTree, Renderer
 from edition.sitedata import (
     PARTS,
     corpus,

@@ -796,7 +796,7 @@ def test_the_pages_across_documents_use_the_documents_renderer_where_one_is_kept
 
     tei = _converted(tmp_path, 2)
     date, corpus = stage._context(tei)
-    args = (str(XSLT_DIR), str(tei), stage._render_key(XSLT_DIR, date, corpus))
+    args = (str(XSLT_DIR), str(tei), stage._render_key(stage._stylesheet_digest(XSLT_DIR), date, corpus))
     pool.forget()
     try:
         alone = pool.context(stage.edition_renderer, args)
@@ -832,7 +832,7 @@ def test_the_render_s_set_up_made_before_the_conversion_is_the_one_it_needs(
 
     tei = _converted(tmp_path, 2)
     date, corpus = stage._context(tei)
-    key = stage._render_key(XSLT_DIR, date, corpus)
+    key = stage._render_key(stage._stylesheet_digest(XSLT_DIR), date, corpus)
     args = (str(XSLT_DIR), str(tei), key)
     try:
         stage.context_before(str(XSLT_DIR), str(tei))
@@ -852,7 +852,7 @@ def test_the_render_s_set_up_made_before_the_conversion_is_the_one_it_needs(
         corpus_file.write_bytes(corpus_file.read_bytes().replace(b"</teiHeader>",
                                                                  b"</teiHeader>\n", 1))
         date, changed = stage._context(tei)
-        assert stage._render_key(XSLT_DIR, date, changed) != key
+        assert stage._render_key(stage._stylesheet_digest(XSLT_DIR), date, changed) != key
     finally:
         pool.forget()
 
@@ -869,7 +869,7 @@ def test_a_product_s_pages_are_written_by_the_process_that_made_them(tmp_path: P
 
     tei = _converted(tmp_path, 2)
     date, corpus = stage._context(tei)
-    args = (str(XSLT_DIR), str(tei), stage._render_key(XSLT_DIR, date, corpus))
+    args = (str(XSLT_DIR), str(tei), stage._render_key(stage._stylesheet_digest(XSLT_DIR), date, corpus))
     site = tmp_path / "site"
     pool.forget()
     try:

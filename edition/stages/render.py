@@ -118,11 +118,11 @@ def views(xslt_dir: str) -> Renderer:
     return Renderer(Path(xslt_dir), stylesheets=VIEWS)
 
 
-def _render_key(xslt_dir: Path, date: str, corpus: bytes | None) -> str:
+def _render_key(code: str, date: str, corpus: bytes | None) -> str:
     """The digest of what every page depends on besides its own input: the stylesheets
-    and assets, the build date and the corpus file (:func:`_context`)."""
-    return hashlib.sha256(_stylesheet_digest(xslt_dir).encode() + date.encode()
-                          + (corpus or b"")).hexdigest()
+    and assets (``code``: :func:`_stylesheet_digest`), the build date and the corpus
+    file (:func:`_context`)."""
+    return hashlib.sha256(code.encode() + date.encode() + (corpus or b"")).hexdigest()
 
 
 def _setup(xslt_dir: str, tei: str, _key: str) -> Renderer:
@@ -154,7 +154,7 @@ def context_before(xslt_dir: str, tei: str) -> None:
     date, corpus = _context(Path(tei))
     if corpus is None:
         return
-    key = _render_key(Path(xslt_dir), date, corpus)
+    key = _render_key(_stylesheet_digest(Path(xslt_dir)), date, corpus)
     renderer = pool.context(_setup, (xslt_dir, tei, key),
                             make=lambda: _told(xslt_dir, date, corpus))
     with contextlib.suppress(EditionError):  # a broken corpus: each document's render
@@ -207,11 +207,12 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
     state = load_json(state_path)
     before = state_digest(state)
     date, corpus = _context(tei)
-    style = _render_key(xslt_dir, date, corpus)  # (the workers are told the corpus)
+    code = _stylesheet_digest(xslt_dir)  # (the stylesheets and assets read once for both keys)
+    style = _render_key(code, date, corpus)  # (the workers are told the corpus)
     # what every document page depends on but its own TEI and its neighbours in the
     # corpus (each document's record holds those: a new document, or a changed title or
     # date, renders again the documents whose neighbours changed, not every document)
-    kept_key = _render_key(xslt_dir, date, None)
+    kept_key = _render_key(code, date, None)
     if state.get("stylesheets") != kept_key:
         state = {"stylesheets": kept_key, "files": {}}
     neighbours = _Neighbours(corpus, state)
