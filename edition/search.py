@@ -40,7 +40,7 @@ from lxml import etree
 from edition.errors import EditionError
 from edition.index import metadata_from_tei
 from edition.namespaces import NS, TEI_NS, XML_ID
-from edition.register_kinds import ENTRY_TAGS, KIND_OF_NAME_TAG
+from edition.register_kinds import ENTRY_TAGS, KIND_OF_NAME_TAG, NAME_TAGS
 from edition.xmlio import parse_bytes
 
 SCRIPT_NAME = "search-index.js"
@@ -184,7 +184,7 @@ def register_names(registers: bytes, source_name: str) -> dict[str, str]:
                                NS):
         if entry.tag not in ENTRY_TAGS:
             continue
-        forms = [f for f in entry if _local(f) in KIND_OF_NAME_TAG]
+        forms = [f for f in entry if f.tag in NAME_TAGS]
         preferred = next((f for f in forms if f.get("type") == "preferred"),
                          forms[0] if forms else None)
         if preferred is not None:

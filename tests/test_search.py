@@ -140,6 +140,14 @@ def test_register_names_reads_the_preferred_forms() -> None:
     assert all(v == " ".join(v.split()) and v for v in names.values())
 
 
+def test_register_names_takes_name_forms_in_the_tei_namespace_only() -> None:
+    # a project's own element of the same local name, first in the entry, is no name form
+    registers = b"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:x="urn:x"><text><body>
+      <listPerson><person xml:id="p1"><x:persName>Not a name</x:persName>
+        <persName>Kim Il Sung</persName></person></listPerson></body></text></TEI>"""
+    assert register_names(registers, "r.xml") == {"p1": "Kim Il Sung"}
+
+
 @pytest.mark.parametrize(("attrs", "kind", "years", "sort"), [
     ('when="1954-01"', "exact", [1954, 1954], "1954-01"),
     ('from="1953" to="1959"', "span", [1953, 1959], "1953"),
