@@ -461,6 +461,73 @@ def test_a_worker_that_took_a_stage_s_chunk_takes_its_last_few_too() -> None:
     assert lanes._worker_for(edition) is None, "a page across documents waits for its worker"
 
 
+def _times_after(_: None, n: int) -> tuple[int, int, float, float]:
+    import os
+    import time
+
+    start = time.monotonic()
+    time.sleep(0.05)
+    return n, os.getpid(), start, time.monotonic()
+
+
+def _pid_and_start(seconds: float) -> tuple[int, float]:
+    import os
+    import time
+
+    start = time.monotonic()
+    time.sleep(seconds)
+    return os.getpid(), start
+
+
+def test_a_late_task_waits_for_the_documents_of_its_worker() -> None:
+    """A late single task (the build's check of the files it converted) handed out while
+    a stage's chunks wait is taken after them, not before them as a single task is: the
+    documents' worker makes every page first, and the other worker, busy with a page
+    across documents, does not have to take documents (and compile the views) for it."""
+    with pool.session(2):
+        pool.warm(_no_setup, ())
+        product = pool.submit(_pid_of_task, 0.8, lane=pool.EDITION)  # the other worker, busy
+        documents = pool.run(list(range(8)), _times_after, _no_setup, jobs=2,
+                             warm_setup=True, lane=pool.DOCUMENTS)
+        late = pool.submit(_pid_and_start, 0, lane=pool.DOCUMENTS, late=True)
+        done = list(documents)
+        late_pid, late_start = late.result()
+        edition_pid = product.result()
+    assert {pid for _, pid, _, _ in done} == {late_pid}, "the documents' worker made them all"
+    assert late_pid != edition_pid
+    assert late_start >= max(end for _, _, _, end in done), "after the documents"
+
+
+def test_an_idle_worker_takes_a_late_task_before_another_lane_s_documents() -> None:
+    """The turns of :meth:`pool._Lanes._next`: set-ups, single tasks, the stages' chunks
+    for their own workers, late single tasks (a worker with nothing to do first), and
+    only then the chunks a worker of another lane takes (compiling the views for them)."""
+    from types import SimpleNamespace
+
+    lanes = pool._Lanes([object(), object()])  # type: ignore[list-item]
+    stage = SimpleNamespace(workers={0}, processes=2, waiting=pool.STEAL_AFTER + 2)
+    late = pool._Task(len, ((),), pool.DOCUMENTS, None, late=True)
+    chunk = pool._Task(len, ((),), pool.DOCUMENTS, stage)  # type: ignore[arg-type]
+    single = pool._Task(len, ((),), pool.DOCUMENTS, None)
+    lanes.waiting = [late, chunk]
+    lanes.busy = [1, 1]
+    assert lanes._next() == (chunk, 0), "the documents first, to their own worker"
+    lanes.busy = [pool.AHEAD_PER_WORKER, 0]
+    assert lanes._next() == (late, 1), "the idle worker takes the late task, not a document"
+    lanes.waiting = [chunk]
+    assert lanes._next() == (chunk, 1), "with no late task, it takes documents (many wait)"
+    lanes.waiting = [late]
+    lanes.busy = [1, 1]
+    assert lanes._next() == (late, 0), "no documents left: their worker takes it"
+    lanes.waiting = [chunk, single]
+    lanes.busy = [0, 1]
+    assert lanes._next() == (single, 0), "a single task that is not late comes first"
+    edition = pool._Task(len, ((),), pool.EDITION, None, late=True)
+    lanes.waiting = [edition]
+    lanes.busy = [0, pool.AHEAD_PER_WORKER]
+    assert lanes._next() is None, "a late page across documents still waits for its worker"
+
+
 def test_closing_a_session_ends_every_worker() -> None:
     """When a session closes, each of its workers has ended (they are told and waited
     for together)."""

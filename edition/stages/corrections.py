@@ -64,9 +64,11 @@ def _page(extracts: list[str], xslt_dir: str, tei: str) -> dict[str, bytes] | Ed
 
 
 def render_corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
-                       problems: list[EditionError]) -> None:
+                       problems: list[EditionError], *, late: bool = False) -> None:
     """Write ``corrections.html`` into ``out`` when what it is made from changed; a
-    failure is added to ``problems`` (and the page is made again next time)."""
+    failure is added to ``problems`` (and the page is made again next time). ``late``:
+    in a session, its page is made by a worker after the stages' work handed out
+    (:func:`edition.stages.pool.submit`)."""
     state_path = out / STATE
     code = _code(xslt_dir)
     # nothing it is made from changed (no TEI file, not the code): not even its state read
@@ -102,7 +104,7 @@ def render_corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
         def make() -> dict[str, bytes]:
             # in a worker of the session: this process then never starts Saxon (its
             # heap would stay with it to the end of the command)
-            pages = pool.submit(_page, extracts, str(xslt_dir), str(tei)).result()
+            pages = pool.submit(_page, extracts, str(xslt_dir), str(tei), late=late).result()
             if isinstance(pages, EditionError):
                 raise pages
             return {rel: data for rel, data in pages.items()
