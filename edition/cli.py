@@ -279,25 +279,20 @@ def build_cmd(seeds: Path | None, tei: Path | None, out: Path | None, force: boo
                 return status
             # validated while the documents are being rendered (the rendering does not
             # depend on it); its report and summary still come before the render's. With
-            # a pool and up to BESIDE_FILES documents converted: when they are enough to
-            # keep every worker busy, by a worker, handed out with the render's work and
-            # taken once a worker has no document left to render (validate_beside); else
-            # begun now in a process of its own (the validator is not imported here);
-            # with more, by this process and the workers once the render has handed out
-            # its work
+            # a pool and up to BESIDE_FILES documents converted, begun now: in a worker
+            # when they are enough to keep every worker busy, else in a process of its
+            # own (validate_beside; the validator is not imported here); with more, by
+            # this process and the workers once the render has handed out its work
             valid: list[int] = []
             beside: list[Deferred[Report]] = []
             from edition.stages.validate_beside import BESIDE_FILES, validate_beside
 
-            few = in_session() and 0 < len(converted) <= BESIDE_FILES
-            in_worker = few and every_worker_busy(len(converted))
-            if few and not in_worker:
-                beside.append(validate_beside((tei_dir,), _jobs(jobs)))
+            if in_session() and 0 < len(converted) <= BESIDE_FILES:
+                beside.append(validate_beside((tei_dir,), _jobs(jobs),
+                                              in_worker=every_worker_busy(len(converted))))
 
             def validate() -> None:
-                if in_worker:
-                    beside.append(validate_beside((tei_dir,), _jobs(jobs), in_worker=True))
-                elif not beside:
+                if not beside:
                     valid.append(_run_validate((tei_dir,), None, "text", jobs, True, summary))
 
             def reported() -> None:

@@ -64,11 +64,9 @@ def _page(extracts: list[str], xslt_dir: str, tei: str) -> dict[str, bytes] | Ed
 
 
 def render_corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
-                       problems: list[EditionError], *, late: bool = False) -> None:
+                       problems: list[EditionError]) -> None:
     """Write ``corrections.html`` into ``out`` when what it is made from changed; a
-    failure is added to ``problems`` (and the page is made again next time). ``late``:
-    in a session, its page is made by a worker after the stages' work handed out
-    (:func:`edition.stages.pool.submit`)."""
+    failure is added to ``problems`` (and the page is made again next time)."""
     state_path = out / STATE
     code = _code(xslt_dir)
     # nothing it is made from changed (no TEI file, not the code): not even its state read
@@ -104,7 +102,7 @@ def render_corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
         def make() -> dict[str, bytes]:
             # in a worker of the session: this process then never starts Saxon (its
             # heap would stay with it to the end of the command)
-            pages = pool.submit(_page, extracts, str(xslt_dir), str(tei), late=late).result()
+            pages = pool.submit(_page, extracts, str(xslt_dir), str(tei)).result()
             if isinstance(pages, EditionError):
                 raise pages
             return {rel: data for rel, data in pages.items()

@@ -501,11 +501,10 @@ class _Task:
     """A task waiting in :class:`_Lanes` for a worker: ``function(*args)``, its future,
     its lane, and the stage it belongs to (a :class:`_Feed`; None: one task)."""
 
-    __slots__ = ("args", "function", "future", "lane", "late", "stage", "worker")
+    __slots__ = ("args", "function", "future", "lane", "stage", "worker")
 
     def __init__(self, function: Callable[..., Any], args: tuple[Any, ...], lane: str | None,
-                 stage: _Feed | None, worker: int | None = None, *, late: bool = False
-                 ) -> None:
+                 stage: _Feed | None, worker: int | None = None) -> None:
         from concurrent.futures import Future
 
         self.function = function
@@ -514,17 +513,6 @@ class _Task:
         self.lane = lane
         self.stage = stage
         self.worker = worker  # set: for that worker only (its set-up)
-        self.late = late  # a single task taken after the stages' chunks (see _Lanes)
-
-    @property
-    def kind(self) -> int:
-        """Its turn in :meth:`_Lanes._next`: 0 a set-up, 1 a single task, 2 a stage's
-        chunk, 3 a late single task."""
-        if self.worker is not None:
-            return 0
-        if self.stage is not None:
-            return 2
-        return 3 if self.late else 1
 
 
 class _Lanes:
@@ -537,21 +525,17 @@ class _Lanes:
     everything (at 40 documents, some 0.45 s of CPU more than ``--jobs 1``, on two
     cores). So tasks have a lane: those of :data:`EDITION` (the pages across documents)
     go to the last worker, those of :data:`DOCUMENTS` (the documents' pages, and the
-    check of the few files a build changed) to the others (with one worker, everything
-    to it), those of none (the conversion, the corrections page, a check of many files)
-    to any. A worker with nothing to do takes a waiting document of another lane while
+    check of the few files a build changed, which their worker makes before them while
+    the last makes the pages) to the others (with one worker, everything to it), those
+    of none (the conversion, the corrections page, a check of many files) to any. A
+    worker with nothing to do takes a waiting document of another lane while
     :data:`STEAL_AFTER` chunks of them wait (it compiles the views then), and once it
     has, the stage's further chunks however few wait; a
     whole-edition task waits for its own worker. Set-up tasks (:func:`warm`) go first to
     the workers of their lane; single tasks (:func:`submit`) before the chunks of a
     stage; a stage's chunks in their order, to at most as many workers as its tasks are
-    worth (:func:`workers_for`). A late single task (``submit(late=True)``: the check of
-    the few files a build converted, the corrections page) goes to a worker with nothing
-    to do, before it would take another lane's documents, or else to a worker of its
-    lane once no chunk for it waits: so the documents' worker makes their pages first,
-    and the worker of the pages across documents, once done with them, takes the late
-    tasks rather than documents it would compile the views for. A worker replaced
-    (:mod:`edition.stages.recycle`) keeps its lane."""
+    worth (:func:`workers_for`). A worker replaced (:mod:`edition.stages.recycle`) keeps
+    its lane."""
 
     def __init__(self, executors: list[Executor]) -> None:
         self.executors = executors
@@ -570,10 +554,10 @@ class _Lanes:
         return range(count - 1, count) if lane == EDITION else range(count - 1)
 
     def put(self, lane: str | None, function: Callable[..., Any], args: tuple[Any, ...],
-            stage: _Feed | None = None, *, late: bool = False) -> Any:
-        """``function(*args)`` handed to a worker of ``lane`` when one is free (``late``:
-        see the class); its future."""
-        return self._add([_Task(function, args, lane, stage, late=late)])[0]
+            stage: _Feed | None = None) -> Any:
+        """``function(*args)`` handed to a worker of ``lane`` when one is free; its
+        future."""
+        return self._add([_Task(function, args, lane, stage)])[0]
 
     def put_all(self, lane: str | None, function: Callable[..., Any],
                 tasks: list[tuple[Any, ...]], stage: _Feed) -> list[Any]:
@@ -634,44 +618,33 @@ class _Lanes:
     def _when_done(self, worker: int, task: _Task, done: Any) -> None:
         self._done(worker, task, done, None)
 
-    # The turns of :meth:`_next`: (kind of task, whether a worker may take a chunk of
-    # another lane's stage). Taking such a chunk costs that worker a set-up (the views
-    # compiled): an idle worker takes a late single task first.
-    _TURNS = ((0, True), (1, True), (2, False), (3, True), (2, True))
-
     def _next(self) -> tuple[_Task, int] | None:
         """The next task to hand out, and its worker: set-ups first, then single tasks,
-        then the stages' chunks for the workers of their lane, then late single tasks,
-        then the chunks an idle worker of another lane may take, each in their order."""
-        for kind, steal in self._TURNS:
+        then the stages' chunks, each in their order."""
+        for kind in (0, 1, 2):
             passed: set[int] = set()  # stages whose next chunk has no worker now
             for task in self.waiting:
-                if task.kind != kind:
+                if (0 if task.worker is not None else 1 if task.stage is None else 2) != kind:
                     continue
                 if task.stage is not None and id(task.stage) in passed:
                     continue
-                worker = self._worker_for(task, steal=steal)
+                worker = self._worker_for(task)
                 if worker is not None:
                     return task, worker
                 if task.stage is not None:
                     passed.add(id(task.stage))
         return None
 
-    def _worker_for(self, task: _Task, *, steal: bool = True) -> int | None:
+    def _worker_for(self, task: _Task) -> int | None:
         if task.worker is not None:
             return task.worker
-        if task.late:  # a worker with nothing to do first, else one of its lane
-            idle = [w for w in range(len(self.executors)) if not self.busy[w]
-                    and (task.lane != EDITION or w in self.homes(EDITION))]
-            if idle:
-                return idle[0]
         free = [w for w in self.homes(task.lane) if self.busy[w] < AHEAD_PER_WORKER]
         stage = task.stage
         if stage is not None and len(stage.workers) >= stage.processes:
             free = [w for w in free if w in stage.workers]
         if free:
             return min(free, key=lambda w: self.busy[w])
-        if task.lane != DOCUMENTS or not steal:
+        if task.lane != DOCUMENTS:
             return None
         idle = [w for w in range(len(self.executors)) if not self.busy[w]
                 and (stage is None or w in stage.workers or len(stage.workers) < stage.processes)]
@@ -874,17 +847,15 @@ class Deferred(Generic[R]):
             self._settle()
 
 
-def submit(function: Callable[..., R], *args: Any, lane: str | None = None,
-           late: bool = False) -> Deferred[R]:
+def submit(function: Callable[..., R], *args: Any, lane: str | None = None) -> Deferred[R]:
     """``function(*args)`` in a worker of the open session (of ``lane``: :class:`_Lanes`),
-    started as soon as one is free, before the chunks of a stage under way (``late``:
-    after them, unless a worker has nothing else to do); without a session, in this
-    process when its result is first asked for. ``function`` must be module-level; its
-    arguments and result must pickle."""
+    started as soon as one is free, before the chunks of a stage under way; without a
+    session, in this process when its result is first asked for. ``function`` must be
+    module-level; its arguments and result must pickle."""
     if _session is None:
         return when_asked(function, *args)
     start_fork_server()
-    future = _session[0].put(lane, function, args, late=late)
+    future = _session[0].put(lane, function, args)
     return Deferred(future.result)
 
 

@@ -263,11 +263,8 @@ def render(tei: Path, out: Path, *, xslt_dir: Path | None = None, jobs: int = 1,
         cut = (pool.beside if few else aside)(_extracts, tei, out, digests.copy())
         corrected = pool.in_session()  # made while the workers render, not after
         corrections: pool.Deferred[list[EditionError]] | None = None
-        if corrected and few:  # in a thread: the pages below are handed out meanwhile;
-            # its page made by a worker after the documents' pages (one that has none to
-            # make takes it first): not by their worker before them, which would leave
-            # them to the other worker (which compiles the views for them)
-            corrections = pool.beside(_corrections, tei, out, xslt_dir, digests.copy(), True)
+        if corrected and few:  # in a thread: the pages below are handed out meanwhile
+            corrections = pool.beside(_corrections, tei, out, xslt_dir, digests.copy())
         elif corrected:
             report.problems.extend(_corrections(tei, out, xslt_dir, digests))
         if meanwhile is not None:
@@ -591,17 +588,16 @@ def _publish_early(tei: Path, out: Path, state: dict[str, Any], digests: Digests
     return edition, pool.aside(publish_files, tei, out, digests.copy())
 
 
-def _corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
-                 late: bool = False) -> list[EditionError]:
+def _corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests
+                 ) -> list[EditionError]:
     """The corrections page: the translation apparatus of issue 8, from each document's
     extract (made from the TEI files alone: at any time in the render stage); the
     problems it found. In a thread of its own (:func:`pool.beside`), it is given a copy
-    of the caller's digests. ``late``: its page is made by a worker once the documents'
-    pages are handed out, or by one with nothing to do (:func:`pool.submit`)."""
+    of the caller's digests."""
     from edition.stages.corrections import render_corrections
 
     problems: list[EditionError] = []
-    render_corrections(tei, out, xslt_dir, digests, problems, late=late)
+    render_corrections(tei, out, xslt_dir, digests, problems)
     return problems
 
 

@@ -39,15 +39,12 @@ def validate_beside(paths: Sequence[Path], jobs: int, *, in_worker: bool = False
     and 1.02 times the time before (the machine's noise is of that size). With a few
     documents to render, the process of its own checks them while the one worker
     renders them; in that worker it checked them first, before the views were ready
-    (a change to one document: 1.03 s against 0.91 s, medians of eight). The task is
-    late (:func:`edition.stages.pool.submit`; ``edition build`` hands it out with the
-    render's work): the documents' worker makes their pages first and then checks, or
-    the worker of the pages across documents does, if it has nothing else to do first.
-    Checked before the documents (as it was), it left their last pages to that other
-    worker, which compiled the views a second time for them: at 40 documents from
-    scratch on two cores, 0.15-0.25 s more CPU in all and 0.07-0.15 s longer."""
+    (a change to one document: 1.03 s against 0.91 s, medians of eight). The task goes
+    to the documents' workers (:data:`edition.stages.pool.DOCUMENTS`): one checks while
+    the worker of the pages across documents makes them, and each compiles its own
+    stylesheets once."""
     names = [str(p) for p in paths]
-    early = (pool.submit(_validate_few, names, lane=pool.DOCUMENTS, late=True) if in_worker
+    early = (pool.submit(_validate_few, names, lane=pool.DOCUMENTS) if in_worker
              else pool.aside(_validate_few, names))
 
     def take() -> Report:
