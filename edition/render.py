@@ -143,10 +143,13 @@ class Renderer:
     """
 
     def __init__(self, xslt_dir: Path = paths.XSLT_DIR,
-                 stylesheets: Iterable[str] = STYLESHEETS) -> None:
+                 stylesheets: Iterable[str] = STYLESHEETS, *, alone: bool = False) -> None:
         """Compile ``stylesheets`` now (all by default, so that a broken one is reported
-        at once); any other is compiled when first needed."""
+        at once); any other is compiled when first needed. ``alone``: a page across
+        documents is made by its own stylesheet (xslt/index.xsl, …), not by the one of
+        them all (:data:`PAGES_STYLESHEET`): for a process that makes one such page."""
         self.xslt_dir = Path(xslt_dir)
+        self.alone = alone
         self.warnings: list[str] = []
         self._processor = PySaxonProcessor(license=False)
         self._xslt = self._processor.new_xslt30_processor()
@@ -429,8 +432,8 @@ class Renderer:
     def _executable(self, name: str) -> Any:
         """Stylesheet ``name`` compiled (when first asked for); the views' is one, and
         the pages' across documents another (:data:`PAGES`)."""
-        key = (VIEWS_STYLESHEET if name in VIEWS else PAGES_STYLESHEET if name in PAGES
-               else name)
+        key = (VIEWS_STYLESHEET if name in VIEWS
+               else PAGES_STYLESHEET if name in PAGES and not self.alone else name)
         executable = self._executables.get(key)
         if executable is None:
             executable = self._executables[key] = self._compile(key)

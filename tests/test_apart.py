@@ -108,7 +108,7 @@ def test_a_build_whose_registers_are_large_makes_them_apart_with_the_same_bytes(
     real_aside = pool.aside
 
     def spy(function, *args):  # type: ignore[no-untyped-def]
-        if function.__name__ == "write_product":
+        if function.__name__ == "write_product_apart":
             asides.append((args[0], *[a for a in args[5:] if isinstance(a, str)]))
         elif function.__name__ == "_check_alone":
             asides.append(("validate", *[Path(p).name for p, _ in args[1][0]]))
@@ -148,7 +148,7 @@ def test_a_changed_person_makes_the_persons_page_again_apart_and_no_other_regist
     real_aside = pool.aside
 
     def spy(function, *args):  # type: ignore[no-untyped-def]
-        if function.__name__ == "write_product":
+        if function.__name__ == "write_product_apart":
             asides.append((args[0], *[a for a in args[5:] if isinstance(a, str)]))
         return real_aside(function, *args)
 

@@ -88,3 +88,22 @@ def test_pages_in_one_give_the_pages_of_each_alone(
         assert b"<html" in together[name], name
     assert len(together["event items"][0]) > 0
     assert sorted(alone._executables) == sorted({*PAGES})
+
+
+def test_a_renderer_made_alone_compiles_each_page_s_own_stylesheet(
+        renderers: tuple[Renderer, Renderer]) -> None:
+    """``Renderer(alone=True)``, as a process apart that makes one page has it
+    (edition.stages.render.write_product_apart): each page from its own stylesheet,
+    told which page it is all the same, gives the pages of the one stylesheet."""
+    merged, _ = renderers
+    own = Renderer(stylesheets=(), alone=True)
+    own.set_context(build_date="2026-01-01", corpus=(TEI / "corpus.xml").read_bytes(),
+                    edition=_edition(DOCUMENTS))
+    registers = own.render_registers((TEI / "registers.xml").read_bytes(),
+                                     str(TEI / "registers.xml"))
+    assert list(own._executables) == ["registers"], "the registers page's stylesheet only"
+    assert registers == merged.render_registers((TEI / "registers.xml").read_bytes(),
+                                                str(TEI / "registers.xml"))
+    assert _pages(own, TEI / "registers.xml", DOCUMENTS) == _pages(
+        merged, TEI / "registers.xml", DOCUMENTS)
+    assert sorted(own._executables) == sorted({*PAGES})
