@@ -8,7 +8,15 @@ import pytest
 
 from edition.model import Node, SourceLine
 from edition.read.inline import InlineParser
-from edition.read.structure import build_text, is_heading, is_salute, is_short, item_number, split_blocks
+from edition.read.structure import (
+    build_text,
+    is_heading,
+    is_postscript,
+    is_salute,
+    is_short,
+    item_number,
+    split_blocks,
+)
 from edition.rules import load_rules
 
 
@@ -105,3 +113,32 @@ def test_a_page_break_artefact_is_one_paragraph_with_a_break() -> None:
     assert len(nodes) == 1 and nodes[0].tag == "p"
     breaks = [c for c in nodes[0].children if isinstance(c, Node) and c.tag == "lb"]
     assert [b.attrs for b in breaks] == [{"type": "break"}]
+
+
+def test_a_signature_with_its_date_then_a_postscript() -> None:
+    nodes = _build("To the Foreign Ministry:\n\nWe report on the visit of the delegation.\n\n"
+                   "Chinese Embassy in the DPRK\n14 April 1961\n\n"
+                   "P.S. The ambassador will return to Beijing next week.\n\n"
+                   "The delegation's list follows by courier.")
+    assert _shape(nodes) == [("opener", ["salute"]), ("p",),
+                             ("closer", ["signed", "dateline"]), ("postscript", ["p", "p"])]
+    assert nodes[3].text().startswith("P.S. The ambassador")
+
+
+def test_a_signature_with_its_date_before_more_text_is_not_a_heading() -> None:
+    # what the paragraph after it is cannot be told: no part is made with the signature
+    # as its heading (the paragraph would be filed under it)
+    nodes = _build("We report on the visit of the delegation.\n\n"
+                   "Chinese Embassy in the DPRK\n14 April 1961\n\n"
+                   "Attached is the list of the members of the delegation.")
+    assert [n.tag for n in nodes] == ["p", "p", "p"]
+
+
+@pytest.mark.parametrize(("text", "postscript"), [
+    ("P.S. We shall write again.", True), ("PS: We shall write again.", True),
+    ("P. S. We shall write again.", True), ("Postscript: the list follows.", True),
+    ("P.P.S. One more thing.", True), ("PSB officials met us.", False),
+    ("Pskov was visited.", False),
+])
+def test_postscripts(text: str, postscript: bool) -> None:
+    assert is_postscript(text) is postscript

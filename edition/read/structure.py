@@ -108,6 +108,12 @@ def is_closing_greeting(text: str) -> bool:
     return text.endswith(",") and text.startswith(load_vocabulary().letters.closers)
 
 
+def is_postscript(text: str) -> bool:
+    """"P.S. …", "PS: …": the first paragraph of a postscript (edition/data/formats.yml)."""
+    t = text.strip()
+    return any(t.startswith(word + " ") for word in load_vocabulary().letters.postscripts)
+
+
 def _closing_sentence_pattern() -> re.Pattern[str]:
     """The last sentence of a paragraph that is a closing greeting."""
     words = "|".join(re.escape(w.strip()) for w in load_vocabulary().letters.closers)
@@ -195,9 +201,23 @@ def _date(text: str, line: int) -> Node:
     return el("date", text, line=line, **dict(value.attrs))
 
 
+def _postscript_start(blocks: list[Block]) -> int:
+    """Index of the block that opens a postscript (len(blocks): none). Not the first: a
+    part that begins so is no letter's postscript."""
+    return next((i for i in range(1, len(blocks)) if is_postscript(blocks[i].text)),
+                len(blocks))
+
+
+def _signed_and_dated(block: Block) -> bool:
+    """Lines above a last line that is a date or a dateline: a signature and its date
+    ("Chinese Embassy in the DPRK" / "14 April 1961"), never a heading."""
+    last = block.lines[-1].text.strip()
+    return len(block.lines) > 1 and _dateline(last, block.lines[-1].number) is not None
+
+
 def _closer_start(blocks: list[Block]) -> int:
-    """Index of the first block of the closing lines."""
-    start = len(blocks)
+    """Index of the first block of the closing lines (before a postscript, if any)."""
+    start = _postscript_start(blocks)
     while start > 0:
         text = blocks[start - 1].text.strip()
         lines = [line.text.strip() for line in blocks[start - 1].lines]
@@ -218,9 +238,10 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser)
     raw = [b for b, _ in blocks]
     out: list[Node] = []
     opener: Node | None = None
+    postscript = _postscript_start(raw)
     i = 0
     # opener: salutation, dateline, short address lines before the first paragraph
-    while i < len(blocks) - 1:
+    while i < min(len(blocks) - 1, postscript):
         block, content = blocks[i]
         text = block.text.strip()
         if is_short(text) and not is_short(raw[i + 1].text) and not is_salute(text) \
@@ -235,8 +256,25 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser)
         _opener_part(opener, block, content)
         i += 1
     end = max(_closer_start(raw), i)
+    out.extend(_blocks(blocks[i:end]))
+    if end < postscript:
+        closer = el("closer", line=raw[end].line)
+        for block in raw[end:postscript]:
+            closer.extend(list(_closer_parts(block, parser)))
+        out.append(closer)
+    _closing_sentence(out)
+    _continue_lists(out)
+    _quotations(out)
+    if postscript < len(blocks):
+        out.append(_node("postscript", [*_blocks(blocks[postscript:])], raw[postscript].line))
+    return out
+
+
+def _blocks(blocks: list[tuple[Block, list[str | Node]]]) -> list[Node]:
+    """Paragraphs, quotations and lists (a run of numbered points) of a run of blocks."""
+    out: list[Node] = []
     current_list: Node | None = None
-    for block, content in blocks[i:end]:
+    for block, content in blocks:
         n = item_number(block.text.strip())
         if n is not None:
             style = _ITEM.match(block.text.strip()).lastgroup  # type: ignore[union-attr]
@@ -251,14 +289,6 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser)
             continue
         current_list = None
         out.append(_body_node(block, content))
-    if end < len(blocks):
-        closer = el("closer", line=raw[end].line)
-        for block in raw[end:]:
-            closer.extend(list(_closer_parts(block, parser)))
-        out.append(closer)
-    _closing_sentence(out)
-    _continue_lists(out)
-    _quotations(out)
     return out
 
 
@@ -392,7 +422,7 @@ def build_text(blocks: list[Block], parser: InlineParser) -> list[Node]:
         if is_heading(raw[i].text)
         and (not is_short(raw[i + 1].text) or parse_date(raw[i + 1].text.strip()) is not None)
         and not parse_date(raw[i].text.strip()) and not is_salute(raw[i].text)
-        and i < _closer_start(raw)
+        and not _signed_and_dated(raw[i]) and i < _closer_start(raw)
     ]
     if not heads:
         return _section(parsed, parser)

@@ -78,6 +78,7 @@ class LetterWords:
     salutations: tuple[Salutation, ...]
     signature_placeholders: frozenset[str] = frozenset()
     part_types: tuple[tuple[str, str], ...] = ()  # heading's first word → div type
+    postscripts: tuple[str, ...] = ()  # what a postscript's first paragraph begins with
 
     @property
     def part_type(self) -> dict[str, str]:
@@ -144,7 +145,8 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                 Salutation(str(s["start"]), tuple(s["ends"]), s.get("shorter_than"))
                 for s in let["salutations"]),
                 frozenset(str(x) for x in let.get("signature_placeholders", [])),
-                tuple((str(k), str(v)) for k, v in let.get("part_types", {}).items())),
+                tuple((str(k), str(v)) for k, v in let.get("part_types", {}).items()),
+                tuple(str(x) for x in let.get("postscripts", []))),
             archives=tuple(
                 Archive(str(x["name"]), tuple(str(s) for s in x["forms"]), str(x["prefix"]),
                         None if x["id"] == "numbers" else tuple(x["id"]))
