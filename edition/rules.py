@@ -29,8 +29,16 @@ class ChromeTail:
 
 @dataclass(frozen=True)
 class Restriction:
-    text: str
+    pattern: re.Pattern[str]  # the instruction as printed (a `text` rule: that text only)
     scope: str  # "sentence" | "figure"
+
+
+@dataclass(frozen=True)
+class GapBracket:
+    """Words in square brackets that say a passage is not there (rules.yml gap_brackets)."""
+
+    pattern: re.Pattern[str]  # matches the whole of the words in the brackets
+    reason: str
 
 
 CORRECTION_KINDS = ("sic", "orig", "surplus")
@@ -57,11 +65,18 @@ class Rules:
     corrections: tuple[Correction, ...]
     archives: dict[str, str]  # an archive's printed form → its name (archives.yml)
     future_cues: tuple[str, ...] = ()
+    gap_brackets: tuple[GapBracket, ...] = ()
+
+    def gap_reason(self, bracketed: str) -> str | None:
+        """The reason of the gap that the words in a square bracket state (None: they
+        are no such statement)."""
+        words = bracketed.strip()
+        return next((g.reason for g in self.gap_brackets if g.pattern.fullmatch(words)), None)
 
 
-def _compile(path: Path, pattern: str) -> re.Pattern[str]:
+def _compile(path: Path, pattern: str, flags: int = 0) -> re.Pattern[str]:
     try:
-        return re.compile(pattern)
+        return re.compile(pattern, flags)
     except re.error as exc:
         raise EditionError(path, 0, 0, f"bad regular expression {pattern!r}: {exc}") from None
 
@@ -106,6 +121,16 @@ def _corrections(path: Path, entries: list[dict[str, str]]) -> tuple[Correction,
     return tuple(out)
 
 
+def _restriction(path: Path, rule: dict[str, str]) -> Restriction:
+    """A restriction rule: its printed ``text`` exactly, or a ``pattern`` in any letter
+    case."""
+    if "pattern" in rule:
+        pattern = _compile(path, any_space(rule["pattern"]), re.IGNORECASE)
+    else:
+        pattern = re.compile(re.escape(rule["text"]))
+    return Restriction(pattern, rule["scope"])
+
+
 @cache
 def load_rules(path: Path = DATA_DIR / "rules.yml") -> Rules:
     """Load and check the rules file (cached: loaded once per process)."""
@@ -124,10 +149,14 @@ def load_rules(path: Path = DATA_DIR / "rules.yml") -> Rules:
                 for r in data["chrome_tail"]
             ),
             foreign=dict(data["foreign"]),
-            restrictions=tuple(Restriction(r["text"], r["scope"]) for r in data["restrictions"]),
+            restrictions=tuple(_restriction(path, r) for r in data["restrictions"]),
             corrections=_corrections(path, data["corrections"]),
             archives=load_vocabulary().archive_names(),
             future_cues=tuple(str(c) for c in data.get("future_cues", [])),
+            gap_brackets=tuple(
+                GapBracket(_compile(path, any_space(g["pattern"]), re.IGNORECASE),
+                           str(g["reason"]))
+                for g in data.get("gap_brackets", [])),
         )
     except (KeyError, TypeError) as exc:
         raise EditionError(path, 0, 0, f"the rules file lacks or misshapes {exc}") from None

@@ -41,7 +41,7 @@ VARIANTS: dict[str, tuple[tuple[str, str], str, bool]] = {
     "div type": (('<div type="letter">', '<div type="chapter">'), "schema.value", True),
     "head type": (('<head type="document">Note', '<head type="main">Note'), "schema.value",
                   True),
-    "gap reason": (('<gap reason="omitted"/>', '<gap reason="illegible"/>'), "schema.value",
+    "gap reason": (('<gap reason="omitted"/>', '<gap reason="damage"/>'), "schema.value",
                    True),
     "gap unit": (('unit="chars"', 'unit="words"'), "schema.value", True),
     "note place": (('place="foot"', 'place="margin"'), "schema.value", True),

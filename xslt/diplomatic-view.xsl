@@ -164,6 +164,11 @@
     </span>
   </xsl:template>
 
+  <!-- "[illegible]": the source's own words for what is not there, in their brackets. -->
+  <xsl:template match="tei:gap[tei:desc]" mode="diplomatic" as="element()" priority="1">
+    <span class="gap gap-{@reason}">[{normalize-space(tei:desc[1])}]</span>
+  </xsl:template>
+
   <!-- "[...]", "□□"; a gap the source does not show adds nothing. -->
   <xsl:template match="tei:gap" mode="diplomatic" as="element()?">
     <xsl:variable name="quantity" as="xs:integer?" select="

@@ -286,6 +286,17 @@
     </span>
   </xsl:template>
 
+  <!-- A gap the source states in words ("[illegible]"): those words, marked as the
+       source's statement of what is not there. -->
+  <xsl:template match="tei:gap[tei:desc]" mode="reading" as="element()" priority="1">
+    <xsl:element name="{if (ed:block-parent(.)) then 'p' else 'span'}">
+      <xsl:attribute name="class" select="'gap' || @reason ! (' gap-' || .)"/>
+      <xsl:attribute name="title" select="'the source says what is not there'
+        || @reason ! (' (' || . || ')')"/>
+      <xsl:text>[{normalize-space(tei:desc[1])}]</xsl:text>
+    </xsl:element>
+  </xsl:template>
+
   <!-- Gaps said in words. -->
   <xsl:template match="tei:gap" mode="reading" as="element()">
     <xsl:variable name="extent" as="xs:string?" select="ed:extent(.)"/>

@@ -1,7 +1,8 @@
 """Phrase-level markup: from a line of source text to mixed text and nodes.
 
 Recognised here (see docs/encoding.md): translators' square brackets (supplied
-words, original-language words, ``[sic]``, ``[...]`` omissions), lost characters
+words, original-language words, ``[sic]``, ``[...]`` omissions, words that say a
+passage is not there: ``[illegible]``), lost characters
 ``□``, restriction instructions and what they restrict, transmission errors listed
 in the rules, references to other documents ("doc. 78") and footnote anchors that
 the format reader has already located (given as placeholders).
@@ -133,6 +134,10 @@ class InlineParser:
         elif m.group("bracket"):
             inner = m.group("bracket_text")
             lang = self.rules.foreign.get(inner)
+            reason = None if lang else self.rules.gap_reason(inner)
+            if reason:  # "[illegible]": the translator says what is not there
+                top.append(el("gap", el("desc", inner, line=line), reason=reason, line=line))
+                return
             if not lang and self._alternative(top, inner, line):
                 return
             if lang:
@@ -192,11 +197,12 @@ class InlineParser:
     def _mark_restrictions(self, text: str, line: int) -> str:
         """Put segment markers around restricted words and a placeholder for the instruction."""
         while True:
-            found = [(text.find(r.text), r) for r in self.rules.restrictions]
-            found = [(at, r) for at, r in found if at >= 0]
+            found = [(m.start(), order, m, r) for order, r in enumerate(self.rules.restrictions)
+                     if (m := r.pattern.search(text))]
             if not found:
                 break
-            at, rule = min(found, key=lambda item: item[0])
+            at, _, match, rule = min(found, key=lambda item: item[:2])
+            instruction = match.group(0)
             before = text[:at].rstrip()
             if rule.scope == "figure" and (fig := _FIGURE.search(before)):
                 start = fig.start(1)
@@ -205,9 +211,9 @@ class InlineParser:
                 start = ends[-1].end() if ends else len(before) - len(before.lstrip())
             self.restriction_count += 1
             key = self.restriction_count
-            self._pending[key] = el("note", rule.text, type="restriction", place="inline",
+            self._pending[key] = el("note", instruction, type="restriction", place="inline",
                                     target=f"#{self.doc_id}-r{key}", line=line)
             text = (text[:start] + f"{SEG_START}{key}{NOTE_CLOSE}" + before[start:] + SEG_END
                     + text[len(before):at] + f"{RESTRICTION}{key}{NOTE_CLOSE}"
-                    + text[at + len(rule.text):])
+                    + text[match.end():])
         return text

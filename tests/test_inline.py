@@ -1,0 +1,122 @@
+"""Phrase-level phenomena of edition/read/inline.py on lines they were not written
+from: restriction instructions in other wordings, and words in square brackets that
+say a passage is not there (illegible, missing, left out, not translated) rather than
+supply words."""
+
+from __future__ import annotations
+
+import pytest
+
+from edition.model import Node
+from edition.read.inline import InlineParser
+from edition.rules import load_rules
+
+
+def _parse(text: str) -> list[str | Node]:
+    return InlineParser(load_rules(), "t").parse(text, 7)
+
+
+def _only(nodes: list[str | Node], tag: str) -> list[Node]:
+    return [n for n in nodes if isinstance(n, Node) and n.tag == tag]
+
+
+@pytest.mark.parametrize(("line", "restricted", "instruction"), [
+    # the seeds' wordings
+    ("They had 36,274 members (do not announce this figure) in the city.",
+     "36,274 members", "(do not announce this figure)"),
+    ("The talks went well. The army will move north (do not announce this).",
+     "The army will move north", "(do not announce this)"),
+    # other wordings of the same instruction
+    ("They sent 1,200 tons (do not announce these figures) of grain last year.",
+     "1,200 tons", "(do not announce these figures)"),
+    ("The talks went well. The army will move north (Do not publish this).",
+     "The army will move north", "(Do not publish this)"),
+    ("The talks went well. The delegation leaves on Monday (not to be announced).",
+     "The delegation leaves on Monday", "(not to be announced)"),
+    ("The talks went well. Five divisions remain (do not make this public).",
+     "Five divisions remain", "(do not make this public)"),
+    ("The talks went well. The loan is 300 million roubles (not for publication).",
+     "The loan is 300 million roubles", "(not for publication)"),
+])
+def test_a_restriction_instruction_in_its_wordings(line: str, restricted: str,
+                                                   instruction: str) -> None:
+    nodes = _parse(line)
+    [seg] = _only(nodes, "seg")
+    [note] = _only(nodes, "note")
+    assert seg.attrs["type"] == "restricted" and seg.text() == restricted
+    assert note.attrs["type"] == "restriction" and note.text() == instruction
+    assert note.attrs["target"] == f"#{seg.attrs['xml:id']}"
+
+
+@pytest.mark.parametrize("line", [
+    "We do not announce our plans in advance (as a rule).",
+    "The newspapers (which do not publish this kind of report) were silent.",
+])
+def test_words_about_announcing_are_no_instruction(line: str) -> None:
+    assert not _only(_parse(line), "seg")
+
+
+@pytest.mark.parametrize(("bracket", "reason"), [
+    ("illegible", "illegible"), ("Illegible", "illegible"),
+    ("two words illegible", "illegible"), ("illegible signature", "illegible"),
+    ("signature illegible", "illegible"), ("one character unreadable", "illegible"),
+    ("page missing", "missing"), ("text missing", "missing"),
+    ("page 3 of the original is missing", "missing"), ("missing in the original", "missing"),
+    ("remainder not translated", "untranslated"), ("not translated", "untranslated"),
+    ("text omitted", "omitted"), ("passage omitted", "omitted"), ("omitted", "omitted"),
+])
+def test_a_bracket_that_says_a_passage_is_not_there_is_a_gap(bracket: str,
+                                                            reason: str) -> None:
+    nodes = _parse(f"The Soviet comrades [{bracket}] the question of the dispute.")
+    assert not _only(nodes, "supplied")
+    [gap] = _only(nodes, "gap")
+    assert gap.attrs["reason"] == reason
+    # the printed words are kept, as the gap's description
+    [desc] = [c for c in gap.children if isinstance(c, Node)]
+    assert desc.tag == "desc" and desc.text() == bracket
+
+
+@pytest.mark.parametrize("bracket", [
+    "North", "we", "the missing documents", "illegible trade", "Soviet", "agreement",
+])
+def test_other_brackets_stay_supplied_words(bracket: str) -> None:
+    nodes = _parse(f"The [{bracket}] delegation arrived.")
+    [supplied] = _only(nodes, "supplied")
+    assert supplied.text() == bracket and not _only(nodes, "gap")
+
+
+def test_both_views_show_the_printed_words_of_a_gap_and_the_restrictions() -> None:
+    from conftest import FILES
+    from lxml import html
+
+    from edition.convert import read_documents
+    from edition.encode import encode
+    from edition.manifest import SeedConfig
+    from edition.render import VIEWS, Renderer
+
+    seed = FILES / "variants" / "webpage" / "w20-gaps-and-restrictions.txt"
+    docs = read_documents(seed.name, seed.read_bytes(), SeedConfig(), load_rules())
+    renderer = Renderer(stylesheets=VIEWS)
+    renderer.set_context(build_date="2026-01-01")
+    pages = renderer.render_document(encode(docs[0]), "prcfma-106-01380-07.xml")
+
+    def main(view: str) -> html.HtmlElement:
+        found = html.fromstring(pages[f"{view}/prcfma-106-01380-07.html"]).find(".//main")
+        assert found is not None
+        return found
+
+    diplomatic = " ".join(main("diplomatic").text_content().split())
+    for printed in ("comrades [illegible] the question", "We agree. [Remainder not translated]",
+                    "[page 3 of the original is missing]", "in May (not to be announced).",
+                    "400 trucks (do not announce these figures)"):
+        assert printed in diplomatic, printed
+    reading = main("reading")
+    gaps = {g.get("class"): " ".join(g.text_content().split())
+            for g in reading.xpath(".//*[contains(@class, 'gap-')]")}
+    assert gaps == {"gap gap-illegible": "[illegible]",
+                    "gap gap-untranslated": "[Remainder not translated]",
+                    "gap gap-missing": "[page 3 of the original is missing]"}
+    restricted = reading.xpath(".//mark[contains(@class, 'restricted')]")
+    words = [" ".join(m.xpath("string(.//*[@class='restricted-words'])").split())
+             .removeprefix("Restricted passage: ") for m in restricted]
+    assert words == ["400 trucks", "Our delegation will go to Moscow in May"]
