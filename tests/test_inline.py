@@ -29,6 +29,8 @@ def _only(nodes: list[str | Node], tag: str) -> list[Node]:
     # other wordings of the same instruction
     ("They sent 1,200 tons (do not announce these figures) of grain last year.",
      "1,200 tons", "(do not announce these figures)"),
+    ("They will send 500 thousand tons of grain (do not announce this figure) to Korea.",
+     "500 thousand tons of grain", "(do not announce this figure)"),
     ("The talks went well. The army will move north (Do not publish this).",
      "The army will move north", "(Do not publish this)"),
     ("The talks went well. The delegation leaves on Monday (not to be announced).",

@@ -142,3 +142,30 @@ def test_a_signature_with_its_date_before_more_text_is_not_a_heading() -> None:
 ])
 def test_postscripts(text: str, postscript: bool) -> None:
     assert is_postscript(text) is postscript
+
+
+def test_an_address_line_opens_the_document_and_a_signature_with_initials_closes_it() -> None:
+    nodes = _build("Moscow, Ministry of Foreign Affairs\n\n"
+                   "1. On March 18, Zhou Enlai received me at my request.\n\n"
+                   "2. Zhou Enlai asked to inform Comrade Molotov of the date.\n\n"
+                   "Ambassador of the USSR in the PRC\nV. Kuznetsov\n\n"
+                   "P.S. The text of the agreement will follow by courier.")
+    assert _shape(nodes) == [("opener",), ("list", ["item", "item"]),
+                             ("closer", ["signed", "signed"]), ("postscript", ["p"])]
+    assert nodes[0].text() == "Moscow, Ministry of Foreign Affairs"
+
+
+@pytest.mark.parametrize("text", [
+    "V. Kuznetsov said that the talks had gone well.",
+    "I. V. Stalin received the delegation on the same day.",
+    "X. Ming, the interpreter, was present at the talks.",
+])
+def test_an_initial_is_no_roman_numbered_point(text: str) -> None:
+    nodes = _build(f"The Ambassador reports on the talks.\n\n{text}")
+    assert [n.tag for n in nodes] == ["p", "p"]
+
+
+def test_roman_numbered_points_in_their_order_are_a_list() -> None:
+    nodes = _build("I. General questions of the talks.\n\nII. The tasks of the delegation.\n\n"
+                   "III. Conclusions of the Embassy.")
+    assert _shape(nodes) == [("list", ["item", "item", "item"])]

@@ -38,8 +38,11 @@ _TOKENS = re.compile(
     )
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+# the number expression a figure's restriction covers: "36,274 members", "500 thousand
+# tons of grain"
 _FIGURE = re.compile(
-    r"(\d[\d.,]*(?:\s+(?:trillion|billion|million|thousand|hundred))?(?:\s+[a-z]+)?)\s*$"
+    r"(\d[\d.,]*(?:\s+(?:trillion|billion|million|thousand|hundred))?(?:\s+[a-z]+)?"
+    r"(?:\s+of\s+[a-z]+)?)\s*$"
 )
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?")
 ALTERNATIVE_SIMILARITY = 0.7  # difflib ratio above which "Name [Nome]" is one name spelt twice

@@ -33,6 +33,9 @@ from edition.read.vocabulary import load_vocabulary
 _ITEM = re.compile(
     r"^(?:(?P<a>\d{1,2})[.)]|\((?P<b>\d{1,2})\)|(?P<c>[IVX]{1,5})\.|§(?P<d>\d{1,2})|(?P<e>[a-h])\))\s"
 )
+# An initial ("V. "), and a name of initials and a surname ("V.V. Kuznetsov")
+_INITIAL = re.compile(r"[A-Z]\.\s?")
+_NAME_WITH_INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _TERMINAL = re.compile(r"[.!?;:…\"”’)\]]$")
 SHORT = 150
 
@@ -73,10 +76,38 @@ def split_blocks(lines: list[SourceLine]) -> list[Block]:
 
 
 def item_number(text: str) -> str | None:
+    """The printed number of a numbered point ("1.", "(2)", "IV.", "§2", "b)"); None
+    for other text. A capital I, V or X with a full stop is a name's initial, not a
+    point, where another initial follows ("I. V. Stalin") or the line is a name alone
+    ("V. Kuznetsov")."""
     m = _ITEM.match(text)
     if not m:
         return None
+    if m.group("c") and (_INITIAL.match(text, m.end()) or _NAME_WITH_INITIALS.fullmatch(
+            text.strip())):
+        return None
     return next(g for g in m.groups() if g)
+
+
+def _roman(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(numeral):
+        value = values[ch]
+        total += -value if i + 1 < len(numeral) and values[numeral[i + 1]] > value else value
+    return total
+
+
+def _address(block: Block) -> bool:
+    """"Moscow, Ministry of Foreign Affairs": one short line naming a place (at most three
+    capitalised words), a comma, and whom the document is addressed to there."""
+    if len(block.lines) != 1:
+        return False
+    place, comma, rest = block.text.strip().partition(",")
+    words, rest = place.split(), rest.strip()
+    return (bool(comma) and 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+            and not any(ch.isdigit() for ch in place) and rest[:1].isupper()
+            and is_short(rest) and "," not in rest and parse_date(rest) is None)
 
 
 _ANCHOR = re.compile(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}")
@@ -245,7 +276,7 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser)
         block, content = blocks[i]
         text = block.text.strip()
         if is_short(text) and not is_short(raw[i + 1].text) and not is_salute(text) \
-                and not parse_date(text):
+                and not parse_date(text) and not _address(block):
             break  # a heading: handled by the caller
         if not (is_salute(text) or parse_date(text) or is_short(text)
                 or (len(text) < SHORT and i == 0 and not _TERMINAL.search(text))):
@@ -274,10 +305,18 @@ def _blocks(blocks: list[tuple[Block, list[str | Node]]]) -> list[Node]:
     """Paragraphs, quotations and lists (a run of numbered points) of a run of blocks."""
     out: list[Node] = []
     current_list: Node | None = None
+    roman = 0  # the last Roman-numbered point's number
     for block, content in blocks:
         n = item_number(block.text.strip())
+        style = _ITEM.match(block.text.strip()).lastgroup if n else None  # type: ignore[union-attr]
+        if style == "c":
+            # "V. Kuznetsov said …": a point V only after point IV (paragraphs between
+            # points continue the point before them), or as point I
+            if n != "I" and _roman(n or "") != roman + 1:
+                n = None
+            else:
+                roman = _roman(n or "")
         if n is not None:
-            style = _ITEM.match(block.text.strip()).lastgroup  # type: ignore[union-attr]
             if current_list is not None and current_list.attrs.get("#style") != style:
                 current_list = None
             if current_list is None:
@@ -422,7 +461,7 @@ def build_text(blocks: list[Block], parser: InlineParser) -> list[Node]:
         if is_heading(raw[i].text)
         and (not is_short(raw[i + 1].text) or parse_date(raw[i + 1].text.strip()) is not None)
         and not parse_date(raw[i].text.strip()) and not is_salute(raw[i].text)
-        and not _signed_and_dated(raw[i]) and i < _closer_start(raw)
+        and not _signed_and_dated(raw[i]) and not _address(raw[i]) and i < _closer_start(raw)
     ]
     if not heads:
         return _section(parsed, parser)
