@@ -15,11 +15,12 @@ collection document's heading and source lines (see ../shared/gold/GUIDELINES.md
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from edition.detect import Candidate, Detector, DocState
 from edition.model import Document, Node, el
-from edition.register_kinds import NAME_TAG
+from edition.register_kinds import KINDS, NAME_TAG
 from edition.registers import Entry, Registers
 
 REGISTER_FILE = "registers.xml"
@@ -68,15 +69,51 @@ class Proposal:
     evidence: list[str] = field(default_factory=list)
     place_type: str | None = None
     gazetteer: dict[str, str] = field(default_factory=dict)
+    # the documents (→ lines) where the same name was marked as another kind, by kind:
+    # "Comrade Molotov" a person, "Molotov said" (Perm's old name) a place
+    also: dict[str, dict[str, list[int]]] = field(default_factory=dict)
 
     def add(self, cand: Candidate, doc_id: str, line: int) -> None:
         if cand.form not in self.forms:
             self.forms.append(cand.form)
-        lines = self.documents.setdefault(doc_id, [])
-        if line not in lines:
-            lines.append(line)
+        self.add_documents(cand.kind, {doc_id: [line]})
         if cand.evidence not in self.evidence:
             self.evidence.append(cand.evidence)
+
+    def by_kind(self) -> dict[str, dict[str, list[int]]]:
+        """Each kind the name was marked as, with its documents (→ lines)."""
+        return {self.kind: self.documents, **self.also}
+
+    def add_documents(self, kind: str, documents: dict[str, list[int]]) -> None:
+        """Documents (→ lines) where the name was marked as ``kind``; the proposal is then
+        of the kind most of its documents give it (a tie: the first in KINDS), whatever
+        the order they came in."""
+        if not documents:
+            return
+        kinds = self.by_kind()
+        have = kinds.setdefault(kind, {})
+        for doc, lines in documents.items():
+            known = have.setdefault(doc, [])
+            known.extend(n for n in lines if n not in known)
+        order = [k.entry for k in KINDS]
+        kinds = {k: docs for k, docs in kinds.items() if docs}
+        self.kind = max(kinds, key=lambda k: (len(kinds[k]), -order.index(k)
+                                              if k in order else -len(order)))
+        self.documents = kinds.pop(self.kind)
+        self.also = kinds
+
+    def join(self, other: Proposal, keep: Callable[[str], bool] | None = None) -> None:
+        """Add another proposal of the same id: its forms and evidence, and its documents
+        of each kind (those ``keep`` takes)."""
+        self.forms.extend(f for f in other.forms if f not in self.forms)
+        self.evidence.extend(e for e in other.evidence if e not in self.evidence)
+        if self.place_type is None:
+            self.place_type = other.place_type
+        if not self.gazetteer:
+            self.gazetteer = dict(other.gazetteer)
+        for kind, docs in other.by_kind().items():
+            self.add_documents(kind, {d: list(lines) for d, lines in docs.items()
+                                      if keep is None or keep(d)})
 
 
 @dataclass

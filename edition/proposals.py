@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ import yaml
 from edition import yamlio
 from edition.errors import EditionError
 from edition.names import Open, Proposal
-from edition.register_kinds import KIND_OF_REGISTER
+from edition.register_kinds import KIND_OF_REGISTER, REGISTER_OF_KIND
 from edition.registers import PROPOSED_DIR, Entry
 from edition.xmlio import write_bytes_atomic
 
@@ -93,17 +94,12 @@ def combine(previous: Open, new: Open, converted: set[str], register_ids: set[st
             return is_new or doc not in converted
 
         for key, p in source.proposals.items():
-            docs = {d: lines for d, lines in p.documents.items() if keep(d)}
             forms = [f for f in p.forms if f not in rejected]
-            if not docs or not forms or key in register_ids:
+            if (not forms or key in register_ids
+                    or not any(keep(d) for docs in p.by_kind().values() for d in docs)):
                 continue
-            target = result.proposals.setdefault(
-                key, Proposal(p.kind, key, place_type=p.place_type, gazetteer=p.gazetteer))
-            target.forms.extend(f for f in forms if f not in target.forms)
-            target.evidence.extend(e for e in p.evidence if e not in target.evidence)
-            for d, lines in docs.items():
-                have = target.documents.setdefault(d, [])
-                have.extend(n for n in lines if n not in have)
+            kept = replace(p, forms=forms)
+            result.proposals.setdefault(key, Proposal(p.kind, key)).join(kept, keep)
         for (entry, form), where in source.merges.items():
             docs = {d: lines for d, lines in where.items() if keep(d)}
             if docs and entry in register_ids and form not in rejected:
@@ -141,6 +137,9 @@ def serialise(found: Open, memo: dict[str, str] | None = None) -> dict[str, byte
                     item["gazetteer"] = dict(p.gazetteer)
             item["forms"] = list(p.forms)
             item["documents"] = _documents(p.documents)
+            if p.also:  # marked as another kind there: the editor decides which it is
+                item["also_found_as"] = {REGISTER_OF_KIND.get(k, k): _documents(docs)
+                                         for k, docs in sorted(p.also.items())}
             item["evidence"] = list(p.evidence)
             items.append(item)
         files[f"{name}.yml"] = _dump(HEADER.format(name=name), items, known, used)
@@ -180,6 +179,9 @@ def write_open(registers: Path, found: Open, memo: dict[str, str] | None = None)
             write_bytes_atomic(path, data)
 
 
+_KIND_WORDS = {"person": "a person", "place": "a place", "org": "an organisation"}
+
+
 def proposed_entries(found: Open) -> list[Entry]:
     """Proposals as register entries (status proposed) for tei/registers.xml; their
     gazetteer keys are looked up by the caller (edition.registers.fill_gazetteer)."""
@@ -187,6 +189,8 @@ def proposed_entries(found: Open) -> list[Entry]:
     for p in sorted(found.proposals.values(), key=lambda p: p.id):
         place_type = (p.place_type or "other") if p.kind == "place" else None
         note = "Proposed by the annotator, not reviewed. Evidence: " + "; ".join(p.evidence) + "."
+        for kind, docs in sorted(p.also.items()):
+            note += f" Also marked as {_KIND_WORDS.get(kind, kind)} in {', '.join(sorted(docs))}."
         entries.append(Entry(p.kind, p.id, p.forms[0], list(p.forms), note, place_type,
                              dict(p.gazetteer), status="proposed"))
     return entries
@@ -202,16 +206,16 @@ _STATE_CODE = hashlib.sha256(Path(__file__).read_bytes()
 
 
 def as_json(found: Open) -> list[Any]:
-    return [[[p.kind, p.id, p.forms, p.documents, p.evidence, p.place_type, p.gazetteer]
-             for p in found.proposals.values()],
+    return [[[p.kind, p.id, p.forms, p.documents, p.evidence, p.place_type, p.gazetteer,
+              p.also] for p in found.proposals.values()],
             [[entry, form, docs] for (entry, form), docs in found.merges.items()]]
 
 
 def from_json(data: list[Any]) -> Open:
     found = Open()
-    for kind, key, forms, docs, evidence, place_type, gazetteer in data[0]:
+    for kind, key, forms, docs, evidence, place_type, gazetteer, also in data[0]:
         found.proposals[key] = Proposal(kind, key, list(forms), dict(docs), list(evidence),
-                                        place_type, dict(gazetteer))
+                                        place_type, dict(gazetteer), dict(also))
     for entry, form, docs in data[1]:
         found.merges[(entry, form)] = dict(docs)
     return found
@@ -273,8 +277,9 @@ def _canonical(data: list[Any]) -> str:
         return sorted((doc, sorted(numbers)) for doc, numbers in docs.items())
 
     return json.dumps([sorted(([kind, key, forms, lines(docs), evidence, place_type,
-                                sorted(gazetteer.items())]
-                               for kind, key, forms, docs, evidence, place_type, gazetteer
+                                sorted(gazetteer.items()),
+                                sorted((k, lines(d)) for k, d in also.items())]
+                               for kind, key, forms, docs, evidence, place_type, gazetteer, also
                                in proposals), key=lambda p: str(p[1])),
                        sorted(([entry, form, lines(docs)]
                                for entry, form, docs in merges), key=lambda m: m[:2])],

@@ -34,6 +34,7 @@ KINDS = (
 REGISTER_PAGES = tuple(k.register for k in KINDS)
 # By register ("persons"), the entry's kind ("person"): the registers' YAML files.
 KIND_OF_REGISTER = {k.register: k.entry for k in KINDS}
+REGISTER_OF_KIND = {k.entry: k.register for k in KINDS}
 # By kind ("person"), the element that names such an entry ("persName"), and back.
 NAME_TAG = {k.entry: k.name_tag for k in KINDS}
 KIND_OF_NAME_TAG = {k.name_tag: k.entry for k in KINDS}

@@ -63,7 +63,9 @@ def names_report(seeds: Path, registers: Path, only: Sequence[str] = ()) -> dict
     for p in sorted(found.proposals.values(), key=lambda p: (p.kind, p.id)):
         proposals.append({"id": p.id, "type": p.kind, "forms": p.forms,
                           "documents": {d: sorted(n) for d, n in sorted(p.documents.items())},
-                          "evidence": p.evidence})
+                          "evidence": p.evidence,
+                          "also_found_as": {kind: {d: sorted(n) for d, n in sorted(docs.items())}
+                                            for kind, docs in sorted(p.also.items())}})
     forms = [{"entry": entry, "form": form,
               "documents": {d: sorted(n) for d, n in sorted(where.items())}}
              for (entry, form), where in sorted(found.merges.items())]
@@ -102,6 +104,11 @@ def as_text(report: dict[str, Any]) -> str:
             for line in lines:
                 rows.append((doc, line, f"proposed {p['type']} {p['id']}: "
                              f"{' | '.join(p['forms'])} ({p['evidence'][0]})"))
+        for kind, docs in p["also_found_as"].items():
+            for doc, lines in docs.items():
+                for line in lines:
+                    rows.append((doc, line, f"proposed {p['type']} {p['id']} marked here as "
+                                 f"a {kind}: {' | '.join(p['forms'])}"))
     for f in report["new_forms"]:
         for doc, lines in f["documents"].items():
             for line in lines:

@@ -31,7 +31,8 @@ def whole_read(path: Path) -> bytes | None:
         ident = entry.get(XML_ID)
         if ident is None:
             continue
-        kept = etree.SubElement(root, entry.tag, {XML_ID: ident})
+        cert = entry.get("cert")
+        kept = etree.SubElement(root, entry.tag, {XML_ID: ident, **({"cert": cert} if cert else {})})
         preferred = next((child for child in entry if isinstance(child.tag, str)
                           and child.get("type") == "preferred"), None)
         if preferred is not None:

@@ -314,13 +314,7 @@ def _merge_open(into: Any, new: Any) -> None:
     from edition.names import Proposal
 
     for key, p in new.proposals.items():
-        target = into.proposals.setdefault(
-            key, Proposal(p.kind, key, place_type=p.place_type, gazetteer=p.gazetteer))
-        target.forms.extend(f for f in p.forms if f not in target.forms)
-        target.evidence.extend(e for e in p.evidence if e not in target.evidence)
-        for doc, lines in p.documents.items():
-            have = target.documents.setdefault(doc, [])
-            have.extend(n for n in lines if n not in have)
+        into.proposals.setdefault(key, Proposal(p.kind, key)).join(p)
     for pair, where in new.merges.items():
         docs = into.merges.setdefault(pair, {})
         for doc, lines in where.items():

@@ -238,10 +238,10 @@ class Context:
 
 def registers_projection(path: Path) -> bytes | None:
     """What checking the other files reads from a registers file, as a small TEI file:
-    each entry (``person``, ``place``, ``org`` with an ``xml:id``) with its kind, its id
-    and its first preferred name, in document order (the register rules of
-    schema/edition.sch look up exactly these: a rule that read more would have to be
-    given it here). None when the file cannot be loaded as the validator loads it
+    each entry (``person``, ``place``, ``org`` with an ``xml:id``) with its kind, its id,
+    its ``cert`` (a proposal's) and its first preferred name, in document order (the
+    register rules of schema/edition.sch look up exactly these: a rule that read more
+    would have to be given it here). None when the file cannot be loaded as the validator loads it
     (:func:`edition.validation.source.load`: the same safe parse).
 
     Its other content (notes, where each entry is named) changes no other file's result:
@@ -272,8 +272,9 @@ def registers_projection(path: Path) -> bytes | None:
                     reading[element] = kept
                 if element.tag in entries:
                     ident = element.get(XML_ID)
+                    cert = element.get("cert")  # "low": the annotator's proposal
                     open_entries[element] = (None if ident is None else etree.SubElement(
-                        root, element.tag, {XML_ID: ident}))
+                        root, element.tag, {XML_ID: ident, **({"cert": cert} if cert else {})}))
                 continue
             kept = reading.pop(element, None)
             if kept is not None:
