@@ -66,6 +66,13 @@ class Rules:
     archives: dict[str, str]  # an archive's printed form → its name (archives.yml)
     future_cues: tuple[str, ...] = ()
     gap_brackets: tuple[GapBracket, ...] = ()
+    note_brackets: tuple[re.Pattern[str], ...] = ()  # each matches the whole bracket
+
+    def is_note_bracket(self, bracketed: str) -> bool:
+        """Whether the words in a square bracket describe the original (a handwritten
+        note, a stamp): the translator's note, not supplied words."""
+        words = bracketed.strip()
+        return any(pattern.fullmatch(words) for pattern in self.note_brackets)
 
     def gap_reason(self, bracketed: str) -> str | None:
         """The reason of the gap that the words in a square bracket state (None: they
@@ -157,6 +164,8 @@ def load_rules(path: Path = DATA_DIR / "rules.yml") -> Rules:
                 GapBracket(_compile(path, any_space(g["pattern"]), re.IGNORECASE),
                            str(g["reason"]))
                 for g in data.get("gap_brackets", [])),
+            note_brackets=tuple(_compile(path, any_space(str(n)), re.IGNORECASE | re.DOTALL)
+                                for n in data.get("note_brackets", [])),
         )
     except (KeyError, TypeError) as exc:
         raise EditionError(path, 0, 0, f"the rules file lacks or misshapes {exc}") from None

@@ -122,3 +122,48 @@ def test_both_views_show_the_printed_words_of_a_gap_and_the_restrictions() -> No
     words = [" ".join(m.xpath("string(.//*[@class='restricted-words'])").split())
              .removeprefix("Restricted passage: ") for m in restricted]
     assert words == ["400 trucks", "Our delegation will go to Moscow in May"]
+
+
+@pytest.mark.parametrize("bracket", [
+    'Handwritten in the margin: "Inform Cde. Khrushchev"', "handwritten", "Stamp: Received",
+    "Signature", "Seal of the Embassy", "Translator's note: the Russian has 'zakalka'",
+    "Note: the date is unclear", "Marginal note: agreed", "Crossed out: and Korea",
+])
+def test_a_bracket_that_describes_the_original_is_the_translator_s_note(bracket: str) -> None:
+    nodes = _parse(f"The delegation will arrive on Monday. [{bracket}]")
+    assert not _only(nodes, "supplied")
+    [note] = _only(nodes, "note")
+    assert note.attrs == {"type": "translator", "place": "inline", "rend": "brackets"}
+    assert note.text() == bracket
+
+
+@pytest.mark.parametrize("bracket", ["Stampede", "Notes", "Sealed", "signatures of both"])
+def test_other_brackets_are_no_translator_s_note(bracket: str) -> None:
+    assert not _only(_parse(f"The [{bracket}] arrived."), "note")
+
+
+def test_a_record_s_stamp_endnotes_and_translator_s_notes_in_both_views() -> None:
+    from conftest import FILES
+    from lxml import html
+
+    from edition.convert import read_documents
+    from edition.encode import encode
+    from edition.manifest import SeedConfig
+    from edition.render import VIEWS, Renderer
+
+    seed = FILES / "variants" / "record" / "r12-stamp-notes-handwritten.txt"
+    docs = read_documents(seed.name, seed.read_bytes(), SeedConfig(), load_rules())
+    renderer = Renderer(stylesheets=VIEWS)
+    renderer.set_context(build_date="2026-01-01")
+    pages = renderer.render_document(encode(docs[0]), "wcda-999003.xml")
+    for view in ("diplomatic", "reading"):
+        main = html.fromstring(pages[f"{view}/wcda-999003.html"]).find(".//main")
+        assert main is not None
+        notes = [" ".join(n.text_content().split())
+                 for n in main.xpath(".//*[contains(@class, 'note-brackets')]")]
+        assert notes == ['[Handwritten in the margin: "Inform Cde. Khrushchev"]',
+                         "[Stamp: Received 7 June 1958]"], view
+        # the endnotes are notes at their anchors: their words follow the text's
+        words = " ".join(main.text_content().split())
+        assert words.index("at his request.") < words.index("A. Puzanov") < words.index(
+            "The conversation took place in Pyongyang.", words.index("A. Puzanov")), view

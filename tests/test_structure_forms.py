@@ -169,3 +169,26 @@ def test_roman_numbered_points_in_their_order_are_a_list() -> None:
     nodes = _build("I. General questions of the talks.\n\nII. The tasks of the delegation.\n\n"
                    "III. Conclusions of the Embassy.")
     assert _shape(nodes) == [("list", ["item", "item", "item"])]
+
+
+@pytest.mark.parametrize("stamp", ["SECRET\nCopy No. 2", "TOP SECRET", "Strictly Secret",
+                                   "CONFIDENTIAL\nUrgent", "Top Secret\nCopy No. 3 of 5"])
+def test_a_classification_stamp_opens_the_document_and_is_no_heading(stamp: str) -> None:
+    nodes = _build(f"{stamp}\n\nOn 4 June I visited Kim Il Sung at his request.\n\n"
+                   "He said that the volunteers would leave by October.")
+    assert [n.tag for n in nodes] == ["opener", "p", "p"]
+    lines = [c.strip() for c in nodes[0].children if isinstance(c, str)]
+    assert lines == stamp.split("\n")  # each line of the stamp, with a line break between
+
+
+def test_a_first_paragraph_ending_in_a_note_is_no_opener() -> None:
+    from edition.model import el
+    from edition.read.inline import placeholder
+
+    text = (f"On 4 June I visited Kim Il Sung at his request.{placeholder(1)}\n\n"
+            "He said that the volunteers would leave by October.")
+    parser = InlineParser(load_rules(), "t")
+    parser.notes[1] = el("note", "In Pyongyang.", place="end", n="1")
+    lines = [SourceLine(i, t) for i, t in enumerate(text.split("\n"), start=1)]
+    nodes = build_text(split_blocks(lines), parser)
+    assert [n.tag for n in nodes] == ["p", "p"]

@@ -719,6 +719,19 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- A translator's note the source prints in square brackets in the text ("[Stamp:
+       Received 5 June]"): in its brackets, in both views. -->
+  <xsl:template match="tei:note[@rend = 'brackets'][ed:is-inline-note(.)]"
+    mode="reading diplomatic" priority="1" as="element()">
+    <span class="note-inline{@type ! (' note-' || .)} note-brackets"
+      title="{if (@type = 'translator') then 'the translator&#x2019;s note' else 'a note'}">
+      <xsl:call-template name="ed:id"/>
+      <xsl:text>[</xsl:text>
+      <xsl:apply-templates mode="#current"/>
+      <xsl:text>]</xsl:text>
+    </span>
+  </xsl:template>
+
   <!-- A footnote whose sign the text lacks has no anchor: nothing stands in the text;
        it is listed with the other notes, in the order the source prints them. -->
   <xsl:template match="tei:note[@type = 'unanchored']" mode="reading diplomatic"

@@ -23,16 +23,15 @@ import re
 from edition.dates import DATE_PATTERN, from_match
 from edition.errors import EditionError
 from edition.model import Document, Metadata, Node, SourceLine, el
+from edition.read import endnotes
 from edition.read.common import drop_chrome, parse_credits
 from edition.read.detection import Verdict
-from edition.read.inline import InlineParser, placeholder
+from edition.read.inline import InlineParser
 from edition.read.structure import Block, build_text, split_blocks
 from edition.read.vocabulary import load_vocabulary
 from edition.rules import Rules
 
 FORMAT = "edossier"
-_NOTE = re.compile(r"^\[(?P<n>\d+)\]\s*(?P<text>.*)$")
-_ANCHOR = re.compile(r"\[(?P<n>\d+)\]")
 _TITLE_DATE = re.compile(rf"^(?P<title>.*?),?\s+(?P<date>{DATE_PATTERN.pattern})$")
 _TRANSLATOR = re.compile(r"^Translated by\s+\S", re.IGNORECASE)
 
@@ -68,18 +67,6 @@ def _bibl(block: Block, n: str | None) -> Node:
         else:
             bibl.append(el("title", text, line=line.number))
     return bibl
-
-
-def _note_lines(blocks: list[Block]) -> list[Block]:
-    """Endnotes one per block, also when printed without blank lines between them."""
-    out: list[Block] = []
-    for block in blocks:
-        for line in block.lines:
-            if _NOTE.match(line.text.strip()) or not out:
-                out.append(Block([line]))
-            else:
-                out[-1].lines.append(line)
-    return out
 
 
 def _authors(byline: str) -> list[str]:
@@ -127,12 +114,7 @@ class _Dossier:
                                   "…') after the title"))
         doc_id = f"{series.group('programme').lower()}-edossier-{series.group('number')}"
         parser = InlineParser(self.rules, doc_id)
-        rest = blocks[i:]
-        notes_at = len(rest)
-        while notes_at > 0 and _NOTE.match(rest[notes_at - 1].lines[0].text.strip()):
-            notes_at -= 1
-        note_blocks = _note_lines(rest[notes_at:])
-        rest = rest[:notes_at]
+        rest, note_blocks = endnotes.split(blocks[i:])
         list_at = next((k for k, b in enumerate(rest)
                         if b.text.strip() == self.words.document_list), None)
         if list_at is None:
@@ -149,30 +131,8 @@ class _Dossier:
         essay_end = min(k for k in (translator_at, bio_at, len(before_list)) if k is not None)
         essay = before_list[:essay_end]
 
-        notes: dict[str, Node] = {}
-        for block in note_blocks:
-            m = _NOTE.match(block.lines[0].text.strip())
-            assert m is not None
-            note = el("note", place="end", n=m.group("n"),
-                      xml_id=f"{doc_id}-n{m.group('n')}", line=block.line)
-            text = " ".join([m.group("text"), *(ln.text.strip() for ln in block.lines[1:])])
-            note.extend(parser.parse(text.strip(), block.line))
-            notes[m.group("n")] = note
-        used: set[str] = set()
-
-        def anchor(block: Block) -> Block:
-            out = []
-            for line in block.lines:
-                def put(m: re.Match[str]) -> str:
-                    n = m.group("n")
-                    if n not in notes or n in used:
-                        return m.group(0)
-                    used.add(n)
-                    parser.notes[int(n)] = notes[n]
-                    return placeholder(int(n))
-                out.append(SourceLine(line.number, _ANCHOR.sub(put, line.text)))
-            return Block(out)
-
+        notes = endnotes.Endnotes(note_blocks, parser, doc_id)
+        anchor = notes.anchor
         parts: list[list[Block]] = [[]]
         separators: list[Block] = []
         for block in (anchor(b) for b in essay):
@@ -218,14 +178,10 @@ class _Dossier:
             if entries:
                 documents.append(list_bibl)
             back.append(documents)
-        missing = sorted(set(notes) - used, key=int)
-        if missing:
-            for n in missing:
-                notes[n].attrs["type"] = "unanchored"
-                self.warnings.append((notes[n].line, f"endnote [{n}] has no anchor in the "
-                                      "essay: kept as an unanchored note"))
-            back.append(el("div", *[notes[n] for n in missing], type="notes",
-                           line=notes[missing[0]].line))
+        unanchored, warnings = notes.unanchored("essay")
+        self.warnings.extend(warnings)
+        if unanchored is not None:
+            back.append(unanchored)
 
         resps = [*parse_credits(byline), *(r for t in translator
                                            for r in parse_credits(t.text))]

@@ -2,7 +2,8 @@
 
 Recognised here (see docs/encoding.md): translators' square brackets (supplied
 words, original-language words, ``[sic]``, ``[...]`` omissions, words that say a
-passage is not there: ``[illegible]``), lost characters
+passage is not there: ``[illegible]``, words that describe the original: ``[Stamp: …]``),
+lost characters
 ``□``, restriction instructions and what they restrict, transmission errors listed
 in the rules, references to other documents ("doc. 78") and footnote anchors that
 the format reader has already located (given as placeholders).
@@ -140,6 +141,10 @@ class InlineParser:
             reason = None if lang else self.rules.gap_reason(inner)
             if reason:  # "[illegible]": the translator says what is not there
                 top.append(el("gap", el("desc", inner, line=line), reason=reason, line=line))
+                return
+            if not lang and self.rules.is_note_bracket(inner):  # "[Handwritten: …]"
+                top.append(el("note", *self.parse(inner, line), type="translator",
+                              place="inline", rend="brackets", line=line))
                 return
             if not lang and self._alternative(top, inner, line):
                 return

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from edition.dates import DATE_PATTERN
 from edition.errors import EditionError
 from edition.model import DateValue, Document, Metadata, Node, SourceLine, el
+from edition.read import endnotes
 from edition.read.common import date_line, fallback_id, parse_credits, parse_funder
 from edition.read.detection import Verdict
 from edition.read.inline import InlineParser
@@ -248,12 +249,17 @@ class _Record:
             for block in f.values:
                 div.append(el("p", *_url_or_text(block, parser), line=block.line))
             front.append(div)
-        text_blocks = blocks[body_start:]
+        text_blocks, note_blocks = endnotes.split(blocks[body_start:], numbered=True)
+        notes = endnotes.Endnotes(note_blocks, parser, meta.doc_id)
         body = el("div", type="document", line=text_blocks[0].line if text_blocks else 0)
-        body.extend(list(build_text(text_blocks, parser)))
+        body.extend(list(build_text([notes.anchor(b) for b in text_blocks], parser)))
         if not text_blocks:
             self.warn(self.lines[-1].number, "the record has no text after its header")
-        doc = Document(meta, body=[body], front=front)
+        unanchored, warnings = notes.unanchored("text")
+        for at, message in warnings:
+            self.warn(at, message)
+        doc = Document(meta, body=[body], front=front,
+                       back=[unanchored] if unanchored is not None else [])
         for at, message in self.warnings:
             doc.warn(at, message)
         return doc

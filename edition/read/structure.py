@@ -239,6 +239,13 @@ def _postscript_start(blocks: list[Block]) -> int:
                 len(blocks))
 
 
+def _stamp(block: Block) -> bool:
+    """"SECRET" / "Copy No. 2": every line a classification stamp's (formats.yml)."""
+    stamps = load_vocabulary().letters.stamps
+    return stamps is not None and all(stamps.fullmatch(line.text.strip())
+                                      for line in block.lines)
+
+
 def _signed_and_dated(block: Block) -> bool:
     """Lines above a last line that is a date or a dateline: a signature and its date
     ("Chinese Embassy in the DPRK" / "14 April 1961"), never a heading."""
@@ -276,10 +283,11 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser)
         block, content = blocks[i]
         text = block.text.strip()
         if is_short(text) and not is_short(raw[i + 1].text) and not is_salute(text) \
-                and not parse_date(text) and not _address(block):
+                and not parse_date(text) and not _address(block) and not _stamp(block):
             break  # a heading: handled by the caller
-        if not (is_salute(text) or parse_date(text) or is_short(text)
-                or (len(text) < SHORT and i == 0 and not _TERMINAL.search(text))):
+        plain = _ANCHOR.sub("", text).strip()  # a note's anchor ends no line
+        if not (is_salute(text) or parse_date(text) or is_short(text) or _stamp(block)
+                or (len(plain) < SHORT and i == 0 and not _TERMINAL.search(plain))):
             break
         if opener is None:
             opener = el("opener", line=block.line)
@@ -461,7 +469,8 @@ def build_text(blocks: list[Block], parser: InlineParser) -> list[Node]:
         if is_heading(raw[i].text)
         and (not is_short(raw[i + 1].text) or parse_date(raw[i + 1].text.strip()) is not None)
         and not parse_date(raw[i].text.strip()) and not is_salute(raw[i].text)
-        and not _signed_and_dated(raw[i]) and not _address(raw[i]) and i < _closer_start(raw)
+        and not _signed_and_dated(raw[i]) and not _address(raw[i]) and not _stamp(raw[i])
+        and i < _closer_start(raw)
     ]
     if not heads:
         return _section(parsed, parser)

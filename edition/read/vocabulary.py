@@ -79,6 +79,7 @@ class LetterWords:
     signature_placeholders: frozenset[str] = frozenset()
     part_types: tuple[tuple[str, str], ...] = ()  # heading's first word → div type
     postscripts: tuple[str, ...] = ()  # what a postscript's first paragraph begins with
+    stamps: re.Pattern[str] | None = None  # a line of a classification stamp, whole
 
     @property
     def part_type(self) -> dict[str, str]:
@@ -146,7 +147,9 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                 for s in let["salutations"]),
                 frozenset(str(x) for x in let.get("signature_placeholders", [])),
                 tuple((str(k), str(v)) for k, v in let.get("part_types", {}).items()),
-                tuple(str(x) for x in let.get("postscripts", []))),
+                tuple(str(x) for x in let.get("postscripts", [])),
+                _re(fpath, "(?i:" + "|".join(f"(?:{x})" for x in let["stamps"]) + ")")
+                if let.get("stamps") else None),
             archives=tuple(
                 Archive(str(x["name"]), tuple(str(s) for s in x["forms"]), str(x["prefix"]),
                         None if x["id"] == "numbers" else tuple(x["id"]))

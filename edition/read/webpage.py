@@ -29,6 +29,7 @@ import re
 
 from edition.errors import EditionError
 from edition.model import Document, Metadata, Node, SourceLine, el
+from edition.read import endnotes
 from edition.read.common import date_line, drop_chrome, fallback_id, parse_credits, parse_funder
 from edition.read.detection import Verdict
 from edition.read.inline import InlineParser
@@ -144,10 +145,13 @@ class _Page:
         for block in stray:
             self.warn(block.line, f"cannot tell what {block.text[:40]!r} before the date is: "
                       "kept at the start of the text")
-        text_blocks = [*stray, *rest]
+        # endnotes "[1] …" after the text, before or after the summary line
+        text_blocks, note_blocks = endnotes.split([*stray, *rest], numbered=True)
         summary_block = self._summary(text_blocks, footer_line)
         if summary_block is not None:
             text_blocks = text_blocks[:-1]
+            if not note_blocks:
+                text_blocks, note_blocks = endnotes.split(text_blocks, numbered=True)
         footer = split_blocks([line for line in kept if footer_line and
                                line.number > footer_line])
         source, rights, fields, back_footer = self._footer(footer, footer_line)
@@ -174,6 +178,8 @@ class _Page:
                 meta.original_language = value
         meta.fields = [(k, v) for k, v in fields if self.words.fields.get(k) != "language"]
         parser = InlineParser(self.rules, doc_id)
+        notes = endnotes.Endnotes(note_blocks, parser, doc_id)
+        text_blocks = [notes.anchor(b) for b in text_blocks]
         front = [el("docDate", date_block.text.strip(), line=date_block.line,
                     **dict(date.attrs if date else ()))]
         if title_block:
@@ -199,6 +205,10 @@ class _Page:
                                                         summary_block.line)),
                            type="summary", line=summary_block.line))
         back.extend(back_footer)
+        unanchored, warnings = notes.unanchored("text")
+        self.warnings.extend(warnings)
+        if unanchored is not None:
+            back.insert(0, unanchored)
         doc = Document(meta, front=front, body=[body], back=back)
         for line, message in self.warnings:
             doc.warn(line, message)

@@ -1,0 +1,100 @@
+"""Endnotes printed "[1] …" after a text whose anchors are "[1]": the e-dossier's, and an
+archive record's or web page's that prints them so.
+
+The notes are the trailing blocks that begin "[N]" (one note a line when no blank line
+parts them). Each anchor "[N]" in the text, the first time it is met, becomes the note
+itself at that point (``note place="end" n="N"``: the reading view shows it as a note,
+the diplomatic view its sign where it is printed and its text after the text); a note
+no anchor points at is kept apart (``type="unanchored"``) with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+
+from edition.model import Node, SourceLine, el
+from edition.read.inline import InlineParser, placeholder
+from edition.read.structure import Block
+
+NOTE = re.compile(r"^\[(?P<n>\d+)\]\s*(?P<text>.*)$")
+ANCHOR = re.compile(r"\[(?P<n>\d+)\]")
+
+
+def split(blocks: list[Block], *, numbered: bool = False) -> tuple[list[Block], list[Block]]:
+    """(the blocks before the endnotes, the endnotes one a block). With ``numbered``,
+    trailing "[N]" blocks are endnotes only when their numbers run 1, 2, 3 … (in a text
+    that does not always end in notes, "[1]" at the start of its last paragraph may be
+    something else)."""
+    at = len(blocks)
+    while at > 0 and NOTE.match(blocks[at - 1].lines[0].text.strip()):
+        at -= 1
+    notes = _one_per_note(blocks[at:])
+    if numbered and [_number(b) for b in notes] != list(range(1, len(notes) + 1)):
+        return blocks, []
+    return blocks[:at], notes
+
+
+def _number(block: Block) -> int:
+    m = NOTE.match(block.lines[0].text.strip())
+    assert m is not None
+    return int(m.group("n"))
+
+
+def _one_per_note(blocks: list[Block]) -> list[Block]:
+    """Endnotes one per block, also when printed without blank lines between them."""
+    out: list[Block] = []
+    for block in blocks:
+        for line in block.lines:
+            if NOTE.match(line.text.strip()) or not out:
+                out.append(Block([line]))
+            else:
+                out[-1].lines.append(line)
+    return out
+
+
+class Endnotes:
+    """The notes of one document, put at their anchors as its blocks are read."""
+
+    def __init__(self, blocks: list[Block], parser: InlineParser, doc_id: str) -> None:
+        self.parser = parser
+        self.notes: dict[str, Node] = {}
+        self.used: set[str] = set()
+        for block in blocks:
+            m = NOTE.match(block.lines[0].text.strip())
+            assert m is not None
+            note = el("note", place="end", n=m.group("n"),
+                      xml_id=f"{doc_id}-n{m.group('n')}", line=block.line)
+            text = " ".join([m.group("text"), *(ln.text.strip() for ln in block.lines[1:])])
+            note.extend(parser.parse(text.strip(), block.line))
+            self.notes[m.group("n")] = note
+
+    def anchor(self, block: Block) -> Block:
+        """The block with each first anchor of a known note replaced by the note's
+        placeholder (:func:`edition.read.inline.placeholder`)."""
+        if not self.notes:
+            return block
+        out = []
+        for line in block.lines:
+            def put(m: re.Match[str]) -> str:
+                n = m.group("n")
+                if n not in self.notes or n in self.used:
+                    return m.group(0)
+                self.used.add(n)
+                self.parser.notes[int(n)] = self.notes[n]
+                return placeholder(int(n))
+            out.append(SourceLine(line.number, ANCHOR.sub(put, line.text)))
+        return Block(out)
+
+    def unanchored(self, where: str) -> tuple[Node | None, list[tuple[int, str]]]:
+        """The notes no anchor pointed at, in a ``div type="notes"`` (None: there are
+        none), and a warning for each (``where``: what the anchors were looked for in)."""
+        missing = sorted(set(self.notes) - self.used, key=int)
+        if not missing:
+            return None, []
+        warnings = []
+        for n in missing:
+            self.notes[n].attrs["type"] = "unanchored"
+            warnings.append((self.notes[n].line, f"endnote [{n}] has no anchor in the "
+                             f"{where}: kept as an unanchored note"))
+        return (el("div", *[self.notes[n] for n in missing], type="notes",
+                   line=self.notes[missing[0]].line), warnings)
