@@ -276,7 +276,9 @@ class Detector:
         for m in self.rus2_re.finditer(text):
             initials = re.sub(r"\s", "", text[m.start():m.end()].rsplit(".", 1)[0] + ".")
             surname = text[m.start():m.end()].rsplit(".", 1)[1].strip()
-            single = len(initials) == 2  # "I. Luoyang" is a list item, not a person
+            # "I. Luoyang …" opening a paragraph is a numbered point, not a person; "signed
+            # by V. Ivanov" is a person, though the gazetteer knows a place Ivanov
+            single = len(initials) == 2 and not text[:m.start()].strip()
             if initials not in self.cues.not_initials and not (
                     single and surname in self.gazetteer):
                 add(m.start(), m.end(), "initials and surname (I.O. Surname)")

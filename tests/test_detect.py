@@ -152,6 +152,20 @@ def test_titles_shapes_and_wrong_candidates() -> None:
     assert len(later) == 2 and len({c.key for c in later}) == 1
 
 
+@pytest.mark.parametrize(("text", "kind", "form"), [
+    ("The report was signed by V. Ivanov.", "person", "V. Ivanov"),
+    ("Ambassador of the USSR in the DPRK (signature) V. Ivanov", "person", "V. Ivanov"),
+    # opening a paragraph, "I. Luoyang …" is a numbered point, not a person
+    ("I. Luoyang Ball Bearing Factory (originally slated to be in Xi'an).", "org",
+     "Luoyang Ball Bearing Factory"),
+])
+def test_one_initial_before_a_place_s_name(text: str, kind: str, form: str) -> None:
+    found = {(c.kind, c.form) for c in Detector().find(text, [], DocState())}
+    assert (kind, form) in found, found
+    assert not any(f.startswith(("I. ", "V. ")) for k, f in found if k != "person" or
+                   f != form)
+
+
 def test_ambiguous_surname_is_left_unlinked() -> None:
     state = DocState()
     detector = Detector()
