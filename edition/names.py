@@ -76,7 +76,12 @@ class Proposal:
     def add(self, cand: Candidate, doc_id: str, line: int) -> None:
         if cand.form not in self.forms:
             self.forms.append(cand.form)
-        self.add_documents(cand.kind, {doc_id: [line]})
+        if cand.kind == self.kind and not self.also:  # (the rule: a name of one kind)
+            lines = self.documents.setdefault(doc_id, [])
+            if line not in lines:
+                lines.append(line)
+        else:
+            self.add_documents(cand.kind, {doc_id: [line]})
         if cand.evidence not in self.evidence:
             self.evidence.append(cand.evidence)
 
