@@ -192,3 +192,22 @@ def test_a_first_paragraph_ending_in_a_note_is_no_opener() -> None:
     lines = [SourceLine(i, t) for i, t in enumerate(text.split("\n"), start=1)]
     nodes = build_text(split_blocks(lines), parser)
     assert [n.tag for n in nodes] == ["p", "p"]
+
+
+def test_an_appendix_after_the_articles_is_a_part_of_its_own() -> None:
+    nodes = _build("The parties have agreed as follows:\n\nArticle 1\n\nThe parties will "
+                   "exchange documentation.\n\nArticle 2\n\nThis Agreement enters into force "
+                   "on signing.\n\n(Signatures)\n\nAppendix\n\nList of the enterprises named "
+                   "in Article 1:\n\n1) Anshan Iron and Steel Works;\n\n2) Harbin Plant.")
+    assert [(n.tag, n.attrs.get("type")) for n in nodes] == [
+        ("p", None), ("div", "article"), ("div", "article"), ("div", "appendix")]
+    assert _shape(nodes[2].children[1:]) == [("p",), ("closer", ["signed"])]  # type: ignore[arg-type]
+    assert _shape(nodes[3].children) == [("head",), ("p",), ("list", ["item", "item"])]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "heading"), [
+    ("Appendix", True), ("Annex No. 2", True), ("Enclosure", True), ("Article 12", True),
+    ("Attachment 1", True), ("Note", False), ("Letter", False), ("Appendix to Protocol", True),
+])
+def test_a_part_s_own_word_is_a_heading_alone(text: str, heading: bool) -> None:
+    assert is_heading(text) is heading

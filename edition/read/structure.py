@@ -123,9 +123,12 @@ def is_short(text: str) -> bool:
 
 
 def is_heading(text: str) -> bool:
-    """A short line that names what follows: four words or more, or "Article N"."""
+    """A short line that names what follows: four words or more, or a part's own word
+    and what follows it ("Article 2", "Appendix": formats.yml heading_words)."""
     t = text.strip()
-    return is_short(t) and (len(t.split()) >= 4 or t.startswith("Article"))
+    words = t.split()
+    return is_short(t) and (len(words) >= 4 or (
+        bool(words) and words[0] in load_vocabulary().letters.heading_words))
 
 
 def is_salute(text: str) -> bool:

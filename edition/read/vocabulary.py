@@ -80,6 +80,7 @@ class LetterWords:
     part_types: tuple[tuple[str, str], ...] = ()  # heading's first word → div type
     postscripts: tuple[str, ...] = ()  # what a postscript's first paragraph begins with
     stamps: re.Pattern[str] | None = None  # a line of a classification stamp, whole
+    heading_words: tuple[str, ...] = ()  # a short line beginning so is a heading
 
     @property
     def part_type(self) -> dict[str, str]:
@@ -149,7 +150,8 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                 tuple((str(k), str(v)) for k, v in let.get("part_types", {}).items()),
                 tuple(str(x) for x in let.get("postscripts", [])),
                 _re(fpath, "(?i:" + "|".join(f"(?:{x})" for x in let["stamps"]) + ")")
-                if let.get("stamps") else None),
+                if let.get("stamps") else None,
+                tuple(str(x) for x in let.get("heading_words", []))),
             archives=tuple(
                 Archive(str(x["name"]), tuple(str(s) for s in x["forms"]), str(x["prefix"]),
                         None if x["id"] == "numbers" else tuple(x["id"]))
