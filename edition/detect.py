@@ -86,14 +86,17 @@ def load_cues() -> Cues:
     data: dict[str, Any] = yamlio.read(CUES_FILE) or {}
 
     def words(key: str) -> list[str]:
-        return [str(w) for w in data.get(key) or []]
+        return yamlio.strings(data.get(key), CUES_FILE, key)
 
     return Cues(tuple(words("person_titles")), tuple(words("person_lists_after")),
                 frozenset(words("east_asian_surnames")), frozenset(words("given_names")),
                 frozenset(words("not_names")), frozenset(words("adjectives")),
                 tuple(dict.fromkeys(words("org_heads"))), frozenset(words("adjective_heads")),
                 frozenset(words("generic_modifiers")),
-                {str(k): str(v) for k, v in (data.get("place_heads") or {}).items()},
+                dict(zip(yamlio.strings(list(data.get("place_heads") or {}), CUES_FILE,
+                                        "place_heads"),
+                         yamlio.strings(list((data.get("place_heads") or {}).values()),
+                                        CUES_FILE, "place_heads"), strict=True)),
                 frozenset(words("not_initials")), frozenset(words("gazetteer_stoplist")),
                 tuple(words("subdivision_suffixes")), frozenset(words("not_orgs")),
                 frozenset(words("heads_need_modifier")), tuple(words("surname_endings")),

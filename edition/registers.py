@@ -70,14 +70,20 @@ def _entry(kind: str, item: Any, path: Path, index: int) -> Entry:
     missing = [k for k in ("id", "name") if not item.get(k)]
     if missing:
         raise EditionError(path, 0, 0, f"{where}: missing {', '.join(missing)}")
-    forms = [str(f) for f in (item["forms"] if "forms" in item else [item["name"]]) or []]
-    only_in = {str(doc): [str(f) for f in fs] for doc, fs in (item.get("in") or {}).items()}
+    ident = item["id"]
+    [name] = yamlio.strings([item["name"]], path, f"{where} ({ident}): name")
+    forms = yamlio.strings(item.get("forms", [name]), path,
+                           f"{where} ({ident}): forms")
+    only_in = {str(doc): yamlio.strings(fs, path, f"{where} ({ident}): in {doc}")
+               for doc, fs in (item.get("in") or {}).items()}
+    gazetteer_key = {str(k): yamlio.strings([v], path, f"{where} ({ident}): gazetteer {k}")[0]
+                     for k, v in (item.get("gazetteer") or {}).items()}
     place_type = item.get("type")
     if kind == "place" and place_type not in PLACE_TYPES:
         raise EditionError(path, 0, 0, f"{where} ({item['id']}): type must be one of "
                            f"{', '.join(sorted(PLACE_TYPES))}")
-    return Entry(kind, str(item["id"]), str(item["name"]), forms, item.get("note"),
-                 place_type, dict(item.get("gazetteer") or {}), only_in)
+    return Entry(kind, str(ident), name, forms, item.get("note"), place_type, gazetteer_key,
+                 only_in)
 
 
 def lookup(key: dict[str, str]) -> Gazetteer | None:

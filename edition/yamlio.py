@@ -64,6 +64,21 @@ def parse(text: str) -> Any:
     return yaml.load(text, Loader=loader())
 
 
+def strings(values: Any, path: Path, key: str) -> list[str]:
+    """A list of words read from YAML, each as written. A bare ``On``, ``No``, ``Yes`` or
+    ``Off`` (``NO``, Norway's code, too) is read by YAML as true or false, and turning it
+    back into a string would give "True": such a value is an EditionError that names
+    the key. Numbers are taken as written ("1956")."""
+    out: list[str] = []
+    for value in values or []:
+        if isinstance(value, bool):
+            raise EditionError(path, 0, 0, f"{key}: a bare word that YAML reads as "
+                               f"{str(value).lower()} (On, Off, Yes, No and the like): put "
+                               "it in quotes ('No')")
+        out.append(str(value))
+    return out
+
+
 def read(path: Path, problem: str = "not valid YAML") -> Any:
     """The data of a YAML file. A syntax error is an EditionError at its line and column
     (``problem: PyYAML's message``); an unreadable file raises OSError as it is."""

@@ -125,3 +125,29 @@ def test_a_syntax_error_names_file_line_and_column(tmp_path: Path) -> None:
 def test_an_unreadable_file_raises_os_error(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         yamlio.read(tmp_path / "missing.yml")
+
+
+def test_a_word_yaml_reads_as_true_or_false_is_a_located_error(tmp_path: Path) -> None:
+    """YAML 1.1 reads a bare On, No, Yes, Off (and NO: Norway's code) as true or false:
+    a list of words or a register's forms that held one lost the word without a sound."""
+    path = tmp_path / "places.yml"
+    path.write_text("- id: oslo\n  name: Oslo\n  type: city\n"
+                    "  gazetteer: {city: Oslo, country: NO}\n", encoding="utf-8")
+    from edition.registers import load_registers
+
+    with pytest.raises(EditionError) as caught:
+        load_registers(tmp_path, gazetteer=False)
+    assert caught.value.path == path
+    assert "country" in caught.value.message and "quotes" in caught.value.message
+    assert yamlio.strings(["Han", "No"], path, "surnames") == ["Han", "No"]
+    with pytest.raises(EditionError) as caught:
+        yamlio.strings(["Han", False], path, "surnames")
+    assert "surnames" in caught.value.message and "quotes" in caught.value.message
+
+
+def test_the_name_cues_hold_the_words_as_written() -> None:
+    from edition.detect import load_cues
+
+    cues = load_cues()
+    assert {"On", "No", "Yes"} <= cues.not_names and "No" in cues.surnames
+    assert not {"True", "False"} & (cues.not_names | cues.surnames)
