@@ -91,6 +91,11 @@ def test_variant_fields(path: Path) -> None:
         gaps = [n.attrs["reason"] for n in nodes if n.tag == "gap"
                 and n.attrs.get("reason") in ("cut-off", "link-only")]
         assert gaps == ([exp["gap"]] if "gap" in exp else [])
+        if "structure" in exp:  # the document's own parts, after its heading and source
+            parts = [n.tag + (f"/{n.attrs['type']}" if n.tag == "div" else "")
+                     for n in doc.body[0].children
+                     if not isinstance(n, str) and n.tag not in ("head", "note")]
+            assert parts == exp["structure"]
         if "closer" in exp:
             closer = next(n for n in nodes if n.tag == "closer")
             parts = [" ".join(c.text().split()) for c in closer.children
@@ -116,3 +121,20 @@ def test_variant_words_all_reach_the_tei(path: Path) -> None:
     for doc in _read(path):
         produced.update(tei_words(etree.ElementTree(etree.fromstring(encode(doc)))))
     assert produced == source
+
+
+def test_variants_are_valid(tmp_path: Path) -> None:
+    """Every document of every variant page is valid against our schema and TEI's."""
+    from conftest import shared
+
+    from edition.validate import Validator
+
+    for path in CASES:
+        for doc in _read(path):
+            (tmp_path / f"{doc.meta.doc_id}.xml").write_bytes(encode(doc))
+    report = Validator().validate_paths([tmp_path])
+    assert report.errors == 0, [f"{p.path}:{p.line}: {p.message} [{p.rule}]"
+                                for p in report.problems if p.severity == "error"]
+    tei_all = Validator(schema=shared("reference", "tei-p5", "tei_all.rng")).validate_paths(
+        [tmp_path])
+    assert tei_all.errors == 0, [f"{p.path}:{p.line}: {p.message}" for p in tei_all.problems]

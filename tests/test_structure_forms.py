@@ -211,3 +211,40 @@ def test_an_appendix_after_the_articles_is_a_part_of_its_own() -> None:
 ])
 def test_a_part_s_own_word_is_a_heading_alone(text: str, heading: bool) -> None:
     assert is_heading(text) is heading
+
+
+def test_numbered_headings_each_over_their_paragraphs_make_numbered_parts() -> None:
+    nodes = _build("I. On the Twentieth Congress\n\nMao Zedong: The Congress was a great "
+                   "success.\n\nYudin: The Central Committee thanks you.\n\n"
+                   "II. On the Korean question\n\nMao Zedong said that mistakes were made.")
+    assert [(n.tag, n.attrs.get("type"), n.attrs.get("n")) for n in nodes] == [
+        ("div", "section", "I"), ("div", "section", "II")]
+    assert _shape(nodes[0].children) == [("head",), ("p",), ("p",)]  # type: ignore[arg-type]
+
+
+def test_short_numbered_points_one_after_another_stay_a_list() -> None:
+    nodes = _build("The enterprises are:\n\n1. Anshan Works\n\n2. Harbin Plant\n\n"
+                   "The Soviet side agreed to help both of them.")
+    assert [n.tag for n in nodes] == ["p", "list", "p"]
+
+
+def test_the_text_before_the_first_part_has_no_closer() -> None:
+    # a short last line before the parts is no signature: a closer there would stand
+    # before the parts, where TEI allows none
+    nodes = _build('"Mao Zedong criticizes the policy toward China"\n\nTop Secret\n\n'
+                   "I. On the Twentieth Congress\n\nMao Zedong: The Congress was a great "
+                   "success.\n\nII. On the Korean question\n\nMao Zedong said so too.")
+    assert [n.tag for n in nodes] == ["quote", "p", "div", "div"]
+
+
+@pytest.mark.parametrize("text", [
+    "Translator's note: the Chinese text has \"mistakes\" in the plural.",
+    "Translator’s Note: the word is illegible in the original.",
+    "Editor's note: the second page of the original is missing.",
+])
+def test_a_translator_s_note_printed_as_a_paragraph_is_a_note(text: str) -> None:
+    nodes = _build(f"Mao Zedong said that mistakes had been made.\n\n{text}\n\n"
+                   "The conversation lasted three hours.")
+    assert [n.tag for n in nodes] == ["p", "note", "p"]
+    assert nodes[1].attrs == {"type": "translator", "place": "inline"}
+    assert nodes[1].text() == text

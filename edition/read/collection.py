@@ -416,7 +416,13 @@ class _CollectionDocument:
             self._cut_off(div, blocks[-1])
         unanchored = [n.node for n in self.notes if not n.anchored and n.node is not None]
         if unanchored:
-            div.append(el("div", *unanchored, type="notes", line=unanchored[0].line))
+            # before the closer and postscript that end the document, if any: TEI allows
+            # no part after them (the notes are listed with the others, not shown here)
+            at = len(div.children)
+            while at and getattr(div.children[at - 1], "tag", None) in ("closer", "postscript"):
+                at -= 1
+            div.children.insert(at, el("div", *unanchored, type="notes",
+                                       line=unanchored[0].line))
         return Document(self._metadata(), body=[div], warnings=self.warnings)
 
     def _build_notes(self, note_texts: dict[int, list[SourceLine]]) -> None:

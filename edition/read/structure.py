@@ -192,6 +192,9 @@ def _node(tag: str, content: list[str | Node], line: int, **attrs: str) -> Node:
 
 def _body_node(block: Block, content: list[str | Node]) -> Node:
     text = block.text.strip()
+    if text.lower().startswith(load_vocabulary().letters.translator_notes):
+        # "Translator's note: …": the translator's words, not the document's
+        return _node("note", content, block.line, type="translator", place="inline")
     if (text.startswith('"') and text.endswith('"') and text.count('"') % 2 == 0
             and len(text) > 2 and isinstance(content[0], str) and isinstance(content[-1], str)):
         inner = [content[0][1:], *content[1:-1], content[-1][:-1]] if len(content) > 1 else [
@@ -274,12 +277,15 @@ def _closer_start(blocks: list[Block]) -> int:
     return start
 
 
-def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser) -> list[Node]:
-    """Opener, paragraphs and lists, closer of one part."""
+def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser, *,
+             bottom: bool = True) -> list[Node]:
+    """Opener, paragraphs and lists, closer and postscript of one part (without
+    ``bottom``, none: the text before a document's first part heading, which nothing
+    closes)."""
     raw = [b for b, _ in blocks]
     out: list[Node] = []
     opener: Node | None = None
-    postscript = _postscript_start(raw)
+    postscript = _postscript_start(raw) if bottom else len(raw)
     i = 0
     # opener: salutation, dateline, short address lines before the first paragraph
     while i < min(len(blocks) - 1, postscript):
@@ -297,7 +303,7 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser)
             out.append(opener)
         _opener_part(opener, block, content)
         i += 1
-    end = max(_closer_start(raw), i)
+    end = max(_closer_start(raw), i) if bottom else len(raw)
     out.extend(_blocks(blocks[i:end]))
     if end < postscript:
         closer = el("closer", line=raw[end].line)
@@ -463,30 +469,64 @@ def _div_type(head: str) -> str:
                  if head.startswith(word)), "section")
 
 
+def _numbered_heads(raw: list[Block]) -> dict[int, str]:
+    """Numbered headings ("I. On the Twentieth Congress"), by block, with their numbers: a
+    numbered line that would be a short heading without its number, each followed by
+    paragraphs, never by another numbered line (then they are points of a list, "1.
+    Anshan Works" / "2. Harbin Plant"); Roman numbers in their order."""
+    numbered: dict[int, str] = {}
+    roman = 0
+    for i, block in enumerate(raw):
+        text = block.text.strip()
+        n = item_number(text)
+        if n is None:
+            continue
+        m = _ITEM.match(text)
+        assert m is not None
+        if m.lastgroup == "c":
+            if n != "I" and _roman(n) != roman + 1:
+                continue
+            roman = _roman(n)
+        numbered[i] = n
+    heads = {i: n for i, n in numbered.items()
+             if len(raw[i].lines) == 1 and is_short(_ITEM.sub("", raw[i].text.strip(), 1))}
+    if not heads or len(heads) != len(numbered) or any(
+            i + 1 >= len(raw) or i + 1 in numbered or is_short(raw[i + 1].text)
+            for i in heads):
+        return {}
+    return heads
+
+
 def build_text(blocks: list[Block], parser: InlineParser) -> list[Node]:
     """The children of a document's ``div``: its heading, parts or paragraphs."""
     parsed = _joined(blocks, parser)
     raw = [b for b, _ in parsed]
+    closer = _closer_start(raw)
+    numbered = {i: n for i, n in _numbered_heads(raw).items() if i < closer}
     heads = [
         i for i in range(len(raw) - 1)
-        if is_heading(raw[i].text)
-        and (not is_short(raw[i + 1].text) or parse_date(raw[i + 1].text.strip()) is not None)
-        and not parse_date(raw[i].text.strip()) and not is_salute(raw[i].text)
-        and not _signed_and_dated(raw[i]) and not _address(raw[i]) and not _stamp(raw[i])
-        and i < _closer_start(raw)
+        if i in numbered or (
+            is_heading(raw[i].text)
+            and (not is_short(raw[i + 1].text)
+                 or parse_date(raw[i + 1].text.strip()) is not None)
+            and not parse_date(raw[i].text.strip()) and not is_salute(raw[i].text)
+            and not _signed_and_dated(raw[i]) and not _address(raw[i])
+            and not _stamp(raw[i]) and i < closer)
     ]
     if not heads:
         return _section(parsed, parser)
-    if len(heads) == 1 and heads[0] <= 1 and all(is_short(b.text) for b in raw[: heads[0]]):
+    if (len(heads) == 1 and heads[0] <= 1 and heads[0] not in numbered
+            and all(is_short(b.text) for b in raw[: heads[0]])):
         # the document's own heading, perhaps after an address line
         h = heads[0]
         before = [_opener(parsed[:h])] if h else []
         return [*before, _node("head", parsed[h][1], raw[h].line),
                 *_section(parsed[h + 1:], parser)]
-    out = _section(parsed[: heads[0]], parser) if heads[0] else []
+    out = _section(parsed[: heads[0]], parser, bottom=False) if heads[0] else []
     for k, h in enumerate(heads):
         stop = heads[k + 1] if k + 1 < len(heads) else len(parsed)
-        div = el("div", type=_div_type(raw[h].text.strip()), line=raw[h].line)
+        div = el("div", type=_div_type(raw[h].text.strip()), line=raw[h].line,
+                 **({"n": numbered[h]} if h in numbered else {}))
         div.append(_node("head", parsed[h][1], raw[h].line))
         div.extend(list(_section(parsed[h + 1: stop], parser)))
         out.append(div)

@@ -81,6 +81,7 @@ class LetterWords:
     postscripts: tuple[str, ...] = ()  # what a postscript's first paragraph begins with
     stamps: re.Pattern[str] | None = None  # a line of a classification stamp, whole
     heading_words: tuple[str, ...] = ()  # a short line beginning so is a heading
+    translator_notes: tuple[str, ...] = ()  # a paragraph beginning so (lower case) is a note
 
     @property
     def part_type(self) -> dict[str, str]:
@@ -151,7 +152,8 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                 tuple(str(x) for x in let.get("postscripts", [])),
                 _re(fpath, "(?i:" + "|".join(f"(?:{x})" for x in let["stamps"]) + ")")
                 if let.get("stamps") else None,
-                tuple(str(x) for x in let.get("heading_words", []))),
+                tuple(str(x) for x in let.get("heading_words", [])),
+                tuple(str(x).lower() for x in let.get("translator_notes", []))),
             archives=tuple(
                 Archive(str(x["name"]), tuple(str(s) for s in x["forms"]), str(x["prefix"]),
                         None if x["id"] == "numbers" else tuple(x["id"]))
