@@ -217,14 +217,19 @@ def _dateline(text: str, line: int) -> Node | None:
     return None
 
 
-def _closer_parts(block: Block, parser: InlineParser) -> list[Node]:
-    parts = []
+def _closer_parts(block: Block, parser: InlineParser) -> list[str | Node]:
+    parts: list[str | Node] = []
+    stamps = load_vocabulary().letters.stamps
     for line in block.lines:
         text = line.text.strip()
         content = parser.parse(text, line.number)
         dateline = _dateline(text, line.number)
         if dateline is not None:
             parts.append(dateline)
+        elif stamps is not None and stamps.fullmatch(text):  # "Copy No. 2": no signature
+            if parts:
+                parts.append(el("lb", line=line.number))
+            parts.extend(content)
         elif is_closing_greeting(text):
             parts.append(_node("salute", content, line.number))
         else:
@@ -253,10 +258,12 @@ def _stamp(block: Block) -> bool:
 
 
 def _signed_and_dated(block: Block) -> bool:
-    """Lines above a last line that is a date or a dateline: a signature and its date
-    ("Chinese Embassy in the DPRK" / "14 April 1961"), never a heading."""
+    """Lines above a last line that is a date, a dateline or a name of initials and
+    surname: a signature ("Chinese Embassy in the DPRK" / "14 April 1961", "Ambassador of
+    the USSR in the PRC" / "V. Kuznetsov"), never a heading."""
     last = block.lines[-1].text.strip()
-    return len(block.lines) > 1 and _dateline(last, block.lines[-1].number) is not None
+    return len(block.lines) > 1 and (_dateline(last, block.lines[-1].number) is not None
+                                     or _NAME_WITH_INITIALS.fullmatch(last) is not None)
 
 
 def _closer_start(blocks: list[Block]) -> int:
@@ -304,11 +311,19 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
         _opener_part(opener, block, content)
         i += 1
     end = max(_closer_start(raw), i) if bottom else len(raw)
-    out.extend(_blocks(blocks[i:end]))
+    body = _blocks(blocks[i:end])
+    if not any(node.tag in _TEXT_BLOCKS for node in body):
+        # nothing for a closer or postscript to close (a heading, then short lines): the
+        # lines stay paragraphs, as TEI has a part's bottom only after some text
+        body, end, postscript = _blocks(blocks[i:]), len(raw), len(raw)
+    out.extend(body)
     if end < postscript:
         closer = el("closer", line=raw[end].line)
         for block in raw[end:postscript]:
-            closer.extend(list(_closer_parts(block, parser)))
+            parts = _closer_parts(block, parser)
+            if parts and isinstance(parts[0], str) and closer.children:
+                closer.append(el("lb", line=block.line))  # a stamp's line of its own
+            closer.extend(parts)
         out.append(closer)
     _closing_sentence(out)
     _continue_lists(out)
@@ -316,6 +331,10 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
     if postscript < len(blocks):
         out.append(_node("postscript", [*_blocks(blocks[postscript:])], raw[postscript].line))
     return out
+
+
+# what a part's closer and postscript need before them (TEI's model.common, as we use it)
+_TEXT_BLOCKS = frozenset({"p", "list", "quote", "label", "bibl", "listBibl"})
 
 
 def _blocks(blocks: list[tuple[Block, list[str | Node]]]) -> list[Node]:
