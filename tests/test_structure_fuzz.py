@@ -113,3 +113,45 @@ def test_pages_of_blocks_in_any_order_give_valid_tei_with_every_word(tmp_path: P
         [tmp_path])
     assert tei_all.errors == 0, [f"{p.path}:{p.line}: {p.message}"
                                  for p in tei_all.problems][:5]
+
+
+RECORD = ("\n\n**March 3, 1962**\n\n**Record of a Conversation with Kim Il Sung**\n\n"
+          "**Citation:**\n\n\"Record of a Conversation with Kim Il Sung\", March 3, 1962, "
+          "Wilson Center Digital Archive, PRC FMA 106-01380-{n:02d}, 1-12. Translated by "
+          "Stephen Mercado.\n\n<https://digitalarchive.wilsoncenter.org/document/9{n:05d}>\n\n"
+          "**Summary:**\n\nThe Ambassador reports on the conversation.\n\n**Original "
+          "Language:**\n\nChinese\n\n**Contents:**\n\nTranslation - English\n\n")
+
+
+def test_records_with_endnotes_give_valid_tei_with_every_word(tmp_path: Path) -> None:
+    """Archive records of random blocks, some with endnotes "[1] …" after the text and
+    their anchors in it: valid TEI, every word, each note at an anchor or kept apart."""
+    from edition.validate import Validator
+
+    rules = load_rules()
+    fmt = BY_NAME["record"]
+    chance = random.Random(1205)
+    for n in range(PAGES // 2):
+        blocks = [chance.choice(BLOCKS) for _ in range(chance.randint(1, 8))]
+        notes = chance.randint(0, 3)
+        for k in range(1, notes + 1):  # an anchor in a paragraph, mostly
+            if chance.random() < 0.8:
+                at = chance.randrange(len(blocks))
+                blocks[at] = blocks[at] + f"[{k}]"
+        text = (RECORD.format(n=n) + "The Ambassador met Kim Il Sung.\n\n" + "\n\n".join(blocks)
+                + "".join(f"\n\n[{k}] Note {k} on the conversation." for k in
+                          range(1, notes + 1)) + "\n")
+        name, data = f"r{n:03d}.txt", text.encode("utf-8")
+        [doc] = read_documents(name, data, SeedConfig(), rules)
+        tei = encode(doc)
+        (tmp_path / f"{doc.meta.doc_id}.xml").write_bytes(tei)
+        kept = fmt.chrome(decode_seed(data, name), rules)
+        source = words(" ".join(line.text for line in kept))
+        root = etree.fromstring(tei)
+        ends = root.findall(".//{http://www.tei-c.org/ns/1.0}note[@place='end']")
+        assert len(ends) == notes, name
+        assert tei_words(etree.ElementTree(root)) == source, name
+    report = Validator().validate_paths([tmp_path])
+    errors = [f"{p.path}:{p.line}: {p.message} [{p.rule}]" for p in report.problems
+              if p.severity == "error"]
+    assert not errors, errors[:5]
