@@ -246,7 +246,7 @@ def test_lxml_alone_reports_located_problems_in_editors_words() -> None:
     assert "via lxml" in report.engine and "jing" not in report.engine
     messages = {p.rule: p for p in report.problems}
     assert messages["schema.value"].message.startswith(
-        "the value 'chapter' of @type on <div> is not allowed; expected article, biography")
+        "the value 'chapter' of @type on <div> is not allowed; expected appendix, article, biography")
     assert messages["schema.value"].line == 22
     assert "element <hi> is not part of this schema; inside <p> expected" in (
         messages["schema.element"].message)
