@@ -508,7 +508,7 @@ def _gone(pid: int, seconds: float = 10.0) -> bool:
             with open(f"/proc/{pid}/stat") as stat:
                 if stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X"):
                     return True
-        except FileNotFoundError:
+        except (FileNotFoundError, ProcessLookupError):  # reaped (between open and read)
             return True
         time.sleep(0.01)
     return False
