@@ -6,6 +6,8 @@ supply words."""
 from __future__ import annotations
 
 import pytest
+from conftest import FILES
+from lxml import html
 
 from edition.model import Node
 from edition.read.inline import InlineParser
@@ -87,25 +89,30 @@ def test_other_brackets_stay_supplied_words(bracket: str) -> None:
     assert supplied.text() == bracket and not _only(nodes, "gap")
 
 
-def test_both_views_show_the_printed_words_of_a_gap_and_the_restrictions() -> None:
-    from conftest import FILES
-    from lxml import html
-
+def _main_of_views(variant: str) -> dict[str, html.HtmlElement]:
+    """The <main> of both views of a variant page's one document, rendered."""
     from edition.convert import read_documents
     from edition.encode import encode
     from edition.manifest import SeedConfig
     from edition.render import VIEWS, Renderer
 
-    seed = FILES / "variants" / "webpage" / "w20-gaps-and-restrictions.txt"
-    docs = read_documents(seed.name, seed.read_bytes(), SeedConfig(), load_rules())
+    seed = FILES / "variants" / variant
+    [doc] = read_documents(seed.name, seed.read_bytes(), SeedConfig(), load_rules())
     renderer = Renderer(stylesheets=VIEWS)
     renderer.set_context(build_date="2026-01-01")
-    pages = renderer.render_document(encode(docs[0]), "prcfma-106-01380-07.xml")
+    doc_id = doc.meta.doc_id
+    pages = renderer.render_document(encode(doc), f"{doc_id}.xml")
+    mains = {view: html.fromstring(pages[f"{view}/{doc_id}.html"]).find(".//main")
+             for view in ("diplomatic", "reading")}
+    assert all(m is not None for m in mains.values())
+    return mains  # type: ignore[return-value]
+
+
+def test_both_views_show_the_printed_words_of_a_gap_and_the_restrictions() -> None:
+    mains = _main_of_views("webpage/w20-gaps-and-restrictions.txt")
 
     def main(view: str) -> html.HtmlElement:
-        found = html.fromstring(pages[f"{view}/prcfma-106-01380-07.html"]).find(".//main")
-        assert found is not None
-        return found
+        return mains[view]
 
     diplomatic = " ".join(main("diplomatic").text_content().split())
     for printed in ("comrades [illegible] the question", "We agree. [Remainder not translated]",
@@ -143,22 +150,7 @@ def test_other_brackets_are_no_translator_s_note(bracket: str) -> None:
 
 
 def test_a_record_s_stamp_endnotes_and_translator_s_notes_in_both_views() -> None:
-    from conftest import FILES
-    from lxml import html
-
-    from edition.convert import read_documents
-    from edition.encode import encode
-    from edition.manifest import SeedConfig
-    from edition.render import VIEWS, Renderer
-
-    seed = FILES / "variants" / "record" / "r12-stamp-notes-handwritten.txt"
-    docs = read_documents(seed.name, seed.read_bytes(), SeedConfig(), load_rules())
-    renderer = Renderer(stylesheets=VIEWS)
-    renderer.set_context(build_date="2026-01-01")
-    pages = renderer.render_document(encode(docs[0]), "wcda-999003.xml")
-    for view in ("diplomatic", "reading"):
-        main = html.fromstring(pages[f"{view}/wcda-999003.html"]).find(".//main")
-        assert main is not None
+    for view, main in _main_of_views("record/r12-stamp-notes-handwritten.txt").items():
         notes = [" ".join(n.text_content().split())
                  for n in main.xpath(".//*[contains(@class, 'note-brackets')]")]
         assert notes == ['[Handwritten in the margin: "Inform Cde. Khrushchev"]',
