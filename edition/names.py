@@ -102,8 +102,7 @@ class Proposal:
             known.extend(n for n in lines if n not in known)
         order = [k.entry for k in KINDS]
         kinds = {k: docs for k, docs in kinds.items() if docs}
-        self.kind = max(kinds, key=lambda k: (len(kinds[k]), -order.index(k)
-                                              if k in order else -len(order)))
+        self.kind = max(kinds, key=lambda k: (len(kinds[k]), -order.index(k)))
         self.documents = kinds.pop(self.kind)
         self.also = kinds
 

@@ -29,7 +29,7 @@ import yaml
 from edition import yamlio
 from edition.errors import EditionError
 from edition.names import Open, Proposal
-from edition.register_kinds import KIND_OF_REGISTER, REGISTER_OF_KIND
+from edition.register_kinds import DESCRIBED, KIND_OF_REGISTER, REGISTER_OF_KIND
 from edition.registers import PROPOSED_DIR, Entry
 from edition.xmlio import write_bytes_atomic
 
@@ -179,9 +179,6 @@ def write_open(registers: Path, found: Open, memo: dict[str, str] | None = None)
             write_bytes_atomic(path, data)
 
 
-_KIND_WORDS = {"person": "a person", "place": "a place", "org": "an organisation"}
-
-
 def proposed_entries(found: Open) -> list[Entry]:
     """Proposals as register entries (status proposed) for tei/registers.xml; their
     gazetteer keys are looked up by the caller (edition.registers.fill_gazetteer)."""
@@ -190,7 +187,7 @@ def proposed_entries(found: Open) -> list[Entry]:
         place_type = (p.place_type or "other") if p.kind == "place" else None
         note = "Proposed by the annotator, not reviewed. Evidence: " + "; ".join(p.evidence) + "."
         for kind, docs in sorted(p.also.items()):
-            note += f" Also marked as {_KIND_WORDS.get(kind, kind)} in {', '.join(sorted(docs))}."
+            note += f" Also marked as {DESCRIBED[kind]} in {', '.join(sorted(docs))}."
         entries.append(Entry(p.kind, p.id, p.forms[0], list(p.forms), note, place_type,
                              dict(p.gazetteer), status="proposed"))
     return entries

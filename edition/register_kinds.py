@@ -21,12 +21,13 @@ class Kind:
     heading: str  # the register's heading in the registers file
     list_tag: str  # the list the registers file holds the entries in
     name_tag: str  # the element that names an entry, in a document and in its entry
+    described: str  # how a sentence names one: "a person"
 
 
 KINDS = (
-    Kind("person", "persons", "Persons", "listPerson", "persName"),
-    Kind("place", "places", "Places", "listPlace", "placeName"),
-    Kind("org", "organisations", "Organisations", "listOrg", "orgName"),
+    Kind("person", "persons", "Persons", "listPerson", "persName", "a person"),
+    Kind("place", "places", "Places", "listPlace", "placeName", "a place"),
+    Kind("org", "organisations", "Organisations", "listOrg", "orgName", "an organisation"),
 )
 
 # The registers in order ("persons", …): each a page of the site, rendered from the div of
@@ -35,6 +36,7 @@ REGISTER_PAGES = tuple(k.register for k in KINDS)
 # By register ("persons"), the entry's kind ("person"): the registers' YAML files.
 KIND_OF_REGISTER = {k.register: k.entry for k in KINDS}
 REGISTER_OF_KIND = {k.entry: k.register for k in KINDS}
+DESCRIBED = {k.entry: k.described for k in KINDS}
 # By kind ("person"), the element that names such an entry ("persName"), and back.
 NAME_TAG = {k.entry: k.name_tag for k in KINDS}
 KIND_OF_NAME_TAG = {k.name_tag: k.entry for k in KINDS}

@@ -76,8 +76,8 @@ def _entry(kind: str, item: Any, path: Path, index: int) -> Entry:
                            f"{where} ({ident}): forms")
     only_in = {str(doc): yamlio.strings(fs, path, f"{where} ({ident}): in {doc}")
                for doc, fs in (item.get("in") or {}).items()}
-    gazetteer_key = {str(k): yamlio.strings([v], path, f"{where} ({ident}): gazetteer {k}")[0]
-                     for k, v in (item.get("gazetteer") or {}).items()}
+    gazetteer_key = yamlio.string_map(item.get("gazetteer"), path,
+                                      f"{where} ({ident}): gazetteer")
     place_type = item.get("type")
     if kind == "place" and place_type not in PLACE_TYPES:
         raise EditionError(path, 0, 0, f"{where} ({item['id']}): type must be one of "

@@ -25,7 +25,7 @@ from edition.manifest import SeedConfig, load_manifest
 from edition.model import Node
 from edition.names import NameAnnotator
 from edition.proposals import load_rejected
-from edition.register_kinds import KIND_OF_NAME_TAG
+from edition.register_kinds import DESCRIBED, KIND_OF_NAME_TAG
 from edition.registers import load_registers
 from edition.rules import load_rules
 
@@ -108,7 +108,7 @@ def as_text(report: dict[str, Any]) -> str:
             for doc, lines in docs.items():
                 for line in lines:
                     rows.append((doc, line, f"proposed {p['type']} {p['id']} marked here as "
-                                 f"a {kind}: {' | '.join(p['forms'])}"))
+                                 f"{DESCRIBED[kind]}: {' | '.join(p['forms'])}"))
     for f in report["new_forms"]:
         for doc, lines in f["documents"].items():
             for line in lines:

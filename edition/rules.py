@@ -164,7 +164,7 @@ def load_rules(path: Path = DATA_DIR / "rules.yml") -> Rules:
                 GapBracket(_compile(path, any_space(g["pattern"]), re.IGNORECASE),
                            str(g["reason"]))
                 for g in data.get("gap_brackets", [])),
-            note_brackets=tuple(_compile(path, any_space(str(n)), re.IGNORECASE | re.DOTALL)
+            note_brackets=tuple(_compile(path, any_space(str(n)), re.IGNORECASE)
                                 for n in data.get("note_brackets", [])),
         )
     except (KeyError, TypeError) as exc:

@@ -79,6 +79,14 @@ def strings(values: Any, path: Path, key: str) -> list[str]:
     return out
 
 
+def string_map(mapping: Any, path: Path, key: str) -> dict[str, str]:
+    """A mapping of words read from YAML, keys and values as written (:func:`strings`;
+    a value's error names its key too)."""
+    return {name: strings([value], path, f"{key} {name}")[0]
+            for name, value in zip(strings(list(mapping or {}), path, key),
+                                   (mapping or {}).values(), strict=True)}
+
+
 def read(path: Path, problem: str = "not valid YAML") -> Any:
     """The data of a YAML file. A syntax error is an EditionError at its line and column
     (``problem: PyYAML's message``); an unreadable file raises OSError as it is."""

@@ -98,6 +98,14 @@ def _roman(numeral: str) -> int:
     return total
 
 
+def _roman_next(n: str, last: int) -> int | None:
+    """Point ``n`` (Roman) after the Roman point numbered ``last`` (0: none yet): its
+    number when it is I or the one after ``last``, else None ("V. Kuznetsov said …" is
+    no point V)."""
+    number = _roman(n)
+    return number if n == "I" or number == last + 1 else None
+
+
 def _address(block: Block) -> bool:
     """"Moscow, Ministry of Foreign Affairs": one short line naming a place (at most three
     capitalised words), a comma, and whom the document is addressed to there."""
@@ -345,13 +353,12 @@ def _blocks(blocks: list[tuple[Block, list[str | Node]]]) -> list[Node]:
     for block, content in blocks:
         n = item_number(block.text.strip())
         style = _ITEM.match(block.text.strip()).lastgroup if n else None  # type: ignore[union-attr]
-        if style == "c":
-            # "V. Kuznetsov said …": a point V only after point IV (paragraphs between
-            # points continue the point before them), or as point I
-            if n != "I" and _roman(n or "") != roman + 1:
+        if style == "c":  # (paragraphs between points continue the point before them)
+            following = _roman_next(n or "", roman)
+            if following is None:
                 n = None
             else:
-                roman = _roman(n or "")
+                roman = following
         if n is not None:
             if current_list is not None and current_list.attrs.get("#style") != style:
                 current_list = None
@@ -503,9 +510,10 @@ def _numbered_heads(raw: list[Block]) -> dict[int, str]:
         m = _ITEM.match(text)
         assert m is not None
         if m.lastgroup == "c":
-            if n != "I" and _roman(n) != roman + 1:
+            following = _roman_next(n, roman)
+            if following is None:
                 continue
-            roman = _roman(n)
+            roman = following
         numbered[i] = n
     heads = {i: n for i, n in numbered.items()
              if len(raw[i].lines) == 1 and is_short(_ITEM.sub("", raw[i].text.strip(), 1))}
