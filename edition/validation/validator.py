@@ -241,8 +241,8 @@ def registers_projection(path: Path) -> bytes | None:
     each entry (``person``, ``place``, ``org`` with an ``xml:id``) with its kind, its id,
     its ``cert`` (a proposal's) and its first preferred name, in document order (the
     register rules of schema/edition.sch look up exactly these: a rule that read more
-    would have to be given it here). None when the file cannot be loaded as the validator loads it
-    (:func:`edition.validation.source.load`: the same safe parse).
+    would have to be given it here). None when the file cannot be loaded as the
+    validator loads it (:func:`edition.validation.source.load`: the same safe parse).
 
     Its other content (notes, where each entry is named) changes no other file's result:
     the validate stage keys the other files' results on this, not on the file's bytes,
