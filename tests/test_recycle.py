@@ -188,3 +188,39 @@ def test_a_session_keeps_workers_smaller_than_the_command() -> None:
         done = list(pool.run(tasks, _setups_made, _count_setups, jobs=2))
     assert [r for r, _, _ in done] == [n * n for n in tasks]
     assert len({pid for _, _, pid in done}) <= 2, "no worker was replaced"
+
+
+def _grow_by(megabytes: int, n: int) -> tuple[int, int, float]:
+    """Note this worker's peak as the task begins, then hold ``megabytes`` MB (touched)."""
+    peak = peak_megabytes()
+    held = bytearray(megabytes << 20)
+    for i in range(0, len(held), 4096):
+        held[i] = 1
+    return n, os.getpid(), peak
+
+
+def _grow_setup(megabytes: int) -> int:
+    return megabytes
+
+
+def test_a_worker_past_its_budget_hands_its_next_task_back() -> None:
+    """Python's worker loop decides before a task whether the worker ends after it, so a
+    worker that passed its budget with one task would run one more, however large. Here
+    a fresh worker is below the budget and each task takes it 80 MB past where it began:
+    each worker runs one task and hands the next back to the fresh worker that takes its
+    place; the results come in order. With a budget no worker reaches, the same two
+    workers do everything."""
+    tasks = list(range(16))  # (one task a chunk)
+    with pool.session(2, recycle=100_000, owner=False):
+        kept = list(pool.run(tasks, _grow_by, _grow_setup, (80,), jobs=2))
+    assert [n for n, _, _ in kept] == tasks
+    assert len({pid for _, pid, _ in kept}) <= 2
+    fresh = min(peak for _, _, peak in kept)  # a worker's peak before its first task
+    with pool.session(2, recycle=fresh + 40, owner=False):
+        done = list(pool.run(tasks, _grow_by, _grow_setup, (80,), jobs=2))
+    assert [n for n, _, _ in done] == tasks
+    assert max(peak for _, _, peak in done) < fresh + 40, "no task began past the budget"
+    per_worker: dict[int, int] = {}
+    for _, pid, _ in done:
+        per_worker[pid] = per_worker.get(pid, 0) + 1
+    assert set(per_worker.values()) == {1}, f"tasks run by each worker: {per_worker}"

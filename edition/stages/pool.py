@@ -40,6 +40,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
+    from edition.stages.recycle import Grown
+
 T = TypeVar("T")
 R = TypeVar("R")
 C = TypeVar("C")
@@ -369,6 +371,16 @@ def forget() -> None:
     _contexts.clear()
 
 
+def _unless_grown(function: Callable[..., R], *args: Any) -> R | Grown:
+    """In a worker of a session: ``function(*args)``, unless the worker had grown past
+    its budget before this task (:func:`edition.stages.recycle.grown`): it ends after
+    this task, and the task is handed back (:class:`_Lanes`) to the fresh worker that
+    takes its place, rather than run in a process already past the mark."""
+    from edition.stages.recycle import Grown, grown
+
+    return Grown() if grown() else function(*args)
+
+
 def _call_chunk(setup: Callable[..., Any], args: tuple[Any, ...],
                 work: Callable[[Any, Any], Any], tasks: list[Any]) -> list[Any]:
     made = context(setup, args)
@@ -609,7 +621,8 @@ class _Lanes:
                     task.stage.workers.add(worker)
                     task.stage.waiting -= 1
             try:
-                future = self.executors[worker].submit(task.function, *task.args)
+                future = self.executors[worker].submit(_unless_grown, task.function,
+                                                       *task.args)
             except BaseException as exc:  # (the session ended meanwhile: not wanted)
                 self._done(worker, task, None, exc)
                 continue
@@ -657,9 +670,22 @@ class _Lanes:
         return idle[0] if idle else None
 
     def _done(self, worker: int, task: _Task, done: Any, error: BaseException | None) -> None:
+        from edition.stages.recycle import Grown
+
+        handed_back = (error is None and not done.cancelled() and done.exception() is None
+                       and isinstance(done.result(), Grown))
         with self.changed:
             self.busy[worker] -= 1
+            if handed_back and not self.closed:  # first again, for the worker's successor
+                self.waiting.insert(0, task)
+                if task.stage is not None:
+                    task.stage.waiting += 1
+                self.changed.notify_all()
+                return
             self.changed.notify_all()
+        if handed_back:  # (the session has ended meanwhile: not wanted)
+            task.future.cancel()
+            return
         if error is None:
             error = done.exception() if not done.cancelled() else None
             if done.cancelled():
