@@ -235,8 +235,8 @@ class Detector:
 
     # -- the kinds of evidence ----------------------------------------------------
 
-    def _persons(self, text: str, taken: list[tuple[int, int]], state: DocState
-                 ) -> list[Candidate]:
+    def _persons(self, text: str, taken: list[tuple[int, int]], state: DocState,
+                 signature: bool = False) -> list[Candidate]:
         found: list[Candidate] = []
 
         def add(start: int, end: int, evidence: str) -> None:
@@ -277,8 +277,9 @@ class Detector:
             initials = re.sub(r"\s", "", text[m.start():m.end()].rsplit(".", 1)[0] + ".")
             surname = text[m.start():m.end()].rsplit(".", 1)[1].strip()
             # "I. Luoyang …" opening a paragraph is a numbered point, not a person; "signed
-            # by V. Ivanov" is a person, though the gazetteer knows a place Ivanov
-            single = len(initials) == 2 and not text[:m.start()].strip()
+            # by V. Ivanov" is a person, though the gazetteer knows a place Ivanov, and so
+            # is "V. Ivanov" signing a letter
+            single = len(initials) == 2 and not text[:m.start()].strip() and not signature
             if initials not in self.cues.not_initials and not (
                     single and surname in self.gazetteer):
                 add(m.start(), m.end(), "initials and surname (I.O. Surname)")
@@ -635,13 +636,14 @@ class Detector:
         return found
 
     def find(self, text: str, taken: list[tuple[int, int]], state: DocState,
-             line: int = 0, soft: dict[tuple[int, int], str] | None = None
-             ) -> list[Candidate]:
+             line: int = 0, soft: dict[tuple[int, int], str] | None = None,
+             signature: bool = False) -> list[Candidate]:
         """Candidates in ``text`` outside the ``taken`` spans, in text order. An
         organisation's name may contain ``soft`` spans (names the registers found, with
-        their kind): the candidate then lists them in ``swallows``."""
+        their kind): the candidate then lists them in ``swallows``. ``signature``: the
+        text is a signature line (a closer's ``signed``), whose name is a person's."""
         taken = list(taken)
-        found = self._persons(text, taken, state)
+        found = self._persons(text, taken, state, signature)
         found += self._orgs(text, taken, soft or {})
         found += self._lower_orgs(text, taken, soft or {})
         found += self._abbreviations(text, taken, soft or {})

@@ -285,7 +285,8 @@ class NameAnnotator:
                     taken.append((pos, pos + len(piece)))
                 pos += len(piece)
             dropped: set[int] = set()
-            for cand in self.detector.find(flat, taken, self._state, node.line, kinds):
+            for cand in self.detector.find(flat, taken, self._state, node.line, kinds,
+                                           signature=node.tag == "signed"):
                 located = self._locate(node, starts, pieces, cand.start, cand.end)
                 if located:
                     spans.append((*located, self._proposed(cand, node.line)))

@@ -67,6 +67,13 @@ class Rules:
     future_cues: tuple[str, ...] = ()
     gap_brackets: tuple[GapBracket, ...] = ()
     note_brackets: tuple[re.Pattern[str], ...] = ()  # each matches the whole bracket
+    sic_brackets: tuple[re.Pattern[str], ...] = ()  # each matches the whole bracket
+
+    def is_sic_bracket(self, bracketed: str) -> bool:
+        """Whether the words in a square bracket mark the word before them as printed so,
+        with more words than a bare ``[sic]`` ("sic!", "sic - Beijing")."""
+        words = bracketed.strip()
+        return any(pattern.fullmatch(words) for pattern in self.sic_brackets)
 
     def is_note_bracket(self, bracketed: str) -> bool:
         """Whether the words in a square bracket describe the original (a handwritten
@@ -166,6 +173,8 @@ def load_rules(path: Path = DATA_DIR / "rules.yml") -> Rules:
                 for g in data.get("gap_brackets", [])),
             note_brackets=tuple(_compile(path, any_space(str(n)), re.IGNORECASE)
                                 for n in data.get("note_brackets", [])),
+            sic_brackets=tuple(_compile(path, any_space(str(n)), re.IGNORECASE)
+                               for n in data.get("sic_brackets", [])),
         )
     except (KeyError, TypeError) as exc:
         raise EditionError(path, 0, 0, f"the rules file lacks or misshapes {exc}") from None

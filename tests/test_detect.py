@@ -166,6 +166,15 @@ def test_one_initial_before_a_place_s_name(text: str, kind: str, form: str) -> N
                    f != form)
 
 
+def test_one_initial_before_a_place_s_name_signing_a_letter() -> None:
+    """A signature line of one initial and a surname the gazetteer knows as a place: a
+    person there, a numbered point opening a paragraph elsewhere."""
+    signed = Detector().find("V. Ivanov", [], DocState(), signature=True)
+    assert [(c.kind, c.form) for c in signed] == [("person", "V. Ivanov")]
+    opening = Detector().find("V. Ivanov", [], DocState())
+    assert ("person", "V. Ivanov") not in {(c.kind, c.form) for c in opening}
+
+
 def test_ambiguous_surname_is_left_unlinked() -> None:
     state = DocState()
     detector = Detector()

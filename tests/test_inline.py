@@ -149,6 +149,38 @@ def test_other_brackets_are_no_translator_s_note(bracket: str) -> None:
     assert not _only(_parse(f"The [{bracket}] arrived."), "note")
 
 
+@pytest.mark.parametrize(("line", "word", "bracket"), [
+    ("The talks took place in Kaesong [sic - Beijing] in May.", "Kaesong", "sic - Beijing"),
+    ("The talks took place in Kaesong [sic: Beijing] in May.", "Kaesong", "sic: Beijing"),
+    ("He arrived on 31 June [sic; should be 1 July].", "31 June", "sic; should be 1 July"),
+    ("They sent 1,200 tons [sic!] of grain.", "1,200 tons", "sic!"),
+    ("The Embasy [SIC] replied.", "Embasy", "SIC"),
+    ("The Embasy [Sic] replied.", "Embasy", "Sic"),
+])
+def test_a_sic_with_more_words_marks_the_word_and_keeps_them(line: str, word: str,
+                                                               bracket: str) -> None:
+    """"[sic - Beijing]": the word before is a sic, and the bracket's words the
+    translator's note after it (not words the translator supplied)."""
+    nodes = _parse(line)
+    assert not _only(nodes, "supplied")
+    [sic] = _only(nodes, "sic")
+    assert sic.text() == word and "rend" not in sic.attrs
+    [note] = _only(nodes, "note")
+    assert note.attrs == {"type": "translator", "place": "inline", "rend": "brackets"}
+    assert note.text() == bracket
+    between = nodes[nodes.index(sic) + 1:nodes.index(note)]
+    assert all(isinstance(n, str) and not n.strip() for n in between)
+    printed = "".join(n if isinstance(n, str) else n.text() if n.tag != "note"
+                      else f"[{n.text()}]" for n in nodes)
+    assert printed == line, "every printed word kept, in its place"
+
+
+@pytest.mark.parametrize("bracket", ["sick", "Sichuan", "sicut"])
+def test_words_beginning_with_sic_are_no_sic(bracket: str) -> None:
+    nodes = _parse(f"The [{bracket}] arrived.")
+    assert not _only(nodes, "sic") and not _only(nodes, "note")
+
+
 def test_a_record_s_stamp_endnotes_and_translator_s_notes_in_both_views() -> None:
     for view, main in _main_of_views("record/r12-stamp-notes-handwritten.txt").items():
         notes = [" ".join(n.text_content().split())

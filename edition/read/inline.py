@@ -142,6 +142,11 @@ class InlineParser:
             if reason:  # "[illegible]": the translator says what is not there
                 top.append(el("gap", el("desc", inner, line=line), reason=reason, line=line))
                 return
+            if not lang and self.rules.is_sic_bracket(inner):  # "[sic - Beijing]", "[sic!]"
+                self._mark_sic(top, line)
+                top.append(el("note", *self.parse(inner, line), type="translator",
+                              place="inline", rend="brackets", line=line))
+                return
             if not lang and self.rules.is_note_bracket(inner):  # "[Handwritten: …]"
                 top.append(el("note", *self.parse(inner, line), type="translator",
                               place="inline", rend="brackets", line=line))
@@ -184,21 +189,32 @@ class InlineParser:
         return True
 
     def _sic(self, top: Node, line: int) -> None:
-        """``[sic]``: mark the word (or number and word) before it as printed so."""
+        """``[sic]``: mark the word (or number and word) before it as printed so; the
+        element prints the bracket (``rend="bracket-sic"``)."""
+        if not self._mark_sic(top, line, rend="bracket-sic"):
+            top.append(el("sic", "", rend="bracket-sic", line=line))
+
+    @staticmethod
+    def _mark_sic(top: Node, line: int, rend: str | None = None) -> bool:
+        """The word (or number and word) printed just before, put in a ``sic``; whether
+        there was one."""
         last = top.children[-1] if top.children else None
-        if isinstance(last, str):
-            m = _SIC_SCOPE.search(last)
-            if m:
-                number, word = m.group(1), m.group(2)
-                scope = word if number is None or re.fullmatch(r"[\d,.]+", word) else (
-                    f"{number} {word}")
-                start = last.rfind(scope)
-                top.children[-1] = last[:start]
-                if not top.children[-1]:
-                    top.children.pop()
-                top.append(el("sic", scope, rend="bracket-sic", line=line))
-                return
-        top.append(el("sic", "", rend="bracket-sic", line=line))
+        if not isinstance(last, str):
+            return False
+        m = _SIC_SCOPE.search(last)
+        if not m:
+            return False
+        number, word = m.group(1), m.group(2)
+        scope = word if number is None or re.fullmatch(r"[\d,.]+", word) else f"{number} {word}"
+        start = last.rfind(scope)
+        top.children[-1] = last[:start]
+        if not top.children[-1]:
+            top.children.pop()
+        top.append(el("sic", scope, line=line) if rend is None
+                   else el("sic", scope, rend=rend, line=line))
+        if last[start + len(scope):]:  # the space before the bracket, as printed
+            top.append(last[start + len(scope):])
+        return True
 
     # -- restrictions -----------------------------------------------------------
 
