@@ -40,14 +40,15 @@ from functools import cache
 
 from edition import yamlio
 from edition.dates import MONTHS, iso
-from edition.model import Document, Node, el
+from edition.model import EVENT_ELEMENTS, Document, Node, el
 from edition.paths import DATA_DIR
 
 _M = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
       r"|December)")
 _YEAR = r"(?:1[89]\d\d|20[0-4]\d)"
 _SKIP = {"date", "ref", "choice", "sic", "corr", "orig", "reg", "foreign", "title", "idno",
-         "bibl", "label", "docDate", "gap", "lb", "milestone", "ptr", "citedRange"}
+         "bibl", "label", "docDate", "gap", "lb", "milestone", "ptr", "citedRange",
+         *EVENT_ELEMENTS}
 _SKIP_NOTES = {"source"}
 _ANNOTATE_IN = {"p", "item", "head", "salute", "signed", "note", "quote", "seg", "supplied",
                 "opener", "closer", "byline", "titlePart"}

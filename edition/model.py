@@ -13,6 +13,12 @@ from dataclasses import dataclass, field
 
 from edition.errors import EditionError
 
+# TEI's elements for what happens beside the words in a record of what was said ("[Laughs]",
+# "[Applause]"), each with the types our schema allows (schema/edition.rng); the words the
+# source prints for it are the element's desc.
+EVENT_ELEMENTS = {"vocal": ("laughter",), "kinesic": ("applause", "gesture"),
+                  "incident": ("pause", "noise")}
+
 
 @dataclass
 class Node:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from edition.detect import Candidate, Detector, DocState
-from edition.model import Document, Node, el
+from edition.model import EVENT_ELEMENTS, Document, Node, el
 from edition.register_kinds import KINDS, NAME_TAG
 from edition.registers import Entry, Registers
 
@@ -27,14 +27,14 @@ REGISTER_FILE = "registers.xml"
 _CONTAINERS = {"p", "item", "head", "salute", "signed", "note", "quote", "seg", "opener",
                "closer", "supplied", "byline"}
 _SKIP = {"date", "ref", "persName", "placeName", "orgName", "title", "idno", "bibl", "label",
-         "gap", "lb", "milestone", "foreign", "choice", "docDate", "docTitle"}
+         "gap", "lb", "milestone", "foreign", "choice", "docDate", "docTitle", *EVENT_ELEMENTS}
 _INSIDE_NAMES = {"supplied", "choice", "sic"}  # what a name may hold whole
 BARRIER = "\x00"  # stands for what a name cannot run through (a note, a gap)
 
 
 def _diplomatic(node: Node) -> str:
     """The text of an inline element as the source prints it."""
-    if node.tag in ("note", "gap"):
+    if node.tag in ("note", "gap") or node.tag in EVENT_ELEMENTS:
         return BARRIER
     if node.tag == "lb":
         return " "

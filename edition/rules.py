@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from edition import yamlio
 from edition.errors import EditionError
+from edition.model import EVENT_ELEMENTS
 from edition.paths import DATA_DIR
 from edition.read.vocabulary import load_vocabulary
 
@@ -41,6 +43,16 @@ class GapBracket:
     reason: str
 
 
+@dataclass(frozen=True)
+class EventBracket:
+    """Words in square brackets that say what happened while the words were spoken
+    ("[Laughs]", "[Applause]"): rules.yml event_brackets."""
+
+    pattern: re.Pattern[str]  # matches the whole of the words in the brackets
+    element: str  # vocal, kinesic or incident (EVENT_ELEMENTS)
+    type: str
+
+
 CORRECTION_KINDS = ("sic", "orig", "surplus")
 
 
@@ -68,6 +80,12 @@ class Rules:
     gap_brackets: tuple[GapBracket, ...] = ()
     note_brackets: tuple[re.Pattern[str], ...] = ()  # each matches the whole bracket
     sic_brackets: tuple[re.Pattern[str], ...] = ()  # each matches the whole bracket
+    event_brackets: tuple[EventBracket, ...] = ()
+
+    def event(self, bracketed: str) -> EventBracket | None:
+        """The event the words in a square bracket tell of (None: they tell of none)."""
+        words = bracketed.strip()
+        return next((e for e in self.event_brackets if e.pattern.fullmatch(words)), None)
 
     def is_sic_bracket(self, bracketed: str) -> bool:
         """Whether the words in a square bracket mark the word before them as printed so,
@@ -86,6 +104,16 @@ class Rules:
         are no such statement)."""
         words = bracketed.strip()
         return next((g.reason for g in self.gap_brackets if g.pattern.fullmatch(words)), None)
+
+
+def _event(path: Path, entry: dict[str, Any]) -> EventBracket:
+    element, kind = str(entry["element"]), str(entry["type"])
+    if kind not in EVENT_ELEMENTS.get(element, ()):
+        raise EditionError(path, 0, 0, f"event_brackets: {element} of type {kind} is not one "
+                           "the schema allows (" + "; ".join(
+                               f"{e}: {', '.join(t)}" for e, t in EVENT_ELEMENTS.items()) + ")")
+    return EventBracket(_compile(path, any_space(str(entry["pattern"])), re.IGNORECASE),
+                        element, kind)
 
 
 def _compile(path: Path, pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -175,6 +203,7 @@ def load_rules(path: Path = DATA_DIR / "rules.yml") -> Rules:
                                 for n in data.get("note_brackets", [])),
             sic_brackets=tuple(_compile(path, any_space(str(n)), re.IGNORECASE)
                                for n in data.get("sic_brackets", [])),
+            event_brackets=tuple(_event(path, e) for e in data.get("event_brackets", [])),
         )
     except (KeyError, TypeError) as exc:
         raise EditionError(path, 0, 0, f"the rules file lacks or misshapes {exc}") from None

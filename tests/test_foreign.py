@@ -319,3 +319,32 @@ def test_the_edition_build_keeps_one_page_per_file() -> None:
     pages = Renderer().render_document((FILES / "sample.xml").read_bytes(), "sample.xml")
     assert sorted(pages) == ["diplomatic/scr-071.html", "reading/scr-071.html",
                              "tei/scr-071.xml"]
+
+
+def test_another_edition_s_speech_events_are_shown_as_it_describes_them(
+        tmp_path: Path) -> None:
+    """A parliamentary edition's laughter, applause and incidents (their descriptions in
+    their own parentheses, no rend): both views show each description once, as given,
+    in its place in the sentence; ours add the brackets the source printed."""
+    tei = tmp_path / "speech.xml"
+    tei.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="speech-1"><teiHeader><fileDesc>'
+        "<titleStmt><title>Sitting of 3 May</title></titleStmt><publicationStmt><p>Open"
+        "</p></publicationStmt><sourceDesc><p>Minutes</p></sourceDesc></fileDesc>"
+        "</teiHeader><text><body><div><u>We shall not give up. "
+        '<vocal type="laughter"><desc>(Laughter)</desc></vocal> The question is closed. '
+        '<kinesic type="applause"><desc>(Applause from the left)</desc></kinesic></u>'
+        '<incident><desc>(The sitting is suspended)</desc></incident>'
+        "</div></body></text></TEI>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(tei), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    for view in ("reading", "diplomatic"):
+        page = html.fromstring((tmp_path / "site" / view / "speech-1.html").read_bytes())
+        main_text = " ".join(page.xpath("string(//main)").split())
+        assert ("We shall not give up. (Laughter) The question is closed. "
+                "(Applause from the left)") in main_text, main_text
+        assert main_text.count("(Laughter)") == 1
+        events = [" ".join(e.text_content().split())
+                  for e in page.xpath("//*[contains(@class, 'event')]")]
+        assert events == ["(Laughter)", "(Applause from the left)",
+                          "(The sitting is suspended)"], events

@@ -1,14 +1,18 @@
 """Phrase-level phenomena of edition/read/inline.py on lines they were not written
 from: restriction instructions in other wordings, and words in square brackets that
-say a passage is not there (illegible, missing, left out, not translated) rather than
-supply words."""
+say a passage is not there (illegible, missing, left out, not translated), describe
+the original, mark a word as printed so, or tell what happened while the words were
+said, rather than supply words."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import FILES
+from conftest import FILES, ROOT
 from lxml import html
 
+from edition.errors import EditionError
 from edition.model import Node
 from edition.read.inline import InlineParser
 from edition.rules import load_rules
@@ -191,3 +195,45 @@ def test_a_record_s_stamp_endnotes_and_translator_s_notes_in_both_views() -> Non
         words = " ".join(main.text_content().split())
         assert words.index("at his request.") < words.index("A. Puzanov") < words.index(
             "The conversation took place in Pyongyang.", words.index("A. Puzanov")), view
+
+
+@pytest.mark.parametrize(("bracket", "element", "kind"), [
+    ("Laughs", "vocal", "laughter"), ("laughter", "vocal", "laughter"),
+    ("General laughter", "vocal", "laughter"), ("Applause", "kinesic", "applause"),
+    ("Stormy and prolonged applause", "kinesic", "applause"),
+    ("Prolonged applause. All rise", "kinesic", "applause"),
+    ("Nods", "kinesic", "gesture"), ("shrugs his shoulders", "kinesic", "gesture"),
+    ("Pause", "incident", "pause"), ("Noise in the hall", "incident", "noise"),
+])
+def test_a_bracket_that_tells_what_happened_is_an_event(bracket: str, element: str,
+                                                        kind: str) -> None:
+    """"[Laughs]" in a record of a conversation: not words the translator supplied, but
+    what happened while the words were said, its printed words kept as the desc."""
+    nodes = _parse(f"We will not give up Taiwan. [{bracket}] The question is closed.")
+    assert not _only(nodes, "supplied")
+    [event] = _only(nodes, element)
+    assert event.attrs == {"type": kind, "rend": "brackets"}
+    [desc] = [c for c in event.children if isinstance(c, Node)]
+    assert desc.tag == "desc" and desc.text() == bracket
+
+
+@pytest.mark.parametrize("bracket", ["laughing matter", "Applause Committee", "pauses",
+                                     "the noise", "nodes"])
+def test_other_brackets_are_no_event(bracket: str) -> None:
+    nodes = _parse(f"The [{bracket}] arrived.")
+    assert not any(_only(nodes, e) for e in ("vocal", "kinesic", "incident"))
+
+
+def test_an_event_the_schema_does_not_allow_is_a_clear_error(tmp_path: Path) -> None:
+    """An editor's event_brackets entry of a type our schema lacks is refused when the
+    rules are read, naming the file and what the schema allows, not written into TEI
+    that fails validation."""
+    rules = (ROOT / "edition" / "data" / "rules.yml").read_text(encoding="utf-8")
+    changed = tmp_path / "rules.yml"
+    changed.write_text(rules.replace("    type: laughter\n", "    type: giggle\n", 1),
+                       encoding="utf-8")
+    with pytest.raises(EditionError) as caught:
+        load_rules.__wrapped__(changed)  # (not the cached rules)
+    assert str(changed) in str(caught.value)
+    assert "vocal of type giggle" in caught.value.message
+    assert "vocal: laughter" in caught.value.message

@@ -535,6 +535,24 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- "[Laughs]", "[Applause]", "[Pause]": what happened while the words were said, in
+       the source's words, in their brackets where the source prints them so (ours);
+       another edition's description as it gives it ("(Laughter)"). -->
+  <xsl:template match="tei:vocal | tei:kinesic | tei:incident" mode="reading diplomatic"
+                as="element()?">
+    <xsl:variable name="words" as="xs:string"
+                  select="normalize-space(string-join(tei:desc, ' '))"/>
+    <xsl:if test="$words">
+      <xsl:element name="{if (ed:block-parent(.)) then 'p' else 'span'}">
+        <xsl:attribute name="class"
+                       select="'event event-' || local-name() || @type ! (' event-' || .)"/>
+        <xsl:attribute name="title" select="'the source says what happened: '
+          || (@type, local-name())[1]"/>
+        <xsl:value-of select="if (@rend = 'brackets') then '[' || $words || ']' else $words"/>
+      </xsl:element>
+    </xsl:if>
+  </xsl:template>
+
   <!-- choice: the source's form (sic, orig, abbr); the reading view overrides this. -->
   <xsl:template match="tei:choice" mode="reading diplomatic" as="node()*">
     <xsl:apply-templates select="(tei:sic, tei:orig, tei:abbr, *)[1]/node()"

@@ -142,6 +142,11 @@ class InlineParser:
             if reason:  # "[illegible]": the translator says what is not there
                 top.append(el("gap", el("desc", inner, line=line), reason=reason, line=line))
                 return
+            event = None if lang else self.rules.event(inner)
+            if event is not None:  # "[Laughs]": what happened while the words were said
+                top.append(el(event.element, el("desc", inner, line=line), type=event.type,
+                              rend="brackets", line=line))
+                return
             if not lang and self.rules.is_sic_bracket(inner):  # "[sic - Beijing]", "[sic!]"
                 self._mark_sic(top, line)
                 top.append(el("note", *self.parse(inner, line), type="translator",
