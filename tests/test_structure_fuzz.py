@@ -31,6 +31,8 @@ BLOCKS = [
     "[...] the talks continued until late in the evening.",
     "The Embassy asks for instructions. [Handwritten in the margin: agreed]",
     "The Chinese side has 36,274 workers [sic] in the province.",
+    "The talks took place in Kaesong [sic - Beijing]. [Laughs] Nam Il agreed. [Pause]",
+    "[Stormy and prolonged applause. All rise]",
     '"Events in China have seriously alarmed the Korean leadership."',
     "Translator's note: the word is unclear in the original.",
     # short lines: openers, closers, stamps
