@@ -79,6 +79,7 @@ class Cues:
     org_abbreviation_parts: tuple[str, ...] = ()
     adjective_endings: tuple[str, ...] = ()
     org_openers: frozenset[str] = frozenset()
+    korean_surnames: frozenset[str] = frozenset()
 
 
 @cache
@@ -88,8 +89,10 @@ def load_cues() -> Cues:
     def words(key: str) -> list[str]:
         return yamlio.strings(data.get(key), CUES_FILE, key)
 
+    korean = frozenset(words("korean_surnames"))
     return Cues(tuple(words("person_titles")), tuple(words("person_lists_after")),
-                frozenset(words("east_asian_surnames")), frozenset(words("given_names")),
+                frozenset(words("east_asian_surnames")) | korean,
+                frozenset(words("given_names")),
                 frozenset(words("not_names")), frozenset(words("adjectives")),
                 tuple(dict.fromkeys(words("org_heads"))), frozenset(words("adjective_heads")),
                 frozenset(words("generic_modifiers")),
@@ -100,7 +103,8 @@ def load_cues() -> Cues:
                 frozenset(words("generic_heads")), frozenset(words("political_words")),
                 tuple(words("lowercase_org_heads")), tuple(words("org_continuations")),
                 frozenset(words("org_abbreviations")), tuple(words("org_abbreviation_parts")),
-                tuple(words("adjective_endings")), frozenset(words("org_openers")))
+                tuple(words("adjective_endings")), frozenset(words("org_openers")),
+                korean)
 
 
 def slug(form: str) -> str:
@@ -302,7 +306,12 @@ class Detector:
             return True
         parts = given.lower().split()
         if len(parts) == 1:
-            return bool(_PINYIN.fullmatch(parts[0])) and given not in self.stop
+            if given in self.stop:
+                return False
+            # "Nam Il": one Korean syllable after a Korean family name of three letters
+            return bool(_PINYIN.fullmatch(parts[0])) or (
+                len(parts[0]) >= 2 and bool(_KOREAN_SYLLABLE.fullmatch(parts[0]))
+                and len(surname) >= 3 and surname.capitalize() in self.cues.korean_surnames)
         return all(len(p) <= 5 and _KOREAN_SYLLABLE.fullmatch(p) for p in parts) and not any(
             p.capitalize() in self.stop for p in parts)
 

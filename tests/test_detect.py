@@ -559,4 +559,23 @@ def test_a_full_name_found_once_is_the_same_person_where_it_recurs() -> None:
     later = detector.find("Kim Il said that the Kim Il Sung University had written.", [], state)
     kim = [c for c in later if c.form == "Kim Il"]
     assert len(kim) == 1 and kim[0].start == 0 and kim[0].key == first[0].key
-    assert not detector.find("Kim Il said so.", [], DocState())  # no evidence in this one
+    # "Ri Il" has no name's shape of its own (a family name of two letters): found by
+    # its title, it is the same person later in that document, not in another one
+    first = detector.find("I visited Vice Premier Ri Il at his request.", [], state)
+    assert [(c.kind, c.form) for c in first] == [("person", "Ri Il")]
+    assert [c.form for c in detector.find("Ri Il said so.", [], state)] == ["Ri Il"]
+    assert not detector.find("Ri Il said so.", [], DocState())  # no evidence in this one
+
+
+@pytest.mark.parametrize(("text", "forms"), [
+    ("I visited Nam Il at the Ministry.", ["Nam Il"]),
+    ("Nam Il said that Pak Il-u and Kim Il agreed.", ["Nam Il", "Pak Il-u", "Kim Il"]),
+    ("Then Choe Il and Kim Ok left.", ["Choe Il", "Kim Ok"]),
+    # a family name of two letters is an English word too: no name by shape alone
+    ("So It was decided.", []), ("No Man would agree to it.", []),
+    # not a Korean syllable
+    ("Kim Bly arrived.", []),
+])
+def test_a_korean_family_name_before_one_syllable(text: str, forms: list[str]) -> None:
+    found = [c for c in Detector().find(text, [], DocState()) if c.kind == "person"]
+    assert [c.form for c in found] == forms
