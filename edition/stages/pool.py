@@ -372,10 +372,10 @@ def forget() -> None:
 
 
 def _unless_grown(function: Callable[..., R], *args: Any) -> R | Grown:
-    """In a worker of a session: ``function(*args)``, unless the worker had grown past
-    its budget before this task (:func:`edition.stages.recycle.grown`): it ends after
-    this task, and the task is handed back (:class:`_Lanes`) to the fresh worker that
-    takes its place, rather than run in a process already past the mark."""
+    """In a worker of a session: ``function(*args)``, unless the worker had grown well
+    past its budget before this task (:func:`edition.stages.recycle.grown`): it ends
+    after this task, and the task is handed back (:class:`_Lanes`) to the fresh worker
+    that takes its place, rather than run in a process already far past the mark."""
     from edition.stages.recycle import Grown, grown
 
     return Grown() if grown() else function(*args)

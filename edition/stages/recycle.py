@@ -7,9 +7,9 @@ more than one that has rendered forty; a fresh one starts small again. So a work
 :class:`RecyclingExecutor` given a :class:`Budget` ends after the task it took when
 its resident memory had passed the budget's megabytes (or after a number of tasks),
 and the pool starts another in its place, which sets up again what its next tasks need
-(:func:`edition.stages.pool.context`: about a second). In a session's pool that task is
-not run at all: it is handed back to the fresh worker (:func:`grown`), so that a worker
-past its mark takes on no more. An edition whose workers stay small never pays for it.
+(:func:`edition.stages.pool.context`: about a second). In a session's pool, a worker
+already well past its mark does not run that task at all: it is handed back to the fresh
+worker (:func:`grown`). An edition whose workers stay small never pays for it.
 
 The budget is there so that no worker becomes the build's largest process. So a worker
 is not replaced while it is smaller than the process that hands out its work (the
@@ -62,7 +62,16 @@ def peak_megabytes_of(pid: int) -> float | None:
 
 
 # In a worker: whether Python's worker loop, before the task it has just taken (not
-# the worker's first), was told that the budget is used up: the worker ends after it.
+# the worker's first), was told that the budget is used up, with the worker this far
+# (MB) past its mark or more: it ends after that task, and hands the task back
+# (:func:`grown`). A worker just past its mark runs the task: its last task grew it by
+# little (the documents' chunks, a small edition's pages across documents: 216-219 MB
+# against a mark of 216 at 200 and 1,000 documents), and a fresh worker's set-up for
+# one task costs more time than the memory it saves (at 200 documents, handing back
+# the last page across documents made the build 0.3-0.5 s slower on two cores, some
+# 10 %). One that a task grew far past it (the index of 1,000 documents: 225-229 MB)
+# is likely to grow as far again with the next.
+HAND_BACK_MB = 8
 _leaving = False
 
 
@@ -74,12 +83,13 @@ class Grown:
 
 def grown() -> bool:
     """In a worker of a :class:`RecyclingExecutor` with a :class:`Budget`, while it runs a
-    task: whether it had passed its budget before this task, so that it ends after it.
-    Python decides that before the task, not after the one before: a worker just past
-    its mark would run one more task, however large, and end as much above the mark as
-    that task grows it (at 1,000 documents the worker of the pages across documents went
-    from 213 MB to 232-243 MB with the search page). Never true of a worker's first task,
-    so that a task handed back always runs in the worker that takes it next."""
+    task: whether it had passed its budget by :data:`HAND_BACK_MB` or more before this
+    task, so that it ends after it. Python decides that before the task, not after the
+    one before: a worker past its mark would run one more task, however large, and end
+    as much above the mark as that task grows it (at 1,000 documents the worker of the
+    pages across documents went from 213 MB to 225-229 MB with the index, then to
+    232-243 MB with the search page). Never true of a worker's first task, so that a
+    task handed back always runs in the worker that takes it next."""
     return _leaving
 
 
@@ -108,8 +118,9 @@ class Budget(int):
         global _leaving
         if int(self) <= done:
             return True
-        used_up = done > 0 and peak_megabytes() > self.mark()
-        _leaving = done > 1 and used_up
+        peak, mark = peak_megabytes(), self.mark()
+        used_up = done > 0 and peak > mark
+        _leaving = done > 1 and peak > mark + HAND_BACK_MB
         return used_up
 
     def mark(self) -> float:
