@@ -217,8 +217,8 @@ class InlineParser:
             top.children.pop()
         top.append(el("sic", scope, line=line) if rend is None
                    else el("sic", scope, rend=rend, line=line))
-        if last[start + len(scope):]:  # the space before the bracket, as printed
-            top.append(last[start + len(scope):])
+        if rend is None and last[start + len(scope):]:  # the space before the bracket
+            top.append(last[start + len(scope):])  # (a bracket-sic prints its own)
         return True
 
     # -- restrictions -----------------------------------------------------------
