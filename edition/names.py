@@ -30,11 +30,12 @@ _SKIP = {"date", "ref", "persName", "placeName", "orgName", "title", "idno", "bi
          "gap", "lb", "milestone", "foreign", "choice", "docDate", "docTitle", *EVENT_ELEMENTS}
 _INSIDE_NAMES = {"supplied", "choice", "sic"}  # what a name may hold whole
 BARRIER = "\x00"  # stands for what a name cannot run through (a note, a gap)
+_BARRIERS = frozenset({"note", "gap", *EVENT_ELEMENTS})
 
 
 def _diplomatic(node: Node) -> str:
     """The text of an inline element as the source prints it."""
-    if node.tag in ("note", "gap") or node.tag in EVENT_ELEMENTS:
+    if node.tag in _BARRIERS:
         return BARRIER
     if node.tag == "lb":
         return " "

@@ -90,14 +90,12 @@ class Rules:
     def is_sic_bracket(self, bracketed: str) -> bool:
         """Whether the words in a square bracket mark the word before them as printed so,
         with more words than a bare ``[sic]`` ("sic!", "sic - Beijing")."""
-        words = bracketed.strip()
-        return any(pattern.fullmatch(words) for pattern in self.sic_brackets)
+        return _any_whole(self.sic_brackets, bracketed)
 
     def is_note_bracket(self, bracketed: str) -> bool:
         """Whether the words in a square bracket describe the original (a handwritten
         note, a stamp): the translator's note, not supplied words."""
-        words = bracketed.strip()
-        return any(pattern.fullmatch(words) for pattern in self.note_brackets)
+        return _any_whole(self.note_brackets, bracketed)
 
     def gap_reason(self, bracketed: str) -> str | None:
         """The reason of the gap that the words in a square bracket state (None: they
@@ -106,14 +104,25 @@ class Rules:
         return next((g.reason for g in self.gap_brackets if g.pattern.fullmatch(words)), None)
 
 
+def _any_whole(patterns: tuple[re.Pattern[str], ...], bracketed: str) -> bool:
+    """Whether one of ``patterns`` matches all the words in a square bracket."""
+    words = bracketed.strip()
+    return any(pattern.fullmatch(words) for pattern in patterns)
+
+
 def _event(path: Path, entry: dict[str, Any]) -> EventBracket:
     element, kind = str(entry["element"]), str(entry["type"])
     if kind not in EVENT_ELEMENTS.get(element, ()):
         raise EditionError(path, 0, 0, f"event_brackets: {element} of type {kind} is not one "
                            "the schema allows (" + "; ".join(
                                f"{e}: {', '.join(t)}" for e, t in EVENT_ELEMENTS.items()) + ")")
-    return EventBracket(_compile(path, any_space(str(entry["pattern"])), re.IGNORECASE),
-                        element, kind)
+    return EventBracket(_bracket_pattern(path, entry["pattern"]), element, kind)
+
+
+def _bracket_pattern(path: Path, pattern: object) -> re.Pattern[str]:
+    """A pattern for the words in a square bracket: any letter case, and a space that
+    matches a no-break space too."""
+    return _compile(path, any_space(str(pattern)), re.IGNORECASE)
 
 
 def _compile(path: Path, pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -195,14 +204,10 @@ def load_rules(path: Path = DATA_DIR / "rules.yml") -> Rules:
             corrections=_corrections(path, data["corrections"]),
             archives=load_vocabulary().archive_names(),
             future_cues=tuple(str(c) for c in data.get("future_cues", [])),
-            gap_brackets=tuple(
-                GapBracket(_compile(path, any_space(g["pattern"]), re.IGNORECASE),
-                           str(g["reason"]))
-                for g in data.get("gap_brackets", [])),
-            note_brackets=tuple(_compile(path, any_space(str(n)), re.IGNORECASE)
-                                for n in data.get("note_brackets", [])),
-            sic_brackets=tuple(_compile(path, any_space(str(n)), re.IGNORECASE)
-                               for n in data.get("sic_brackets", [])),
+            gap_brackets=tuple(GapBracket(_bracket_pattern(path, g["pattern"]), str(g["reason"]))
+                               for g in data.get("gap_brackets", [])),
+            note_brackets=tuple(_bracket_pattern(path, n) for n in data.get("note_brackets", [])),
+            sic_brackets=tuple(_bracket_pattern(path, n) for n in data.get("sic_brackets", [])),
             event_brackets=tuple(_event(path, e) for e in data.get("event_brackets", [])),
         )
     except (KeyError, TypeError) as exc:

@@ -136,32 +136,7 @@ class InlineParser:
         elif m.group("sic"):
             self._sic(top, line)
         elif m.group("bracket"):
-            inner = m.group("bracket_text")
-            lang = self.rules.foreign.get(inner)
-            reason = None if lang else self.rules.gap_reason(inner)
-            if reason:  # "[illegible]": the translator says what is not there
-                top.append(el("gap", el("desc", inner, line=line), reason=reason, line=line))
-                return
-            event = None if lang else self.rules.event(inner)
-            if event is not None:  # "[Laughs]": what happened while the words were said
-                top.append(el(event.element, el("desc", inner, line=line), type=event.type,
-                              rend="brackets", line=line))
-                return
-            if not lang and self.rules.is_sic_bracket(inner):  # "[sic - Beijing]", "[sic!]"
-                self._mark_sic(top, line)
-                top.append(el("note", *self.parse(inner, line), type="translator",
-                              place="inline", rend="brackets", line=line))
-                return
-            if not lang and self.rules.is_note_bracket(inner):  # "[Handwritten: …]"
-                top.append(el("note", *self.parse(inner, line), type="translator",
-                              place="inline", rend="brackets", line=line))
-                return
-            if not lang and self._alternative(top, inner, line):
-                return
-            if lang:
-                top.append(el("foreign", inner, line=line, xml_lang=lang, rend="brackets"))
-            else:
-                top.append(el("supplied", *self.parse(inner, line), reason="translator", line=line))
+            self._bracket(top, m.group("bracket_text"), line)
         elif m.group("lost"):
             top.append(el("gap", reason="lost", quantity=str(len(m.group("lost"))),
                           unit="chars", line=line))
@@ -169,6 +144,39 @@ class InlineParser:
             top.append(el("ref", m.group(0), type="unresolved", n=m.group("docref_n"), line=line))
         else:  # pragma: no cover - every group is handled above
             raise AssertionError(kind)
+
+    def _bracket(self, top: Node, inner: str, line: int) -> None:
+        """Words in square brackets, by what they are (edition/data/rules.yml): an
+        original-language word, a statement that a passage is not there, an event, a sic
+        with more words, a description of the original, a second romanisation, or (if
+        none) words the translator supplied."""
+        lang = self.rules.foreign.get(inner)
+        if lang:
+            top.append(el("foreign", inner, line=line, xml_lang=lang, rend="brackets"))
+            return
+        reason = self.rules.gap_reason(inner)
+        if reason:  # "[illegible]": the translator says what is not there
+            top.append(el("gap", el("desc", inner, line=line), reason=reason, line=line))
+            return
+        event = self.rules.event(inner)
+        if event is not None:  # "[Laughs]": what happened while the words were said
+            top.append(el(event.element, el("desc", inner, line=line), type=event.type,
+                          rend="brackets", line=line))
+            return
+        if self.rules.is_sic_bracket(inner):  # "[sic - Beijing]", "[sic!]"
+            self._mark_sic(top, line)
+            top.append(self._translator_note(inner, line))
+            return
+        if self.rules.is_note_bracket(inner):  # "[Handwritten: …]"
+            top.append(self._translator_note(inner, line))
+            return
+        if not self._alternative(top, inner, line):
+            top.append(el("supplied", *self.parse(inner, line), reason="translator", line=line))
+
+    def _translator_note(self, inner: str, line: int) -> Node:
+        """The words of a bracket as the translator's note where they stand."""
+        return el("note", *self.parse(inner, line), type="translator", place="inline",
+                  rend="brackets", line=line)
 
     @staticmethod
     def _alternative(top: Node, inner: str, line: int) -> bool:
