@@ -248,3 +248,55 @@ def test_a_translator_s_note_printed_as_a_paragraph_is_a_note(text: str) -> None
     assert [n.tag for n in nodes] == ["p", "note", "p"]
     assert nodes[1].attrs == {"type": "translator", "place": "inline"}
     assert nodes[1].text() == text
+
+
+_BODY = ("I visited Kim Il Sung at his request and handed him the reply.\n\n"
+         "He thanked me for the information.")
+
+
+@pytest.mark.parametrize(("top", "shape", "head_lines"), [
+    # after the diary's owner and the date: the title and its lines in lower case
+    ("From the diary of\n\nA. M. PUZANOV\n\n6 April 1958\n\nMEMORANDUM OF CONVERSATION\n\n"
+     "with the Chairman of the Cabinet of Ministers Kim Il Sung\n\non 3 April 1958",
+     [("opener", ["lb", "lb", "dateline"]), ("head", ["lb", "lb"]), ("p",), ("p",)], 3),
+    # first, after a stamp, the title's lines in one block, its date after it
+    ("RECORD OF CONVERSATION\nwith Minister of Foreign Affairs Nam Il\n\n3 March 1956",
+     [("head", ["lb"]), ("opener", ["dateline"]), ("p",), ("p",)], 2),
+    ("TOP SECRET\n\nCIPHERED TELEGRAM",
+     [("opener",), ("head",), ("p",), ("p",)], 1),
+    ("SECRET\nCopy No. 2\n\nMINUTES", [("opener", ["lb"]), ("head",), ("p",), ("p",)], 1),
+])
+def test_a_title_in_capitals_is_the_document_s_heading(
+        top: str, shape: list[object], head_lines: int) -> None:
+    nodes = _build(f"{top}\n\n{_BODY}")
+    assert _shape(nodes) == shape
+    head = next(n for n in nodes if n.tag == "head")
+    assert sum(1 for c in head.children if isinstance(c, Node) and c.tag == "lb") \
+        == head_lines - 1
+
+
+@pytest.mark.parametrize("top", [
+    "From the journal of\n\nV.V. IVANOV\n\n3 March 1956",  # capitals, no title word: a name
+    "TOP SECRET",                                    # a stamp
+])
+def test_a_line_in_capitals_without_a_title_word_is_no_heading(top: str) -> None:
+    nodes = _build(f"{top}\n\n{_BODY}")
+    assert [n.tag for n in nodes] == ["opener", "p", "p"]
+    assert "IVANOV" in nodes[0].text() or "SECRET" in nodes[0].text()
+
+
+def test_a_title_in_capitals_after_text_or_before_no_text_is_no_title() -> None:
+    # after a paragraph: not the document's own title (the text has begun)
+    nodes = _build(f"{_BODY}\n\nRECORD OF CONVERSATION\n\nHe left at noon, and so did I.")
+    assert "head" not in [n.tag for n in nodes]
+    # nothing but short lines after it: no text for it to be the title of
+    nodes = _build("RECORD OF CONVERSATION\n\nwith Nam Il\n\n3 March 1956")
+    assert "head" not in [n.tag for n in nodes]
+
+
+def test_a_date_after_a_line_of_the_opener_s_text_is_a_line_of_its_own() -> None:
+    nodes = _build(f"Secret, Copy No. 2\n\n6 April 1958\n\n{_BODY}")
+    opener = nodes[0]
+    assert opener.tag == "opener"
+    assert [c if isinstance(c, str) else c.tag for c in opener.children] == [
+        "Secret, Copy No. 2", "lb", "dateline"]

@@ -472,9 +472,15 @@ def _quotations(out: list[Node]) -> None:
 def _opener_part(opener: Node, block: Block, content: list[str | Node]) -> None:
     """Add a block to an opener: a salutation, a dateline, or a line of its own text."""
     text = block.text.strip()
+    dateline = None if is_salute(text) else _dateline(text, block.line)
+    if (is_salute(text) or dateline is not None) and opener.children \
+            and isinstance(opener.children[-1], str):
+        # a line of the opener's own text before it: the salutation or date is a line of
+        # its own, not run on ("Copy No. 2" / "6 April 1958", never "Copy No. 26 April")
+        opener.append(el("lb", line=block.line))
     if is_salute(text):
         opener.append(_node("salute", content, block.line))
-    elif (dateline := _dateline(text, block.line)) is not None:
+    elif dateline is not None:
         opener.append(dateline)
     else:
         if opener.children:
@@ -524,8 +530,66 @@ def _numbered_heads(raw: list[Block]) -> dict[int, str]:
     return heads
 
 
-def build_text(blocks: list[Block], parser: InlineParser) -> list[Node]:
-    """The children of a document's ``div``: its heading, parts or paragraphs."""
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# the most blocks (stamps, the diary's owner, dates) before a title in capitals
+_TITLE_WITHIN = 8
+
+
+def _in_capitals(text: str) -> bool:
+    """A short line all of whose letters are capitals ("MEMORANDUM OF CONVERSATION",
+    "V.V. IVANOV"), not a numbered point."""
+    t = _ANCHOR.sub("", text).strip().removesuffix(".")
+    return (len(t) < SHORT and any(ch.isalpha() for ch in t)
+            and not any(ch.islower() for ch in t) and not _TERMINAL.search(t)
+            and item_number(t) is None)
+
+
+def _goes_on(text: str) -> bool:
+    """A short line in lower case that carries a title on ("with the Chairman …", "on 3
+    April 1958"), not a sentence of its own."""
+    t = _ANCHOR.sub("", text).strip()
+    return len(t) < SHORT and t[:1].islower() and not _TERMINAL.search(t)
+
+
+def _title(blocks: list[Block]) -> tuple[int, int] | None:
+    """The blocks (start, stop) of the document's own title printed in capitals
+    ("RECORD OF CONVERSATION" / "with Minister … Nam Il"): a block in capitals that
+    holds a word of formats.yml ``title_words``, with only short lines, stamps or dates
+    before it, and text after it; the lines after it that go on in lower case are part
+    of it. None if the text opens otherwise."""
+    words = load_vocabulary().letters.title_words
+    for i, block in enumerate(blocks[:_TITLE_WITHIN]):
+        lines = [line.text for line in block.lines]
+        if (_in_capitals(lines[0]) and not _stamp(block)
+                and words.intersection(w.upper() for w in _WORD.findall(lines[0]))
+                and all(_in_capitals(t) or _goes_on(t) for t in lines[1:])):
+            stop = i + 1
+            while stop < len(blocks) and all(_goes_on(line.text) for line in blocks[stop].lines):
+                stop += 1
+            if any(not is_short(b.text) and parse_date(b.text.strip()) is None
+                   for b in blocks[stop:]):
+                return i, stop
+            return None
+        text = block.text.strip()
+        if not (is_short(text) or _stamp(block) or parse_date(text) is not None):
+            return None
+    return None
+
+
+def build_text(blocks: list[Block], parser: InlineParser, *,
+               titled: bool = False) -> list[Node]:
+    """The children of a document's ``div``: its heading, parts or paragraphs (and,
+    unless ``titled``, its title in capitals before them: :func:`_title`)."""
+    span = None if titled else _title(blocks)
+    if span is not None:
+        start, stop = span
+        head = el("head", line=blocks[start].line)
+        for k, block in enumerate(blocks[start:stop]):
+            if k:
+                head.append(el("lb", line=block.line))
+            head.extend(parse_lines(block, parser))
+        before = [_opener(_joined(blocks[:start], parser))] if start else []
+        return [*before, head, *build_text(blocks[stop:], parser, titled=True)]
     parsed = _joined(blocks, parser)
     raw = [b for b, _ in parsed]
     closer = _closer_start(raw)

@@ -82,6 +82,7 @@ class LetterWords:
     stamps: re.Pattern[str] | None = None  # a line of a classification stamp, whole
     heading_words: tuple[str, ...] = ()  # a short line beginning so is a heading
     translator_notes: tuple[str, ...] = ()  # a paragraph beginning so (lower case) is a note
+    title_words: frozenset[str] = frozenset()  # a line in capitals holding one is a title
 
     @property
     def part_type(self) -> dict[str, str]:
@@ -153,7 +154,8 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                 _re(fpath, "(?i:" + "|".join(f"(?:{x})" for x in let["stamps"]) + ")")
                 if let.get("stamps") else None,
                 tuple(str(x) for x in let.get("heading_words", [])),
-                tuple(str(x).lower() for x in let.get("translator_notes", []))),
+                tuple(str(x).lower() for x in let.get("translator_notes", [])),
+                frozenset(str(x).upper() for x in let.get("title_words", []))),
             archives=tuple(
                 Archive(str(x["name"]), tuple(str(s) for s in x["forms"]), str(x["prefix"]),
                         None if x["id"] == "numbers" else tuple(x["id"]))
