@@ -579,3 +579,21 @@ def test_a_full_name_found_once_is_the_same_person_where_it_recurs() -> None:
 def test_a_korean_family_name_before_one_syllable(text: str, forms: list[str]) -> None:
     found = [c for c in Detector().find(text, [], DocState()) if c.kind == "person"]
     assert [c.form for c in found] == forms
+
+
+@pytest.mark.parametrize(("sentence", "later"), [
+    ("He said that the volunteers would leave Korea in October.", True),
+    ("The session, which was to open on 18 April, was put off.", True),
+    ("The delegation is due to arrive on 2 May.", True),
+    ("The next plenum opens on 2 May.", True),
+    ("The delegation arrived on 2 May.", False),  # a later date stated as past: a warning
+])
+def test_the_future_of_reported_speech_marks_a_later_date(sentence: str, later: bool) -> None:
+    from edition.rules import load_rules
+
+    doc = Document(Metadata("d", "t", "s.txt", "record",
+                            date=DateValue("1958-04-06", (("when", "1958-04-06"),))),
+                   body=[el("div", el("p", sentence), type="document")])
+    annotate_dates(doc, load_rules().future_cues)
+    [date] = [n for n in doc.nodes() if n.tag == "date"]
+    assert (date.attrs.get("type") == "later") is later
