@@ -6,11 +6,19 @@ Runs on the text model between reading and encoding. Recognised (see
 * full dates: "December 10, 1953", "10 December 1959", "December 1958";
 * ranges written as one expression: "between February 1959 and April 1959",
   "from January 25 to February 18", "From September 29 to October 12",
-  "from winter 1954 through 1957", "1928-1933" (``@from``/``@to``);
+  "from winter 1954 through 1957", "1928-1933", "1955-56", "from 1953 to 1957",
+  "between 1953 and 1959", "from May to July 1957", "between March and May"
+  (``@from``/``@to``);
 * dates without a year, resolved against the document's own date: "1 February",
-  "18 January of this year", "in February", "last year", "this year";
+  "18 January of this year", "in February", "last year", "this year", "next year",
+  "December of last year";
 * fuzzy periods: "the end of 1966", "the end of this year", "the second half of
-  1966" (``@notBefore``/``@notAfter``);
+  1966" (``@notBefore``/``@notAfter``); parts of a month or a year, taken as a third
+  of it (approximate: the text does not say where they end): "the end of May", "early
+  August 1954", "mid-October", "early 1957", "mid-1958", "late 1956"; decades, "the
+  1950s";
+* days with an ordinal, "the 15th of May", "November 13th"; months cut short, "Sept. 1,
+  1959", "2 Dec."; months in Roman numerals, "12.V.1956";
 * years: "in 1957 and 1958" (two dates);
 * quarters and seasons: "the fourth quarter of 1955", "the first quarter of the year",
   "the spring of 1961", "this summer", "winter 1954" (``@notBefore``/``@notAfter``;
@@ -56,8 +64,19 @@ _ANNOTATE_IN = {"p", "item", "head", "salute", "signed", "note", "quote", "seg",
 Maker = Callable[[re.Match[str], int | None], dict[str, str] | None]
 
 
+# a month's name cut short, with its full stop ("Sept. 1, 1959", "1 Oct. 1957")
+_MA = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
+_ABBREVIATED = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+                "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+# a month in Roman numerals, as Russian documents date ("12.V.1956")
+_ROMAN_MONTHS = {numeral: number for number, numeral in enumerate(
+    ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"], start=1)}
+_R = r"(?P<r>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)"
+
+
 def _month(name: str) -> int:
-    return MONTHS[name.lower()]
+    key = name.lower().rstrip(".")
+    return MONTHS.get(key) or _ABBREVIATED[key]
 
 
 def _day(year: int | None, name: str, day: str) -> str | None:
@@ -105,7 +124,8 @@ def _month_this_year(m: re.Match[str], year: int | None) -> dict[str, str] | Non
 def _relative_year(m: re.Match[str], year: int | None) -> dict[str, str] | None:
     if year is None:
         return None
-    return {"when": f"{year - 1 if m['which'].lower() == 'last' else year:04d}"}
+    shift = {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
+    return {"when": f"{year + shift:04d}"}
 
 
 def _period(m: re.Match[str], year: int | None) -> dict[str, str] | None:
@@ -156,8 +176,8 @@ _OLD_PATTERNS: list[tuple[re.Pattern[str], Maker]] = [
     (re.compile(rf"\b(?P<m>{_M}) (?P<d>\d{{1,2}})\b(?!,? {_YEAR})(?: of this year)?"),
      _day_this_year),
     (re.compile(rf"(?<=\bin )(?P<m>(?!May\b){_M})\b(?! \d)"), _month_this_year),
-    (re.compile(r"\b(?P<which>[Ll]ast|[Tt]his) year\b"), _relative_year),
-    (re.compile(rf"(?<![\d,.\-/№])\b(?P<y1>{_YEAR})-(?P<y2>{_YEAR})\b(?![\d\-])"), _year_range),
+    (re.compile(r"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext) year\b"), _relative_year),
+    (re.compile(rf"(?<![\d,.\-/№])\b(?P<y1>{_YEAR})[-–](?P<y2>{_YEAR})\b(?![\d\-])"), _year_range),
     (re.compile(rf"(?<![\d,.\-/№])(?<!No\. )(?<!No )\b(?P<y>{_YEAR})\b(?!\d|-\d|,\d| \w+ \w+ of)"),
      _year),
 ]
@@ -239,6 +259,97 @@ def _relative_day(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
     return {"when": (day + datetime.timedelta(days=shift)).isoformat()}
 
 
+def _year_of(m: re.Match[str], ctx: Context, group: str = "y") -> int | None:
+    """The year the match gives in ``group``, else the document's."""
+    found = m.groupdict().get(group)
+    return int(found) if found else ctx.year
+
+
+def _one_day_or_month(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    """"the 15th of May", "Sept. 1, 1959", "12.V.1956": a day (or month) with its month
+    by name, short name or Roman numeral, and its year or the document's."""
+    y = _year_of(m, ctx)
+    if y is None:
+        return None
+    g = m.groupdict()
+    month = _month(g["m"]) if g.get("m") else _ROMAN_MONTHS[g["r"]]
+    value = iso(y, month, int(g["d"]) if g.get("d") else None)
+    return {"when": value} if value else None
+
+
+def _months_from_to(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    """"from May to July 1957", "between March and May": months, the first in the
+    second's year unless it has its own."""
+    y2 = _year_of(m, ctx, "y2")
+    y1 = int(m["y1"]) if m["y1"] else y2
+    if y1 is None or y2 is None:
+        return None
+    start, end = iso(y1, _month(m["m1"])), iso(y2, _month(m["m2"]))
+    return {"from": start, "to": end} if start and end and start < end else None
+
+
+def _years_from_to(m: re.Match[str], _: Context) -> dict[str, str] | None:
+    """"from 1953 to 1957", "between 1953 and 1957", "1955-56": years."""
+    first, last = m["y1"], m["y2"]
+    if len(last) == 2:  # "1955-56": the second year in the first's century
+        last = first[:2] + last
+    return {"from": first, "to": last} if first < last else None
+
+
+def _month_of_relative_year(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    """"December of last year", "18 January of this year", "May of next year"."""
+    if ctx.year is None:
+        return None
+    shift = {"last": -1, "the previous": -1, "the past": -1, "this": 0, "the current": 0,
+             "next": 1, "the coming": 1}[" ".join(m["which"].lower().split())]
+    day = m["d"] or m["d2"]
+    value = iso(ctx.year + shift, _month(m["m"]), int(day) if day else None)
+    return {"when": value} if value else None
+
+
+# TEI's @precision of bounds the edition chose, not the text ("the end of May": its last
+# third): the views say they are approximate
+APPROXIMATE = "medium"
+# the days of a month that its beginning, middle and end name (approximate: a third each)
+_THIRDS = {"beginning": (1, 10), "early": (1, 10), "middle": (11, 20), "mid": (11, 20),
+           "end": (21, 31), "late": (21, 31)}
+# the months of a year its early, middle and late part name (approximate: a third each)
+_YEAR_THIRDS = {"early": (1, 4), "beginning": (1, 4), "mid": (5, 8), "middle": (5, 8),
+                "late": (9, 12)}
+
+
+def _part_of_month(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    """"the end of May", "early March 1957", "mid-October": that third of the month."""
+    y = _year_of(m, ctx)
+    if y is None:
+        return None
+    month = _month(m["m"])
+    first, last = _THIRDS[(m["part"] or m["adj"]).lower()]
+    last = min(last, _last_day(y, month))
+    return {"notBefore": f"{y:04d}-{month:02d}-{first:02d}",
+            "notAfter": f"{y:04d}-{month:02d}-{last:02d}", "precision": APPROXIMATE}
+
+
+def _part_of_year(m: re.Match[str], _: Context) -> dict[str, str] | None:
+    """"early 1957", "mid-1958", "the middle of 1958", "late 1956": that third of it."""
+    first, last = _YEAR_THIRDS[(m["part"] or m["adj"]).lower()]
+    return {**_span(int(m["y"]), first, last), "precision": APPROXIMATE}
+
+
+def _decade(m: re.Match[str], _: Context) -> dict[str, str] | None:
+    """"the 1950s": its ten years."""
+    return {"notBefore": m["y"], "notAfter": f"{int(m['y']) + 9:04d}"}
+
+
+def _winter_across(m: re.Match[str], _: Context) -> dict[str, str] | None:
+    """"the winter of 1950-1951": December of the first year to February of the next."""
+    y1 = int(m["y1"])
+    y2 = int(m["y1"][:2] + m["y2"]) if len(m["y2"]) == 2 else int(m["y2"])
+    if y2 != y1 + 1:
+        return None
+    return {"notBefore": f"{y1:04d}-12-01", "notAfter": f"{y2:04d}-02-{_last_day(y2, 2):02d}"}
+
+
 def _old(make: Maker) -> Callable[[re.Match[str], Context], dict[str, str] | None]:
     return lambda m, ctx: make(m, ctx.year)
 
@@ -248,6 +359,19 @@ _S = r"(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
 
 # Order matters: the longest expressions first.
 PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[str, str] | None]]] = [
+    # ranges of years and of months, said with words
+    (re.compile(rf"\b[Ff]rom (?P<y1>{_YEAR}) (?:to|through|till|until) (?P<y2>{_YEAR})"
+                rf"\b(?![\d\-])"), _years_from_to),
+    (re.compile(rf"\b[Bb]etween (?P<y1>{_YEAR}) and (?P<y2>{_YEAR})\b(?![\d\-])"),
+     _years_from_to),
+    (re.compile(rf"\b(?:[Ff]rom|[Bb]etween) (?P<m1>{_M})(?: (?P<y1>{_YEAR}))? "
+                rf"(?:to|through|till|until|and) (?P<m2>{_M})(?:,? (?P<y2>{_YEAR}))?\b(?! \d)"),
+     _months_from_to),
+    (re.compile(rf"\b(?:[Tt]he )?[Ww]inter of (?P<y1>{_YEAR})[-–/](?P<y2>{_YEAR}|\d\d)\b"),
+     _winter_across),
+    (re.compile(rf"\b(?:(?P<d>\d{{1,2}}) )?(?P<m>{_M})(?: (?P<d2>\d{{1,2}}))? of "
+                r"(?P<which>[Ll]ast|[Tt]his|[Nn]ext|the previous|the past|the current|"
+                r"the coming) year\b"), _month_of_relative_year),
     (re.compile(rf"\b[Ff]rom (?P<d1>\d{{1,2}}) (?:(?P<m1>{_M}) (?:(?P<y1>{_YEAR}) )?)?"
                 rf"(?:to|through|till|until) (?P<d2>\d{{1,2}}) (?P<m2>{_M})(?:,? (?P<y2>{_YEAR}))?\b"),
      _range_dmy),
@@ -262,7 +386,26 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
     (re.compile(rf"\b(?:the )?{_S} of (?:(?P<y>{_YEAR})\b|this year)"), _season),
     (re.compile(rf"\b{_S},? (?P<y>{_YEAR})\b"), _season),
     (re.compile(rf"\b[Tt]his {_S}(?P<y>)\b"), _season),
+    # a part of a month or a year
+    (re.compile(rf"\b(?:(?:[Tt]he )?(?P<part>beginning|middle|end) of |(?P<adj>[Ee]arly|[Mm]id|"
+                rf"[Ll]ate)(?: |-))(?P<m>{_M})(?:,? (?P<y>{_YEAR}))?\b(?! \d)"), _part_of_month),
+    (re.compile(rf"\b(?:(?:[Tt]he )?(?P<part>middle) of |(?P<adj>[Ee]arly|[Mm]id|[Ll]ate)"
+                rf"(?: |-))(?P<y>{_YEAR})\b(?![\d\-]\d)"), _part_of_year),
+    (re.compile(r"(?<![\d\-])\b(?P<y>1[89]\d0|20[0-4]0)['’]?s\b"), _decade),
+    # a day with an ordinal ("the 15th of May", "April 3rd"), a month cut short ("Sept. 1")
+    (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th) (?:of )?(?P<m>{_M}|{_MA})"
+                rf"(?:,? (?P<y>{_YEAR})\b)?"), _one_day_or_month),
+    (re.compile(rf"\b(?P<m>{_M}|{_MA}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)\b(?:,? (?P<y>{_YEAR})\b)?"),
+     _one_day_or_month),
+    (re.compile(rf"\b(?P<m>{_MA}) (?P<d>\d{{1,2}})\b(?:,? (?P<y>{_YEAR})\b)?"), _one_day_or_month),
+    (re.compile(rf"\b(?P<d>\d{{1,2}}) (?P<m>{_MA})(?:,? (?P<y>{_YEAR})\b)?"), _one_day_or_month),
+    (re.compile(rf"\b(?P<m>{_MA}),? (?P<y>{_YEAR})\b"), _one_day_or_month),
     *[(pattern, _old(make)) for pattern, make in _OLD_PATTERNS[5:]],
+    # a Roman month ("12.V.1956"), a second year of two digits ("1955-56")
+    (re.compile(rf"(?<![\d.])\b(?P<d>\d{{1,2}})\. ?{_R}\. ?(?P<y>{_YEAR})\b"), _one_day_or_month),
+    (re.compile(rf"(?<![\d,.\-/№])(?<!No\. )(?<!No )\b(?P<y1>{_YEAR})[-–/](?P<y2>\d\d)\b"
+                r"(?![\d\-])"),
+     _years_from_to),
     (re.compile(rf"(?<![\d.\-/№])\b(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)"
                 rf"(?P<y>{_YEAR})\b(?![\d.\-/]\d)"), _numeric),
     (re.compile(r"\b(?P<w>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"), _relative_day),

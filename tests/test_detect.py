@@ -333,6 +333,38 @@ def test_editor_accepts_merges_and_rejects_and_the_next_convert_follows(tmp_path
      {"notBefore": "1961-03-01", "notAfter": "1961-05-31"}),
     ("Today the talks", "Today", {"when": "1960-03-14"}),
     ("the note of 28.10.1955 says", "28.10.1955", {"when": "1955-10-28"}),
+    # ranges of years and months in words; a second year of two digits
+    ("from 1953 to 1957 the plant", "from 1953 to 1957", {"from": "1953", "to": "1957"}),
+    ("between 1953 and 1959 they", "between 1953 and 1959", {"from": "1953", "to": "1959"}),
+    ("from May to July 1957 they", "from May to July 1957", {"from": "1957-05", "to": "1957-07"}),
+    ("between March and May they", "between March and May", {"from": "1960-03", "to": "1960-05"}),
+    ("during 1955-56 the", "1955-56", {"from": "1955", "to": "1956"}),
+    ("in the winter of 1950-1951", "the winter of 1950-1951",
+     {"notBefore": "1950-12-01", "notAfter": "1951-02-28"}),
+    # a month of a year named from the document's
+    ("in December of last year", "December of last year", {"when": "1959-12"}),
+    ("on 2 May of next year", "2 May of next year", {"when": "1961-05-02"}),
+    ("next year the plant", "next year", {"when": "1961"}),
+    # parts of a month and of a year (approximate: a third each), decades
+    ("at the end of May they", "the end of May",
+     {"notBefore": "1960-05-21", "notAfter": "1960-05-31", "precision": "medium"}),
+    ("in early August 1954", "early August 1954",
+     {"notBefore": "1954-08-01", "notAfter": "1954-08-10", "precision": "medium"}),
+    ("in mid-October", "mid-October",
+     {"notBefore": "1960-10-11", "notAfter": "1960-10-20", "precision": "medium"}),
+    ("the end of February 1957", "the end of February 1957",
+     {"notBefore": "1957-02-21", "notAfter": "1957-02-28", "precision": "medium"}),
+    ("by mid-1958 the", "mid-1958",
+     {"notBefore": "1958-05-01", "notAfter": "1958-08-31", "precision": "medium"}),
+    ("in late 1956 the", "late 1956",
+     {"notBefore": "1956-09-01", "notAfter": "1956-12-31", "precision": "medium"}),
+    ("in the 1950s the", "1950s", {"notBefore": "1950", "notAfter": "1959"}),
+    # ordinals, months cut short, Roman months
+    ("on the 15th of May", "15th of May", {"when": "1960-05-15"}),
+    ("on November 13th.", "November 13th", {"when": "1960-11-13"}),
+    ("on Sept. 1, 1959 they", "Sept. 1, 1959", {"when": "1959-09-01"}),
+    ("dated 2 Dec. in", "2 Dec.", {"when": "1960-12-02"}),
+    ("the letter of 12.V.1956 says", "12.V.1956", {"when": "1956-05-12"}),
 ])
 def test_date_spans(text: str, span: str, attrs: dict[str, str]) -> None:
     from edition.annotate import Context, find_dates
@@ -342,7 +374,9 @@ def test_date_spans(text: str, span: str, attrs: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("text", ["He was 54 years old.", "for three days", "at 9 a.m.",
-                                  "the 19th anniversary", "No. 1957 of the list"])
+                                  "the 19th anniversary", "No. 1957 of the list",
+                                  "No. 1955-56 of the list", "the 20th Congress",
+                                  "as early as possible", "in the autumn"])
 def test_no_dates(text: str) -> None:
     from edition.annotate import Context, find_dates
 

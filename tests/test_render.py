@@ -535,3 +535,19 @@ def test_frus_warns_about_its_own_elements(renderer: Renderer) -> None:
     assert len(reading.xpath("//div[contains(@class, 'div-document')]")) == 138
     assert reading.xpath("//a[@href='#d1']")
     assert reading.get_element_by_id("d1") is not None
+
+
+def test_a_date_of_bounds_the_edition_chose_says_it_is_approximate(renderer: Renderer) -> None:
+    tei = (b"<TEI xmlns='http://www.tei-c.org/ns/1.0' xml:id='approx'><teiHeader><fileDesc>"
+           b"<titleStmt><title>A</title></titleStmt><publicationStmt><p>P</p>"
+           b"</publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc></teiHeader>"
+           b"<text><body><p>At <date notBefore='1959-05-21' notAfter='1959-05-31' "
+           b"precision='medium'>the end of May</date> and on <date when='1959-06-02'>2 June"
+           b"</date>.</p></body></text></TEI>")
+    pages = renderer.render_document(tei, "approx.xml")
+    for view in ("reading", "diplomatic"):
+        tree = page_tree(pages[f"{view}/approx.html"])
+        titles = {"".join(t.itertext()): t.get("title") for t in tree.iter("time", "span")
+                  if "date" in (t.get("class") or "").split()}
+        assert titles == {"the end of May": "between 1959-05-21 and 1959-05-31 (approximate)",
+                          "2 June": "1959-06-02"}, view

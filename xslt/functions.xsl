@@ -128,6 +128,13 @@
   <!-- The normalised value of a TEI date in words for a tooltip, or () if it has none. -->
   <xsl:function name="ed:date-value" as="xs:string?">
     <xsl:param name="d" as="element()"/>
+    <xsl:sequence select="ed:date-bounds($d) ! (if ($d/@precision = ('medium', 'low'))
+      then . || ' (approximate)' else .)"/>
+  </xsl:function>
+
+  <!-- The normalised value of a date's attributes, in words. -->
+  <xsl:function name="ed:date-bounds" as="xs:string?">
+    <xsl:param name="d" as="element()"/>
     <xsl:choose>
       <xsl:when test="$d/@when">
         <xsl:sequence select="string($d/@when)"/>
