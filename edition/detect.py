@@ -146,13 +146,20 @@ class DocState:
         if not words:
             return
         if initials:
-            surname = words[0] if tokens[0] == words[0] else words[-1]
+            surname = _as_printed_in_text(words[0] if tokens[0] == words[0] else words[-1])
             self.russian[(surname.rstrip("a"), initials)] = key
+            self.surnames.setdefault(surname, set()).add(key)
+            return
         elif len(words) < 2 or words[0] in cues.surnames or words[0].capitalize() in cues.surnames:
             surname = words[0]
         else:
             surname = words[-1]
         self.surnames.setdefault(surname, set()).add(key)
+
+
+def _as_printed_in_text(surname: str) -> str:
+    """A surname printed in capitals ("IVANOV") as the text prints it ("Ivanov")."""
+    return surname.capitalize() if surname.isupper() and len(surname) > 2 else surname
 
 
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -185,6 +192,12 @@ class Detector:
             rf"(?<![\w-])(?:{_alternation(sorted(c.given_names))})(?:\s{INITIAL})?\s{CAPH}"
             rf"(?![\w-])")
         self.rus1_re = re.compile(rf"(?<![\w.\[-]){CAPH}\s?(?:{INITIAL}){{2,3}}")
+        # a surname printed in capitals with its initials, as a diary's heading prints its
+        # keeper ("From the journal of V.V. IVANOV", "KUZNETSOV V.V.")
+        caps = rf"[{_U}]{{3,}}(?:-[{_U}]{{2,}})?"
+        self.caps_re = re.compile(
+            rf"(?<![\w.\[-])(?:(?P<i1>(?:{INITIAL}){{1,3}})(?P<s1>{caps})"
+            rf"|(?P<s2>{caps})\s(?P<i2>(?:[{_U}]\.\s?){{1,3}}))(?![\w-])")
         self.rus2_re = re.compile(
             rf"(?<![\w.\[-])(?:(?:{INITIAL}){{2,3}}|[{_U}]\.\s?){CAPH}(?![\w-])")
         mod = rf"(?:{CAPH}(?:['’]s?)?|{ACRONYM}|{BRACKET})"  # "People's", "Workers' Party"
@@ -223,9 +236,10 @@ class Detector:
         if form in self.rejected:
             return False
         words = [w for w in re.split(r"[\s\[\]]+", form) if w and not w.endswith(".")]
+        initials = len(words) < len(form.split())  # (a surname in capitals: caps_re's)
         return bool(words) and not any(w in self.stop for w in words) and not any(
             w.upper() == w and len(w) > 1 and w.capitalize() not in self.cues.surnames
-            for w in words)
+            and not (initials and len(words) == 1) for w in words)
 
     def _trim_person(self, text: str, start: int, end: int) -> tuple[int, int]:
         """Drop trailing words that are no name (adjectives, heads, months)."""
@@ -287,6 +301,16 @@ class Detector:
             if initials not in self.cues.not_initials and not (
                     single and surname in self.gazetteer):
                 add(m.start(), m.end(), "initials and surname (I.O. Surname)")
+        for m in self.caps_re.finditer(text):
+            initials = re.sub(r"\s", "", m["i1"] or m["i2"])
+            surname = (m["s1"] or m["s2"]).capitalize()
+            # two initials make a person's name; one, with a surname of Russian shape or
+            # a known one (not "U.S. CONGRESS", "P.S. NOTE")
+            if initials not in self.cues.not_initials and surname not in self.stop and (
+                    len(initials) >= 4 or surname in self.cues.surnames
+                    or surname.endswith(tuple(self.cues.surname_endings))):
+                add(m.start(), m.start() + len(m.group(0).rstrip()),
+                    "initials and a surname in capitals (V.V. IVANOV)")
         for m in self.rus1_re.finditer(text):
             add(m.start(), m.start() + len(m.group(0).rstrip()), "surname and initials "
                 "(Surname I.O.)")
@@ -320,10 +344,17 @@ class Detector:
         words = [t for t in tokens if not re.fullmatch(r"(?:[A-Z][a-z]?\.)+", t)]
         initials = "".join(t for t in tokens if t not in words)
         if initials and words:
-            surname = words[0] if tokens[0] == words[0] else words[-1]
+            surname = _as_printed_in_text(words[0] if tokens[0] == words[0] else words[-1])
             known = state.russian.get((surname.rstrip("a"), initials))
             if known:
                 return known
+            # "V. Ivanov" after "V.V. IVANOV": the same surname, initials one of the
+            # other's, and no other person of that surname with such initials
+            alike = {k for (stem, given), k in state.russian.items()
+                     if stem == surname.rstrip("a") and (given.startswith(initials)
+                                                         or initials.startswith(given))}
+            if len(alike) == 1:
+                return alike.pop()
         if len(words) == 1 and not initials and words[0] in state.surnames:
             keys = state.surnames[words[0]]
             if len(keys) == 1:

@@ -631,3 +631,28 @@ def test_the_future_of_reported_speech_marks_a_later_date(sentence: str, later: 
     annotate_dates(doc, load_rules().future_cues)
     [date] = [n for n in doc.nodes() if n.tag == "date"]
     assert (date.attrs.get("type") == "later") is later
+
+
+@pytest.mark.parametrize(("text", "forms"), [
+    ("From the journal of V.V. IVANOV", ["V.V. IVANOV"]),
+    ("From the diary of A. M. PUZANOV", ["A. M. PUZANOV"]),
+    ("KUZNETSOV V.V. reported on the talks.", ["KUZNETSOV V.V."]),
+    ("Recorded by P.F. YUDIN", ["P.F. YUDIN"]),
+    ("The U.S. CONGRESS met.", []),   # initials that are no person's
+    ("The USSR MFA replied.", []),    # no initials: an abbreviation
+    ("V. CONGRESS", []),              # one initial, a word of no surname's shape
+])
+def test_a_surname_in_capitals_with_initials_is_a_person(text: str, forms: list[str]) -> None:
+    from edition.detect import Detector, DocState
+
+    found = Detector().find(text, [], DocState())
+    assert [c.form for c in found if c.kind == "person"] == forms
+
+
+def test_a_surname_in_capitals_and_as_printed_in_the_text_is_one_person() -> None:
+    from edition.detect import Detector, DocState
+
+    detector, state = Detector(), DocState()
+    [first] = detector.find("From the journal of V.V. IVANOV", [], state)
+    [again] = detector.find("Ambassador of the USSR V. Ivanov", [], state)
+    assert again.form == "V. Ivanov" and again.key == first.key
