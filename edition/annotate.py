@@ -168,7 +168,7 @@ _OLD_PATTERNS: list[tuple[re.Pattern[str], Maker]] = [
     (re.compile(rf"\b[Ff]rom (?:winter|spring|summer|autumn|fall) (?P<y1>{_YEAR}) "
                 rf"(?:to|through|until) (?P<y2>{_YEAR})\b"), _season_range),
     (re.compile(rf"\bthe (?P<part>end|beginning|first half|second half) of "
-                rf"(?:(?P<y>{_YEAR})\b|this year)"), _period),
+                rf"(?:(?P<y>{_YEAR})\b|this year\b|the (?:current )?year\b)"), _period),
     (re.compile(rf"\b(?P<m>{_M}) (?P<d>\d{{1,2}}),? (?P<y>{_YEAR})\b"), _full_mdy),
     (re.compile(rf"\b(?P<d>\d{{1,2}}) (?P<m>{_M}),? (?P<y>{_YEAR})\b"), _full_dmy),
     (re.compile(rf"\b(?P<m>{_M}),? (?P<y>{_YEAR})\b"), _month_year),

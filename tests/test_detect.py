@@ -345,6 +345,8 @@ def test_editor_accepts_merges_and_rejects_and_the_next_convert_follows(tmp_path
     ("in December of last year", "December of last year", {"when": "1959-12"}),
     ("on 2 May of next year", "2 May of next year", {"when": "1961-05-02"}),
     ("next year the plant", "next year", {"when": "1961"}),
+    ("before the end of the year", "the end of the year",
+     {"notBefore": "1960-12-01", "notAfter": "1960-12-31"}),
     # parts of a month and of a year (approximate: a third each), decades
     ("at the end of May they", "the end of May",
      {"notBefore": "1960-05-21", "notAfter": "1960-05-31", "precision": "medium"}),
@@ -620,6 +622,7 @@ def test_a_korean_family_name_before_one_syllable(text: str, forms: list[str]) -
     ("The session, which was to open on 18 April, was put off.", True),
     ("The delegation is due to arrive on 2 May.", True),
     ("The next plenum opens on 2 May.", True),
+    ("They agreed to withdraw two armies before the end of the year.", True),
     ("The delegation arrived on 2 May.", False),  # a later date stated as past: a warning
 ])
 def test_the_future_of_reported_speech_marks_a_later_date(sentence: str, later: bool) -> None:
