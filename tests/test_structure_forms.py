@@ -300,3 +300,33 @@ def test_a_date_after_a_line_of_the_opener_s_text_is_a_line_of_its_own() -> None
     assert opener.tag == "opener"
     assert [c if isinstance(c, str) else c.tag for c in opener.children] == [
         "Secret, Copy No. 2", "lb", "dateline"]
+
+
+@pytest.mark.parametrize(("text", "shape"), [
+    # a line each, one wrapped over two lines
+    ("The measures:\n\n• to send two specialists;\n• to pay them in roubles\n  as agreed.",
+     [("p",), ("list", ["item", "item"])]),
+    # a paragraph each, with a dash
+    ("The measures:\n\n- to send two specialists;\n\n- to pay them in roubles.",
+     [("p",), ("list", ["item", "item"])]),
+    # two marks: two lists
+    ("• one point;\n• another.\n\n* a third;\n* a fourth.",
+     [("list", ["item", "item"]), ("list", ["item", "item"])]),
+    # one alone is a paragraph beginning with a dash
+    ("- One dash before a sentence of its own.\n\nThe talks went on.", [("p",), ("p",)]),
+])
+def test_points_set_off_by_bullets_are_a_list(text: str, shape: list[object]) -> None:
+    nodes = _build(text)
+    assert _shape(nodes) == shape
+    for node in nodes:
+        if node.tag == "list":
+            assert node.attrs["type"] == "bulleted"
+            assert all(isinstance(i, Node) and i.text().lstrip()[:1] in "•-*"
+                       for i in node.children)  # the mark kept as printed
+
+
+def test_a_bulleted_point_is_no_heading() -> None:
+    nodes = _build("• The Soviet side will send specialists\n\nThey arrived in May and "
+                   "worked at the plant until the end of the year.\n\n• The Korean side "
+                   "will pay them in won")
+    assert "head" not in [n.tag for n in nodes] and "div" not in [n.tag for n in nodes]

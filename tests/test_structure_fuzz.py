@@ -62,6 +62,10 @@ BLOCKS = [
     "with Minister of Foreign Affairs Nam Il",
     "on 3 April 1958",
     "V.V. IVANOV",
+    # points set off by bullets, a line each or a paragraph each
+    "• to send two specialists to the plant;\n• to pay them in roubles.",
+    "- the first delegation arrives in May;",
+    "- the second in June.",
     # numbered points
     "1. To send two specialists to the plant.",
     "2. To pay them in roubles.",
@@ -102,7 +106,9 @@ def test_pages_of_blocks_in_any_order_give_valid_tei_with_every_word(tmp_path: P
         # never does)
         heads = [" ".join("".join(h.itertext()).split()) for h in etree.fromstring(tei).iter(
             "{http://www.tei-c.org/ns/1.0}head") if h.getparent().tag.endswith("div")]
-        assert set(heads) <= {" ".join(h.split()) for h in HEADINGS}, (name, heads)
+        # (a heading may go on in lines in lower case: "… with Minister … Nam Il")
+        known = tuple(" ".join(h.split()) for h in HEADINGS)
+        assert all(h.startswith(known) for h in heads), (name, heads)
         root = etree.fromstring(tei)
         signed = {" ".join("".join(e.itertext()).split())
                   for e in root.iter("{http://www.tei-c.org/ns/1.0}signed")}

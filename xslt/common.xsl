@@ -229,7 +229,7 @@
   <xsl:template match="tei:list" mode="reading diplomatic" as="element()+">
     <xsl:apply-templates select="tei:head" mode="#current"/>
     <ul class="list{@type ! (' list-' || .)}{if (tei:label or @type = ('numbered',
-      'lettered', 'ordered')) then ' list-labelled' else ''}">
+      'lettered', 'ordered', 'bulleted')) then ' list-labelled' else ''}">
       <xsl:call-template name="ed:id"/>
       <xsl:apply-templates select="node() except tei:head" mode="#current"/>
     </ul>

@@ -127,7 +127,15 @@ def is_short(text: str) -> bool:
     t = _ANCHOR.sub("", text).strip()
     return (len(t) < SHORT and any(ch.isalpha() for ch in t)
             and not _TERMINAL.search(t) and not t[:1].islower()
-            and item_number(t) is None and not t.endswith(","))
+            and item_number(t) is None and bullet(t) is None and not t.endswith(","))
+
+
+def bullet(text: str) -> str | None:
+    """The mark that sets off a point of a list ("• to send two specialists": formats.yml
+    ``letters.bullets``), or None."""
+    t = text.lstrip()
+    return next((mark for mark in load_vocabulary().letters.bullets
+                 if t.startswith(mark + " ") and t[len(mark) + 1:].strip()), None)
 
 
 def is_heading(text: str) -> bool:
@@ -345,12 +353,66 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
 _TEXT_BLOCKS = frozenset({"p", "list", "quote", "label", "bibl", "listBibl"})
 
 
+def _bulleted(block: Block, content: list[str | Node], mark: str) -> list[Node] | None:
+    """The points of a block whose first line begins with ``mark``: an item from each line
+    that begins with it, with the lines after it that do not (a point wrapped over
+    lines); None where the parsed lines cannot be told apart."""
+    lines: list[list[str | Node]] = [[]]
+    for part in content:
+        if isinstance(part, Node) and part.tag == "lb" and "type" not in part.attrs:
+            lines.append([])
+        else:
+            lines[-1].append(part)
+    if len(lines) != len(block.lines):
+        return None
+    items: list[Node] = []
+    for line, parts in zip(block.lines, lines, strict=True):
+        if bullet(line.text) == mark or not items:
+            items.append(_node("item", parts, line.number))
+        else:
+            items[-1].append(el("lb", line=line.number))
+            items[-1].extend(parts)
+    return items
+
+
+def _bullet_runs(blocks: list[tuple[Block, list[str | Node]]]) -> dict[int, list[Node]]:
+    """The points of each block that belongs to a list set off by bullets: runs of blocks
+    whose first lines begin with the same mark, two points or more in all (one alone is a
+    paragraph that begins with a dash)."""
+    found: dict[int, list[Node]] = {}
+    i = 0
+    while i < len(blocks):
+        mark = bullet(blocks[i][0].lines[0].text)
+        j, run = i, {}
+        while mark is not None and j < len(blocks) and bullet(blocks[j][0].lines[0].text) == mark:
+            items = _bulleted(*blocks[j], mark)
+            if items is None:
+                break
+            run[j] = items
+            j += 1
+        if sum(len(items) for items in run.values()) >= 2:
+            found.update(run)
+        i = max(j, i + 1)
+    return found
+
+
 def _blocks(blocks: list[tuple[Block, list[str | Node]]]) -> list[Node]:
-    """Paragraphs, quotations and lists (a run of numbered points) of a run of blocks."""
+    """Paragraphs, quotations and lists (a run of numbered points, or of points set off by
+    bullets) of a run of blocks."""
     out: list[Node] = []
     current_list: Node | None = None
     roman = 0  # the last Roman-numbered point's number
-    for block, content in blocks:
+    bulleted = _bullet_runs(blocks)
+    for index, (block, content) in enumerate(blocks):
+        if index in bulleted:
+            marked = "bullet " + (bullet(block.lines[0].text) or "")
+            if current_list is None or current_list.attrs.get("#style") != marked:
+                current_list = el("list", type="bulleted", line=block.line)
+                current_list.attrs["#style"] = marked
+                out.append(current_list)
+            for item in bulleted[index]:
+                current_list.append(item)
+            continue
         n = item_number(block.text.strip())
         style = _ITEM.match(block.text.strip()).lastgroup if n else None  # type: ignore[union-attr]
         if style == "c":  # (paragraphs between points continue the point before them)
