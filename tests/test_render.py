@@ -551,3 +551,19 @@ def test_a_date_of_bounds_the_edition_chose_says_it_is_approximate(renderer: Ren
                   if "date" in (t.get("class") or "").split()}
         assert titles == {"the end of May": "between 1959-05-21 and 1959-05-31 (approximate)",
                           "2 June": "1959-06-02"}, view
+
+
+def test_a_bulleted_list_shows_one_bullet_whether_or_not_its_items_print_it(
+        renderer: Renderer) -> None:
+    def classes(items: bytes) -> str:
+        tei = (b"<TEI xmlns='http://www.tei-c.org/ns/1.0' xml:id='lst'><teiHeader><fileDesc>"
+               b"<titleStmt><title>A</title></titleStmt><publicationStmt><p>P</p>"
+               b"</publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc></teiHeader>"
+               b"<text><body><list type='bulleted'>" + items + b"</list></body></text></TEI>")
+        tree = page_tree(renderer.render_document(tei, "lst.xml")["reading/lst.html"])
+        [ul] = tree.xpath("//ul[contains(@class, 'list')]")
+        return str(ul.get("class"))
+
+    # this edition's: the printed mark is the bullet; another's: the browser's
+    assert "list-labelled" in classes(b"<item>\xe2\x80\xa2 one;</item><item>\xe2\x80\xa2 two.</item>")
+    assert "list-labelled" not in classes(b"<item>one;</item><item>two.</item>")

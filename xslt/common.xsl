@@ -226,10 +226,19 @@
 
   <!-- ===== lists ===== -->
 
+  <!-- A bulleted list whose items print their own marks ("• to send …", as this
+       edition's do): no second bullet. Another edition's list type="bulleted" without
+       them keeps the browser's bullets. -->
+  <xsl:function name="ed:marks-printed" as="xs:boolean">
+    <xsl:param name="list" as="element(tei:list)"/>
+    <xsl:sequence select="$list/@type = 'bulleted' and exists($list/tei:item) and (every $item
+      in $list/tei:item satisfies matches(normalize-space($item), '^[^\p{L}\p{N}\s]\s'))"/>
+  </xsl:function>
+
   <xsl:template match="tei:list" mode="reading diplomatic" as="element()+">
     <xsl:apply-templates select="tei:head" mode="#current"/>
     <ul class="list{@type ! (' list-' || .)}{if (tei:label or @type = ('numbered',
-      'lettered', 'ordered', 'bulleted')) then ' list-labelled' else ''}">
+      'lettered', 'ordered') or ed:marks-printed(.)) then ' list-labelled' else ''}">
       <xsl:call-template name="ed:id"/>
       <xsl:apply-templates select="node() except tei:head" mode="#current"/>
     </ul>
