@@ -221,6 +221,11 @@ class Detector:
         self.place_re = re.compile(
             rf"(?<![\w\[-])(?P<mods>{mod}(?:\s{mod}){{0,3}})\s(?P<head>"
             rf"{_alternation(list(c.place_heads))})(?![\w'’-])")
+        # the names before a plural head, joined by commas and "and" ("Jilin, Heilongjiang,
+        # and Liaoning Provinces", "South Pyongan and North Hamgyong provinces"): read
+        # backwards from the name next to the head, one at a time
+        self.coordinated_re = re.compile(
+            rf"(?<![\w\[-])(?P<n>{mod}(?:\s{mod}){{0,3}})(?:,\s(?:and\s)?|\sand\s)\Z")
         self.gazetteer = place_index(c.subdivision_suffixes)
         self.russian_re = re.compile(
             rf"(?<![\w\[.-])[{_U}][{_L}]+(?:{_alternation(self.cues.surname_endings)})"
@@ -546,6 +551,8 @@ class Detector:
             found.append(Candidate(start, end, "place", form, key,
                                    f"place head {head!r}", place_type, place))
             taken.append((start, end))
+            if plural:
+                found.extend(self._coordinated(text, start, head, place_type, taken))
         for m in self.cap_seq.finditer(text):
             words = m.group(0).split()
             skip = 0
@@ -569,6 +576,27 @@ class Detector:
                                        place.type if place else "other", place))
                 taken.append((start, end))
                 break
+        return found
+
+    def _coordinated(self, text: str, end: int, head: str, place_type: str,
+                     taken: list[tuple[int, int]]) -> list[Candidate]:
+        """The places named before the one next to a plural head ("Jilin, Heilongjiang,
+        and Liaoning Provinces": Jilin and Heilongjiang), each without the head."""
+        found: list[Candidate] = []
+        while (m := self.coordinated_re.search(text, 0, end)) is not None:
+            words = m["n"].split()
+            while words and words[0] in self.cues.not_names:
+                words.pop(0)
+            start = m.end("n") - len(" ".join(words))
+            if not words or all(w in self.cues.generic_modifiers | self.cues.adjectives
+                                for w in words) or not self._free(start, m.end("n"), taken):
+                break
+            name = " ".join(words)
+            place = self.gazetteer.get(name.replace("[", "").replace("]", "")) or None
+            found.append(Candidate(start, m.end("n"), "place", name, slug(name),
+                                   f"one of the places before {head!r}", place_type, place))
+            taken.append((start, m.end("n")))
+            end = m.start("n")
         return found
 
     def _gazetteer_ok(self, text: str, name: str, start: int, end: int, place: Place | None,

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from edition.detect import Candidate, Detector, DocState
+from edition.detect import Candidate, Detector, DocState, load_cues
 from edition.model import EVENT_ELEMENTS, Document, Node, el
 from edition.register_kinds import KINDS, NAME_TAG
 from edition.registers import Entry, Registers
@@ -167,6 +167,7 @@ class Tables:
     local: dict[str, dict[str, Entry]]
     loose: dict[str, Entry]
     ids: set[str]
+    kinds: dict[str, str]  # each entry's kind, by id
 
 
 def tables(registers: Registers) -> Tables:
@@ -181,7 +182,8 @@ def tables(registers: Registers) -> Tables:
     # forms that differ from a register's only in spaces and brackets ("Alexandrov
     # G. F.", "Alexandrov G.F."): a new form of that entry, not a new entity
     loose = {_loose(f): e for f, e in general.items()}
-    return Tables(general, local, loose, {e.id for e in registers.entries})
+    return Tables(general, local, loose, {e.id for e in registers.entries},
+                  {e.id: e.kind for e in registers.entries})
 
 
 @dataclass
@@ -199,6 +201,17 @@ def _matcher(forms: dict[str, Entry]) -> Matcher:
     return Matcher(pattern, forms)
 
 
+# initials printed beside a person's name: before it ("N. S. Khrushchev"), after it
+# ("Khrushchev N.S."), or within a register's form already ("D.T. Shepilov")
+_INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}(?=\Z)")
+_INITIALS_AFTER = re.compile(r"\s(?:[A-Z]\.\s?){1,3}(?![\w])")
+_INITIALS_IN = re.compile(r"(?<![\w.])[A-Z]\.")
+
+# the kinds whose names, made into an id, name one entity: not persons, whom a common
+# name ("V. Ivanov") does not tell apart
+_SAME_BY_NAME = frozenset({"org", "place"})
+
+
 class NameAnnotator:
     """Compiled once per register set; annotates one document at a time."""
 
@@ -206,6 +219,7 @@ class NameAnnotator:
         self.detector = detector
         looked_up = tables(registers)
         self.ids = looked_up.ids
+        self.kinds = looked_up.kinds
         self.open = Open()
         self.consulted = Consulted()  # reset by the caller for each source
         self._doc_id = ""
@@ -265,17 +279,23 @@ class NameAnnotator:
         kinds: dict[tuple[int, int], str] = {}
         registered: dict[tuple[int, int], tuple[str, str]] = {}
         for m in matcher.pattern.finditer(flat) if matcher.pattern else ():
-            located = self._locate(node, starts, pieces, m.start(), m.end())
+            entry = matcher.entries[m.group(0)]
+            start, end = m.start(), m.end()
+            if entry.kind == "person":
+                start, end = self._with_initials(flat, start, end)
+            located = self._locate(node, starts, pieces, start, end)
+            if located is None and (start, end) != (m.start(), m.end()):
+                start, end = m.start(), m.end()
+                located = self._locate(node, starts, pieces, start, end)
             if located:
-                entry = matcher.entries[m.group(0)]
-                soft[(m.start(), m.end())] = len(spans)
-                kinds[(m.start(), m.end())] = entry.kind
+                soft[(start, end)] = len(spans)
+                kinds[(start, end)] = entry.kind
                 spans.append((*located, el(NAME_TAG[entry.kind], line=node.line,
                                            ref=f"{REGISTER_FILE}#{entry.id}")))
-                taken.append((m.start(), m.end()))
-                registered[(m.start(), m.end())] = (entry.kind, entry.id)
+                taken.append((start, end))
+                registered[(start, end)] = (entry.kind, entry.id)
                 if entry.kind == "person" and self.detector:
-                    self._state.person(m.group(0), entry.id, self.detector.cues)
+                    self._state.person(flat[start:end], entry.id, self.detector.cues)
         if self.detector:
             self.detector.aliases(flat, [(s, e, kind, key) for (s, e), (kind, key)
                                          in registered.items()], self._state)
@@ -300,6 +320,22 @@ class NameAnnotator:
         for first, first_off, last, last_off, name in reversed(spans):
             self._wrap(node, first, first_off, last, last_off, name)
 
+    @staticmethod
+    def _with_initials(text: str, start: int, end: int) -> tuple[int, int]:
+        """A register's person with the initials printed beside the form ("N. S.
+        Khrushchev", "Khrushchev N.S.": initials are part of the name), where the form
+        has none of its own."""
+        if _INITIALS_IN.search(text, start, end):
+            return start, end
+        not_initials = load_cues().not_initials  # ("U.S.": names.yml)
+        before = _INITIALS_BEFORE.search(text, 0, start)
+        if before and before.group(0).replace(" ", "") not in not_initials:
+            return before.start(), end
+        after = _INITIALS_AFTER.match(text, end)
+        if after and after.group(0).strip().replace(" ", "") not in not_initials:
+            return start, end + len(after.group(0).rstrip())
+        return start, end
+
     def _proposed(self, cand: Candidate, line: int) -> Node:
         """The name element of a candidate, and its proposal (or new form) recorded."""
         self.consulted.loose.add(_loose(cand.form))
@@ -307,6 +343,12 @@ class NameAnnotator:
         same = self.loose.get(_loose(cand.form))
         if same is not None and same.kind == cand.kind:
             cand = replace(cand, link=same.id)
+        elif (cand.link is None and cand.kind in _SAME_BY_NAME
+              and self.kinds.get(cand.key) == cand.kind):
+            # "CPSU Central Committee" beside the entry cpsu-central-committee ("Central
+            # Committee of the CPSU"): an organisation or place whose words make the id
+            # of one of the registers' own kind is that entry, under a new form
+            cand = replace(cand, link=cand.key)
         if cand.link and cand.link in self.ids:  # a new form of a register entry
             where = self.open.merges.setdefault((cand.link, cand.form), {})
             lines = where.setdefault(self._doc_id, [])

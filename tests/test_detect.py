@@ -241,6 +241,21 @@ def test_register_forms_outrank_proposals_and_spacing_variants_merge() -> None:
     assert ("georgy-aleksandrov", "Alexandrov G. F.") in annotator.open.merges
 
 
+def test_an_organisation_whose_words_make_a_register_id_is_that_entry() -> None:
+    org = Entry("org", "cpsu-central-committee", "Central Committee of the CPSU",
+                ["Central Committee of the CPSU"])
+    person = Entry("person", "v-ivanov", "Vasily Ivanov", ["Vasily Ivanov"])
+    doc = _doc("The CPSU Central Committee agreed. Ambassador V. Ivanov was told.")
+    annotator = NameAnnotator(Registers([org, person]), Detector())
+    annotator.annotate(doc)
+    refs = [(n.tag, n.attrs.get("ref"), n.attrs.get("cert")) for n in doc.nodes()
+            if n.tag in ("orgName", "persName")]
+    # the organisation: a new form of the entry; a person of a common name: not the same
+    assert refs == [("orgName", "registers.xml#cpsu-central-committee", "medium"),
+                    ("persName", "registers.xml#v-ivanov-new", "low")]
+    assert ("cpsu-central-committee", "CPSU Central Committee") in annotator.open.merges
+
+
 def test_report_command_text_and_json(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -659,3 +674,17 @@ def test_a_surname_in_capitals_and_as_printed_in_the_text_is_one_person() -> Non
     [first] = detector.find("From the journal of V.V. IVANOV", [], state)
     [again] = detector.find("Ambassador of the USSR V. Ivanov", [], state)
     assert again.form == "V. Ivanov" and again.key == first.key
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("in South Pyongan and North Hamgyong provinces the yield",
+     ["South Pyongan", "North Hamgyong"]),
+    ("in Jilin, Heilongjiang, and Liaoning Provinces.", ["Jilin", "Heilongjiang", "Liaoning"]),
+    ("in Jilin province the", ["Jilin province"]),
+    ("in the Chinese and Korean provinces", []),  # adjectives name no place
+])
+def test_places_named_together_before_a_plural_head(text: str, places: list[str]) -> None:
+    from edition.detect import Detector, DocState
+
+    found = Detector().find(text, [], DocState())
+    assert sorted(c.form for c in found if c.kind == "place") == sorted(places)

@@ -95,3 +95,19 @@ def test_gold_annotation_of_003_still_scores(converted: Path) -> None:
                            str(shared("gold", "003.yml")), "--min-f1", "0.95"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("He thanked Comrade N. S. Khrushchev for the help.", "N. S. Khrushchev"),
+    ("He thanked Comrade N.S. Khrushchev for the help.", "N.S. Khrushchev"),
+    ("Khrushchev N.S. spoke first.", "Khrushchev N.S."),
+    ("The U.S. Khrushchev visit.", "Khrushchev"),  # no initials of his
+    ("He met D.T. Shepilov.", "D.T. Shepilov"),     # the register's own form
+])
+def test_a_register_s_person_takes_the_initials_printed_beside_the_name(
+        text: str, name: str) -> None:
+    khrushchev = Entry("person", "nikita-khrushchev", "Nikita Khrushchev", ["Khrushchev"])
+    shepilov = Entry("person", "dmitri-shepilov", "Dmitri Shepilov", ["D.T. Shepilov"])
+    doc = _doc(text)
+    NameAnnotator(_registers(khrushchev, shepilov)).annotate(doc)
+    assert [t for _, _, t in _names(doc)] == [name]
