@@ -80,6 +80,7 @@ class Cues:
     adjective_endings: tuple[str, ...] = ()
     org_openers: frozenset[str] = frozenset()
     korean_surnames: frozenset[str] = frozenset()
+    english_like_pinyin: frozenset[str] = frozenset()
 
 
 @cache
@@ -104,7 +105,7 @@ def load_cues() -> Cues:
                 tuple(words("lowercase_org_heads")), tuple(words("org_continuations")),
                 frozenset(words("org_abbreviations")), tuple(words("org_abbreviation_parts")),
                 tuple(words("adjective_endings")), frozenset(words("org_openers")),
-                korean)
+                korean, frozenset(words("english_like_pinyin")))
 
 
 def slug(form: str) -> str:
@@ -609,7 +610,7 @@ class Detector:
         if len(name) < 4 or (place is not None and place.type == "province"
                              and _sentence_start(text, start)):
             return False
-        if _in_romanised_title(text, start, end):
+        if _in_romanised_title(text, start, end, c.english_like_pinyin):
             return False
         # a name followed by another capitalised word is part of a longer name
         return not re.match(rf"\s(?:{CAPH}|{ACRONYM})(?![\w.])", text[end:]) or bool(
@@ -731,12 +732,14 @@ def _sentence_start(text: str, start: int) -> bool:
     return bool(_SENTENCE_START.search(text[max(0, start - 4):start]))
 
 
-def _in_romanised_title(text: str, start: int, end: int) -> bool:
+def _in_romanised_title(text: str, start: int, end: int,
+                        english: frozenset[str] = frozenset()) -> bool:
     """Whether a name stands among lowercase pinyin words: a title in Chinese ("Shanghai
-    shi laodong ju guanyu Chaoxian shixisheng …"), not an English sentence."""
+    shi laodong ju guanyu Chaoxian shixisheng …"), not an English sentence ("expected in
+    Chongjin in May": English words of pinyin's shape, ``english``, are no pinyin)."""
     before = re.search(r"([a-z]+)\s$", text[:start])
     after = re.match(r"\s([a-z]+)", text[end:])
     words = [m.group(1) for m in (before, after) if m]
-    pinyin = [w for w in words if _PINYIN.fullmatch(w)]
+    pinyin = [w for w in words if _PINYIN.fullmatch(w) and w not in english]
     return (len(words) == 2 and len(pinyin) == 2 and all(len(w) >= 2 for w in pinyin)) or any(
         len(w) >= 5 for w in pinyin)

@@ -688,3 +688,14 @@ def test_places_named_together_before_a_plural_head(text: str, places: list[str]
 
     found = Detector().find(text, [], DocState())
     assert sorted(c.form for c in found if c.kind == "place") == sorted(places)
+
+
+def test_english_words_of_pinyin_shape_make_no_romanised_title() -> None:
+    from edition.detect import Detector, DocState
+
+    detector = Detector()
+    found = detector.find("The ship was expected in Chongjin in May.", [], DocState())
+    assert [c.form for c in found] == ["Chongjin"]
+    # among pinyin words it is part of a title in Chinese, not a place of the text
+    title = "“Zhonggong Shanghai gongjuchang weiyuanhui guanyu shixisheng”"
+    assert not [c for c in detector.find(title, [], DocState()) if c.form == "Shanghai"]
