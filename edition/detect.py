@@ -81,6 +81,7 @@ class Cues:
     org_openers: frozenset[str] = frozenset()
     korean_surnames: frozenset[str] = frozenset()
     english_like_pinyin: frozenset[str] = frozenset()
+    event_heads: frozenset[str] = frozenset()
 
 
 @cache
@@ -105,7 +106,8 @@ def load_cues() -> Cues:
                 tuple(words("lowercase_org_heads")), tuple(words("org_continuations")),
                 frozenset(words("org_abbreviations")), tuple(words("org_abbreviation_parts")),
                 tuple(words("adjective_endings")), frozenset(words("org_openers")),
-                korean, frozenset(words("english_like_pinyin")))
+                korean, frozenset(words("english_like_pinyin")),
+                frozenset(words("event_heads")))
 
 
 def slug(form: str) -> str:
@@ -440,6 +442,10 @@ class Detector:
                 continue
             if mods and mods[0] in MONTHS_CAP:
                 continue
+            if m["head"] in self.cues.event_heads and mods and _ORDINAL.fullmatch(mods[0]):
+                # "the Twentieth CPSU Congress", "the Fourth Party Congress": a meeting,
+                # not a body (GUIDELINES: conferences are not annotated)
+                continue
             found.append(Candidate(start, start + len(form), "org", form, slug(form),
                                    f"organisation head {m['head']!r}"
                                    + (" with a proper modifier" if mods else " with 'of …'"),
@@ -730,6 +736,14 @@ MONTHS_CAP = frozenset(m.capitalize() for m in MONTHS)
 
 def _sentence_start(text: str, start: int) -> bool:
     return bool(_SENTENCE_START.search(text[max(0, start - 4):start]))
+
+
+# an ordinal before the head of a meeting: "Twentieth", "Twenty-Second", "4th", "XXth", "IV"
+_ORDINAL = re.compile(
+    r"(?:(?:Twenty|Thirty|Forty|Fifty)-)?(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh"
+    r"|Eighth|Ninth|Tenth|Eleventh|Twelfth|Thirteenth|Fourteenth|Fifteenth|Sixteenth"
+    r"|Seventeenth|Eighteenth|Nineteenth|Twentieth|Thirtieth|Fortieth|Fiftieth)"
+    r"|\d{1,2}(?:st|nd|rd|th)|[IVXL]{1,6}(?:th)?")
 
 
 def _in_romanised_title(text: str, start: int, end: int,

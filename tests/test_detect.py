@@ -699,3 +699,16 @@ def test_english_words_of_pinyin_shape_make_no_romanised_title() -> None:
     # among pinyin words it is part of a title in Chinese, not a place of the text
     title = "“Zhonggong Shanghai gongjuchang weiyuanhui guanyu shixisheng”"
     assert not [c for c in detector.find(title, [], DocState()) if c.form == "Shanghai"]
+
+
+@pytest.mark.parametrize(("text", "orgs"), [
+    ("the results of the Twentieth CPSU Congress were discussed", ["CPSU"]),
+    ("after the Fourth Party Congress in September", []),
+    ("at the 3rd Plenum of the KWP CC", ["KWP CC"]),
+    ("a delegation of the National People's Congress", ["National People's Congress"]),
+])
+def test_a_congress_with_an_ordinal_is_a_meeting_not_a_body(text: str, orgs: list[str]) -> None:
+    from edition.detect import Detector, DocState
+
+    found = Detector().find(text, [], DocState())
+    assert [c.form for c in found if c.kind == "org"] == orgs

@@ -330,3 +330,14 @@ def test_a_bulleted_point_is_no_heading() -> None:
                    "worked at the plant until the end of the year.\n\n• The Korean side "
                    "will pay them in won")
     assert "head" not in [n.tag for n in nodes] and "div" not in [n.tag for n in nodes]
+
+
+def test_a_labelled_line_of_the_record_is_no_heading() -> None:
+    nodes = _build("Time: 20 May 1961, 4:00 p.m.\n\nKorean participants: Counselor Kim "
+                   "Jae-suk\n\nPremier Zhou: Welcome, Ambassador. I heard that you returned "
+                   "from Pyongyang last week.\n\nThe talks ended at six.")
+    assert [n.tag for n in nodes] == ["p", "p", "p", "p"]
+    # a part's own word keeps its label
+    nodes = _build("The parties agreed as follows.\n\nArticle 5: Final provisions\n\nThis "
+                   "Agreement enters into force on signing.")
+    assert [n.tag for n in nodes] == ["p", "div"]

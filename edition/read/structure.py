@@ -138,13 +138,20 @@ def bullet(text: str) -> str | None:
                  if t.startswith(mark + " ") and t[len(mark) + 1:].strip()), None)
 
 
+_LABELLED = re.compile(r"^[^:]{1,40}:\s")
+
+
 def is_heading(text: str) -> bool:
     """A short line that names what follows: four words or more, or a part's own word
-    and what follows it ("Article 2", "Appendix": formats.yml heading_words)."""
+    and what follows it ("Article 2", "Appendix": formats.yml heading_words). A labelled
+    line ("Korean participants: Counselor Kim Jae-suk") gives a field of the record, not
+    a heading, unless the label is a part's own word ("Article 5: Final provisions")."""
     t = text.strip()
     words = t.split()
-    return is_short(t) and (len(words) >= 4 or (
-        bool(words) and words[0] in load_vocabulary().letters.heading_words))
+    heading_words = load_vocabulary().letters.heading_words
+    if _LABELLED.match(t) and not (words and words[0] in heading_words):
+        return False
+    return is_short(t) and (len(words) >= 4 or (bool(words) and words[0] in heading_words))
 
 
 def is_salute(text: str) -> bool:
