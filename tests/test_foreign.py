@@ -348,3 +348,33 @@ def test_another_edition_s_speech_events_are_shown_as_it_describes_them(
                   for e in page.xpath("//*[contains(@class, 'event')]")]
         assert events == ["(Laughter)", "(Applause from the left)",
                           "(The sitting is suspended)"], events
+
+
+def test_another_edition_s_apparatus_speeches_and_substitutions(tmp_path: Path) -> None:
+    """A critical apparatus: the lemma is the text; the reading view names the other
+    readings in a tooltip, the diplomatic view prints them with their witnesses (an
+    omission as "om."). A play's speech and a substitution are shown, with no warning."""
+    tei = tmp_path / "app.xml"
+    tei.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="app-1"><teiHeader><fileDesc>'
+        "<titleStmt><title>Variants</title></titleStmt><publicationStmt><p>Open</p>"
+        "</publicationStmt><sourceDesc><p>Two witnesses</p></sourceDesc></fileDesc>"
+        "</teiHeader><text><body><div><p>The <app><lem wit='#A'>quick</lem>"
+        "<rdg wit='#B #C'>swift</rdg><rdg wit='#D'/></app> fox slept on the "
+        "<subst><del>lazy</del><add>sleeping</add></subst> dog.</p>"
+        "<sp><speaker>HAMLET</speaker><p>To be or not to be.</p></sp>"
+        "</div></body></text></TEI>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(tei), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert "unhandled" not in result.output, result.output
+    reading = html.fromstring((tmp_path / "site" / "reading" / "app-1.html").read_bytes())
+    text = " ".join(reading.xpath("string(//main)").split())
+    assert "The quick fox slept" in text and "swift" not in text
+    [app] = reading.xpath("//span[@class='app']")
+    assert app.get("title") == "Other readings: B C: swift; D: om."
+    diplomatic = html.fromstring((tmp_path / "site" / "diplomatic" / "app-1.html").read_bytes())
+    text = " ".join(diplomatic.xpath("string(//main)").split())
+    assert "The quick [B C: swift] [D: om.] fox slept on the" in text
+    for page in (reading, diplomatic):
+        assert page.xpath("string(//*[@class='speaker'])") == "HAMLET"
+        assert page.xpath("//del[.='lazy']") and page.xpath("//ins[.='sleeping']")

@@ -528,6 +528,82 @@
     </ins>
   </xsl:template>
 
+  <!-- A substitution: its deletion and addition, each as del and add show them. -->
+  <xsl:template match="tei:subst" mode="reading diplomatic" as="element()">
+    <span class="subst">
+      <xsl:apply-templates mode="#current"/>
+    </span>
+  </xsl:template>
+
+  <!-- Another edition's critical apparatus: the lemma (or the first reading where there
+       is none) is the text. The reading view names the other readings in a tooltip;
+       the diplomatic view prints them after it, with their witnesses, in brackets
+       ("[B: swift]", "[C: om.]"), so that every word of the file is on the page. -->
+  <xsl:function name="ed:app-text" as="element()?">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:sequence select="($app/tei:lem, $app/(tei:rdg | tei:rdgGrp/tei:rdg))[1]"/>
+  </xsl:function>
+
+  <!-- A reading's witnesses by their ids ("#A #B" → "A B"); () if it names none. -->
+  <xsl:function name="ed:witnesses" as="xs:string?">
+    <xsl:param name="rdg" as="element()"/>
+    <xsl:sequence select="string-join(tokenize(normalize-space($rdg/@wit))
+      ! replace(., '^.*#', ''), ' ')[.]"/>
+  </xsl:function>
+
+  <!-- "B: swift", "C: om." -->
+  <xsl:function name="ed:reading-label" as="xs:string">
+    <xsl:param name="rdg" as="element()"/>
+    <xsl:sequence select="(ed:witnesses($rdg) ! (. || ': ')) || (normalize-space($rdg)[.],
+      'om.')[1]"/>
+  </xsl:function>
+
+  <xsl:template match="tei:app" mode="reading" as="element()">
+    <xsl:variable name="text" select="ed:app-text(.)"/>
+    <xsl:variable name="others" select="(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg) except $text"/>
+    <span class="app">
+      <xsl:if test="exists($others)">
+        <xsl:attribute name="title" select="'Other readings: '
+          || string-join($others ! ed:reading-label(.), '; ')"/>
+      </xsl:if>
+      <xsl:apply-templates select="$text/node()" mode="#current"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:app" mode="diplomatic" as="element()">
+    <xsl:variable name="text" select="ed:app-text(.)"/>
+    <span class="app">
+      <xsl:apply-templates select="$text/node()" mode="#current"/>
+      <xsl:for-each select="(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg) except $text">
+        <span class="rdg apparatus">
+          <xsl:text> [</xsl:text>
+          <xsl:value-of select="ed:witnesses(.) ! (. || ': ')"/>
+          <xsl:choose>
+            <xsl:when test="normalize-space(.)">
+              <xsl:apply-templates mode="#current"/>
+            </xsl:when>
+            <xsl:otherwise>om.</xsl:otherwise>
+          </xsl:choose>
+          <xsl:text>]</xsl:text>
+        </span>
+      </xsl:for-each>
+    </span>
+  </xsl:template>
+
+  <!-- A play's speech: its speaker's name, then what is said. -->
+  <xsl:template match="tei:sp" mode="reading diplomatic" as="element()">
+    <div class="sp">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates mode="#current"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:speaker" mode="reading diplomatic" as="element()">
+    <p class="speaker">
+      <xsl:apply-templates mode="#current"/>
+    </p>
+  </xsl:template>
+
   <xsl:template match="tei:unclear" mode="reading diplomatic" as="element()">
     <span class="unclear" title="unclear in the source">
       <xsl:apply-templates mode="#current"/>
