@@ -378,3 +378,31 @@ def test_another_edition_s_apparatus_speeches_and_substitutions(tmp_path: Path) 
     for page in (reading, diplomatic):
         assert page.xpath("string(//*[@class='speaker'])") == "HAMLET"
         assert page.xpath("//del[.='lazy']") and page.xpath("//ins[.='sleeping']")
+
+
+def test_page_furniture_abbreviation_marks_and_index_entries(tmp_path: Path) -> None:
+    """A running head and a writer's mark are the document as it stands (diplomatic view
+    only); an abbreviation's mark shows in the diplomatic view, the editor's expansion in
+    the reading view; an index entry is no word of the text; a quotation with its source
+    is shown. None warned about."""
+    tei = tmp_path / "fw.xml"
+    tei.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="fw-1"><teiHeader><fileDesc>'
+        "<titleStmt><title>Furniture</title></titleStmt><publicationStmt><p>Open</p>"
+        "</publicationStmt><sourceDesc><p>Print</p></sourceDesc></fileDesc></teiHeader>"
+        "<text><body><div><fw type='header'>RUNNING HEAD</fw><p>The Dn<am>̄</am><ex>omi"
+        "</ex>nus spoke<metamark>✗</metamark> of peace<index><term>peace</term></index>, "
+        "<cit><quote>pax vobis</quote> <bibl>Luke 24</bibl></cit>.</p></div></body></text>"
+        "</TEI>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(tei), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 0 and "unhandled" not in result.output, result.output
+
+    def text(view: str) -> str:
+        page = html.fromstring((tmp_path / "site" / view / "fw-1.html").read_bytes())
+        return " ".join(page.xpath("string(//main)").split())
+
+    reading, diplomatic = text("reading"), text("diplomatic")
+    assert "The Dnominus spoke of peace, pax vobis Luke 24." in reading
+    assert "RUNNING HEAD" not in reading and "✗" not in reading
+    assert "RUNNING HEAD" in diplomatic and "The Dn̄nus spoke✗ of peace, pax vobis" in diplomatic
+    assert "omi" not in diplomatic.split("RUNNING HEAD", 1)[1]

@@ -590,6 +590,40 @@
     </span>
   </xsl:template>
 
+  <!-- The printed page's furniture (a running head, a catchword) and the marks a writer
+       made on the text (metamark) belong to the document as it stands: the diplomatic
+       view shows them, the reading view leaves them out. So does the abbreviation's
+       mark (am), where the reading view shows the editor's expansion (ex). -->
+  <xsl:template match="tei:fw | tei:metamark | tei:am" mode="diplomatic" as="element()">
+    <xsl:element name="{if (ed:block-parent(.)) then 'p' else 'span'}">
+      <xsl:attribute name="class" select="local-name() || @type ! (' ' || local-name(..)
+        || '-' || .)"/>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:fw | tei:metamark | tei:am" mode="reading"/>
+
+  <xsl:template match="tei:ex" mode="reading" as="element()">
+    <span class="ex">
+      <xsl:apply-templates mode="#current"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:ex" mode="diplomatic"/>
+
+  <!-- Entries for a back-of-the-book index: no words of the text. -->
+  <xsl:template match="tei:index" mode="reading diplomatic"/>
+
+  <!-- A quotation with its source. -->
+  <xsl:template match="tei:cit" mode="reading diplomatic" as="element()">
+    <xsl:element name="{if (ed:has-block(.)) then 'div' else 'span'}">
+      <xsl:attribute name="class" select="'cit'"/>
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
   <!-- A play's speech: its speaker's name, then what is said. -->
   <xsl:template match="tei:sp" mode="reading diplomatic" as="element()">
     <div class="sp">
