@@ -168,6 +168,7 @@ class Tables:
     loose: dict[str, Entry]
     ids: set[str]
     kinds: dict[str, str]  # each entry's kind, by id
+    surnames: dict[str, set[str]]  # a person's family name → the persons who bear it
 
 
 def tables(registers: Registers) -> Tables:
@@ -182,8 +183,32 @@ def tables(registers: Registers) -> Tables:
     # forms that differ from a register's only in spaces and brackets ("Alexandrov
     # G. F.", "Alexandrov G.F."): a new form of that entry, not a new entity
     loose = {_loose(f): e for f, e in general.items()}
+    surnames: dict[str, set[str]] = {}
+    for entry in registers.entries:
+        if entry.kind == "person":
+            for form in {entry.name, *entry.forms}:
+                if (family := _family_name(form)) is not None:
+                    surnames.setdefault(family, set()).add(entry.id)
     return Tables(general, local, loose, {e.id for e in registers.entries},
-                  {e.id: e.kind for e in registers.entries})
+                  {e.id: e.kind for e in registers.entries}, surnames)
+
+
+_ONE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+
+
+def _family_name(form: str) -> str | None:
+    """The family name in a person's form: before a comma ("Ivanov, Ivan"), first in a
+    Chinese or Korean name ("Zhou Enlai", "Kim Il Sung"), else last ("Nikita
+    Khrushchev", "G.F. Aleksandrov"); None for a form of one word or initials only."""
+    if "," in form:
+        return form.split(",", 1)[0].strip() or None
+    words = [w for w in form.replace("[", "").replace("]", "").split()
+             if not re.fullmatch(r"(?:[A-Z][a-z]?\.)+", w)]
+    if len(words) < 2 and len(words) == len(form.split()):
+        return None  # one word: no given name to tell it by
+    if not words:
+        return None
+    return words[0] if words[0] in load_cues().surnames else words[-1]
 
 
 @dataclass
@@ -220,6 +245,7 @@ class NameAnnotator:
         looked_up = tables(registers)
         self.ids = looked_up.ids
         self.kinds = looked_up.kinds
+        self.surnames = looked_up.surnames
         self.open = Open()
         self.consulted = Consulted()  # reset by the caller for each source
         self._doc_id = ""
@@ -338,6 +364,12 @@ class NameAnnotator:
 
     def _proposed(self, cand: Candidate, line: int) -> Node:
         """The name element of a candidate, and its proposal (or new form) recorded."""
+        if cand.kind == "person" and cand.link is None and _ONE_WORD.fullmatch(cand.form):
+            # "Chairman Mao", "Premier Zhou": a family name alone that one person of the
+            # registers bears is that person, under a new form (two who bear it: neither)
+            bearers = self.surnames.get(cand.form, set())
+            if len(bearers) == 1:
+                cand = replace(cand, link=next(iter(bearers)))
         self.consulted.loose.add(_loose(cand.form))
         self.consulted.ids.update(key for key in (cand.link, cand.key) if key)
         same = self.loose.get(_loose(cand.form))

@@ -111,3 +111,22 @@ def test_a_register_s_person_takes_the_initials_printed_beside_the_name(
     doc = _doc(text)
     NameAnnotator(_registers(khrushchev, shepilov)).annotate(doc)
     assert [t for _, _, t in _names(doc)] == [name]
+
+
+def test_a_family_name_alone_that_one_registered_person_bears_is_that_person() -> None:
+    from edition.detect import Detector
+
+    mao = Entry("person", "mao-zedong", "Mao Zedong", ["Mao Zedong"])
+    zhou = Entry("person", "zhou-enlai", "Zhou Enlai", ["Zhou Enlai"])
+    zhou_mingwei = Entry("person", "zhou-mingwei", "Zhou Mingwei", ["Zhou Mingwei"])
+    khrushchev = Entry("person", "nikita-khrushchev", "Nikita Khrushchev", ["N.S. Khrushchev"])
+    doc = _doc("Chairman Mao and Premier Zhou met Comrade Khrushchev.")
+    annotator = NameAnnotator(_registers(mao, zhou, zhou_mingwei, khrushchev), Detector())
+    annotator.annotate(doc)
+    refs = {n.text(): (n.attrs["ref"], n.attrs.get("cert")) for n in doc.nodes()
+            if n.tag == "persName"}
+    assert refs == {
+        "Mao": ("registers.xml#mao-zedong", "medium"),            # the one Mao
+        "Zhou": ("registers.xml#zhou", "low"),                    # two bear it: neither
+        "Khrushchev": ("registers.xml#nikita-khrushchev", "medium"),
+    }
