@@ -29,6 +29,7 @@ from typing import Any
 
 from edition import yamlio
 from edition.dates import MONTHS
+from edition.errors import EditionError
 from edition.gazetteer import Place, place_index
 from edition.paths import DATA_DIR
 
@@ -82,6 +83,7 @@ class Cues:
     korean_surnames: frozenset[str] = frozenset()
     english_like_pinyin: frozenset[str] = frozenset()
     event_heads: frozenset[str] = frozenset()
+    place_patterns: tuple[str, ...] = ()
 
 
 @cache
@@ -107,7 +109,7 @@ def load_cues() -> Cues:
                 frozenset(words("org_abbreviations")), tuple(words("org_abbreviation_parts")),
                 tuple(words("adjective_endings")), frozenset(words("org_openers")),
                 korean, frozenset(words("english_like_pinyin")),
-                frozenset(words("event_heads")))
+                frozenset(words("event_heads")), tuple(words("place_patterns")))
 
 
 def slug(form: str) -> str:
@@ -158,6 +160,16 @@ class DocState:
         else:
             surname = words[-1]
         self.surnames.setdefault(surname, set()).add(key)
+
+
+def _compiled(key: str, pattern: str) -> re.Pattern[str]:
+    """A pattern of names.yml's list ``key``, matched as whole words; a bad one is an
+    error naming the file and the list."""
+    try:
+        return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")
+    except re.error as exc:
+        raise EditionError(CUES_FILE, 0, 0, f"{key}: bad regular expression {pattern!r}: "
+                                            f"{exc}") from None
 
 
 def _as_printed_in_text(surname: str) -> str:
@@ -229,6 +241,7 @@ class Detector:
         # backwards from the name next to the head, one at a time
         self.coordinated_re = re.compile(
             rf"(?<![\w\[-])(?P<n>{mod}(?:\s{mod}){{0,3}})(?:,\s(?:and\s)?|\sand\s)\Z")
+        self.place_patterns = [_compiled("place_patterns", pattern) for pattern in c.place_patterns]
         self.gazetteer = place_index(c.subdivision_suffixes)
         self.russian_re = re.compile(
             rf"(?<![\w\[.-])[{_U}][{_L}]+(?:{_alternation(self.cues.surname_endings)})"
@@ -560,6 +573,13 @@ class Detector:
             taken.append((start, end))
             if plural:
                 found.extend(self._coordinated(text, start, head, place_type, taken))
+        for pattern in self.place_patterns:  # "the 38th parallel"
+            for m in pattern.finditer(text):
+                if self._free(m.start(), m.end(), taken) and m.group(0) not in self.rejected:
+                    found.append(Candidate(m.start(), m.end(), "place", m.group(0),
+                                           slug(m.group(0)), "a named line or zone's shape",
+                                           "other"))
+                    taken.append((m.start(), m.end()))
         for m in self.cap_seq.finditer(text):
             words = m.group(0).split()
             skip = 0

@@ -712,3 +712,21 @@ def test_a_congress_with_an_ordinal_is_a_meeting_not_a_body(text: str, orgs: lis
 
     found = Detector().find(text, [], DocState())
     assert [c.form for c in found if c.kind == "org"] == orgs
+
+
+def test_a_named_line_printed_in_lower_case_is_a_place() -> None:
+    from edition.detect import Detector, DocState
+
+    found = Detector().find("The troops crossed the 38th parallel in June.", [], DocState())
+    assert [(c.form, c.kind) for c in found] == [("38th parallel", "place")]
+
+
+def test_a_bad_place_pattern_is_an_error_naming_the_list() -> None:
+    from dataclasses import replace
+
+    from edition.detect import Cues, Detector, load_cues
+    from edition.errors import EditionError
+
+    cues: Cues = replace(load_cues(), place_patterns=("(unclosed",))
+    with pytest.raises(EditionError, match=r"names\.yml.*place_patterns: bad regular"):
+        Detector(cues)
