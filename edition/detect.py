@@ -84,6 +84,7 @@ class Cues:
     english_like_pinyin: frozenset[str] = frozenset()
     event_heads: frozenset[str] = frozenset()
     place_patterns: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
 
 
 @cache
@@ -109,7 +110,8 @@ def load_cues() -> Cues:
                 frozenset(words("org_abbreviations")), tuple(words("org_abbreviation_parts")),
                 tuple(words("adjective_endings")), frozenset(words("org_openers")),
                 korean, frozenset(words("english_like_pinyin")),
-                frozenset(words("event_heads")), tuple(words("place_patterns")))
+                frozenset(words("event_heads")), tuple(words("place_patterns")),
+                tuple(words("regions")))
 
 
 def slug(form: str) -> str:
@@ -242,6 +244,8 @@ class Detector:
         self.coordinated_re = re.compile(
             rf"(?<![\w\[-])(?P<n>{mod}(?:\s{mod}){{0,3}})(?:,\s(?:and\s)?|\sand\s)\Z")
         self.place_patterns = [_compiled("place_patterns", pattern) for pattern in c.place_patterns]
+        if c.regions:  # ("the Far East", "Manchuria": names.yml regions)
+            self.place_patterns.append(_compiled("regions", _alternation(c.regions)))
         self.gazetteer = place_index(c.subdivision_suffixes)
         self.russian_re = re.compile(
             rf"(?<![\w\[.-])[{_U}][{_L}]+(?:{_alternation(self.cues.surname_endings)})"

@@ -730,3 +730,12 @@ def test_a_bad_place_pattern_is_an_error_naming_the_list() -> None:
     cues: Cues = replace(load_cues(), place_patterns=("(unclosed",))
     with pytest.raises(EditionError, match=r"names\.yml.*place_patterns: bad regular"):
         Detector(cues)
+
+
+def test_regions_the_gazetteers_lack_are_places() -> None:
+    from edition.detect import Detector, DocState
+
+    found = Detector().find("Tension in the Far East and on the Korean peninsula grew; "
+                            "Manchuria was quiet.", [], DocState())
+    assert [(c.form, c.kind) for c in found] == [
+        ("Far East", "place"), ("Korean peninsula", "place"), ("Manchuria", "place")]
