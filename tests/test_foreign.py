@@ -13,6 +13,7 @@ import copy
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -321,26 +322,39 @@ def test_the_edition_build_keeps_one_page_per_file() -> None:
                              "tei/scr-071.xml"]
 
 
+def _render_small(tmp_path: Path, doc_id: str, body: str) -> tuple[str, dict[str, Any]]:
+    """A small TEI file of another edition (``body`` inside its text's body) rendered by
+    `edition render`: the command's output, and each view's page parsed."""
+    tei = tmp_path / f"{doc_id}.xml"
+    tei.write_text(
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{doc_id}"><teiHeader><fileDesc>'
+        "<titleStmt><title>Another edition</title></titleStmt><publicationStmt><p>Open"
+        "</p></publicationStmt><sourceDesc><p>A source</p></sourceDesc></fileDesc>"
+        f"</teiHeader><text><body>{body}</body></text></TEI>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(tei), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    return result.output, {view: html.fromstring(
+        (tmp_path / "site" / view / f"{doc_id}.html").read_bytes())
+        for view in ("reading", "diplomatic")}
+
+
+def _main_text(page: Any) -> str:
+    return " ".join(page.xpath("string(//main)").split())
+
+
 def test_another_edition_s_speech_events_are_shown_as_it_describes_them(
         tmp_path: Path) -> None:
     """A parliamentary edition's laughter, applause and incidents (their descriptions in
     their own parentheses, no rend): both views show each description once, as given,
     in its place in the sentence; ours add the brackets the source printed."""
-    tei = tmp_path / "speech.xml"
-    tei.write_text(
-        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="speech-1"><teiHeader><fileDesc>'
-        "<titleStmt><title>Sitting of 3 May</title></titleStmt><publicationStmt><p>Open"
-        "</p></publicationStmt><sourceDesc><p>Minutes</p></sourceDesc></fileDesc>"
-        "</teiHeader><text><body><div><u>We shall not give up. "
+    _, pages = _render_small(
+        tmp_path, "speech-1",
+        "<div><u>We shall not give up. "
         '<vocal type="laughter"><desc>(Laughter)</desc></vocal> The question is closed. '
         '<kinesic type="applause"><desc>(Applause from the left)</desc></kinesic></u>'
-        '<incident><desc>(The sitting is suspended)</desc></incident>'
-        "</div></body></text></TEI>", encoding="utf-8")
-    result = CliRunner().invoke(main, ["render", str(tei), "--out", str(tmp_path / "site")])
-    assert result.exit_code == 0, result.output
-    for view in ("reading", "diplomatic"):
-        page = html.fromstring((tmp_path / "site" / view / "speech-1.html").read_bytes())
-        main_text = " ".join(page.xpath("string(//main)").split())
+        '<incident><desc>(The sitting is suspended)</desc></incident></div>')
+    for page in pages.values():
+        main_text = _main_text(page)
         assert ("We shall not give up. (Laughter) The question is closed. "
                 "(Applause from the left)") in main_text, main_text
         assert main_text.count("(Laughter)") == 1
@@ -354,27 +368,19 @@ def test_another_edition_s_apparatus_speeches_and_substitutions(tmp_path: Path) 
     """A critical apparatus: the lemma is the text; the reading view names the other
     readings in a tooltip, the diplomatic view prints them with their witnesses (an
     omission as "om."). A play's speech and a substitution are shown, with no warning."""
-    tei = tmp_path / "app.xml"
-    tei.write_text(
-        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="app-1"><teiHeader><fileDesc>'
-        "<titleStmt><title>Variants</title></titleStmt><publicationStmt><p>Open</p>"
-        "</publicationStmt><sourceDesc><p>Two witnesses</p></sourceDesc></fileDesc>"
-        "</teiHeader><text><body><div><p>The <app><lem wit='#A'>quick</lem>"
+    output, pages = _render_small(
+        tmp_path, "app-1",
+        "<div><p>The <app><lem wit='#A'>quick</lem>"
         "<rdg wit='#B #C'>swift</rdg><rdg wit='#D'/></app> fox slept on the "
         "<subst><del>lazy</del><add>sleeping</add></subst> dog.</p>"
-        "<sp><speaker>HAMLET</speaker><p>To be or not to be.</p></sp>"
-        "</div></body></text></TEI>", encoding="utf-8")
-    result = CliRunner().invoke(main, ["render", str(tei), "--out", str(tmp_path / "site")])
-    assert result.exit_code == 0, result.output
-    assert "unhandled" not in result.output, result.output
-    reading = html.fromstring((tmp_path / "site" / "reading" / "app-1.html").read_bytes())
-    text = " ".join(reading.xpath("string(//main)").split())
+        "<sp><speaker>HAMLET</speaker><p>To be or not to be.</p></sp></div>")
+    assert "unhandled" not in output, output
+    reading, diplomatic = pages["reading"], pages["diplomatic"]
+    text = _main_text(reading)
     assert "The quick fox slept" in text and "swift" not in text
     [app] = reading.xpath("//span[@class='app']")
     assert app.get("title") == "Other readings: B C: swift; D: om."
-    diplomatic = html.fromstring((tmp_path / "site" / "diplomatic" / "app-1.html").read_bytes())
-    text = " ".join(diplomatic.xpath("string(//main)").split())
-    assert "The quick [B C: swift] [D: om.] fox slept on the" in text
+    assert "The quick [B C: swift] [D: om.] fox slept on the" in _main_text(diplomatic)
     for page in (reading, diplomatic):
         assert page.xpath("string(//*[@class='speaker'])") == "HAMLET"
         assert page.xpath("//del[.='lazy']") and page.xpath("//ins[.='sleeping']")
@@ -385,23 +391,13 @@ def test_page_furniture_abbreviation_marks_and_index_entries(tmp_path: Path) -> 
     only); an abbreviation's mark shows in the diplomatic view, the editor's expansion in
     the reading view; an index entry is no word of the text; a quotation with its source
     is shown. None warned about."""
-    tei = tmp_path / "fw.xml"
-    tei.write_text(
-        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="fw-1"><teiHeader><fileDesc>'
-        "<titleStmt><title>Furniture</title></titleStmt><publicationStmt><p>Open</p>"
-        "</publicationStmt><sourceDesc><p>Print</p></sourceDesc></fileDesc></teiHeader>"
-        "<text><body><div><fw type='header'>RUNNING HEAD</fw><p>The Dn<am>̄</am><ex>omi"
+    output, pages = _render_small(
+        tmp_path, "fw-1",
+        "<div><fw type='header'>RUNNING HEAD</fw><p>The Dn<am>̄</am><ex>omi"
         "</ex>nus spoke<metamark>✗</metamark> of peace<index><term>peace</term></index>, "
-        "<cit><quote>pax vobis</quote> <bibl>Luke 24</bibl></cit>.</p></div></body></text>"
-        "</TEI>", encoding="utf-8")
-    result = CliRunner().invoke(main, ["render", str(tei), "--out", str(tmp_path / "site")])
-    assert result.exit_code == 0 and "unhandled" not in result.output, result.output
-
-    def text(view: str) -> str:
-        page = html.fromstring((tmp_path / "site" / view / "fw-1.html").read_bytes())
-        return " ".join(page.xpath("string(//main)").split())
-
-    reading, diplomatic = text("reading"), text("diplomatic")
+        "<cit><quote>pax vobis</quote> <bibl>Luke 24</bibl></cit>.</p></div>")
+    assert "unhandled" not in output, output
+    reading, diplomatic = _main_text(pages["reading"]), _main_text(pages["diplomatic"])
     assert "The Dnominus spoke of peace, pax vobis Luke 24." in reading
     assert "RUNNING HEAD" not in reading and "✗" not in reading
     assert "RUNNING HEAD" in diplomatic and "The Dn̄nus spoke✗ of peace, pax vobis" in diplomatic
