@@ -59,7 +59,7 @@ _SKIP = {"date", "ref", "choice", "sic", "corr", "orig", "reg", "foreign", "titl
          *EVENT_ELEMENTS}
 _SKIP_NOTES = {"source"}
 _ANNOTATE_IN = {"p", "item", "head", "salute", "signed", "note", "quote", "seg", "supplied",
-                "opener", "closer", "byline", "titlePart"}
+                "opener", "closer", "byline", "titlePart", "cell"}
 
 Maker = Callable[[re.Match[str], int | None], dict[str, str] | None]
 

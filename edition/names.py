@@ -25,7 +25,7 @@ from edition.registers import Entry, Registers
 
 REGISTER_FILE = "registers.xml"
 _CONTAINERS = {"p", "item", "head", "salute", "signed", "note", "quote", "seg", "opener",
-               "closer", "supplied", "byline"}
+               "closer", "supplied", "byline", "cell"}
 _SKIP = {"date", "ref", "persName", "placeName", "orgName", "title", "idno", "bibl", "label",
          "gap", "lb", "milestone", "foreign", "choice", "docDate", "docTitle", *EVENT_ELEMENTS}
 _INSIDE_NAMES = {"supplied", "choice", "sic"}  # what a name may hold whole

@@ -56,7 +56,7 @@ def names_report(seeds: Path, registers: Path, only: Sequence[str] = ()) -> dict
                     ref = node.attrs.get("ref", "")
                     if node.tag in KIND_OF_NAME_TAG and ref.startswith("registers.xml#"):
                         used.add(ref.split("#", 1)[1])
-                    if node.tag in ("p", "item", "head", "note", "title", "salute", "signed"):
+                    if node.tag in ("p", "item", "head", "note", "title", "salute", "signed", "cell"):
                         lines.append((node.line, _plain(node)))
     found = annotator.open
     proposals = []

@@ -341,3 +341,38 @@ def test_a_labelled_line_of_the_record_is_no_heading() -> None:
     nodes = _build("The parties agreed as follows.\n\nArticle 5: Final provisions\n\nThis "
                    "Agreement enters into force on signing.")
     assert [n.tag for n in nodes] == ["p", "div"]
+
+
+@pytest.mark.parametrize(("text", "rows", "label"), [
+    # bars, a rule of dashes under the header (with or without bars at the ends)
+    ("Item | 1954 | 1955\n---|---|---\nCoal | 1,200 | 1,500",
+     [["Item", "1954", "1955"], ["Coal", "1,200", "1,500"]], True),
+    ("| Item | 1954 |\n|:---|---:|\n| Coal | 1,200 |", [["Item", "1954"], ["Coal", "1,200"]], True),
+    # tabs, as many on each line
+    ("Quarter\tCoal\nI\t350\nII\t380", [["Quarter", "Coal"], ["I", "350"], ["II", "380"]], False),
+])
+def test_a_table_as_a_text_export_prints_it(text: str, rows: list[list[str]],
+                                            label: bool) -> None:
+    nodes = _build(f"The figures:\n\n{text}\n\nThe plan was met.")
+    assert [n.tag for n in nodes] == ["p", "table", "p"]
+    table = nodes[1]
+    assert [[c.text() for c in r.children if isinstance(c, Node)]
+            for r in table.children if isinstance(r, Node)] == rows
+    first = table.children[0]
+    assert isinstance(first, Node) and (first.attrs.get("role") == "label") is label
+
+
+@pytest.mark.parametrize("text", [
+    "Either the plan | or the delivery.",                  # one line with a bar
+    "Coal | 1,200\nSteel 300",                              # bars on some lines, no rule
+    "Quarter\tCoal\tSteel\nI\t350",                         # tabs, not as many on each line
+])
+def test_lines_that_are_no_table_stay_text(text: str) -> None:
+    nodes = _build(f"The figures:\n\n{text}\n\nThe plan was met in full that year.")
+    assert "table" not in [n.tag for n in nodes]
+
+
+def test_a_table_at_the_end_is_no_signature() -> None:
+    nodes = _build("The figures by quarter:\n\nQuarter\tCoal\nI\t350\nII\t380\n\n"
+                   "Ambassador of the USSR in the DPRK\nV. Ivanov")
+    assert [n.tag for n in nodes] == ["p", "table", "closer"]

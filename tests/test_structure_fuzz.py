@@ -66,6 +66,9 @@ BLOCKS = [
     "• to send two specialists to the plant;\n• to pay them in roubles.",
     "- the first delegation arrives in May;",
     "- the second in June.",
+    # tables as a text export prints them
+    "Item | 1954 | 1955\n---|---|---\nCoal | 1,200 | 1,500",
+    "Quarter\tCoal\nI\t350",
     # numbered points
     "1. To send two specialists to the plant.",
     "2. To pay them in roubles.",

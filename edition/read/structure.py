@@ -127,7 +127,14 @@ def is_short(text: str) -> bool:
     t = _ANCHOR.sub("", text).strip()
     return (len(t) < SHORT and any(ch.isalpha() for ch in t)
             and not _TERMINAL.search(t) and not t[:1].islower()
-            and item_number(t) is None and bullet(t) is None and not t.endswith(","))
+            and item_number(t) is None and bullet(t) is None and not t.endswith(",")
+            and not _TABLE_LINE.search(t))
+
+
+# a line of a table: cells set apart by a tab, or by a bar between words ("Coal | 1,200")
+_TABLE_LINE = re.compile(r"\t|\S\s*\|\s*\S|^\s*\|")
+# the rule under a table's header in a text export ("---|---", "|:---|---:|")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 
 
 def bullet(text: str) -> str | None:
@@ -357,20 +364,83 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
 
 
 # what a part's closer and postscript need before them (TEI's model.common, as we use it)
-_TEXT_BLOCKS = frozenset({"p", "list", "quote", "label", "bibl", "listBibl"})
+_TEXT_BLOCKS = frozenset({"p", "list", "quote", "label", "bibl", "listBibl", "table"})
 
 
-def _bulleted(block: Block, content: list[str | Node], mark: str) -> list[Node] | None:
-    """The points of a block whose first line begins with ``mark``: an item from each line
-    that begins with it, with the lines after it that do not (a point wrapped over
-    lines); None where the parsed lines cannot be told apart."""
+def _lines_of(block: Block, content: list[str | Node]) -> list[list[str | Node]] | None:
+    """The parsed content of each of a block's lines (split at the line breaks
+    :func:`parse_lines` put between them); None where they cannot be told apart."""
     lines: list[list[str | Node]] = [[]]
     for part in content:
         if isinstance(part, Node) and part.tag == "lb" and "type" not in part.attrs:
             lines.append([])
         else:
             lines[-1].append(part)
-    if len(lines) != len(block.lines):
+    return lines if len(lines) == len(block.lines) else None
+
+
+def _cells(parts: list[str | Node], separator: str) -> list[list[str | Node]]:
+    """A table line's cells: its content split at the separator (a bar's cells lose the
+    empty ones its first and last bar make), each without the spaces at its edges."""
+    cells: list[list[str | Node]] = [[]]
+    for part in parts:
+        if isinstance(part, str):
+            for k, piece in enumerate(part.split(separator)):
+                if k:
+                    cells.append([])
+                if piece:
+                    cells[-1].append(piece)
+        else:
+            cells[-1].append(part)
+    for cell in cells:
+        if cell and isinstance(cell[0], str):
+            cell[0] = cell[0].lstrip()
+        if cell and isinstance(cell[-1], str):
+            cell[-1] = cell[-1].rstrip()
+        cell[:] = [c for c in cell if c != ""]
+    if separator == "|":
+        if cells and not cells[0]:
+            cells.pop(0)
+        if cells and not cells[-1]:
+            cells.pop()
+    return cells
+
+
+def _table(block: Block, content: list[str | Node]) -> Node | None:
+    """A block that is a table, as a text export prints one: lines of cells set apart by
+    bars with a rule of dashes under the header ("Item | 1955" / "---|---" / "Coal |
+    1,200"), or by tabs, as many on each line. The header's row has role="label"; the
+    rule has no words and is not kept. None for any other block."""
+    texts = [line.text for line in block.lines]
+    lines = _lines_of(block, content)
+    if len(texts) < 2 or lines is None:
+        return None
+    if any(_TABLE_RULE.match(t) for t in texts) and all("|" in t for t in texts):
+        separator = "|"
+    elif (all("\t" in t.strip() for t in texts)
+          and len({len(t.strip().split("\t")) for t in texts}) == 1):
+        separator = "\t"
+    else:
+        return None
+    table = el("table", line=block.line)
+    for index, (line, parts) in enumerate(zip(block.lines, lines, strict=True)):
+        if separator == "|" and _TABLE_RULE.match(line.text):
+            continue
+        header = (separator == "|" and index + 1 < len(texts)
+                  and bool(_TABLE_RULE.match(texts[index + 1])))
+        row = el("row", line=line.number, **({"role": "label"} if header else {}))
+        for cell in _cells(parts, separator) or [[]]:  # (TEI's row holds a cell at least)
+            row.append(_node("cell", cell, line.number))
+        table.append(row)
+    return table
+
+
+def _bulleted(block: Block, content: list[str | Node], mark: str) -> list[Node] | None:
+    """The points of a block whose first line begins with ``mark``: an item from each line
+    that begins with it, with the lines after it that do not (a point wrapped over
+    lines); None where the parsed lines cannot be told apart."""
+    lines = _lines_of(block, content)
+    if lines is None:
         return None
     items: list[Node] = []
     for line, parts in zip(block.lines, lines, strict=True):
@@ -411,6 +481,10 @@ def _blocks(blocks: list[tuple[Block, list[str | Node]]]) -> list[Node]:
     roman = 0  # the last Roman-numbered point's number
     bulleted = _bullet_runs(blocks)
     for index, (block, content) in enumerate(blocks):
+        if (table := _table(block, content)) is not None:
+            current_list = None
+            out.append(table)
+            continue
         if index in bulleted:
             marked = "bullet " + (bullet(block.lines[0].text) or "")
             if current_list is None or current_list.attrs.get("#style") != marked:
