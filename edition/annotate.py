@@ -7,11 +7,12 @@ Runs on the text model between reading and encoding. Recognised (see
 * ranges written as one expression: "between February 1959 and April 1959",
   "from January 25 to February 18", "From September 29 to October 12",
   "from winter 1954 through 1957", "1928-1933", "1955-56", "from 1953 to 1957",
-  "between 1953 and 1959", "from May to July 1957", "between March and May"
-  (``@from``/``@to``);
+  "between 1953 and 1959", "from May to July 1957", "between March and May",
+  "January–February", "between 1 and 15 June" (``@from``/``@to``); "5 and 6 May": two
+  dates;
 * dates without a year, resolved against the document's own date: "1 February",
   "18 January of this year", "in February", "last year", "this year", "next year",
-  "December of last year";
+  "December of last year", "the end of last year", "last summer", "next spring";
 * fuzzy periods: "the end of 1966", "the end of this year", "the second half of
   1966" (``@notBefore``/``@notAfter``); parts of a month or a year, taken as a third
   of it (approximate: the text does not say where they end): "the end of May", "early
@@ -132,12 +133,18 @@ def _period(m: re.Match[str], year: int | None) -> dict[str, str] | None:
     y = int(m["y"]) if m.groupdict().get("y") else year
     if y is None:
         return None
+    if not m.groupdict().get("y"):  # "the end of last year", "… of next year"
+        y += _YEAR_SHIFT.get((m.groupdict().get("rel") or "").lower(), 0)
     part = m["part"].lower()
     spans = {"end": (12, 1, 12), "beginning": (1, 1, 1), "first half": (1, 1, 6),
              "second half": (7, 1, 12)}
     first_month, first_day, last_month = spans[part]
     return {"notBefore": f"{y:04d}-{first_month:02d}-{first_day:02d}",
             "notAfter": f"{y:04d}-{last_month:02d}-{_last_day(y, last_month):02d}"}
+
+
+# a year named from the document's: "last year", "next year"
+_YEAR_SHIFT = {"last": -1, "next": 1, "this": 0}
 
 
 def _season_range(m: re.Match[str], _: int | None) -> dict[str, str] | None:
@@ -168,7 +175,8 @@ _OLD_PATTERNS: list[tuple[re.Pattern[str], Maker]] = [
     (re.compile(rf"\b[Ff]rom (?:winter|spring|summer|autumn|fall) (?P<y1>{_YEAR}) "
                 rf"(?:to|through|until) (?P<y2>{_YEAR})\b"), _season_range),
     (re.compile(rf"\bthe (?P<part>end|beginning|first half|second half) of "
-                rf"(?:(?P<y>{_YEAR})\b|this year\b|the (?:current )?year\b)"), _period),
+                rf"(?:(?P<y>{_YEAR})\b|(?P<rel>this|last|next) year\b|the (?:current )?year\b)"),
+     _period),
     (re.compile(rf"\b(?P<m>{_M}) (?P<d>\d{{1,2}}),? (?P<y>{_YEAR})\b"), _full_mdy),
     (re.compile(rf"\b(?P<d>\d{{1,2}}) (?P<m>{_M}),? (?P<y>{_YEAR})\b"), _full_dmy),
     (re.compile(rf"\b(?P<m>{_M}),? (?P<y>{_YEAR})\b"), _month_year),
@@ -220,6 +228,21 @@ def _season(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
         return {"notBefore": f"{y:04d}-01-01", "notAfter": f"{y + 1:04d}-02-{_last_day(y + 1, 2):02d}"}
     first, last = _SEASONS[season]
     return _span(y, first, last)
+
+
+def _season_shifted(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    """"last summer", "next spring": the season of the year before or after the
+    document's."""
+    if ctx.year is None:
+        return None
+    return _season(m, Context(ctx.year + _YEAR_SHIFT[m["rel"].lower()], ctx.when, ctx.order))
+
+
+def _first_of_two_days(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    """"5" of "5 and 6 May": the first day, in the month (and year) the second names."""
+    y = _year_of(m, ctx)
+    value = iso(y, _month(m["m"]), int(m["d"])) if y is not None else None
+    return {"when": value} if value else None
 
 
 def _range_dmy(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
@@ -359,6 +382,13 @@ _S = r"(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
 
 # Order matters: the longest expressions first.
 PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[str, str] | None]]] = [
+    # days of one month said with words: "between 1 and 15 June"; "5 and 6 May" two dates
+    (re.compile(rf"\b[Bb]etween (?P<d1>\d{{1,2}}) and (?P<d2>\d{{1,2}}) (?P<m2>{_M})"
+                rf"(?:,? (?P<y2>{_YEAR}))?\b(?P<m1>)(?P<y1>)"), _range_dmy),
+    (re.compile(rf"\b(?P<d>\d{{1,2}})(?= and \d{{1,2}} (?P<m>{_M})(?:,? (?P<y>{_YEAR})\b)?)"),
+     _first_of_two_days),
+    (re.compile(rf"\b(?P<m1>{_M})[-–](?P<m2>{_M})(?:,? (?P<y2>{_YEAR}))?\b(?P<y1>)"),
+     _months_from_to),
     # ranges of years and of months, said with words
     (re.compile(rf"\b[Ff]rom (?P<y1>{_YEAR}) (?:to|through|till|until) (?P<y2>{_YEAR})"
                 rf"\b(?![\d\-])"), _years_from_to),
@@ -386,6 +416,7 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
     (re.compile(rf"\b(?:the )?{_S} of (?:(?P<y>{_YEAR})\b|this year)"), _season),
     (re.compile(rf"\b{_S},? (?P<y>{_YEAR})\b"), _season),
     (re.compile(rf"\b[Tt]his {_S}(?P<y>)\b"), _season),
+    (re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext) {_S}(?P<y>)\b"), _season_shifted),
     # a part of a month or a year
     (re.compile(rf"\b(?:(?:[Tt]he )?(?P<part>beginning|middle|end) of |(?P<adj>[Ee]arly|[Mm]id|"
                 rf"[Ll]ate)(?: |-))(?P<m>{_M})(?:,? (?P<y>{_YEAR}))?\b(?! \d)"), _part_of_month),

@@ -376,6 +376,14 @@ def test_editor_accepts_merges_and_rejects_and_the_next_convert_follows(tmp_path
     ("in late 1956 the", "late 1956",
      {"notBefore": "1956-09-01", "notAfter": "1956-12-31", "precision": "medium"}),
     ("in the 1950s the", "1950s", {"notBefore": "1950", "notAfter": "1959"}),
+    ("at the end of last year", "the end of last year",
+     {"notBefore": "1959-12-01", "notAfter": "1959-12-31"}),
+    ("the beginning of next year", "the beginning of next year",
+     {"notBefore": "1961-01-01", "notAfter": "1961-01-31"}),
+    ("last summer the", "last summer", {"notBefore": "1959-06-01", "notAfter": "1959-08-31"}),
+    ("between 1 and 15 June they", "between 1 and 15 June",
+     {"from": "1960-06-01", "to": "1960-06-15"}),
+    ("in January–February they", "January–February", {"from": "1960-01", "to": "1960-02"}),
     # ordinals, months cut short, Roman months
     ("on the 15th of May", "15th of May", {"when": "1960-05-15"}),
     ("on November 13th.", "November 13th", {"when": "1960-11-13"}),
@@ -388,6 +396,15 @@ def test_date_spans(text: str, span: str, attrs: dict[str, str]) -> None:
 
     found = find_dates(text, 1960, Context(1960, "1960-03-14"))
     assert [(text[s:e], a) for s, e, a in found] == [(span, attrs)]
+
+
+def test_two_days_of_one_month_are_two_dates() -> None:
+    from edition.annotate import Context, find_dates
+
+    text = "on 5 and 6 May 1957 the talks"
+    found = find_dates(text, 1960, Context(1960, "1960-03-14"))
+    assert [(text[s:e], a) for s, e, a in found] == [
+        ("5", {"when": "1957-05-05"}), ("6 May 1957", {"when": "1957-05-06"})]
 
 
 @pytest.mark.parametrize("text", ["He was 54 years old.", "for three days", "at 9 a.m.",
