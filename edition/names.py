@@ -270,12 +270,26 @@ class NameAnnotator:
         matcher = self._matcher_for(doc.meta.doc_id)
         self._doc_id = doc.meta.doc_id
         self._state = DocState()
+        self._known_from_title(doc.meta.title, matcher)
         for top in doc.body:
             self._walk(top, matcher)
         # the back matter (endnotes, a biography, a list of documents with their
         # sources) names persons and organisations too
         for top in doc.back:
             self._walk(top, matcher, back=True)
+
+    def _known_from_title(self, title: str, matcher: Matcher) -> None:
+        """The registers' persons the document's title names in full ("… between Premier
+        Zhou Enlai and …"), known to the document before its text: its "Premier Zhou" is
+        then Zhou Enlai, as it would be after his full name in the text. The title
+        itself is not marked (it is the header's)."""
+        if self.detector is None or matcher.pattern is None or not title:
+            return
+        self.consulted.words.update(_WORD.findall(title))  # (a register change there counts)
+        for m in matcher.pattern.finditer(title):
+            entry = matcher.entries[m.group(0)]
+            if entry.kind == "person" and len(m.group(0).split()) > 1:
+                self._state.person(m.group(0), entry.id, self.detector.cues)
 
     def _walk(self, node: Node, matcher: Matcher, back: bool = False) -> None:
         skip = _SKIP - {"title", "bibl"} if back else _SKIP

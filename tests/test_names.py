@@ -130,3 +130,15 @@ def test_a_family_name_alone_that_one_registered_person_bears_is_that_person() -
         "Zhou": ("registers.xml#zhou", "low"),                    # two bear it: neither
         "Khrushchev": ("registers.xml#nikita-khrushchev", "medium"),
     }
+
+
+def test_a_person_the_title_names_in_full_is_known_to_the_text() -> None:
+    from edition.detect import Detector
+
+    zhou = Entry("person", "zhou-enlai", "Zhou Enlai", ["Zhou Enlai"])
+    zhou_mingwei = Entry("person", "zhou-mingwei", "Zhou Mingwei", ["Zhou Mingwei"])
+    doc = _doc("Premier Zhou: Welcome, Ambassador.")
+    doc.meta.title = "Record of Conversation between Premier Zhou Enlai and Ambassador Ri"
+    NameAnnotator(_registers(zhou, zhou_mingwei), Detector()).annotate(doc)
+    assert [(n.text(), n.attrs["ref"]) for n in doc.nodes() if n.tag == "persName"] == [
+        ("Zhou", "registers.xml#zhou-enlai")]
