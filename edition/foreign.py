@@ -16,6 +16,7 @@ Functions here take paths and return data; :func:`write_site` alone writes files
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -206,26 +207,60 @@ def empty_registers() -> bytes:
             "</text></TEI>").encode()
 
 
+_CORPUS = f"{{{TEI_NS}}}teiCorpus"
+
+
+def _members(root: etree._Element, data: bytes, path: Path
+             ) -> list[tuple[etree._Element, bytes]]:
+    """The TEI documents of a file: the file's own, or each of a ``teiCorpus`` (nested
+    ones too) as a file of its own, its lines where they stand in the file (so that a
+    message's line is the file's)."""
+    if root.tag != _CORPUS:
+        return [(root, data)]
+    members: list[tuple[etree._Element, bytes]] = []
+    for child in root:
+        if child.tag not in (f"{{{TEI_NS}}}TEI", _CORPUS):
+            continue
+        line = child.sourceline if isinstance(child.sourceline, int) else 1
+        if child.tag != _CORPUS and not child.get(XML_ID):
+            # a document without an id of its own: the file's name and its number
+            child = copy.deepcopy(child)
+            child.set(XML_ID, f"{path.stem}-{len(members) + 1}")
+        own = ("\n" * (line - 1)).encode() + etree.tostring(child, encoding="utf-8")
+        members.extend(_members(parse_bytes(own, path).getroot(), own, path))
+    return members
+
+
 def _read(files: Sequence[Path], report: ForeignReport) -> list[_Document]:
-    """Each file parsed safely, its id checked unique; a bad file is reported and left out."""
+    """Each file parsed safely, its id checked unique; a bad file is reported and left
+    out. A ``teiCorpus`` gives each of its documents (id: its own xml:id, else the file's
+    name and its number)."""
     documents: list[_Document] = []
     owners: dict[str, Path] = {}
     for path in files:
         try:
             data = path.read_bytes()
             root = parse_bytes(data, path).getroot()
-            doc_id = root.get(XML_ID) or path.stem
-            if doc_id in owners:
+            members = _members(root, data, path)
+            if root.tag == _CORPUS and not members:
                 line = root.sourceline
                 raise EditionError(path, line if isinstance(line, int) else 1, 1,
-                                   f"the document id {doc_id!r} is already used by "
-                                   f"{owners[doc_id]}: give one of them another xml:id")
+                                   "a teiCorpus without a TEI document: nothing to render")
         except (OSError, EditionError) as exc:
             report.problems.append(exc if isinstance(exc, EditionError)
                                    else EditionError(path, 0, 0, f"cannot read: {exc}"))
             continue
-        owners[doc_id] = path
-        documents.append(_Document(doc_id, path, root, data))
+        for member, member_data in members:
+            doc_id = member.get(XML_ID) or path.stem
+            if doc_id in owners:
+                line = member.sourceline
+                report.problems.append(EditionError(
+                    path, line if isinstance(line, int) else 1, 1,
+                    f"the document id {doc_id!r} is already used by {owners[doc_id]}: "
+                    "give one of them another xml:id"))
+                continue
+            owners[doc_id] = path
+            documents.append(_Document(doc_id, path, member, member_data))
     return documents
 
 

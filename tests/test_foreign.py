@@ -402,3 +402,28 @@ def test_page_furniture_abbreviation_marks_and_index_entries(tmp_path: Path) -> 
     assert "RUNNING HEAD" not in reading and "✗" not in reading
     assert "RUNNING HEAD" in diplomatic and "The Dn̄nus spoke✗ of peace, pax vobis" in diplomatic
     assert "omi" not in diplomatic.split("RUNNING HEAD", 1)[1]
+
+
+def test_a_tei_corpus_gives_each_of_its_documents(tmp_path: Path) -> None:
+    """A teiCorpus file (as other projects exchange a collection): each TEI document in it
+    has its pages, by its own id or the file's name and its number; a message names the
+    line in the corpus file."""
+    header = ("<teiHeader><fileDesc><titleStmt><title>{}</title></titleStmt><publicationStmt>"
+              "<p>Open</p></publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc>"
+              "</teiHeader>")
+    corpus = tmp_path / "letters.xml"
+    corpus.write_text(
+        '<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">' + header.format("Letters") + "\n"
+        '<TEI xml:id="first">' + header.format("The first letter")
+        + "<text><body><p>One.</p></body></text></TEI>\n"
+        "<TEI>" + header.format("The second letter")
+        + "<text><body><p>Two <blink>words</blink>.</p></body></text></TEI>\n"
+        "</teiCorpus>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(corpus), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    for doc_id, title, words in (("first", "The first letter", "One."),
+                                 ("letters-2", "The second letter", "Two words.")):
+        page = html.fromstring((tmp_path / "site" / "reading" / f"{doc_id}.html").read_bytes())
+        assert page.xpath("string(//h1)").strip() == title
+        assert words in _main_text(page)
+    assert "letters.xml:3:" in result.output and "<blink>" in result.output, result.output
