@@ -42,6 +42,8 @@ CAPH = rf"{CAP}(?:-[{_U}{_L}][{_L}]*)*"
 BRACKET = rf"\[{CAPH}(?:[ -]{CAPH})*\]"
 INITIAL = rf"[{_U}][{_L}]?\.\s?"
 ACRONYM = r"[A-Z]{2,}(?:-[A-Z]+)?"
+# a token of a name that is its initials ("V.", "V.V.", "Yu.")
+INITIALS_TOKEN = re.compile(r"(?:[A-Z][a-z]?\.)+")
 
 _PINYIN = re.compile(
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao"
@@ -148,7 +150,7 @@ class DocState:
         if len(form.split()) > 1:
             self.full.setdefault(form, key)
         tokens = [t for t in re.split(r"\s+", form.replace("[", "").replace("]", "")) if t]
-        words = [t for t in tokens if not re.fullmatch(r"(?:[A-Z][a-z]?\.)+", t)]
+        words = [t for t in tokens if not INITIALS_TOKEN.fullmatch(t)]
         initials = "".join(t for t in tokens if t not in words).replace(" ", "")
         if not words:
             return
@@ -366,7 +368,7 @@ class Detector:
 
     def _person_key(self, form: str, state: DocState) -> str:
         tokens = form.replace("[", "").replace("]", "").split()
-        words = [t for t in tokens if not re.fullmatch(r"(?:[A-Z][a-z]?\.)+", t)]
+        words = [t for t in tokens if not INITIALS_TOKEN.fullmatch(t)]
         initials = "".join(t for t in tokens if t not in words)
         if initials and words:
             surname = _as_printed_in_text(words[0] if tokens[0] == words[0] else words[-1])

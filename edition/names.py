@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from edition.detect import Candidate, Detector, DocState, load_cues
+from edition.detect import INITIALS_TOKEN, Candidate, Detector, DocState, load_cues
 from edition.model import EVENT_ELEMENTS, Document, Node, el
 from edition.register_kinds import KINDS, NAME_TAG
 from edition.registers import Entry, Registers
@@ -203,11 +203,9 @@ def _family_name(form: str) -> str | None:
     if "," in form:
         return form.split(",", 1)[0].strip() or None
     words = [w for w in form.replace("[", "").replace("]", "").split()
-             if not re.fullmatch(r"(?:[A-Z][a-z]?\.)+", w)]
-    if len(words) < 2 and len(words) == len(form.split()):
-        return None  # one word: no given name to tell it by
-    if not words:
-        return None
+             if not INITIALS_TOKEN.fullmatch(w)]
+    if not words or len(form.split()) == 1:
+        return None  # initials only, or one word: no given name to tell it by
     return words[0] if words[0] in load_cues().surnames else words[-1]
 
 
