@@ -122,11 +122,21 @@ def _month_this_year(m: re.Match[str], year: int | None) -> dict[str, str] | Non
     return {"when": iso(year, _month(m["m"]))} if year else None  # type: ignore[dict-item]
 
 
+# a year named from the document's ("last year", "the previous year", "next year"):
+# how many years from the document's
+_YEAR_SHIFT = {"last": -1, "the previous": -1, "the past": -1, "this": 0, "the current": 0,
+               "next": 1, "the coming": 1}
+
+
+def _shift(words: str) -> int:
+    """The years from the document's that ``words`` name ("last", "The previous")."""
+    return _YEAR_SHIFT[" ".join(words.lower().split())]
+
+
 def _relative_year(m: re.Match[str], year: int | None) -> dict[str, str] | None:
     if year is None:
         return None
-    shift = {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
-    return {"when": f"{year + shift:04d}"}
+    return {"when": f"{year + _shift(m['which']):04d}"}
 
 
 def _period(m: re.Match[str], year: int | None) -> dict[str, str] | None:
@@ -134,17 +144,13 @@ def _period(m: re.Match[str], year: int | None) -> dict[str, str] | None:
     if y is None:
         return None
     if not m.groupdict().get("y"):  # "the end of last year", "… of next year"
-        y += _YEAR_SHIFT.get((m.groupdict().get("rel") or "").lower(), 0)
+        y += _shift(m.groupdict().get("rel") or "this")
     part = m["part"].lower()
     spans = {"end": (12, 1, 12), "beginning": (1, 1, 1), "first half": (1, 1, 6),
              "second half": (7, 1, 12)}
     first_month, first_day, last_month = spans[part]
     return {"notBefore": f"{y:04d}-{first_month:02d}-{first_day:02d}",
             "notAfter": f"{y:04d}-{last_month:02d}-{_last_day(y, last_month):02d}"}
-
-
-# a year named from the document's: "last year", "next year"
-_YEAR_SHIFT = {"last": -1, "next": 1, "this": 0}
 
 
 def _season_range(m: re.Match[str], _: int | None) -> dict[str, str] | None:
@@ -235,14 +241,7 @@ def _season_shifted(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
     document's."""
     if ctx.year is None:
         return None
-    return _season(m, Context(ctx.year + _YEAR_SHIFT[m["rel"].lower()], ctx.when, ctx.order))
-
-
-def _first_of_two_days(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
-    """"5" of "5 and 6 May": the first day, in the month (and year) the second names."""
-    y = _year_of(m, ctx)
-    value = iso(y, _month(m["m"]), int(m["d"])) if y is not None else None
-    return {"when": value} if value else None
+    return _season(m, Context(ctx.year + _shift(m["rel"]), ctx.when, ctx.order))
 
 
 def _range_dmy(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
@@ -313,20 +312,21 @@ def _months_from_to(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
 
 def _years_from_to(m: re.Match[str], _: Context) -> dict[str, str] | None:
     """"from 1953 to 1957", "between 1953 and 1957", "1955-56": years."""
-    first, last = m["y1"], m["y2"]
-    if len(last) == 2:  # "1955-56": the second year in the first's century
-        last = first[:2] + last
+    first, last = m["y1"], _second_year(m["y1"], m["y2"])
     return {"from": first, "to": last} if first < last else None
+
+
+def _second_year(first: str, second: str) -> str:
+    """The second year of a pair in full: "1955-56" → 1956 (in the first's century)."""
+    return first[:2] + second if len(second) == 2 else second
 
 
 def _month_of_relative_year(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
     """"December of last year", "18 January of this year", "May of next year"."""
     if ctx.year is None:
         return None
-    shift = {"last": -1, "the previous": -1, "the past": -1, "this": 0, "the current": 0,
-             "next": 1, "the coming": 1}[" ".join(m["which"].lower().split())]
     day = m["d"] or m["d2"]
-    value = iso(ctx.year + shift, _month(m["m"]), int(day) if day else None)
+    value = iso(ctx.year + _shift(m["which"]), _month(m["m"]), int(day) if day else None)
     return {"when": value} if value else None
 
 
@@ -366,8 +366,7 @@ def _decade(m: re.Match[str], _: Context) -> dict[str, str] | None:
 
 def _winter_across(m: re.Match[str], _: Context) -> dict[str, str] | None:
     """"the winter of 1950-1951": December of the first year to February of the next."""
-    y1 = int(m["y1"])
-    y2 = int(m["y1"][:2] + m["y2"]) if len(m["y2"]) == 2 else int(m["y2"])
+    y1, y2 = int(m["y1"]), int(_second_year(m["y1"], m["y2"]))
     if y2 != y1 + 1:
         return None
     return {"notBefore": f"{y1:04d}-12-01", "notAfter": f"{y2:04d}-02-{_last_day(y2, 2):02d}"}
@@ -386,7 +385,7 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
     (re.compile(rf"\b[Bb]etween (?P<d1>\d{{1,2}}) and (?P<d2>\d{{1,2}}) (?P<m2>{_M})"
                 rf"(?:,? (?P<y2>{_YEAR}))?\b(?P<m1>)(?P<y1>)"), _range_dmy),
     (re.compile(rf"\b(?P<d>\d{{1,2}})(?= and \d{{1,2}} (?P<m>{_M})(?:,? (?P<y>{_YEAR})\b)?)"),
-     _first_of_two_days),
+     _one_day_or_month),  # ("5" of "5 and 6 May": the month and year the second names)
     (re.compile(rf"\b(?P<m1>{_M})[-–](?P<m2>{_M})(?:,? (?P<y2>{_YEAR}))?\b(?P<y1>)"),
      _months_from_to),
     # ranges of years and of months, said with words

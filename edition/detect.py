@@ -561,8 +561,7 @@ class Detector:
             while mods and mods[0] in self.cues.not_names:
                 start += len(mods[0]) + 1
                 mods.pop(0)
-            if not mods or all(w in self.cues.generic_modifiers | self.cues.adjectives
-                               for w in mods):
+            if self._no_name(mods):
                 continue
             head = m["head"]
             place_type = self.cues.place_heads[head]
@@ -573,7 +572,7 @@ class Detector:
                 continue
             name = " ".join(mods)
             key = slug(name) if place_type in ("province", "region") else slug(form)
-            place = self.gazetteer.get(name.replace("[", "").replace("]", "")) or None
+            place = self._known_place(name)
             found.append(Candidate(start, end, "place", form, key,
                                    f"place head {head!r}", place_type, place))
             taken.append((start, end))
@@ -583,7 +582,7 @@ class Detector:
             for m in pattern.finditer(text):
                 if self._free(m.start(), m.end(), taken) and m.group(0) not in self.rejected:
                     found.append(Candidate(m.start(), m.end(), "place", m.group(0),
-                                           slug(m.group(0)), "a named line or zone's shape",
+                                           slug(m.group(0)), "a named line or region",
                                            "other"))
                     taken.append((m.start(), m.end()))
         for m in self.cap_seq.finditer(text):
@@ -611,6 +610,16 @@ class Detector:
                 break
         return found
 
+    def _no_name(self, words: list[str]) -> bool:
+        """Whether the words before a place's head make no name: none, or only generic
+        words and adjectives ("the Chinese and Korean provinces")."""
+        return all(w in self.cues.generic_modifiers or w in self.cues.adjectives
+                   for w in words)
+
+    def _known_place(self, name: str) -> Place | None:
+        """The gazetteers' place of a name (its editor's brackets left out), if one."""
+        return self.gazetteer.get(name.replace("[", "").replace("]", "")) or None
+
     def _coordinated(self, text: str, end: int, head: str, place_type: str,
                      taken: list[tuple[int, int]]) -> list[Candidate]:
         """The places named before the one next to a plural head ("Jilin, Heilongjiang,
@@ -621,11 +630,10 @@ class Detector:
             while words and words[0] in self.cues.not_names:
                 words.pop(0)
             start = m.end("n") - len(" ".join(words))
-            if not words or all(w in self.cues.generic_modifiers | self.cues.adjectives
-                                for w in words) or not self._free(start, m.end("n"), taken):
+            if self._no_name(words) or not self._free(start, m.end("n"), taken):
                 break
             name = " ".join(words)
-            place = self.gazetteer.get(name.replace("[", "").replace("]", "")) or None
+            place = self._known_place(name)
             found.append(Candidate(start, m.end("n"), "place", name, slug(name),
                                    f"one of the places before {head!r}", place_type, place))
             taken.append((start, m.end("n")))

@@ -544,6 +544,12 @@
     <xsl:sequence select="($app/tei:lem, $app/(tei:rdg | tei:rdgGrp/tei:rdg))[1]"/>
   </xsl:function>
 
+  <!-- The apparatus's other readings (the lemma's, or the first reading's, others). -->
+  <xsl:function name="ed:app-others" as="element()*">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:sequence select="$app/(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg) except ed:app-text($app)"/>
+  </xsl:function>
+
   <!-- A reading's witnesses by their ids ("#A #B" → "A B"); () if it names none. -->
   <xsl:function name="ed:witnesses" as="xs:string?">
     <xsl:param name="rdg" as="element()"/>
@@ -560,7 +566,7 @@
 
   <xsl:template match="tei:app" mode="reading" as="element()">
     <xsl:variable name="text" select="ed:app-text(.)"/>
-    <xsl:variable name="others" select="(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg) except $text"/>
+    <xsl:variable name="others" select="ed:app-others(.)"/>
     <span class="app">
       <xsl:if test="exists($others)">
         <xsl:attribute name="title" select="'Other readings: '
@@ -574,7 +580,7 @@
     <xsl:variable name="text" select="ed:app-text(.)"/>
     <span class="app">
       <xsl:apply-templates select="$text/node()" mode="#current"/>
-      <xsl:for-each select="(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg) except $text">
+      <xsl:for-each select="ed:app-others(.)">
         <span class="rdg apparatus">
           <xsl:text> [</xsl:text>
           <xsl:value-of select="ed:witnesses(.) ! (. || ': ')"/>

@@ -452,11 +452,12 @@ def _bulleted(block: Block, content: list[str | Node], mark: str) -> list[Node] 
     return items
 
 
-def _bullet_runs(blocks: list[tuple[Block, list[str | Node]]]) -> dict[int, list[Node]]:
-    """The points of each block that belongs to a list set off by bullets: runs of blocks
-    whose first lines begin with the same mark, two points or more in all (one alone is a
-    paragraph that begins with a dash)."""
-    found: dict[int, list[Node]] = {}
+def _bullet_runs(blocks: list[tuple[Block, list[str | Node]]]
+                 ) -> dict[int, tuple[str, list[Node]]]:
+    """The mark and the points of each block that belongs to a list set off by bullets:
+    runs of blocks whose first lines begin with the same mark, two points or more in all
+    (one alone is a paragraph that begins with a dash)."""
+    found: dict[int, tuple[str, list[Node]]] = {}
     i = 0
     while i < len(blocks):
         mark = bullet(blocks[i][0].lines[0].text)
@@ -465,9 +466,9 @@ def _bullet_runs(blocks: list[tuple[Block, list[str | Node]]]) -> dict[int, list
             items = _bulleted(*blocks[j], mark)
             if items is None:
                 break
-            run[j] = items
+            run[j] = (mark, items)
             j += 1
-        if sum(len(items) for items in run.values()) >= 2:
+        if sum(len(items) for _, items in run.values()) >= 2:
             found.update(run)
         i = max(j, i + 1)
     return found
@@ -486,12 +487,12 @@ def _blocks(blocks: list[tuple[Block, list[str | Node]]]) -> list[Node]:
             out.append(table)
             continue
         if index in bulleted:
-            marked = "bullet " + (bullet(block.lines[0].text) or "")
-            if current_list is None or current_list.attrs.get("#style") != marked:
+            mark, items = bulleted[index]
+            if current_list is None or current_list.attrs.get("#style") != "bullet " + mark:
                 current_list = el("list", type="bulleted", line=block.line)
-                current_list.attrs["#style"] = marked
+                current_list.attrs["#style"] = "bullet " + mark
                 out.append(current_list)
-            for item in bulleted[index]:
+            for item in items:
                 current_list.append(item)
             continue
         n = item_number(block.text.strip())
