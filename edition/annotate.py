@@ -49,7 +49,7 @@ from functools import cache
 
 from edition import yamlio
 from edition.dates import MONTHS, iso
-from edition.model import EVENT_ELEMENTS, Document, Node, el
+from edition.model import EVENT_ELEMENTS, TEXT_CONTAINERS, Document, Node, el
 from edition.paths import DATA_DIR
 
 _M = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -59,8 +59,6 @@ _SKIP = {"date", "ref", "choice", "sic", "corr", "orig", "reg", "foreign", "titl
          "bibl", "label", "docDate", "gap", "lb", "milestone", "ptr", "citedRange",
          *EVENT_ELEMENTS}
 _SKIP_NOTES = {"source"}
-_ANNOTATE_IN = {"p", "item", "head", "salute", "signed", "note", "quote", "seg", "supplied",
-                "opener", "closer", "byline", "titlePart", "cell"}
 
 Maker = Callable[[re.Match[str], int | None], dict[str, str] | None]
 
@@ -524,7 +522,7 @@ class _Annotator:
     def node(self, node: Node) -> None:
         if node.tag in _SKIP or (node.tag == "note" and node.attrs.get("type") in _SKIP_NOTES):
             return
-        if node.tag in _ANNOTATE_IN:
+        if node.tag in TEXT_CONTAINERS:
             node.children = _supplied_parts(node.children, node.line)
         new: list[str | Node] = []
         full = node.text()  # the sentence of a date may run across inline elements
@@ -532,7 +530,7 @@ class _Annotator:
         for child in node.children:
             here = offset
             offset += len(child) if isinstance(child, str) else len(child.text())
-            if isinstance(child, str) and node.tag in _ANNOTATE_IN:
+            if isinstance(child, str) and node.tag in TEXT_CONTAINERS:
                 pos = 0
                 for start, end, attrs in find_dates(child, self.year, self.ctx):
                     new.append(child[pos:start])

@@ -18,6 +18,11 @@ from edition.errors import EditionError
 # source prints for it are the element's desc.
 EVENT_ELEMENTS = {"vocal": ("laughter",), "kinesic": ("applause", "gesture"),
                   "incident": ("pause", "noise")}
+# Elements whose own words are the running text of a document, where the annotators look
+# for names (edition.names) and dates (edition.annotate): not the header's fields, not
+# the words the edition supplies around them.
+TEXT_CONTAINERS = frozenset({"p", "item", "head", "salute", "signed", "note", "quote", "seg",
+                             "supplied", "opener", "closer", "byline", "titlePart", "cell"})
 
 
 @dataclass

@@ -19,13 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from edition.detect import INITIALS_TOKEN, Candidate, Detector, DocState, load_cues
-from edition.model import EVENT_ELEMENTS, Document, Node, el
+from edition.model import EVENT_ELEMENTS, TEXT_CONTAINERS, Document, Node, el
 from edition.register_kinds import KINDS, NAME_TAG
 from edition.registers import Entry, Registers
 
 REGISTER_FILE = "registers.xml"
-_CONTAINERS = {"p", "item", "head", "salute", "signed", "note", "quote", "seg", "opener",
-               "closer", "supplied", "byline", "cell"}
 _SKIP = {"date", "ref", "persName", "placeName", "orgName", "title", "idno", "bibl", "label",
          "gap", "lb", "milestone", "foreign", "choice", "docDate", "docTitle", *EVENT_ELEMENTS}
 _INSIDE_NAMES = {"supplied", "choice", "sic"}  # what a name may hold whole
@@ -297,7 +295,7 @@ class NameAnnotator:
             return
         if node.tag == "note" and node.attrs.get("type") == "source" and not back:
             return
-        if node.tag in _CONTAINERS or (back and node.tag in ("title", "note", "bibl")):
+        if node.tag in TEXT_CONTAINERS or (back and node.tag in ("title", "note", "bibl")):
             self._annotate_children(node, matcher)
         for child in node.children:
             if isinstance(child, Node):

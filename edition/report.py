@@ -22,7 +22,7 @@ from edition.convert import read_documents
 from edition.detect import Detector
 from edition.errors import EditionError
 from edition.manifest import SeedConfig, load_manifest
-from edition.model import Node
+from edition.model import TEXT_CONTAINERS, Node
 from edition.names import NameAnnotator
 from edition.proposals import load_rejected
 from edition.register_kinds import DESCRIBED, KIND_OF_NAME_TAG
@@ -56,7 +56,7 @@ def names_report(seeds: Path, registers: Path, only: Sequence[str] = ()) -> dict
                     ref = node.attrs.get("ref", "")
                     if node.tag in KIND_OF_NAME_TAG and ref.startswith("registers.xml#"):
                         used.add(ref.split("#", 1)[1])
-                    if node.tag in ("p", "item", "head", "note", "title", "salute", "signed", "cell"):
+                    if node.tag in TEXT_CONTAINERS or node.tag == "title":
                         lines.append((node.line, _plain(node)))
     found = annotator.open
     proposals = []
@@ -77,9 +77,11 @@ def names_report(seeds: Path, registers: Path, only: Sequence[str] = ()) -> dict
               if e.id not in used]
     rejections = []
     for form in sorted(rejected):
-        where = [{"document": doc, "line": line} for doc, lines in sorted(texts.items())
-                 for line, text in lines
-                 if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+        # a line once, though the form is in a quote within its paragraph too
+        places = dict.fromkeys((doc, line) for doc, lines in sorted(texts.items())
+                               for line, text in lines
+                               if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text))
+        where = [{"document": doc, "line": line} for doc, line in places]
         rejections.append({"form": form, "occurs": where})
     return {"proposed": proposals, "new_forms": forms, "ambiguous": ambiguous,
             "unused_entries": unused, "rejected": rejections, "problems": problems,

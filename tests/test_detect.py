@@ -281,6 +281,26 @@ def test_report_command_text_and_json(tmp_path: Path) -> None:
     assert done.exit_code == 2
 
 
+def test_report_finds_a_rejected_form_in_supplied_words_once_per_line(tmp_path: Path) -> None:
+    """Where a rejected form stands is looked for in every block of running text
+    (model.TEXT_CONTAINERS: the translator's supplied words among them), and a line where
+    both a paragraph and the words within it hold the form is listed once."""
+    seeds, registers = tmp_path / "seeds", tmp_path / "registers"
+    seeds.mkdir()
+    registers.mkdir()
+    page = FILES / "variants" / "webpage" / "w19-closer-postscript.txt"
+    text = page.read_text(encoding="utf-8").replace(
+        "Pak Seong-cheol told us", "[Comrade Xq Notaname] told us")
+    (seeds / page.name).write_text(text, encoding="utf-8")
+    (registers / "rejected.yml").write_text("- Xq Notaname\n", encoding="utf-8")
+    done = CliRunner().invoke(main, ["report", "--seeds", str(seeds), "--registers",
+                                     str(registers), "--format", "json"])
+    assert done.exit_code == 0, done.output
+    (rejection,) = json.loads(done.output)["rejected"]
+    line = text.splitlines().index(next(t for t in text.splitlines() if "Xq" in t)) + 1
+    assert [place["line"] for place in rejection["occurs"]] == [line], rejection
+
+
 def test_leave_one_out_floor() -> None:
     """The held-out measure of benchmarks/bench_names.py keeps its floor."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
