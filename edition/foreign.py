@@ -8,8 +8,10 @@ timeline and the (empty) register pages are made from the files themselves, so t
 every link of the site leads somewhere.
 
 A ``graphic`` whose file lies beside the TEI file (a relative @url naming a file in the
-TEI file's folder or below it) is copied into the site under ``media/<id>/``; any other
-graphic is shown as a labelled placeholder by the stylesheets.
+TEI file's folder or below it) and holds a PNG, JPEG, GIF or WebP image is copied into
+the site under ``media/<id>/``; any other graphic is shown as a labelled placeholder by
+the stylesheets (a file of another kind, an SVG or HTML file, could run script when
+opened from the site, so it is not copied, and a warning says so).
 
 Functions here take paths and return data; :func:`write_site` alone writes files.
 """
@@ -87,12 +89,41 @@ def tei_files(paths: Sequence[Path]) -> tuple[list[Path], list[EditionError]]:
     return list(unique.values()), problems
 
 
-def graphics_beside(root: etree._Element, tei_path: Path, doc_id: str
+# The images a page may show from beside a TEI file, by their first bytes (the file's
+# name says nothing: an "image.png" may hold HTML). Not SVG: opened from the site, an
+# SVG runs its script.
+IMAGE_SIGNATURES: tuple[tuple[bytes, bytes, str], ...] = (  # (prefix, at 8, kind)
+    (b"\x89PNG\r\n\x1a\n", b"", "PNG"),
+    (b"\xff\xd8\xff", b"", "JPEG"),
+    (b"GIF87a", b"", "GIF"),
+    (b"GIF89a", b"", "GIF"),
+    (b"RIFF", b"WEBP", "WebP"),
+)
+
+
+def image_kind(file: Path) -> str | None:
+    """The kind of raster image ``file`` holds (PNG, JPEG, GIF, WebP), by its first bytes;
+    None for anything else."""
+    try:
+        with file.open("rb") as stream:
+            head = stream.read(16)
+    except OSError:
+        return None
+    return next((kind for prefix, at_eight, kind in IMAGE_SIGNATURES
+                 if head.startswith(prefix) and head[8:12].startswith(at_eight)), None)
+
+
+def graphics_beside(root: etree._Element, tei_path: Path, doc_id: str,
+                    warn: Callable[[str], None] | None = None
                     ) -> dict[str, tuple[Path, str]]:
     """The graphics of a TEI file whose files lie beside it: @url → (file, site path).
 
     Only a plain relative path (no scheme, no "..", no query or fragment) inside the
-    TEI file's folder counts; the site path is ``media/<doc id>/<the same path>``.
+    TEI file's folder counts, and only a file that holds a PNG, JPEG, GIF or WebP image
+    (:func:`image_kind`): anything else (an SVG, an HTML or XML file, the TEI itself)
+    would be published as it is and could run script when opened from the site; it is
+    named to ``warn`` and shown as a placeholder. The site path is
+    ``media/<doc id>/<the same path>``.
     """
     folder = tei_path.parent.resolve()
     found: dict[str, tuple[Path, str]] = {}
@@ -105,8 +136,17 @@ def graphics_beside(root: etree._Element, tei_path: Path, doc_id: str
         if ".." in parts:
             continue
         file = (folder / Path(*parts)).resolve()
-        if file.is_file() and file.is_relative_to(folder):
-            found[url] = (file, f"media/{doc_id}/{PurePosixPath(*parts)}")
+        if not (file.is_file() and file.is_relative_to(folder)):
+            continue
+        if image_kind(file) is None:
+            if warn is not None:
+                line = graphic.sourceline
+                warn(f"{tei_path}:{line if isinstance(line, int) else 0}:0: warning: the "
+                     f"graphic {url!r} is not a PNG, JPEG, GIF or WebP image: not copied into "
+                     "the site (a file of another kind could run script there); shown as "
+                     "not available")
+            continue
+        found[url] = (file, f"media/{doc_id}/{PurePosixPath(*parts)}")
     return found
 
 
@@ -320,7 +360,8 @@ def render_files(paths: Sequence[Path], renderer: Renderer | None = None
     entries: list[dict[str, Any]] = []
     rendered: list[_Document] = []
     for doc in documents:
-        graphics = graphics_beside(doc.root, doc.path, doc.doc_id)
+        graphics = graphics_beside(doc.root, doc.path, doc.doc_id,
+                                   report.warnings.append)
         try:
             pages.update(renderer.render_document(
                 doc.data, str(doc.path), volumes=True,

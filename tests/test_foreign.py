@@ -270,6 +270,39 @@ def test_a_graphic_beside_the_tei_is_shown_and_copied(tmp_path: Path) -> None:
     assert any("missing.png" in m and "not available" in m for m in missing), missing
 
 
+def test_only_raster_images_beside_the_tei_are_copied(tmp_path: Path) -> None:
+    """A graphic naming an SVG, an HTML file, HTML under an image's name or the TEI file
+    itself is not published (opened from the site, each would run its script): only
+    files whose first bytes show a PNG, JPEG, GIF or WebP image are copied; the others
+    are named in a warning and shown as not available."""
+    source = tmp_path / "in"
+    source.mkdir()
+    script = "<script>alert(1)</script>"
+    (source / "evil.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">{script}</svg>')
+    (source / "evil.html").write_text(f"<html><body>{script}</body></html>")
+    (source / "fake.png").write_text(f"<html>{script}</html>")
+    (source / "pixel.png").write_bytes((HOSTILE / "pixel.png").read_bytes())
+    graphics = "".join(f'<figure><graphic url="{name}"/></figure>' for name in
+                       ("evil.svg", "evil.html", "fake.png", "letter.xml", "pixel.png"))
+    (source / "letter.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+        "<title>Letter</title></titleStmt><publicationStmt><p>x</p></publicationStmt>"
+        "<sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader><text><body>"
+        f"<p>With figures.</p>{graphics}</body></text></TEI>", encoding="utf-8")
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["render", str(source / "letter.xml"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    media = out / "media" / "letter"
+    assert sorted(p.name for p in media.rglob("*") if p.is_file()) == ["pixel.png"]
+    for name in ("evil.svg", "evil.html", "fake.png", "letter.xml"):
+        assert f"the graphic '{name}' is not a PNG, JPEG, GIF or WebP image" in result.output
+    page = html.fromstring((out / "reading" / "letter.html").read_bytes())
+    assert [i.get("src") for i in page.xpath("//img")] == ["../media/letter/pixel.png"]
+    missing = " ".join(page.xpath("//span[contains(@class, 'graphic-missing')]//text()"))
+    assert all(name in missing for name in ("evil.svg", "evil.html", "fake.png")), missing
+
+
 def test_a_bad_file_fails_alone(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["render", str(FILES / "sample.xml"),
                                        str(FILES / "broken" / "not-well-formed.xml"),
