@@ -404,6 +404,12 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
      _range_dmy),
     (re.compile(rf"\b(?:the )?{_Q} quarter of (?:(?P<y>{_YEAR})\b|this year|the (?:current )?year)"),
      _quarter),
+    # days of two months: "January 22 - February 14, 1950", "22 January - 14 February 1950",
+    # "December 28, 1949 - January 3, 1950"
+    (re.compile(rf"\b(?P<m1>{_M}) (?P<d1>\d{{1,2}})(?:,? (?P<y1>{_YEAR}))? ?[-–] ?(?P<m2>{_M}) "
+                rf"(?P<d2>\d{{1,2}}),? (?P<y2>{_YEAR})\b"), _range_dmy),
+    (re.compile(rf"\b(?P<d1>\d{{1,2}}) (?P<m1>{_M})(?:,? (?P<y1>{_YEAR}))? ?[-–] ?(?P<d2>\d{{1,2}}) "
+                rf"(?P<m2>{_M}),? (?P<y2>{_YEAR})\b"), _range_dmy),
     # days of one month: "March 19-20, 2011", "19-20 March 1954"
     (re.compile(rf"\b(?P<m2>{_M}) (?P<d1>\d{{1,2}}) ?[-–] ?(?P<d2>\d{{1,2}}),? (?P<y2>{_YEAR})\b"
                 rf"(?P<m1>)(?P<y1>)"), _range_dmy),
@@ -460,16 +466,22 @@ def find_dates(text: str, year: int | None, ctx: Context | None = None
 
 
 _BEFORE = re.compile(r"(?:\b[Bb]efore|\b[Pp]rior to|\b[Nn]o later than|\b[Nn]ot later than) $")
+# (not "after": "after 5 May" in a text most often says when something else happened)
+_AFTER = re.compile(r"\b(?:[Nn]o|[Nn]ot) earlier than $")
 
 
 def _bounded(text: str, found: tuple[int, int, dict[str, str]]
              ) -> tuple[int, int, dict[str, str]]:
-    """"before 20 March", "prior to August": one date, the latest it can be."""
+    """"before 20 March", "prior to August": one date, the latest it can be; "not
+    earlier than 28 December 1949": the earliest."""
     start, end, attrs = found
     m = _BEFORE.search(text, 0, start)
-    if m is None or m.end() != start or ("when" not in attrs and "to" not in attrs):
-        return found
-    return m.start(), end, {"notAfter": attrs.get("when") or attrs["to"]}
+    if m is not None and m.end() == start and ("when" in attrs or "to" in attrs):
+        return m.start(), end, {"notAfter": attrs.get("when") or attrs["to"]}
+    m = _AFTER.search(text, 0, start)
+    if m is not None and m.end() == start and ("when" in attrs or "from" in attrs):
+        return m.start(), end, {"notBefore": attrs.get("when") or attrs["from"]}
+    return found
 
 
 @cache

@@ -67,7 +67,12 @@ def test_variant_fields(path: Path) -> None:
     for doc, exp in zip(docs, expected["documents"], strict=True):
         meta = doc.meta
         assert meta.title == exp["title"]
-        assert meta.date is not None and dict(meta.date.attrs).get("when") == exp["date"]
+        if "date_attrs" in exp:  # a date after, before or between
+            assert meta.date is not None and dict(meta.date.attrs) == exp["date_attrs"]
+        elif exp["date"] is None:  # a heading without a date
+            assert meta.date is None
+        else:
+            assert meta.date is not None and dict(meta.date.attrs).get("when") == exp["date"]
         assert meta.number == exp.get("number")
         assert meta.repository == exp.get("repository")
         assert meta.call_number == exp.get("call_number")
@@ -86,6 +91,10 @@ def test_variant_fields(path: Path) -> None:
                  if n.tag == "note" and n.attrs.get("place") == "foot"
                  and n.attrs.get("type") != "unanchored"]
         assert notes == exp.get("notes", [])
+        head = doc.body[0].children[0]
+        assert not isinstance(head, str) and head.tag == "head"
+        assert [n.attrs.get("n") for n in head.iter() if n.tag == "note"] == exp.get(
+            "head_notes", [])  # a note whose sign stands in the heading
         unanchored = [n.attrs.get("n") for n in nodes if n.attrs.get("type") == "unanchored"]
         assert unanchored == exp.get("unanchored", [])
         gaps = [n.attrs["reason"] for n in nodes if n.tag == "gap"

@@ -11,11 +11,18 @@
 
 Every part is told by its label or its shape, never by its position alone:
 
-* a heading is a line ending in a date, followed by a source line, a number line,
-  another heading or the end of the page (or ending in "(Long Speech- Link)", "Link to
-  speech": the text is given only as a link);
+* a heading is the block of lines (up to ``heading_lines``, a heading wrapped over
+  lines) above a document's source lines and number line, dated or not; or a line
+  ending in a date, followed by a source line, a number line, another heading or the
+  end of the page (or ending in "(Long Speech- Link)", "Link to speech": the text is
+  given only as a link). Its date is what its last line ends in, after a full stop (or
+  alone on that line): a day, a month, a range ("January 22 - February 14, 1950"), a
+  bound ("Not earlier than …", "Not later than …"), or dates of sending and receipt
+  (the document is dated by the first); a footnote sign may follow it. A heading with
+  no date it can read leaves the document undated, with a warning; text above the
+  page's first heading is kept at the start of the first document, with a warning;
 * the source block is the run of lines after the heading up to the printed number
-  ("70.", any width); without a number line, the lines after the heading that are
+  ("70.", any width, "160a." for a document inserted after numbering); without a number line, the lines after the heading that are
   labelled ("A source:", "Archive:") or shaped like an archive reference ("AVPRF. F. 179.
   Op. 34 …", "Truth. 1954. 30 Apr.");
 * footnotes are printed after the text: a star sign ("*", "* *", "6 *") or a number and
@@ -38,8 +45,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from edition.dates import DATE_PATTERN, from_match
+from edition.annotate import find_dates
 from edition.errors import EditionError
 from edition.model import DateValue, Document, Metadata, Node, SourceLine, el
 from edition.read.common import drop_chrome
@@ -51,11 +59,12 @@ from edition.rules import Rules
 
 FORMAT = "collection"
 
-_HEADING = re.compile(
-    rf"^(?P<title>.+?)(?P<sep>[.\u00a0]\s*|\.?\u00a0)(?P<date>{DATE_PATTERN.pattern})"
-    r"(?P<link>\s*\(Long Speech- Link\)|\s+Link to speech)?\s*$"
-)
-_NUMBER = re.compile(r"^(?P<n>\d+)\.(?P<star>\*?)$")
+_NUMBER = re.compile(r"^(?P<n>\d+)(?P<letter>[a-z]?)\.(?P<star>\*?)$")  # "70.", "160a.", "73.*"
+# What may follow the date that ends a heading: a footnote sign ("*", "6 *"), and the
+# site's link to a text it gives only as a link.
+_AFTER_DATE = re.compile(r"(?P<sign>\s*(?:\*(?: ?\*)*|\d{1,2} \*))?"
+                         r"(?P<link>\s*\(Long Speech- Link\)|\s+Link to speech)?\s*$")
+_TITLE_END = re.compile(r"[.\u00a0]\s*$")  # the full stop between a title and its date
 _LABEL = re.compile(r"^(?P<label>A source|Archive):\s*")
 _SOURCE = re.compile(r"^A source:\s*(?P<title>.+?)\. (?P<year>\d{4})\. (?P<pages>pp?\. ?[\d-]+)\.?$")
 _CALL = re.compile(r"(?:^|\. )F\. ?[\w-]+\.? (?:Op|D)\.")  # fond, then opis or delo
@@ -84,13 +93,69 @@ class CollectionData:
     number_width: int
     archives: dict[str, str]  # every printed form of an archive → its name
     newspapers: tuple[str, ...]
+    date_words: tuple[str, ...] = ()  # "sent", "received": words that say which date
+    heading_lines: int = 3  # at most this many lines make one heading
 
 
 def load_collection_data() -> CollectionData:
     v = load_vocabulary()
     c = v.collection
     return CollectionData(c.title, c.original_language, c.id_prefix, c.number_width,
-                          v.archive_names(), c.newspapers)
+                          v.archive_names(), c.newspapers, c.date_words, c.heading_lines)
+
+
+@cache
+def _date_words(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What may stand between two dates of one heading (a comma, "and", a word that says
+    which date follows: "…, received July 29, 1955"), and such a word before the first."""
+    word = "|".join(re.escape(w) for w in words) or "(?!)"
+    return (re.compile(rf"\s*[,;]?\s*(?:and\s+)?(?:(?i:{word})\s+)?"),
+            re.compile(rf"(?i:\b(?:{word}))\s+$"))
+
+
+@dataclass(frozen=True)
+class _Dating:
+    """The dates a heading's last line ends in ("… Roshchin. Not earlier than December
+    28, 1949"; "… Yudin. Sent July 28, 1955, received July 29, 1955"): each date's span
+    and ISO attributes; the document's date is the first."""
+
+    text: str  # the line
+    start: int  # where the dates, with the words that say which they are, begin
+    dates: tuple[tuple[int, int, dict[str, str]], ...]
+    sign: str  # a footnote sign after them, as printed ("" if none)
+    link: str  # the site's link after them (" (Long Speech- Link)"), or ""
+
+    @property
+    def value(self) -> DateValue:
+        start, end, attrs = self.dates[0]
+        return DateValue(self.text[start:end], tuple(attrs.items()))
+
+
+def _dating(text: str, data: CollectionData, *, alone: bool = False) -> _Dating | None:
+    """The dates ``text`` ends in, after a title and its full stop ("… Kirov Plant. January
+    5, 1954"), or standing alone on the line when ``alone`` (a heading's date printed
+    under its title): dates of one day, a month, a range ("January 22 - February 14,
+    1950") or a bound ("Not later than …"), with an optional footnote sign or link after
+    them. None when the line does not end so (a date within a title dates nothing)."""
+    found = find_dates(text, None)
+    if not found:
+        return None
+    after = _AFTER_DATE.match(text, found[-1][1])
+    if after is None:
+        return None
+    between, word_before = _date_words(data.date_words)
+    k = len(found) - 1
+    while k and between.fullmatch(text, found[k - 1][1], found[k][0]):
+        k -= 1
+    start = found[k][0]
+    word = word_before.search(text[:start])
+    if word:
+        start = word.start()
+    before = text[:start]
+    if not (_TITLE_END.search(before) or (alone and not before.strip())):
+        return None
+    return _Dating(text, start, tuple(found[k:]), (after.group("sign") or "").strip(),
+                   after.group("link") or "")
 
 
 def _is_source(text: str, data: CollectionData) -> bool:
@@ -100,18 +165,23 @@ def _is_source(text: str, data: CollectionData) -> bool:
 
 
 def detect(text: str) -> Verdict:
-    """A number line ("70.") right after a source line, under a heading ending in a date:
-    the evidence names them; else the reason."""
+    """A number line ("70.") right after a source line, under a heading ending in a date
+    or under the collection's own "A source:" line: the evidence names them; else the
+    reason."""
     data = load_collection_data()
     lines = [line.strip() for line in text.splitlines()]
     for i, line in enumerate(lines):
         if not (_NUMBER.match(line) and i and _is_source(lines[i - 1], data)):
             continue
-        head = next((h for h in lines[max(0, i - 6): i - 1] if _HEADING.match(h)), None)
+        head = next((h for h in lines[max(0, i - 6): i - 1] if _dating(h, data)), None)
         if head:
             return Verdict.accept(f"a document heading ending in a date ({head[-30:]!r}), "
                                   f"a source line ({lines[i - 1][:40]!r}) and the document's "
                                   f"number line {line!r}")
+        source = next((h for h in lines[max(0, i - 3): i] if h.startswith("A source:")), None)
+        if source:
+            return Verdict.accept(f"the collection's source line ({source[:40]!r}) and the "
+                                  f"document's number line {line!r} under it")
     if not any(_NUMBER.match(line) for line in lines):
         if not any(_LABEL.match(line) for line in lines):
             return Verdict.decline("no line beginning 'A source: ' or 'Archive: ' and no "
@@ -124,10 +194,11 @@ def detect(text: str) -> Verdict:
 
 @dataclass
 class _Segment:
-    heading: SourceLine
-    match: re.Match[str]
+    heading: list[SourceLine]  # the heading's lines (more than one when it is wrapped)
+    dating: _Dating | None  # the dates its last line ends in; None: an undated heading
     lines: list[SourceLine]  # after the heading, to the next heading
     last: bool = False
+    before: list[SourceLine] | None = None  # text above the page's first heading
 
 
 def _next_text(lines: list[SourceLine], i: int) -> str | None:
@@ -145,30 +216,78 @@ def _next_texts(lines: list[SourceLine], i: int, n: int) -> list[str]:
     return out
 
 
-def _segments(lines: list[SourceLine], seed: str, data: CollectionData) -> list[_Segment]:
-    heads: list[tuple[int, re.Match[str]]] = []
+def _heading_start(lines: list[SourceLine], last: int, most: int) -> int:
+    """The first line of the heading whose last line is ``last``: the lines above it up
+    to a blank line, when they are at most ``most`` in all (a heading wrapped over
+    lines); else ``last`` alone."""
+    first = last
+    while first > 0 and not is_blank(lines[first - 1].text):
+        first -= 1
+    return first if last - first < most else last
+
+
+def _anchored_headings(lines: list[SourceLine], data: CollectionData) -> dict[int, int]:
+    """Headings told by what stands under them: source lines, then the document's
+    number ("Archive: AVPRF. F. 179. …", "70."). The heading is the block of lines above
+    the source lines, dated or not. First line → last line."""
+    heads: dict[int, int] = {}
     for i, line in enumerate(lines):
-        m = _HEADING.match(line.text.strip())
-        if not m or not from_match(m):
+        if not _NUMBER.match(line.text.strip()):
+            continue
+        top = i
+        while (top and i - top < 3 and not is_blank(lines[top - 1].text)
+               and _is_source(lines[top - 1].text.strip(), data)):
+            top -= 1
+        if top == i:  # no source line right above the number
+            continue
+        last = top - 1
+        while last >= 0 and is_blank(lines[last].text):
+            last -= 1
+        if last < 0 or _NUMBER.match(lines[last].text.strip()):
+            continue
+        heads[_heading_start(lines, last, data.heading_lines)] = last
+    return heads
+
+
+def _dated_headings(lines: list[SourceLine], data: CollectionData,
+                    taken: dict[int, int]) -> dict[int, int]:
+    """Headings told by their date: a line ending in a date, followed by a source line, a
+    number line, another such heading or the end of the page (or by the site's link to
+    the text), that is not part of a heading found already (``taken``)."""
+    inside = {k for first, last in taken.items() for k in range(first, last + 1)}
+    heads: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        if i in inside:
+            continue
+        dating = _dating(line.text.strip(), data)
+        if dating is None:
             continue
         following = _next_text(lines, i)
-        if (m.group("link") or following is None or _is_source(following, data)
-                or _HEADING.match(following)
+        if (dating.link or following is None or _is_source(following, data)
+                or _dating(following, data) is not None
                 or any(_NUMBER.match(t) for t in _next_texts(lines, i, 3))):
-            heads.append((i, m))
+            heads[_heading_start(lines, i, data.heading_lines)] = i
+    return heads
+
+
+def _segments(lines: list[SourceLine], seed: str, data: CollectionData) -> list[_Segment]:
+    heads = _anchored_headings(lines, data)
+    heads.update(_dated_headings(lines, data, heads))
     if not heads:
         raise EditionError(seed, 1, 1, "collection: no document heading (a line ending in a date "
-                           "followed by a source line or a number) was found")
-    first = heads[0][0]
-    stray = [line for line in lines[:first] if not is_blank(line.text)]
-    if stray:
-        raise EditionError(seed, stray[0].number, 1,
-                           f"collection: text before the first document heading: "
-                           f"{stray[0].text.strip()[:60]!r}")
+                           "or above a source line and the document's number) was found")
     out = []
-    for k, (i, m) in enumerate(heads):
-        end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
-        out.append(_Segment(lines[i], m, lines[i + 1:end], last=k + 1 == len(heads)))
+    starts = sorted(heads)
+    for k, first in enumerate(starts):
+        last = heads[first]
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        heading = lines[first:last + 1]
+        alone = len(heading) > 1
+        dating = _dating(heading[-1].text.strip(), data, alone=alone)
+        out.append(_Segment(heading, dating, lines[last + 1:end], last=k + 1 == len(starts)))
+    stray = [line for line in lines[:starts[0]] if not is_blank(line.text)]
+    if stray:
+        out[0].before = lines[:starts[0]]
     return out
 
 
@@ -209,18 +328,37 @@ class _CollectionDocument:
     def __init__(self, seg: _Segment, seed: str, rules: Rules, data: CollectionData) -> None:
         self.seg, self.seed, self.rules, self.data = seg, seed, rules, data
         self.warnings: list[EditionError] = []
-        m = seg.match
-        date = from_match(re.match(DATE_PATTERN, m.group("date")))  # type: ignore[arg-type]
-        assert date is not None
-        self.date: DateValue = date
+        self.date: DateValue | None = seg.dating.value if seg.dating else None
         self.source_lines, body = self._split_source(seg.lines)
-        number = next((n.group("n") for line in self.source_lines
+        number = next((n for line in self.source_lines
                        if (n := _NUMBER.match(line.text.strip()))), None)
-        self.number = number
-        self.doc_id = (f"{data.id_prefix}-{int(number):0{data.number_width}d}" if number
-                       else f"{data.id_prefix}-" + dict(date.attrs)["when"].replace("-", ""))
+        self.number = number.group("n") + number.group("letter") if number else None
+        if number:
+            self.doc_id = (f"{data.id_prefix}-{int(number.group('n')):0{data.number_width}d}"
+                           f"{number.group('letter')}")
+        elif self.date:  # (a heading told by its date alone: it has one)
+            self.doc_id = f"{data.id_prefix}-" + self.date.attrs[0][1].replace("-", "")
+        else:
+            raise EditionError(seed, seg.heading[0].number, 1, "collection: a document with "
+                               "neither a number nor a date: it cannot be given an id")
         self.parser = InlineParser(rules, self.doc_id)
         self.body_lines, self.notes = self._notes(body)
+        if seg.dating is None:
+            self.warn(seg.heading[0].number, f"the heading {self._heading_text()[:60]!r} holds "
+                      "no date this reader can read: the document is left undated")
+
+    def _heading_text(self) -> str:
+        return " ".join(line.text.strip() for line in self.seg.heading)
+
+    def _heading_pieces(self) -> list[SourceLine]:
+        """The heading's words around its dates, as lines to look for footnote signs in:
+        each line above the last, the last line up to its dates, what follows them."""
+        lines = [SourceLine(line.number, line.text.strip()) for line in self.seg.heading]
+        last, dating = lines[-1], self.seg.dating
+        if dating is None:
+            return [*lines, SourceLine(last.number, "")]
+        return [*lines[:-1], SourceLine(last.number, last.text[:dating.start]),
+                SourceLine(last.number, dating.sign)]
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(EditionError(self.seed, line, 1, f"{self.doc_id}: {message}"))
@@ -378,41 +516,42 @@ class _CollectionDocument:
     # -- the document -----------------------------------------------------------------
 
     def document(self) -> Document:
-        seg, m = self.seg, self.seg.match
-        texts = [*self.source_lines, *self.body_lines]
+        seg = self.seg
+        heading = self._heading_pieces()
+        texts = [*heading, *self.source_lines, *self.body_lines]
         note_lines: dict[int, int] = {}
         for k, note in enumerate(self.notes):
             for line in note.lines:
                 note_lines[len(texts)] = k
                 texts.append(line)
         texts = self._anchor(texts, note_lines)
-        n_source, n_body = len(self.source_lines), len(self.body_lines)
-        source_lines = texts[:n_source]
-        body_lines = texts[n_source:n_source + n_body]
+        n_head, n_source, n_body = len(heading), len(self.source_lines), len(self.body_lines)
+        heading = texts[:n_head]
+        source_lines = texts[n_head:n_head + n_source]
+        body_lines = texts[n_head + n_source:n_head + n_source + n_body]
         note_texts: dict[int, list[SourceLine]] = {}
         for index, k in note_lines.items():
             note_texts.setdefault(k, []).append(texts[index])
         self._build_notes(note_texts)
-        div = el("div", type="document", line=seg.heading.number)
+        first = seg.heading[0].number
+        link = seg.dating.link if seg.dating else ""
+        div = el("div", type="document", line=first)
         if self.number:
             div.attrs["n"] = self.number
-        head = el("head", type="document", line=seg.heading.number)
-        head.extend(self.parser.parse(m.group("title") + m.group("sep"), seg.heading.number))
-        head.append(el("date", m.group("date"), line=seg.heading.number, **dict(self.date.attrs)))
-        if m.group("link"):
-            head.append(m.group("link"))
-        div.append(head)
+        div.append(self._head(heading))
         if source_lines:
             div.append(self._source_note(source_lines))
+        if seg.before:
+            self._before(div)
         blocks = split_blocks(body_lines)
-        if m.group("link"):
-            div.append(el("gap", reason="link-only", line=seg.heading.number))
+        if link:
+            div.append(el("gap", reason="link-only", line=first))
         elif not blocks and not any(n.anchored for n in self.notes):
-            div.append(el("gap", reason="cut-off", line=seg.heading.number))
-            self.warn(seg.heading.number, "no text follows the heading: the page is cut off "
+            div.append(el("gap", reason="cut-off", line=first))
+            self.warn(first, "no text follows the heading: the page is cut off "
                       "here (recorded as a gap)")
         div.extend(list(build_text(blocks, self.parser)))
-        if blocks and seg.last and not m.group("link"):
+        if blocks and seg.last and not link:
             self._cut_off(div, blocks[-1])
         unanchored = [n.node for n in self.notes if not n.anchored and n.node is not None]
         if unanchored:
@@ -424,6 +563,45 @@ class _CollectionDocument:
             div.children.insert(at, el("div", *unanchored, type="notes",
                                        line=unanchored[0].line))
         return Document(self._metadata(), body=[div], warnings=self.warnings)
+
+    def _head(self, pieces: list[SourceLine]) -> Node:
+        """The heading: its lines (a line break between them), its dates tagged, then a
+        footnote sign and the site's link as printed. ``pieces``: the words around the
+        dates with their signs put in (:meth:`_heading_pieces`, :meth:`_anchor`)."""
+        dating, lines = self.seg.dating, self.seg.heading
+        head = el("head", type="document", line=lines[0].number)
+        for k, piece in enumerate(pieces[:-1]):
+            if k:
+                head.append(el("lb", line=piece.number))
+            head.extend(self.parser.parse(piece.text, piece.number))
+        if dating is None:
+            return head
+        at, last = dating.start, lines[-1].number
+        for start, end, attrs in dating.dates:
+            if start > at:  # the words before a date ("Sent ", ", received ")
+                head.extend(self.parser.parse(dating.text[at:start], last))
+            head.append(el("date", dating.text[start:end], line=last, **attrs))
+            at = end
+        sign = pieces[-1]
+        if sign.text:
+            space = dating.text[at:dating.text.index(dating.sign, at)]
+            if space:
+                head.append(space)
+            head.extend(self.parser.parse(sign.text, last))
+        if dating.link:
+            head.append(dating.link)
+        return head
+
+    def _before(self, div: Node) -> None:
+        """Text above the page's first heading: kept at the start of the first
+        document's text, with a warning (nothing says what it is)."""
+        lines = self.seg.before or []
+        blocks = split_blocks(lines)
+        for block in blocks:
+            self.warn(block.line, f"cannot tell what {block.text.strip()[:40]!r} above the "
+                      "page's first document heading is: kept at the start of this "
+                      "document's text")
+        div.extend(list(build_text(blocks, self.parser)))
 
     def _build_notes(self, note_texts: dict[int, list[SourceLine]]) -> None:
         # later notes first: a note may hold the sign of a note printed after it
@@ -477,15 +655,19 @@ class _CollectionDocument:
     # -- the header ---------------------------------------------------------------------
 
     def _metadata(self) -> Metadata:
-        seg, m = self.seg, self.seg.match
+        seg = self.seg
         plain = InlineParser(self.rules, self.doc_id)  # header text: corrections applied
+        title = " ".join([*(line.text.strip() for line in seg.heading[:-1]),
+                          seg.heading[-1].text.strip()[:seg.dating.start] if seg.dating
+                          else seg.heading[-1].text.strip()])
+        first = seg.before[0].number if seg.before else seg.heading[0].number
         meta = Metadata(
             doc_id=self.doc_id,
-            title=reading_text(plain.parse(m.group("title").strip())).strip().rstrip("."),
+            title=reading_text(plain.parse(title.strip())).strip().rstrip("."),
             seed=self.seed, seed_format=FORMAT, date=self.date, number=self.number,
             collection_title=self.data.title, source_group=self.data.title,
-            original_language=self.data.original_language, first_line=seg.heading.number,
-            last_line=seg.lines[-1].number if seg.lines else seg.heading.number,
+            original_language=self.data.original_language, first_line=first,
+            last_line=seg.lines[-1].number if seg.lines else seg.heading[-1].number,
         )
         for line in self.source_lines:
             text = line.text.strip()

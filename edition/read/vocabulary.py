@@ -59,6 +59,8 @@ class CollectionWords:
     newspapers: tuple[str, ...]
     id_prefix: str = "scr"  # scr-070 from the printed number, scr-19540930 from the date
     number_width: int = 3
+    date_words: tuple[str, ...] = ()  # "sent", "received": which date a heading gives
+    heading_lines: int = 3  # at most this many lines make one heading
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,9 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                                    _re(fpath, dos["entry"]), frozenset(dos["author_roles"])),
             collection=CollectionWords(str(col["title"]), str(col["original_language"]),
                                        tuple(col["newspapers"]), str(col.get("id_prefix", "scr")),
-                                       int(col.get("number_width", 3))),
+                                       int(col.get("number_width", 3)),
+                                       tuple(str(w).lower() for w in col.get("date_words", [])),
+                                       int(col.get("heading_lines", 3))),
             letters=LetterWords(tuple(let["closers"]), tuple(
                 Salutation(str(s["start"]), tuple(s["ends"]), s.get("shorter_than"))
                 for s in let["salutations"]),
