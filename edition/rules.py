@@ -84,7 +84,7 @@ class Rules:
 
     def event(self, bracketed: str) -> EventBracket | None:
         """The event the words in a square bracket tell of (None: they tell of none)."""
-        words = bracketed.strip()
+        words = _bracket_words(bracketed)
         return next((e for e in self.event_brackets if e.pattern.fullmatch(words)), None)
 
     def is_sic_bracket(self, bracketed: str) -> bool:
@@ -100,13 +100,20 @@ class Rules:
     def gap_reason(self, bracketed: str) -> str | None:
         """The reason of the gap that the words in a square bracket state (None: they
         are no such statement)."""
-        words = bracketed.strip()
+        words = _bracket_words(bracketed)
         return next((g.reason for g in self.gap_brackets if g.pattern.fullmatch(words)), None)
+
+
+def _bracket_words(bracketed: str) -> str:
+    """The words in a square bracket as the patterns see them: without the spaces around
+    them and a full stop that ends them ("[Text not published.]")."""
+    words = bracketed.strip()
+    return words[:-1].rstrip() if words.endswith(".") and not words.endswith("..") else words
 
 
 def _any_whole(patterns: tuple[re.Pattern[str], ...], bracketed: str) -> bool:
     """Whether one of ``patterns`` matches all the words in a square bracket."""
-    words = bracketed.strip()
+    words = _bracket_words(bracketed)
     return any(pattern.fullmatch(words) for pattern in patterns)
 
 

@@ -72,6 +72,9 @@ def test_words_about_announcing_are_no_instruction(line: str) -> None:
     ("page 3 of the original is missing", "missing"), ("missing in the original", "missing"),
     ("remainder not translated", "untranslated"), ("not translated", "untranslated"),
     ("text omitted", "omitted"), ("passage omitted", "omitted"), ("omitted", "omitted"),
+    ("Text not published.", "omitted"), ("The rest of the document is not published.",
+                                         "omitted"),
+    ("the enclosure is not reproduced here", "omitted"), ("Illegible.", "illegible"),
 ])
 def test_a_bracket_that_says_a_passage_is_not_there_is_a_gap(bracket: str,
                                                             reason: str) -> None:
@@ -86,6 +89,7 @@ def test_a_bracket_that_says_a_passage_is_not_there_is_a_gap(bracket: str,
 
 @pytest.mark.parametrize("bracket", [
     "North", "we", "the missing documents", "illegible trade", "Soviet", "agreement",
+    "the text published", "published",
 ])
 def test_other_brackets_stay_supplied_words(bracket: str) -> None:
     nodes = _parse(f"The [{bracket}] delegation arrived.")
@@ -139,6 +143,7 @@ def test_both_views_show_the_printed_words_of_a_gap_and_the_restrictions() -> No
     'Handwritten in the margin: "Inform Cde. Khrushchev"', "handwritten", "Stamp: Received",
     "Signature", "Seal of the Embassy", "Translator's note: the Russian has 'zakalka'",
     "Note: the date is unclear", "Marginal note: agreed", "Crossed out: and Korea",
+    "Two lines are crossed out in the original.", "a word underlined",
 ])
 def test_a_bracket_that_describes_the_original_is_the_translator_s_note(bracket: str) -> None:
     nodes = _parse(f"The delegation will arrive on Monday. [{bracket}]")
