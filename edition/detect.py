@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -35,8 +36,27 @@ from edition.paths import DATA_DIR
 
 CUES_FILE = DATA_DIR / "names.yml"
 
-_U = "A-ZÀ-ÖØ-Þ"
-_L = "a-zß-öø-ÿ"
+
+
+def _letter_class(test: Callable[[str], bool]) -> str:
+    """The Latin letters for which ``test`` holds, as the inside of a regular expression's
+    character class (runs written as ranges): the Latin-1 and Latin Extended letters of
+    Polish, Czech, Hungarian, Romanian, Vietnamese … names ("Jędrychowski", "Hájek",
+    "Gomułka", "Nguyễn"), which Python's ``re`` has no class for."""
+    codes = [c for block in ((0x41, 0x7B), (0xC0, 0x250), (0x1E00, 0x1F00))
+             for c in range(*block) if test(chr(c)) and chr(c).isalpha()]
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                   for a, b in runs)
+
+
+_U = _letter_class(str.isupper)  # capitals (and title-case letters: none in these blocks)
+_L = _letter_class(str.islower)
 CAP = rf"[{_U}][{_L}]+(?:['’](?!s\b)[{_L}]+)?"  # O'Neil, not a possessive "'s"
 CAPH = rf"{CAP}(?:-[{_U}{_L}][{_L}]*)*"
 BRACKET = rf"\[{CAPH}(?:[ -]{CAPH})*\]"
@@ -116,9 +136,17 @@ def load_cues() -> Cues:
                 tuple(words("regions")))
 
 
+# Latin letters that Unicode does not decompose into a letter and its mark, as a slug
+# writes them ("Gomułka" → "gomulka", not "gomuka")
+_NO_DECOMPOSITION = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                                   "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                                   "ı": "i", "ħ": "h", "Ħ": "H"})
+
+
 def slug(form: str) -> str:
     """A stable, lowercase ASCII key for a form: "Pak [Yong-guk]" → "pak-yong-guk"."""
-    ascii_form = unicodedata.normalize("NFKD", form).encode("ascii", "ignore").decode()
+    ascii_form = unicodedata.normalize("NFKD", form.translate(_NO_DECOMPOSITION)).encode(
+        "ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_form.lower()).strip("-") or "name"
 
 
@@ -784,10 +812,14 @@ def _in_romanised_title(text: str, start: int, end: int,
                         english: frozenset[str] = frozenset()) -> bool:
     """Whether a name stands among lowercase pinyin words: a title in Chinese ("Shanghai
     shi laodong ju guanyu Chaoxian shixisheng …"), not an English sentence ("expected in
-    Chongjin in May": English words of pinyin's shape, ``english``, are no pinyin)."""
-    before = re.search(r"([a-z]+)\s$", text[:start])
-    after = re.match(r"\s([a-z]+)", text[end:])
-    words = [m.group(1) for m in (before, after) if m]
-    pinyin = [w for w in words if _PINYIN.fullmatch(w) and w not in english]
-    return (len(words) == 2 and len(pinyin) == 2 and all(len(w) >= 2 for w in pinyin)) or any(
-        len(w) >= 5 for w in pinyin)
+    Chongjin in May", "will leave Pyongyang for Beijing"). Many English words have
+    pinyin's shape ("leave", "before", "since"; ``english`` lists some), so one such word
+    beside the name is no evidence: it takes two pinyin words of three letters or more
+    among the three lowercase words on either side, one of them next to the name."""
+    before = re.search(r"(?:[a-z]+\s){1,3}$", text[:start])
+    after = re.match(r"(?:\s[a-z]+){1,3}", text[end:])
+    words_before = before.group(0).split() if before else []
+    words_after = after.group(0).split() if after else []
+    pinyin = {w for w in (*words_before, *words_after)
+              if len(w) >= 3 and _PINYIN.fullmatch(w) and w not in english}
+    return len(pinyin) >= 2 and any(w in pinyin for w in (*words_before[-1:], *words_after[:1]))

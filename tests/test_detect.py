@@ -782,3 +782,30 @@ def test_regions_the_gazetteers_lack_are_places() -> None:
                             "Manchuria was quiet.", [], DocState())
     assert [(c.form, c.kind) for c in found] == [
         ("Far East", "place"), ("Korean peninsula", "place"), ("Manchuria", "place")]
+
+
+@pytest.mark.parametrize(("text", "forms"), [
+    # letters beyond Latin-1 (Polish, Czech, Vietnamese): the whole name, not "Ji", "Gomu"
+    ("Minister Jiří Hájek received the delegation.", ["Jiří Hájek"]),
+    ("Comrade Gomułka spoke first.", ["Gomułka"]),
+    ("Minister S. Jędrychowski replied.", ["S. Jędrychowski"]),
+])
+def test_names_in_letters_beyond_latin_1_are_whole(text: str, forms: list[str]) -> None:
+    found = Detector().find(text, [], DocState())
+    assert [c.form for c in found if c.kind == "person"] == forms
+
+
+def test_a_slug_spells_letters_that_do_not_decompose() -> None:
+    assert slug("Gomułka") == "gomulka" and slug("Jędrychowski") == "jedrychowski"
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # English words of pinyin's shape beside a city's name ("leave", "before", "since")
+    ("The delegation will leave Pyongyang for Beijing on 2 May.", ["Pyongyang", "Beijing"]),
+    ("He was on his way to Beijing before the talks.", ["Beijing"]),
+    # a title in Chinese: the names stand among pinyin words
+    ("Shanghai shi laodong ju guanyu Chaoxian shixisheng de baogao", []),
+])
+def test_a_city_beside_english_words_of_pinyin_shape(text: str, places: list[str]) -> None:
+    found = Detector().find(text, [], DocState())
+    assert [c.form for c in found if c.kind == "place"] == places
