@@ -22,9 +22,10 @@ Every part is told by its label or its shape, never by its position alone:
   no date it can read leaves the document undated, with a warning; text above the
   page's first heading is kept at the start of the first document, with a warning;
 * the source block is the run of lines after the heading up to the printed number
-  ("70.", any width, "160a." for a document inserted after numbering); without a number line, the lines after the heading that are
-  labelled ("A source:", "Archive:") or shaped like an archive reference ("AVPRF. F. 179.
-  Op. 34 …", "Truth. 1954. 30 Apr.");
+  ("70.", any width, "160a." for a document inserted after numbering); without a
+  number line, the lines after the heading that are labelled ("A source:", "Archive:")
+  or shaped like an archive reference ("AVPRF. F. 179. Op. 34 …", "Truth. 1954. 30
+  Apr.");
 * footnotes are printed after the text: a star sign ("*", "* *", "6 *") or a number and
   a capital ("1 Ambassador …"), the latter with its continuation paragraphs up to the
   next footnote when at most a few lines stand between; each is put at its sign in the
