@@ -114,7 +114,8 @@ class _Dossier:
                                   "…') after the title"))
         doc_id = f"{series.group('programme').lower()}-edossier-{series.group('number')}"
         parser = InlineParser(self.rules, doc_id)
-        rest, note_blocks = endnotes.split(blocks[i:])
+        # (the site's chrome after the notes is gone: what follows a note continues it)
+        rest, note_blocks = endnotes.split(blocks[i:], trailing=True)
         list_at = next((k for k, b in enumerate(rest)
                         if b.text.strip() == self.words.document_list), None)
         if list_at is None:

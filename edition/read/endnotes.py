@@ -20,18 +20,41 @@ NOTE = re.compile(r"^\[(?P<n>\d+)\]\s*(?P<text>.*)$")
 ANCHOR = re.compile(r"\[(?P<n>\d+)\]")
 
 
-def split(blocks: list[Block], *, numbered: bool = False) -> tuple[list[Block], list[Block]]:
-    """(the blocks before the endnotes, the endnotes one a block). With ``numbered``,
-    trailing "[N]" blocks are endnotes only when their numbers run 1, 2, 3 … (in a text
-    that does not always end in notes, "[1]" at the start of its last paragraph may be
+# At most this many paragraphs without a "[N]" continue the endnote above them ("[5]
+# Document No. 2. …" then "The same conversation is summarized …").
+CONTINUATION = 2
+
+
+def split(blocks: list[Block], *, numbered: bool = False,
+          trailing: bool = False) -> tuple[list[Block], list[Block]]:
+    """(the blocks before the endnotes, the endnotes one a block). The endnotes are the
+    trailing blocks that begin "[N]", with the paragraphs that continue one of them (at
+    most :data:`CONTINUATION` in a row, under a "[N]" block, before the next one; with
+    ``trailing``, after the last one too: nothing but notes ends the text). With
+    ``numbered``, they are endnotes only when their numbers run 1, 2, 3 … (in a text that
+    does not always end in notes, "[1]" at the start of its last paragraph may be
     something else)."""
     at = len(blocks)
-    while at > 0 and NOTE.match(blocks[at - 1].lines[0].text.strip()):
-        at -= 1
+    while at > 0:
+        if _is_note(blocks[at - 1]):
+            at -= 1
+            continue
+        if at == len(blocks) and not trailing:
+            break
+        # paragraphs without a sign belong to the notes only under a note
+        above = next((k for k in range(at - 1, max(-1, at - 2 - CONTINUATION), -1)
+                      if _is_note(blocks[k])), None)
+        if above is None:
+            break
+        at = above
     notes = _one_per_note(blocks[at:])
     if numbered and [_number(b) for b in notes] != list(range(1, len(notes) + 1)):
         return blocks, []
     return blocks[:at], notes
+
+
+def _is_note(block: Block) -> bool:
+    return bool(NOTE.match(block.lines[0].text.strip()))
 
 
 def _number(block: Block) -> int:
@@ -41,15 +64,35 @@ def _number(block: Block) -> int:
 
 
 def _one_per_note(blocks: list[Block]) -> list[Block]:
-    """Endnotes one per block, also when printed without blank lines between them."""
+    """Endnotes one per block, also when printed without blank lines between them; a
+    paragraph that continues a note joins its block after a blank line (a paragraph of
+    the note: :class:`Endnotes`)."""
     out: list[Block] = []
     for block in blocks:
+        if not _is_note(block) and out:
+            out[-1].lines.extend([SourceLine(block.line, ""), *block.lines])
+            continue
         for line in block.lines:
             if NOTE.match(line.text.strip()) or not out:
                 out.append(Block([line]))
             else:
                 out[-1].lines.append(line)
     return out
+
+
+def _paragraphs(lines: list[SourceLine]) -> list[list[SourceLine]]:
+    """A note's lines in paragraphs (a blank line between two: :func:`_one_per_note`)."""
+    out: list[list[SourceLine]] = [[]]
+    for line in lines:
+        if line.text.strip():
+            out[-1].append(line)
+        elif out[-1]:
+            out.append([])
+    return [p for p in out if p]
+
+
+def _joined(lines: list[SourceLine]) -> str:
+    return " ".join(line.text.strip() for line in lines).strip()
 
 
 class Endnotes:
@@ -64,8 +107,15 @@ class Endnotes:
             assert m is not None
             note = el("note", place="end", n=m.group("n"),
                       xml_id=f"{doc_id}-n{m.group('n')}", line=block.line)
-            text = " ".join([m.group("text"), *(ln.text.strip() for ln in block.lines[1:])])
-            note.extend(parser.parse(text.strip(), block.line))
+            paragraphs = _paragraphs([SourceLine(block.line, m.group("text")), *block.lines[1:]])
+            if len(paragraphs) == 1:
+                note.extend(parser.parse(_joined(paragraphs[0]), block.line))
+            else:  # a note of several paragraphs: each a p
+                for k, lines in enumerate(paragraphs):
+                    if k:  # white space between the paragraphs, for tools that run them on
+                        note.append("\n")
+                    note.append(el("p", *parser.parse(_joined(lines), lines[0].number),
+                                   line=lines[0].number))
             self.notes[m.group("n")] = note
 
     def anchor(self, block: Block) -> Block:
