@@ -41,18 +41,33 @@ def parse_funder(text: str) -> str | None:
 
 
 def date_line(text: str) -> DateValue | None:
-    """A line that is a date as printed ("March 7, 1967", "December 1958") or a bare
-    year ("1958"), the forms a page or record gives its date in."""
+    """A line that is a date as printed ("March 7, 1967", "December 1958"), a bare year
+    ("1958"), or a span or bound of dates ("August 10, 1958 - August 22, 1958", "Not
+    later than May 1956"), the forms a page or record gives its date in."""
     value = parse_date(text)
     if value is None and re.fullmatch(r"1[89]\d\d|20\d\d", text.strip()):
         value = DateValue(text.strip(), (("when", text.strip()),))
+    if value is None:
+        from edition.annotate import find_dates
+
+        stripped = text.strip()
+        found = find_dates(stripped, None)
+        if len(found) == 1 and found[0][:2] == (0, len(stripped)):
+            value = DateValue(stripped, tuple(found[0][2].items()))
     return value
+
+
+def doc_date_attrs(date: DateValue | None) -> dict[str, str]:
+    """The attributes of a ``docDate`` for ``date``: TEI gives docDate ``when`` alone, so
+    a span or a bound (kept in the header's creation date) gives none."""
+    when = dict(date.attrs).get("when") if date else None
+    return {"when": when} if when else {}
 
 
 def fallback_id(date: DateValue | None, title: str) -> str:
     """A readable id for a document whose source gives no number: its date and the
     first three words of its title that are not small words ('doc-19620809-journal-…')."""
-    when = dict(date.attrs).get("when", "") if date else ""
+    when = date.attrs[0][1] if date and date.attrs else ""  # (a span: its first day)
     words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", title)
              if w.lower() not in _STOP and len(w) > 1]
     return "-".join(["doc", *([when.replace("-", "")] if when else []), *words[:3]])

@@ -26,7 +26,13 @@ from edition.dates import DATE_PATTERN
 from edition.errors import EditionError
 from edition.model import DateValue, Document, Metadata, Node, SourceLine, el
 from edition.read import endnotes
-from edition.read.common import date_line, fallback_id, parse_credits, parse_funder
+from edition.read.common import (
+    date_line,
+    doc_date_attrs,
+    fallback_id,
+    parse_credits,
+    parse_funder,
+)
 from edition.read.detection import Verdict
 from edition.read.inline import InlineParser
 from edition.read.reference import Reference, read_reference
@@ -106,14 +112,16 @@ class _Citation:
     reference: Reference | None = None
 
 
-def _read_citation(text: str, vocabulary: Vocabulary) -> _Citation | None:
+def _read_citation(text: str, vocabulary: Vocabulary, dated: str = "") -> _Citation | None:
     """'"Title", Date, Publisher, Archive Call-number, pages. Credits.' (pages optional,
-    the date may be a month or a year)."""
+    the date may be a month or a year, or the record's date as its first line prints it,
+    ``dated``: "August 10, 1958 - August 22, 1958")."""
     m = _QUOTED.match(text)
     if not m:
         return None
     rest = m.group("rest")
-    date = re.match(rf"(?:{DATE_PATTERN.pattern}|\d{{4}})(?=,)", rest)
+    date = re.match(rf"(?:{DATE_PATTERN.pattern}|\d{{4}}|{re.escape(dated) if dated else '(?!)'})"
+                    r"(?=,)", rest)
     if date is None:
         return None
     rest = rest[date.end():].lstrip(", ")
@@ -195,7 +203,8 @@ class _Record:
         citation_field = by_label.get("Citation")
         citation_text = next((b.lines[0].text.strip() for b in citation_field.values),
                              "") if citation_field else ""
-        citation = _read_citation(citation_text, self.vocabulary) if citation_text else None
+        citation = (_read_citation(citation_text, self.vocabulary, date.text if date else "")
+                    if citation_text else None)
         if citation_field and citation is None:
             self.warn(citation_field.head.line, "the citation does not read '\"Title\", Date, "
                       "Publisher, Archive Call-number, pages. Credits.': kept as printed; "
@@ -234,7 +243,7 @@ class _Record:
         )
         parser = InlineParser(self.rules, doc_id)
         front: list[Node] = [el("docDate", date_text, line=blocks[0].line,
-                                **dict(date.attrs[:1] if date else ()))]
+                                **doc_date_attrs(date))]
         if title_lines:
             title_part = el("titlePart", type="main", line=title_lines[0].number)
             for i, line in enumerate(title_lines):

@@ -30,7 +30,14 @@ import re
 from edition.errors import EditionError
 from edition.model import Document, Metadata, Node, SourceLine, el
 from edition.read import endnotes
-from edition.read.common import date_line, drop_chrome, fallback_id, parse_credits, parse_funder
+from edition.read.common import (
+    date_line,
+    doc_date_attrs,
+    drop_chrome,
+    fallback_id,
+    parse_credits,
+    parse_funder,
+)
 from edition.read.detection import Verdict
 from edition.read.inline import InlineParser
 from edition.read.reference import read_reference
@@ -181,7 +188,7 @@ class _Page:
         notes = endnotes.Endnotes(note_blocks, parser, doc_id)
         text_blocks = [notes.anchor(b) for b in text_blocks]
         front = [el("docDate", date_block.text.strip(), line=date_block.line,
-                    **dict(date.attrs if date else ()))]
+                    **doc_date_attrs(date))]
         if title_block:
             front.append(el("docTitle", el("titlePart", *parser.parse(
                 title, title_block.line), type="main"), line=title_block.line))
