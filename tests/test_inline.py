@@ -242,3 +242,17 @@ def test_an_event_the_schema_does_not_allow_is_a_clear_error(tmp_path: Path) -> 
     assert str(changed) in str(caught.value)
     assert "vocal of type giggle" in caught.value.message
     assert "vocal: laughter" in caught.value.message
+
+
+def test_a_link_as_a_saved_page_writes_it_is_a_ref() -> None:
+    """"[words](https://…)" and "<https://…>" in a text are links: the words (or the
+    address) linked to the address, not words the translator supplied and a bare URL;
+    only http(s) addresses are links."""
+    nodes = _parse("See [Minutes of the Conversation, 12 May 1958](https://example.org/doc/121490)"
+                   " and <https://example.org/x>, not [this](javascript:alert(1)).")
+    refs = _only(nodes, "ref")
+    assert [(r.attrs["target"], r.text()) for r in refs] == [
+        ("https://example.org/doc/121490", "Minutes of the Conversation, 12 May 1958"),
+        ("https://example.org/x", "https://example.org/x")]
+    [supplied] = _only(nodes, "supplied")
+    assert supplied.text() == "this"

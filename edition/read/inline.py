@@ -31,6 +31,9 @@ _TOKENS = re.compile(
             rf"(?P<seg_end>{SEG_END})",
             rf"(?P<restriction>{RESTRICTION}(?P<restriction_key>\d+){NOTE_CLOSE})",
             r"(?P<omitted>\[\s*(?:\.\s*\.\s*\.|…)\s*\])",
+            # a link as a saved page writes it: "[Minutes of …](https://…)", "<https://…>"
+            r"(?P<link>\[(?P<link_text>[^\[\]\n]{1,300})\]\((?P<link_url>https?://[^\s()<>]+)\))",
+            r"(?P<autolink><(?P<autolink_url>https?://[^\s<>]+)>)",
             r"(?P<sic> ?\[sic\])",
             r"(?P<bracket>\[(?P<bracket_text>[^\[\]\n]{1,80})\])",
             r"(?P<lost>□+)",
@@ -133,6 +136,12 @@ class InlineParser:
             top.append(self._pending.pop(int(m.group("restriction_key"))))
         elif m.group("omitted"):
             top.append(el("gap", reason="omitted", line=line))
+        elif m.group("link"):
+            top.append(el("ref", *self.parse(m.group("link_text"), line),
+                          target=m.group("link_url"), line=line))
+        elif m.group("autolink"):
+            top.append(el("ref", m.group("autolink_url"), target=m.group("autolink_url"),
+                          line=line))
         elif m.group("sic"):
             self._sic(top, line)
         elif m.group("bracket"):
