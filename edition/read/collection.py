@@ -44,6 +44,7 @@ in ``edition/data/archives.yml``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -323,6 +324,26 @@ class _Sign:
         return _key(self.text)
 
 
+def _numbered_run(lines: list[SourceLine], content: list[int]) -> list[int]:
+    """The paragraphs that end a document as numeric notes numbered in a row ("1 The
+    Plenum …", "2 See doc. 170 …", "3 Zhang Wentian – …"), star notes among them: notes
+    by their numbering alone, whether or not their signs are found in the text. Two at
+    least; none when anything else stands among them."""
+    run: list[int] = []
+    for i in reversed(content):
+        text = lines[i].text.strip()
+        if _STAR_NOTE.match(text):
+            continue
+        m = _NUMERIC_NOTE.match(text)
+        if m is None:
+            break
+        run.append(i)
+    labels = [int(m.group("label")) for i in reversed(run)
+              if (m := _NUMERIC_NOTE.match(lines[i].text.strip()))]
+    consecutive = all(b == a + 1 for a, b in itertools.pairwise(labels))
+    return run if len(run) >= 2 and consecutive else []
+
+
 class _CollectionDocument:
     """Reads one segment of the collection into a Document."""
 
@@ -408,6 +429,7 @@ class _CollectionDocument:
                              for j in content[:pos] for b in _SIGN.finditer(lines[j].text))
                 if following <= _CONTINUATION and (among_notes or signed):
                     kinds[i] = "numeric"
+        kinds.update(dict.fromkeys(_numbered_run(lines, content), "numeric"))
         notes: list[_Note] = []
         body: list[SourceLine] = []
         current: _Note | None = None
