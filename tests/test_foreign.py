@@ -460,3 +460,158 @@ def test_a_tei_corpus_gives_each_of_its_documents(tmp_path: Path) -> None:
         assert page.xpath("string(//h1)").strip() == title
         assert words in _main_text(page)
     assert "letters.xml:3:" in result.output and "<blink>" in result.output, result.output
+
+
+def _render_tei(tmp_path: Path, doc_id: str, body: str, stand_off: str = ""
+                ) -> tuple[str, dict[str, Any]]:
+    """As :func:`_render_small`, with a ``standOff`` (``stand_off``, its content) beside
+    the text when given."""
+    tei = tmp_path / f"{doc_id}.xml"
+    tei.write_text(
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{doc_id}"><teiHeader><fileDesc>'
+        "<titleStmt><title>Another edition</title></titleStmt><publicationStmt><p>Open"
+        "</p></publicationStmt><sourceDesc><p>A source</p></sourceDesc></fileDesc>"
+        "</teiHeader>" + (f"<standOff>{stand_off}</standOff>" if stand_off else "")
+        + f"<text><body>{body}</body></text></TEI>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(tei), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    return result.output, {view: html.fromstring(
+        (tmp_path / "site" / view / f"{doc_id}.html").read_bytes())
+        for view in ("reading", "diplomatic")}
+
+
+def _links_resolve(page: Any) -> None:
+    """Every link of the page to a fragment of itself reaches an element there."""
+    ids = set(page.xpath("//@id"))
+    broken = [h for h in page.xpath("//a/@href") if h.startswith("#") and h[1:] not in ids]
+    assert not broken, broken
+
+
+def test_a_stand_off_s_lists_are_shown_and_its_names_link_to_them(tmp_path: Path) -> None:
+    """A standOff beside the text (its persons, places and annotations): each list shown
+    after the text as the back matter's lists are, in both views, every word of it; the
+    names that point at its entries and an annotation's passage are links that lead
+    somewhere."""
+    output, pages = _render_tei(
+        tmp_path, "standoff-1",
+        '<p>We left <placeName ref="#aleppo">Aleppo</placeName> with our dragoman '
+        '<persName ref="#dragoman">Yusuf</persName>. <seg xml:id="s-caravan">The caravan '
+        "numbered some forty camels.</seg></p>",
+        '<listPerson><person xml:id="dragoman"><persName>Yusuf</persName>'
+        "<occupation>dragoman and guide</occupation></person></listPerson>"
+        '<listPlace><place xml:id="aleppo"><placeName>Aleppo</placeName><location>'
+        "<geo>36.2021 37.1343</geo></location></place></listPlace>"
+        '<listAnnotation><note target="#s-caravan" type="commentary">Caravans of this size '
+        "were common on the Aleppo road.</note></listAnnotation>")
+    assert "unhandled" not in output, output
+    for view, page in pages.items():
+        text = _main_text(page)
+        for words in ("dragoman and guide", "36.2021 37.1343",
+                      "Caravans of this size were common on the Aleppo road."):
+            assert words in text, (view, words, text)
+        assert page.xpath("//section[contains(@class, 'backlist-listPerson')]//li[@id='dragoman']")
+        assert page.xpath("//section[contains(@class, 'backlist-listPlace')]//li[@id='aleppo']")
+        [annotation] = page.xpath("//section[contains(@class, 'backlist-listAnnotation')]//li")
+        assert annotation.xpath(".//a[@href='#s-caravan']"), view
+        _links_resolve(page)
+    hrefs = pages["reading"].xpath("//a[contains(@class, 'name-link')]/@href")
+    assert {"#aleppo", "#dragoman"} <= set(hrefs), hrefs
+
+
+def test_witness_details_and_notes_of_an_apparatus_are_shown(tmp_path: Path) -> None:
+    """What an apparatus says of a witness (witDetail) goes with the readings: in the
+    reading view's tooltip, in brackets in the diplomatic view; a note inside an apparatus
+    has its sign in the text; a reading holding an apparatus is not run together."""
+    output, pages = _render_small(
+        tmp_path, "witdetail-1",
+        "<lg><l><app><lem wit='#El'>The tendre croppes</lem><rdg wit='#Hg'>The <del>yonge"
+        "</del> tendre croppes</rdg><witDetail wit='#Hg' type='correction'>yonge struck "
+        "through by the scribe</witDetail></app>, and the yonge sonne</l>"
+        "<l>Whan <app><lem wit='#El'>Zephirus</lem><rdg wit='#Gg'>Zepherus <app><lem>eek"
+        "</lem><rdg wit='#La'>ek</rdg></app></rdg><note>Hg is in a later hand.</note></app> "
+        "eek</l></lg>")
+    assert "unhandled" not in output, output
+    reading, diplomatic = pages["reading"], pages["diplomatic"]
+    titles = reading.xpath("//span[@class='app']/@title")
+    assert titles[0] == ("Other readings: Hg: The yonge tendre croppes. "
+                         "Hg (correction): yonge struck through by the scribe"), titles
+    assert titles[1] == "Other readings: Gg: Zepherus eek (La: ek)", titles
+    assert ("The tendre croppes [Hg: The yonge tendre croppes] "
+            "[Hg (correction): yonge struck through by the scribe], and the yonge sonne"
+            in _main_text(diplomatic))
+    for page in (reading, diplomatic):
+        assert "Hg is in a later hand." in _main_text(page)
+        assert page.xpath("//a[starts-with(@id, 'fnref-')]")
+        _links_resolve(page)
+
+
+def test_fields_side_by_side_are_not_run_together(tmp_path: Path) -> None:
+    """Elements that are fields of their own, put side by side with nothing between them
+    (a place and its coordinates, a figure's heading and description, a dictionary
+    entry's form, pronunciation and grammar, a cast list's roles), are set apart in both
+    views; a phrase inside a word (hi) and a note's sign stay where they are."""
+    output, pages = _render_small(
+        tmp_path, "fields-1",
+        "<div><p>We left <placeName>Aleppo<geo>36.2 37.1</geo></placeName> on W<hi "
+        "rend='superscript'>th</hi>sday<note place='foot'>Wednesday.</note>.</p>"
+        "<figure><head>Chart</head><figDesc>A chart of the harbour</figDesc></figure>"
+        "<entry><form><orth>kitab</orth><pron>kiˈtaːb</pron></form><gramGrp><pos>noun</pos>"
+        "<gen>masc.</gen></gramGrp><sense><def>a book</def></sense></entry>"
+        "<castList><castItem><role>First Reaper</role></castItem><castItem><role>Second "
+        "Reaper</role></castItem></castList></div>")
+    assert "<entry>" in output  # another edition's elements: warned about, kept
+    for view, page in pages.items():
+        text = _main_text(page)
+        for words in ("Aleppo 36.2 37.1 on Wthsday", "Chart A chart of the harbour",
+                      "kitab kiˈtaːb noun masc. a book", "First Reaper Second Reaper"):
+            assert words in text, (view, words, text)
+        assert page.xpath("//figcaption")[0].text_content() == "Chart A chart of the harbour"
+
+
+def test_a_reference_to_a_footnote_leads_to_the_note(tmp_path: Path) -> None:
+    """A ref pointing at a footnote's xml:id (plain or type="footnote") links to that
+    note in the list of notes, in both views; a ref to any other element keeps its id."""
+    _, pages = _render_small(
+        tmp_path, "note-ref-1",
+        "<div><p xml:id='para'>Your letter<note place='foot' xml:id='n-brief'>Lost.</note> "
+        "came. See <ref target='#n-brief'>the note</ref>, <ref type='footnote' "
+        "target='#n-brief'>*</ref> and <ref target='#para'>the paragraph</ref>.</p></div>")
+    for page in pages.values():
+        hrefs = page.xpath("//main//a[contains(concat(' ', @class, ' '), ' ref ')]/@href")
+        assert hrefs == ["#fn-n-brief", "#fn-n-brief", "#para"], hrefs
+        assert page.xpath("//li[@id='fn-n-brief']")
+        _links_resolve(page)
+
+
+def test_verse_line_numbers_are_shown_apart_from_the_words(tmp_path: Path) -> None:
+    """Each verse line's number (@n) is shown in both views, as apparatus set apart from
+    the line's words; a line without one has none."""
+    _, pages = _render_small(
+        tmp_path, "verse-1",
+        "<lg><l n='4'>And flat meads thatch'd with stover,</l><l n='5'>Thy banks with "
+        "pioned and twilled brims,</l><l>Which spongy April</l></lg>")
+    for page in pages.values():
+        numbers = page.xpath("//span[@class='l']/span[contains(@class, 'line-number')]")
+        assert [n.text for n in numbers] == ["4", "5"]
+        assert all("apparatus" in n.get("class").split() for n in numbers)
+        lines = [" ".join(line.text_content().split()) for line in page.xpath("//span[@class='l']")]
+        assert lines == ["4 And flat meads thatch'd with stover,",
+                         "5 Thy banks with pioned and twilled brims,", "Which spongy April"]
+
+
+def test_a_line_break_inside_a_word_joins_it(tmp_path: Path) -> None:
+    """lb break="no" (the word goes on in the next line): the reading view joins the
+    word, the spaces of the file around the break dropped; the diplomatic view breaks the
+    line and adds no space. A break="no" after a whitespace-only text keeps that space."""
+    _, pages = _render_small(
+        tmp_path, "lb-1",
+        "<p>At Sal<lb break='no'/>isbury and Win\n    <lb break='no'/>\n    chester, "
+        "<hi>then</hi>\n  <lb break='no'/>home.</p>")
+    reading, diplomatic = pages["reading"], pages["diplomatic"]
+    assert "At Salisbury and Winchester, then home." in _main_text(reading)
+    assert not reading.xpath("//main//p//br")
+    [paragraph] = diplomatic.xpath("//main//p[contains(., 'isbury')]")
+    assert len(paragraph.xpath(".//br")) == 3
+    assert "At Salisbury and Winchester, then home." in " ".join(
+        paragraph.text_content().split())
+    assert "Sal\n" not in paragraph.text_content() and "Win\n" not in paragraph.text_content()

@@ -2,8 +2,9 @@
 <!--
   Lists of persons, places, organisations and works that a document carries with it
   (listPerson, listPlace, listOrg, listBibl of entries with xml:id, as a correspondence
-  edition puts them in its back matter), as readable lists: each entry its name first,
-  then one labelled line per field (born, died, occupation, other names, identifiers …).
+  edition puts them in its back matter, or in a standOff beside its text), as readable
+  lists: each entry its name first, then one labelled line per field (born, died,
+  occupation, other names, identifiers …).
   Every word of an entry is shown; identifiers that are web addresses become links.
 
   A name in the document whose @ref ("#pmb50", "pmb50") or @key names an element of
@@ -33,7 +34,7 @@
   <!-- The headings of the lists when they have none of their own. -->
   <xsl:variable name="ed:list-labels" as="map(xs:string, xs:string)" select="map {
     'listPerson': 'Persons', 'listPlace': 'Places', 'listOrg': 'Organisations',
-    'listBibl': 'Works', 'listEvent': 'Events'}"/>
+    'listBibl': 'Works', 'listEvent': 'Events', 'listAnnotation': 'Annotations'}"/>
 
   <!-- The labels of an entry's fields, by element name. -->
   <xsl:variable name="ed:field-labels" as="map(xs:string, xs:string)" select="map {
@@ -48,12 +49,14 @@
     'country': 'Country', 'settlement': 'Settlement', 'region': 'Region', 'geo': 'Coordinates',
     'listRelation': 'Relations', 'age': 'Age', 'langKnowledge': 'Languages'}"/>
 
-  <!-- The lists handled here: registers anywhere in the text, a list of works in the
-       back matter (one whose entries have ids; a list of the edition's documents stays
-       a list of documents). -->
+  <!-- The lists handled here: registers anywhere in the text or its standOff, a list of
+       works in the back matter (one whose entries have ids; a list of the edition's
+       documents stays a list of documents) or in the standOff. -->
   <xsl:template match="tei:text//tei:listPerson | tei:text//tei:listPlace
     | tei:text//tei:listOrg | tei:text//tei:listEvent
-    | tei:back//tei:listBibl[tei:bibl/@xml:id][not(tei:bibl[@type = 'document'])]"
+    | tei:back//tei:listBibl[tei:bibl/@xml:id][not(tei:bibl[@type = 'document'])]
+    | tei:standOff//tei:listPerson | tei:standOff//tei:listPlace
+    | tei:standOff//tei:listOrg | tei:standOff//tei:listEvent | tei:standOff//tei:listBibl"
     mode="reading diplomatic" priority="2" as="element()">
     <section class="backlist backlist-{local-name()}">
       <xsl:call-template name="ed:id"/>
@@ -72,10 +75,13 @@
   </xsl:template>
 
   <!-- An entry: its name, then its fields. -->
-  <xsl:template match="tei:person[ancestor::tei:text] | tei:personGrp[ancestor::tei:text]
-    | tei:place[ancestor::tei:text] | tei:org[ancestor::tei:text]
-    | tei:event[ancestor::tei:text][parent::tei:listEvent]
-    | tei:listBibl[tei:bibl/@xml:id][not(tei:bibl[@type = 'document'])][ancestor::tei:back]/tei:bibl"
+  <xsl:template match="tei:person[ancestor::tei:text or ancestor::tei:standOff]
+    | tei:personGrp[ancestor::tei:text or ancestor::tei:standOff]
+    | tei:place[ancestor::tei:text or ancestor::tei:standOff]
+    | tei:org[ancestor::tei:text or ancestor::tei:standOff]
+    | tei:event[ancestor::tei:text or ancestor::tei:standOff][parent::tei:listEvent]
+    | tei:listBibl[tei:bibl/@xml:id][not(tei:bibl[@type = 'document'])][ancestor::tei:back]/tei:bibl
+    | tei:standOff//tei:listBibl/tei:bibl"
     mode="reading diplomatic" priority="2" as="element()">
     <xsl:variable name="name" as="element()?" select="(tei:persName, tei:placeName, tei:orgName,
       tei:title[@type = 'main'], tei:title, tei:label, tei:desc)[1]"/>
@@ -114,6 +120,73 @@
         </dl>
       </xsl:if>
     </li>
+  </xsl:template>
+
+  <!-- A TEI file's standOff (beside its text): shown after the text, on the page of the
+       whole file (ed:stand-off), each of its lists as the lists above. -->
+  <xsl:template match="tei:standOff" mode="reading diplomatic" as="element()">
+    <div class="standOff">
+      <xsl:call-template name="ed:id"/>
+      <xsl:call-template name="ed:lang"/>
+      <xsl:apply-templates select="*" mode="#current"/>
+    </div>
+  </xsl:template>
+
+  <!-- A list of annotations on passages of the text: each its words, then the passages it
+       is on, linked (apparatus: those words are the text's). Not footnotes: they have no
+       sign in the text. -->
+  <xsl:template match="tei:listAnnotation" mode="reading diplomatic" as="element()">
+    <section class="backlist backlist-listAnnotation">
+      <xsl:call-template name="ed:id"/>
+      <xsl:choose>
+        <xsl:when test="tei:head">
+          <xsl:apply-templates select="tei:head" mode="#current"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <h2 class="head backlist-head apparatus">{$ed:list-labels(local-name())}</h2>
+        </xsl:otherwise>
+      </xsl:choose>
+      <ul class="backlist-entries">
+        <xsl:for-each select="* except tei:head">
+          <li class="backlist-entry entry-{local-name()}">
+            <xsl:call-template name="ed:id"/>
+            <xsl:call-template name="ed:lang"/>
+            <!-- a note's words; an annotation's parts, its notes by their words -->
+            <xsl:apply-templates mode="#current" select="if (self::tei:note) then node()
+              else node()[not(self::tei:note)] | tei:note/node()"/>
+            <xsl:call-template name="ed:annotation-targets"/>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </section>
+  </xsl:template>
+
+  <!-- " (on “The caravan numbered …”)": the passages an annotation's @target names,
+       each linked when it is in the document. -->
+  <xsl:template name="ed:annotation-targets" as="element()?">
+    <xsl:variable name="annotation" as="element()" select="."/>
+    <xsl:variable name="pointers" as="xs:string*"
+      select="tokenize(normalize-space(string-join((@target, @ref), ' ')))"/>
+    <xsl:if test="exists($pointers)">
+      <span class="annotation-target apparatus">
+        <xsl:text> (on </xsl:text>
+        <xsl:for-each select="$pointers">
+          <xsl:variable name="target" as="element()?" select="if (starts-with(., '#'))
+            then key('ed:xml-id', substring(., 2), root($annotation))[1] else ()"/>
+          <xsl:if test="position() gt 1">, </xsl:if>
+          <xsl:choose>
+            <xsl:when test="exists($target)">
+              <xsl:variable name="words" as="xs:string" select="normalize-space($target)"/>
+              <a class="annotation-link" href="{ed:fragment-href(., $annotation)}">{
+                if (string-length($words) gt 60) then '“' || substring($words, 1, 59) || '…”'
+                else if ($words) then '“' || $words || '”' else .}</a>
+            </xsl:when>
+            <xsl:otherwise>{ed:shown-url(.)}</xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+        <xsl:text>)</xsl:text>
+      </span>
+    </xsl:if>
   </xsl:template>
 
   <!-- "Born", "Identifier (gnd)", "Also called (alternative-name)". -->

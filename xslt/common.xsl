@@ -61,6 +61,13 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A space before a field that would run into the words before it (ed:runs-into). -->
+  <xsl:template name="ed:field-gap" as="text()?">
+    <xsl:if test="ed:runs-into(.)">
+      <xsl:text> </xsl:text>
+    </xsl:if>
+  </xsl:template>
+
   <!-- The lang attribute for an element with xml:lang. -->
   <xsl:template name="ed:lang" as="attribute()?">
     <xsl:if test="@xml:lang">
@@ -189,6 +196,9 @@
         <xsl:element name="{if (ed:block-parent(.)) then 'p' else 'span'}">
           <xsl:attribute name="class" select="'bibl' || @type ! (' bibl-' || .)"/>
           <xsl:call-template name="ed:id"/>
+          <xsl:if test="not(ed:block-parent(.))">
+            <xsl:call-template name="ed:field-gap"/>
+          </xsl:if>
           <xsl:apply-templates mode="#current"/>
         </xsl:element>
       </xsl:otherwise>
@@ -322,11 +332,18 @@
     </div>
   </xsl:template>
 
+  <!-- A verse line; its number (@n), when it has one, in the margin: apparatus, floated
+       right (the class rend-right), after the line's last word and apart from it. -->
   <xsl:template match="tei:l" mode="reading diplomatic" as="element()">
     <span class="l">
       <xsl:call-template name="ed:id"/>
       <xsl:call-template name="ed:anchor-link"/>
       <xsl:apply-templates mode="#current"/>
+      <xsl:if test="normalize-space(@n)">
+        <xsl:text> </xsl:text>
+        <span class="line-number apparatus rend-right" title="line {normalize-space(@n)}"
+          >{normalize-space(@n)}</span>
+      </xsl:if>
     </span>
   </xsl:template>
 
@@ -469,18 +486,29 @@
     | tei:nameLink | tei:settlement | tei:country | tei:region | tei:district | tei:bloc"
     mode="reading diplomatic" as="element()">
     <span class="name name-{local-name()}{@type ! (' name-' || .)}">
+      <xsl:call-template name="ed:field-gap"/>
       <xsl:apply-templates mode="#current"/>
     </span>
   </xsl:template>
 
-  <!-- Bibliographic and register phrases: shown as they are. -->
+  <!-- Bibliographic and register fields: shown as they are, apart from the words before
+       them (ed:runs-into). -->
   <xsl:template match="tei:author | tei:editor | tei:publisher | tei:pubPlace | tei:biblScope
-    | tei:edition | tei:resp | tei:respStmt | tei:num | tei:measure | tei:unit | tei:abbr
-    | tei:expan | tei:orig | tei:reg | tei:corr | tei:w | tei:pc | tei:s | tei:phr | tei:cl
-    | tei:email | tei:objectName | tei:desc | tei:state | tei:trait | tei:occupation
-    | tei:affiliation | tei:birth | tei:death | tei:sex | tei:location | tei:geo | tei:age
-    | tei:nationality | tei:faith | tei:education | tei:residence | tei:langKnowledge
-    | tei:figDesc | tei:time | tei:damage | tei:surplus | tei:secl"
+    | tei:edition | tei:resp | tei:respStmt | tei:email | tei:objectName | tei:desc
+    | tei:state | tei:trait | tei:occupation | tei:affiliation | tei:birth | tei:death
+    | tei:sex | tei:location | tei:geo | tei:age | tei:nationality | tei:faith | tei:education
+    | tei:residence | tei:langKnowledge | tei:time"
+    mode="reading diplomatic" as="element()">
+    <span class="{local-name()}">
+      <xsl:call-template name="ed:field-gap"/>
+      <xsl:apply-templates mode="#current"/>
+    </span>
+  </xsl:template>
+
+  <!-- Phrases that may stand inside a word: shown as they are. -->
+  <xsl:template match="tei:num | tei:measure | tei:unit | tei:abbr | tei:expan | tei:orig
+    | tei:reg | tei:corr | tei:w | tei:pc | tei:s | tei:phr | tei:cl | tei:figDesc
+    | tei:damage | tei:surplus | tei:secl"
     mode="reading diplomatic" as="element()">
     <span class="{local-name()}">
       <xsl:apply-templates mode="#current"/>
@@ -538,7 +566,10 @@
   <!-- Another edition's critical apparatus: the lemma (or the first reading where there
        is none) is the text. The reading view names the other readings in a tooltip;
        the diplomatic view prints them after it, with their witnesses, in brackets
-       ("[B: swift]", "[C: om.]"), so that every word of the file is on the page. -->
+       ("[B: swift]", "[C: om.]"), so that every word of the file is on the page. What
+       the apparatus says of a witness (witDetail) goes with the readings, in the tooltip
+       and in brackets ("[Hg (correction): yonge struck through]"); a note in it is a
+       note of the text, where the apparatus stands. -->
   <xsl:function name="ed:app-text" as="element()?">
     <xsl:param name="app" as="element(tei:app)"/>
     <xsl:sequence select="($app/tei:lem, $app/(tei:rdg | tei:rdgGrp/tei:rdg))[1]"/>
@@ -548,6 +579,12 @@
   <xsl:function name="ed:app-others" as="element()*">
     <xsl:param name="app" as="element(tei:app)"/>
     <xsl:sequence select="$app/(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg) except ed:app-text($app)"/>
+  </xsl:function>
+
+  <!-- The apparatus's details of witnesses. -->
+  <xsl:function name="ed:app-details" as="element(tei:witDetail)*">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:sequence select="$app/(tei:witDetail | tei:rdgGrp/tei:witDetail)"/>
   </xsl:function>
 
   <!-- A reading's witnesses by their ids ("#A #B" → "A B"); () if it names none. -->
@@ -560,19 +597,43 @@
   <!-- "B: swift", "C: om." -->
   <xsl:function name="ed:reading-label" as="xs:string">
     <xsl:param name="rdg" as="element()"/>
-    <xsl:sequence select="(ed:witnesses($rdg) ! (. || ': ')) || (normalize-space($rdg)[.],
-      'om.')[1]"/>
+    <xsl:sequence select="(ed:witnesses($rdg) ! (. || ': '))
+      || (normalize-space(ed:reading-words($rdg))[.], 'om.')[1]"/>
+  </xsl:function>
+
+  <!-- The words of a reading as it reads: of an apparatus inside it, its text, then its
+       other readings in brackets ("Zepherus eek (La: ek)", not "Zepherus eekek"). -->
+  <xsl:function name="ed:reading-words" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="string-join(for $n in $e/node() return
+      if ($n/self::text()) then string($n)
+      else if ($n/self::tei:app) then string-join(ed:app-text($n) ! ed:reading-words(.))
+        || (ed:app-others($n)[1] ! (' (' || string-join(ed:app-others($n)
+              ! ed:reading-label(.), '; ') || ')'))
+      else if ($n/self::tei:note or $n/self::tei:witDetail) then ''
+      else if ($n/self::*) then ed:reading-words($n) else '')"/>
+  </xsl:function>
+
+  <!-- "Hg (correction): " : the witnesses and kind a witDetail is about, or "". -->
+  <xsl:function name="ed:detail-label" as="xs:string">
+    <xsl:param name="detail" as="element(tei:witDetail)"/>
+    <xsl:variable name="about" as="xs:string" select="normalize-space(string-join((
+      ed:witnesses($detail), $detail/@type[normalize-space()] ! ('(' || . || ')')), ' '))"/>
+    <xsl:sequence select="if ($about) then $about || ': ' else ''"/>
   </xsl:function>
 
   <xsl:template match="tei:app" mode="reading" as="element()">
     <xsl:variable name="text" select="ed:app-text(.)"/>
     <xsl:variable name="others" select="ed:app-others(.)"/>
+    <xsl:variable name="details" select="ed:app-details(.)"/>
     <span class="app">
-      <xsl:if test="exists($others)">
-        <xsl:attribute name="title" select="'Other readings: '
-          || string-join($others ! ed:reading-label(.), '; ')"/>
+      <xsl:if test="exists(($others, $details))">
+        <xsl:attribute name="title" select="string-join((
+          $others[1] ! ('Other readings: ' || string-join($others ! ed:reading-label(.), '; ')),
+          $details ! (ed:detail-label(.) || normalize-space(.))), '. ')"/>
       </xsl:if>
       <xsl:apply-templates select="$text/node()" mode="#current"/>
+      <xsl:apply-templates select="tei:note" mode="#current"/>
     </span>
   </xsl:template>
 
@@ -593,6 +654,14 @@
           <xsl:text>]</xsl:text>
         </span>
       </xsl:for-each>
+      <xsl:for-each select="ed:app-details(.)">
+        <span class="witDetail apparatus">
+          <xsl:text> [{ed:detail-label(.)}</xsl:text>
+          <xsl:apply-templates mode="#current"/>
+          <xsl:text>]</xsl:text>
+        </span>
+      </xsl:for-each>
+      <xsl:apply-templates select="tei:note" mode="#current"/>
     </span>
   </xsl:template>
 
@@ -626,6 +695,7 @@
     <xsl:element name="{if (ed:has-block(.)) then 'div' else 'span'}">
       <xsl:attribute name="class" select="'cit'"/>
       <xsl:call-template name="ed:id"/>
+      <xsl:call-template name="ed:field-gap"/>
       <xsl:apply-templates mode="#current"/>
     </xsl:element>
   </xsl:template>
@@ -772,6 +842,22 @@
     <br/>
   </xsl:template>
 
+  <!-- A line break inside a word (break="no": "Sal<lb break="no"/>isbury"): the spaces
+       the file has around it are no spaces of the text. The word's own text node loses
+       them (the reading view joins the word, the diplomatic view breaks the line); a text
+       node of spaces alone, between the break and another element, keeps them. -->
+  <xsl:template match="text()[matches(., '\S\s+$')]
+    [following-sibling::node()[1][self::tei:lb[@break = 'no']]]"
+    mode="reading diplomatic" as="text()">
+    <xsl:value-of select="replace(., '\s+$', '')"/>
+  </xsl:template>
+
+  <xsl:template match="text()[matches(., '^\s+\S')]
+    [preceding-sibling::node()[1][self::tei:lb[@break = 'no']]]"
+    mode="reading diplomatic" as="text()">
+    <xsl:value-of select="replace(., '^\s+', '')"/>
+  </xsl:template>
+
   <xsl:template match="tei:cb | tei:milestone | tei:anchor" mode="reading diplomatic"
     as="element()?">
     <xsl:if test="@xml:id">
@@ -795,7 +881,12 @@
       <xsl:apply-templates select="node() except (tei:head | tei:figDesc)" mode="#current"/>
       <xsl:if test="tei:head or tei:figDesc">
         <figcaption>
-          <xsl:apply-templates select="tei:head/node(), tei:figDesc" mode="#current"/>
+          <xsl:apply-templates select="tei:head/node()" mode="#current"/>
+          <!-- the heading and the description are two fields: not run together -->
+          <xsl:if test="tei:head and tei:figDesc">
+            <xsl:text> </xsl:text>
+          </xsl:if>
+          <xsl:apply-templates select="tei:figDesc" mode="#current"/>
         </figcaption>
       </xsl:if>
     </figure>
@@ -914,6 +1005,9 @@
       <xsl:attribute name="class" select="'unhandled'"/>
       <xsl:attribute name="data-tei" select="name()"/>
       <xsl:call-template name="ed:id"/>
+      <xsl:if test="not(ed:has-block(.))">
+        <xsl:call-template name="ed:field-gap"/>
+      </xsl:if>
       <xsl:apply-templates mode="#current"/>
     </xsl:element>
   </xsl:template>

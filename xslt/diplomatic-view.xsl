@@ -65,7 +65,8 @@
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
           <div class="document-text" lang="{ed:text-lang($tei)}">
-            <xsl:apply-templates select="ed:scope($tei)" mode="diplomatic"/>
+            <xsl:apply-templates select="ed:scope($tei), ed:stand-off($tei)"
+              mode="diplomatic"/>
           </div>
           <xsl:call-template name="ed:volume-nav">
             <xsl:with-param name="tei" select="$tei"/>

@@ -69,6 +69,21 @@
       (ed:is-block($d) and empty($d/ancestor::tei:note intersect $e//tei:note))"/>
   </xsl:function>
 
+  <!-- Would the words of $e run into the words before it? Another edition's TEI often
+       puts the fields of an entry side by side with nothing between them
+       (<form><orth>kitāb</orth><pron>kiˈtaːb</pron></form>, <castItem>…</castItem>
+       <castItem>…</castItem>): an element right after an element that shows words (not
+       a note, whose sign belongs to the word before it) is a field of its own. So is a
+       place's coordinates (geo) after any text ("Aleppo<geo>36.2 37.1</geo>"). Phrases
+       that may stand inside a word (hi, c, choice …) are not asked about. -->
+  <xsl:function name="ed:runs-into" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="before" as="node()?" select="$e/preceding-sibling::node()
+      [not(self::comment() or self::processing-instruction())][1]"/>
+    <xsl:sequence select="exists($before/self::*[normalize-space()][not(self::tei:note)])
+      or (exists($e/self::tei:geo) and matches(string($before/self::text()), '\S$'))"/>
+  </xsl:function>
+
   <!-- A quotation set off as a block: by its rend, or because it stands between blocks. -->
   <xsl:function name="ed:is-block-quote" as="xs:boolean">
     <xsl:param name="q" as="element(tei:quote)"/>

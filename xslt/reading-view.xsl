@@ -73,7 +73,8 @@
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
           <div class="document-text" lang="{ed:text-lang($tei)}">
-            <xsl:apply-templates select="ed:scope($tei)" mode="reading"/>
+            <xsl:apply-templates select="ed:scope($tei), ed:stand-off($tei)"
+              mode="reading"/>
           </div>
           <xsl:call-template name="ed:volume-nav">
             <xsl:with-param name="tei" select="$tei"/>
@@ -347,6 +348,11 @@
       <xsl:apply-templates mode="reading"/>
     </span>
   </xsl:template>
+
+  <!-- A line break inside a word: the word joined (the spaces around the break are
+       dropped by common.xsl). -->
+  <xsl:template match="tei:lb[@break = 'no']" mode="reading" priority="1"
+    as="empty-sequence()"/>
 
   <!-- A paragraph broken in the source: joined. -->
   <xsl:template match="tei:lb[@type = 'break']" mode="reading" as="text()">

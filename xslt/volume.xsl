@@ -83,16 +83,27 @@
     select="if ($unit gt 0) then ($ed:unit-names[$unit], $volume-id)[1] else $volume-id"/>
 
   <!-- The link for a pointer "#id" made from the element $from: to the same page, or to the
-       page of the volume that shows the element with that id. -->
+       page of the volume that shows the element with that id. A footnote's id leads to
+       the note in the list of notes ("#fn-n3": ed:note-anchor). -->
   <xsl:function name="ed:fragment-href" as="xs:string">
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="from" as="node()"/>
     <xsl:variable name="id" as="xs:string" select="substring-after(normalize-space($pointer), '#')"/>
-    <xsl:variable name="target" as="element()?" select="if ($ed:volume)
-      then key('ed:xml-id', $id, root($from))[1] else ()"/>
-    <xsl:variable name="page" as="xs:string?" select="$target ! ed:page-of(.)"/>
-    <xsl:sequence select="if (empty($page) or $page eq $ed:this-page) then '#' || $id
-      else $page || '.html#' || $id"/>
+    <xsl:variable name="target" as="element()?" select="key('ed:xml-id', $id, root($from))[1]"/>
+    <xsl:variable name="page" as="xs:string?" select="if ($ed:volume)
+      then $target ! ed:page-of(.) else ()"/>
+    <xsl:variable name="anchor" as="xs:string"
+      select="($target/self::tei:note ! ed:note-anchor(.), $id)[1]"/>
+    <xsl:sequence select="if (empty($page) or $page eq $ed:this-page) then '#' || $anchor
+      else $page || '.html#' || $anchor"/>
+  </xsl:function>
+
+  <!-- The id of a note's entry in the list of notes ("fn-n3"), for a note of the text
+       that is listed there; () for a note shown where it stands. -->
+  <xsl:function name="ed:note-anchor" as="xs:string?">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="if ($note/ancestor::tei:text and not(ed:is-inline-note($note)))
+      then 'fn-' || ed:note-id($note) else ()"/>
   </xsl:function>
 
   <!-- The heading of a document of the volume, in words. -->
@@ -120,6 +131,14 @@
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="if ($ed:volume and $unit gt 0) then ed:units($tei)[$unit]
       else $tei/tei:text"/>
+  </xsl:function>
+
+  <!-- The stand-off parts a page shows after its text (a TEI file's standOff: its lists
+       of persons, places … and annotations, that names in the text point to): on the
+       page of the whole file, the volume page of a volume. -->
+  <xsl:function name="ed:stand-off" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="if ($ed:volume and $unit gt 0) then () else $tei/tei:standOff"/>
   </xsl:function>
 
   <!-- The notes listed at the end of a page: those of its scope, without the notes of the
