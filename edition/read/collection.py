@@ -667,6 +667,9 @@ class _CollectionDocument:
         text = last.text.strip()
         if len(text) < 60 or not _CUT.search(text):
             return
+        ending = div.children[-1] if div.children else None
+        if isinstance(ending, Node) and ending.tag in ("closer", "postscript"):
+            return  # the text ends with its signature: not cut off
         target = div
         while target.children and isinstance(target.children[-1], Node) and \
                 target.children[-1].tag in ("p", "div", "list", "item", "quote"):
