@@ -21,8 +21,9 @@ EVENT_ELEMENTS = {"vocal": ("laughter",), "kinesic": ("applause", "gesture"),
 # Elements whose own words are the running text of a document, where the annotators look
 # for names (edition.names) and dates (edition.annotate): not the header's fields, not
 # the words the edition supplies around them.
-TEXT_CONTAINERS = frozenset({"p", "item", "head", "salute", "signed", "note", "quote", "seg",
-                             "supplied", "opener", "closer", "byline", "titlePart", "cell"})
+TEXT_CONTAINERS = frozenset({"p", "item", "head", "salute", "signed", "dateline", "note",
+                             "quote", "seg", "supplied", "opener", "closer", "byline",
+                             "titlePart", "cell"})
 
 
 @dataclass

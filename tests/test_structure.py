@@ -107,3 +107,23 @@ def test_closing_place_and_date_is_a_dateline(last: str, parts: list[str]) -> No
     kinds = [c.tag for c in closer.children if isinstance(c, Node)]
     assert kinds[-1:] == parts
     assert closer.text().endswith(last)
+
+
+def test_a_place_and_date_opening_a_letter_is_its_dateline() -> None:
+    """"Beijing, March 5, 1955" above the salutation is the opener's dateline, not a
+    heading of the letter (a date alone there was already)."""
+    out = _build("Beijing, March 5, 1955", "Dear Comrade Zhou Enlai!",
+                 "On the instructions of the Soviet Government I am sending you the text.",
+                 "With sincere respect,", "P. Yudin")
+    assert _tags(out) == ["opener", "p", "closer"]
+    assert [c.tag for c in out[0].children if isinstance(c, Node)] == ["dateline", "salute"]
+
+
+def test_what_a_letter_encloses_follows_its_closer() -> None:
+    """"Enclosure: …" after the signature is no part of the closer (which it used to turn
+    into paragraphs): it stands after it, as the letter's postscript."""
+    out = _build("On the instructions of the Soviet Government I am sending you the text.",
+                 "With sincere respect,", "P. Yudin",
+                 "Enclosure: the text of the statement on 4 sheets.")
+    assert _tags(out) == ["p", "closer", "postscript"]
+    assert out[-1].text() == "Enclosure: the text of the statement on 4 sheets."

@@ -13,7 +13,8 @@ wherever it comes from:
 * a short line without final punctuation, followed by text, is a heading; more
   than one heading (or one after the start) splits the document into parts;
 * "Dear …!" and "To …:" at the start are the salutation (``opener``); a date alone
-  there is the ``dateline``; other short lines there stay in the opener;
+  there, or a place and a date ("Beijing, March 5, 1955"), is the ``dateline``; other
+  short lines there stay in the opener;
 * the short lines at the end ("With deep respect,", signatures, a date) are the
   ``closer``: ``salute`` for a closing greeting ("With …,"), ``dateline`` when
   they are a date, ``signed`` otherwise;
@@ -328,11 +329,12 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
     while i < min(len(blocks) - 1, postscript):
         block, content = blocks[i]
         text = block.text.strip()
+        dated = parse_date(text) is not None or _dateline(text, block.line) is not None
         if is_short(text) and not is_short(raw[i + 1].text) and not is_salute(text) \
-                and not parse_date(text) and not _address(block) and not _stamp(block):
+                and not dated and not _address(block) and not _stamp(block):
             break  # a heading: handled by the caller
         plain = _ANCHOR.sub("", text).strip()  # a note's anchor ends no line
-        if not (is_salute(text) or parse_date(text) or is_short(text) or _stamp(block)
+        if not (is_salute(text) or dated or is_short(text) or _stamp(block)
                 or (len(plain) < SHORT and i == 0 and not _TERMINAL.search(plain))):
             break
         if opener is None:
@@ -745,6 +747,7 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
             and (not is_short(raw[i + 1].text)
                  or parse_date(raw[i + 1].text.strip()) is not None)
             and not parse_date(raw[i].text.strip()) and not is_salute(raw[i].text)
+            and _dateline(raw[i].text.strip(), raw[i].line) is None
             and not _signed_and_dated(raw[i]) and not _address(raw[i])
             and not _stamp(raw[i]) and i < closer)
     ]
