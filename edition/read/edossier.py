@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from edition.dates import DATE_PATTERN, from_match
+from edition.annotate import find_dates
 from edition.errors import EditionError
 from edition.model import Document, Metadata, Node, SourceLine, el
 from edition.read import endnotes
@@ -32,7 +32,6 @@ from edition.read.vocabulary import load_vocabulary
 from edition.rules import Rules
 
 FORMAT = "edossier"
-_TITLE_DATE = re.compile(rf"^(?P<title>.*?),?\s+(?P<date>{DATE_PATTERN.pattern})$")
 _TRANSLATOR = re.compile(r"^Translated by\s+\S", re.IGNORECASE)
 
 
@@ -45,28 +44,49 @@ def detect(text: str) -> Verdict:
 
 
 def _bibl(block: Block, n: str | None) -> Node:
-    """'Document No. 1' / '“Title,” 23 November 1953' / '[Source: …]' → bibl."""
+    """'Document No. 1' / '“Title,” 23 November 1953' / '[Source: …]' → bibl. A source
+    printed over more lines than one (up to its closing bracket) is one note, with its
+    line breaks; the title's date may be a day, a month, a span ("9-10 October 1956")."""
     label, *rest = block.lines
     bibl = el("bibl", type="document", line=block.line)
     if n is not None:
         bibl.attrs["n"] = n
     bibl.append(el("idno", label.text.strip(), type="document", line=label.number))
-    for line in rest:
-        text = line.text.strip()
+    i = 0
+    while i < len(rest):
+        line, text = rest[i], rest[i].text.strip()
         bibl.append(el("lb", line=line.number))
+        i += 1
         if text.startswith("[Source:"):
-            bibl.append(el("note", text, type="source", line=line.number))
+            note = el("note", text, type="source", line=line.number)
+            while not text.endswith("]") and i < len(rest):
+                text = rest[i].text.strip()
+                note.extend([el("lb", line=rest[i].number), text])
+                i += 1
+            bibl.append(note)
             continue
-        m = _TITLE_DATE.match(text)
-        value = from_match(m) if m else None
-        if m and value:
-            date_at = m.start("date")
-            bibl.append(el("title", text[:date_at].rstrip(), line=line.number))
-            bibl.append(text[len(text[:date_at].rstrip()):date_at])
-            bibl.append(el("date", m.group("date"), line=line.number, **dict(value.attrs)))
-        else:
+        dated = _title_date(text)
+        if dated is None:
             bibl.append(el("title", text, line=line.number))
+            continue
+        start, end, attrs = dated
+        title = text[:start].rstrip()
+        bibl.append(el("title", title, line=line.number))
+        bibl.append(text[len(title):start])
+        bibl.append(el("date", text[start:end], line=line.number, **attrs))
     return bibl
+
+
+def _title_date(text: str) -> tuple[int, int, dict[str, str]] | None:
+    """The date a listed document's title line ends in ('“Report …,” 4 September 1956',
+    '…, 9-10 October 1956'): its span and attributes; None if it ends in none."""
+    found = find_dates(text, None)
+    if not found:
+        return None
+    start, end, attrs = found[-1]
+    if end != len(text) or start == 0 or not re.search(r"[,”\"]?\s$", text[:start]):
+        return None
+    return start, end, attrs
 
 
 def _authors(byline: str) -> list[str]:
