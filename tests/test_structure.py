@@ -127,3 +127,19 @@ def test_what_a_letter_encloses_follows_its_closer() -> None:
                  "Enclosure: the text of the statement on 4 sheets.")
     assert _tags(out) == ["p", "closer", "postscript"]
     assert out[-1].text() == "Enclosure: the text of the statement on 4 sheets."
+
+
+def test_a_quotation_with_its_source_at_the_head_is_an_epigraph() -> None:
+    """A quotation in quotation marks with its source after a dash on the last line,
+    at the head of a text: an epigraph (quote, bibl), not a heading over an empty part."""
+    lines = [SourceLine(1, "“The Korean comrades listen politely, and then do as they "
+                           "please.”"),
+             SourceLine(2, "— Hungarian chargé d'affaires Károly Fendler, 1957"),
+             SourceLine(3, ""), SourceLine(4, "I. A View from the Legation"), SourceLine(5, ""),
+             SourceLine(6, "The Hungarian Legation in Pyongyang was small, but well "
+                           "connected.")]
+    out = build_text(split_blocks(lines), InlineParser(load_rules(), "t"))
+    assert out[0].tag == "epigraph"
+    quote, bibl = [c for c in out[0].children if isinstance(c, Node)]
+    assert (quote.tag, bibl.tag) == ("quote", "bibl")
+    assert bibl.text() == "— Hungarian chargé d'affaires Károly Fendler, 1957"

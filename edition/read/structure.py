@@ -162,6 +162,30 @@ def is_heading(text: str) -> bool:
     return is_short(t) and (len(words) >= 4 or (bool(words) and words[0] in heading_words))
 
 
+_OPENING_QUOTE = "“\"‘«„"
+_CLOSING_QUOTE = re.compile(r"[”\"’»“][.!?…]?$")
+_ATTRIBUTION = re.compile(r"^[—–-]\s*\S")  # "— Károly Fendler, 1957"
+
+
+def _epigraph(block: Block, parser: InlineParser) -> Node | None:
+    """A quotation in quotation marks and, on its last line, its source after a dash
+    ("“The Korean comrades listen politely …” / — Károly Fendler, 1957"): an
+    ``epigraph`` of a ``quote`` and a ``bibl``, at the head of a text or part."""
+    lines = [line.text.strip() for line in block.lines]
+    if len(lines) < 2 or not _ATTRIBUTION.match(lines[-1]):
+        return None
+    if not (lines[0][:1] in _OPENING_QUOTE and _CLOSING_QUOTE.search(lines[-2])):
+        return None
+    quote = el("quote", line=block.line)
+    for k, line in enumerate(block.lines[:-1]):
+        if k:
+            quote.append(el("lb", line=line.number))
+        quote.extend(parser.parse(line.text.strip(), line.number))
+    last = block.lines[-1]
+    return el("epigraph", quote, el("bibl", *parser.parse(last.text.strip(), last.number),
+                                    type="source", line=last.number), line=block.line)
+
+
 def is_salute(text: str) -> bool:
     """A salutation by the words of edition/data/formats.yml ("Dear …!", "To …:")."""
     t = text.strip()
@@ -736,6 +760,8 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
             head.extend(parse_lines(block, parser))
         before = [_opener(_joined(blocks[:start], parser))] if start else []
         return [*before, head, *build_text(blocks[stop:], parser, titled=True)]
+    if blocks and (epigraph := _epigraph(blocks[0], parser)) is not None:
+        return [epigraph, *build_text(blocks[1:], parser, titled=True)]
     parsed = _joined(blocks, parser)
     raw = [b for b, _ in parsed]
     closer = _closer_start(raw)
