@@ -16,8 +16,17 @@ from edition.model import Node, SourceLine, el
 from edition.read.inline import InlineParser, placeholder
 from edition.read.structure import Block
 
-NOTE = re.compile(r"^\[(?P<n>\d+)\]\s*(?P<text>.*)$")
-ANCHOR = re.compile(r"\[(?P<n>\d+)\]")
+# A note "[1] …" or "¹ …" (a superscript number, as a page saved from print may keep it);
+# its anchor "[1]" or "¹" in the text.
+_SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_DIGITS = str.maketrans(_SUPERSCRIPT, "0123456789")
+NOTE = re.compile(rf"^(?:\[(?P<n>\d+)\]|(?P<sup>[{_SUPERSCRIPT}]+)(?=\s))\s*(?P<text>.*)$")
+ANCHOR = re.compile(rf"\[(?P<n>\d+)\]|(?P<sup>[{_SUPERSCRIPT}]+)")
+
+
+def number(m: re.Match[str]) -> str:
+    """The number of a note or anchor match, in digits ("¹²" → "12")."""
+    return m.group("n") or m.group("sup").translate(_DIGITS)
 
 
 # At most this many paragraphs without a "[N]" continue the endnote above them ("[5]
@@ -60,7 +69,7 @@ def _is_note(block: Block) -> bool:
 def _number(block: Block) -> int:
     m = NOTE.match(block.lines[0].text.strip())
     assert m is not None
-    return int(m.group("n"))
+    return int(number(m))
 
 
 def _one_per_note(blocks: list[Block]) -> list[Block]:
@@ -105,8 +114,9 @@ class Endnotes:
         for block in blocks:
             m = NOTE.match(block.lines[0].text.strip())
             assert m is not None
-            note = el("note", place="end", n=m.group("n"),
-                      xml_id=f"{doc_id}-n{m.group('n')}", line=block.line)
+            n = number(m)  # the note's key; its n the sign as printed ("¹", "1")
+            note = el("note", place="end", n=m.group("sup") or n, xml_id=f"{doc_id}-n{n}",
+                      line=block.line)
             paragraphs = _paragraphs([SourceLine(block.line, m.group("text")), *block.lines[1:]])
             if len(paragraphs) == 1:
                 note.extend(parser.parse(_joined(paragraphs[0]), block.line))
@@ -116,7 +126,7 @@ class Endnotes:
                         note.append("\n")
                     note.append(el("p", *parser.parse(_joined(lines), lines[0].number),
                                    line=lines[0].number))
-            self.notes[m.group("n")] = note
+            self.notes[n] = note
 
     def anchor(self, block: Block) -> Block:
         """The block with each first anchor of a known note replaced by the note's
@@ -126,7 +136,7 @@ class Endnotes:
         out = []
         for line in block.lines:
             def put(m: re.Match[str]) -> str:
-                n = m.group("n")
+                n = number(m)
                 if n not in self.notes or n in self.used:
                     return m.group(0)
                 self.used.add(n)
