@@ -7,18 +7,33 @@ fixed attribute order, fixed indentation), so a second run writes identical file
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from lxml import etree
 
-from edition import apparatus, provenance
+from edition import apparatus, provenance, yamlio
 from edition.model import DateValue, Document, Metadata, Node
 from edition.namespaces import TEI_NS, XML_NS
+from edition.paths import DATA_DIR
 from edition.register_kinds import KINDS, NAME_TAG
 from edition.registers import Entry, Registers
 from edition.release import PUBLISHER
 from edition.rules import load_rules
 
-LANGUAGES = {"Chinese": "zh", "Russian": "ru", "Korean": "ko", "English": "en"}
+
+@cache
+def _languages() -> dict[str, str]:
+    """Language names → codes (edition/data/languages.yml)."""
+    data = yamlio.read(DATA_DIR / "languages.yml") or {}
+    return {str(name): str(code) for name, code in data.items()}
+
+
+def language_code(name: str) -> str:
+    """The code of a language named as a source names it ("Hungarian" → "hu"); "und"
+    (undetermined) for one the table does not know."""
+    return _languages().get(name.strip(), "und")
+
+
 EDITORIAL = (
     "Converted from the plain-text source named in sourceDesc/bibl[@type='seed'] by the "
     "rules in docs/encoding.md and edition/data/rules.yml. Site chrome is left out; every "
@@ -134,7 +149,7 @@ def _source_desc(parent: etree._Element, meta: Metadata,
         _sub(item, "title", apparatus.corrected(meta.title, load_rules()))
         if original and len(original.languages) == 1:
             _sub(item, "textLang", original.languages[0],
-                 mainLang=LANGUAGES.get(original.languages[0], "und"))
+                 mainLang=language_code(original.languages[0]))
     if meta.collection_title:
         bibl = _sub(desc, "bibl", type="collection")
         _sub(bibl, "title", meta.collection_title)
@@ -214,7 +229,7 @@ def _profile_desc(parent: etree._Element, meta: Metadata,
         if language == "English":
             continue
         _sub(usage, "language", f"{language} (the language of the original; {original.basis})"
-             if original else language, ident=LANGUAGES.get(language, "und"))
+             if original else language, ident=language_code(language))
     if meta.seed_format == "collection" and "Russian" not in languages:
         _sub(usage, "language", "Russian (the language of the printed volume this English is "
              "translated from)", ident="ru")

@@ -298,3 +298,21 @@ def test_an_unchanged_source_is_not_converted_again(tmp_path: Path,
     (registers / "rejected.yml").write_text("- Xq Notaname\n", encoding="utf-8")
     convert(seeds, tei, registers=registers, say=lambda _: None)
     assert len(read) == 5
+
+
+def test_an_original_language_beyond_the_seeds_has_its_code() -> None:
+    """A page whose original language is Hungarian (or Polish, Vietnamese …) is encoded
+    with that language's code (edition/data/languages.yml), not "und"."""
+    from edition.convert import read_documents
+    from edition.encode import encode, language_code
+    from edition.manifest import SeedConfig
+
+    assert [language_code(n) for n in ("Hungarian", "Polish", "Vietnamese", "Klingon")] == [
+        "hu", "pl", "vi", "und"]
+    page = (ROOT / "tests" / "files" / "variants" / "record" / "r05-month-date.txt").read_text(
+        encoding="utf-8").replace("\nChinese\n", "\nHungarian\n")
+    [doc] = read_documents("r05.txt", page.encode(), SeedConfig(), load_rules())
+    root = etree.fromstring(encode(doc))
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    assert root.xpath("//t:textLang/@mainLang", namespaces=ns) == ["hu"]
+    assert "hu" in root.xpath("//t:langUsage/t:language/@ident", namespaces=ns)
