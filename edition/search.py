@@ -62,6 +62,11 @@ _BLOCKS = frozenset({
     "signed", "dateline", "byline", "docAuthor", "docDate", "docTitle", "titlePart",
     "listBibl", "table", "row", "cell", "lg", "l", "postscript", "trailer", "argument",
     "epigraph", "address", "addrLine", "lb", "milestone", "figure", "cb", "pb",
+    # fields printed side by side in other projects' files, never parts of one word
+    # ("Aleppo<geo>36.2 37.1</geo>", "<speaker>…</speaker><l>…", a dictionary's entry)
+    "geo", "speaker", "stage", "sp", "castList", "castItem", "role", "roleDesc", "entry",
+    "form", "orth", "pron", "gramGrp", "pos", "gen", "number", "sense", "def", "etym",
+    "usg", "xr", "re", "cit", "person", "place", "org", "event",
 })
 # Elements that are blocks where they stand between blocks, phrases inside a sentence.
 _BLOCK_WHERE_PLACED = frozenset({"quote", "bibl", "note", "label"})
@@ -105,6 +110,13 @@ class _Reader:
         if element.text:
             parts.append(element.text)
         for child in element:
+            if _local(child) == "lb" and child.get("break") == "no":
+                # a line break inside a word ("Sal<lb break="no"/>isbury"): the word
+                # joined, the file's spaces around the break dropped
+                if parts:
+                    parts[-1] = parts[-1].rstrip()
+                parts.append((child.tail or "").lstrip())
+                continue
             self._element(child, parts)
             if child.tail:
                 parts.append(child.tail)

@@ -695,3 +695,16 @@ def test_a_kept_layout_that_is_not_one_has_the_index_written_in_full(
     changed.write_text(changed.read_text(encoding="utf-8").replace(
         "manpower", "horsepower"), encoding="utf-8")
     assert _index_now(small_tei, out) == _index_now(small_tei, tmp_path / "scratch")
+
+
+def test_fields_side_by_side_and_a_word_broken_over_lines_are_searchable() -> None:
+    """Another project's fields printed without a space between them are words apart
+    ("Aleppo 36.2", "First Reaper Hail"), and a word broken over two lines (lb
+    break="no") one word ("Salisbury")."""
+    tei = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+           "<title>T</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc>"
+           "<p/></sourceDesc></fileDesc></teiHeader><text><body><p>At Sal\n"
+           '  <lb break="no"/>\n  isbury, <placeName>Aleppo<geo>36.2 37.1</geo></placeName></p>'
+           "<sp><speaker>First Reaper</speaker><l>Hail</l></sp></body></text></TEI>")
+    text = document_entry(tei.encode(), "other.xml")["text"]
+    assert "At Salisbury, Aleppo 36.2 37.1" in text and "First Reaper Hail" in text
