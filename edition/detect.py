@@ -306,6 +306,21 @@ class Detector:
         form = " ".join(tokens).rstrip()
         return start, start + len(form)
 
+    def _given_name_before(self, text: str, start: int) -> int:
+        """Where a name of initials and a surname that starts at ``start`` begins with
+        the given name before it ("Margaret K. Gnoinska", "James F. Person"): a
+        capitalised word that is no title, cue or place, not opening a sentence (unless
+        it is a known given name); else ``start``."""
+        m = re.search(rf"(?<![\w.'’-])({CAP})\s$", text[:start])
+        if m is None:
+            return start
+        word = m.group(1)
+        if word in self.stop or word in self.gazetteer:
+            return start
+        if word not in self.cues.given_names and _sentence_start(text, m.start()):
+            return start
+        return m.start()
+
     # -- the kinds of evidence ----------------------------------------------------
 
     def _persons(self, text: str, taken: list[tuple[int, int]], state: DocState,
@@ -355,7 +370,8 @@ class Detector:
             single = len(initials) == 2 and not text[:m.start()].strip() and not signature
             if initials not in self.cues.not_initials and not (
                     single and surname in self.gazetteer):
-                add(m.start(), m.end(), "initials and surname (I.O. Surname)")
+                add(self._given_name_before(text, m.start()), m.end(),
+                    "initials and surname (I.O. Surname)")
         for m in self.caps_re.finditer(text):
             initials = re.sub(r"\s", "", m["i1"] or m["i2"])
             surname = (m["s1"] or m["s2"]).capitalize()

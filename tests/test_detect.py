@@ -817,3 +817,27 @@ def test_a_soviet_leader_s_name_is_no_town_of_the_gazetteer(text: str) -> None:
     """Towns named after Soviet leaders (Brezhnev, Voroshilov, Molotov) are in the
     gazetteer; in these documents the name is the leader's (names.yml's stoplist)."""
     assert not [c for c in Detector().find(text, [], DocState()) if c.kind == "place"]
+
+
+@pytest.mark.parametrize(("text", "forms"), [
+    ("translated by Margaret K. Gnoinska and others", ["Margaret K. Gnoinska"]),
+    ("James F. Person wrote it.", ["James F. Person"]),
+    ("Yesterday V. Ivanov arrived.", ["V. Ivanov"]),        # a sentence's first word
+    ("Ambassador V. Ivanov arrived.", ["V. Ivanov"]),       # a title
+])
+def test_a_given_name_before_initials_and_surname(text: str, forms: list[str]) -> None:
+    found = Detector().find(text, [], DocState())
+    assert [c.form for c in found if c.kind == "person"] == forms
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Obtained by Douglas Selvage and translated by Margaret K. Gnoinska and Malgorzata "
+     "Gnoinska.", ["Douglas Selvage", "Margaret K. Gnoinska", "Malgorzata Gnoinska"]),
+    ("Translated from the Spanish by Eric Gettig and Renata Keller.",
+     ["Eric Gettig", "Renata Keller"]),
+    ("Translated by Balázs Szalontai for NKIDP.", ["Balázs Szalontai"]),
+])
+def test_credits_with_initials_a_language_and_a_client(text: str, names: list[str]) -> None:
+    from edition.read.common import parse_credits
+
+    assert [r.name for r in parse_credits(text)] == names

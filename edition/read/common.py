@@ -15,18 +15,26 @@ _STOP = frozenset(["a", "an", "and", "the", "of", "on", "in", "to", "with", "fro
 
 def _role_pattern() -> re.Pattern[str]:
     roles = "|".join(load_vocabulary().credit_roles)
-    return re.compile(rf"\b((?:{roles})(?:\s+and\s+(?:{roles}))*)\s+by\s+", re.IGNORECASE)
+    # "translated from the Spanish by": the language it was translated from is no name
+    return re.compile(rf"\b((?:{roles})(?:\s+and\s+(?:{roles}))*)"
+                      rf"(?:\s+from\s+(?:the\s+)?[A-Z][a-z]+)?\s+by\s+", re.IGNORECASE)
+
+
+# the end of a sentence: a full stop, not one after an initial ("Margaret K. Gnoinska")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])\.\s")
 
 
 def parse_credits(text: str) -> list[Resp]:
     """'Obtained by A and translated by B and C.' → [obtained by A, translated by B, C];
-    'Obtained and translated by A' → [obtained by A, translated by A]."""
+    'Obtained and translated by A' → [obtained by A, translated by A]; 'Translated from
+    the Spanish by A for NKIDP' → [translated by A]."""
     resps: list[Resp] = []
     parts = _role_pattern().split(text)
     # parts: [before, roles1, names1, roles2, names2, ...]
     for roles, names in zip(parts[1::2], parts[2::2], strict=True):
         names = names.strip().rstrip(".];,").strip()
-        names = re.split(r"\.\s", names)[0]  # stop at the end of the sentence
+        names = _SENTENCE_END.split(names)[0]  # stop at the end of the sentence
+        names = re.sub(r"\s+for\s+(?:the\s+)?\S.*$", "", names)  # "… for NKIDP"
         names = re.sub(r"\s+and$", "", names)
         for role in re.split(r"\s+and\s+", roles):
             for name in re.split(r",\s*(?:and\s+)?|\s+and\s+", names):
