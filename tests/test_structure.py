@@ -143,3 +143,19 @@ def test_a_quotation_with_its_source_at_the_head_is_an_epigraph() -> None:
     quote, bibl = [c for c in out[0].children if isinstance(c, Node)]
     assert (quote.tag, bibl.tag) == ("quote", "bibl")
     assert bibl.text() == "— Hungarian chargé d'affaires Károly Fendler, 1957"
+
+
+def test_numbered_points_printed_on_consecutive_lines_are_items() -> None:
+    """"1. …" / "2. …" / "3. …" without blank lines between them: a list of three items
+    (they were one item, the others run into it after line breaks)."""
+    lines = [SourceLine(1, "The agenda of the talks:"), SourceLine(2, ""),
+             SourceLine(3, "1. Economic aid for the next year;"),
+             SourceLine(4, "2. The exchange of students, which the Ministry of"),
+             SourceLine(5, "Education proposed;"), SourceLine(6, "3. Trade.")]
+    out = build_text(split_blocks(lines), InlineParser(load_rules(), "t"))
+    [items] = [n for n in out if n.tag == "list"]
+    points = [c for c in items.children if isinstance(c, Node)]
+    assert [i.attrs["n"] for i in points] == ["1", "2", "3"]
+    wrapped = "".join(c if isinstance(c, str) else " " for c in points[1].children)  # lb
+    assert " ".join(wrapped.split()) == (
+        "2. The exchange of students, which the Ministry of Education proposed;")

@@ -23,6 +23,7 @@ wherever it comes from:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -105,6 +106,33 @@ def _roman_next(n: str, last: int) -> int | None:
     no point V)."""
     number = _roman(n)
     return number if n == "I" or number == last + 1 else None
+
+
+def _point_value(number: str, style: str) -> int:
+    """A point's number as a number: "3" → 3, "c" → 3, "IV" → 4."""
+    if style == "c":
+        return _roman(number)
+    return int(number) if number.isdigit() else ord(number.lower()) - ord("a") + 1
+
+
+def _numbered_lines(block: Block) -> list[Block] | None:
+    """A block whose lines are numbered points one after another ("1. …" / "2. …" /
+    "3. …", printed without blank lines between them), cut into a block a point (with
+    the lines that wrap it); None for any other block."""
+    starts = [k for k, line in enumerate(block.lines) if item_number(line.text.strip())]
+    if len(starts) < 2 or starts[0] != 0:
+        return None
+    points = [_ITEM.match(block.lines[k].text.strip()) for k in starts]
+    styles = {m.lastgroup for m in points if m}
+    if len(styles) != 1:
+        return None
+    style = styles.pop() or ""
+    values = [_point_value(item_number(block.lines[k].text.strip()) or "", style)
+              for k in starts]
+    if any(b != a + 1 for a, b in itertools.pairwise(values)):
+        return None
+    ends = [*starts[1:], len(block.lines)]
+    return [Block(block.lines[a:b]) for a, b in zip(starts, ends, strict=True)]
 
 
 def _address(block: Block) -> bool:
@@ -750,6 +778,7 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
                titled: bool = False) -> list[Node]:
     """The children of a document's ``div``: its heading, parts or paragraphs (and,
     unless ``titled``, its title in capitals before them: :func:`_title`)."""
+    blocks = [part for block in blocks for part in (_numbered_lines(block) or [block])]
     span = None if titled else _title(blocks)
     if span is not None:
         start, stop = span
