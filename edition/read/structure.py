@@ -137,7 +137,13 @@ def _numbered_lines(block: Block) -> list[Block] | None:
 
 def _address(block: Block) -> bool:
     """"Moscow, Ministry of Foreign Affairs": one short line naming a place (at most three
-    capitalised words), a comma, and whom the document is addressed to there."""
+    capitalised words), a comma, and whom the document is addressed to there; or an
+    inside address of short lines, the first "To …," ("To Comrade M. Dugersuren, /
+    Minister of Foreign Affairs of the MPR, / Ulaanbaatar")."""
+    lines = [line.text.strip() for line in block.lines]
+    if len(lines) > 1:
+        return (lines[0].startswith("To ") and lines[0].endswith(",")
+                and all(len(t) < 100 and not _TERMINAL.search(t) for t in lines))
     if len(block.lines) != 1:
         return False
     place, comma, rest = block.text.strip().partition(",")
@@ -358,8 +364,11 @@ def _closer_start(blocks: list[Block]) -> int:
         closing = all(
             (is_short(t) or parse_date(t) is not None
              or t in load_vocabulary().letters.signature_placeholders
-             or (t.endswith(",") and len(t) < 100 and ". " not in t))
-            for t in lines
+             or (t.endswith(",") and len(t) < 100 and ". " not in t)
+             # a signer's office wrapped over lines ("Ambassador Extraordinary and
+             # Plenipotentiary / of the MPR in the DPRK")
+             or (k > 0 and t[:1].islower() and len(t) < 100 and not _TERMINAL.search(t)))
+            for k, t in enumerate(lines)
         ) and not is_salute(text)
         if not closing:
             break
@@ -694,6 +703,33 @@ def _opener(blocks: list[tuple[Block, list[str | Node]]]) -> Node:
     return opener
 
 
+def _attachment_start(blocks: list[Block]) -> int | None:
+    """Where a letter's attachment begins: a heading line of an appendix's word alone
+    ("Attachment", "Appendix 1", "Enclosure") after text that ends with its closing
+    lines (a greeting, a signature), with text after it; None where there is none."""
+    for a in range(1, len(blocks) - 1):
+        text = blocks[a].text.strip().rstrip(":")
+        if (len(blocks[a].lines) == 1 and len(text.split()) <= 3 and is_short(text)
+                and _div_type(text) == "appendix" and _closer_start(blocks[:a]) < a
+                and any(is_closing_greeting(b.text.strip()) for b in blocks[:a])):
+            return a
+    return None
+
+
+def _with_attachment(blocks: list[Block], at: int, parser: InlineParser) -> list[Node]:
+    """A letter and what it encloses: the letter as a part of its own (its closer
+    closes it: TEI has nothing after a closer), then the attachment, an appendix under
+    its heading."""
+    letter = build_text(blocks[:at], parser)
+    head = blocks[at]
+    appendix = el("div", _node("head", parse_lines(head, parser), head.line),
+                  *build_text(blocks[at + 1:], parser, titled=True),
+                  type="appendix", line=head.line)
+    if not any(n.tag == "div" for n in letter):
+        letter = [el("div", *letter, type="letter", line=blocks[0].line)]
+    return [*letter, appendix]
+
+
 def _div_type(head: str) -> str:
     return next((kind for word, kind in load_vocabulary().letters.part_type.items()
                  if head.startswith(word)), "section")
@@ -791,6 +827,9 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
         return [*before, head, *build_text(blocks[stop:], parser, titled=True)]
     if blocks and (epigraph := _epigraph(blocks[0], parser)) is not None:
         return [epigraph, *build_text(blocks[1:], parser, titled=True)]
+    attached = _attachment_start(blocks)
+    if attached is not None:
+        return _with_attachment(blocks, attached, parser)
     parsed = _joined(blocks, parser)
     raw = [b for b, _ in parsed]
     closer = _closer_start(raw)
@@ -804,6 +843,7 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
             and not parse_date(raw[i].text.strip()) and not is_salute(raw[i].text)
             and _dateline(raw[i].text.strip(), raw[i].line) is None
             and not _signed_and_dated(raw[i]) and not _address(raw[i])
+            and not (i and is_closing_greeting(raw[i - 1].text.strip()))  # a signature
             and not _stamp(raw[i]) and i < closer)
     ]
     if not heads:

@@ -115,6 +115,16 @@ def _looks_like_summary(text: str, first_person: frozenset[str]) -> bool:
                         for t in tokens))
 
 
+
+def _last_part(div: Node) -> Node:
+    """The part a text ends in: the last ``div`` of ``div``, and so on down, where the
+    text is in parts (what follows their last one belongs to it: TEI has no text after
+    a div's parts); ``div`` itself otherwise."""
+    last = next((c for c in reversed(div.children) if isinstance(c, Node)), None)
+    if last is not None and last.tag == "div":
+        return _last_part(last)
+    return div
+
 class _Page:
     """Reads one page: the parts found, and what was missing, as warnings."""
 
@@ -201,11 +211,12 @@ class _Page:
                   and not _TERMINAL.search(text_blocks[-1].text.strip()))
         # a paragraph cut off mid-sentence is a paragraph, not a closing line
         body.extend(list(build_text(text_blocks[:-1] if broken else text_blocks, parser)))
+        end = _last_part(body)  # where the text ends: in its last part, if it has parts
         if broken:
-            body.append(el("p", *parse_lines(text_blocks[-1], parser),
-                           line=text_blocks[-1].line))
+            end.append(el("p", *parse_lines(text_blocks[-1], parser),
+                          line=text_blocks[-1].line))
         if footer_line is None:
-            self._cut_off(body, text_blocks)
+            self._cut_off(end, text_blocks)
         back: list[Node] = []
         if summary_block:
             back.append(el("div", el("p", *parser.parse(summary_block.text.strip(),
@@ -221,7 +232,7 @@ class _Page:
             doc.warn(line, message)
         return doc
 
-    def _cut_off(self, body: Node, text_blocks: list[Block]) -> None:
+    def _cut_off(self, end: Node, text_blocks: list[Block]) -> None:
         last = self.lines[-1].number
         for line in reversed(self.lines):
             if line.text.strip():
@@ -231,7 +242,7 @@ class _Page:
             self.warn(last, "the page ends mid-sentence: its end is recorded as a cut-off gap")
         self.warn(last, f"no {self.words.footer!r} footer: the page was cut off; no summary, "
                   "source or rights are read, and the id is made from the date and title")
-        body.append(el("gap", reason="cut-off", line=last))
+        end.append(el("gap", reason="cut-off", line=last))
 
     def _summary(self, blocks: list[Block], footer_line: int | None) -> Block | None:
         if footer_line is None or not blocks:
