@@ -42,6 +42,10 @@ def _diplomatic(node: Node) -> str:
                        and c.tag in ("sic", "orig")), None)
         printed = next((c for c in node.children if isinstance(c, Node) and c.tag == "reg"
                         and c.attrs.get("rend") == "brackets"), None)
+        if source and printed and " " in _diplomatic(printed):
+            # "Pak Heon-yeong [Pak Hon-yong]": a whole name spelt twice is one name, the
+            # printed form (the name wraps both)
+            return _diplomatic(source)
         if source and printed:  # "Pyeongan [Pyongan]": both forms are printed
             return f"{_diplomatic(source)} [{_diplomatic(printed)}]"
         return _diplomatic(source) if source else ""

@@ -841,3 +841,19 @@ def test_credits_with_initials_a_language_and_a_client(text: str, names: list[st
     from edition.read.common import parse_credits
 
     assert [r.name for r in parse_credits(text)] == names
+
+
+def test_a_name_spelt_twice_is_one_person() -> None:
+    """A person's name followed by its second romanisation in brackets is one name (it
+    was two persons, the bracketed spelling a second one)."""
+    from edition.read.inline import InlineParser
+    from edition.rules import load_rules
+
+    text = "He met Pak Heon-yeong [Pak Hon-yong] in the evening."
+    paragraph = el("p", *InlineParser(load_rules(), "d1").parse(text, 5), line=5)
+    doc = Document(Metadata("d1", "t", "s.txt", "record"),
+                   body=[el("div", paragraph, type="document")])
+    NameAnnotator(Registers([]), Detector()).annotate(doc)
+    persons = [n for n in doc.nodes() if n.tag == "persName"]
+    assert len(persons) == 1
+    assert [c.tag for c in persons[0].children if isinstance(c, Node)] == ["choice"]

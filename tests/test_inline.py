@@ -256,3 +256,14 @@ def test_a_link_as_a_saved_page_writes_it_is_a_ref() -> None:
         ("https://example.org/x", "https://example.org/x")]
     [supplied] = _only(nodes, "supplied")
     assert supplied.text() == "this"
+
+
+def test_a_whole_name_spelt_twice_is_one_choice() -> None:
+    """"Pak Heon-yeong [Pak Hon-yong]": the bracket spells the name before it again (as
+    many words, each with its initial): one choice, the printed form and the second;
+    "the Kim [Il Sung] group" stays supplied words."""
+    nodes = _parse("He met Pak Heon-yeong [Pak Hon-yong] in the evening.")
+    [choice] = _only(nodes, "choice")
+    assert [(c.tag, c.text()) for c in choice.children if isinstance(c, Node)] == [
+        ("orig", "Pak Heon-yeong"), ("reg", "Pak Hon-yong")]
+    assert _only(_parse("the Kim [Il Sung] group"), "supplied")

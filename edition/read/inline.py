@@ -191,15 +191,20 @@ class InlineParser:
     def _alternative(top: Node, inner: str, line: int) -> bool:
         """``Pyeongan [Pyongan]``: a second romanisation of the name just printed.
 
-        The bracket holds one capitalised word that is a spelling variant of the word
-        before it (same initial, similar letters): ``choice`` with the printed form as
-        ``orig`` and the bracketed one as ``reg`` (printed in brackets, so kept).
+        The bracket holds one to three capitalised words that are a spelling variant of
+        as many words before it (each with the same initial, the letters similar: "Pak
+        Heon-yeong [Pak Hon-yong]"): ``choice`` with the printed form as ``orig`` and the
+        bracketed one as ``reg`` (printed in brackets, so kept).
         """
         last = top.children[-1] if top.children else None
-        if not isinstance(last, str) or not _NAME_WORD.fullmatch(inner):
+        words = inner.split(" ")
+        if not isinstance(last, str) or len(words) > 3 or not all(
+                _NAME_WORD.fullmatch(w) for w in words):
             return False
-        m = re.search(r"(?<![\w-])(" + _NAME_WORD.pattern + r") $", last)
-        if not m or m.group(1) == inner or m.group(1)[0] != inner[0]:
+        name = " ".join([_NAME_WORD.pattern] * len(words))
+        m = re.search(r"(?<![\w-])(" + name + r") $", last)
+        if not m or m.group(1) == inner or any(
+                a[0] != b[0] for a, b in zip(m.group(1).split(" "), words, strict=True)):
             return False
         if SequenceMatcher(None, m.group(1).lower(), inner.lower()).ratio() < ALTERNATIVE_SIMILARITY:
             return False
