@@ -52,8 +52,10 @@ from edition.dates import MONTHS, iso
 from edition.model import EVENT_ELEMENTS, TEXT_CONTAINERS, Document, Node, el
 from edition.paths import DATA_DIR
 
-_M = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
-      r"|December)")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+# a month's name, as printed in a sentence or in capitals ("8 SEPTEMBER 1961")
+_M = "(?:" + "|".join((*_MONTH_NAMES, *(m.upper() for m in _MONTH_NAMES))) + ")"
 _YEAR = r"(?:1[89]\d\d|20[0-4]\d)"
 _SKIP = {"date", "ref", "choice", "sic", "corr", "orig", "reg", "foreign", "title", "idno",
          "bibl", "label", "docDate", "gap", "lb", "milestone", "ptr", "citedRange",
@@ -187,7 +189,7 @@ _OLD_PATTERNS: list[tuple[re.Pattern[str], Maker]] = [
     (re.compile(rf"\b(?P<d>\d{{1,2}}) (?P<m>{_M})(?: of this year)?\b"), _day_this_year),
     (re.compile(rf"\b(?P<m>{_M}) (?P<d>\d{{1,2}})\b(?!,? {_YEAR})(?: of this year)?"),
      _day_this_year),
-    (re.compile(rf"(?<=\bin )(?P<m>(?!May\b){_M})\b(?! \d)"), _month_this_year),
+    (re.compile(rf"(?<=\bin )(?P<m>{_M})\b(?! \d)"), _month_this_year),
     (re.compile(r"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext) year\b"), _relative_year),
     (re.compile(rf"(?<![\d,.\-/№])\b(?P<y1>{_YEAR})[-–](?P<y2>{_YEAR})\b(?![\d\-])"), _year_range),
     (re.compile(rf"(?<![\d,.\-/№])(?<!No\. )(?<!No )\b(?P<y>{_YEAR})\b(?!\d|-\d|,\d| \w+ \w+ of)"),
@@ -251,6 +253,14 @@ def _range_dmy(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
     start = iso(y1, _month(m1), int(m["d1"]))
     end = iso(y2, _month(m["m2"]), int(m["d2"]))
     return {"from": start, "to": end} if start and end and start <= end else None
+
+
+def _day_of_month(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    """"the 18th": that day of the document's own month (None without one)."""
+    if len(ctx.when) < 7:
+        return None
+    value = iso(int(ctx.when[:4]), int(ctx.when[5:7]), int(m["d"]))
+    return {"when": value} if value else None
 
 
 def _numeric(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
@@ -443,6 +453,12 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
     (re.compile(rf"(?<![\d.\-/№])\b(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)"
                 rf"(?P<y>{_YEAR})\b(?![\d.\-/]\d)"), _numeric),
     (re.compile(r"\b(?P<w>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"), _relative_day),
+    # a day of the document's month named alone: "on the 18th" (not "the 38th parallel",
+    # "the 20th Congress", "the 40th anniversary")
+    (re.compile(r"(?<=\b[Tt]he )(?P<d>[1-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:[A-Z]|"
+                r"century|centuries|anniversary|time|floor|day|year|session|plenum|congress|"
+                r"meeting|parallel|division|army|regiment|brigade|article|point|paragraph))"),
+     lambda m, ctx: _day_of_month(m, ctx)),
 ]
 # a bare month after "before" / "prior to" (the words join the date in _bounded)
 PATTERNS.insert(len(PATTERNS) - 3, (
@@ -454,6 +470,9 @@ def find_dates(text: str, year: int | None, ctx: Context | None = None
                ) -> list[tuple[int, int, dict[str, str]]]:
     """Non-overlapping dates in ``text``: (start, end, ISO attributes)."""
     ctx = ctx or Context(year)
+    # a no-break space between a date's parts is a space (the same length: the offsets
+    # found are the text's)
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
     taken: list[tuple[int, int, dict[str, str]]] = []
     for pattern, make in PATTERNS:
         for m in pattern.finditer(text):
@@ -575,7 +594,7 @@ def annotate_dates(doc: Document, future_cues: tuple[str, ...] = ()) -> None:
         annotator.node(top)
 
 
-_MONTH_BEFORE = re.compile(rf"\b(?P<m>{_M})(?: (?P<d>\d{{1,2}}),?)? $")
+_MONTH_BEFORE = re.compile(rf"\b(?:(?P<d2>\d{{1,2}}) )?(?P<m>{_M})(?: (?P<d>\d{{1,2}}),?)? $")
 _YEAR_AFTER = re.compile(rf"^,? (?P<y>{_YEAR})\b")
 
 
@@ -591,7 +610,8 @@ def _supplied_parts(children: list[str | Node], line: int) -> list[str | Node]:
             inner = nxt.text().strip()
             m = _MONTH_BEFORE.search(child)
             if m and re.fullmatch(_YEAR, inner):
-                value = iso(int(inner), _month(m["m"]), int(m["d"]) if m["d"] else None)
+                day = m["d"] or m["d2"]  # "October 23, [1956]", "23 October [1956]"
+                value = iso(int(inner), _month(m["m"]), int(day) if day else None)
                 if value:
                     out.append(child[:m.start()])
                     out.append(el("date", child[m.start():], nxt, line=line, when=value))

@@ -364,6 +364,10 @@ def test_editor_accepts_merges_and_rejects_and_the_next_convert_follows(tmp_path
     ("prior to August.", "prior to August", {"notAfter": "1960-08"}),
     ("written not earlier than 28 December 1949.", "not earlier than 28 December 1949",
      {"notBefore": "1949-12-28"}),
+    ("ON 8 SEPTEMBER 1961 THE", "8 SEPTEMBER 1961", {"when": "1961-09-08"}),  # capitals
+    ("on 8\u00a0September\u00a01961 the", "8\u00a0September\u00a01961", {"when": "1961-09-08"}),
+    ("he arrived on the 12th and", "12th", {"when": "1960-03-12"}),  # the document's month
+    ("in Beijing in May.", "May", {"when": "1960-05"}),
     ("talks of January 22 - February 14, 1950 in", "January 22 - February 14, 1950",
      {"from": "1950-01-22", "to": "1950-02-14"}),
     ("from 28 December 1949 – 3 January 1950.", "28 December 1949 – 3 January 1950",
@@ -436,7 +440,8 @@ def test_two_days_of_one_month_are_two_dates() -> None:
 @pytest.mark.parametrize("text", ["He was 54 years old.", "for three days", "at 9 a.m.",
                                   "the 19th anniversary", "No. 1957 of the list",
                                   "No. 1955-56 of the list", "the 20th Congress",
-                                  "as early as possible", "in the autumn"])
+                                  "as early as possible", "in the autumn",
+                                  "the 38th parallel"])
 def test_no_dates(text: str) -> None:
     from edition.annotate import Context, find_dates
 
@@ -857,3 +862,16 @@ def test_a_name_spelt_twice_is_one_person() -> None:
     persons = [n for n in doc.nodes() if n.tag == "persName"]
     assert len(persons) == 1
     assert [c.tag for c in persons[0].children if isinstance(c, Node)] == ["choice"]
+
+
+def test_a_supplied_year_after_day_and_month_joins_the_date() -> None:
+    """"23 October [1956]": the day, the month and the supplied year are one date (the
+    day was left out, the date the month)."""
+    doc = Document(Metadata("d", "t", "s.txt", "record",
+                            date=DateValue("1957", (("when", "1957-01-12"),))),
+                   body=[el("div", el("p", "the events of 23 October ",
+                                      el("supplied", "1956", reason="translator"), "."),
+                            type="document")])
+    annotate_dates(doc)
+    [date] = [n for n in doc.nodes() if n.tag == "date"]
+    assert date.attrs["when"] == "1956-10-23" and date.text().startswith("23 October")

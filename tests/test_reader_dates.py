@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from edition.dates import DATE_PATTERN, from_match, parse_date
-from edition.read.edossier import _TITLE_DATE
+from edition.read.edossier import _title_date
 from edition.read.webpage import detect
 
 
@@ -47,11 +47,16 @@ def test_a_heading_ending_in_its_date() -> None:
 
 
 def test_a_listed_documents_title_and_date() -> None:
-    m = _TITLE_DATE.match("“Report on Soviet Specialists,” 4 March 1954")
-    assert m is not None
-    assert m.group("title") == "“Report on Soviet Specialists,”"
-    assert m.group("date") == "4 March 1954"
-    assert _TITLE_DATE.match("“A title without a date,”") is None
+    text = "“Report on Soviet Specialists,” 4 March 1954"
+    dated = _title_date(text)
+    assert dated is not None
+    start, end, attrs = dated
+    assert (text[:start].rstrip(), text[start:end], attrs) == (
+        "“Report on Soviet Specialists,”", "4 March 1954", {"when": "1954-03-04"})
+    span = "“Memorandum of Conversation,” 9-10 October 1956"
+    assert _title_date(span) == (span.index("9-10"), len(span),
+                                 {"from": "1956-10-09", "to": "1956-10-10"})
+    assert _title_date("“A title without a date,”") is None
 
 
 @pytest.mark.parametrize(("page", "accepted"), [
