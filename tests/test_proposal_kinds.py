@@ -1,5 +1,5 @@
 """A name the annotator proposes as one kind in one document and as another elsewhere
-("Comrade Molotov" a person; "Molotov said", after the gazetteer's old name of Perm, a
+("Comrade Kalinin" a person; "Kalinin said", after the gazetteer's old name of Tver, a
 place): one proposal, of the kind most of its documents give it whatever order the
 documents were converted in, with the other kind's documents listed for the editor; and
 a mention of the other kind is a warning that sends the editor to the proposal, not an
@@ -22,10 +22,10 @@ from edition.validate import Validator, format_report
 def _found(doc: str, kind: str, line: int = 3) -> Open:
     found = Open()
     place = kind == "place"
-    found.proposals["molotov"] = Proposal(
-        kind, "molotov", ["Molotov"], {doc: [line]},
+    found.proposals["kalinin"] = Proposal(
+        kind, "kalinin", ["Kalinin"], {doc: [line]},
         ["gazetteer: city" if place else "title before the name: 'Comrade'"],
-        "city" if place else None, {"city": "Molotov", "country": "RU"} if place else {})
+        "city" if place else None, {"city": "Kalinin", "country": "RU"} if place else {})
     return found
 
 
@@ -37,7 +37,7 @@ def test_two_kinds_join_to_one_proposal_whatever_the_order() -> None:
     _merge_open(three, place)
     _merge_open(three, person)
     for found in (one, two, three):
-        proposal = found.proposals["molotov"]
+        proposal = found.proposals["kalinin"]
         assert proposal.kind == "person"  # one document each: a person before a place
         assert proposal.documents == {"scr-045": [3]}
         assert proposal.also == {"place": {"scr-046": [14]}}
@@ -49,14 +49,14 @@ def test_the_kind_of_most_documents_is_the_proposal_s() -> None:
     found = Open()
     for doc, kind in (("a", "place"), ("b", "person"), ("c", "place")):
         _merge_open(found, _found(doc, kind))
-    proposal = found.proposals["molotov"]
+    proposal = found.proposals["kalinin"]
     assert proposal.kind == "place" and proposal.documents == {"a": [3], "c": [3]}
     assert proposal.also == {"person": {"b": [3]}}
     assert proposal.place_type == "city" and proposal.gazetteer["country"] == "RU"
     # a document converted again without the name takes its kind away
     again = combine(found, Open(), {"a"}, set(), frozenset())
-    assert again.proposals["molotov"].kind == "person"  # b against c: a person first
-    assert again.proposals["molotov"].also == {"place": {"c": [3]}}
+    assert again.proposals["kalinin"].kind == "person"  # b against c: a person first
+    assert again.proposals["kalinin"].also == {"place": {"c": [3]}}
 
 
 def test_the_editor_sees_the_other_kind_in_the_proposals_and_the_registers() -> None:
@@ -77,7 +77,7 @@ REGISTERS = """<?xml version="1.0" encoding="UTF-8"?>
     <sourceDesc><p>Made for a test.</p></sourceDesc></fileDesc></teiHeader>
   <text><body>
     <listPerson>
-      <person xml:id="molotov" cert="low"><persName type="preferred">Molotov</persName></person>
+      <person xml:id="kalinin" cert="low"><persName type="preferred">Kalinin</persName></person>
       <person xml:id="kim-il-sung"><persName type="preferred">Kim Il Sung</persName></person>
     </listPerson>
   </body></text>
@@ -90,7 +90,7 @@ DOCUMENT = """<?xml version="1.0" encoding="UTF-8"?>
     <publicationStmt><publisher>Cold War Documents Edition</publisher></publicationStmt>
     <sourceDesc><p>Made for a test.</p></sourceDesc></fileDesc></teiHeader>
   <text><body><div type="document">
-    <p><placeName ref="registers.xml#molotov" cert="low">Molotov</placeName> said so.</p>
+    <p><placeName ref="registers.xml#kalinin" cert="low">Kalinin</placeName> said so.</p>
     <p><placeName ref="registers.xml#kim-il-sung" cert="low">Kim</placeName> said so.</p>
   </div></body></text>
 </TEI>
@@ -113,7 +113,7 @@ def test_a_mention_of_another_kind_than_its_proposal_is_a_warning(
     assert found == [("register.kind.proposed", 7, "warning"),
                      ("register.kind", 8, "error")], format_report(report)
     proposed = report.problems[0].message
-    assert 'The annotator marked "Molotov" as <placeName> here' in proposed
+    assert 'The annotator marked "Kalinin" as <placeName> here' in proposed
     assert "registers/proposed/" in proposed
 
 
@@ -123,7 +123,7 @@ def test_the_edition_s_registers_projection_keeps_what_the_rule_reads(tmp_path: 
     path = tmp_path / "registers.xml"
     path.write_text(REGISTERS, encoding="utf-8")
     projection = registers_projection(path) or b""
-    assert b'<person xml:id="molotov" cert="low">' in projection
+    assert b'<person xml:id="kalinin" cert="low">' in projection
     assert b'<person xml:id="kim-il-sung">' in projection
 
 
@@ -142,15 +142,15 @@ def test_a_build_with_a_name_of_two_kinds_succeeds_with_a_warning(
                                        "--tei", str(edition / "tei"),
                                        "--out", str(edition / "site"), "--jobs", "1"])
     assert result.exit_code == 0, result.output
-    assert "warning: The annotator marked \"Molotov\" as <placeName> here" in result.output
+    assert "warning: The annotator marked \"Kalinin\" as <placeName> here" in result.output
     assert "[register.kind.proposed]" in result.output
     persons = yaml.safe_load((edition / "registers" / "proposed" / "persons.yml").read_text(
         encoding="utf-8"))
-    [molotov] = [p for p in persons if p["id"] == "molotov"]
-    assert molotov["documents"] == {"scr-045": [10]}
-    assert molotov["also_found_as"] == {"places": {"scr-046": [17]}}
+    [kalinin] = [p for p in persons if p["id"] == "kalinin"]
+    assert kalinin["documents"] == {"scr-045": [10]}
+    assert kalinin["also_found_as"] == {"places": {"scr-046": [17]}}
     # the editors' report says so too, per document and line
     report = CliRunner().invoke(main, ["report", "--seeds", str(edition / "seeds"),
                                        "--registers", str(edition / "registers")])
     assert report.exit_code == 0, report.output
-    assert "proposed person molotov marked here as a place: Molotov" in report.output
+    assert "proposed person kalinin marked here as a place: Kalinin" in report.output
