@@ -159,3 +159,15 @@ def test_numbered_points_printed_on_consecutive_lines_are_items() -> None:
     wrapped = "".join(c if isinstance(c, str) else " " for c in points[1].children)  # lb
     assert " ".join(wrapped.split()) == (
         "2. The exchange of students, which the Ministry of Education proposed;")
+
+
+def test_roman_headings_over_points_numbered_another_way() -> None:
+    """"III. SOME CONCLUSIONS" over "1) …" / "2) …": the Roman lines are the parts'
+    headings and the points a list in the last part (all were list items)."""
+    out = _build("I. INTERNAL PARTY SITUATION",
+                 "Since the Party conference the struggle has been brought to an end.",
+                 "II. SOME CONCLUSIONS",
+                 "1) The position of Comrade Kim Il Sung is stronger than at any time.",
+                 "2) Praise of his person in the press is growing.")
+    assert [(n.tag, n.attrs.get("n")) for n in out] == [("div", "I"), ("div", "II")]
+    assert [c.tag for c in out[1].children if isinstance(c, Node)] == ["head", "list"]

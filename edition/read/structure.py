@@ -741,6 +741,7 @@ def _numbered_heads(raw: list[Block]) -> dict[int, str]:
     paragraphs, never by another numbered line (then they are points of a list, "1.
     Anshan Works" / "2. Harbin Plant"); Roman numbers in their order."""
     numbered: dict[int, str] = {}
+    styles: dict[int, str | None] = {}
     roman = 0
     for i, block in enumerate(raw):
         text = block.text.strip()
@@ -755,11 +756,16 @@ def _numbered_heads(raw: list[Block]) -> dict[int, str]:
                 continue
             roman = following
         numbered[i] = n
+        styles[i] = m.lastgroup
     heads = {i: n for i, n in numbered.items()
              if len(raw[i].lines) == 1 and is_short(_ITEM.sub("", raw[i].text.strip(), 1))}
-    if not heads or len(heads) != len(numbered) or any(
-            i + 1 >= len(raw) or i + 1 in numbered or is_short(raw[i + 1].text)
-            for i in heads):
+    # the headings are one kind of number ("I.", "II."); points under one of them
+    # numbered another way ("1)", "2)") are its text, not headings
+    style = {styles[i] for i in heads}
+    ours = {i: n for i, n in numbered.items() if styles[i] in style}
+    if not heads or len(style) != 1 or len(heads) != len(ours) or any(
+            i + 1 >= len(raw) or i + 1 in ours or (is_short(raw[i + 1].text)
+            and (i + 1) not in numbered) for i in heads):
         return {}
     return heads
 
