@@ -49,7 +49,7 @@ from functools import cache
 
 from edition import yamlio
 from edition.dates import MONTHS, iso
-from edition.model import EVENT_ELEMENTS, TEXT_CONTAINERS, Document, Node, el
+from edition.model import EVENT_ELEMENTS, PAGE_DIVS, TEXT_CONTAINERS, Document, Node, el
 from edition.paths import DATA_DIR
 
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -583,14 +583,21 @@ def annotate_dates(doc: Document, future_cues: tuple[str, ...] = ()) -> None:
     A date after the document's own date, in a sentence with one of ``future_cues``
     (a plan, a deadline), gets ``type="later"``.
     """
-    when = dict(doc.meta.date.attrs).get("when", "") if doc.meta.date else ""
-    year = int(when[:4]) if when[:4].isdigit() else None
+    attrs = dict(doc.meta.date.attrs) if doc.meta.date else {}
+    when = attrs.get("when", "")
+    # the year the text's dates are read in: of the document's date, or of a span whose
+    # ends fall in one year ("June 20-24, 1955"); a bound alone ("Not earlier than …",
+    # "cites works of 2011") leaves the year open
+    years = {v[:4] for k, v in attrs.items() if k in ("when", "from", "to") and v[:4].isdigit()}
+    year = int(years.pop()) if len(years) == 1 else None
     cues = (re.compile(r"\b(?:" + "|".join(re.escape(c) for c in future_cues) + r")\b",
                        re.IGNORECASE) if future_cues else None)
     order = date_order(" ".join(top.text() for top in (*doc.body, *doc.back)),
                        doc.meta.original_language)
     annotator = _Annotator(year, when, cues, Context(year, when, order))
     for top in (*doc.body, *doc.back):
+        if top.tag == "div" and top.attrs.get("type") in PAGE_DIVS:
+            continue  # the page's words about the document (its summary …): no text of it
         annotator.node(top)
 
 

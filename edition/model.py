@@ -24,6 +24,11 @@ EVENT_ELEMENTS = {"vocal": ("laughter",), "kinesic": ("applause", "gesture"),
 TEXT_CONTAINERS = frozenset({"p", "item", "head", "salute", "signed", "dateline", "note",
                              "quote", "seg", "supplied", "opener", "closer", "byline",
                              "titlePart", "cell"})
+# The divisions a web page's back holds that are the site's words about the document
+# (its summary, where it comes from, its rights): no part of its text, so neither names
+# nor dates are looked for there (an archive record keeps them in its front)
+PAGE_DIVS = frozenset({"summary", "source", "rights", "field", "credits", "citation",
+                       "language", "contents"})
 
 
 @dataclass

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from edition.detect import INITIALS_TOKEN, Candidate, Detector, DocState, load_cues
-from edition.model import EVENT_ELEMENTS, TEXT_CONTAINERS, Document, Node, el
+from edition.model import EVENT_ELEMENTS, PAGE_DIVS, TEXT_CONTAINERS, Document, Node, el
 from edition.register_kinds import KINDS, NAME_TAG
 from edition.registers import Entry, Registers
 
@@ -274,8 +274,11 @@ class NameAnnotator:
         for top in doc.body:
             self._walk(top, matcher)
         # the back matter (endnotes, a biography, a list of documents with their
-        # sources) names persons and organisations too
+        # sources) names persons and organisations too; not the page's words about the
+        # document (model.PAGE_DIVS)
         for top in doc.back:
+            if top.tag == "div" and top.attrs.get("type") in PAGE_DIVS:
+                continue
             self._walk(top, matcher, back=True)
 
     def _known_from_title(self, title: str, matcher: Matcher) -> None:

@@ -875,3 +875,27 @@ def test_a_supplied_year_after_day_and_month_joins_the_date() -> None:
     annotate_dates(doc)
     [date] = [n for n in doc.nodes() if n.tag == "date"]
     assert date.attrs["when"] == "1956-10-23" and date.text().startswith("23 October")
+
+
+@pytest.mark.parametrize(("text", "forms"), [
+    ("The talks were headed by Nguyen Duy Trinh and Pham Van Dong.",
+     ["Nguyen Duy Trinh", "Pham Van Dong"]),
+    ("Le Duan said that Le Monde had written it.", ["Le Duan"]),  # "Monde": no syllable
+])
+def test_a_vietnamese_family_name_before_its_given_name(text: str, forms: list[str]) -> None:
+    found = Detector().find(text, [], DocState())
+    assert [c.form for c in found if c.kind == "person"] == forms
+
+
+def test_the_page_s_summary_and_source_are_not_annotated() -> None:
+    """A web page's summary, source and rights (the site's words about the document, in
+    its back) get no names and dates: they are no part of its text."""
+    from edition.registers import Registers
+
+    doc = _doc("Kim Il Sung spoke in Pyongyang on 5 May 1958.")
+    doc.back = [el("div", el("p", "The Soviet Embassy reports on Kim Il Sung in 1958."),
+                   type="summary")]
+    NameAnnotator(Registers([]), Detector()).annotate(doc)
+    annotate_dates(doc)
+    assert not [n for n in doc.back[0].iter() if n.tag in ("persName", "orgName", "date")]
+    assert [n.tag for n in doc.body[0].iter() if n.tag in ("persName", "date")]
