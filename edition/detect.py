@@ -71,6 +71,11 @@ _PINYIN = re.compile(
     r"(?:'?(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong"
     r"|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v)"
     r"|er)){0,2}")
+# a Vietnamese syllable written without its marks ("van", "dong", "nguyen", "khanh")
+_VIETNAMESE_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+    r"(?:uye|uya|oai|oay|uay|uoi|uou|ieu|yeu|oa|oe|uy|ua|uo|ia|ie|ye|ai|ao|au|ay|eo|eu|iu|"
+    r"oi|ui|ou|a|e|i|o|u|y)(?:ng|nh|ch|[cmnpt])?")
 _KOREAN_SYLLABLE = re.compile(
     r"(?:kk|tt|pp|ss|jj|ch|ts|ph|th|kh|[bcdghjklmnprstwy])?"
     r"(?:yeo|yae|ae|ai|eo|eu|oe|ui|wa|wo|ya|yo|yu|ye|a|e|i|o|u)(?:ng|n|m|l|k|p|t|r)?")
@@ -107,6 +112,7 @@ class Cues:
     event_heads: frozenset[str] = frozenset()
     place_patterns: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
+    vietnamese_surnames: frozenset[str] = frozenset()
 
 
 @cache
@@ -117,8 +123,9 @@ def load_cues() -> Cues:
         return yamlio.strings(data.get(key), CUES_FILE, key)
 
     korean = frozenset(words("korean_surnames"))
+    vietnamese = frozenset(words("vietnamese_surnames"))
     return Cues(tuple(words("person_titles")), tuple(words("person_lists_after")),
-                frozenset(words("east_asian_surnames")) | korean,
+                frozenset(words("east_asian_surnames")) | korean | vietnamese,
                 frozenset(words("given_names")),
                 frozenset(words("not_names")), frozenset(words("adjectives")),
                 tuple(dict.fromkeys(words("org_heads"))), frozenset(words("adjective_heads")),
@@ -133,7 +140,7 @@ def load_cues() -> Cues:
                 tuple(words("adjective_endings")), frozenset(words("org_openers")),
                 korean, frozenset(words("english_like_pinyin")),
                 frozenset(words("event_heads")), tuple(words("place_patterns")),
-                tuple(words("regions")))
+                tuple(words("regions")), vietnamese)
 
 
 # Latin letters that Unicode does not decompose into a letter and its mark, as a slug
@@ -397,6 +404,11 @@ class Detector:
     def _east_given(self, surname: str, given: str) -> bool:
         if given.startswith("["):
             return True
+        parts = given.split()
+        if surname.capitalize() in self.cues.vietnamese_surnames and all(
+                _VIETNAMESE_SYLLABLE.fullmatch(p.lower()) and p not in self.stop
+                for p in parts):
+            return True  # "Pham Van Dong", "Le Duan"
         if re.fullmatch(rf"{CAP}-[{_L}]+", given):
             return True
         parts = given.lower().split()
