@@ -899,3 +899,15 @@ def test_the_page_s_summary_and_source_are_not_annotated() -> None:
     annotate_dates(doc)
     assert not [n for n in doc.back[0].iter() if n.tag in ("persName", "orgName", "date")]
     assert [n.tag for n in doc.body[0].iter() if n.tag in ("persName", "date")]
+
+
+@pytest.mark.parametrize(("name", "funders"), [
+    ("Leon Levy Foundation and the MacArthur Foundation",
+     ["Leon Levy Foundation", "MacArthur Foundation"]),
+    ("Leon Levy Foundation", ["Leon Levy Foundation"]),
+    ("Smith and Jones Foundation", ["Smith and Jones Foundation"]),  # one funder's name
+])
+def test_a_credit_line_naming_two_funders(name: str, funders: list[str]) -> None:
+    from edition.read.common import funders_of
+
+    assert funders_of(name) == funders

@@ -48,6 +48,19 @@ def parse_funder(text: str) -> str | None:
     return m.group("name") if m else None
 
 
+# what a funder's name ends in: "… Foundation and the MacArthur Foundation" names two
+_FUNDER_END = r"(?:Foundation|Fund|Trust|Endowment|Institute|Council|Corporation|Society)"
+
+
+def funders_of(name: str | None) -> list[str]:
+    """The funders a credit line names ("Leon Levy Foundation and the MacArthur
+    Foundation" → two), each as printed."""
+    if not name:
+        return []
+    parts = re.split(r",?\s+and\s+(?:the\s+)?(?=[A-Z])", name)
+    return parts if all(re.search(rf"\b{_FUNDER_END}$", p) for p in parts) else [name]
+
+
 def date_line(text: str) -> DateValue | None:
     """A line that is a date as printed ("March 7, 1967", "December 1958"), a bare year
     ("1958"), or a span or bound of dates ("August 10, 1958 - August 22, 1958", "Not

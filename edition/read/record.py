@@ -30,6 +30,7 @@ from edition.read.common import (
     date_line,
     doc_date_attrs,
     fallback_id,
+    funders_of,
     parse_credits,
     parse_funder,
 )
@@ -216,8 +217,8 @@ class _Record:
         url = next((u.group("url") for fld in fields for b in fld.values for ln in b.lines
                     if (u := _URL.match(ln.text.strip()))), None)
         doc_id = self._id(url, ref, date, title, citation_field)
-        funders = [name for b in (by_label["Credits"].values if "Credits" in by_label else [])
-                   if (name := parse_funder(b.text))]
+        funders = [funder for b in (by_label["Credits"].values if "Credits" in by_label else [])
+                   for funder in funders_of(parse_funder(b.text))]
         extra: list[tuple[str, str]] = []
         rights = None
         for f in fields:

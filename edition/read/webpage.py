@@ -35,6 +35,7 @@ from edition.read.common import (
     doc_date_attrs,
     drop_chrome,
     fallback_id,
+    funders_of,
     parse_credits,
     parse_funder,
 )
@@ -182,7 +183,7 @@ class _Page:
         meta = Metadata(
             doc_id=doc_id, title=title, seed=self.seed, seed_format=FORMAT, date=date,
             summary=summary_block.text.strip() if summary_block else None,
-            funders=[funder] if funder else [],
+            funders=funders_of(funder),
             resps=parse_credits(ref.credits) if ref else [],
             repository=ref.repository if ref else None,
             call_number=ref.call_number if ref else None, pages=ref.pages if ref else None,
