@@ -171,3 +171,15 @@ def test_roman_headings_over_points_numbered_another_way() -> None:
                  "2) Praise of his person in the press is growing.")
     assert [(n.tag, n.attrs.get("n")) for n in out] == [("div", "I"), ("div", "II")]
     assert [c.tag for c in out[1].children if isinstance(c, Node)] == ["head", "list"]
+
+
+def test_a_letter_and_its_attachment_are_two_parts() -> None:
+    """A letter signed without a closing greeting, then "ATTACHMENT" and the attached
+    text: the letter a part of its own with its closer, the attachment an appendix (the
+    heading was a line of the closer and the attachment a section)."""
+    out = _build("In our opinion the Korean comrades are acting with great firmness.",
+                 "Patria o Muerte", "José A. Tabares del Real", "ATTACHMENT",
+                 "The Embassy has not been able to confirm either version of the events.")
+    assert [(n.tag, n.attrs.get("type")) for n in out] == [("div", "letter"),
+                                                           ("div", "appendix")]
+    assert [c.tag for c in out[0].children if isinstance(c, Node)] == ["p", "closer"]

@@ -705,13 +705,15 @@ def _opener(blocks: list[tuple[Block, list[str | Node]]]) -> Node:
 
 def _attachment_start(blocks: list[Block]) -> int | None:
     """Where a letter's attachment begins: a heading line of an appendix's word alone
-    ("Attachment", "Appendix 1", "Enclosure") after text that ends with its closing
-    lines (a greeting, a signature), with text after it; None where there is none."""
+    ("Attachment", "ATTACHMENT", "Appendix 1", "Enclosure") after text that ends with
+    its closing lines (a greeting, a signature), with text after it; None where there is
+    none."""
     for a in range(1, len(blocks) - 1):
         text = blocks[a].text.strip().rstrip(":")
         if (len(blocks[a].lines) == 1 and len(text.split()) <= 3 and is_short(text)
-                and _div_type(text) == "appendix" and _closer_start(blocks[:a]) < a
-                and any(is_closing_greeting(b.text.strip()) for b in blocks[:a])):
+                and _div_type(text.capitalize()) == "appendix"  # ("ATTACHMENT" too)
+                and _closer_start(blocks[:a]) < a
+                and any(not is_short(b.text) for b in blocks[:a])):
             return a
     return None
 
