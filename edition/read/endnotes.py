@@ -16,17 +16,28 @@ from edition.model import Node, SourceLine, el
 from edition.read.inline import InlineParser, placeholder
 from edition.read.structure import Block
 
-# A note "[1] …" or "¹ …" (a superscript number, as a page saved from print may keep it);
-# its anchor "[1]" or "¹" in the text.
+# A note "[1] …", "¹ …" (a superscript number, as a page saved from print may keep it)
+# or "* …" ("**" the second); its anchor "[1]", "¹" or "*" (right after a word) in the
+# text.
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _DIGITS = str.maketrans(_SUPERSCRIPT, "0123456789")
-NOTE = re.compile(rf"^(?:\[(?P<n>\d+)\]|(?P<sup>[{_SUPERSCRIPT}]+)(?=\s))\s*(?P<text>.*)$")
-ANCHOR = re.compile(rf"\[(?P<n>\d+)\]|(?P<sup>[{_SUPERSCRIPT}]+)")
+NOTE = re.compile(rf"^(?:\[(?P<n>\d+)\]|(?P<sup>[{_SUPERSCRIPT}]+)(?=\s)|(?P<star>\*{{1,4}})(?=\s))"
+                  r"\s*(?P<text>.*)$")
+ANCHOR = re.compile(rf"\[(?P<n>\d+)\]|(?P<sup>[{_SUPERSCRIPT}]+)|(?<=[^\s*])(?P<star>\*{{1,4}})(?!\*)")
+_STARS = 900  # star notes' keys among the numbers (a text has no note 901)
 
 
 def number(m: re.Match[str]) -> str:
-    """The number of a note or anchor match, in digits ("¹²" → "12")."""
+    """The key of a note or anchor match: its number in digits ("¹²" → "12"), for a
+    star note "s" and the stars' count ("**" → "s2")."""
+    if m.group("star"):
+        return f"s{len(m.group('star'))}"
     return m.group("n") or m.group("sup").translate(_DIGITS)
+
+
+def _order(key: str) -> int:
+    """A note's key as a number, for placeholders and order ("s2" → 902)."""
+    return _STARS + int(key[1:]) if key.startswith("s") else int(key)
 
 
 # At most this many paragraphs without a "[N]" continue the endnote above them ("[5]
@@ -69,7 +80,8 @@ def _is_note(block: Block) -> bool:
 def _number(block: Block) -> int:
     m = NOTE.match(block.lines[0].text.strip())
     assert m is not None
-    return int(number(m))
+    key = number(m)
+    return int(key[1:]) if key.startswith("s") else int(key)  # "*", "**": 1, 2
 
 
 def _one_per_note(blocks: list[Block]) -> list[Block]:
@@ -115,8 +127,8 @@ class Endnotes:
             m = NOTE.match(block.lines[0].text.strip())
             assert m is not None
             n = number(m)  # the note's key; its n the sign as printed ("¹", "1")
-            note = el("note", place="end", n=m.group("sup") or n, xml_id=f"{doc_id}-n{n}",
-                      line=block.line)
+            note = el("note", place="end", n=m.group("sup") or m.group("star") or n,
+                      xml_id=f"{doc_id}-n{_order(n)}", line=block.line)
             paragraphs = _paragraphs([SourceLine(block.line, m.group("text")), *block.lines[1:]])
             if len(paragraphs) == 1:
                 note.extend(parser.parse(_joined(paragraphs[0]), block.line))
@@ -140,21 +152,22 @@ class Endnotes:
                 if n not in self.notes or n in self.used:
                     return m.group(0)
                 self.used.add(n)
-                self.parser.notes[int(n)] = self.notes[n]
-                return placeholder(int(n))
+                self.parser.notes[_order(n)] = self.notes[n]
+                return placeholder(_order(n))
             out.append(SourceLine(line.number, ANCHOR.sub(put, line.text)))
         return Block(out)
 
     def unanchored(self, where: str) -> tuple[Node | None, list[tuple[int, str]]]:
         """The notes no anchor pointed at, in a ``div type="notes"`` (None: there are
         none), and a warning for each (``where``: what the anchors were looked for in)."""
-        missing = sorted(set(self.notes) - self.used, key=int)
+        missing = sorted(set(self.notes) - self.used, key=_order)
         if not missing:
             return None, []
         warnings = []
         for n in missing:
             self.notes[n].attrs["type"] = "unanchored"
-            warnings.append((self.notes[n].line, f"endnote [{n}] has no anchor in the "
+            label = f"[{n}]" if n.isdigit() else repr(self.notes[n].attrs["n"])
+            warnings.append((self.notes[n].line, f"endnote {label} has no anchor in the "
                              f"{where}: kept as an unanchored note"))
         return (el("div", *[self.notes[n] for n in missing], type="notes",
                    line=self.notes[missing[0]].line), warnings)
