@@ -447,6 +447,9 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
     *[(pattern, _old(make)) for pattern, make in _OLD_PATTERNS[5:]],
     # a Roman month ("12.V.1956"), a second year of two digits ("1955-56")
     (re.compile(rf"(?<![\d.])\b(?P<d>\d{{1,2}})\. ?{_R}\. ?(?P<y>{_YEAR})\b"), _one_day_or_month),
+    # ... with a year of two digits, as a dateline writes it ("30.IV.56": 1956)
+    (re.compile(rf"(?<![\d.])\b(?P<d>\d{{1,2}})\. ?{_R}\. ?(?P<yy>[4-9]\d)\b(?![.\d])"),
+     lambda m, ctx: _one_day_or_month(m, Context(1900 + int(m["yy"]), ctx.when, ctx.order))),
     (re.compile(rf"(?<![\d,.\-/№])(?<!No\. )(?<!No )\b(?P<y1>{_YEAR})[-–/](?P<y2>\d\d)\b"
                 r"(?![\d\-])"),
      _years_from_to),

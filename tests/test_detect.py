@@ -368,6 +368,7 @@ def test_editor_accepts_merges_and_rejects_and_the_next_convert_follows(tmp_path
     ("on 8\u00a0September\u00a01961 the", "8\u00a0September\u00a01961", {"when": "1961-09-08"}),
     ("he arrived on the 12th and", "12th", {"when": "1960-03-12"}),  # the document's month
     ("in Beijing in May.", "May", {"when": "1960-05"}),
+    ("Berlin, 30.IV.56", "30.IV.56", {"when": "1956-04-30"}),  # a two-digit year
     ("talks of January 22 - February 14, 1950 in", "January 22 - February 14, 1950",
      {"from": "1950-01-22", "to": "1950-02-14"}),
     ("from 28 December 1949 – 3 January 1950.", "28 December 1949 – 3 January 1950",
@@ -911,3 +912,9 @@ def test_a_credit_line_naming_two_funders(name: str, funders: list[str]) -> None
     from edition.read.common import funders_of
 
     assert funders_of(name) == funders
+
+
+def test_a_border_river_named_without_river() -> None:
+    """"on the Amur": the river, as "the Yalu River" is (names.yml place_patterns)."""
+    found = Detector().find("Navigation on the Amur and the Yalu was agreed.", [], DocState())
+    assert [c.form for c in found if c.kind == "place"] == ["Amur", "Yalu"]
