@@ -615,3 +615,12 @@ def test_a_line_break_inside_a_word_joins_it(tmp_path: Path) -> None:
     assert "At Salisbury and Winchester, then home." in " ".join(
         paragraph.text_content().split())
     assert "Sal\n" not in paragraph.text_content() and "Win\n" not in paragraph.text_content()
+
+
+def test_supplied_words_say_why_as_tei_s_reason_does(tmp_path: Path) -> None:
+    """Another edition's supplied/@reason says why ("damage"), not who: the tooltip
+    reads "supplied by the editors (damage)", not "supplied by the damage"."""
+    _, pages = _render_small(tmp_path, "supplied-1",
+                             "<p>The <supplied reason='damage'>ship</supplied> sailed.</p>")
+    [span] = pages["reading"].xpath("//span[@class='supplied']")
+    assert span.get("title") == "supplied by the editors (damage)"

@@ -281,8 +281,13 @@
     </span>
   </xsl:template>
 
+  <!-- Supplied words: ours name who supplied them (reason="translator"); TEI's @reason
+       says why ("damage", "omitted-in-original"), as other projects' files use it. -->
   <xsl:template match="tei:supplied" mode="reading" as="element()">
-    <span class="supplied" title="supplied by the {(@reason, 'editors')[1]}">
+    <xsl:variable name="why" select="normalize-space(@reason)"/>
+    <span class="supplied" title="{if ($why = ('translator', 'editor', 'editors'))
+      then 'supplied by the ' || $why
+      else 'supplied by the editors' || ($why[.] ! (' (' || translate(., '-_', '  ') || ')'))}">
       <xsl:apply-templates mode="reading"/>
     </span>
   </xsl:template>
