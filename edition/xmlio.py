@@ -29,6 +29,14 @@ from edition.errors import EditionError
 
 MAX_BYTES = 64 * 1024 * 1024
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+# A document type declaration that only names its DTD (as many older TEI files carry
+# one: <!DOCTYPE TEI SYSTEM "tei_all.dtd">): no internal subset, so it declares no
+# entity; the DTD itself is never loaded.
+_NAMING_DOCTYPE = re.compile(
+    rb"""<!DOCTYPE\s+[\w:.-]+(?:\s+(?:SYSTEM\s+(?:"[^"]*"|'[^']*')"""
+    rb"""|PUBLIC\s+(?:"[^"]*"|'[^']*')(?:\s+(?:"[^"]*"|'[^']*'))?))?\s*>""")
+# a reference to an entity XML does not predefine ("&nbsp;"; not "&amp;", "&#160;")
+_DTD_ENTITY = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)[A-Za-z_][\w.-]*;")
 
 
 # What every parser here is told: never load DTDs, entities or anything from the network.
@@ -144,12 +152,26 @@ def _refuse(data: bytes, path: str | Path) -> None:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise EditionError(path, 1, 1, "the file is binary, not XML text")
     match = _DOCTYPE.search(data)
-    if match:
+    if match and _NAMING_DOCTYPE.match(data, match.start()):
+        # a named DTD is not read: an entity it would declare (&nbsp;) would be left out
+        # of the text without a word, so the file is refused where one is used
+        used = _DTD_ENTITY.search(data, match.end())
+        if used:
+            line, col = _line_col(data, used.start())
+            name = used.group(0).decode("ascii", "replace")
+            raise EditionError(
+                path, line, col,
+                f"the entity {name} is declared in the DTD the file names, which is not "
+                "read (DTDs are never loaded): write the character itself or a numeric "
+                "reference (&#160;) instead")
+    if match and not _NAMING_DOCTYPE.match(data, match.start()):
         line, col = _line_col(data, match.start())
         raise EditionError(
             path, line, col,
-            "a document type declaration (<!DOCTYPE ...>) is not allowed: DTDs and entity "
-            "declarations are refused, so external entities and entity expansion cannot run",
+            "a document type declaration with declarations of its own (<!DOCTYPE … [ … ]>) "
+            "is not allowed: entity declarations are refused, so external entities and "
+            "entity expansion cannot run (a declaration that only names its DTD is "
+            "accepted; the DTD is not read)",
         )
 
 

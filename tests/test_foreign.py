@@ -624,3 +624,26 @@ def test_supplied_words_say_why_as_tei_s_reason_does(tmp_path: Path) -> None:
                              "<p>The <supplied reason='damage'>ship</supplied> sailed.</p>")
     [span] = pages["reading"].xpath("//span[@class='supplied']")
     assert span.get("title") == "supplied by the editors (damage)"
+
+
+def test_a_doctype_that_only_names_its_dtd_is_read(tmp_path: Path) -> None:
+    """Many older TEI files carry <!DOCTYPE TEI SYSTEM "tei_all.dtd">: such a file is
+    rendered (the DTD is never read); one that uses an entity only its DTD declares is
+    refused where it does, as one declaring entities of its own still is."""
+    head = ('<teiHeader><fileDesc><titleStmt><title>Old</title></titleStmt>'
+            "<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc>"
+            "</fileDesc></teiHeader>")
+    good = tmp_path / "old.xml"
+    good.write_text('<?xml version="1.0"?>\n<!DOCTYPE TEI SYSTEM "tei_all.dtd">\n'
+                    f'<TEI xmlns="http://www.tei-c.org/ns/1.0">{head}<text><body><p>An old '
+                    "file &amp; its words.</p></body></text></TEI>", encoding="utf-8")
+    entity = tmp_path / "entity.xml"
+    entity.write_text('<!DOCTYPE TEI PUBLIC "-//TEI P4//DTD Main Document Type//EN" '
+                      f'"tei2.dtd">\n<TEI xmlns="http://www.tei-c.org/ns/1.0">{head}<text>'
+                      "<body><p>A&nbsp;space.</p></body></text></TEI>", encoding="utf-8")
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["render", str(good), str(entity), "--out", str(out)])
+    assert result.exit_code == 1  # the second file
+    assert "An old file & its words." in _main_text(
+        html.fromstring((out / "reading" / "old.html").read_bytes()))
+    assert f"{entity}:2:" in result.output and "the entity &nbsp; is declared" in result.output

@@ -333,9 +333,11 @@ def _parse_problem(error: EditionError, display: str, data: bytes = b"") -> Prob
                        "TEI document", "xml.binary")
     if "document type declaration" in message:
         return Problem(display, line, col, "error",
-                       "a document type declaration (<!DOCTYPE …>) is not allowed: TEI files "
-                       "of the edition declare no DTD and no entities; remove it (it was not "
-                       "read, and no entity in it was expanded)", "xml.doctype")
+                       "a document type declaration with declarations of its own (<!DOCTYPE "
+                       "… [ … ]>) is not allowed: TEI files declare no entities; remove it "
+                       "(it was not read, and no entity in it was expanded)", "xml.doctype")
+    if "is declared in the DTD" in message:
+        return Problem(display, line, col, "error", message, "xml.dtd-entity")
     if "larger than" in message:
         return Problem(display, 1, 1, "error", f"{message}: too large to check safely",
                        "xml.size")
