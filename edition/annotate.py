@@ -389,7 +389,10 @@ _S = r"(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
 
 # Order matters: the longest expressions first.
 PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[str, str] | None]]] = [
-    # days of one month said with words: "between 1 and 15 June"; "5 and 6 May" two dates
+    # days of one month said with words: "between 1 and 15 June"; "5 and 6 May" two dates;
+    # "between January 10 and 15, 1958"
+    (re.compile(rf"\b[Bb]etween (?P<m2>{_M}) (?P<d1>\d{{1,2}}) and (?P<d2>\d{{1,2}})"
+                rf"(?:,? (?P<y2>{_YEAR}))?\b(?P<m1>)(?P<y1>)"), _range_dmy),
     (re.compile(rf"\b[Bb]etween (?P<d1>\d{{1,2}}) and (?P<d2>\d{{1,2}}) (?P<m2>{_M})"
                 rf"(?:,? (?P<y2>{_YEAR}))?\b(?P<m1>)(?P<y1>)"), _range_dmy),
     (re.compile(rf"\b(?P<d>\d{{1,2}})(?= and \d{{1,2}} (?P<m>{_M})(?:,? (?P<y>{_YEAR})\b)?)"),
@@ -414,6 +417,9 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
      _range_dmy),
     (re.compile(rf"\b(?:the )?{_Q} quarter of (?:(?P<y>{_YEAR})\b|this year|the (?:current )?year)"),
      _quarter),
+    # months of two years: "November 1957 - January 1958"
+    (re.compile(rf"\b(?P<m1>{_M}),? (?P<y1>{_YEAR}) ?[-–] ?(?P<m2>{_M}),? (?P<y2>{_YEAR})\b"),
+     _months_from_to),
     # days of two months: "January 22 - February 14, 1950", "22 January - 14 February 1950",
     # "December 28, 1949 - January 3, 1950"
     (re.compile(rf"\b(?P<m1>{_M}) (?P<d1>\d{{1,2}})(?:,? (?P<y1>{_YEAR}))? ?[-–] ?(?P<m2>{_M}) "

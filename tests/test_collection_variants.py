@@ -82,6 +82,11 @@ def test_variant_fields(path: Path) -> None:
             assert meta.original_language == exp["original_language"]
         if "collection_pages" in exp:
             assert meta.collection_pages == exp["collection_pages"]
+        if "collection_title" in exp:
+            assert meta.collection_title == exp["collection_title"]
+        if "references" in exp:  # "doc. 1202": a link to that document of the edition
+            assert [n.attrs["target"] for n in doc.nodes()
+                    if n.tag == "ref" and n.attrs.get("type") == "document"] == exp["references"]
         text = _body_text(doc)
         if "first_words" in exp:
             assert text.startswith(exp["first_words"]), text[:80]

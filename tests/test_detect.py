@@ -369,6 +369,10 @@ def test_editor_accepts_merges_and_rejects_and_the_next_convert_follows(tmp_path
     ("he arrived on the 12th and", "12th", {"when": "1960-03-12"}),  # the document's month
     ("in Beijing in May.", "May", {"when": "1960-05"}),
     ("Berlin, 30.IV.56", "30.IV.56", {"when": "1956-04-30"}),  # a two-digit year
+    ("held between January 10 and 15, 1958.", "between January 10 and 15, 1958",
+     {"from": "1958-01-10", "to": "1958-01-15"}),
+    ("the plan for November 1957 - January 1958 was", "November 1957 - January 1958",
+     {"from": "1957-11", "to": "1958-01"}),
     ("talks of January 22 - February 14, 1950 in", "January 22 - February 14, 1950",
      {"from": "1950-01-22", "to": "1950-02-14"}),
     ("from 28 December 1949 – 3 January 1950.", "28 December 1949 – 3 January 1950",
@@ -918,3 +922,9 @@ def test_a_border_river_named_without_river() -> None:
     """"on the Amur": the river, as "the Yalu River" is (names.yml place_patterns)."""
     found = Detector().find("Navigation on the Amur and the Yalu was agreed.", [], DocState())
     assert [c.form for c in found if c.kind == "place"] == ["Amur", "Yalu"]
+
+
+def test_a_treaty_s_part_heading_names_no_general() -> None:
+    """"Chapter I. General Provisions": no person "Provisions" after the title "General"."""
+    found = Detector().find("Chapter I. General Provisions", [], DocState())
+    assert not [c for c in found if c.kind == "person"]

@@ -44,6 +44,7 @@ in ``edition/data/archives.yml``.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -728,8 +729,26 @@ class _CollectionDocument:
                       "source line: kept as printed")
 
 
+# The page's heading that names its volume ("Soviet-Chinese relations. 1956-1959"): the
+# collection a document without an "A source:" line is printed in
+_VOLUME = re.compile(r"^(?P<series>.+?)\. (?:[A-Z][a-z]+ )?\d{4}\s*[-–]\s*(?:[A-Z][a-z]+ )?\d{4}$")
+
+
+def _volume(lines: list[SourceLine], data: CollectionData) -> CollectionData:
+    """The collection's data with its title taken from the page's volume heading, where
+    the page prints one of the same series as the edition's title and another volume
+    ("Soviet-Chinese relations. 1956-1959" → "… 1956-1959: Collection of documents")."""
+    series, _, subtitle = data.title.partition(": ")
+    for line in lines[:10]:
+        m = _VOLUME.match(line.text.strip())
+        if m and m.group("series") == series.split(". ")[0]:
+            title = f"{line.text.strip()}: {subtitle}" if subtitle else line.text.strip()
+            return dataclasses.replace(data, title=title)
+    return data
+
+
 def read(lines: list[SourceLine], seed: str, rules: Rules) -> list[Document]:
-    data = load_collection_data()
+    data = _volume(lines, load_collection_data())
     segments = _segments(drop_chrome(lines, FORMAT, rules), seed, data)
     docs = [_CollectionDocument(seg, seed, rules, data).document() for seg in segments]
     seen: dict[str, int] = {}

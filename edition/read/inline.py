@@ -37,7 +37,7 @@ _TOKENS = re.compile(
             r"(?P<sic> ?\[sic\])",
             r"(?P<bracket>\[(?P<bracket_text>[^\[\]\n]{1,80})\])",
             r"(?P<lost>□+)",
-            r"(?P<docref>\bdoc\. (?P<docref_n>\d{1,3})\b)",
+            r"(?P<docref>\bdoc\. (?P<docref_n>\d{1,4}[a-z]?)\b)",
         ]
     )
 )
