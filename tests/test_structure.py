@@ -183,3 +183,44 @@ def test_a_letter_and_its_attachment_are_two_parts() -> None:
     assert [(n.tag, n.attrs.get("type")) for n in out] == [("div", "letter"),
                                                            ("div", "appendix")]
     assert [c.tag for c in out[0].children if isinstance(c, Node)] == ["p", "closer"]
+
+
+def test_a_treaty_s_chapters_hold_its_articles() -> None:
+    """"Chapter I. General Provisions" over "Article I" (a short line): the chapter is a
+    part holding its articles up to the next chapter (it was a closer's signature line)."""
+    out = _build("Chapter I. General Provisions", "Article I",
+                 "The Contracting Parties will continue to safeguard the peace of Asia.",
+                 "Article II", "The Contracting Parties undertake jointly to prevent aggression.",
+                 "Chapter II. Final Provisions", "Article III",
+                 "The present Treaty is subject to ratification by both parties.")
+    assert [(n.tag, n.attrs.get("type")) for n in out] == [("div", "chapter"),
+                                                           ("div", "chapter")]
+    articles = [[c.children[0].text() for c in chapter.children
+                 if isinstance(c, Node) and c.tag == "div"] for chapter in out]
+    assert articles == [["Article I", "Article II"], ["Article III"]]
+
+
+def test_an_appendix_and_its_title_head_the_appendix() -> None:
+    """"Appendix No. 2" / "Rates of payment for the training" / text: both lines head one
+    appendix (the title made a section of its own, or the appendix a paragraph)."""
+    out = _build("The expenses shall be paid by the Chinese side as the appendices say.",
+                 "Appendix No. 1", "List of specialities",
+                 "1) steel founders - 240 people;", "2) turners - 410 people.",
+                 "Appendix No. 2", "Rates of payment for the training",
+                 "For each trainee the Chinese side pays 350 rubles a month.")
+    parts = [n for n in out if n.tag == "div"]
+    assert [[h.text() for h in p.children if isinstance(h, Node) and h.tag == "head"]
+            for p in parts] == [["Appendix No. 1", "List of specialities"],
+                                ["Appendix No. 2", "Rates of payment for the training"]]
+
+
+def test_signatures_side_by_side_are_no_heading() -> None:
+    """Two signers' blocks of one shape ("Plenipotentiary of …" / name) before more text:
+    the second is no part's heading."""
+    texts = ["The present Treaty is subject to ratification by both parties.", "",
+             "Plenipotentiary of the People's Republic of China", "Zhou Enlai", "",
+             "Plenipotentiary of the Democratic People's Republic of Korea", "Kim Il Sung", "",
+             "The text of the Treaty signed in Beijing, with its articles in chapters."]
+    lines = [SourceLine(k + 1, t) for k, t in enumerate(texts)]
+    out = build_text(split_blocks(lines), InlineParser(load_rules(), "t"))
+    assert not [n for n in out if n.tag == "div"]

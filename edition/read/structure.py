@@ -723,13 +723,31 @@ def _with_attachment(blocks: list[Block], at: int, parser: InlineParser) -> list
     closes it: TEI has nothing after a closer), then the attachment, an appendix under
     its heading."""
     letter = build_text(blocks[:at], parser)
-    head = blocks[at]
-    appendix = el("div", _node("head", parse_lines(head, parser), head.line),
-                  *build_text(blocks[at + 1:], parser, titled=True),
-                  type="appendix", line=head.line)
+    heads = blocks[at:at + 2] if _titled_part(blocks, at) else blocks[at:at + 1]
+    appendix = el("div", *(_node("head", parse_lines(h, parser), h.line) for h in heads),
+                  *build_text(blocks[at + len(heads):], parser, titled=True),
+                  type="appendix", line=heads[0].line)
     if not any(n.tag == "div" for n in letter):
         letter = [el("div", *letter, type="letter", line=blocks[0].line)]
     return [*letter, appendix]
+
+
+_INITIAL_IN = re.compile(r"\b[A-Z][a-z]?\.(?:\s|[A-Z]|$)")  # "V.V. IVANOV", "I. Kabanov"
+
+
+def _titled_part(raw: list[Block], i: int) -> bool:
+    """A part's own word and number on a line ("Appendix No. 2", "Chapter II"), its title
+    on the next ("Rates of payment for the training"), then its text: both lines head
+    the part."""
+    words = raw[i].text.split()
+    return (bool(words) and words[0] in load_vocabulary().letters.heading_words
+            and len(words) <= 3 and i + 2 < len(raw) and len(raw[i + 1].lines) == 1
+            and is_short(raw[i + 1].text) and not is_short(raw[i + 2].text)
+            and item_number(raw[i + 1].text.strip()) is None
+            # a title, not a signer ("V.V. IVANOV"), a stamp or a date
+            and not _INITIAL_IN.search(raw[i + 1].text) and not _stamp(raw[i + 1])
+            and parse_date(raw[i + 1].text.strip()) is None
+            and _dateline(raw[i + 1].text.strip(), raw[i + 1].line) is None)
 
 
 def _div_type(head: str) -> str:
@@ -847,11 +865,14 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
         if i in numbered or (
             is_heading(raw[i].text)
             and (not is_short(raw[i + 1].text)
-                 or parse_date(raw[i + 1].text.strip()) is not None)
+                 or parse_date(raw[i + 1].text.strip()) is not None
+                 or _titled_part(raw, i) or _holds(raw[i], raw[i + 1]))
             and not parse_date(raw[i].text.strip()) and not is_salute(raw[i].text)
             and _dateline(raw[i].text.strip(), raw[i].line) is None
             and not _signed_and_dated(raw[i]) and not _address(raw[i])
             and not (i and is_closing_greeting(raw[i - 1].text.strip()))  # a signature
+            and not (i and _titled_part(raw, i - 1))  # the title under "Appendix No. 2"
+            and not _signatories(raw, i)
             and not _stamp(raw[i]) and i < closer)
     ]
     if not heads:
@@ -869,6 +890,51 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
         div = el("div", type=_div_type(raw[h].text.strip()), line=raw[h].line,
                  **({"n": numbered[h]} if h in numbered else {}))
         div.append(_node("head", parsed[h][1], raw[h].line))
-        div.extend(list(_section(parsed[h + 1: stop], parser)))
+        first = h + 1
+        if _titled_part(raw, h) and first < stop - 1:  # "Appendix No. 2" / its title
+            div.append(_node("head", parsed[first][1], raw[first].line))
+            first += 1
+        div.extend(list(_section(parsed[first: stop], parser)))
         out.append(div)
+    return _nested(out)
+
+
+# Parts that hold the parts after them, up to the next of their own kind: a treaty's
+# chapter its articles ("Chapter II. …" / "Article III" / "Article IV").
+_HOLDS = {"chapter": frozenset({"article", "section"})}
+
+
+def _holds(block: Block, following: Block) -> bool:
+    """Whether ``block`` heads a part that holds the part ``following`` heads ("Chapter
+    II. …" over "Article III"): a heading though a short line follows it."""
+    kind = _div_type(block.text.strip())
+    return kind in _HOLDS and _div_type(following.text.strip()) in _HOLDS[kind]
+
+
+def _nested(parts: list[Node]) -> list[Node]:
+    """The parts after a part that holds them (:data:`_HOLDS`) put inside it."""
+    out: list[Node] = []
+    holder: Node | None = None
+    for node in parts:
+        kind = node.attrs.get("type") if node.tag == "div" else None
+        if kind in _HOLDS:
+            holder = node
+        elif holder is not None and kind in _HOLDS[str(holder.attrs["type"])]:
+            holder.append(node)
+            continue
+        else:
+            holder = None
+        out.append(node)
     return out
+
+
+def _signatories(raw: list[Block], i: int) -> bool:
+    """A signer's block after another of its shape ("Plenipotentiary of the PRC" / "Zhou
+    Enlai", then "Plenipotentiary of the DPRK" / "Kim Il Sung"): signatures side by side,
+    not a heading."""
+    def shape(block: Block) -> tuple[str, int] | None:
+        lines = [line.text.strip() for line in block.lines]
+        if len(lines) < 2 or not all(is_short(t) for t in lines):
+            return None
+        return lines[0].split()[0], len(lines)
+    return i > 0 and shape(raw[i]) is not None and shape(raw[i]) == shape(raw[i - 1])
