@@ -38,7 +38,7 @@ VARIANTS: dict[str, tuple[tuple[str, str], str, bool]] = {
                          '<hi rend="italic">North</hi>'), "schema.element", True),
     "foreign namespace": (("<gap reason=\"omitted\"/>", '<x:gap xmlns:x="urn:x"/>'),
                           "schema.element", False),
-    "div type": (('<div type="letter">', '<div type="chapter">'), "schema.value", True),
+    "div type": (('<div type="letter">', '<div type="canto">'), "schema.value", True),
     "head type": (('<head type="document">Note', '<head type="main">Note'), "schema.value",
                   True),
     "gap reason": (('<gap reason="omitted"/>', '<gap reason="damage"/>'), "schema.value",
