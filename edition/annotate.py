@@ -453,6 +453,12 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
     *[(pattern, _old(make)) for pattern, make in _OLD_PATTERNS[5:]],
     # a Roman month ("12.V.1956"), a second year of two digits ("1955-56")
     (re.compile(rf"(?<![\d.])\b(?P<d>\d{{1,2}})\. ?{_R}\. ?(?P<y>{_YEAR})\b"), _one_day_or_month),
+    # ... without a year, the document's, after a word that introduces a date ("on
+    # 11.III", "until 25.VII."; not "chapter 1.I")
+    (re.compile(r"(?:" + "|".join(f"(?<=\\b{w} )" for w in ("on", "of", "from", "to", "until",
+                                                          "till", "since", "by", "before",
+                                                          "after", "On", "From", "Until"))
+                + rf")(?P<d>\d{{1,2}})\.{_R}\.?(?![\w.]*\d)(?!\w)"), _one_day_or_month),
     # ... with a year of two digits, as a dateline writes it ("30.IV.56": 1956)
     (re.compile(rf"(?<![\d.])\b(?P<d>\d{{1,2}})\. ?{_R}\. ?(?P<yy>[4-9]\d)\b(?![.\d])"),
      lambda m, ctx: _one_day_or_month(m, Context(1900 + int(m["yy"]), ctx.when, ctx.order))),

@@ -143,6 +143,10 @@ def load_cues() -> Cues:
                 tuple(words("regions")), vietnamese)
 
 
+_MONTH_WORDS = frozenset(m.capitalize() for m in MONTHS) | {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+
 # Latin letters that Unicode does not decompose into a letter and its mark, as a slug
 # writes them ("Gomułka" → "gomulka", not "gomuka")
 _NO_DECOMPOSITION = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
@@ -646,6 +650,8 @@ class Detector:
             skip = 0
             while skip < len(words) - 1 and words[skip] in self.cues.not_names:
                 skip += 1  # "In Kaesong": the sentence's first word is no part of the name
+            if skip and " ".join(words[:2]) in self.gazetteer:
+                skip = 0  # "New Delhi": the gazetteer knows the name with its first word
             offset = len(" ".join(words[:skip])) + (1 if skip else 0)
             words = words[skip:]
             # the longest run of words from the start that the gazetteer knows
@@ -721,9 +727,11 @@ class Detector:
             for m in re.finditer(rf"(?<![\w\[.-]){re.escape(surname)}(?![\w\]-])", text):
                 if not self._free(m.start(), m.end(), taken):
                     continue
+                before = re.search(rf"(?<![.!?:;]\s)({CAPH})\s$", text[:m.start()])
                 if re.match(rf"\s(?:{CAPH}|{INITIAL})", text[m.end():]) or (
-                        re.search(rf"(?<![.!?:;]\s){CAPH}\s$", text[:m.start()])):
-                    continue  # part of another name ("Panchen Lama", "Kim Chaek")
+                        before and before.group(1) not in _MONTH_WORDS):
+                    continue  # part of another name ("Panchen Lama", "Kim Chaek"); not
+                    # after a date's month ("on 27 September Tanaka was received")
                 if surname in self.gazetteer or surname in self.stop:
                     continue
                 if len(keys) > 1:
@@ -842,12 +850,19 @@ def _in_romanised_title(text: str, start: int, end: int,
     shi laodong ju guanyu Chaoxian shixisheng …"), not an English sentence ("expected in
     Chongjin in May", "will leave Pyongyang for Beijing"). Many English words have
     pinyin's shape ("leave", "before", "since"; ``english`` lists some), so one such word
-    beside the name is no evidence: it takes two pinyin words of three letters or more
-    among the three lowercase words on either side, one of them next to the name."""
-    before = re.search(r"(?:[a-z]+\s){1,3}$", text[:start])
+    beside the name is no evidence: it takes a pinyin word on each side of it ("shi
+    Yulin qu"), or two pinyin words of three letters or more among the three lowercase
+    words on either side, one of them next to the name."""
+    before = re.search(r"(?<![\w'’-])(?:[a-z]+\s){1,3}$", text[:start])
     after = re.match(r"(?:\s[a-z]+){1,3}", text[end:])
     words_before = before.group(0).split() if before else []
     words_after = after.group(0).split() if after else []
-    pinyin = {w for w in (*words_before, *words_after)
-              if len(w) >= 3 and _PINYIN.fullmatch(w) and w not in english}
-    return len(pinyin) >= 2 and any(w in pinyin for w in (*words_before[-1:], *words_after[:1]))
+    def pinyin(word: str, shortest: int) -> bool:
+        return len(word) >= shortest and bool(_PINYIN.fullmatch(word)) and word not in english
+
+    # "shi Yulin qu": pinyin on both sides, however short
+    if words_before and words_after and pinyin(words_before[-1], 2) and pinyin(
+            words_after[0], 2):
+        return True
+    found = {w for w in (*words_before, *words_after) if pinyin(w, 3)}
+    return len(found) >= 2 and any(w in found for w in (*words_before[-1:], *words_after[:1]))

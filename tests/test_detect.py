@@ -369,6 +369,7 @@ def test_editor_accepts_merges_and_rejects_and_the_next_convert_follows(tmp_path
     ("he arrived on the 12th and", "12th", {"when": "1960-03-12"}),  # the document's month
     ("in Beijing in May.", "May", {"when": "1960-05"}),
     ("Berlin, 30.IV.56", "30.IV.56", {"when": "1956-04-30"}),  # a two-digit year
+    ("they met on 11.III in Prague", "11.III", {"when": "1960-03-11"}),  # no year
     ("held between January 10 and 15, 1958.", "between January 10 and 15, 1958",
      {"from": "1958-01-10", "to": "1958-01-15"}),
     ("the plan for November 1957 - January 1958 was", "November 1957 - January 1958",
@@ -446,7 +447,7 @@ def test_two_days_of_one_month_are_two_dates() -> None:
                                   "the 19th anniversary", "No. 1957 of the list",
                                   "No. 1955-56 of the list", "the 20th Congress",
                                   "as early as possible", "in the autumn",
-                                  "the 38th parallel"])
+                                  "the 38th parallel", "see chapter 1.I of it"])
 def test_no_dates(text: str) -> None:
     from edition.annotate import Context, find_dates
 
@@ -928,3 +929,23 @@ def test_a_treaty_s_part_heading_names_no_general() -> None:
     """"Chapter I. General Provisions": no person "Provisions" after the title "General"."""
     found = Detector().find("Chapter I. General Provisions", [], DocState())
     assert not [c for c in found if c.kind == "person"]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("He flew via Bucharest and Shkodër have been told.", ["Bucharest", "Shkodër"]),
+    ("He reached New Delhi on Monday.", ["New Delhi"]),  # a cue word that opens the name
+])
+def test_gazetteer_places_beside_english_words_and_with_a_cue_word(text: str,
+                                                                    places: list[str]) -> None:
+    found = Detector().find(text, [], DocState())
+    assert [c.form for c in found if c.kind == "place"] == places
+
+
+def test_a_surname_found_before_after_a_date_s_month() -> None:
+    """"On 27 September Tanaka was received": the surname of a person named in full
+    before is that person, though a capitalised word (the month) stands before it."""
+    from edition.registers import Registers
+
+    doc = _doc("Premier Kakuei Tanaka arrived. On 27 September Tanaka was received.")
+    NameAnnotator(Registers([]), Detector()).annotate(doc)
+    assert [n.text() for n in doc.nodes() if n.tag == "persName"] == ["Kakuei Tanaka", "Tanaka"]
