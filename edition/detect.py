@@ -61,7 +61,9 @@ CAP = rf"[{_U}][{_L}]+(?:['’](?!s\b)[{_L}]+)?"  # O'Neil, not a possessive "'s
 CAPH = rf"{CAP}(?:-[{_U}{_L}][{_L}]*)*"
 BRACKET = rf"\[{CAPH}(?:[ -]{CAPH})*\]"
 INITIAL = rf"[{_U}][{_L}]?\.\s?"
-ACRONYM = r"[A-Z]{2,}(?:-[A-Z]+)?"
+# an abbreviation in capitals, whole ("CPSU", "KWP-CC"; "CPCz" and "MfAA" with their
+# small letters, never the "CPC" of "CPCz")
+ACRONYM = r"(?:[A-Z]{2,}[a-z]?|[A-Z][a-z][A-Z]{2,})(?:-[A-Z]+)?(?!\w)"
 # a token of a name that is its initials ("V.", "V.V.", "Yu.")
 INITIALS_TOKEN = re.compile(r"(?:[A-Z][a-z]?\.)+")
 

@@ -949,3 +949,10 @@ def test_a_surname_found_before_after_a_date_s_month() -> None:
     doc = _doc("Premier Kakuei Tanaka arrived. On 27 September Tanaka was received.")
     NameAnnotator(Registers([]), Detector()).annotate(doc)
     assert [n.text() for n in doc.nodes() if n.tag == "persName"] == ["Kakuei Tanaka", "Tanaka"]
+
+
+def test_an_organisation_s_abbreviation_is_never_cut_inside_a_word() -> None:
+    """"the CC CPCz": the name runs to the abbreviation's end (it stopped at "CPC",
+    leaving the "z" outside the element)."""
+    found = Detector().find("the Presidium of the CC CPCz decided", [], DocState())
+    assert [c.form for c in found if c.kind == "org"] == ["Presidium of the CC CPCz"]
