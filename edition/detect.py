@@ -627,7 +627,8 @@ class Detector:
                 continue
             head = m["head"]
             place_type = self.cues.place_heads[head]
-            plural = head.endswith("s") and head not in ("Islands", "Mountains")
+            plural = (head.endswith("s") and head[:-1] in self.cues.place_heads
+                      and head not in ("Islands", "Mountains"))
             end = m.start("head") - 1 if plural else m.end()
             form = text[start:end]
             if not self._free(start, end, taken) or form in self.rejected:

@@ -956,3 +956,13 @@ def test_an_organisation_s_abbreviation_is_never_cut_inside_a_word() -> None:
     leaving the "z" outside the element)."""
     found = Detector().find("the Presidium of the CC CPCz decided", [], DocState())
     assert [c.form for c in found if c.kind == "org"] == ["Presidium of the CC CPCz"]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("near the Kongka Pass and in Hoechang County", ["Kongka Pass", "Hoechang County"]),
+    ("the Mekong Delta", ["Mekong Delta"]),
+    ("the Party Line was clear", []),  # no name before the head
+])
+def test_passes_lines_counties_and_deltas_are_places(text: str, places: list[str]) -> None:
+    found = Detector().find(text, [], DocState())
+    assert [c.form for c in found if c.kind == "place"] == places
