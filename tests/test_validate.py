@@ -22,7 +22,7 @@ VALID = FILES / "valid"
 
 # file in tests/files/broken -> every problem expected, in order: (rule, line, words)
 EXPECTED: dict[str, list[tuple[str, int, str]]] = {
-    "bad-type.xml": [("schema.value", 22, "the value 'chapter' of @type on <div> is not allowed")],
+    "bad-type.xml": [("schema.value", 22, "the value 'canto' of @type on <div> is not allowed")],
     "billion-laughs.xml": [("xml.doctype", 2, "document type declaration")],
     "binary.xml": [("xml.binary", 1, "binary")],
     "dangling-pointer.xml": [("pointer.resolves", 24, '"#scr-078-n9" in @target of <ref>')],
@@ -38,7 +38,7 @@ EXPECTED: dict[str, list[tuple[str, int, str]]] = {
     "invalid-date.xml": [("date.iso", 24, '"2023-13-45"')],
     "latin1.xml": [("xml.encoding", 24, "UTF-8")],
     "multiple-errors.xml": [
-        ("schema.value", 22, "'chapter'"),
+        ("schema.value", 22, "'canto'"),
         ("date.iso", 24, "February 1954 has no day 30"),
         ("note.label", 24, "has no label"),
         ("schema.element", 25, "element <hi>"),
@@ -223,7 +223,7 @@ def test_github_format(validator: Validator) -> None:
     report = validator.validate_paths([BROKEN / "footnote-order.xml", BROKEN / "bad-type.xml"])
     lines = format_report(report, "github").splitlines()
     assert lines[0].startswith(f"::error file={BROKEN / 'bad-type.xml'},line=22,col=")
-    assert ",title=schema.value::the value 'chapter'" in lines[0]
+    assert ",title=schema.value::the value 'canto'" in lines[0]
     assert lines[1].startswith("::warning file=")
     assert lines[-1] == "2 files checked, 1 error, 1 warning"
 
@@ -246,7 +246,7 @@ def test_lxml_alone_reports_located_problems_in_editors_words() -> None:
     assert "via lxml" in report.engine and "jing" not in report.engine
     messages = {p.rule: p for p in report.problems}
     assert messages["schema.value"].message.startswith(
-        "the value 'chapter' of @type on <div> is not allowed; expected appendix, article, biography")
+        "the value 'canto' of @type on <div> is not allowed; expected appendix, article, biography")
     assert messages["schema.value"].line == 22
     assert "element <hi> is not part of this schema; inside <p> expected" in (
         messages["schema.element"].message)
