@@ -67,3 +67,32 @@ def test_a_listed_documents_title_and_date() -> None:
 ])
 def test_the_web_page_wants_a_date_among_its_first_lines(page: str, accepted: bool) -> None:
     assert detect(page).accepted is accepted
+
+
+@pytest.mark.parametrize(("text", "attrs"), [
+    ("Undated", {}), ("n.d.", {}),  # a date line that gives no date: the page says so
+    ("ca. 1956", {"when": "1956", "precision": "low"}),
+    ("1956 (approximate)", {"when": "1956", "precision": "low"}),
+    ("August 10, 1958 - August 22, 1958", {"from": "1958-08-10", "to": "1958-08-22"}),
+])
+def test_a_page_s_date_line_of_no_date_or_an_approximate_one(text: str,
+                                                              attrs: dict[str, str]) -> None:
+    from edition.read.common import date_line
+
+    value = date_line(text)
+    assert value is not None and dict(value.attrs) == attrs
+
+
+def test_an_undated_web_page_is_read_and_says_so() -> None:
+    """A web page whose date line is "Undated" is a web page (it was refused: no reader
+    took it), without a date, with a warning at that line."""
+    from edition.convert import read_documents
+    from edition.manifest import SeedConfig
+    from edition.rules import load_rules
+
+    page = ("Skip to content\n\nUndated\n\nNote of the Embassy on the Harvest\n\n"
+            "The harvest of this year was poor in the northern provinces.\n\n"
+            "Document Information\n\nAVPRF f. 0102, op. 12, p. 6, d. 3, l. 4.\n")
+    [doc] = read_documents("undated.txt", page.encode(), SeedConfig(), load_rules())
+    assert doc.meta.date is None and doc.meta.title == "Note of the Embassy on the Harvest"
+    assert [(w.line, "Undated" in w.message) for w in doc.warnings][:1] == [(3, True)]

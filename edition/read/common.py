@@ -75,14 +75,29 @@ def date_line(text: str) -> DateValue | None:
         found = find_dates(stripped, None)
         if len(found) == 1 and found[0][:2] == (0, len(stripped)):
             value = DateValue(stripped, tuple(found[0][2].items()))
+    if value is None and (m := _CIRCA.fullmatch(text.strip())):
+        # "ca. 1956": the year, its precision low
+        value = DateValue(text.strip(), (("when", m.group("y") or m.group("y2")),
+                                         ("precision", "low")))
+    if value is None and _UNDATED.fullmatch(text.strip()):
+        value = DateValue(text.strip(), ())  # the page says so: a date line of no date
     return value
+
+
+# "Undated", "n.d.", "No date", "Date unknown": a date line that gives no date
+_UNDATED = re.compile(r"(?i)undated|n\.\s?d\.|no date|date unknown|not dated")
+# "ca. 1956", "c. 1956", "circa 1956", "around 1956", "1956 (approximate)"
+_CIRCA = re.compile(r"(?i)(?:ca?\.|circa|around|about)\s*(?P<y>1[89]\d\d|20\d\d)"
+                    r"|(?P<y2>1[89]\d\d|20\d\d)\s*\((?:approximate|approx\.)\)")
 
 
 def doc_date_attrs(date: DateValue | None) -> dict[str, str]:
     """The attributes of a ``docDate`` for ``date``: TEI gives docDate ``when`` alone, so
     a span or a bound (kept in the header's creation date) gives none."""
-    when = dict(date.attrs).get("when") if date else None
-    return {"when": when} if when else {}
+    attrs = dict(date.attrs) if date else {}
+    when = attrs.get("when")
+    # (an approximate year, "ca. 1956", keeps its precision in the creation date only)
+    return {"when": when} if when and "precision" not in attrs else {}
 
 
 def fallback_id(date: DateValue | None, title: str) -> str:

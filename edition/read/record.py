@@ -187,7 +187,11 @@ class _Record:
                                "archive record: expected a **bold** date line at the top")
         date_text = _unbold(blocks[0])[0].text.strip()
         date: DateValue | None = date_line(date_text)
-        if date is None:
+        if date is not None and not date.attrs:  # "Undated": a date line of no date
+            self.warn(blocks[0].line, f"the record dates the document {date_text!r}: it has "
+                      "no date (give one in seeds/manifest.yml)")
+            date = None
+        elif date is None:
             self.warn(blocks[0].line, f"the first line {date_text!r} is not a date: the "
                       "document has no date (give one in seeds/manifest.yml)")
         titles, fields, body_start = self._split(blocks)
@@ -204,7 +208,7 @@ class _Record:
         citation_field = by_label.get("Citation")
         citation_text = next((b.lines[0].text.strip() for b in citation_field.values),
                              "") if citation_field else ""
-        citation = (_read_citation(citation_text, self.vocabulary, date.text if date else "")
+        citation = (_read_citation(citation_text, self.vocabulary, date_text)
                     if citation_text else None)
         if citation_field and citation is None:
             self.warn(citation_field.head.line, "the citation does not read '\"Title\", Date, "

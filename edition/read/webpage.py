@@ -151,6 +151,11 @@ class _Page:
         stray = blocks[:date_at]
         date_block = blocks[date_at]
         date = date_line(date_block.text.strip())
+        if date is not None and not date.attrs:  # "Undated": a date line of no date
+            self.warn(date_block.line, f"the page dates the document "
+                      f"{date_block.text.strip()!r}: it has no date (give one in "
+                      "seeds/manifest.yml)")
+            date = None
         rest = blocks[date_at + 1:]
         title_block = None
         if len(stray) == 1 and _heading_like(stray[0].text):
