@@ -267,3 +267,19 @@ def test_a_whole_name_spelt_twice_is_one_choice() -> None:
     assert [(c.tag, c.text()) for c in choice.children if isinstance(c, Node)] == [
         ("orig", "Pak Heon-yeong"), ("reg", "Pak Hon-yong")]
     assert _only(_parse("the Kim [Il Sung] group"), "supplied")
+
+
+@pytest.mark.parametrize(("line", "words", "lang", "brackets"), [
+    ("Peking University (北京大学) admitted them.", "北京大学", "und-Hani", False),
+    ("the word [траву] was used", "траву", "und-Cyrl", True),
+    ("the slogan 천리마 spread", "천리마", "und-Hang", False),
+])
+def test_words_in_another_script_are_the_original_s(line: str, words: str, lang: str,
+                                                     brackets: bool) -> None:
+    """Words kept in the original's script are a foreign of undetermined language in that
+    script (ISO 15924): the script is what the page shows, not which language (Cyrillic
+    in brackets was the translator's supplied words)."""
+    [foreign] = _only(_parse(line), "foreign")
+    assert foreign.text() == words and foreign.attrs["xml:lang"] == lang
+    assert (foreign.attrs.get("rend") == "brackets") is brackets
+    assert not _only(_parse(line), "supplied")

@@ -23,6 +23,24 @@ NOTE_OPEN, NOTE_CLOSE = "\ue000", "\ue001"
 SEG_START, SEG_END = "\ue002", "\ue003"
 RESTRICTION = "\ue004"
 
+# The scripts a translation keeps words of the original in, by their Unicode blocks, and
+# their ISO 15924 codes: such words are a `foreign` of undetermined language in that
+# script (und-Cyrl …): the script says what they are written in, not which language.
+_SCRIPTS = (("Cyrl", "\u0400-\u04ff"), ("Hani", "\u3400-\u4dbf\u4e00-\u9fff"),
+            ("Hang", "\u1100-\u11ff\uac00-\ud7af"), ("Jpan", "\u3040-\u30ff"),
+            ("Arab", "\u0600-\u06ff"), ("Grek", "\u0370-\u03ff"), ("Mong", "\u1800-\u18af"))
+_NON_LATIN = "[" + "".join(chars for _, chars in _SCRIPTS) + "]"
+
+
+def script_of(text: str) -> str | None:
+    """The one non-Latin script of ``text``'s letters (ISO 15924), or None: Latin letters
+    in it, or several scripts."""
+    letters = [ch for ch in text if ch.isalpha()]
+    found = {code for ch in letters for code, chars in _SCRIPTS if re.match(f"[{chars}]", ch)}
+    return found.pop() if letters and len(found) == 1 and all(
+        any(re.match(f"[{chars}]", ch) for _, chars in _SCRIPTS) for ch in letters) else None
+
+
 _TOKENS = re.compile(
     "|".join(
         [
@@ -37,6 +55,8 @@ _TOKENS = re.compile(
             r"(?P<sic> ?\[sic\])",
             r"(?P<bracket>\[(?P<bracket_text>[^\[\]\n]{1,80})\])",
             r"(?P<lost>□+)",
+            # words in a script other than Latin ("北京大学", "траву"): the original's
+            rf"(?P<script>{_NON_LATIN}+(?:[ -]{_NON_LATIN}+)*)",
             r"(?P<docref>\bdoc\. (?P<docref_n>\d{1,4}[a-z]?)\b)",
         ]
     )
@@ -149,6 +169,9 @@ class InlineParser:
         elif m.group("lost"):
             top.append(el("gap", reason="lost", quantity=str(len(m.group("lost"))),
                           unit="chars", line=line))
+        elif m.group("script"):
+            top.append(el("foreign", m.group(0), xml_lang=f"und-{script_of(m.group(0))}",
+                          line=line))
         elif m.group("docref"):
             top.append(el("ref", m.group(0), type="unresolved", n=m.group("docref_n"), line=line))
         else:  # pragma: no cover - every group is handled above
@@ -160,6 +183,8 @@ class InlineParser:
         with more words, a description of the original, a second romanisation, or (if
         none) words the translator supplied."""
         lang = self.rules.foreign.get(inner)
+        if lang is None and (script := script_of(inner)) is not None:
+            lang = f"und-{script}"  # "[траву]": the original's words, in their script
         if lang:
             top.append(el("foreign", inner, line=line, xml_lang=lang, rend="brackets"))
             return
