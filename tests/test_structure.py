@@ -224,3 +224,24 @@ def test_signatures_side_by_side_are_no_heading() -> None:
     lines = [SourceLine(k + 1, t) for k, t in enumerate(texts)]
     out = build_text(split_blocks(lines), InlineParser(load_rules(), "t"))
     assert not [n for n in out if n.tag == "div"]
+
+
+def test_an_enclosure_line_and_notes_on_the_signature_close_the_letter() -> None:
+    """"Attachment: on 2 pages." before the signer's lines, "[Signature]" and "[Stamp: …]"
+    after them: all lines of the closer (everything from the attachment line on was a
+    postscript, the signature in it)."""
+    out = _build("A draft resolution of the CC CPSU is attached to this letter.",
+                 "Attachment: on 2 pages.", "Minister of Foreign Trade of the USSR",
+                 "I. Kabanov", "[Signature]", "10 March 1955",
+                 "[Stamp: General Department of the CC CPSU. Received 11 March 1955]")
+    assert _tags(out) == ["p", "closer"]
+    assert out[1].text().startswith("Attachment: on 2 pages.")
+
+
+def test_an_address_to_one_person_opens_the_letter() -> None:
+    """"To Comrade N. S. Khrushchev" above the text is the opener, not the heading of a
+    part that holds the whole letter."""
+    out = _build("To Comrade N. S. Khrushchev",
+                 "The Ministry of Foreign Trade reports that the Korean side asks for more.",
+                 "I. Kabanov")
+    assert _tags(out)[:2] == ["opener", "p"]

@@ -141,9 +141,9 @@ def _address(block: Block) -> bool:
     inside address of short lines, the first "To …," ("To Comrade M. Dugersuren, /
     Minister of Foreign Affairs of the MPR, / Ulaanbaatar")."""
     lines = [line.text.strip() for line in block.lines]
-    if len(lines) > 1:
-        return (lines[0].startswith("To ") and lines[0].endswith(",")
-                and all(len(t) < 100 and not _TERMINAL.search(t) for t in lines))
+    if lines[0].startswith("To ") and len(lines) <= 4:
+        # "To Comrade N. S. Khrushchev", "To Comrade M. Dugersuren, / Minister …,"
+        return all(len(t) < 100 and not _TERMINAL.search(t.rstrip(",")) for t in lines)
     if len(block.lines) != 1:
         return False
     place, comma, rest = block.text.strip().partition(",")
@@ -232,9 +232,24 @@ def is_closing_greeting(text: str) -> bool:
 
 
 def is_postscript(text: str) -> bool:
-    """"P.S. …", "PS: …": the first paragraph of a postscript (edition/data/formats.yml)."""
+    """"P.S. …", "PS: …": the first paragraph of a postscript (edition/data/formats.yml);
+    "Enclosure: …" too, after the signature."""
     t = text.strip()
-    return any(t.startswith(word + " ") for word in load_vocabulary().letters.postscripts)
+    letters = load_vocabulary().letters
+    return any(t.startswith(word + " ") for word in (*letters.postscripts, *letters.enclosures))
+
+
+# a line wholly in square brackets ("[Signature]", "[Stamp: Received 11 March 1955]"):
+# the translator's words about the original, among the closing lines
+_BRACKET_LINE = re.compile(r"(?i)\[(?:signatures?|signed|stamp|seal|initials|illegible "
+                           r"signature)\b[^\[\]]{0,200}\]")
+
+
+def is_enclosure(text: str) -> bool:
+    """"Attachment: on 2 pages.": a line saying what the letter encloses (formats.yml)."""
+    t = text.strip()
+    return len(t) < 100 and any(t.startswith(word + " ")
+                                for word in load_vocabulary().letters.enclosures)
 
 
 def _closing_sentence_pattern() -> re.Pattern[str]:
@@ -315,7 +330,10 @@ def _closer_parts(block: Block, parser: InlineParser) -> list[str | Node]:
         dateline = _dateline(text, line.number)
         if dateline is not None:
             parts.append(dateline)
-        elif stamps is not None and stamps.fullmatch(text):  # "Copy No. 2": no signature
+        elif ((stamps is not None and stamps.fullmatch(text)) or is_enclosure(text)
+              or _BRACKET_LINE.fullmatch(text)):
+            # "Copy No. 2", "Attachment: on 2 pages.", "[Stamp: …]": a line of the closer,
+            # no signature
             if parts:
                 parts.append(el("lb", line=line.number))
             parts.extend(content)
@@ -334,8 +352,11 @@ def _date(text: str, line: int) -> Node:
 
 def _postscript_start(blocks: list[Block]) -> int:
     """Index of the block that opens a postscript (len(blocks): none). Not the first: a
-    part that begins so is no letter's postscript."""
-    return next((i for i in range(1, len(blocks)) if is_postscript(blocks[i].text)),
+    part that begins so is no letter's postscript; nor a line of what the letter encloses
+    with the signature's short lines still to come after it (it is the closer's)."""
+    return next((i for i in range(1, len(blocks)) if is_postscript(blocks[i].text)
+                 and not (is_enclosure(blocks[i].text)
+                          and any(is_short(b.text) for b in blocks[i + 1:]))),
                 len(blocks))
 
 
@@ -362,7 +383,8 @@ def _closer_start(blocks: list[Block]) -> int:
         text = blocks[start - 1].text.strip()
         lines = [line.text.strip() for line in blocks[start - 1].lines]
         closing = all(
-            (is_short(t) or parse_date(t) is not None
+            (is_short(t) or parse_date(t) is not None or is_enclosure(t)
+             or _BRACKET_LINE.fullmatch(t) is not None
              or t in load_vocabulary().letters.signature_placeholders
              or (t.endswith(",") and len(t) < 100 and ". " not in t)
              # a signer's office wrapped over lines ("Ambassador Extraordinary and

@@ -86,6 +86,7 @@ class LetterWords:
     translator_notes: tuple[str, ...] = ()  # a paragraph beginning so (lower case) is a note
     title_words: frozenset[str] = frozenset()  # a line in capitals holding one is a title
     bullets: tuple[str, ...] = ()  # marks that set off a point of a list
+    enclosures: tuple[str, ...] = ()  # what a line saying what the letter encloses begins with
 
     @property
     def part_type(self) -> dict[str, str]:
@@ -161,7 +162,8 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                 tuple(str(x) for x in let.get("heading_words", [])),
                 tuple(str(x).lower() for x in let.get("translator_notes", [])),
                 frozenset(str(x).upper() for x in let.get("title_words", [])),
-                tuple(str(x) for x in let.get("bullets", []))),
+                tuple(str(x) for x in let.get("bullets", [])),
+                tuple(str(x) for x in let.get("enclosures", []))),
             archives=tuple(
                 Archive(str(x["name"]), tuple(str(s) for s in x["forms"]), str(x["prefix"]),
                         None if x["id"] == "numbers" else tuple(x["id"]))
