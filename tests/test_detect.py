@@ -71,6 +71,11 @@ def _found(doc: Document) -> list[dict[str, str]]:
     return out
 
 
+def _forms(text: str, kind: str) -> list[str]:
+    """The forms of the names of one kind the detector finds in ``text`` alone."""
+    return [c.form for c in Detector().find(text, [], DocState()) if c.kind == kind]
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("[", "").replace("]", "")).strip(" .,").casefold()
 
@@ -715,10 +720,8 @@ def test_the_future_of_reported_speech_marks_a_later_date(sentence: str, later: 
     ("V. CONGRESS", []),              # one initial, a word of no surname's shape
 ])
 def test_a_surname_in_capitals_with_initials_is_a_person(text: str, forms: list[str]) -> None:
-    from edition.detect import Detector, DocState
 
-    found = Detector().find(text, [], DocState())
-    assert [c.form for c in found if c.kind == "person"] == forms
+    assert _forms(text, "person") == forms
 
 
 def test_a_surname_in_capitals_and_as_printed_in_the_text_is_one_person() -> None:
@@ -762,10 +765,8 @@ def test_english_words_of_pinyin_shape_make_no_romanised_title() -> None:
     ("a delegation of the National People's Congress", ["National People's Congress"]),
 ])
 def test_a_congress_with_an_ordinal_is_a_meeting_not_a_body(text: str, orgs: list[str]) -> None:
-    from edition.detect import Detector, DocState
 
-    found = Detector().find(text, [], DocState())
-    assert [c.form for c in found if c.kind == "org"] == orgs
+    assert _forms(text, "org") == orgs
 
 
 def test_a_named_line_printed_in_lower_case_is_a_place() -> None:
@@ -802,8 +803,7 @@ def test_regions_the_gazetteers_lack_are_places() -> None:
     ("Minister S. Jędrychowski replied.", ["S. Jędrychowski"]),
 ])
 def test_names_in_letters_beyond_latin_1_are_whole(text: str, forms: list[str]) -> None:
-    found = Detector().find(text, [], DocState())
-    assert [c.form for c in found if c.kind == "person"] == forms
+    assert _forms(text, "person") == forms
 
 
 def test_a_slug_spells_letters_that_do_not_decompose() -> None:
@@ -818,8 +818,7 @@ def test_a_slug_spells_letters_that_do_not_decompose() -> None:
     ("Shanghai shi laodong ju guanyu Chaoxian shixisheng de baogao", []),
 ])
 def test_a_city_beside_english_words_of_pinyin_shape(text: str, places: list[str]) -> None:
-    found = Detector().find(text, [], DocState())
-    assert [c.form for c in found if c.kind == "place"] == places
+    assert _forms(text, "place") == places
 
 
 @pytest.mark.parametrize("text", ["He was calling Brezhnev about it.",
@@ -837,8 +836,7 @@ def test_a_soviet_leader_s_name_is_no_town_of_the_gazetteer(text: str) -> None:
     ("Ambassador V. Ivanov arrived.", ["V. Ivanov"]),       # a title
 ])
 def test_a_given_name_before_initials_and_surname(text: str, forms: list[str]) -> None:
-    found = Detector().find(text, [], DocState())
-    assert [c.form for c in found if c.kind == "person"] == forms
+    assert _forms(text, "person") == forms
 
 
 @pytest.mark.parametrize(("text", "names"), [
@@ -889,8 +887,7 @@ def test_a_supplied_year_after_day_and_month_joins_the_date() -> None:
     ("Le Duan said that Le Monde had written it.", ["Le Duan"]),  # "Monde": no syllable
 ])
 def test_a_vietnamese_family_name_before_its_given_name(text: str, forms: list[str]) -> None:
-    found = Detector().find(text, [], DocState())
-    assert [c.form for c in found if c.kind == "person"] == forms
+    assert _forms(text, "person") == forms
 
 
 def test_the_page_s_summary_and_source_are_not_annotated() -> None:
@@ -937,8 +934,7 @@ def test_a_treaty_s_part_heading_names_no_general() -> None:
 ])
 def test_gazetteer_places_beside_english_words_and_with_a_cue_word(text: str,
                                                                     places: list[str]) -> None:
-    found = Detector().find(text, [], DocState())
-    assert [c.form for c in found if c.kind == "place"] == places
+    assert _forms(text, "place") == places
 
 
 def test_a_surname_found_before_after_a_date_s_month() -> None:
@@ -964,5 +960,4 @@ def test_an_organisation_s_abbreviation_is_never_cut_inside_a_word() -> None:
     ("the Party Line was clear", []),  # no name before the head
 ])
 def test_passes_lines_counties_and_deltas_are_places(text: str, places: list[str]) -> None:
-    found = Detector().find(text, [], DocState())
-    assert [c.form for c in found if c.kind == "place"] == places
+    assert _forms(text, "place") == places

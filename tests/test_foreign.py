@@ -355,15 +355,18 @@ def test_the_edition_build_keeps_one_page_per_file() -> None:
                              "tei/scr-071.xml"]
 
 
-def _render_small(tmp_path: Path, doc_id: str, body: str) -> tuple[str, dict[str, Any]]:
-    """A small TEI file of another edition (``body`` inside its text's body) rendered by
-    `edition render`: the command's output, and each view's page parsed."""
+def _render_small(tmp_path: Path, doc_id: str, body: str, stand_off: str = ""
+                  ) -> tuple[str, dict[str, Any]]:
+    """A small TEI file of another edition (``body`` inside its text's body; a
+    ``standOff`` of ``stand_off`` beside the text when given) rendered by `edition
+    render`: the command's output, and each view's page parsed."""
     tei = tmp_path / f"{doc_id}.xml"
     tei.write_text(
         f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{doc_id}"><teiHeader><fileDesc>'
         "<titleStmt><title>Another edition</title></titleStmt><publicationStmt><p>Open"
         "</p></publicationStmt><sourceDesc><p>A source</p></sourceDesc></fileDesc>"
-        f"</teiHeader><text><body>{body}</body></text></TEI>", encoding="utf-8")
+        "</teiHeader>" + (f"<standOff>{stand_off}</standOff>" if stand_off else "")
+        + f"<text><body>{body}</body></text></TEI>", encoding="utf-8")
     result = CliRunner().invoke(main, ["render", str(tei), "--out", str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
     return result.output, {view: html.fromstring(
@@ -462,24 +465,6 @@ def test_a_tei_corpus_gives_each_of_its_documents(tmp_path: Path) -> None:
     assert "letters.xml:3:" in result.output and "<blink>" in result.output, result.output
 
 
-def _render_tei(tmp_path: Path, doc_id: str, body: str, stand_off: str = ""
-                ) -> tuple[str, dict[str, Any]]:
-    """As :func:`_render_small`, with a ``standOff`` (``stand_off``, its content) beside
-    the text when given."""
-    tei = tmp_path / f"{doc_id}.xml"
-    tei.write_text(
-        f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{doc_id}"><teiHeader><fileDesc>'
-        "<titleStmt><title>Another edition</title></titleStmt><publicationStmt><p>Open"
-        "</p></publicationStmt><sourceDesc><p>A source</p></sourceDesc></fileDesc>"
-        "</teiHeader>" + (f"<standOff>{stand_off}</standOff>" if stand_off else "")
-        + f"<text><body>{body}</body></text></TEI>", encoding="utf-8")
-    result = CliRunner().invoke(main, ["render", str(tei), "--out", str(tmp_path / "site")])
-    assert result.exit_code == 0, result.output
-    return result.output, {view: html.fromstring(
-        (tmp_path / "site" / view / f"{doc_id}.html").read_bytes())
-        for view in ("reading", "diplomatic")}
-
-
 def _links_resolve(page: Any) -> None:
     """Every link of the page to a fragment of itself reaches an element there."""
     ids = set(page.xpath("//@id"))
@@ -492,7 +477,7 @@ def test_a_stand_off_s_lists_are_shown_and_its_names_link_to_them(tmp_path: Path
     after the text as the back matter's lists are, in both views, every word of it; the
     names that point at its entries and an annotation's passage are links that lead
     somewhere."""
-    output, pages = _render_tei(
+    output, pages = _render_small(
         tmp_path, "standoff-1",
         '<p>We left <placeName ref="#aleppo">Aleppo</placeName> with our dragoman '
         '<persName ref="#dragoman">Yusuf</persName>. <seg xml:id="s-caravan">The caravan '
