@@ -18,7 +18,15 @@ wherever it comes from:
 * the short lines at the end ("With deep respect,", signatures, a date) are the
   ``closer``: ``salute`` for a closing greeting ("With …,"), ``dateline`` when
   they are a date, ``signed`` otherwise;
-* a paragraph wholly inside a pair of double quotation marks is a ``quote``.
+* a paragraph wholly inside a pair of double quotation marks is a ``quote``;
+* numbered points on consecutive lines are items each; a part's own word and number
+  ("Appendix No. 2", "Chapter II") with its title on the next line head one part, and
+  a chapter holds the articles after it;
+* "Attachment: …" and "[Signature]", "[Stamp: …]" among the closing lines are the
+  closer's; a heading of an appendix's word after a letter's closing lines makes the
+  letter a part and what follows an appendix;
+* a quotation in quotation marks with its source after a dash, at the head of a text,
+  is an ``epigraph``.
 """
 
 from __future__ import annotations
