@@ -632,3 +632,16 @@ def test_a_doctype_that_only_names_its_dtd_is_read(tmp_path: Path) -> None:
     assert "An old file & its words." in _main_text(
         html.fromstring((out / "reading" / "old.html").read_bytes()))
     assert f"{entity}:2:" in result.output and "the entity &nbsp; is declared" in result.output
+
+
+def test_a_rend_or_type_token_never_becomes_a_site_class(tmp_path: Path) -> None:
+    """Every token of another project's @rend and @type becomes a prefixed class: "plain
+    visually-hidden" gave the site's own class "visually-hidden" and hid the words."""
+    _, pages = _render_small(
+        tmp_path, "classes-1",
+        "<div type='x visually-hidden'><p>The treaty was signed <seg rend='plain "
+        "visually-hidden'>only after the minister withdrew</seg> on Tuesday.</p></div>")
+    for page in pages.values():
+        classes = {c for value in page.xpath("//main//@class") for c in value.split()}
+        assert "visually-hidden" not in classes, classes
+        assert {"rend-visually-hidden", "div-visually-hidden"} <= classes

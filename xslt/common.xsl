@@ -95,7 +95,7 @@
 
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4"
     mode="reading diplomatic" as="element()">
-    <div class="div{@type ! (' div-' || .)}">
+    <div class="div{ed:tokens(@type, ' div-')}">
       <xsl:call-template name="ed:id"/>
       <xsl:call-template name="ed:lang"/>
       <xsl:apply-templates mode="#current"/>
@@ -122,7 +122,7 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:element name="h{ed:heading-level(.)}">
-          <xsl:attribute name="class" select="'head' || @type ! (' head-' || .)"/>
+          <xsl:attribute name="class" select="'head' || ed:tokens(@type, ' head-')"/>
           <xsl:call-template name="ed:id"/>
           <xsl:call-template name="ed:anchor-link"/>
           <xsl:apply-templates mode="#current"/>
@@ -175,7 +175,7 @@
     mode="reading diplomatic" as="element()">
     <xsl:element name="{if (ed:block-parent(.)) then 'p' else 'span'}">
       <xsl:attribute name="class" select="local-name()
-        || @type ! (' ' || local-name(..) || '-' || .)"/>
+        || ed:tokens(@type, ' ' || local-name(..) || '-')"/>
       <xsl:call-template name="ed:id"/>
       <xsl:call-template name="ed:anchor-link"/>
       <xsl:apply-templates mode="#current"/>
@@ -186,7 +186,7 @@
   <xsl:template match="tei:bibl" mode="reading diplomatic" as="element()">
     <xsl:choose>
       <xsl:when test="parent::tei:listBibl">
-        <li class="bibl{@type ! (' bibl-' || .)}">
+        <li class="bibl{ed:tokens(@type, ' bibl-')}">
           <xsl:call-template name="ed:id"/>
           <xsl:call-template name="ed:bibl-number"/>
           <xsl:apply-templates mode="#current"/>
@@ -194,7 +194,7 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:element name="{if (ed:block-parent(.)) then 'p' else 'span'}">
-          <xsl:attribute name="class" select="'bibl' || @type ! (' bibl-' || .)"/>
+          <xsl:attribute name="class" select="'bibl' || ed:tokens(@type, ' bibl-')"/>
           <xsl:call-template name="ed:id"/>
           <xsl:if test="not(ed:block-parent(.))">
             <xsl:call-template name="ed:field-gap"/>
@@ -220,7 +220,7 @@
 
   <xsl:template match="tei:listBibl" mode="reading diplomatic" as="element()+">
     <xsl:apply-templates select="tei:head" mode="#current"/>
-    <ul class="listBibl{@type ! (' listBibl-' || .)}">
+    <ul class="listBibl{ed:tokens(@type, ' listBibl-')}">
       <xsl:call-template name="ed:id"/>
       <xsl:apply-templates select="node() except tei:head" mode="#current"/>
     </ul>
@@ -247,7 +247,7 @@
 
   <xsl:template match="tei:list" mode="reading diplomatic" as="element()+">
     <xsl:apply-templates select="tei:head" mode="#current"/>
-    <ul class="list{@type ! (' list-' || .)}{if (tei:label or @type = ('numbered',
+    <ul class="list{ed:tokens(@type, ' list-')}{if (tei:label or @type = ('numbered',
       'lettered', 'ordered') or ed:marks-printed(.)) then ' list-labelled' else ''}">
       <xsl:call-template name="ed:id"/>
       <xsl:apply-templates select="node() except tei:head" mode="#current"/>
@@ -415,7 +415,7 @@
   </xsl:template>
 
   <xsl:template match="tei:title" mode="reading diplomatic" as="element()">
-    <cite class="title{@type ! (' title-' || .)}">
+    <cite class="title{ed:tokens(@type, ' title-')}">
       <xsl:call-template name="ed:lang"/>
       <xsl:apply-templates mode="#current"/>
     </cite>
@@ -485,7 +485,7 @@
     | tei:geogName | tei:roleName | tei:surname | tei:forename | tei:genName | tei:addName
     | tei:nameLink | tei:settlement | tei:country | tei:region | tei:district | tei:bloc"
     mode="reading diplomatic" as="element()">
-    <span class="name name-{local-name()}{@type ! (' name-' || .)}">
+    <span class="name name-{local-name()}{ed:tokens(@type, ' name-')}">
       <xsl:call-template name="ed:field-gap"/>
       <xsl:apply-templates mode="#current"/>
     </span>
@@ -537,7 +537,7 @@
   </xsl:template>
 
   <xsl:template match="tei:seg" mode="reading diplomatic" as="element()">
-    <span class="seg{@type ! (' seg-' || .)}{@rend ! (' rend-' || .)}">
+    <span class="seg{ed:tokens(@type, ' seg-')}{ed:tokens(@rend, ' rend-')}">
       <xsl:call-template name="ed:id"/>
       <xsl:call-template name="ed:lang"/>
       <xsl:apply-templates mode="#current"/>
@@ -671,8 +671,7 @@
        mark (am), where the reading view shows the editor's expansion (ex). -->
   <xsl:template match="tei:fw | tei:metamark | tei:am" mode="diplomatic" as="element()">
     <xsl:element name="{if (ed:block-parent(.)) then 'p' else 'span'}">
-      <xsl:attribute name="class" select="local-name() || @type ! (' ' || local-name(..)
-        || '-' || .)"/>
+      <xsl:attribute name="class" select="local-name() || ed:tokens(@type, ' ' || local-name(..) || '-')"/>
       <xsl:apply-templates mode="#current"/>
     </xsl:element>
   </xsl:template>
@@ -740,7 +739,7 @@
     <xsl:if test="$words">
       <xsl:element name="{if (ed:block-parent(.)) then 'p' else 'span'}">
         <xsl:attribute name="class"
-                       select="'event event-' || local-name() || @type ! (' event-' || .)"/>
+                       select="'event event-' || local-name() || ed:tokens(@type, ' event-')"/>
         <xsl:attribute name="title" select="'the source says what happened: '
           || (@type, local-name())[1]"/>
         <xsl:value-of select="if (@rend = 'brackets') then '[' || $words || ']' else $words"/>
@@ -777,7 +776,7 @@
       else if (matches($safe, '^https?://\S+$')) then $safe
       else ()"/>
     <xsl:element name="{if (exists($href)) then 'a' else 'span'}">
-      <xsl:attribute name="class" select="'ref' || @type ! (' ref-' || .)"/>
+      <xsl:attribute name="class" select="'ref' || ed:tokens(@type, ' ref-')"/>
       <xsl:if test="exists($href)">
         <xsl:attribute name="href" select="$href"/>
       </xsl:if>
@@ -946,7 +945,7 @@
   <xsl:template match="tei:note[ed:is-inline-note(.)]" mode="reading diplomatic"
     as="element()">
     <xsl:element name="{if (ed:block-parent(.)) then 'div' else 'span'}">
-      <xsl:attribute name="class" select="'note-inline' || @type ! (' note-' || .)
+      <xsl:attribute name="class" select="'note-inline' || ed:tokens(@type, ' note-')
         || @place ! (' place-' || .)"/>
       <xsl:call-template name="ed:id"/>
       <xsl:apply-templates mode="#current"/>
@@ -957,7 +956,7 @@
        Received 5 June]"): in its brackets, in both views. -->
   <xsl:template match="tei:note[@rend = 'brackets'][ed:is-inline-note(.)]"
     mode="reading diplomatic" priority="1" as="element()">
-    <span class="note-inline{@type ! (' note-' || .)} note-brackets"
+    <span class="note-inline{ed:tokens(@type, ' note-')} note-brackets"
       title="{if (@type = 'translator') then 'the translator&#x2019;s note' else 'a note'}">
       <xsl:call-template name="ed:id"/>
       <xsl:text>[</xsl:text>

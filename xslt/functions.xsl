@@ -36,6 +36,15 @@
 
   <!-- Elements that make an HTML block: a TEI p holding one of them is rendered as a div,
        because an HTML p cannot hold a list, a table or a block quotation. -->
+  <!-- Class names from an attribute's tokens, each with the prefix (" div-" and "x
+       visually-hidden" give " div-x div-visually-hidden"): no token of another
+       project's @type or @rend becomes one of the site's own classes. -->
+  <xsl:function name="ed:tokens" as="xs:string">
+    <xsl:param name="value" as="attribute()?"/>
+    <xsl:param name="prefix" as="xs:string"/>
+    <xsl:sequence select="string-join(tokenize(normalize-space($value)) ! ($prefix || .))"/>
+  </xsl:function>
+
   <xsl:function name="ed:is-block" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="exists($e[self::tei:list or self::tei:table or self::tei:lg
