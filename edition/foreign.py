@@ -99,6 +99,10 @@ IMAGE_SIGNATURES: tuple[tuple[bytes, bytes, str], ...] = (  # (prefix, at 8, kin
     (b"GIF89a", b"", "GIF"),
     (b"RIFF", b"WEBP", "WebP"),
 )
+# The names such an image may be published under: a file that begins as an image but is
+# named "pic.html" would be served as a page, its script run (a polyglot)
+IMAGE_SUFFIXES = {"PNG": (".png",), "JPEG": (".jpg", ".jpeg"), "GIF": (".gif",),
+                  "WebP": (".webp",)}
 
 
 def image_kind(file: Path) -> str | None:
@@ -138,13 +142,14 @@ def graphics_beside(root: etree._Element, tei_path: Path, doc_id: str,
         file = (folder / Path(*parts)).resolve()
         if not (file.is_file() and file.is_relative_to(folder)):
             continue
-        if image_kind(file) is None:
+        kind = image_kind(file)
+        if kind is None or not file.name.lower().endswith(IMAGE_SUFFIXES[kind]):
             if warn is not None:
                 line = graphic.sourceline
                 warn(f"{tei_path}:{line if isinstance(line, int) else 0}:0: warning: the "
-                     f"graphic {url!r} is not a PNG, JPEG, GIF or WebP image: not copied into "
-                     "the site (a file of another kind could run script there); shown as "
-                     "not available")
+                     f"graphic {url!r} is not a PNG, JPEG, GIF or WebP image named as one "
+                     "(.png, .jpg, .gif, .webp): not copied into the site (a file of "
+                     "another kind could run script there); shown as not available")
             continue
         found[url] = (file, f"media/{doc_id}/{PurePosixPath(*parts)}")
     return found

@@ -282,9 +282,13 @@ def test_only_raster_images_beside_the_tei_are_copied(tmp_path: Path) -> None:
         f'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">{script}</svg>')
     (source / "evil.html").write_text(f"<html><body>{script}</body></html>")
     (source / "fake.png").write_text(f"<html>{script}</html>")
+    # a polyglot: an image's first bytes, then a page's script, under a page's name
+    (source / "pic.html").write_bytes((HOSTILE / "pixel.png").read_bytes()
+                                      + f"<html>{script}</html>".encode())
     (source / "pixel.png").write_bytes((HOSTILE / "pixel.png").read_bytes())
     graphics = "".join(f'<figure><graphic url="{name}"/></figure>' for name in
-                       ("evil.svg", "evil.html", "fake.png", "letter.xml", "pixel.png"))
+                       ("evil.svg", "evil.html", "fake.png", "pic.html", "letter.xml",
+                        "pixel.png"))
     (source / "letter.xml").write_text(
         '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
         "<title>Letter</title></titleStmt><publicationStmt><p>x</p></publicationStmt>"
@@ -295,7 +299,7 @@ def test_only_raster_images_beside_the_tei_are_copied(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     media = out / "media" / "letter"
     assert sorted(p.name for p in media.rglob("*") if p.is_file()) == ["pixel.png"]
-    for name in ("evil.svg", "evil.html", "fake.png", "letter.xml"):
+    for name in ("evil.svg", "evil.html", "fake.png", "pic.html", "letter.xml"):
         assert f"the graphic '{name}' is not a PNG, JPEG, GIF or WebP image" in result.output
     page = html.fromstring((out / "reading" / "letter.html").read_bytes())
     assert [i.get("src") for i in page.xpath("//img")] == ["../media/letter/pixel.png"]
