@@ -59,7 +59,7 @@ DOCUMENT = "document{.resource,ref}.xml"
 PARTS = ("front", "body", "back")
 CITE_TYPES = {"p": "paragraph", "div": "division"}
 NOT_DOCUMENTS = ("corpus.xml", "registers.xml")
-_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")  # (a file name: at most 100)
 
 
 @dataclass

@@ -75,7 +75,7 @@ COUNT_MARK = b"<!--ed:event-count-->"
 EVENT_COUNT = b'<p class="intro">' + COUNT_MARK + b" dates named"
 CORPUS_NAME = "tei/corpus.xml"
 REGISTERS_NAME = "tei/registers.xml"
-_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")  # (a page name: at most 100)
 _LOCATED = re.compile(r"^ED-LOC ([0-9/]*) \| (.*)$", re.DOTALL)
 _UNHANDLED = re.compile(r"^unhandled element <([^>]+)>")
 _SAXON_AT = re.compile(r"on line (\d+) column (\d+)(?: of (\S+?))?:?(?:\s|$)")
@@ -200,7 +200,7 @@ class Renderer:
         if not _SAFE_ID.match(doc_id):
             raise EditionError(
                 source_name, _line(root) or 1, 1,
-                f"the document id {doc_id!r} cannot name a page: use letters, digits, '.', "
+                f"the document id {doc_id!r} cannot name a page: use at most 100 letters, digits, '.', "
                 "'_' and '-' only",
             )
         assign_anchors(root, mark=False)

@@ -76,10 +76,29 @@ def parse_bytes(data: bytes, path: str | Path,
     _refuse(data, path)
     try:
         if drop is None:
-            return etree.ElementTree(etree.fromstring(data, safe_parser(), base_url=str(path)))
+            tree = etree.ElementTree(etree.fromstring(data, safe_parser(), base_url=str(path)))
+            _refuse_depth(tree, path)
+            return tree
         return etree.ElementTree(_read_dropping(data, path, drop, tags))
     except etree.XMLSyntaxError as exc:
         raise _not_well_formed(exc, path) from None
+
+
+# How deep elements may nest: the stylesheets' processor (Saxon) reads no deeper (its
+# jdk.xml.maxElementDepth is 100), so a deeper file is refused here, with the place, rather
+# than failing the whole edition's pages there
+MAX_DEPTH = 100
+_TOO_DEEP = etree.XPath("/" + "/".join(["*"] * (MAX_DEPTH + 1)))
+
+
+def _refuse_depth(tree: etree._ElementTree, path: str | Path) -> None:
+    deep = _TOO_DEEP(tree)
+    if isinstance(deep, list) and deep:
+        first = deep[0]
+        line = first.sourceline if isinstance(first, etree._Element) else None
+        raise EditionError(path, line if isinstance(line, int) else 0, 1,
+                           f"elements are nested more than {MAX_DEPTH} deep here: the "
+                           "renderer reads no deeper (a tree this deep is no text's)")
 
 
 def pull(data: bytes, path: str | Path) -> Iterator[tuple[str, etree._Element]]:

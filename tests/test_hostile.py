@@ -281,3 +281,34 @@ def test_clicking_every_link_runs_no_script(browser: Any,
         page.wait_for_timeout(100)
     assert clicked > 40
     assert dialogs == [], dialogs
+
+
+def test_a_too_deep_or_too_long_named_file_fails_alone(tmp_path: Path) -> None:
+    """Elements nested past what the renderer reads (100), and a document id too long to
+    name a file, are each a located error of that file; the other files are rendered
+    and published (the deep file stopped every page of the edition, the long id crashed
+    the command with a traceback)."""
+    from click.testing import CliRunner
+
+    from edition.cli import main
+
+    header = ("<teiHeader><fileDesc><titleStmt><title>T</title></titleStmt><publicationStmt>"
+              "<p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc>"
+              "</teiHeader>")
+    tei = '<TEI xmlns="http://www.tei-c.org/ns/1.0"{id}>' + header + "<text><body>{body}</body></text></TEI>"
+    good = tmp_path / "good.xml"
+    good.write_text(tei.format(id="", body="<p>Plain words.</p>"), encoding="utf-8")
+    deep = tmp_path / "deep.xml"
+    deep.write_text(tei.format(id="", body="<p>\n" + "<hi>" * 120 + "deep" + "</hi>" * 120
+                               + "</p>"), encoding="utf-8")
+    long_id = tmp_path / "long.xml"
+    long_id.write_text(tei.format(id=' xml:id="' + "d" * 300 + '"', body="<p>Long.</p>"),
+                       encoding="utf-8")
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["render", str(good), str(deep), str(long_id),
+                                       "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{deep}:2:" in result.output and "nested more than 100 deep" in result.output
+    assert f"{long_id}:1:" in result.output and "at most 100" in result.output
+    assert (out / "reading" / "good.html").is_file() and (out / "index.html").is_file()
