@@ -649,3 +649,17 @@ def test_a_rend_or_type_token_never_becomes_a_site_class(tmp_path: Path) -> None
         classes = {c for value in page.xpath("//main//@class") for c in value.split()}
         assert "visually-hidden" not in classes, classes
         assert {"rend-visually-hidden", "div-visually-hidden"} <= classes
+
+
+def test_a_tei_id_never_takes_a_page_s_own_id(tmp_path: Path) -> None:
+    """A TEI element with xml:id="cite-chicago" is "tei-cite-chicago" on the page: the
+    citation box's Copy button took the TEI paragraph's words; its link follows it."""
+    _, pages = _render_small(
+        tmp_path, "ids-1",
+        "<p xml:id='cite-chicago'>FAKE CITATION</p><p>See <ref target='#cite-chicago'>"
+        "above</ref>.</p>")
+    for page in pages.values():
+        assert len(page.xpath("//*[@id='cite-chicago']")) <= 1
+        assert page.xpath("//*[@id='tei-cite-chicago']")
+        assert "FAKE" not in " ".join(page.xpath("string(//*[@id='cite-chicago'])").split())
+    assert pages["reading"].xpath("//a[@href='#tei-cite-chicago']")

@@ -46,7 +46,7 @@
   <xsl:template name="ed:id" as="attribute()?">
     <xsl:param name="ed:copy" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:if test="@xml:id and not($ed:copy)">
-      <xsl:attribute name="id" select="@xml:id"/>
+      <xsl:attribute name="id" select="ed:page-id(@xml:id)"/>
     </xsl:if>
   </xsl:template>
 

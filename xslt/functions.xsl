@@ -36,6 +36,17 @@
 
   <!-- Elements that make an HTML block: a TEI p holding one of them is rendered as a div,
        because an HTML p cannot hold a list, a table or a block quotation. -->
+  <!-- The ids the site's pages give their own parts (the citation box, the search form,
+       the notes' list), which an element of a TEI file must not take: its id is then
+       "tei-" and its own (ed:page-id). -->
+  <xsl:variable name="ed:page-ids" as="xs:string+" select="('as-published', 'by-date', 'by-source', 'cite-bibtex', 'cite-bibtex-label', 'cite-chicago', 'cite-chicago-label', 'cite-heading', 'doc-title', 'event-kind', 'event-list', 'event-q', 'events-head', 'keys-help', 'main', 'map-caption', 'notes-heading', 'register-empty', 'register-entries', 'register-filter', 'register-filter-status', 'search-form', 'search-from', 'search-help', 'search-q', 'search-results', 'search-source', 'search-static', 'search-static-head', 'search-status', 'search-to')"/>
+
+  <xsl:function name="ed:page-id" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="if ($id = $ed:page-ids or matches($id, '^(fn|fnref|app|tei)-'))
+      then 'tei-' || $id else $id"/>
+  </xsl:function>
+
   <!-- Class names from an attribute's tokens, each with the prefix (" div-" and "x
        visually-hidden" give " div-x div-visually-hidden"): no token of another
        project's @type or @rend becomes one of the site's own classes. -->

@@ -93,7 +93,7 @@
     <xsl:variable name="page" as="xs:string?" select="if ($ed:volume)
       then $target ! ed:page-of(.) else ()"/>
     <xsl:variable name="anchor" as="xs:string"
-      select="($target/self::tei:note ! ed:note-anchor(.), $id)[1]"/>
+      select="($target/self::tei:note ! ed:note-anchor(.), ed:page-id($id))[1]"/>
     <xsl:sequence select="if (empty($page) or $page eq $ed:this-page) then '#' || $anchor
       else $page || '.html#' || $anchor"/>
   </xsl:function>
