@@ -378,6 +378,7 @@ def render_files(paths: Sequence[Path], renderer: Renderer | None = None
         finally:
             report.warnings.extend(renderer.take_warnings())
         copies.update({site: file for file, site in graphics.values()})
+        report.warnings.extend(_unshown(doc))
         rendered.append(doc)
         report.rendered.append(str(doc.path))
     if len(rendered) < len(documents):  # list only what has pages
@@ -400,6 +401,20 @@ def render_files(paths: Sequence[Path], renderer: Renderer | None = None
     pages[SEARCH_SCRIPT] = index_script(entries)
     report.pages = sum(1 for name in pages if name.endswith(".html"))
     return pages, copies, report
+
+
+def _unshown(doc: _Document) -> list[str]:
+    """Warnings for what a file holds that no page shows: a ``sourceDoc`` (a transcription
+    by the page's zones, which the views do not render; its words are on no page)."""
+    out = []
+    for source_doc in doc.root.iterfind(f"{T}sourceDoc"):
+        words = len(" ".join(str(t) for t in source_doc.itertext()).split())
+        if words:
+            line = source_doc.sourceline
+            out.append(f"{doc.path}:{line if isinstance(line, int) else 0}:0: warning: its "
+                       f"<sourceDoc> ({words} words) is not rendered: the pages show the "
+                       "<text> only, so these words are on no page")
+    return out
 
 
 def once_per_element(warnings: Sequence[str]) -> list[str]:

@@ -663,3 +663,17 @@ def test_a_tei_id_never_takes_a_page_s_own_id(tmp_path: Path) -> None:
         assert page.xpath("//*[@id='tei-cite-chicago']")
         assert "FAKE" not in " ".join(page.xpath("string(//*[@id='cite-chicago'])").split())
     assert pages["reading"].xpath("//a[@href='#tei-cite-chicago']")
+
+
+def test_a_source_doc_the_pages_do_not_show_is_named(tmp_path: Path) -> None:
+    """A file whose transcription is in <sourceDoc> (which the views do not render)
+    gets a warning naming it and its words' count: the words are on no page."""
+    tei = tmp_path / "zones.xml"
+    tei.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Z'
+        "</title></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p>"
+        "</sourceDesc></fileDesc></teiHeader>\n<sourceDoc><surface><line>Dear Sir, I write "
+        "in haste.</line></surface></sourceDoc><text><body><p/></body></text></TEI>",
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(tei), "--out", str(tmp_path / "site")])
+    assert f"{tei}:2:0: warning: its <sourceDoc> (6 words) is not rendered" in result.output
