@@ -57,6 +57,10 @@ def _diplomatic(node: Node) -> str:
     return inner
 
 
+# a word in capitals ("YUDIN"): its first letter, and the rest to be made small
+_CAPITALS = re.compile(r"\b([A-Z])([A-Z]+)\b")
+
+
 def _loose(form: str) -> str:
     return re.sub(r"[\s\[\]]+", "", form)
 
@@ -390,6 +394,9 @@ class NameAnnotator:
         self.consulted.loose.add(_loose(cand.form))
         self.consulted.ids.update(key for key in (cand.link, cand.key) if key)
         same = self.loose.get(_loose(cand.form))
+        if same is None and cand.kind == "person":  # "P. F. YUDIN": "P.F. Yudin"
+            same = self.loose.get(_loose(_CAPITALS.sub(
+                lambda m: m.group(1) + m.group(2).lower(), cand.form)))
         if same is not None and same.kind == cand.kind:
             cand = replace(cand, link=same.id)
         elif (cand.link is None and cand.kind in _SAME_BY_NAME

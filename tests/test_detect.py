@@ -961,3 +961,15 @@ def test_an_organisation_s_abbreviation_is_never_cut_inside_a_word() -> None:
 ])
 def test_passes_lines_counties_and_deltas_are_places(text: str, places: list[str]) -> None:
     assert _forms(text, "place") == places
+
+
+def test_a_register_person_printed_in_capitals_is_that_person() -> None:
+    """"P. F. YUDIN" heading a journal is the register's "P.F. Yudin" (a new proposed
+    person before: the capitals and the space kept the forms apart)."""
+    from edition.registers import Registers
+
+    doc = _doc("From the journal of P. F. YUDIN")
+    yudin = Entry("person", "pavel-yudin", "Pavel Yudin", ["P.F. Yudin"])
+    NameAnnotator(Registers([yudin]), Detector()).annotate(doc)
+    [name] = [n for n in doc.nodes() if n.tag == "persName"]
+    assert name.attrs["ref"] == "registers.xml#pavel-yudin"
