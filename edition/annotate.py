@@ -550,6 +550,9 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
+_MONTH_WORD = re.compile(_M)
+
+
 @dataclass
 class _Annotator:
     year: int | None
@@ -565,6 +568,28 @@ class _Annotator:
         n = min(len(start), len(self.doc_date))
         return start[:n] > self.doc_date[:n] and bool(self.cues and self.cues.search(sentence))
 
+    def nearest(self, attrs: dict[str, str], printed: str, sentence: str) -> dict[str, str]:
+        """A month named without its year, more than half a year from the document's
+        date in the document's year, is read as the nearer one where the sentence says
+        which way: "in January" in a telegram of 29 December, in a sentence about the
+        future (a future cue), is the next January; "in October" in a report of January,
+        in a sentence with no such cue, last October. Otherwise, or with a year printed,
+        the document's year."""
+        when = attrs.get("when", "")
+        if (len(self.doc_date) < 7 or len(when) < 7 or "year" in printed.lower()
+                or re.search(r"\d{4}", printed) or not _MONTH_WORD.search(printed)
+                or when[:4] != self.doc_date[:4]):
+            return attrs
+        doc = int(self.doc_date[:4]) * 12 + int(self.doc_date[5:7])
+        month = int(when[:4]) * 12 + int(when[5:7])
+        future = bool(self.cues and self.cues.search(sentence))
+        shift = -1 if month - doc > 6 and not future else 1 if doc - month > 6 and future else 0
+        if not shift:
+            return attrs
+        moved = iso(int(when[:4]) + shift, int(when[5:7]),
+                    int(when[8:10]) if len(when) >= 10 else None)
+        return {**attrs, "when": moved} if moved else attrs
+
     def node(self, node: Node) -> None:
         if node.tag in _SKIP or (node.tag == "note" and node.attrs.get("type") in _SKIP_NOTES):
             return
@@ -579,8 +604,10 @@ class _Annotator:
             if isinstance(child, str) and node.tag in TEXT_CONTAINERS:
                 pos = 0
                 for start, end, attrs in find_dates(child, self.year, self.ctx):
+                    sentence = _sentence(full, here + start, here + end)
+                    attrs = self.nearest(attrs, child[start:end], sentence)
                     new.append(child[pos:start])
-                    if self.later(attrs, _sentence(full, here + start, here + end)):
+                    if self.later(attrs, sentence):
                         attrs = {**attrs, "type": "later"}
                     new.append(el("date", child[start:end], line=node.line, **attrs))
                     pos = end

@@ -973,3 +973,24 @@ def test_a_register_person_printed_in_capitals_is_that_person() -> None:
     NameAnnotator(Registers([yudin]), Detector()).annotate(doc)
     [name] = [n for n in doc.nodes() if n.tag == "persName"]
     assert name.attrs["ref"] == "registers.xml#pavel-yudin"
+
+
+@pytest.mark.parametrize(("sentence", "doc_date", "when"), [
+    # about the future, the month long past in the document's year: the next one
+    ("The delegation will arrive in January.", "1955-12-29", "1956-01"),
+    # no future cue, the month long after the document's date: last year's
+    ("The position the Poles took in October was criticised.", "1957-01-12", "1956-10"),
+    # a past sentence of the year's events (003: "began in February and ended in April")
+    ("This work began in February and was concluded smoothly.", "1959-12-10", "1959-02"),
+    ("Our delegation will go to Moscow in May.", "1962-04-10", "1962-05"),  # near: as is
+])
+def test_a_month_without_its_year_is_the_nearer_one_the_sentence_says(
+        sentence: str, doc_date: str, when: str) -> None:
+    from edition.rules import load_rules
+
+    doc = Document(Metadata("d", "t", "s.txt", "record",
+                            date=DateValue(doc_date, (("when", doc_date),))),
+                   body=[el("div", el("p", sentence), type="document")])
+    annotate_dates(doc, load_rules().future_cues)
+    [date] = [n for n in doc.nodes() if n.tag == "date"]
+    assert date.attrs["when"] == when
