@@ -75,6 +75,7 @@ def test_words_about_announcing_are_no_instruction(line: str) -> None:
     ("Text not published.", "omitted"), ("The rest of the document is not published.",
                                          "omitted"),
     ("the enclosure is not reproduced here", "omitted"), ("Illegible.", "illegible"),
+    ("Inaudible.", "inaudible"), ("two words inaudible", "inaudible"),
 ])
 def test_a_bracket_that_says_a_passage_is_not_there_is_a_gap(bracket: str,
                                                             reason: str) -> None:

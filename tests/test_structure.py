@@ -245,3 +245,13 @@ def test_an_address_to_one_person_opens_the_letter() -> None:
                  "The Ministry of Foreign Trade reports that the Korean side asks for more.",
                  "I. Kabanov")
     assert _tags(out)[:2] == ["opener", "p"]
+
+
+def test_a_quotation_s_source_after_a_dash_is_no_heading() -> None:
+    """"— V. Ilyin to the Deputy Minister, 1957" under a quoted paragraph: the source of
+    the quotation, not the heading of a part holding the rest of the essay."""
+    out = _build("The doctors wrote home about the conditions in the hospitals of the north.",
+                 "“The hospital has no X-ray apparatus and the patients lie in the corridors.”",
+                 "— V. Ilyin to the Deputy Minister of Health, 12 May 1957",
+                 "Such reports reached Moscow every month, and the ministry answered them.")
+    assert not [n for n in out if n.tag == "div"]

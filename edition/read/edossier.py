@@ -22,13 +22,13 @@ import re
 
 from edition.annotate import find_dates
 from edition.errors import EditionError
-from edition.model import Document, Metadata, Node, SourceLine, el
+from edition.model import Document, Metadata, Node, Resp, SourceLine, el
 from edition.read import endnotes
 from edition.read.common import drop_chrome, parse_credits
 from edition.read.detection import Verdict
 from edition.read.inline import InlineParser
 from edition.read.structure import Block, build_text, split_blocks
-from edition.read.vocabulary import load_vocabulary
+from edition.read.vocabulary import EdossierWords, load_vocabulary
 from edition.rules import Rules
 
 FORMAT = "edossier"
@@ -89,8 +89,30 @@ def _title_date(text: str) -> tuple[int, int, dict[str, str]] | None:
     return start, end, attrs
 
 
+# a byline that names the authors alone: "By A, B, and C"
+_BY = re.compile(r"^By\s+(?P<names>[A-Z].+)$")
+
+
+def _byline_credits(byline: str) -> list[Resp]:
+    """The credits a byline gives: its roles ("Introduced by …"), or its authors ("By A,
+    B, and C": written by each)."""
+    m = _BY.match(byline.strip())
+    if m is None:
+        return parse_credits(byline)
+    names = re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("names").strip().rstrip("."))
+    return [Resp("written by", name.strip()) for name in names if name.strip()]
+
+
+def _list_heading(block: Block, words: EdossierWords) -> bool:
+    """A heading among the listed documents ("Further Reading"): one short line, no
+    "Document No. N", no final punctuation."""
+    text = block.text.strip()
+    return (len(block.lines) == 1 and len(text) < 60 and not words.entry.match(text)
+            and not re.search(r"[.,;:\]\)”\"]$", text) and text[:1].isupper())
+
+
 def _authors(byline: str) -> list[str]:
-    return [r.name for r in parse_credits(byline)]
+    return [r.name for r in _byline_credits(byline)]
 
 
 def _is_biography(text: str, authors: list[str]) -> bool:
@@ -142,6 +164,11 @@ class _Dossier:
             self.warnings.append((1, f"no {self.words.document_list!r}: the e-dossier lists "
                                   "no documents"))
         entries = rest[list_at + 1:] if list_at is not None else []
+        # a heading after the listed documents ("Further Reading", "Related Documents")
+        # opens a part of its own: what follows it is no listed document
+        cut = next((k for k, b in enumerate(entries) if k and _list_heading(b, self.words)),
+                   len(entries))
+        entries, after_list = entries[:cut], entries[cut:]
         before_list = rest[:list_at] if list_at is not None else rest
         byline = byline_block.text.strip() if byline_block else ""
         authors = _authors(byline)
@@ -199,12 +226,18 @@ class _Dossier:
             if entries:
                 documents.append(list_bibl)
             back.append(documents)
+        if after_list:
+            head = after_list[0]
+            back.append(el("div", el("head", *parser.parse(head.text.strip(), head.line),
+                                     line=head.line),
+                           *build_text([anchor(b) for b in after_list[1:]], parser, titled=True),
+                           type="section", line=head.line))
         unanchored, warnings = notes.unanchored("essay")
         self.warnings.extend(warnings)
         if unanchored is not None:
             back.append(unanchored)
 
-        resps = [*parse_credits(byline), *(r for t in translator
+        resps = [*_byline_credits(byline), *(r for t in translator
                                            for r in parse_credits(t.text))]
         meta = Metadata(
             doc_id=doc_id, title=title_block.text.strip(), seed=self.seed, seed_format=FORMAT,
@@ -229,11 +262,14 @@ class _Dossier:
     def _is_byline(self, text: str) -> bool:
         """A line that begins with a credit ('Introduced by', 'Edited and introduced by')."""
         roles = "|".join(load_vocabulary().credit_roles)
-        return bool(re.match(rf"^(?:{roles})(?:\s+and\s+(?:{roles}))*\s+by\s+\S",
-                             text.strip(), re.IGNORECASE)) and len(text) < 200
+        return (bool(re.match(rf"^(?:{roles})(?:\s+and\s+(?:{roles}))*\s+by\s+\S",
+                              text.strip(), re.IGNORECASE)) or bool(_BY.match(text.strip()))
+                ) and len(text) < 200
 
     def _byline(self, byline: str, line: int) -> Node:
         """'Introduced by X' → byline with docAuthor; 'Edited by X' → a byline of credit."""
+        if _BY.match(byline.strip()):  # "By A, B, and C": the authors
+            return el("byline", "By ", el("docAuthor", byline.strip()[3:].strip()), line=line)
         m = re.match(r"^(?P<role>(?:\w+\s+and\s+)?(?P<last>\w+)\s+by\s+)(?P<names>.+)$", byline)
         if m and m.group("last").lower() in self.words.author_roles:
             return el("byline", m.group("role"), el("docAuthor", m.group("names")), line=line)

@@ -902,6 +902,7 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
             and not _signed_and_dated(raw[i]) and not _address(raw[i])
             and not (i and is_closing_greeting(raw[i - 1].text.strip()))  # a signature
             and not (i and _titled_part(raw, i - 1))  # the title under "Appendix No. 2"
+            and not _ATTRIBUTION.match(raw[i].text.strip())  # "— V. Ilyin to …": a source
             and not _signatories(raw, i)
             and not _stamp(raw[i]) and i < closer)
     ]
