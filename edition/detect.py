@@ -115,6 +115,7 @@ class Cues:
     place_patterns: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     vietnamese_surnames: frozenset[str] = frozenset()
+    org_appositive_cues: tuple[str, ...] = ()
 
 
 @cache
@@ -142,7 +143,7 @@ def load_cues() -> Cues:
                 tuple(words("adjective_endings")), frozenset(words("org_openers")),
                 korean, frozenset(words("english_like_pinyin")),
                 frozenset(words("event_heads")), tuple(words("place_patterns")),
-                tuple(words("regions")), vietnamese)
+                tuple(words("regions")), vietnamese, tuple(words("org_appositive_cues")))
 
 
 _MONTH_WORDS = frozenset(m.capitalize() for m in MONTHS) | {
@@ -271,6 +272,9 @@ class Detector:
             rf"(?<![\w\[-])(?P<mods>(?:(?!(?:{heads})\sand\s){mod}\s(?:and\s)?){{0,6}})"
             rf"(?P<head>{heads})"
             rf"(?![\w'’-])(?P<tail>{tail}{{0,6}})")
+        self.appositive_re = re.compile(
+            rf"\b(?P<cue>{_alternation(c.org_appositive_cues)})\s(?P<name>(?:{CAPH}|{ACRONYM})"
+            rf"(?:\s(?:{CAPH}|{ACRONYM})){{0,2}})(?![\w'’-])") if c.org_appositive_cues else None
         self.lower_org_re = re.compile(
             rf"(?<=\b[Tt]he\s)(?P<mods>{CAPH}(?:\s{CAPH}){{0,2}})\s(?P<head>"
             rf"{_alternation(c.lowercase_org_heads) or '(?!)'})(?![\w'’-])")
@@ -534,6 +538,29 @@ class Detector:
             for t in inside:
                 taken.remove(t)
             taken.append((start, start + len(form)))
+        return found
+
+    def _appositive_orgs(self, text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
+        """"the newspaper Rodong Sinmun", "the news agency Xinhua", "the party Masjumi":
+        the name after a cue noun in lower case (names.yml org_appositive_cues), when it
+        is no title, cue word, month or place."""
+        found: list[Candidate] = []
+        if self.appositive_re is None:
+            return found
+        for m in self.appositive_re.finditer(text):
+            words = m["name"].split()
+            while words and (words[-1] in self.stop or words[-1] in MONTHS_CAP):
+                words.pop()
+            if not words or words[0] in self.stop or words[0] in MONTHS_CAP:
+                continue
+            name = " ".join(words)
+            start, end = m.start("name"), m.start("name") + len(name)
+            if name in self.gazetteer or name in self.rejected or not self._free(start, end,
+                                                                                  taken):
+                continue
+            found.append(Candidate(start, end, "org", name, slug(name),
+                                   f"name after {m['cue']!r}"))
+            taken.append((start, end))
         return found
 
     def _lower_orgs(self, text: str, taken: list[tuple[int, int]],
@@ -823,6 +850,7 @@ class Detector:
         found += self._orgs(text, taken, soft or {})
         found += self._lower_orgs(text, taken, soft or {})
         found += self._abbreviations(text, taken, soft or {})
+        found += self._appositive_orgs(text, taken)
         found += self._places(text, taken)
         self.aliases(text, [(c.start, c.end, c.kind, c.key) for c in found], state)
         found += self._acronyms(text, taken, state)

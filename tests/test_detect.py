@@ -994,3 +994,15 @@ def test_a_month_without_its_year_is_the_nearer_one_the_sentence_says(
     annotate_dates(doc, load_rules().future_cues)
     [date] = [n for n in doc.nodes() if n.tag == "date"]
     assert date.attrs["when"] == when
+
+
+@pytest.mark.parametrize(("text", "orgs"), [
+    ("the newspaper Rodong Sinmun reported it", ["Rodong Sinmun"]),
+    ("as did the news agency Xinhua.", ["Xinhua"]),
+    ("The Indonesian party Masjumi objected.", ["Masjumi"]),
+    ("the party Comrade Kim led", []),  # a title after the cue: a person's
+    ("a newspaper in March", []),
+])
+def test_a_name_after_newspaper_agency_or_party_is_an_organisation(text: str,
+                                                                   orgs: list[str]) -> None:
+    assert _forms(text, "org") == orgs
