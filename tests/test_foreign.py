@@ -677,3 +677,20 @@ def test_a_source_doc_the_pages_do_not_show_is_named(tmp_path: Path) -> None:
         encoding="utf-8")
     result = CliRunner().invoke(main, ["render", str(tei), "--out", str(tmp_path / "site")])
     assert f"{tei}:2:0: warning: its <sourceDoc> (6 words) is not rendered" in result.output
+
+
+def test_turns_and_quoted_speech_of_another_project(tmp_path: Path) -> None:
+    """A transcript's turns (u who) are blocks with their speakers (they ran together as
+    one paragraph, the speakers on no page); q and said stand in quotation marks, unless
+    their words carry their own."""
+    output, pages = _render_small(
+        tmp_path, "debate-1",
+        "<div><u who='#Novak'>I open the sitting.</u><u who='#Horvat'>I object.</u>"
+        "<p>She said <q>we agree</q> and <q>“no more”</q>.</p></div>")
+    assert "unhandled element <u>" not in output, output
+    for view, page in pages.items():
+        turns = page.xpath("//div[@class='u']")
+        assert [" ".join(t.text_content().split()) for t in turns] == [
+            "Novak: I open the sitting.", "Horvat: I object."], view
+        quoted = [q.text_content() for q in page.xpath("//span[@class='q']")]
+        assert quoted[1] == "“no more”" and quoted[0] in ('"we agree"', "“we agree”"), quoted

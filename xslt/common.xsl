@@ -384,10 +384,36 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- Quoted speech (q, said): in the view's quotation marks, unless its words carry their
+       own or its @rend says none. -->
   <xsl:template match="tei:q | tei:said" mode="reading diplomatic" as="element()">
+    <xsl:variable name="marked" as="xs:boolean" select="not(@rend = ('none', 'no-quotes'))
+      and not(matches(normalize-space(.), '^[&quot;“‘«„''\-]'))"/>
     <span class="q">
+      <xsl:call-template name="ed:lang"/>
+      <xsl:if test="$marked"><xsl:value-of select="$ed:quote-marks[1]"/></xsl:if>
       <xsl:apply-templates mode="#current"/>
+      <xsl:if test="$marked"><xsl:value-of select="$ed:quote-marks[2]"/></xsl:if>
     </span>
+  </xsl:template>
+
+  <!-- A speaker's turn (u, as a transcript of a debate has it): who speaks (@who, its
+       pointers without their "#"), then what is said, a block of its own. -->
+  <xsl:template match="tei:u" mode="reading diplomatic" as="element()">
+    <xsl:element name="{if (ed:block-parent(.)) then 'div' else 'span'}">
+      <xsl:attribute name="class" select="'u'"/>
+      <xsl:call-template name="ed:id"/>
+      <xsl:call-template name="ed:lang"/>
+      <xsl:if test="normalize-space(@who)">
+        <xsl:element name="{if (ed:block-parent(.)) then 'p' else 'span'}">
+          <xsl:attribute name="class" select="'speaker'"/>
+          <xsl:value-of select="string-join(tokenize(normalize-space(@who)) ! replace(., '^#', ''),
+            ', ') || ':'"/>
+        </xsl:element>
+        <xsl:text> </xsl:text>
+      </xsl:if>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
   </xsl:template>
 
   <!-- ===== phrases ===== -->
