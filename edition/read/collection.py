@@ -67,6 +67,9 @@ _NUMBER = re.compile(r"^(?P<n>\d+)(?P<letter>[a-z]?)\.(?P<star>\*?)$")  # "70.",
 # site's link to a text it gives only as a link.
 _AFTER_DATE = re.compile(r"(?P<sign>\s*(?:\*(?: ?\*)*|\d{1,2} \*))?"
                          r"(?P<link>\s*\(Long Speech- Link\)|\s+Link to speech)?\s*$")
+# a year near the end of a line: every date a heading ends in has one (the rest is at
+# most a footnote sign or the site's link)
+_YEAR_AT_END = re.compile(r"\d{4}\b\D{0,30}$")
 _TITLE_END = re.compile(r"[.\u00a0]\s*$")  # the full stop between a title and its date
 _LABEL = re.compile(r"^(?P<label>A source|Archive):\s*")
 _SOURCE = re.compile(r"^A source:\s*(?P<title>.+?)\. (?P<year>\d{4})\. (?P<pages>pp?\. ?[\d-]+)\.?$")
@@ -140,6 +143,8 @@ def _dating(text: str, data: CollectionData, *, alone: bool = False) -> _Dating 
     under its title): dates of one day, a month, a range ("January 22 - February 14,
     1950") or a bound ("Not later than …"), with an optional footnote sign or link after
     them. None when the line does not end so (a date within a title dates nothing)."""
+    if not _YEAR_AT_END.search(text):
+        return None  # (most lines: the date annotator is not asked about them)
     found = find_dates(text, None)
     if not found:
         return None

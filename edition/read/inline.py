@@ -30,15 +30,19 @@ _SCRIPTS = (("Cyrl", "\u0400-\u04ff"), ("Hani", "\u3400-\u4dbf\u4e00-\u9fff"),
             ("Hang", "\u1100-\u11ff\uac00-\ud7af"), ("Jpan", "\u3040-\u30ff"),
             ("Arab", "\u0600-\u06ff"), ("Grek", "\u0370-\u03ff"), ("Mong", "\u1800-\u18af"))
 _NON_LATIN = "[" + "".join(chars for _, chars in _SCRIPTS) + "]"
+_SCRIPT_CLASSES = tuple((code, re.compile(f"[{chars}]")) for code, chars in _SCRIPTS)
 
 
 def script_of(text: str) -> str | None:
     """The one non-Latin script of ``text``'s letters (ISO 15924), or None: Latin letters
-    in it, or several scripts."""
-    letters = [ch for ch in text if ch.isalpha()]
-    found = {code for ch in letters for code, chars in _SCRIPTS if re.match(f"[{chars}]", ch)}
-    return found.pop() if letters and len(found) == 1 and all(
-        any(re.match(f"[{chars}]", ch) for _, chars in _SCRIPTS) for ch in letters) else None
+    in it (a letter of no script listed), or several scripts."""
+    found: set[str] = set()
+    for ch in (ch for ch in text if ch.isalpha()):
+        code = next((code for code, chars in _SCRIPT_CLASSES if chars.match(ch)), None)
+        if code is None:
+            return None
+        found.add(code)
+    return found.pop() if len(found) == 1 else None
 
 
 _TOKENS = re.compile(
