@@ -1,6 +1,8 @@
 """The corrections page (corrections.html): the translation apparatus of the whole
-edition, by document, rendered by xslt/corrections.xsl from a teiCorpus of the TEI
-files in the order of the list of documents (tei/corpus.xml).
+edition, by document, rendered by xslt/corrections-page.xsl (in pages.xsl, with the other
+pages across documents) from a teiCorpus of the TEI files in the order of the list of
+documents (tei/corpus.xml). Saxon is not loaded here: the command that hands out a
+build's work takes the extracts from this module, and a worker makes the page.
 
 The page reads little of each document: its id and title, its corrections and passages
 printed twice (``choice``, ``surplus`` in the text) and the header's categories and
@@ -13,9 +15,8 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Iterator
-from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -25,25 +26,11 @@ from edition.paths import XSLT_DIR
 from edition.stages.common import by_name
 from edition.xmlio import parse_bytes, parse_file
 
-STYLESHEET = "corrections.xsl"
+if TYPE_CHECKING:
+    from edition.render import Renderer
+
 PAGE = "corrections.html"
 SKIP = ("corpus.xml", "registers.xml")
-
-
-@cache
-def _executable(xslt_dir: Path) -> tuple[Any, Any]:
-    # Saxon is loaded only here and below: the command that hands out a build's work
-    # takes the extracts from this module, and has no use for it
-    from saxonche import PySaxonApiError, PySaxonProcessor
-
-    processor = PySaxonProcessor(license=False)
-    path = xslt_dir / STYLESHEET
-    try:
-        executable = processor.new_xslt30_processor().compile_stylesheet(
-            stylesheet_file=str(path))
-    except PySaxonApiError as exc:
-        raise EditionError(path, 0, 0, f"stylesheet error: {exc}") from None
-    return processor, executable
 
 
 def document_order(tei: Path) -> list[Path]:
@@ -74,7 +61,7 @@ def _local(element: etree._Element) -> str:
 
 
 def _read(root: etree._Element) -> list[etree._Element]:
-    """What xslt/corrections.xsl reads of a document, outermost elements only: every
+    """What xslt/corrections-page.xsl reads of a document, outermost elements only: every
     ``choice`` and ``surplus`` in its text (the stylesheet picks the corrections among
     them), the titles of its title statement, the categories (the reasons) and the
     header's statements of responsibility (who made a correction). None of them when
@@ -119,11 +106,11 @@ def extract(root: etree._Element) -> bytes | None:
     return etree.tostring(top, encoding="UTF-8")
 
 
-def page_of_extracts(extracts: Iterable[bytes], xslt_dir: Path = XSLT_DIR,
+def page_of_extracts(extracts: Iterable[bytes], renderer: Renderer | None = None,
                      where: Path | str = "(the files rendered)") -> dict[str, bytes]:
     """``{"corrections.html": page}`` from the documents' extracts, in that order."""
     roots = (parse_bytes(data, str(where)).getroot() for data in extracts)
-    return corrections_page_of(roots, xslt_dir, where)
+    return corrections_page_of(roots, renderer, where)
 
 
 def _documents(tei: Path) -> Iterator[etree._Element]:
@@ -138,24 +125,20 @@ def _documents(tei: Path) -> Iterator[etree._Element]:
 
 def corrections_page(tei: Path, xslt_dir: Path = XSLT_DIR) -> dict[str, bytes]:
     """``{"corrections.html": page}`` for the edition in ``tei``."""
-    return corrections_page_of(_documents(tei), xslt_dir, tei)
+    return corrections_page_of(_documents(tei), _alone(xslt_dir), tei)
 
 
-def corrections_page_of(documents: Iterable[etree._Element], xslt_dir: Path = XSLT_DIR,
+def corrections_page_of(documents: Iterable[etree._Element], renderer: Renderer | None = None,
                         where: Path | str = "(the files rendered)") -> dict[str, bytes]:
-    """``{"corrections.html": page}`` for the TEI documents given, in that order."""
-    from saxonche import PySaxonApiError
+    """``{"corrections.html": page}`` for the TEI documents given, in that order, made
+    by ``renderer`` (the pages' stylesheet of a process that makes the other pages
+    across documents: common.xsl not compiled again), else by one of its own."""
+    made = renderer if renderer is not None else _alone(XSLT_DIR)
+    return {PAGE: made.render_corrections(corpus_of(documents), str(where))}
 
-    tei = where
-    processor, executable = _executable(Path(xslt_dir))
-    try:
-        node = processor.parse_xml(xml_text=corpus_of(documents).decode("utf-8"))
-        html = executable.transform_to_string(xdm_node=node)
-    except PySaxonApiError as exc:
-        raise EditionError(tei, 0, 0, f"rendering the corrections page failed: {exc}") from None
-    if html is None:
-        raise EditionError(tei, 0, 0, "rendering the corrections page gave no result")
-    text = str(html)
-    if text.startswith("<!DOCTYPE HTML>"):
-        text = "<!DOCTYPE html>" + text[len("<!DOCTYPE HTML>"):]
-    return {PAGE: (text.rstrip("\n") + "\n").encode("utf-8")}
+
+def _alone(xslt_dir: Path) -> Renderer:
+    """A renderer that compiles the page's stylesheet alone (xslt/corrections.xsl)."""
+    from edition.render import Renderer
+
+    return Renderer(xslt_dir, stylesheets=(), alone=True)

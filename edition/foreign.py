@@ -387,7 +387,7 @@ def render_files(paths: Sequence[Path], renderer: Renderer | None = None
         lambda: renderer.render_index(corpus, "(the files rendered)"),
         lambda: renderer.render_site_pages(corpus, "(the files rendered)"),
         lambda: renderer.render_registers(empty_registers(), "(no registers)"),
-        lambda: corrections_page_of(doc.root for doc in documents),
+        lambda: corrections_page_of((doc.root for doc in documents), renderer),
         lambda: cross_pages(renderer, empty_registers(), edition, "(no registers)"),
     ]
     for make in stages:

@@ -45,9 +45,10 @@ VIEWS_STYLESHEET = "views"
 VIEW_PARAMETER = "{urn:edition:functions}view"
 # The pages made from the corpus file besides the index: the search page and the timeline.
 SITE_PAGES = ("search", "timeline")
-# The pages that look across documents: the map (from the registers file) and the list
-# of restriction instructions (from the edition tree).
-CROSS_PAGES = ("map", "restrictions")
+# The pages that look across documents: the map (from the registers file), the list
+# of restriction instructions (from the edition tree) and the corrections page (from the
+# documents' corrections: edition/corrections_page.py).
+CROSS_PAGES = ("map", "restrictions", "corrections")
 # The edition tree a page reads as $edition: a teiCorpus of the documents, whole
 # (:func:`edition.sitedata.edition_tree`) or cut to what the page reads (XML text joined
 # by :func:`edition.sitedata.corpus`).
@@ -405,6 +406,15 @@ class Renderer:
         self.warnings.extend(messages)
         return {"restrictions.html": html}
 
+    def render_corrections(self, corpus: bytes, source_name: str) -> bytes:
+        """corrections.html from a teiCorpus of the documents (or of their extracts:
+        :func:`edition.corrections_page.extract`), in the order of the list of
+        documents. Told nothing of the context (:meth:`set_context`): the page is kept
+        by what it is made from alone (edition/stages/corrections.py)."""
+        html, _ = self._transform("corrections", self._edition(corpus), source_name, "",
+                                  bare=True)
+        return html
+
     def order_corpus(self) -> None:
         """The corpus's entries in the order of the previous/next links of a document
         page (docnav.xsl's ed:corpus-order), made once per corpus and passed to every
@@ -493,21 +503,25 @@ class Renderer:
 
     def _transform(self, name: str, node: Any, source_name: str, doc_id: str,
                    parameters: Mapping[str, str | int] | None = None,
-                   nodes: dict[str, Any] | None = None) -> tuple[bytes, list[str]]:
+                   nodes: dict[str, Any] | None = None, *, bare: bool = False
+                   ) -> tuple[bytes, list[str]]:
         """The page and the stylesheet's messages. The document views are written
         without the stylesheets' last check (a copy of the page in memory): the written
         page is searched instead (:func:`edition.pagecheck.plainly_safe`) and made again
-        with the check on when the search cannot vouch for it."""
+        with the check on when the search cannot vouch for it. ``bare``: without the
+        context (:meth:`set_context`) and the edition's version."""
         if name in CHECKED_AFTER:
             page, messages = self._run(name, node, source_name, doc_id, parameters, nodes,
                                        safe_pass=False)
             if plainly_safe(page):
                 return page, messages
-        return self._run(name, node, source_name, doc_id, parameters, nodes, safe_pass=True)
+        return self._run(name, node, source_name, doc_id, parameters, nodes, safe_pass=True,
+                         bare=bare)
 
     def _run(self, name: str, node: Any, source_name: str, doc_id: str,
              parameters: Mapping[str, str | int | bool] | None,
-             nodes: dict[str, Any] | None, *, safe_pass: bool) -> tuple[bytes, list[str]]:
+             nodes: dict[str, Any] | None, *, safe_pass: bool, bare: bool = False
+             ) -> tuple[bytes, list[str]]:
         executable = self._executable(name)
         executable.clear_xsl_messages()
         executable.clear_parameters()  # none left from an earlier page (its $edition)
@@ -517,7 +531,7 @@ class Renderer:
             executable.set_parameter(PAGE_PARAMETER, self._processor.make_string_value(name))
         executable.set_parameter("doc-id", self._processor.make_string_value(doc_id))
         executable.set_parameter("safe-pass", self._processor.make_boolean_value(safe_pass))
-        for key, value in {**self._globals, **(nodes or {})}.items():
+        for key, value in {**({} if bare else self._globals), **(nodes or {})}.items():
             executable.set_parameter(key, value)
         for key, value in (parameters or {}).items():
             executable.set_parameter(key, self._processor.make_boolean_value(value)

@@ -142,15 +142,22 @@ def test_a_missing_page_is_made_again(tei: Path, tmp_path: Path) -> None:
     assert (out / cp.PAGE).read_bytes() == first
 
 
-def test_in_a_session_the_page_is_made_in_a_worker(tei: Path, tmp_path: Path) -> None:
+def test_in_a_session_the_page_is_made_in_a_worker(tei: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """The command's own process does not start Saxon for it (its heap would stay to the
     end of the command); the page is the one made here without a session."""
     from edition.stages import pool
+    from edition.stages import render as stage
 
+    asked: list[str] = []
+    real = stage.any_pages_renderer
+    monkeypatch.setattr(stage, "any_pages_renderer",
+                        lambda xslt_dir: asked.append(xslt_dir) or real(xslt_dir))
     _render(tei, tmp_path / "here")
-    cp._executable.cache_clear()
+    assert asked, "without a session, made in this process"
+    asked.clear()
     with pool.session(2):
         _render(tei, tmp_path / "worker")
-    assert cp._executable.cache_info().currsize == 0
+    assert asked == []
     assert (tmp_path / "worker" / cp.PAGE).read_bytes() == (
         tmp_path / "here" / cp.PAGE).read_bytes()

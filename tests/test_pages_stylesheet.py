@@ -1,5 +1,5 @@
-"""xslt/pages.xsl: the six pages across documents (index, search, timeline, registers,
-map, restrictions) in one stylesheet, compiled once; each page's stylesheet of its own
+"""xslt/pages.xsl: the seven pages across documents (index, search, timeline, registers,
+map, restrictions, corrections) in one stylesheet, compiled once; each page's stylesheet of its own
 (xslt/index.xsl, …: the same templates with common.xsl) gives the same pages, byte for
 byte, with the same warnings."""
 
@@ -12,9 +12,11 @@ import pytest
 from conftest import FILES, ROOT, renderer_alone
 
 from edition import geo, paths, sitedata
+from edition.corrections_page import corpus_of
 from edition.namespaces import TEI_NS
 from edition.register_kinds import REGISTER_PAGES
 from edition.render import PAGES, Renderer
+from edition.xmlio import parse_file
 
 TEI = ROOT / "tei"
 DOCUMENTS = sorted(p for p in TEI.glob("*.xml") if p.name not in ("corpus.xml", "registers.xml"))
@@ -60,6 +62,8 @@ def _pages(renderer: Renderer, registers: Path, documents: list[Path]) -> dict[s
         made[f"{register} items"] = renderer.render_register_items(
             node, register, range(1, int(entries) + 1), edition)
     made["event items"] = renderer.render_event_items(edition)
+    made["corrections.html"] = renderer.render_corrections(
+        corpus_of(parse_file(path).getroot() for path in documents), "the documents")
     made["warnings"] = renderer.take_warnings()
     return made
 
@@ -84,7 +88,8 @@ def test_pages_in_one_give_the_pages_of_each_alone(
     apart = _pages(alone, registers, documents)
     assert together == apart
     for name in ("index.html", "search.html", "timeline.html", "persons.html",
-                 "places.html", "organisations.html", "map.html", "restrictions.html"):
+                 "places.html", "organisations.html", "map.html", "restrictions.html",
+                 "corrections.html"):
         assert b"<html" in together[name], name
     assert len(together["event items"][0]) > 0
     assert sorted(alone._executables) == sorted({*PAGES})

@@ -55,10 +55,16 @@ def _extract(path: Path) -> str | None:
 
 
 def _page(extracts: list[str], xslt_dir: str, tei: str) -> dict[str, bytes] | EditionError:
-    """The page made from the documents' extracts, or what went wrong (in any process)."""
+    """The page made from the documents' extracts, or what went wrong (in any process):
+    by the pages' stylesheet the process keeps for the other pages across documents
+    (:func:`edition.stages.render.any_pages_renderer`; in a build, the worker of those
+    pages, which compiled it first: a stylesheet of its own cost 0.06 s of CPU with
+    ``--jobs 1`` and 0.12 s in a worker, mostly common.xsl compiled again)."""
+    from edition.stages.render import any_pages_renderer
+
     try:
-        return page_of_extracts((e.encode("utf-8") for e in extracts), Path(xslt_dir),
-                                Path(tei))
+        return page_of_extracts((e.encode("utf-8") for e in extracts),
+                                any_pages_renderer(xslt_dir), Path(tei))
     except EditionError as exc:
         return exc
 
@@ -102,7 +108,8 @@ def render_corrections(tei: Path, out: Path, xslt_dir: Path, digests: Digests,
         def make() -> dict[str, bytes]:
             # in a worker of the session: this process then never starts Saxon (its
             # heap would stay with it to the end of the command)
-            pages = pool.submit(_page, extracts, str(xslt_dir), str(tei)).result()
+            pages = pool.submit(_page, extracts, str(xslt_dir), str(tei),
+                                lane=pool.EDITION).result()
             if isinstance(pages, EditionError):
                 raise pages
             return {rel: data for rel, data in pages.items()

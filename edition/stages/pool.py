@@ -366,6 +366,13 @@ def kept(setup: Callable[..., C], args: tuple[Any, ...]) -> C | None:
     return hit[1] if hit is not None and hit[0] == args else None
 
 
+def kept_any(setup: Callable[..., C]) -> C | None:
+    """What :func:`context` keeps in this process for ``setup``, whatever its arguments
+    (nothing is made)."""
+    hit = _contexts.get(f"{setup.__module__}.{setup.__qualname__}")
+    return hit[1] if hit is not None else None
+
+
 def forget() -> None:
     """Let go of what :func:`context` keeps in this process."""
     _contexts.clear()

@@ -660,6 +660,19 @@ def edition_renderer(xslt_dir: str, tei: str, key: str, alone: bool = False) -> 
     return renderer
 
 
+def any_pages_renderer(xslt_dir: str) -> Renderer:
+    """A renderer of ``xslt_dir`` for a page told nothing of the context (the corrections
+    page: :meth:`edition.render.Renderer.render_corrections`): one this process keeps
+    already (the pages' of the worker of the pages across documents, or the documents'
+    of a process that renders both, whose pages' stylesheet is then compiled once for
+    all), else the pages' (:func:`pages`), kept."""
+    for setup in (pages, _setup, edition_renderer):
+        renderer = pool.kept_any(setup)
+        if renderer is not None and renderer.xslt_dir == Path(xslt_dir):
+            return renderer
+    return pool.context(pages, (xslt_dir,))
+
+
 def pages(xslt_dir: str) -> Renderer:
     """The pages' stylesheet compiled, told nothing yet: what the worker that makes the
     pages across documents needs first (:data:`edition.stages.pool.EDITION`; in
