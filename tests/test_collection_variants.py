@@ -110,6 +110,9 @@ def test_variant_fields(path: Path) -> None:
                      for n in doc.body[0].children
                      if not isinstance(n, str) and n.tag not in ("head", "note")]
             assert parts == exp["structure"]
+        if "stamps" in exp:  # a classification stamp among the source lines
+            assert [n.text() for n in nodes if n.tag == "label"
+                    and n.attrs.get("type") == "classification"] == exp["stamps"]
         if "closer" in exp:
             closer = next(n for n in nodes if n.tag == "closer")
             parts = [" ".join(c.text().split()) for c in closer.children

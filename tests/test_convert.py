@@ -253,6 +253,36 @@ def test_bad_seed_gets_a_clear_error_and_others_still_convert(
     assert (tmp_path / "tei" / "wcda-114177.xml").exists()
 
 
+@pytest.mark.parametrize("where", ["read_seed", "finish_document"])
+def test_a_fault_of_the_program_fails_its_seed_not_the_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    """An exception the readers or the annotators did not foresee (a reader once raised
+    AttributeError on a stamp line and stopped the whole build): that seed's located
+    error, the other seeds converted, exit status 1, no traceback."""
+    import edition.convert as build
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEEDS / "003_6c36276a20248a80.txt", seeds)
+    shutil.copy(SEEDS / "000_6a638e023e7f4305.txt", seeds)
+    real = getattr(build, where)
+
+    def faulty(*args: object, **kwargs: object) -> object:
+        named = args[0] if where == "read_seed" else args[0].meta.seed
+        if str(named).startswith("000_"):
+            raise AttributeError("'Reader' object has no attribute 'doc_id'")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build, where, faulty)
+    result = CliRunner().invoke(main, ["convert", "--jobs", "1", "--seeds", str(seeds),
+                                       "--tei", str(tmp_path / "tei")])
+    assert result.exit_code == 1, result.output
+    assert "000_6a638e023e7f4305.txt:0:0: error: internal error while" in result.output
+    assert "AttributeError" in result.output and "please report it" in result.output
+    assert "Traceback" not in result.output
+    assert (tmp_path / "tei" / "wcda-114177.xml").exists()
+
+
 def test_tei_is_valid_tei_all_via_shared(converted: Path) -> None:
     """Every converted file is valid against the official tei_all.rng (through jing)."""
     from edition.validate import Validator

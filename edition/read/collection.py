@@ -76,7 +76,11 @@ _SOURCE = re.compile(r"^A source:\s*(?P<title>.+?)\. (?P<year>\d{4})\. (?P<pages
 _CALL = re.compile(r"(?:^|\. )F\. ?[\w-]+\.? (?:Op|D)\.")  # fond, then opis or delo
 _NEWSPAPER = re.compile(r"^[A-Za-z][\w' ]{0,40}\. \d{4}\. ")  # "Truth. 1954. 30 Apr."
 _TRANSLATED = re.compile(r"translated from (?P<lang>[A-Z][a-z]+)")
-_STAR_NOTE = re.compile(r"^(?P<label>\d{1,2} \*|\*(?: ?\*)*)\s*(?P<text>\S.*)$")
+# Superscript digits: a note's sign after a word ("Poland¹") and its label at the foot.
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# A note labelled by a sign no text begins with: stars ("*", "6 *") or superscript digits
+_STAR_NOTE = re.compile(rf"^(?P<label>\d{{1,2}} \*|\*(?: ?\*)*|[{_SUPERSCRIPTS}]{{1,2}})"
+                        r"\s*(?P<text>\S.*)$")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November"
            "|December")
 _NUMERIC_NOTE = re.compile(rf"^(?P<label>\d{{1,2}}) (?!(?:{_MONTHS})\b)(?P<text>[A-Z\"“].*)$")
@@ -85,6 +89,7 @@ _SIGN = re.compile(
     r"(?P<num>(?<=\s)\d{1,2} \*(?!\*))"          # "6 *"
     r"|(?P<star>(?<![*\w])(?<!\* )\*(?: ?\*)*(?!\*)|(?<=\w)\*+)"  # "*", "**", "* *", "word*"
     r"|(?P<bare>(?<=[\w,] )\d{1,2}(?= [,.;:]))"  # "November 13, 1 ," (numeric signs)
+    rf"|(?P<sup>(?<=[\w.,;:)\]\"”’])[{_SUPERSCRIPTS}]{{1,2}})"  # "Poland¹"
 )
 _CUT = re.compile(r"[\w,;\-–]$")  # a paragraph ending like this ends mid-sentence
 
@@ -172,6 +177,25 @@ def _is_source(text: str, data: CollectionData) -> bool:
                 or any(text.startswith(f"{name}.") for name in (*data.archives, *data.newspapers)))
 
 
+def _is_stamp(text: str) -> bool:
+    """A classification stamp's or copy number's line ("Top Secret", "Copy No. 3":
+    formats.yml ``stamps``), printed among a document's source lines."""
+    stamps = load_vocabulary().letters.stamps
+    return stamps is not None and stamps.fullmatch(text) is not None
+
+
+def _source_above(texts: list[str], data: CollectionData) -> bool:
+    """Source lines, stamps among them, right above a number line (nearest last): at
+    least one a source line."""
+    found = False
+    for text in reversed(texts):
+        if _is_source(text, data):
+            found = True
+        elif not _is_stamp(text):
+            break
+    return found
+
+
 def detect(text: str) -> Verdict:
     """A number line ("70.") right after a source line, under a heading ending in a date
     or under the collection's own "A source:" line: the evidence names them; else the
@@ -179,7 +203,7 @@ def detect(text: str) -> Verdict:
     data = load_collection_data()
     lines = [line.strip() for line in text.splitlines()]
     for i, line in enumerate(lines):
-        if not (_NUMBER.match(line) and i and _is_source(lines[i - 1], data)):
+        if not (_NUMBER.match(line) and i and _source_above(lines[max(0, i - 4):i], data)):
             continue
         head = next((h for h in lines[max(0, i - 6): i - 1] if _dating(h, data)), None)
         if head:
@@ -243,11 +267,12 @@ def _anchored_headings(lines: list[SourceLine], data: CollectionData) -> dict[in
         if not _NUMBER.match(line.text.strip()):
             continue
         top = i
-        while (top and i - top < 3 and not is_blank(lines[top - 1].text)
-               and _is_source(lines[top - 1].text.strip(), data)):
+        while (top and i - top < 4 and not is_blank(lines[top - 1].text)
+               and (_is_source(lines[top - 1].text.strip(), data)
+                    or _is_stamp(lines[top - 1].text.strip()))):
             top -= 1
-        if top == i:  # no source line right above the number
-            continue
+        if not any(_is_source(lines[k].text.strip(), data) for k in range(top, i)):
+            continue  # no source line right above the number (a stamp alone is none)
         last = top - 1
         while last >= 0 and is_blank(lines[last].text):
             last -= 1
@@ -322,7 +347,7 @@ class _Sign:
     start: int
     end: int
     text: str
-    kind: str  # "star" (also "6 *") or "bare" (a number alone)
+    kind: str  # "star" (also "6 *"), "bare" (a number alone) or "sup" ("¹")
     claimed: bool = False
 
     @property
@@ -357,7 +382,7 @@ class _CollectionDocument:
         self.seg, self.seed, self.rules, self.data = seg, seed, rules, data
         self.warnings: list[EditionError] = []
         self.date: DateValue | None = seg.dating.value if seg.dating else None
-        self.source_lines, body = self._split_source(seg.lines)
+        self.source_lines, body, unclear = self._split_source(seg.lines)
         number = next((n for line in self.source_lines
                        if (n := _NUMBER.match(line.text.strip()))), None)
         self.number = number.group("n") + number.group("letter") if number else None
@@ -369,6 +394,9 @@ class _CollectionDocument:
         else:
             raise EditionError(seed, seg.heading[0].number, 1, "collection: a document with "
                                "neither a number nor a date: it cannot be given an id")
+        for line in unclear:
+            self.warn(line.number, "cannot tell what this line before the document's "
+                      f"number is: {line.text.strip()[:60]!r}; kept with the source lines")
         self.parser = InlineParser(rules, self.doc_id)
         self.body_lines, self.notes = self._notes(body)
         if seg.dating is None:
@@ -393,25 +421,27 @@ class _CollectionDocument:
 
     # -- the source block -------------------------------------------------------------
 
-    def _split_source(self, lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
-        """The source lines after the heading (to the number line) and the rest."""
+    def _split_source(self, lines: list[SourceLine]
+                      ) -> tuple[list[SourceLine], list[SourceLine], list[SourceLine]]:
+        """The source lines after the heading (to the number line), the rest, and the
+        lines among the source lines that are none (warned about once the document has
+        its id)."""
         start = next((i for i, line in enumerate(lines) if not is_blank(line.text)), len(lines))
         end = next((i for i in range(start, len(lines)) if is_blank(lines[i].text)), len(lines))
         block = lines[start:end]
         numbered = next((i for i, line in enumerate(block)
                          if _NUMBER.match(line.text.strip())), None)
         if numbered is not None:
-            for line in block[:numbered]:
-                if not _is_source(line.text.strip(), self.data):
-                    self.warn(line.number, "cannot tell what this line before the document's "
-                              f"number is: {line.text.strip()[:60]!r}; kept with the source lines")
-            return block[: numbered + 1], block[numbered + 1:] + lines[end:]
+            unclear = [line for line in block[:numbered]
+                       if not (_is_source(line.text.strip(), self.data)
+                               or _is_stamp(line.text.strip()))]
+            return block[: numbered + 1], block[numbered + 1:] + lines[end:], unclear
         source: list[SourceLine] = []
         for line in block:
             if not _is_source(line.text.strip(), self.data):
                 break
             source.append(line)
-        return source, lines[start + len(source):]
+        return source, lines[start + len(source):], []
 
     # -- footnotes ----------------------------------------------------------------------
 
@@ -493,14 +523,15 @@ class _CollectionDocument:
         labels = {_key(n.label) for n in self.notes}
         for li, line in enumerate(texts):
             for m in _SIGN.finditer(line.text):
-                kind = "bare" if m.group("bare") else "star"
+                kind = "bare" if m.group("bare") else "sup" if m.group("sup") else "star"
                 if kind == "bare" and _key(m.group(0)) not in labels:
                     continue  # a number, not a sign: no note carries it
                 signs.append(_Sign(li, m.start(), m.end(), m.group(0), kind))
         marks: list[tuple[_Sign, str]] = []
-        cursors = {"star": (-1, -1), "bare": (-1, -1)}
+        cursors = {"star": (-1, -1), "bare": (-1, -1), "sup": (-1, -1)}
         for k, note in enumerate(self.notes):
-            kind = "bare" if note.label.isdigit() else "star"
+            kind = ("sup" if note.label[0] in _SUPERSCRIPTS
+                    else "bare" if note.label.isdigit() else "star")
             own = note_lines.get
             candidates = [s for s in signs if not s.claimed and s.kind == kind
                           and (s.line, s.start) > cursors[kind] and own(s.line) != k]
@@ -662,6 +693,8 @@ class _CollectionDocument:
             content = self.parser.parse(text, line.number)
             if _NUMBER.match(self.source_lines[i].text.strip()):
                 note.append(el("label", *content, type="number", line=line.number))
+            elif _is_stamp(text):  # "Top Secret", "Copy No. 3": no source of the text
+                note.append(el("label", *content, type="classification", line=line.number))
             elif text.startswith("A source:"):
                 note.append(el("bibl", *content, type="source", line=line.number))
             else:
@@ -706,7 +739,7 @@ class _CollectionDocument:
             if s := _SOURCE.match(text):
                 meta.collection_title, meta.collection_year = s.group("title"), s.group("year")
                 meta.collection_pages = re.sub(r"^pp?\.\s*", "", s.group("pages"))
-            elif not _NUMBER.match(text):
+            elif not _NUMBER.match(text) and not _is_stamp(text):
                 meta.archive_line = text
                 if t := _TRANSLATED.search(text):
                     meta.original_language = t.group("lang")

@@ -85,8 +85,13 @@ def chrome(lines: list[SourceLine], rules: Rules) -> list[SourceLine]:
     if footer is not None:
         blank(footer)
         after = [i for i in nonblank if i > footer]
-        funders = {f for t in texts if (f := parse_funder(t))}
-        if len(after) > 1 and texts[after[-1]] in funders:
+        # the site's funder tag: a funder the page's credit line names, printed with or
+        # without "the" ("the MacArthur Foundation" above, "MacArthur Foundation" here)
+        funders = {_without_article(name) for t in texts if (f := parse_funder(t))
+                   for name in (f, *funders_of(f))}
+        while after and texts[after[-1]] in words.fields:  # empty labels at the end
+            blank(after.pop())
+        if len(after) > 1 and _without_article(texts[after[-1]]) in funders:
             blank(after[-1])
             after.pop()
         for k, i in enumerate(after):
@@ -95,6 +100,10 @@ def chrome(lines: list[SourceLine], rules: Rules) -> list[SourceLine]:
                                              words.fields):
                 blank(i)
     return out
+
+
+def _without_article(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
 
 
 def _plain(block: Block) -> Node:

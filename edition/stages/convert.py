@@ -180,6 +180,8 @@ def _convert_seed(context: _Converter, task: SeedTask
     except EditionError as exc:
         exc.path = path
         return exc, context.registers_error
+    except Exception as exc:  # a fault of the reader's: this seed fails, not the build
+        return _fault(path, "reading", exc), context.registers_error
     if task[2] and len(docs) > 1:
         return Split(docs), context.registers_error
     result = _finished(context, docs, config, path)
@@ -208,12 +210,27 @@ def _finished(context: _Converter, docs: list[Any], config: SeedConfig, path: Pa
     try:
         for doc in docs:
             finish_document(doc, config, context.rules, context.names)
+        encoded = [(d.meta.doc_id, d.meta.first_line, encode(d)) for d in docs]
     except EditionError as exc:
         exc.path = path
         return exc
+    except Exception as exc:  # a fault of the annotators' or the encoder's
+        return _fault(path, "converting", exc)
     warnings = [(w.line, w.col, w.message) for d in docs for w in d.warnings]
-    return ([(d.meta.doc_id, d.meta.first_line, encode(d)) for d in docs], warnings,
-            context.names.open, context.names.consulted)
+    return encoded, warnings, context.names.open, context.names.consulted
+
+
+def _fault(path: Path, doing: str, exc: Exception) -> EditionError:
+    """An error of the program met while ``doing`` the seed ``path``, as that seed's
+    error: the other seeds are converted, the exit status says one failed, and the
+    editor is told where it happened (the innermost frame of the program's own code)."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "edition" in f.filename]
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return EditionError(path, 0, 0, f"internal error while {doing} this file: "
+                        f"{type(exc).__name__}: {exc}{where}. The other files are converted; "
+                        "please report it with this file")
 
 
 def _join(parts: list[Converted | EditionError]) -> Converted | EditionError:
