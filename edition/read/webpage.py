@@ -112,9 +112,12 @@ def _plain(block: Block) -> Node:
 
 
 def _heading_like(text: str) -> bool:
-    """A title: one short line that does not end a sentence."""
+    """A title: one short line that does not end a sentence (nor one that a quotation
+    mark closes: '"… to the students of Peking University."' is the text's first
+    paragraph, not its title)."""
     t = text.strip()
-    return 0 < len(t) < 250 and not re.search(r"[.!?;:,]$", t) and not t[:1].islower()
+    return (0 < len(t) < 250 and "\n" not in t
+            and not re.search(r"[.!?;:,][\"”’')\]]*$", t) and not t[:1].islower())
 
 
 def _looks_like_summary(text: str, first_person: frozenset[str]) -> bool:
@@ -169,10 +172,12 @@ class _Page:
         title_block = None
         if len(stray) == 1 and _heading_like(stray[0].text):
             title_block, stray = stray[0], []  # the title printed above the date
-        elif rest and not parse_funder(rest[0].text):
+        elif rest and not parse_funder(rest[0].text) and _heading_like(rest[0].text):
             title_block = rest.pop(0)
         if title_block is None:
-            self.warn(date_block.line, "no title line after the date")
+            self.warn(date_block.line, "no title line after the date (the first block is "
+                      "text, not a title: kept in the text); titled '[Untitled document, "
+                      "…]': give the title in seeds/manifest.yml")
         funder_block = rest.pop(0) if rest and parse_funder(rest[0].text) else None
         for block in stray:
             self.warn(block.line, f"cannot tell what {block.text[:40]!r} before the date is: "
@@ -187,7 +192,10 @@ class _Page:
         footer = split_blocks([line for line in kept if footer_line and
                                line.number > footer_line])
         source, rights, fields, back_footer = self._footer(footer, footer_line)
-        title = title_block.text.strip() if title_block else ""
+        # no title printed: one the editors give it, in brackets as every word the
+        # source does not print ("[Untitled document, March 3, 1959]")
+        title = (title_block.text.strip() if title_block
+                 else f"[Untitled document, {date_block.text.strip()}]")
         ref = read_reference(source.text, self.vocabulary) if source else None
         if ref is not None:
             for note in ref.notes:
