@@ -24,7 +24,7 @@ from edition.convert import detect_format, read_documents
 from edition.encode import encode
 from edition.errors import EditionError
 from edition.manifest import SeedConfig
-from edition.model import Document
+from edition.model import Document, Node
 from edition.read.formats import BY_NAME
 from edition.read.source import decode_seed
 from edition.rules import load_rules
@@ -118,6 +118,15 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
         assert len([n for n in nodes if n.tag == "bibl"]) == expected["documents"]
         authors = [n.text() for n in nodes if n.tag == "docAuthor"]
         assert authors == ([expected["author"]] if expected["author"] else [])
+    if "lists" in expected:  # lists under a label: their types and numbers of items
+        assert [[n.attrs["type"], len([i for i in n.children if isinstance(i, Node)
+                                       and i.tag == "item"])]
+                for n in nodes if n.tag == "list"
+                and n.attrs.get("type") in ("distribution", "participants")] == expected["lists"]
+    if "closer" in expected:
+        closer = next(n for n in nodes if n.tag == "closer")
+        assert [" ".join(c.text().split()) for c in closer.children
+                if isinstance(c, Node)] == expected["closer"]
     _assert_warnings(doc, expected["warnings"])
 
 

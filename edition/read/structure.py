@@ -362,7 +362,9 @@ def _postscript_start(blocks: list[Block]) -> int:
     """Index of the block that opens a postscript (len(blocks): none). Not the first: a
     part that begins so is no letter's postscript; nor a line of what the letter encloses
     with the signature's short lines still to come after it (it is the closer's)."""
-    return next((i for i in range(1, len(blocks)) if is_postscript(blocks[i].text)
+    return next((i for i in range(1, len(blocks))
+                 if (is_postscript(blocks[i].text) or list_label(blocks[i].text) ==
+                     "distribution")
                  and not (is_enclosure(blocks[i].text)
                           and any(is_short(b.text) for b in blocks[i + 1:]))),
                 len(blocks))
@@ -499,6 +501,70 @@ def _cells(parts: list[str | Node], separator: str) -> list[list[str | Node]]:
     return cells
 
 
+_LIST_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z ]{2,30}):(?:\s|$)")
+_LIST_SEPARATOR = re.compile(r"[;,]\s+")
+
+
+def list_label(text: str) -> str | None:
+    """The list type of a block that opens with a list's label ("Distribution:",
+    "Participants:": formats.yml ``labelled_lists``), else None."""
+    m = _LIST_LABEL.match(text.strip())
+    return load_vocabulary().letters.list_types.get(m["label"]) if m else None
+
+
+def _split_parts(parts: list[str | Node], pattern: re.Pattern[str]
+                 ) -> list[list[str | Node]]:
+    """``parts`` cut where ``pattern`` matches in their text (never inside a name's
+    element); each separator stays with the piece before it."""
+    pieces: list[list[str | Node]] = [[]]
+    for part in parts:
+        if not isinstance(part, str):
+            pieces[-1].append(part)
+            continue
+        at = 0
+        for m in pattern.finditer(part):
+            pieces[-1].append(part[at:m.end()].rstrip() if m.group(0).strip() else
+                              part[at:m.end()])
+            pieces.append([])
+            at = m.end()
+        if part[at:]:
+            pieces[-1].append(part[at:])
+    return [p for p in pieces if any(not isinstance(x, str) or x.strip() for x in p)]
+
+
+def _labelled_list(block: Block, content: list[str | Node]) -> Node | None:
+    """"Distribution:" / "Participants:" then a name on each line, or the names after
+    the label set apart by commas or semicolons: a list of that type (formats.yml
+    ``labelled_lists``), the label its head, an item for each line or name. None for any
+    other block, and where the lines are not a list's (one longer than a line of
+    names)."""
+    kind = list_label(block.lines[0].text)
+    lines = _lines_of(block, content)
+    if kind is None or lines is None:
+        return None
+    if any(len(line.text.strip()) > 120 for line in block.lines[1:]):
+        return None
+    first = _split_parts(lines[0], re.compile(r":\s*"))
+    head, rest = first[0], [x for piece in first[1:] for x in piece]
+    items: list[list[str | Node]] = []
+    if rest:
+        names = _split_parts(rest, _LIST_SEPARATOR) if len(block.lines) == 1 else [rest]
+        if len(block.lines) == 1 and (len(names) < 2 or any(
+                len("".join(x if isinstance(x, str) else x.text() for x in n)) > 80
+                for n in names)):
+            return None  # "Present: the ambassador and his counsellor." is a sentence
+        items.extend(names)
+    items.extend(lines[1:])
+    if not items:
+        return None
+    node = el("list", type=kind, line=block.line)
+    node.append(_node("head", head, block.line))
+    for k, item in enumerate(items):
+        number = block.lines[min(k + (0 if rest else 1), len(block.lines) - 1)].number
+        node.append(_node("item", item, number))
+    return node
+
+
 def _table(block: Block, content: list[str | Node]) -> Node | None:
     """A block that is a table, as a text export prints one: lines of cells set apart by
     bars with a rule of dashes under the header ("Item | 1955" / "---|---" / "Coal |
@@ -575,7 +641,8 @@ def _blocks(blocks: list[tuple[Block, list[str | Node]]]) -> list[Node]:
     roman = 0  # the last Roman-numbered point's number
     bulleted = _bullet_runs(blocks)
     for index, (block, content) in enumerate(blocks):
-        if (table := _table(block, content)) is not None:
+        if (table := _table(block, content)) is not None or (
+                table := _labelled_list(block, content)) is not None:
             current_list = None
             out.append(table)
             continue

@@ -87,6 +87,11 @@ class LetterWords:
     title_words: frozenset[str] = frozenset()  # a line in capitals holding one is a title
     bullets: tuple[str, ...] = ()  # marks that set off a point of a list
     enclosures: tuple[str, ...] = ()  # what a line saying what the letter encloses begins with
+    labelled_lists: tuple[tuple[str, str], ...] = ()  # "Distribution" → list type
+
+    @property
+    def list_types(self) -> dict[str, str]:
+        return dict(self.labelled_lists)
 
     @property
     def part_type(self) -> dict[str, str]:
@@ -163,7 +168,8 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                 tuple(str(x).lower() for x in let.get("translator_notes", [])),
                 frozenset(str(x).upper() for x in let.get("title_words", [])),
                 tuple(str(x) for x in let.get("bullets", [])),
-                tuple(str(x) for x in let.get("enclosures", []))),
+                tuple(str(x) for x in let.get("enclosures", [])),
+                tuple((str(k), str(v)) for k, v in let.get("labelled_lists", {}).items())),
             archives=tuple(
                 Archive(str(x["name"]), tuple(str(s) for s in x["forms"]), str(x["prefix"]),
                         None if x["id"] == "numbers" else tuple(x["id"]))
