@@ -123,6 +123,9 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
                                        and i.tag == "item"])]
                 for n in nodes if n.tag == "list"
                 and n.attrs.get("type") in ("distribution", "participants")] == expected["lists"]
+    if "inline_notes" in expected:  # notes in square brackets where they stand: by whom
+        assert [n.attrs["type"] for n in nodes if n.tag == "note"
+                and n.attrs.get("place") == "inline"] == expected["inline_notes"]
     if "closer" in expected:
         closer = next(n for n in nodes if n.tag == "closer")
         assert [" ".join(c.text().split()) for c in closer.children

@@ -985,7 +985,8 @@
   <xsl:template match="tei:note[@rend = 'brackets'][ed:is-inline-note(.)]"
     mode="reading diplomatic" priority="1" as="element()">
     <span class="note-inline{ed:tokens(@type, ' note-')} note-brackets"
-      title="{if (@type = 'translator') then 'the translator&#x2019;s note' else 'a note'}">
+      title="{if (@type = 'translator') then 'the translator&#x2019;s note'
+        else if (@type = 'editorial') then 'the editors&#x2019; note' else 'a note'}">
       <xsl:call-template name="ed:id"/>
       <xsl:text>[</xsl:text>
       <xsl:apply-templates mode="#current"/>

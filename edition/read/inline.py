@@ -57,7 +57,7 @@ _TOKENS = re.compile(
             r"(?P<link>\[(?P<link_text>[^\[\]\n]{1,300})\]\((?P<link_url>https?://[^\s()<>]+)\))",
             r"(?P<autolink><(?P<autolink_url>https?://[^\s<>]+)>)",
             r"(?P<sic> ?\[sic\])",
-            r"(?P<bracket>\[(?P<bracket_text>[^\[\]\n]{1,80})\])",
+            r"(?P<bracket>\[(?P<bracket_text>[^\[\]\n]{1,600})\])",
             r"(?P<lost>□+)",
             # words in a script other than Latin ("北京大学", "траву"): the original's
             rf"(?P<script>{_NON_LATIN}+(?:[ -]{_NON_LATIN}+)*)",
@@ -65,6 +65,11 @@ _TOKENS = re.compile(
         ]
     )
 )
+# Words in brackets longer than this are read as brackets only when they are a note or
+# say a passage is not there (rules.yml note_brackets, gap reasons); other long ones
+# are the text's own, in its brackets
+_LONG_BRACKET = 80
+_EDITORS_NOTE = re.compile(r"(?i)(?:editor['’]s|editors['’]|editorial) note\b")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 # the number expression a figure's restriction covers: "36,274 members", "500 thousand
 # tons of grain"
@@ -169,7 +174,16 @@ class InlineParser:
         elif m.group("sic"):
             self._sic(top, line)
         elif m.group("bracket"):
-            self._bracket(top, m.group("bracket_text"), line)
+            inner = m.group("bracket_text")
+            if len(inner) > _LONG_BRACKET and not (self.rules.is_note_bracket(inner)
+                                                   or self.rules.gap_reason(inner)):
+                # a long passage in brackets that says nothing of the original: as
+                # printed, its words read as the text's
+                top.append("[")
+                top.extend(self.parse(inner, line))
+                top.append("]")
+            else:  # ("[Editor's note: …]", however long, is a note)
+                self._bracket(top, inner, line)
         elif m.group("lost"):
             top.append(el("gap", reason="lost", quantity=str(len(m.group("lost"))),
                           unit="chars", line=line))
@@ -212,8 +226,10 @@ class InlineParser:
             top.append(el("supplied", *self.parse(inner, line), reason="translator", line=line))
 
     def _translator_note(self, inner: str, line: int) -> Node:
-        """The words of a bracket as the translator's note where they stand."""
-        return el("note", *self.parse(inner, line), type="translator", place="inline",
+        """The words of a bracket as the translator's note where they stand (an editor's
+        where it says so: "[Editor's note: …]")."""
+        kind = "editorial" if _EDITORS_NOTE.match(inner) else "translator"
+        return el("note", *self.parse(inner, line), type=kind, place="inline",
                   rend="brackets", line=line)
 
     @staticmethod
