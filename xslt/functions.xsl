@@ -10,6 +10,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="urn:edition:functions"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all"
   expand-text="yes">
 
@@ -141,11 +142,22 @@
     <xsl:param name="n" as="element(tei:note)"/>
     <!-- on a page of a volume's document, that document's notes; else the text's -->
     <xsl:variable name="unit" as="element()?" select="ed:unit-of($n)"/>
+    <xsl:sequence select="ed:note-numbers(if (exists($unit)) then $unit else root($n))(
+      generate-id($n))"/>
+  </xsl:function>
+
+  <!-- The running numbers of the listed notes of a document (or of a volume's document
+       page): note's id → number, made once for each (cache): asked at each note's sign
+       and in the list, the numbering walked every note of the document for each note
+       (2,000 notes took 6.8 s, 4,000 46 s). -->
+  <xsl:function name="ed:note-numbers" as="map(xs:string, xs:integer)" cache="yes">
+    <xsl:param name="scope" as="node()"/>
     <xsl:variable name="listed" as="element(tei:note)*"
-      select="if (exists($unit)) then $unit//tei:note[not(ed:is-inline-note(.))]
-              else key('ed:text-notes', 'all', root($n))[not(ed:is-inline-note(.))]
+      select="if ($scope instance of element()) then $scope//tei:note[not(ed:is-inline-note(.))]
+              else key('ed:text-notes', 'all', $scope)[not(ed:is-inline-note(.))]
                    [empty(ed:unit-of(.))]"/>
-    <xsl:sequence select="index-of($listed ! generate-id(.), generate-id($n))[1]"/>
+    <xsl:sequence select="map:merge(for $k in 1 to count($listed)
+      return map{generate-id($listed[$k]): $k})"/>
   </xsl:function>
 
   <!-- The page of another document: scr-078.xml becomes scr-078.html (same view folder). -->
@@ -243,7 +255,19 @@
   <xsl:function name="ed:position-path" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="string-join(
-      $e/ancestor-or-self::*[parent::*] ! string(count(preceding-sibling::*) + 1), '/')"/>
+      $e/ancestor-or-self::*[parent::*] ! string(ed:child-positions(..)(generate-id(.))),
+      '/')"/>
+  </xsl:function>
+
+  <!-- The positions (1-based) of an element's child elements: child's id → position,
+       made once for each parent (cache). Counting each one's preceding siblings made
+       the ids of a division's notes cost the square of its paragraphs (4,000 notes
+       in as many paragraphs: 1.15 s, against 0.15 s for 1,000). -->
+  <xsl:function name="ed:child-positions" as="map(xs:string, xs:integer)" cache="yes">
+    <xsl:param name="parent" as="node()"/>
+    <xsl:variable name="children" as="element()*" select="$parent/*"/>
+    <xsl:sequence select="map:merge(for $k in 1 to count($children)
+      return map{generate-id($children[$k]): $k})"/>
   </xsl:function>
 
   <!-- The level of an HTML heading for a TEI head: h2 for a document, deeper for its parts. -->
