@@ -426,6 +426,44 @@ def test_another_edition_s_apparatus_speeches_and_substitutions(tmp_path: Path) 
         assert page.xpath("//del[.='lazy']") and page.xpath("//ins[.='sleeping']")
 
 
+def test_a_lemma_in_a_group_of_readings_is_the_text(tmp_path: Path) -> None:
+    """Readings grouped (rdgGrp), the lemma among them: the lemma is the text and the
+    grouped readings the others (the lemma vanished from both views, and a reading of
+    B was shown as the text without its witness: found by a probe of other projects'
+    TEI); a nested apparatus's readings are its own."""
+    output, pages = _render_small(
+        tmp_path, "app-grp",
+        "<div><p>The dog <app><rdgGrp><lem wit='#A'>jumped</lem><rdg wit='#B'>leaped</rdg>"
+        "</rdgGrp><rdgGrp><rdg wit='#C'>vaulted <app><lem wit='#C'>high</lem>"
+        "<rdg wit='#D'>low</rdg></app></rdg></rdgGrp></app> over.</p></div>")
+    assert "unhandled" not in output, output
+    reading, diplomatic = pages["reading"], pages["diplomatic"]
+    assert "The dog jumped over." in _main_text(reading)
+    outer = reading.xpath("//span[@class='app']")[0]
+    assert outer.get("title") == "Other readings: B: leaped; C: vaulted high (D: low)"
+    assert "The dog jumped [B: leaped] [C: vaulted high [D: low]] over." in _main_text(
+        diplomatic)
+
+
+def test_nested_choices_and_free_alternatives(tmp_path: Path) -> None:
+    """A choice inside a choice's source form: the popover names the source's side of
+    the inner one ("wch", not "wchwhich"). A choice of free alternatives (seg): no
+    "Expanded", the others named as alternatives, and every one of them in the
+    diplomatic view (the second was dropped). Found by a probe of other projects' TEI."""
+    output, pages = _render_small(
+        tmp_path, "choices",
+        "<p>Nested: <choice><orig><choice><abbr>wch</abbr><expan>which</expan></choice>"
+        "</orig><reg>which</reg></choice> and <choice><seg type='a'>colour</seg>"
+        "<seg type='b'>color</seg></choice>.</p>")
+    assert "unhandled" not in output, output
+    reading, diplomatic = pages["reading"], pages["diplomatic"]
+    pops = [" ".join(p.text_content().split()) for p in reading.xpath(
+        "//span[@class='app-pop']")]
+    assert pops == ["Regularised by the editors. The source reads “wch”.",
+                    "Alternatively “color”."], pops
+    assert "Nested: wch and colour [or: color]." in _main_text(diplomatic)
+
+
 def test_page_furniture_abbreviation_marks_and_index_entries(tmp_path: Path) -> None:
     """A running head and a writer's mark are the document as it stands (diplomatic view
     only); an abbreviation's mark shows in the diplomatic view, the editor's expansion in

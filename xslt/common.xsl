@@ -598,19 +598,29 @@
        note of the text, where the apparatus stands. -->
   <xsl:function name="ed:app-text" as="element()?">
     <xsl:param name="app" as="element(tei:app)"/>
-    <xsl:sequence select="($app/tei:lem, $app/(tei:rdg | tei:rdgGrp/tei:rdg))[1]"/>
+    <xsl:variable name="readings" as="element()*" select="ed:app-readings($app)"/>
+    <xsl:sequence select="($readings[self::tei:lem], $readings)[1]"/>
+  </xsl:function>
+
+  <!-- The apparatus's readings and lemma, in its groups too (rdgGrp, nested), not those
+       of an apparatus inside a reading. -->
+  <xsl:function name="ed:app-readings" as="element()*">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:sequence select="$app/(tei:lem | tei:rdg | tei:rdgGrp/descendant::*[self::tei:lem
+      or self::tei:rdg][ancestor::tei:app[1] is $app])"/>
   </xsl:function>
 
   <!-- The apparatus's other readings (the lemma's, or the first reading's, others). -->
   <xsl:function name="ed:app-others" as="element()*">
     <xsl:param name="app" as="element(tei:app)"/>
-    <xsl:sequence select="$app/(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg) except ed:app-text($app)"/>
+    <xsl:sequence select="ed:app-readings($app) except ed:app-text($app)"/>
   </xsl:function>
 
   <!-- The apparatus's details of witnesses. -->
   <xsl:function name="ed:app-details" as="element(tei:witDetail)*">
     <xsl:param name="app" as="element(tei:app)"/>
-    <xsl:sequence select="$app/(tei:witDetail | tei:rdgGrp/tei:witDetail)"/>
+    <xsl:sequence select="$app/(tei:witDetail | tei:rdgGrp/descendant::tei:witDetail[
+      ancestor::tei:app[1] is $app])"/>
   </xsl:function>
 
   <!-- A reading's witnesses by their ids ("#A #B" → "A B"); () if it names none. -->
@@ -777,6 +787,21 @@
   <xsl:template match="tei:choice" mode="reading diplomatic" as="node()*">
     <xsl:apply-templates select="(tei:sic, tei:orig, tei:abbr, *)[1]/node()"
       mode="#current"/>
+  </xsl:template>
+
+  <!-- A choice of free alternatives (another project's seg, no form the source's): the
+       first, the others after it in brackets ("colour [or: color]"), so that every word
+       of the file is on the page. -->
+  <xsl:template match="tei:choice[empty(tei:sic | tei:orig | tei:abbr | tei:corr | tei:reg
+    | tei:expan)][count(*) gt 1]" mode="diplomatic" as="node()*">
+    <xsl:apply-templates select="*[1]/node()" mode="diplomatic"/>
+    <xsl:for-each select="* except *[1]">
+      <span class="choice-alternative">
+        <xsl:text> [or: </xsl:text>
+        <xsl:apply-templates mode="diplomatic"/>
+        <xsl:text>]</xsl:text>
+      </span>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- "Pyeongan [Pyongan]": a second romanisation printed in brackets after the first. -->

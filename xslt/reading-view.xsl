@@ -209,12 +209,19 @@
       * except $shown)[1]"/>
     <xsl:variable name="kind" as="xs:string" select="if ($shown/self::tei:corr) then 'corr'
       else if ($shown/self::tei:reg) then 'reg' else 'choice'"/>
+    <!-- a choice of other forms than these (seg, another project's free alternatives):
+         no form is the source's, the other is an alternative -->
+    <xsl:variable name="alternatives" as="xs:boolean" select="$kind = 'choice'
+      and empty($shown/self::tei:expan)"/>
     <xsl:variable name="what" as="xs:string" select="
       if ($kind = 'corr') then 'Corrected by the editors'
       else if ($shown/@rend = 'brackets') then 'The translation also prints this form'
-      else if ($kind = 'reg') then 'Regularised by the editors' else 'Expanded'"/>
+      else if ($kind = 'reg') then 'Regularised by the editors'
+      else if ($alternatives) then 'Alternatively “' || string-join((* except $shown)
+        ! normalize-space(ed:source-words(.)), '”, “') || '”'
+      else 'Expanded'"/>
     <xsl:variable name="note" as="xs:string" select="ed:apparatus-note(., $what,
-      $source ! normalize-space(.))"/>
+      if ($alternatives) then () else $source ! normalize-space(ed:source-words(.)))"/>
     <xsl:call-template name="ed:apparatus">
       <xsl:with-param name="class" select="$kind"/>
       <xsl:with-param name="note" select="$note"/>
@@ -241,6 +248,18 @@
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
+
+  <!-- The words of a form as the source has them: of a choice inside it, the source's
+       side ("wch", not "wchwhich" of abbr and expan). -->
+  <xsl:function name="ed:source-words" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="string-join(for $n in $e/node() return
+      if ($n/self::text()) then string($n)
+      else if ($n/self::tei:choice) then ed:source-words(($n/(tei:sic, tei:orig, tei:abbr),
+        $n/*)[1])
+      else if ($n/self::tei:note) then ''
+      else if ($n/self::*) then ed:source-words($n) else '')"/>
+  </xsl:function>
 
   <!-- "Corrected by the editors. The source reads “…”. Why: …" -->
   <xsl:function name="ed:apparatus-note" as="xs:string">
