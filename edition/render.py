@@ -199,11 +199,7 @@ class Renderer:
         root = _tei_root(tei, source_name, "a TEI document", "<TEI>")
         doc_id = root.get(XML_ID) or Path(source_name).stem
         if not _SAFE_ID.match(doc_id):
-            raise EditionError(
-                source_name, _line(root) or 1, 1,
-                f"the document id {doc_id!r} cannot name a page: use at most 100 letters, digits, '.', "
-                "'_' and '-' only",
-            )
+            raise EditionError(source_name, _line(root) or 1, 1, _unsafe_id(doc_id))
         assign_anchors(root, mark=False)
         strip_space(root)  # the views are compiled without xsl:strip-space (whitespace.py)
         node = self._to_saxon(root, source_name)
@@ -578,6 +574,17 @@ def volume_units(root: etree._Element, doc_id: str) -> list[str]:
             name += "_"
         names.append(name)
     return names
+
+
+def _unsafe_id(doc_id: str) -> str:
+    """Why ``doc_id`` cannot name a page (a file of the site), and what would."""
+    others = sorted({ch for ch in doc_id if not re.fullmatch(r"[A-Za-z0-9._-]", ch)})
+    why = (f"it holds {', '.join(repr(ch) for ch in others)}" if others
+           else "it is longer than 100 characters" if len(doc_id) > 100
+           else "it does not begin with a letter or digit")
+    return (f"the document id {doc_id!r} cannot name a page ({why}): a page's name is at "
+            "most 100 ASCII letters (A-Z, a-z), digits, '.', '_' and '-', beginning with "
+            "a letter or digit; give the document such an xml:id")
 
 
 def _line(element: etree._Element) -> int:

@@ -311,4 +311,25 @@ def test_a_too_deep_or_too_long_named_file_fails_alone(tmp_path: Path) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert f"{deep}:2:" in result.output and "nested more than 100 deep" in result.output
     assert f"{long_id}:1:" in result.output and "at most 100" in result.output
+    assert "longer than 100 characters" in result.output
     assert (out / "reading" / "good.html").is_file() and (out / "index.html").is_file()
+
+
+def test_an_id_outside_ascii_is_told_which_characters(tmp_path: Path) -> None:
+    """The message names the characters a page's name cannot hold (it said "letters"
+    of an id refused for its 'ü': found by a probe of other projects' TEI)."""
+    from click.testing import CliRunner
+
+    from edition.cli import main
+
+    tei = tmp_path / "brief.xml"
+    tei.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="Brief_ü-1"><teiHeader>'
+                   "<fileDesc><titleStmt><title>T</title></titleStmt><publicationStmt><p>x"
+                   "</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc>"
+                   "</teiHeader><text><body><p>Words.</p></body></text></TEI>",
+                   encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(tei), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 1, result.output
+    assert f"{tei}:1:1: error: the document id 'Brief_ü-1' cannot name a page (it holds " \
+           "'ü')" in result.output
+    assert "ASCII letters" in result.output
