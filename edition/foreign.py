@@ -405,7 +405,8 @@ def render_files(paths: Sequence[Path], renderer: Renderer | None = None
 
 def _unshown(doc: _Document) -> list[str]:
     """Warnings for what a file holds that no page shows: a ``sourceDoc`` (a transcription
-    by the page's zones, which the views do not render; its words are on no page)."""
+    by the page's zones, which the views do not render; its words are on no page), a
+    ``facsimile`` (its images and zones, and the text's links to them)."""
     out = []
     for source_doc in doc.root.iterfind(f"{T}sourceDoc"):
         words = len(" ".join(str(t) for t in source_doc.itertext()).split())
@@ -414,6 +415,13 @@ def _unshown(doc: _Document) -> list[str]:
             out.append(f"{doc.path}:{line if isinstance(line, int) else 0}:0: warning: its "
                        f"<sourceDoc> ({words} words) is not rendered: the pages show the "
                        "<text> only, so these words are on no page")
+    for facsimile in doc.root.iterfind(f"{T}facsimile"):
+        surfaces = len(facsimile.findall(f".//{T}surface")) + len(
+            facsimile.findall(f"{T}graphic"))
+        line = facsimile.sourceline
+        out.append(f"{doc.path}:{line if isinstance(line, int) else 0}:0: warning: its "
+                   f"<facsimile> ({surfaces} surfaces or images) is not shown, nor are the "
+                   "text's @facs links to it: the pages show the <text>")
     return out
 
 

@@ -464,6 +464,41 @@ def test_nested_choices_and_free_alternatives(tmp_path: Path) -> None:
     assert "Nested: wch and colour [or: color]." in _main_text(diplomatic)
 
 
+def test_a_manuscript_description_witnesses_and_a_facsimile(tmp_path: Path) -> None:
+    """Another project's msDesc beyond its shelfmark (contents, physical description,
+    history, other identifiers) and its list of witnesses are in "About this document";
+    a facsimile, which no page shows, is warned about (all were dropped without a word:
+    a probe of other projects' TEI)."""
+    tei = tmp_path / "ms.xml"
+    tei.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>'
+        "MS Digby 23</title></titleStmt><publicationStmt><p>Open</p></publicationStmt>"
+        "<sourceDesc><msDesc><msIdentifier><settlement>Oxford</settlement><repository>"
+        "Bodleian Library</repository><idno>MS. Digby 23</idno><altIdentifier><idno>SC 1624"
+        "</idno></altIdentifier></msIdentifier><msContents><msItem><title>Chanson de Roland"
+        "</title><incipit>Carles li reis</incipit></msItem></msContents><physDesc>"
+        "<objectDesc><supportDesc><support>Parchment</support><extent>60 leaves<dimensions>"
+        "<height>195</height><width>135</width></dimensions></extent></supportDesc>"
+        "</objectDesc><handDesc><handNote>One Anglo-Norman hand.</handNote></handDesc>"
+        "</physDesc><history><provenance>Owned by Kenelm Digby.</provenance></history>"
+        "</msDesc><listWit><witness xml:id='O'>Oxford copy</witness></listWit>"
+        "</sourceDesc></fileDesc></teiHeader><facsimile><surface><graphic url='f1.jpg'/>"
+        "</surface></facsimile><text><body><p>Words.</p></body></text></TEI>",
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(tei), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert f"{tei}:1:0: warning: its <facsimile> (1 surfaces or images) is not shown" \
+        in result.output
+    page = html.fromstring((tmp_path / "site" / "reading" / "ms.html").read_bytes())
+    rows = {" ".join(r.xpath("string(dt)").split()): " ".join(r.xpath("string(dd)").split())
+            for r in page.xpath("//div[contains(@class, 'meta-row')]")}
+    assert rows["Other identifiers"] == "SC 1624"
+    assert rows["Contents"] == "Chanson de Roland; Incipit: Carles li reis"
+    assert rows["Physical description"] == "Parchment 60 leaves 195 135; One Anglo-Norman hand."
+    assert rows["History"] == "Provenance: Owned by Kenelm Digby."
+    assert rows["Witnesses"] == "O: Oxford copy"
+
+
 def test_page_furniture_abbreviation_marks_and_index_entries(tmp_path: Path) -> None:
     """A running head and a writer's mark are the document as it stands (diplomatic view
     only); an abbreviation's mark shows in the diplomatic view, the editor's expansion in

@@ -327,6 +327,14 @@
   </xsl:template>
 
   <!-- The header as a readable list: context is the TEI element. -->
+  <!-- An element's words, each text node's apart ("60 leaves 195 135", not
+       "60 leaves195135" of extent and dimensions). -->
+  <xsl:function name="ed:spaced" as="xs:string">
+    <xsl:param name="e" as="node()"/>
+    <xsl:sequence select="string-join($e//text()[normalize-space()] ! normalize-space(.), ' ')
+      => replace(' ([.,;:])', '$1')"/>
+  </xsl:function>
+
   <xsl:template name="ed:metadata-list" as="element()">
     <xsl:variable name="file" as="element()?" select="tei:teiHeader/tei:fileDesc"/>
     <xsl:variable name="profile" as="element()?" select="tei:teiHeader/tei:profileDesc"/>
@@ -383,6 +391,43 @@
       <xsl:call-template name="ed:meta-row">
         <xsl:with-param name="label" select="'Pages'"/>
         <xsl:with-param name="values" select="$ms//tei:msItem/tei:locus"/>
+      </xsl:call-template>
+      <!-- another project's manuscript description: its contents other than the title,
+           the physical description, the history, other shelfmarks, the witnesses -->
+      <xsl:variable name="main-title" as="xs:string"
+        select="normalize-space(($file/tei:titleStmt/tei:title)[1])"/>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Other identifiers'"/>
+        <xsl:with-param name="values" select="$ms/tei:msIdentifier/tei:altIdentifier
+          ! ed:spaced(.)"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Contents'"/>
+        <xsl:with-param name="values" select="$ms/tei:msContents/tei:summary ! ed:spaced(.),
+          $ms//tei:msItem/(tei:author
+          | tei:title[normalize-space() ne $main-title] | tei:rubric | tei:incipit
+          | tei:explicit | tei:colophon | tei:note) ! ((if (self::tei:title) then ''
+          else ed:capitalise(local-name()) || ': ') || ed:spaced(.))"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Physical description'"/>
+        <xsl:with-param name="values" select="$ms/tei:physDesc/(tei:p | tei:objectDesc/*
+          | * except tei:objectDesc)[not(self::tei:p and parent::tei:objectDesc)]
+          ! ed:spaced(.)"/>
+        <xsl:with-param name="class" select="'meta-long'"/>
+        <xsl:with-param name="fold-over" select="300"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'History'"/>
+        <xsl:with-param name="values" select="$ms/tei:history/* ! ((if (self::tei:p) then ''
+          else ed:capitalise(local-name()) || ': ') || ed:spaced(.))"/>
+        <xsl:with-param name="class" select="'meta-long'"/>
+        <xsl:with-param name="fold-over" select="300"/>
+      </xsl:call-template>
+      <xsl:call-template name="ed:meta-row">
+        <xsl:with-param name="label" select="'Witnesses'"/>
+        <xsl:with-param name="values" select="$source//tei:listWit//tei:witness
+          ! (string-join((@xml:id, ed:spaced(.))[.], ': '))"/>
       </xsl:call-template>
       <xsl:call-template name="ed:meta-row">
         <xsl:with-param name="label" select="'Archive (as printed)'"/>
