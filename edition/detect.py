@@ -118,6 +118,7 @@ class Cues:
     org_appositive_cues: tuple[str, ...] = ()
     period_states: tuple[tuple[str, tuple[str, ...]], ...] = ()
     press: tuple[str, ...] = ()
+    place_aliases: tuple[tuple[str, str], ...] = ()
 
 
 def _named_forms(mapping: Any, key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -162,7 +163,9 @@ def load_cues() -> Cues:
                 frozenset(words("event_heads")), tuple(words("place_patterns")),
                 tuple(words("regions")), vietnamese, tuple(words("org_appositive_cues")),
                 _named_forms(data.get("period_states"), "period_states"),
-                tuple(words("press")))
+                tuple(words("press")),
+                tuple(yamlio.string_map(data.get("place_aliases"), CUES_FILE,
+                                        "place_aliases").items()))
 
 
 _MONTH_WORDS = frozenset(m.capitalize() for m in MONTHS) | {
@@ -324,6 +327,12 @@ class Detector:
         for form in c.press:
             self.known_names[form] = ("org", slug(form), "a newspaper or news agency of "
                                       "the period (names.yml press)")
+        self.aliases_of: dict[str, str] = {}
+        for form, name in c.place_aliases:  # ("New York" → the gazetteer's New York City)
+            if form not in self.gazetteer:
+                self.known_names[form] = ("place", slug(form), f"another name of {name} "
+                                          "(names.yml place_aliases)")
+                self.aliases_of[form] = name
         self.known_re = _compiled("period_states/press", _alternation(list(self.known_names))
                                   ) if self.known_names else None
         self.russian_re = re.compile(
@@ -648,8 +657,11 @@ class Detector:
             if not self._free(start, end, taken) or form in self.rejected:
                 continue
             kind, key, evidence = self.known_names[form]
+            alias = self.aliases_of.get(form)
+            place = self.gazetteer.get(alias) if alias else None
             found.append(Candidate(start, end, kind, form, key, evidence,
-                                   "country" if kind == "place" else None))
+                                   (place.type if place else "city") if alias
+                                   else "country" if kind == "place" else None, place))
             taken.append((start, end))
         return found
 

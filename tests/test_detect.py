@@ -1026,6 +1026,11 @@ def test_a_name_after_newspaper_agency_or_party_is_an_organisation(text: str,
      [("person", "Fidel Castro", "fidel-castro"), ("person", "Erich Honecker", "erich-honecker")]),
     ("The pilot Francis Gary Powers was released.",
      [("person", "Francis Gary Powers", "francis-gary-powers")]),
+    # a city by another name than the gazetteer's, a sea "of" its name, the region
+    # printed with a hyphen: whole, not "York", "Thailand", "China"
+    ("He flew to New York and on to Indo-China.",
+     [("place", "New York", "new-york"), ("place", "Indo-China", "indo-china")]),
+    ("Ships in the Gulf of Thailand.", [("place", "Gulf of Thailand", "gulf-of-thailand")]),
     # a city printed without its letters' marks ("Nam Định", "Lạng Sơn")
     ("The bombing of Nam Dinh and Lang Son went on.",
      [("place", "Nam Dinh", "nam-dinh"), ("place", "Lang Son", "lang-son")]),
