@@ -71,7 +71,8 @@ def _run_convert(seeds: Path, tei: Path, force: bool, only: tuple[str, ...],
         converted.extend(doc for seed in report.converted
                          for doc in report.documents.get(seed, []))
     summary.append(f"converted {_plural(len(report.converted), 'source')}, "
-                   f"skipped {len(report.skipped)} unchanged")
+                   + (f"{len(report.failed)} failed, " if report.failed else "")
+                   + f"skipped {len(report.skipped)} unchanged")
     return FAILED if report.problems else OK
 
 

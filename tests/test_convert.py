@@ -251,6 +251,8 @@ def test_bad_seed_gets_a_clear_error_and_others_still_convert(
     assert "bad.txt:1:" in result.output and expected in result.output
     assert "Traceback" not in result.output
     assert (tmp_path / "tei" / "wcda-114177.xml").exists()
+    # the summary counts the refused file apart (it said "converted 2 sources")
+    assert "summary: converted 1 source, 1 failed, skipped 0 unchanged" in result.output
 
 
 @pytest.mark.parametrize("where", ["read_seed", "finish_document"])

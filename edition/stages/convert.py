@@ -78,7 +78,8 @@ class ConvertReport:
     outcomes: dict[str, Outcome] = field(default_factory=dict)  # file name → outcome
     problems: list[EditionError] = field(default_factory=list)
     warnings: list[EditionError] = field(default_factory=list)  # what readers could not place
-    converted: list[str] = field(default_factory=list)  # seeds read this time
+    converted: list[str] = field(default_factory=list)  # seeds read and converted this time
+    failed: list[str] = field(default_factory=list)  # seeds read this time that failed
     skipped: list[str] = field(default_factory=list)  # seeds unchanged, not read
 
 
@@ -374,6 +375,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
             digest = seed_digests.digest(path, key)
         except OSError as exc:
             report.problems.append(EditionError(path, 0, 0, f"cannot read: {exc.strerror}"))
+            report.failed.append(path.name)
             continue
         sources.append((path, digest))
         if seed_digests.last(key) != digest:
@@ -468,10 +470,11 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
                     weights=[float(d.meta.last_line - d.meta.first_line)
                              for d in result.documents])))
             registers_error = registers_error or error
-            report.converted.append(path.name)
             if isinstance(result, EditionError):
+                report.failed.append(path.name)
                 report.problems.append(result)
                 continue
+            report.converted.append(path.name)
             encoded, warnings, proposals, consulted = result  # (consulted: its record)
             if found is None:
                 from edition.names import Open
