@@ -110,6 +110,9 @@ def test_variant_fields(path: Path) -> None:
                      for n in doc.body[0].children
                      if not isinstance(n, str) and n.tag not in ("head", "note")]
             assert parts == exp["structure"]
+        if "pages" in exp:  # the printed volume's page breaks inside the document
+            assert [n.attrs["n"] for n in nodes if n.tag == "pb"] == exp["pages"]
+            assert len([n for n in nodes if n.tag == "fw"]) == len(exp["pages"])
         if "stamps" in exp:  # a classification stamp among the source lines
             assert [n.text() for n in nodes if n.tag == "label"
                     and n.attrs.get("type") == "classification"] == exp["stamps"]

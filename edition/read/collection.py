@@ -378,7 +378,8 @@ def _numbered_run(lines: list[SourceLine], content: list[int]) -> list[int]:
 class _CollectionDocument:
     """Reads one segment of the collection into a Document."""
 
-    def __init__(self, seg: _Segment, seed: str, rules: Rules, data: CollectionData) -> None:
+    def __init__(self, seg: _Segment, seed: str, rules: Rules, data: CollectionData,
+                 pages: dict[int, Node] | None = None) -> None:
         self.seg, self.seed, self.rules, self.data = seg, seed, rules, data
         self.warnings: list[EditionError] = []
         self.date: DateValue | None = seg.dating.value if seg.dating else None
@@ -398,6 +399,7 @@ class _CollectionDocument:
             self.warn(line.number, "cannot tell what this line before the document's "
                       f"number is: {line.text.strip()[:60]!r}; kept with the source lines")
         self.parser = InlineParser(rules, self.doc_id)
+        self.parser.notes.update(pages or {})  # the page breaks in its lines (read)
         self.body_lines, self.notes = self._notes(body)
         if seg.dating is None:
             self.warn(seg.heading[0].number, f"the heading {self._heading_text()[:60]!r} holds "
@@ -785,10 +787,63 @@ def _volume(lines: list[SourceLine], data: CollectionData) -> CollectionData:
     return data
 
 
+# A running head of the printed volume, with its page number before or after it ("94
+# Soviet-Chinese relations. 1956-1959"), printed where a page of a document breaks.
+_RUNNING_HEAD = re.compile(r"^(?:(?P<n1>\d{1,4})\s+(?P<h1>\S.*?)|(?P<h2>\S.*?)\s+(?P<n2>\d{1,4}))$")
+# Keys of the page breaks' placeholders (above any footnote's)
+_PAGE_KEYS = 100_000
+
+
+def _running_heads(lines: list[SourceLine], data: CollectionData
+                   ) -> tuple[list[SourceLine], dict[int, Node]]:
+    """The volume's running heads with their page numbers, where a document's text goes on
+    past them: each a page break (``pb`` with the number) and the running head as
+    printed (``fw``), put at the start of the line below, where the new page begins (a
+    paragraph broken by the page is then one paragraph: structure.py joins it), the line
+    itself left blank; their nodes by placeholder key. A running head by a heading, a
+    source line or a number line is left as it stands; one after a document's last words
+    (the page ends it) goes after them."""
+    series = data.title.partition(": ")[0].split(". ")[0]
+    out = list(lines)
+    nodes: dict[int, Node] = {}
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        m = _RUNNING_HEAD.match(text)
+        head = m and (m["h1"] or m["h2"])
+        volume = _VOLUME.match(head) if head else None
+        if not (m and volume and volume["series"] == series):
+            continue
+        above = next((k for k in range(i - 1, -1, -1) if not is_blank(out[k].text)), None)
+        below = next((k for k in range(i + 1, len(out)) if not is_blank(out[k].text)), None)
+        if above is None or not _text_line(out[above].text.strip(), data):
+            continue
+        key = _PAGE_KEYS + len(nodes)  # (two nodes a page)
+        nodes[key] = el("pb", n=m["n1"] or m["n2"], line=line.number)
+        nodes[key + 1] = el("fw", text, type="header", place="top", line=line.number)
+        marks = placeholder(key) + placeholder(key + 1)
+        if below is not None and _text_line(out[below].text.strip(), data):
+            # the text goes on on the new page: the break where it begins
+            indent = out[below].text[:len(out[below].text) - len(out[below].text.lstrip())]
+            out[below] = SourceLine(out[below].number, indent + marks
+                                    + out[below].text.lstrip())
+        else:  # the page ends the document (or the file): after its last words
+            out[above] = SourceLine(out[above].number, out[above].text.rstrip() + marks)
+        out[i] = SourceLine(line.number, "")
+    return out, nodes
+
+
+def _text_line(text: str, data: CollectionData) -> bool:
+    """A line of a document's text: none of a heading, a source line or a number line."""
+    return (len(text) >= 40 and not _NUMBER.match(text) and not _is_source(text, data)
+            and not (_YEAR_AT_END.search(text) and _dating(text, data)))
+
+
 def read(lines: list[SourceLine], seed: str, rules: Rules) -> list[Document]:
     data = _volume(lines, load_collection_data())
-    segments = _segments(drop_chrome(lines, FORMAT, rules), seed, data)
-    docs = [_CollectionDocument(seg, seed, rules, data).document() for seg in segments]
+    lines, pages = _running_heads(drop_chrome(lines, FORMAT, rules), data)
+    segments = _segments(lines, seed, data)
+    docs = [_CollectionDocument(seg, seed, rules, data, pages).document()
+            for seg in segments]
     seen: dict[str, int] = {}
     for doc in docs:
         if doc.meta.doc_id in seen:

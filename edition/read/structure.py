@@ -267,7 +267,8 @@ def _closing_sentence_pattern() -> re.Pattern[str]:
 
 
 def _is_break(a: Block, b: Block) -> bool:
-    ta, tb = a.text.rstrip(), b.text.lstrip()
+    # (a footnote's anchor, a page break's mark end no line: collection.py)
+    ta, tb = _ANCHOR.sub("", a.text).rstrip(), _ANCHOR.sub("", b.text).lstrip()
     return len(ta) > 60 and ta[-1:].islower() and (tb[:1].islower() or tb[:1] == "[")
 
 
