@@ -231,6 +231,7 @@ class _Segment:
     lines: list[SourceLine]  # after the heading, to the next heading
     last: bool = False
     before: list[SourceLine] | None = None  # text above the page's first heading
+    stamps: list[SourceLine] = dataclasses.field(default_factory=list)  # above the heading
 
 
 def _next_text(lines: list[SourceLine], i: int) -> str | None:
@@ -253,7 +254,8 @@ def _heading_start(lines: list[SourceLine], last: int, most: int) -> int:
     to a blank line, when they are at most ``most`` in all (a heading wrapped over
     lines); else ``last`` alone."""
     first = last
-    while first > 0 and not is_blank(lines[first - 1].text):
+    while (first > 0 and not is_blank(lines[first - 1].text)
+           and not _is_stamp(lines[first - 1].text.strip())):  # "Top Secret" is no title
         first -= 1
     return first if last - first < most else last
 
@@ -274,8 +276,8 @@ def _anchored_headings(lines: list[SourceLine], data: CollectionData) -> dict[in
         if not any(_is_source(lines[k].text.strip(), data) for k in range(top, i)):
             continue  # no source line right above the number (a stamp alone is none)
         last = top - 1
-        while last >= 0 and is_blank(lines[last].text):
-            last -= 1
+        while last >= 0 and (is_blank(lines[last].text) or _is_stamp(lines[last].text.strip())):
+            last -= 1  # ("Copy No. 3" printed under the heading: the source's)
         if last < 0 or _NUMBER.match(lines[last].text.strip()):
             continue
         heads[_heading_start(lines, last, data.heading_lines)] = last
@@ -311,16 +313,22 @@ def _segments(lines: list[SourceLine], seed: str, data: CollectionData) -> list[
                            "or above a source line and the document's number) was found")
     out = []
     starts = sorted(heads)
+    # stamp lines printed right above a heading ("Top Secret" / "Copy No. 3") are its
+    # document's, not the end of the document before
+    above = {first: next((k for k in range(first, -1, -1)
+                          if k == 0 or not _is_stamp(lines[k - 1].text.strip())), first)
+             for first in starts}
     for k, first in enumerate(starts):
         last = heads[first]
-        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        end = above[starts[k + 1]] if k + 1 < len(starts) else len(lines)
         heading = lines[first:last + 1]
         alone = len(heading) > 1
         dating = _dating(heading[-1].text.strip(), data, alone=alone)
-        out.append(_Segment(heading, dating, lines[last + 1:end], last=k + 1 == len(starts)))
-    stray = [line for line in lines[:starts[0]] if not is_blank(line.text)]
+        out.append(_Segment(heading, dating, lines[last + 1:end], last=k + 1 == len(starts),
+                            stamps=lines[above[first]:first]))
+    stray = [line for line in lines[:above[starts[0]]] if not is_blank(line.text)]
     if stray:
-        out[0].before = lines[:starts[0]]
+        out[0].before = lines[:above[starts[0]]]
     return out
 
 
@@ -384,6 +392,7 @@ class _CollectionDocument:
         self.warnings: list[EditionError] = []
         self.date: DateValue | None = seg.dating.value if seg.dating else None
         self.source_lines, body, unclear = self._split_source(seg.lines)
+        self.source_lines = [*seg.stamps, *self.source_lines]  # (labels of the source note)
         number = next((n for line in self.source_lines
                        if (n := _NUMBER.match(line.text.strip()))), None)
         self.number = number.group("n") + number.group("letter") if number else None
@@ -429,6 +438,13 @@ class _CollectionDocument:
         lines among the source lines that are none (warned about once the document has
         its id)."""
         start = next((i for i, line in enumerate(lines) if not is_blank(line.text)), len(lines))
+        first = start
+        stamps: list[SourceLine] = []  # "Copy No. 3" printed under the heading
+        while start < len(lines) and (_is_stamp(lines[start].text.strip())
+                                      or (stamps and is_blank(lines[start].text))):
+            if not is_blank(lines[start].text):
+                stamps.append(lines[start])
+            start += 1
         end = next((i for i in range(start, len(lines)) if is_blank(lines[i].text)), len(lines))
         block = lines[start:end]
         numbered = next((i for i, line in enumerate(block)
@@ -437,13 +453,15 @@ class _CollectionDocument:
             unclear = [line for line in block[:numbered]
                        if not (_is_source(line.text.strip(), self.data)
                                or _is_stamp(line.text.strip()))]
-            return block[: numbered + 1], block[numbered + 1:] + lines[end:], unclear
+            return [*stamps, *block[: numbered + 1]], block[numbered + 1:] + lines[end:], unclear
         source: list[SourceLine] = []
         for line in block:
             if not _is_source(line.text.strip(), self.data):
                 break
             source.append(line)
-        return source, lines[start + len(source):], []
+        if not source:  # (no source lines: the stamps are the text's, as printed)
+            return [], lines[first:], []
+        return [*stamps, *source], lines[start + len(source):], []
 
     # -- footnotes ----------------------------------------------------------------------
 
