@@ -237,16 +237,19 @@ def test_the_text_before_the_first_part_has_no_closer() -> None:
     assert [n.tag for n in nodes] == ["quote", "p", "div", "div"]
 
 
-@pytest.mark.parametrize("text", [
-    "Translator's note: the Chinese text has \"mistakes\" in the plural.",
-    "Translator’s Note: the word is illegible in the original.",
-    "Editor's note: the second page of the original is missing.",
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Translator's note: the Chinese text has \"mistakes\" in the plural.", "translator"),
+    ("Translator’s Note: the word is illegible in the original.", "translator"),
+    # the editors' (it was typed the translator's)
+    ("Editor's note: the second page of the original is missing.", "editorial"),
+    ("EDITOR'S NOTE. The next document is printed in part.", "editorial"),
+    ("Note of the compilers: the enclosure was not found.", "editorial"),
 ])
-def test_a_translator_s_note_printed_as_a_paragraph_is_a_note(text: str) -> None:
+def test_a_translator_s_note_printed_as_a_paragraph_is_a_note(text: str, kind: str) -> None:
     nodes = _build(f"Mao Zedong said that mistakes had been made.\n\n{text}\n\n"
                    "The conversation lasted three hours.")
     assert [n.tag for n in nodes] == ["p", "note", "p"]
-    assert nodes[1].attrs == {"type": "translator", "place": "inline"}
+    assert nodes[1].attrs == {"type": kind, "place": "inline"}
     assert nodes[1].text() == text
 
 

@@ -306,8 +306,10 @@ def _node(tag: str, content: list[str | Node], line: int, **attrs: str) -> Node:
 def _body_node(block: Block, content: list[str | Node]) -> Node:
     text = block.text.strip()
     if text.lower().startswith(load_vocabulary().letters.translator_notes):
-        # "Translator's note: …": the translator's words, not the document's
-        return _node("note", content, block.line, type="translator", place="inline")
+        # "Translator's note: …": the translator's words, not the document's; "Editor's
+        # note: …", "Note of the compilers: …": the editors'
+        kind = "translator" if text.lower().startswith("translator") else "editorial"
+        return _node("note", content, block.line, type=kind, place="inline")
     if (text.startswith('"') and text.endswith('"') and text.count('"') % 2 == 0
             and len(text) > 2 and isinstance(content[0], str) and isinstance(content[-1], str)):
         inner = [content[0][1:], *content[1:-1], content[-1][:-1]] if len(content) > 1 else [
