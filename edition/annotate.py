@@ -255,6 +255,13 @@ def _range_dmy(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
     return {"from": start, "to": end} if start and end and start <= end else None
 
 
+def _roman_days(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    """"2-5.XI.1959": days of a month given by its Roman numeral."""
+    month, y = _ROMAN_MONTHS[m["r"]], int(m["y"])
+    start, end = iso(y, month, int(m["d1"])), iso(y, month, int(m["d2"]))
+    return {"from": start, "to": end} if start and end and start < end else None
+
+
 def _day_of_month(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
     """"the 18th": that day of the document's own month (None without one)."""
     if len(ctx.when) < 7:
@@ -451,7 +458,10 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
     (re.compile(rf"\b(?P<d>\d{{1,2}}) (?P<m>{_MA})(?:,? (?P<y>{_YEAR})\b)?"), _one_day_or_month),
     (re.compile(rf"\b(?P<m>{_MA}),? (?P<y>{_YEAR})\b"), _one_day_or_month),
     *[(pattern, _old(make)) for pattern, make in _OLD_PATTERNS[5:]],
-    # a Roman month ("12.V.1956"), a second year of two digits ("1955-56")
+    # a Roman month ("12.V.1956"), days of one ("2-5.XI.1959"), a second year of two
+    # digits ("1955-56")
+    (re.compile(rf"(?<![\d.])\b(?P<d1>\d{{1,2}}) ?[-–] ?(?P<d2>\d{{1,2}})\. ?{_R}\. ?"
+                rf"(?P<y>{_YEAR})\b"), _roman_days),
     (re.compile(rf"(?<![\d.])\b(?P<d>\d{{1,2}})\. ?{_R}\. ?(?P<y>{_YEAR})\b"), _one_day_or_month),
     # ... without a year, the document's, after a word that introduces a date ("on
     # 11.III", "until 25.VII."; not "chapter 1.I")

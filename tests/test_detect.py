@@ -431,6 +431,8 @@ def test_editor_accepts_merges_and_rejects_and_the_next_convert_follows(tmp_path
     ("on Sept. 1, 1959 they", "Sept. 1, 1959", {"when": "1959-09-01"}),
     ("dated 2 Dec. in", "2 Dec.", {"when": "1960-12-02"}),
     ("the letter of 12.V.1956 says", "12.V.1956", {"when": "1956-05-12"}),
+    # days of a month by its Roman numeral (it was the last day alone)
+    ("held on 2-5.XI.1959 in Moscow", "2-5.XI.1959", {"from": "1959-11-02", "to": "1959-11-05"}),
 ])
 def test_date_spans(text: str, span: str, attrs: dict[str, str]) -> None:
     from edition.annotate import Context, find_dates

@@ -70,7 +70,11 @@ _AFTER_DATE = re.compile(r"(?P<sign>\s*(?:\*(?: ?\*)*|\d{1,2} \*))?"
 # a year near the end of a line: every date a heading ends in has one (the rest is at
 # most a footnote sign or the site's link)
 _YEAR_AT_END = re.compile(r"\d{4}\b\D{0,30}$")
-_TITLE_END = re.compile(r"[.\u00a0]\s*$")  # the full stop between a title and its date
+# the full stop between a title and its date, and the place it was written at, if
+# printed there ("… Mao Zedong. Beijing, October 2, 1959")
+_TITLE_END = re.compile(r"[.\u00a0]\s*(?:[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2},\s*)?$")
+# the place a heading's date follows, at the end of the title ("… Mao Zedong. Beijing,")
+_PLACE_AT_END = re.compile(r"(?<=\.)\s*[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2},\s*$")
 _LABEL = re.compile(r"^(?P<label>A source|Archive):\s*")
 _SOURCE = re.compile(r"^A source:\s*(?P<title>.+?)\. (?P<year>\d{4})\. (?P<pages>pp?\. ?[\d-]+)\.?$")
 _CALL = re.compile(r"(?:^|\. )F\. ?[\w-]+\.? (?:Op|D)\.")  # fond, then opis or delo
@@ -748,7 +752,8 @@ class _CollectionDocument:
         first = seg.before[0].number if seg.before else seg.heading[0].number
         meta = Metadata(
             doc_id=self.doc_id,
-            title=reading_text(plain.parse(title.strip())).strip().rstrip("."),
+            title=_PLACE_AT_END.sub("", reading_text(plain.parse(title.strip())).strip()
+                                    ).rstrip("."),
             seed=self.seed, seed_format=FORMAT, date=self.date, number=self.number,
             collection_title=self.data.title, source_group=self.data.title,
             original_language=self.data.original_language, first_line=first,
