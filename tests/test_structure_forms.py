@@ -71,6 +71,17 @@ def test_a_letter_has_opener_text_and_closer() -> None:
                              ("closer", ["salute", "signed", "dateline"])]
 
 
+@pytest.mark.parametrize("dateline", ["Beijing, 3.IV.1956", "Moscow, April 3rd, 1956"])
+def test_a_dateline_of_another_date_form(dateline: str) -> None:
+    """A place and a day printed otherwise than "April 3, 1956" open the letter as its
+    dateline (one was a second heading, the other a paragraph: a probe of new pages)."""
+    nodes = _build(f"{dateline}\n\nDear Comrade Molotov!\n\nThe Embassy informs you that "
+                   "the delegation has arrived.\n\nLiu Xiao")
+    assert _shape(nodes)[0] == ("opener", ["dateline", "salute"])
+    [date] = [n for n in nodes[0].iter() if n.tag == "date"]
+    assert date.attrs == {"when": "1956-04-03"}
+
+
 def test_numbered_points_form_a_list() -> None:
     nodes = _build("The Embassy proposes:\n\n1. To send two specialists.\n\n2. To pay them "
                    "in roubles.\n\nThe rest follows.")

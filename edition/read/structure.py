@@ -326,9 +326,28 @@ def _dateline(text: str, line: int) -> Node | None:
     place, comma, rest = text.partition(",")
     words = place.split()
     if (comma and 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
-            and not any(ch.isdigit() for ch in place) and parse_date(rest.strip())):
+            and not any(ch.isdigit() for ch in place)):
         gap = rest[:len(rest) - len(rest.lstrip())]
-        return _node("dateline", [place + "," + gap, _date(rest.strip(), line)], line)
+        if parse_date(rest.strip()):
+            return _node("dateline", [place + "," + gap, _date(rest.strip(), line)], line)
+        # other ways of printing a day after the place: "Beijing, 3.IV.1956", "Moscow,
+        # April 3rd, 1956" (the date annotator's, the whole of the rest)
+        attrs = _whole_date(rest.strip())
+        if attrs is not None:
+            return _node("dateline", [place + "," + gap,
+                                      el("date", rest.strip(), line=line, **attrs)], line)
+    return None
+
+
+def _whole_date(text: str) -> dict[str, str] | None:
+    """The attributes of a date of one day that is the whole of ``text`` as the date
+    annotator reads it ("3.IV.1956", "April 3rd, 1956"), else None."""
+    from edition.annotate import find_dates
+
+    found = find_dates(text, None)
+    if len(found) == 1 and found[0][:2] == (0, len(text)) and "when" in found[0][2] \
+            and len(found[0][2]["when"]) == 10:
+        return dict(found[0][2])
     return None
 
 
