@@ -147,9 +147,12 @@ def _source_desc(parent: etree._Element, meta: Metadata,
         if meta.pages:
             _sub(item, "locus", meta.pages)
         _sub(item, "title", apparatus.corrected(meta.title, load_rules()))
-        if original and len(original.languages) == 1:
-            _sub(item, "textLang", original.languages[0],
-                 mainLang=language_code(original.languages[0]))
+        if original and original.languages:  # ("Russian, Spanish": the first the main)
+            lang = _sub(item, "textLang", ", ".join(original.languages),
+                        mainLang=language_code(original.languages[0]))
+            if len(original.languages) > 1:
+                lang.set("otherLangs", " ".join(language_code(n)
+                                                for n in original.languages[1:]))
     if meta.collection_title:
         bibl = _sub(desc, "bibl", type="collection")
         _sub(bibl, "title", meta.collection_title)

@@ -83,7 +83,11 @@ def original_language(doc: Document, rules: Provenance | None = None) -> Origina
     meta = doc.meta
     if meta.seed_format != "collection":
         if meta.original_language:
-            return OriginalLanguage((meta.original_language,), meta.original_language_basis
+            # "Russian, Spanish", "Vietnamese and French": each a language of the original
+            names = tuple(n for n in re.split(r"\s*(?:,|;|\band\b|/)\s*",
+                                              meta.original_language.strip()) if n)
+            return OriginalLanguage(names or (meta.original_language,),
+                                    meta.original_language_basis
                                     or "stated by the source in its \"Original Language\" field")
         return None
     rules = rules or load_provenance()

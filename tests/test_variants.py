@@ -123,6 +123,11 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
                                        and i.tag == "item"])]
                 for n in nodes if n.tag == "list"
                 and n.attrs.get("type") in ("distribution", "participants")] == expected["lists"]
+    if "languages" in expected:  # the original's, as codes: the first the main one
+        tei = etree.fromstring(encode(doc))
+        [lang] = tei.iterfind(f".//{TEI}msItem/{TEI}textLang")
+        assert [lang.get("mainLang"), *(lang.get("otherLangs") or "").split()] \
+            == expected["languages"]
     if "inline_notes" in expected:  # notes in square brackets where they stand: by whom
         assert [n.attrs["type"] for n in nodes if n.tag == "note"
                 and n.attrs.get("place") == "inline"] == expected["inline_notes"]
