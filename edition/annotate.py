@@ -296,6 +296,45 @@ def _relative_day(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
     return {"when": (day + datetime.timedelta(days=shift)).isoformat()}
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _relative_week(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    """"last week", "this week", "next week": Monday to Sunday of that week, counted from
+    the document's day (None without one)."""
+    if len(ctx.when) != 10:
+        return None
+    day = datetime.date.fromisoformat(ctx.when)
+    shift = {"last": -7, "this": 0, "next": 7}[m["rel"].lower()]
+    monday = day - datetime.timedelta(days=day.weekday()) + datetime.timedelta(days=shift)
+    return {"from": monday.isoformat(), "to": (monday + datetime.timedelta(days=6)).isoformat()}
+
+
+def _relative_weekday(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    """"last Friday": the Friday before the document's day; "next Thursday": the one
+    after it (None without the document's day)."""
+    if len(ctx.when) != 10:
+        return None
+    day = datetime.date.fromisoformat(ctx.when)
+    target = _WEEKDAYS.index(m["wd"].lower())
+    if m["rel"].lower() == "last":
+        back = (day.weekday() - target) % 7 or 7
+        return {"when": (day - datetime.timedelta(days=back)).isoformat()}
+    ahead = (target - day.weekday()) % 7 or 7
+    return {"when": (day + datetime.timedelta(days=ahead)).isoformat()}
+
+
+def _relative_month(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    """"this month", "last month", "next month": the month of, before or after the
+    document's (None without its month)."""
+    if len(ctx.when) < 7:
+        return None
+    year, month = int(ctx.when[:4]), int(ctx.when[5:7])
+    month += {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return {"when": iso(year, month) or ""}
+
+
 def _year_of(m: re.Match[str], ctx: Context, group: str = "y") -> int | None:
     """The year the match gives in ``group``, else the document's."""
     found = m.groupdict().get(group)
@@ -478,6 +517,11 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
     (re.compile(rf"(?<![\d.\-/№])\b(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)"
                 rf"(?P<y>{_YEAR})\b(?![\d.\-/]\d)"), _numeric),
     (re.compile(r"\b(?P<w>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"), _relative_day),
+    # a week, a day of the week, a month named from the document's day
+    (re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext) week\b"), _relative_week),
+    (re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext) (?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
+                r"Saturday|Sunday)\b"), _relative_weekday),
+    (re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext) month\b"), _relative_month),
     # a day of the document's month named alone: "on the 18th" (not "the 38th parallel",
     # "the 20th Congress", "the 40th anniversary")
     (re.compile(r"(?<=\b[Tt]he )(?P<d>[1-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:[A-Z]|"

@@ -431,6 +431,13 @@ def test_editor_accepts_merges_and_rejects_and_the_next_convert_follows(tmp_path
     ("on Sept. 1, 1959 they", "Sept. 1, 1959", {"when": "1959-09-01"}),
     ("dated 2 Dec. in", "2 Dec.", {"when": "1960-12-02"}),
     ("the letter of 12.V.1956 says", "12.V.1956", {"when": "1956-05-12"}),
+    # a week, a day of the week, a month named from the document's day (1960-03-14, a
+    # Monday): a probe's hand annotations held them, the annotator did not
+    ("he came last week and", "last week", {"from": "1960-03-07", "to": "1960-03-13"}),
+    ("we met last Friday and", "last Friday", {"when": "1960-03-11"}),
+    ("until next Monday they", "next Monday", {"when": "1960-03-21"}),
+    ("the talks this month are", "this month", {"when": "1960-03"}),
+    ("since last month the", "last month", {"when": "1960-02"}),
     # days of a month by its Roman numeral (it was the last day alone)
     ("held on 2-5.XI.1959 in Moscow", "2-5.XI.1959", {"from": "1959-11-02", "to": "1959-11-05"}),
 ])
