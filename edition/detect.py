@@ -119,6 +119,7 @@ class Cues:
     period_states: tuple[tuple[str, tuple[str, ...]], ...] = ()
     press: tuple[str, ...] = ()
     place_aliases: tuple[tuple[str, str], ...] = ()
+    offices_after: tuple[str, ...] = ()
 
 
 def _named_forms(mapping: Any, key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -165,7 +166,8 @@ def load_cues() -> Cues:
                 _named_forms(data.get("period_states"), "period_states"),
                 tuple(words("press")),
                 tuple(yamlio.string_map(data.get("place_aliases"), CUES_FILE,
-                                        "place_aliases").items()))
+                                        "place_aliases").items()),
+                tuple(words("offices_after")))
 
 
 _MONTH_WORDS = frozenset(m.capitalize() for m in MONTHS) | {
@@ -275,6 +277,10 @@ class Detector:
         self.given_re = re.compile(
             rf"(?<![\w-])(?:{given})(?:\s(?:{given}))*(?:\s{INITIAL})?\s{CAPH}"
             rf"(?![\w-])")
+        self.office_after_re = re.compile(
+            rf"(?<![\w.-])(?P<name>{CAPH}(?:\s(?:{INITIAL})?{CAPH}){{1,2}}),\s(?:the\s)?"
+            rf"(?:(?:First|Deputy|Vice)[\s-])?(?P<office>{_alternation(c.offices_after)})\b"
+        ) if c.offices_after else re.compile(r"(?!)")
         self.rus1_re = re.compile(rf"(?<![\w.\[-]){CAPH}\s?(?:{INITIAL}){{2,3}}")
         # a surname printed in capitals with its initials, as a diary's heading prints its
         # keeper ("From the journal of V.V. IVANOV", "KUZNETSOV V.V.")
@@ -450,6 +456,14 @@ class Detector:
                 add(m.start(), m.end(), "family name and given name of Chinese or Korean shape")
         for m in self.given_re.finditer(text):
             add(m.start(), m.end(), "known given name before a surname")
+        for m in self.office_after_re.finditer(text):
+            name = m["name"]
+            words = name.split()
+            if (words[0] in self.cues.not_names or name in self.gazetteer
+                    or any(w in self.cues.adjectives or w in _MONTH_WORDS for w in words)):
+                continue  # ("In Moscow, Ambassador …", "Soviet Union, Chairman …")
+            add(m.start("name"), m.end("name"), "a name and the office after it "
+                f"({m['office']!r}: names.yml offices_after)")
         return found
 
     def _east_given(self, surname: str, given: str) -> bool:

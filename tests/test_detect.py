@@ -1040,6 +1040,10 @@ def test_a_name_after_newspaper_agency_or_party_is_an_organisation(text: str,
     ("He flew to New York and on to Indo-China.",
      [("place", "New York", "new-york"), ("place", "Indo-China", "indo-china")]),
     ("Ships in the Gulf of Thailand.", [("place", "Gulf of Thailand", "gulf-of-thailand")]),
+    # a name of two words with its office after it, and not a place or a state so
+    ("He met Ichiro Kono, Minister of Agriculture, today.",
+     [("person", "Ichiro Kono", "ichiro-kono")]),
+    ("The Soviet Union, Chairman Mao said, was right.", [("person", "Mao", "mao")]),
     # a city printed without its letters' marks ("Nam Định", "Lạng Sơn")
     ("The bombing of Nam Dinh and Lang Son went on.",
      [("place", "Nam Dinh", "nam-dinh"), ("place", "Lang Son", "lang-son")]),
