@@ -153,7 +153,8 @@ def test_a_changed_person_makes_the_persons_page_again_apart_and_no_other_regist
         return real_aside(function, *args)
 
     monkeypatch.setattr(pool, "aside", spy)
-    entry, noted = "  forms: [Zhu De, ZhuDe]\n", "  forms: [Zhu De, ZhuDe]\n  note: A note added.\n"
+    entry, noted = ("  forms: [Zhu De, ZhuDe, Chu Teh]\n",
+                    "  forms: [Zhu De, ZhuDe, Chu Teh]\n  note: A note added.\n")
     for work in (two, _edition(tmp_path / "one")):
         persons = work / "registers" / "persons.yml"
         text = persons.read_text(encoding="utf-8")
