@@ -101,3 +101,42 @@ def test_a_bad_seed_fails_the_build_but_not_the_others(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "broken.txt:1:" in result.output
     assert (site / "reading" / "wcda-114169.html").exists()
+
+
+_PAGE = """Soviet-Chinese relations. 1956-1959
+
+  1957
+
+{heading}
+
+A source: Soviet-Chinese relations. 1956-1959: Collection of documents. 2018. p. {page}
+Archive: AVPRF. F. 0100. Op. 50. P. 423. D. {page}. L. 1-2.
+{number}.
+
+{text}
+
+P. Yudin
+"""
+
+
+def test_a_reference_to_a_document_of_another_source_links_to_it(tmp_path: Path) -> None:
+    """"See doc. 502" in one page of a collection, doc. 502 on another page (another
+    source): linked in both views (each source's conversion sees only its own documents,
+    and the reference said "not in this edition": a probe of new collection pages)."""
+    seeds, tei, site = tmp_path / "seeds", tmp_path / "tei", tmp_path / "site"
+    seeds.mkdir()
+    (seeds / "p1.txt").write_text(_PAGE.format(
+        heading="Telegram of the Ambassador of the USSR in the PRC P.F. Yudin. May 3, 1957",
+        page=150, number=501, text="Zhou Enlai accepted the proposals (see doc. 502) and "
+        "asked for the dates of the talks."), encoding="utf-8")
+    (seeds / "p2.txt").write_text(_PAGE.format(
+        heading="Telegram of the Ambassador of the USSR in the PRC P.F. Yudin. May 9, 1957",
+        page=151, number=502, text="The Chinese side named the dates of the talks on the "
+        "joint survey of the Amur basin."), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--seeds", str(seeds), "--tei", str(tei),
+                                       "--out", str(site), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    for view in ("reading", "diplomatic"):
+        page = (site / view / "scr-501.html").read_text(encoding="utf-8")
+        assert '<a class="ref ref-document" href="scr-502.html">doc. 502</a>' in page, view
+        assert "not in this edition" not in page

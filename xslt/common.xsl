@@ -877,6 +877,32 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- "See doc. 131" where doc. 131 is a document of another source of the same printed
+       collection: found in the edition's list of documents (tei/corpus.xml: its number
+       and collection), linked as a document of the edition (each source's conversion
+       sees only its own documents). -->
+  <xsl:template match="tei:ref[@type = 'unresolved'][@n][exists(ed:document-numbered(.))]"
+    mode="reading diplomatic" priority="2" as="element()">
+    <xsl:variable name="href" as="xs:string?"
+      select="ed:href(ed:document-numbered(.)/tei:ref/@target, .) ! ed:doc-href(.)"/>
+    <xsl:element name="{if (exists($href)) then 'a' else 'span'}">
+      <xsl:attribute name="class" select="'ref ref-document'"/>
+      <xsl:if test="exists($href)">
+        <xsl:attribute name="href" select="$href"/>
+      </xsl:if>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:function name="ed:document-numbered" as="element(tei:bibl)?">
+    <xsl:param name="ref" as="element(tei:ref)"/>
+    <xsl:variable name="collection" as="xs:string" select="normalize-space((root($ref)//
+      tei:sourceDesc/tei:bibl[@type = 'collection']/tei:title)[1])"/>
+    <xsl:sequence select="if ($collection and exists($corpus)) then ($corpus//tei:bibl[
+      @type = 'document'][@n = $ref/@n][normalize-space(tei:title[@type = 'source'])
+      = $collection])[1] else ()"/>
+  </xsl:function>
+
   <!-- ===== milestones and empty elements ===== -->
 
   <xsl:template match="tei:pb" mode="reading diplomatic" as="element()">

@@ -383,7 +383,8 @@
     <xsl:text> </xsl:text>
   </xsl:template>
 
-  <xsl:template match="tei:ref[@type = 'unresolved']" mode="reading" as="element()">
+  <xsl:template match="tei:ref[@type = 'unresolved'][empty(ed:document-numbered(.))]"
+    mode="reading" as="element()">
     <span class="ref ref-unresolved"
       title="{if (@n) then 'document ' || @n || ' is' else 'this document is'} not in this edition">
       <xsl:apply-templates mode="reading"/>

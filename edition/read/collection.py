@@ -302,11 +302,23 @@ def _dated_headings(lines: list[SourceLine], data: CollectionData,
         if dating is None:
             continue
         following = _next_text(lines, i)
+        if following is None and _closing_dateline(lines, i, dating):
+            continue  # "K. Voroshilov" / "Moscow, Kremlin. July 1, 1955": the closer's
         if (dating.link or following is None or _is_source(following, data)
                 or _dating(following, data) is not None
                 or any(_NUMBER.match(t) for t in _next_texts(lines, i, 3))):
             heads[_heading_start(lines, i, data.heading_lines)] = i
     return heads
+
+
+def _closing_dateline(lines: list[SourceLine], i: int, dating: _Dating) -> bool:
+    """Whether the dated line ``i``, the page's last, is a letter's place and date under
+    its signature rather than a document's heading: at most three words before the date
+    ("Moscow, Kremlin."), and a short line (the signature) right above it."""
+    words = dating.text[:dating.start].replace(",", " ").replace(".", " ").split()
+    above = next((line.text.strip() for line in reversed(lines[:i])
+                  if not is_blank(line.text)), "")
+    return 0 < len(words) <= 3 and 0 < len(above) < 40
 
 
 def _segments(lines: list[SourceLine], seed: str, data: CollectionData) -> list[_Segment]:

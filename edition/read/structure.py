@@ -336,7 +336,20 @@ def _dateline(text: str, line: int) -> Node | None:
         if attrs is not None:
             return _node("dateline", [place + "," + gap,
                                       el("date", rest.strip(), line=line, **attrs)], line)
+    # a place of two parts before the date ("Moscow, Kremlin. July 1, 1955")
+    m = _PLACES_DATE.match(text)
+    if m:
+        attrs = (dict(value.attrs) if (value := parse_date(m["date"])) is not None
+                 else _whole_date(m["date"]))
+        if attrs is not None:
+            return _node("dateline", [m["place"], el("date", m["date"], line=line, **attrs)],
+                         line)
     return None
+
+
+# a dateline's place in two or three capitalised parts, then the date
+_PLACES_DATE = re.compile(r"^(?P<place>[A-Z][\w'’-]+, [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}"
+                          r"[,.]\s+)(?P<date>\S.*)$")
 
 
 def _whole_date(text: str) -> dict[str, str] | None:
