@@ -526,7 +526,10 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
     # "the 20th Congress", "the 40th anniversary")
     (re.compile(r"(?<=\b[Tt]he )(?P<d>[1-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:[A-Z]|"
                 r"century|centuries|anniversary|time|floor|day|year|session|plenum|congress|"
-                r"meeting|parallel|division|army|regiment|brigade|article|point|paragraph))"),
+                r"meeting|parallel|division|army|regiment|brigade|article|point|paragraph|"
+                r"fleet|corps|squadron|battalion|flotilla|company|district|grade|class|"
+                r"edition|volume|chapter|page|line|place|round|stage|term|convocation|"
+                r"generation|birthday|largest|biggest|most))"),
      lambda m, ctx: _day_of_month(m, ctx)),
 ]
 # a bare month after "before" / "prior to" (the words join the date in _bounded)

@@ -379,8 +379,8 @@ class Detector:
         if m is None:
             return start
         word = m.group(1)
-        if word in self.stop or word in self.gazetteer:
-            return start
+        if word in self.stop or word in self.gazetteer or word in self.known_names:
+            return start  # ("… in Czechoslovakia U.A. Johnson": the state is no given name)
         if word not in self.cues.given_names and _sentence_start(text, m.start()):
             return start
         return m.start()

@@ -438,6 +438,8 @@ def test_editor_accepts_merges_and_rejects_and_the_next_convert_follows(tmp_path
     ("until next Monday they", "next Monday", {"when": "1960-03-21"}),
     ("the talks this month are", "this month", {"when": "1960-03"}),
     ("since last month the", "last month", {"when": "1960-02"}),
+    # an ordinal before a noun is no day of the month ("the 7th fleet" was 7 January)
+    ("concentrating the 7th fleet and on the 18th", "18th", {"when": "1960-03-18"}),
     # days of a month by its Roman numeral (it was the last day alone)
     ("held on 2-5.XI.1959 in Moscow", "2-5.XI.1959", {"from": "1959-11-02", "to": "1959-11-05"}),
 ])
@@ -1044,6 +1046,10 @@ def test_a_name_after_newspaper_agency_or_party_is_an_organisation(text: str,
     ("He met Ichiro Kono, Minister of Agriculture, today.",
      [("person", "Ichiro Kono", "ichiro-kono")]),
     ("The Soviet Union, Chairman Mao said, was right.", [("person", "Mao", "mao")]),
+    # a state before initials and a surname is no given name ("Czechoslovakia U.A.
+    # Johnson" was one person)
+    ("the Ambassador in Czechoslovakia U.A. Johnson said",
+     [("place", "Czechoslovakia", "czechoslovakia"), ("person", "U.A. Johnson", "u-a-johnson")]),
     # a city printed without its letters' marks ("Nam Định", "Lạng Sơn")
     ("The bombing of Nam Dinh and Lang Son went on.",
      [("place", "Nam Dinh", "nam-dinh"), ("place", "Lang Son", "lang-son")]),

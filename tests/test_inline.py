@@ -45,6 +45,12 @@ def _only(nodes: list[str | Node], tag: str) -> list[Node]:
      "Five divisions remain", "(do not make this public)"),
     ("The talks went well. The loan is 300 million roubles (not for publication).",
      "The loan is 300 million roubles", "(not for publication)"),
+    # what is withheld named, and until when (they were plain text: a probe of new pages)
+    ("The talks went well. He flies via Rangoon on April 14 (do not announce this date).",
+     "He flies via Rangoon on April 14", "(do not announce this date)"),
+    ("The talks went well. Four more are released (do not announce this until the "
+     "official communiqué).", "Four more are released",
+     "(do not announce this until the official communiqué)"),
 ])
 def test_a_restriction_instruction_in_its_wordings(line: str, restricted: str,
                                                    instruction: str) -> None:

@@ -512,6 +512,12 @@ class _CollectionDocument:
             if kind is not None:
                 m = (_STAR_NOTE if kind == "star" else _NUMERIC_NOTE).match(text)
                 assert m is not None
+                if trailing and notes:
+                    # paragraphs between two notes: the one before them goes on in them
+                    # (a star note of several paragraphs); they were the document's text
+                    notes[-1].lines.extend(trailing)
+                    taken = {t.number for t in trailing}
+                    body = [SourceLine(b.number, "") if b.number in taken else b for b in body]
                 current = _Note(m.group("label"), [SourceLine(line.number, m.group("text"))])
                 notes.append(current)
                 body.append(SourceLine(line.number, ""))
