@@ -648,6 +648,10 @@ class _CollectionDocument:
         blocks = split_blocks(body_lines)
         if link:
             div.append(el("gap", reason="link-only", line=first))
+            if blocks:  # (the editors' words before the next document, perhaps)
+                self.warn(blocks[0].line, "text after a heading whose document the page gives "
+                          "only as a link: kept after the link in this document; it may "
+                          "introduce the next document")
         elif not blocks and not any(n.anchored for n in self.notes):
             div.append(el("gap", reason="cut-off", line=first))
             self.warn(first, "no text follows the heading: the page is cut off "
