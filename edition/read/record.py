@@ -206,8 +206,11 @@ class _Record:
         title = " ".join(line.text.strip() for line in title_lines)
 
         citation_field = by_label.get("Citation")
-        citation_text = next((b.lines[0].text.strip() for b in citation_field.values),
-                             "") if citation_field else ""
+        # the citation as one line: wrapped over lines too, the address lines apart
+        citation_text = next((" ".join(
+            ln.text.strip() for ln in b.lines
+            if ln.text.strip() and not _URL.match(ln.text.strip()))
+            for b in citation_field.values), "") if citation_field else ""
         citation = (_read_citation(citation_text, self.vocabulary, date_text)
                     if citation_text else None)
         if citation_field and citation is None:
