@@ -358,8 +358,9 @@ def _whole_date(text: str) -> dict[str, str] | None:
     from edition.annotate import find_dates
 
     found = find_dates(text, None)
-    if len(found) == 1 and found[0][:2] == (0, len(text)) and "when" in found[0][2] \
-            and len(found[0][2]["when"]) == 10:
+    lead = len(text) - len(re.sub(r"^the\s+", "", text))  # ("the 5th of March, 1956")
+    if len(found) == 1 and found[0][:2] in ((0, len(text)), (lead, len(text))) \
+            and "when" in found[0][2] and len(found[0][2]["when"]) == 10:
         return dict(found[0][2])
     return None
 
@@ -536,7 +537,7 @@ def _cells(parts: list[str | Node], separator: str) -> list[list[str | Node]]:
     return cells
 
 
-_LIST_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z ]{2,30}):(?:\s|$)")
+_LIST_LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{1,30}):(?:\s|$)")
 _LIST_SEPARATOR = re.compile(r"[;,]\s+")
 
 
