@@ -151,6 +151,9 @@ def test_both_views_show_the_printed_words_of_a_gap_and_the_restrictions() -> No
     "Signature", "Seal of the Embassy", "Translator's note: the Russian has 'zakalka'",
     "Note: the date is unclear", "Marginal note: agreed", "Crossed out: and Korea",
     "Two lines are crossed out in the original.", "a word underlined",
+    # a picture of the original described (it was words the translator supplied)
+    "Image: Kim Il Sung speaks at the mourning meeting on Stalin Square, Pyongyang",
+    "Photograph of the delegation",
 ])
 def test_a_bracket_that_describes_the_original_is_the_translator_s_note(bracket: str) -> None:
     nodes = _parse(f"The delegation will arrive on Monday. [{bracket}]")

@@ -82,6 +82,14 @@ def test_a_dateline_of_another_date_form(dateline: str) -> None:
     assert date.attrs == {"when": "1956-04-03"}
 
 
+def test_a_signer_s_office_ending_in_an_abbreviation_is_in_the_closer() -> None:
+    """"Chargé d'affaires a.i." under the signature ends no sentence (the sign-off and
+    signature stayed paragraphs: a probe of new pages)."""
+    nodes = _build("The delegation has arrived.\n\nWith comradely greetings,\n\n"
+                   "J. Novák\n\nChargé d'affaires a.i.")
+    assert _shape(nodes) == [("p",), ("closer", ["salute", "signed", "signed"])]
+
+
 def test_numbered_points_form_a_list() -> None:
     nodes = _build("The Embassy proposes:\n\n1. To send two specialists.\n\n2. To pay them "
                    "in roubles.\n\nThe rest follows.")

@@ -168,12 +168,15 @@ def is_short(text: str) -> bool:
     """A short line without final punctuation: a heading or a signature (a note's
     anchor at its end is not part of the test)."""
     t = _ANCHOR.sub("", text).strip()
+    # an abbreviation that ends the line ends no sentence ("Chargé d'affaires a.i.")
+    bare = _LAST_ABBREVIATION.sub("", t)
     return (len(t) < SHORT and any(ch.isalpha() for ch in t)
-            and not _TERMINAL.search(t) and not t[:1].islower()
+            and not _TERMINAL.search(bare) and not t[:1].islower()
             and item_number(t) is None and bullet(t) is None and not t.endswith(",")
             and not _TABLE_LINE.search(t))
 
 
+_LAST_ABBREVIATION = re.compile(r"\s(?:a\.\s?i\.|ad int\.|Jr\.|Sr\.|Esq\.)$")
 # a line of a table: cells set apart by a tab, or by a bar between words ("Coal | 1,200")
 _TABLE_LINE = re.compile(r"\t|\S\s*\|\s*\S|^\s*\|")
 # the rule under a table's header in a text export ("---|---", "|:---|---:|")
