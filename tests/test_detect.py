@@ -1050,6 +1050,8 @@ def test_a_name_after_newspaper_agency_or_party_is_an_organisation(text: str,
     # Johnson" was one person)
     ("the Ambassador in Czechoslovakia U.A. Johnson said",
      [("place", "Czechoslovakia", "czechoslovakia"), ("person", "U.A. Johnson", "u-a-johnson")]),
+    # a heading's word after a Roman one is no surname ("I. Introduction")
+    ("I. Introduction", []),
     # a city printed without its letters' marks ("Nam Định", "Lạng Sơn")
     ("The bombing of Nam Dinh and Lang Son went on.",
      [("place", "Nam Dinh", "nam-dinh"), ("place", "Lang Son", "lang-son")]),

@@ -90,6 +90,15 @@ def test_a_signer_s_office_ending_in_an_abbreviation_is_in_the_closer() -> None:
     assert _shape(nodes) == [("p",), ("closer", ["salute", "signed", "signed"])]
 
 
+def test_roman_headings_begin_with_i_though_it_looks_like_an_initial() -> None:
+    """"I. Introduction" has the shape of an initial and a surname; with "II. …" in the
+    same text it is the first numbered heading (all were paragraphs, and the annotator
+    proposed a person "I. Introduction": a probe of new e-dossiers)."""
+    nodes = _build("I. Introduction\n\nThe plenum of August 1956 was the crisis.\n\n"
+                   "II. The Opposition\n\nThe opposition leaders fled to China.")
+    assert [(n.tag, n.attrs.get("n")) for n in nodes] == [("div", "I"), ("div", "II")]
+
+
 def test_numbered_points_form_a_list() -> None:
     nodes = _build("The Embassy proposes:\n\n1. To send two specialists.\n\n2. To pay them "
                    "in roubles.\n\nThe rest follows.")

@@ -899,9 +899,15 @@ def _numbered_heads(raw: list[Block]) -> dict[int, str]:
     numbered: dict[int, str] = {}
     styles: dict[int, str | None] = {}
     roman = 0
+    # "I. Introduction" has the shape of an initial and a surname; with a "II." heading
+    # in the same text it is the first of them
+    second = any((m := _ITEM.match(b.text.strip())) and m.group("c") == "II" for b in raw)
     for i, block in enumerate(raw):
         text = block.text.strip()
         n = item_number(text)
+        if n is None and second and len(block.lines) == 1 and (
+                m := _ITEM.match(text)) and m.group("c") == "I":
+            n = "I"
         if n is None:
             continue
         m = _ITEM.match(text)
