@@ -96,11 +96,17 @@ _BY = re.compile(r"^By\s+(?P<names>[A-Z].+)$")
 def _byline_credits(byline: str) -> list[Resp]:
     """The credits a byline gives: its roles ("Introduced by …"), or its authors ("By A,
     B, and C": written by each)."""
-    m = _BY.match(byline.strip())
+    # an author's affiliation in brackets after the name ("A (Korea University, Seoul)")
+    # is no name of its own: its commas split no authors
+    plain = _AFFILIATION.sub("", " ".join(byline.split()))
+    m = _BY.match(plain.strip())
     if m is None:
-        return parse_credits(byline)
+        return parse_credits(plain)
     names = re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("names").strip().rstrip("."))
     return [Resp("written by", name.strip()) for name in names if name.strip()]
+
+
+_AFFILIATION = re.compile(r"\s*\([^()]*\)")
 
 
 def _list_heading(block: Block, words: EdossierWords) -> bool:
