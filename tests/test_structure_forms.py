@@ -99,6 +99,15 @@ def test_roman_headings_begin_with_i_though_it_looks_like_an_initial() -> None:
     assert [(n.tag, n.attrs.get("n")) for n in nodes] == [("div", "I"), ("div", "II")]
 
 
+def test_a_telegram_s_address_line_before_the_salutation_opens_it() -> None:
+    """"Moscow" / "Dear Comrade Bulganin!": the address line and the salutation are the
+    opener (both were paragraphs: a probe of further collection pages)."""
+    nodes = _build("Moscow\n\nDear Comrade Bulganin!\n\nThe Chinese government agrees to "
+                   "the proposals on the joint survey.\n\nZhou Enlai")
+    assert _shape(nodes) == [("opener", ["lb", "salute"]), ("p",), ("closer", ["signed"])]
+    assert nodes[0].text().startswith("Moscow")
+
+
 def test_numbered_points_form_a_list() -> None:
     nodes = _build("The Embassy proposes:\n\n1. To send two specialists.\n\n2. To pay them "
                    "in roubles.\n\nThe rest follows.")

@@ -463,7 +463,8 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
         text = block.text.strip()
         dated = parse_date(text) is not None or _dateline(text, block.line) is not None
         if is_short(text) and not is_short(raw[i + 1].text) and not is_salute(text) \
-                and not dated and not _address(block) and not _stamp(block):
+                and not dated and not _address(block) and not _stamp(block) \
+                and not is_salute(raw[i + 1].text):  # ("Moscow" / "Dear Comrade …!")
             break  # a heading: handled by the caller
         plain = _ANCHOR.sub("", text).strip()  # a note's anchor ends no line
         if not (is_salute(text) or dated or is_short(text) or _stamp(block)
