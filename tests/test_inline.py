@@ -293,3 +293,13 @@ def test_words_in_another_script_are_the_original_s(line: str, words: str, lang:
     assert foreign.text() == words and foreign.attrs["xml:lang"] == lang
     assert (foreign.attrs.get("rend") == "brackets") is brackets
     assert not _only(_parse(line), "supplied")
+
+
+@pytest.mark.parametrize("line", ["Cm. doc. 105.", "Cm. also doc. 105.", "Cm. note 3."])
+def test_the_russian_see_read_as_latin_letters_is_corrected(line: str) -> None:
+    """"Cm." (the Russian "См.", "see") before a reference is corrected wherever it
+    stands ("Cm. also doc. 105" in a document's text was left: a probe of further
+    collection pages)."""
+    [choice] = _only(_parse(line), "choice")
+    assert [(c.tag, c.text()) for c in choice.children if isinstance(c, Node)] == [
+        ("sic", "Cm."), ("corr", "See")]
