@@ -303,3 +303,16 @@ def test_the_russian_see_read_as_latin_letters_is_corrected(line: str) -> None:
     [choice] = _only(_parse(line), "choice")
     assert [(c.tag, c.text()) for c in choice.children if isinstance(c, Node)] == [
         ("sic", "Cm."), ("corr", "See")]
+
+
+@pytest.mark.parametrize(("line", "printed", "name"), [
+    ("See also Truth. 1955. 12 Oct.", "Truth", "Pravda"),
+    ("See News. 1957. 3 May.", "News", "Izvestia"),
+])
+def test_the_newspapers_translated_names_of_any_year(line: str, printed: str,
+                                                      name: str) -> None:
+    """"Truth. 1955." is Pravda as "Truth. 1954." is (the rules named the seed's year
+    only: a probe of further collection pages)."""
+    [choice] = _only(_parse(line), "choice")
+    assert [(c.tag, c.text()) for c in choice.children if isinstance(c, Node)] == [
+        ("orig", printed), ("reg", name)]
