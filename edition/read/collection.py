@@ -56,7 +56,14 @@ from edition.model import DateValue, Document, Metadata, Node, SourceLine, el
 from edition.read.common import drop_chrome
 from edition.read.detection import Verdict
 from edition.read.inline import InlineParser, placeholder, reading_text
-from edition.read.structure import Block, build_text, is_blank, parse_lines, split_blocks
+from edition.read.structure import (
+    Block,
+    build_text,
+    is_blank,
+    is_stamp,
+    parse_lines,
+    split_blocks,
+)
 from edition.read.vocabulary import load_vocabulary
 from edition.rules import Rules
 
@@ -72,9 +79,10 @@ _AFTER_DATE = re.compile(r"(?P<sign>\s*(?:\*(?: ?\*)*|\d{1,2} \*))?"
 _YEAR_AT_END = re.compile(r"\d{4}\b\D{0,30}$")
 # the full stop between a title and its date, and the place it was written at, if
 # printed there ("… Mao Zedong. Beijing, October 2, 1959")
-_TITLE_END = re.compile(r"[.\u00a0]\s*(?:[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2},\s*)?$")
+_PLACE = r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2},\s*"  # "Beijing, ", "New Delhi, "
+_TITLE_END = re.compile(rf"[.\u00a0]\s*(?:{_PLACE})?$")
 # the place a heading's date follows, at the end of the title ("… Mao Zedong. Beijing,")
-_PLACE_AT_END = re.compile(r"(?<=\.)\s*[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2},\s*$")
+_PLACE_AT_END = re.compile(rf"(?<=\.)\s*{_PLACE}$")
 _LABEL = re.compile(r"^(?P<label>A source|Archive):\s*")
 _SOURCE = re.compile(r"^A source:\s*(?P<title>.+?)\. (?P<year>\d{4})\. (?P<pages>pp?\. ?[\d-]+)\.?$")
 _CALL = re.compile(r"(?:^|\. )F\. ?[\w-]+\.? (?:Op|D)\.")  # fond, then opis or delo
@@ -181,13 +189,6 @@ def _is_source(text: str, data: CollectionData) -> bool:
                 or any(text.startswith(f"{name}.") for name in (*data.archives, *data.newspapers)))
 
 
-def _is_stamp(text: str) -> bool:
-    """A classification stamp's or copy number's line ("Top Secret", "Copy No. 3":
-    formats.yml ``stamps``), printed among a document's source lines."""
-    stamps = load_vocabulary().letters.stamps
-    return stamps is not None and stamps.fullmatch(text) is not None
-
-
 def _source_above(texts: list[str], data: CollectionData) -> bool:
     """Source lines, stamps among them, right above a number line (nearest last): at
     least one a source line."""
@@ -195,7 +196,7 @@ def _source_above(texts: list[str], data: CollectionData) -> bool:
     for text in reversed(texts):
         if _is_source(text, data):
             found = True
-        elif not _is_stamp(text):
+        elif not is_stamp(text):
             break
     return found
 
@@ -259,7 +260,7 @@ def _heading_start(lines: list[SourceLine], last: int, most: int) -> int:
     lines); else ``last`` alone."""
     first = last
     while (first > 0 and not is_blank(lines[first - 1].text)
-           and not _is_stamp(lines[first - 1].text.strip())):  # "Top Secret" is no title
+           and not is_stamp(lines[first - 1].text.strip())):  # "Top Secret" is no title
         first -= 1
     return first if last - first < most else last
 
@@ -275,12 +276,12 @@ def _anchored_headings(lines: list[SourceLine], data: CollectionData) -> dict[in
         top = i
         while (top and i - top < 4 and not is_blank(lines[top - 1].text)
                and (_is_source(lines[top - 1].text.strip(), data)
-                    or _is_stamp(lines[top - 1].text.strip()))):
+                    or is_stamp(lines[top - 1].text.strip()))):
             top -= 1
         if not any(_is_source(lines[k].text.strip(), data) for k in range(top, i)):
             continue  # no source line right above the number (a stamp alone is none)
         last = top - 1
-        while last >= 0 and (is_blank(lines[last].text) or _is_stamp(lines[last].text.strip())):
+        while last >= 0 and (is_blank(lines[last].text) or is_stamp(lines[last].text.strip())):
             last -= 1  # ("Copy No. 3" printed under the heading: the source's)
         if last < 0 or _NUMBER.match(lines[last].text.strip()):
             continue
@@ -332,7 +333,7 @@ def _segments(lines: list[SourceLine], seed: str, data: CollectionData) -> list[
     # stamp lines printed right above a heading ("Top Secret" / "Copy No. 3") are its
     # document's, not the end of the document before
     above = {first: next((k for k in range(first, -1, -1)
-                          if k == 0 or not _is_stamp(lines[k - 1].text.strip())), first)
+                          if k == 0 or not is_stamp(lines[k - 1].text.strip())), first)
              for first in starts}
     for k, first in enumerate(starts):
         last = heads[first]
@@ -456,7 +457,7 @@ class _CollectionDocument:
         start = next((i for i, line in enumerate(lines) if not is_blank(line.text)), len(lines))
         first = start
         stamps: list[SourceLine] = []  # "Copy No. 3" printed under the heading
-        while start < len(lines) and (_is_stamp(lines[start].text.strip())
+        while start < len(lines) and (is_stamp(lines[start].text.strip())
                                       or (stamps and is_blank(lines[start].text))):
             if not is_blank(lines[start].text):
                 stamps.append(lines[start])
@@ -468,7 +469,7 @@ class _CollectionDocument:
         if numbered is not None:
             unclear = [line for line in block[:numbered]
                        if not (_is_source(line.text.strip(), self.data)
-                               or _is_stamp(line.text.strip()))]
+                               or is_stamp(line.text.strip()))]
             return [*stamps, *block[: numbered + 1]], block[numbered + 1:] + lines[end:], unclear
         source: list[SourceLine] = []
         for line in block:
@@ -739,7 +740,7 @@ class _CollectionDocument:
             content = self.parser.parse(text, line.number)
             if _NUMBER.match(self.source_lines[i].text.strip()):
                 note.append(el("label", *content, type="number", line=line.number))
-            elif _is_stamp(text):  # "Top Secret", "Copy No. 3": no source of the text
+            elif is_stamp(text):  # "Top Secret", "Copy No. 3": no source of the text
                 note.append(el("label", *content, type="classification", line=line.number))
             elif text.startswith("A source:"):
                 note.append(el("bibl", *content, type="source", line=line.number))
@@ -786,7 +787,7 @@ class _CollectionDocument:
             if s := _SOURCE.match(text):
                 meta.collection_title, meta.collection_year = s.group("title"), s.group("year")
                 meta.collection_pages = re.sub(r"^pp?\.\s*", "", s.group("pages"))
-            elif not _NUMBER.match(text) and not _is_stamp(text):
+            elif not _NUMBER.match(text) and not is_stamp(text):
                 meta.archive_line = text
                 if t := _TRANSLATED.search(text):
                     meta.original_language = t.group("lang")

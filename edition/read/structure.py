@@ -370,14 +370,13 @@ def _whole_date(text: str) -> dict[str, str] | None:
 
 def _closer_parts(block: Block, parser: InlineParser) -> list[str | Node]:
     parts: list[str | Node] = []
-    stamps = load_vocabulary().letters.stamps
     for line in block.lines:
         text = line.text.strip()
         content = parser.parse(text, line.number)
         dateline = _dateline(text, line.number)
         if dateline is not None:
             parts.append(dateline)
-        elif ((stamps is not None and stamps.fullmatch(text)) or is_enclosure(text)
+        elif (is_stamp(text) or is_enclosure(text)
               or _BRACKET_LINE.fullmatch(text)):
             # "Copy No. 2", "Attachment: on 2 pages.", "[Stamp: …]": a line of the closer,
             # no signature
@@ -409,11 +408,16 @@ def _postscript_start(blocks: list[Block]) -> int:
                 len(blocks))
 
 
+def is_stamp(text: str) -> bool:
+    """"Top Secret", "Copy No. 3", "No. 0318/56": a line of a classification stamp or a
+    copy or reference number, whole (formats.yml ``stamps``)."""
+    stamps = load_vocabulary().letters.stamps
+    return stamps is not None and stamps.fullmatch(text.strip()) is not None
+
+
 def _stamp(block: Block) -> bool:
     """"SECRET" / "Copy No. 2": every line a classification stamp's (formats.yml)."""
-    stamps = load_vocabulary().letters.stamps
-    return stamps is not None and all(stamps.fullmatch(line.text.strip())
-                                      for line in block.lines)
+    return all(is_stamp(line.text) for line in block.lines)
 
 
 def _signed_and_dated(block: Block) -> bool:
