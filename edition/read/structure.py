@@ -331,23 +331,24 @@ def _dateline(text: str, line: int) -> Node | None:
     if (comma and 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
             and not any(ch.isdigit() for ch in place)):
         gap = rest[:len(rest) - len(rest.lstrip())]
-        if parse_date(rest.strip()):
-            return _node("dateline", [place + "," + gap, _date(rest.strip(), line)], line)
-        # other ways of printing a day after the place: "Beijing, 3.IV.1956", "Moscow,
-        # April 3rd, 1956" (the date annotator's, the whole of the rest)
-        attrs = _whole_date(rest.strip())
+        attrs = _day_attrs(rest.strip())
         if attrs is not None:
             return _node("dateline", [place + "," + gap,
                                       el("date", rest.strip(), line=line, **attrs)], line)
     # a place of two parts before the date ("Moscow, Kremlin. July 1, 1955")
     m = _PLACES_DATE.match(text)
-    if m:
-        attrs = (dict(value.attrs) if (value := parse_date(m["date"])) is not None
-                 else _whole_date(m["date"]))
-        if attrs is not None:
-            return _node("dateline", [m["place"], el("date", m["date"], line=line, **attrs)],
-                         line)
+    if m and (attrs := _day_attrs(m["date"])) is not None:
+        return _node("dateline", [m["place"], el("date", m["date"], line=line, **attrs)],
+                     line)
     return None
+
+
+def _day_attrs(text: str) -> dict[str, str] | None:
+    """The attributes of a date that is the whole of ``text``: as a heading prints one
+    ("April 3, 1956"), or in another way the date annotator reads ("Beijing,
+    3.IV.1956", "Moscow, April 3rd, 1956")."""
+    value = parse_date(text)
+    return dict(value.attrs) if value is not None else _whole_date(text)
 
 
 # a dateline's place in two or three capitalised parts, then the date
