@@ -120,6 +120,10 @@ class Cues:
     press: tuple[str, ...] = ()
     place_aliases: tuple[tuple[str, str], ...] = ()
     offices_after: tuple[str, ...] = ()
+    not_org_acronyms: frozenset[str] = frozenset()
+    org_lead_heads: tuple[str, ...] = ()
+    unit_heads: tuple[str, ...] = ()
+    patronymic_endings: tuple[str, ...] = ()
 
 
 def _named_forms(mapping: Any, key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -167,7 +171,9 @@ def load_cues() -> Cues:
                 tuple(words("press")),
                 tuple(yamlio.string_map(data.get("place_aliases"), CUES_FILE,
                                         "place_aliases").items()),
-                tuple(words("offices_after")))
+                tuple(words("offices_after")), frozenset(words("not_org_acronyms")),
+                tuple(words("org_lead_heads")), tuple(words("unit_heads")),
+                tuple(words("patronymic_endings")))
 
 
 _MONTH_WORDS = frozenset(m.capitalize() for m in MONTHS) | {
@@ -274,8 +280,10 @@ class Detector:
             rf"(?<![\w\[.-])(?P<s>{_alternation(surnames)})\s(?P<g>{CAP}-[{_L}]+|\[{CAPH}\]"
             rf"|{CAP}(?:\s{CAP})?)(?![\w\]-])")
         given = _alternation(sorted(c.given_names))
+        patronymic = (rf"(?:\s[{_U}][{_L}]+(?:{_alternation(c.patronymic_endings)}))?"
+                      if c.patronymic_endings else "")
         self.given_re = re.compile(
-            rf"(?<![\w-])(?:{given})(?:\s(?:{given}))*(?:\s{INITIAL})?\s{CAPH}"
+            rf"(?<![\w-])(?:{given})(?:\s(?:{given}))*{patronymic}(?:\s{INITIAL})?\s{CAPH}"
             rf"(?![\w-])")
         self.office_after_re = re.compile(
             rf"(?<![\w.-])(?P<name>{CAPH}(?:\s(?:{INITIAL})?{CAPH}){{1,2}}),\s(?:the\s)?"
@@ -304,6 +312,14 @@ class Detector:
         self.appositive_re = re.compile(
             rf"\b(?P<cue>{_alternation(c.org_appositive_cues)})\s(?P<name>(?:{CAPH}|{ACRONYM})"
             rf"(?:\s(?:{CAPH}|{ACRONYM})){{0,2}})(?![\w'’-])") if c.org_appositive_cues else None
+        # "Radio Ankara", "Voice of Democratic Kampuchea": the head before the name
+        self.lead_org_re = re.compile(
+            rf"(?<![\w-])(?P<head>{_alternation(c.org_lead_heads)})\s(?P<name>{CAPH}"
+            rf"(?:\s{CAPH}){{0,3}})(?![\w'’-])") if c.org_lead_heads else None
+        # "the 7th Border Detachment", "the Third Shock Army": a unit of an army
+        self.unit_re = re.compile(
+            rf"(?<![\w-])(?P<ord>{_ORDINAL.pattern})\s(?P<mods>(?:{CAPH}\s){{0,3}})"
+            rf"(?P<head>{_alternation(c.unit_heads)})(?![\w'’-])") if c.unit_heads else None
         self.lower_org_re = re.compile(
             rf"(?<=\b[Tt]he\s)(?P<mods>{CAPH}(?:\s{CAPH}){{0,2}})\s(?P<head>"
             rf"{_alternation(c.lowercase_org_heads) or '(?!)'})(?![\w'’-])")
@@ -335,10 +351,17 @@ class Detector:
                                       "the period (names.yml press)")
         self.aliases_of: dict[str, str] = {}
         for form, name in c.place_aliases:  # ("New York" → the gazetteer's New York City)
-            if form not in self.gazetteer:
-                self.known_names[form] = ("place", slug(form), f"another name of {name} "
-                                          "(names.yml place_aliases)")
-                self.aliases_of[form] = name
+            # the editors' word wins over the gazetteer's, which may know the form as a
+            # former name without an identifier ("Peking") or as another place ("Gold
+            # Coast", a city of Australia)
+            self.known_names[form] = ("place", slug(form), f"another name of {name} "
+                                      "(names.yml place_aliases)")
+            self.aliases_of[form] = name
+        # the letters of the states' abbreviations, in order: a misprint that swaps two
+        # ("DRPK") is the state's, not an organisation's
+        self.state_letters = frozenset(
+            "".join(sorted(form)) for form, (kind, _, _) in self.known_names.items()
+            if kind == "place" and form.isupper() and form.isalpha())
         self.known_re = _compiled("period_states/press", _alternation(list(self.known_names))
                                   ) if self.known_names else None
         self.russian_re = re.compile(
@@ -464,6 +487,11 @@ class Detector:
                 continue  # ("In Moscow, Ambassador …", "Soviet Union, Chairman …")
             add(m.start("name"), m.end("name"), "a name and the office after it "
                 f"({m['office']!r}: names.yml offices_after)")
+        if signature:  # a signature line of a name alone ("Rusi Hristozov")
+            alone = re.fullmatch(rf"\s*(?P<n>{CAPH}(?:\s{CAPH}){{1,2}})[.,]?\s*", text)
+            if alone and not any(w in self.gazetteer or w in self.known_names
+                                 for w in (alone["n"], *alone["n"].split())):
+                add(alone.start("n"), alone.end("n"), "a signature's name alone on its line")
         return found
 
     def _east_given(self, surname: str, given: str) -> bool:
@@ -618,6 +646,68 @@ class Detector:
             taken.append((start, end))
         return found
 
+    def _swallowable(self, start: int, end: int, taken: list[tuple[int, int]],
+                     soft: dict[tuple[int, int], str]) -> tuple[tuple[int, int], ...] | None:
+        """The registers' names inside ``start``–``end`` that a name found there takes in
+        (a place or person of the registers inside a station's or unit's name); None where
+        the span overlaps another name."""
+        inside = tuple(t for t in taken if t in soft and start <= t[0] and t[1] <= end
+                       and t != (start, end))
+        if not self._free(start, end, [t for t in taken if t not in inside]):
+            return None
+        return inside
+
+    def _take(self, found: list[Candidate], cand: Candidate,
+              taken: list[tuple[int, int]]) -> None:
+        found.append(cand)
+        for t in cand.swallows:
+            taken.remove(t)
+        taken.append((cand.start, cand.end))
+
+    def _lead_orgs(self, text: str, taken: list[tuple[int, int]],
+                   soft: dict[tuple[int, int], str]) -> list[Candidate]:
+        """A station's name after its head ("Radio Ankara", "Voice of Democratic
+        Kampuchea": names.yml org_lead_heads), the place inside it part of it."""
+        found: list[Candidate] = []
+        if self.lead_org_re is None:
+            return found
+        for m in self.lead_org_re.finditer(text):
+            words = m["name"].split()
+            while words and (words[-1] in self.stop or words[-1] in MONTHS_CAP):
+                words.pop()
+            if not words or words[0] in self.cues.not_names:
+                continue
+            start = m.start()
+            end = m.start("name") + len(" ".join(words))
+            inside = self._swallowable(start, end, taken, soft)
+            form = text[start:end]
+            if inside is None or form in self.rejected or form in self.cues.not_orgs:
+                continue
+            self._take(found, Candidate(start, end, "org", form, slug(form),
+                                        f"name after the head {m['head']!r} (names.yml "
+                                        "org_lead_heads)", swallows=inside), taken)
+        return found
+
+    def _units(self, text: str, taken: list[tuple[int, int]],
+               soft: dict[tuple[int, int], str]) -> list[Candidate]:
+        """An army's unit by its ordinal and head ("the 7th Border Detachment": names.yml
+        unit_heads)."""
+        found: list[Candidate] = []
+        if self.unit_re is None:
+            return found
+        for m in self.unit_re.finditer(text):
+            if any(w in MONTHS_CAP for w in m["mods"].split()):
+                continue
+            start, end = m.start(), m.end()
+            inside = self._swallowable(start, end, taken, soft)
+            form = text[start:end]
+            if inside is None or form in self.rejected:
+                continue
+            self._take(found, Candidate(start, end, "org", form, slug(form),
+                                        f"a unit: ordinal and head {m['head']!r} (names.yml "
+                                        "unit_heads)", swallows=inside), taken)
+        return found
+
     def _lower_orgs(self, text: str, taken: list[tuple[int, int]],
                     soft: dict[tuple[int, int], str]) -> list[Candidate]:
         """A proper name before a lowercase institutional head after "the" ("the Kirov
@@ -660,7 +750,8 @@ class Detector:
             taken.append((start, end))
         return found
 
-    def _known(self, text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
+    def _known(self, text: str, taken: list[tuple[int, int]],
+               soft: dict[tuple[int, int], str]) -> list[Candidate]:
         """The period's states and press by the names the data gives them ("GDR",
         "Trybuna Ludu"): no cue needed."""
         found: list[Candidate] = []
@@ -668,19 +759,21 @@ class Detector:
             return found
         for m in self.known_re.finditer(text):
             start, end, form = m.start(), m.end(), m.group(0)
-            if not self._free(start, end, taken) or form in self.rejected:
+            # the whole name, not the registers' name inside it ("East Pakistan")
+            inside = self._swallowable(start, end, taken, soft)
+            if inside is None or form in self.rejected:
                 continue
             kind, key, evidence = self.known_names[form]
             alias = self.aliases_of.get(form)
             place = self.gazetteer.get(alias) if alias else None
-            found.append(Candidate(start, end, kind, form, key, evidence,
-                                   (place.type if place else "city") if alias
-                                   else "country" if kind == "place" else None, place))
-            taken.append((start, end))
+            self._take(found, Candidate(start, end, kind, form, key, evidence,
+                                        (place.type if place else "city") if alias
+                                        else "country" if kind == "place" else None, place,
+                                        swallows=inside), taken)
         return found
 
     def _abbreviations(self, text: str, taken: list[tuple[int, int]],
-                       soft: dict[tuple[int, int], str]) -> list[Candidate]:
+                       soft: dict[tuple[int, int], str], state: DocState) -> list[Candidate]:
         """A party's, state organ's or agency's abbreviation of the data list ("KWP",
         "KWP CC", "DPRK MFA"); other abbreviations only where a document defines them."""
         found: list[Candidate] = []
@@ -695,6 +788,12 @@ class Detector:
                     start = m.start("a")  # only a state leads: "DPRK MFA", not "ABC TASS"
             if m["a"] not in c.org_abbreviations and not (
                     lead and lead in c.org_abbreviations):
+                if not lead and self._unlisted_acronym(text, m.start("a"), m["a"], state):
+                    self._take(found, Candidate(
+                        m.start("a"), m.end("a"), "org", m["a"], slug(m["a"]),
+                        "an abbreviation after 'the' that no list holds (names.yml "
+                        "not_org_acronyms: what is none)"), taken)
+                    state.acronyms.setdefault(m["a"], ("org", slug(m["a"])))
                 continue
             if lead and lead in c.org_abbreviations and m["a"] not in c.org_abbreviations \
                     and m["a"] not in c.org_abbreviation_parts:
@@ -715,6 +814,20 @@ class Detector:
                 taken.remove(t)
             taken.append((start, end))
         return found
+
+    def _unlisted_acronym(self, text: str, start: int, acronym: str, state: DocState) -> bool:
+        """Whether an abbreviation no list holds names an organisation: three letters or
+        more, after "the", not a state's or a word names.yml lists as none, in a text
+        not printed in capitals (a stamp, a heading)."""
+        if (len(acronym) < 3 or not acronym.isupper() or acronym in self.cues.not_org_acronyms
+                or acronym in self.known_names or acronym in self.gazetteer
+                or acronym in self.rejected or acronym in state.acronyms
+                or "".join(sorted(acronym)) in self.state_letters):
+            return False  # (the last: a state's with two letters swapped, "DRPK")
+        if not re.search(r"\b[Tt]he\s$", text[max(0, start - 4):start]):
+            return False
+        letters = [ch for ch in text if ch.isalpha()]
+        return sum(ch.isupper() for ch in letters) * 2 < len(letters)
 
     def _places(self, text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
         found: list[Candidate] = []
@@ -921,11 +1034,13 @@ class Detector:
         text is a signature line (a closer's ``signed``), whose name is a person's."""
         taken = list(taken)
         found = self._persons(text, taken, state, signature)
+        found += self._units(text, taken, soft or {})
         found += self._orgs(text, taken, soft or {})
+        found += self._lead_orgs(text, taken, soft or {})
         found += self._lower_orgs(text, taken, soft or {})
-        found += self._abbreviations(text, taken, soft or {})
+        found += self._abbreviations(text, taken, soft or {}, state)
         found += self._appositive_orgs(text, taken)
-        found += self._known(text, taken)  # (after the organisations that may hold them)
+        found += self._known(text, taken, soft or {})  # (after the organisations that may hold them)
         found += self._places(text, taken)
         self.aliases(text, [(c.start, c.end, c.kind, c.key) for c in found], state)
         found += self._acronyms(text, taken, state)
