@@ -292,7 +292,8 @@ def _relative_day(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
     if len(ctx.when) != 10:
         return None
     day = datetime.date.fromisoformat(ctx.when)
-    shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[m["w"].lower()]
+    shift = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+             "the day after tomorrow": 2}[m["w"].lower()]
     return {"when": (day + datetime.timedelta(days=shift)).isoformat()}
 
 
@@ -407,6 +408,27 @@ def _part_of_month(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
             "notAfter": f"{y:04d}-{month:02d}-{last:02d}", "precision": APPROXIMATE}
 
 
+def _part_of_this_month(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    """"the end of the month": that third of the document's month."""
+    if len(ctx.when) < 7:
+        return None
+    y, month = int(ctx.when[:4]), int(ctx.when[5:7])
+    first, last = _THIRDS[m["part"].lower()]
+    last = min(last, _last_day(y, month))
+    return {"notBefore": f"{y:04d}-{month:02d}-{first:02d}",
+            "notAfter": f"{y:04d}-{month:02d}-{last:02d}", "precision": APPROXIMATE}
+
+
+def _one_of_two_days(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
+    """"15 or 16 September": one of the two days, in the month's year or the document's."""
+    y = _year_of(m, ctx)
+    if y is None:
+        return None
+    month = _month(m["m"])
+    first, last = iso(y, month, int(m["d1"])), iso(y, month, int(m["d2"]))
+    return {"notBefore": first, "notAfter": last} if first and last and first < last else None
+
+
 def _part_of_year(m: re.Match[str], _: Context) -> dict[str, str] | None:
     """"early 1957", "mid-1958", "the middle of 1958", "late 1956": that third of it."""
     first, last = _YEAR_THIRDS[(m["part"] or m["adj"]).lower()]
@@ -458,6 +480,11 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
     (re.compile(rf"\b(?:(?P<d>\d{{1,2}}) )?(?P<m>{_M})(?: (?P<d2>\d{{1,2}}))? of "
                 r"(?P<which>[Ll]ast|[Tt]his|[Nn]ext|the previous|the past|the current|"
                 r"the coming) year\b"), _month_of_relative_year),
+    (re.compile(rf"\b(?:(?P<d>\d{{1,2}}) )?(?P<m>{_M})(?: (?P<d2>\d{{1,2}}))?,? "
+                r"(?P<which>[Ll]ast|[Nn]ext) year\b"), _month_of_relative_year),
+    # one of two days: "on 15 or 16 September" (not before the first, not after the second)
+    (re.compile(rf"\b(?P<d1>\d{{1,2}}) or (?P<d2>\d{{1,2}}) (?P<m>{_M})(?:,? (?P<y>{_YEAR}))?\b"),
+     _one_of_two_days),
     (re.compile(rf"\b[Ff]rom (?P<d1>\d{{1,2}}) (?:(?P<m1>{_M}) (?:(?P<y1>{_YEAR}) )?)?"
                 rf"(?:to|through|till|until) (?P<d2>\d{{1,2}}) (?P<m2>{_M})(?:,? (?P<y2>{_YEAR}))?\b"),
      _range_dmy),
@@ -516,12 +543,16 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
      _years_from_to),
     (re.compile(rf"(?<![\d.\-/№])\b(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)"
                 rf"(?P<y>{_YEAR})\b(?![\d.\-/]\d)"), _numeric),
-    (re.compile(r"\b(?P<w>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"), _relative_day),
+    (re.compile(r"\b(?P<w>[Tt]he day before yesterday|[Tt]he day after tomorrow|[Tt]oday|"
+                r"[Yy]esterday|[Tt]omorrow)\b"), _relative_day),
     # a week, a day of the week, a month named from the document's day
     (re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext) week\b"), _relative_week),
     (re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext) (?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
                 r"Saturday|Sunday)\b"), _relative_weekday),
     (re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext) month\b"), _relative_month),
+    # a part of the document's month: "at the end of the month"
+    (re.compile(r"\b(?:[Tt]he )?(?P<part>beginning|middle|end) of (?:the|this) month\b"),
+     _part_of_this_month),
     # a day of the document's month named alone: "on the 18th" (not "the 38th parallel",
     # "the 20th Congress", "the 40th anniversary")
     (re.compile(r"(?<=\b[Tt]he )(?P<d>[1-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:[A-Z]|"

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -63,7 +63,7 @@ BRACKET = rf"\[{CAPH}(?:[ -]{CAPH})*\]"
 INITIAL = rf"[{_U}][{_L}]?\.\s?"
 # an abbreviation in capitals, whole ("CPSU", "KWP-CC"; "CPCz" and "MfAA" with their
 # small letters, never the "CPC" of "CPCz")
-ACRONYM = r"(?:[A-Z]{2,}[a-z]?|[A-Z][a-z][A-Z]{2,})(?:-[A-Z]+)?(?!\w)"
+ACRONYM = rf"(?:[{_U}]{{2,}}[a-z]?|[{_U}][a-z][{_U}]{{2,}})(?:-[{_U}]+)?(?!\w)"
 # a token of a name that is its initials ("V.", "V.V.", "Yu.")
 INITIALS_TOKEN = re.compile(r"(?:[A-Z][a-z]?\.)+")
 
@@ -124,6 +124,10 @@ class Cues:
     org_lead_heads: tuple[str, ...] = ()
     unit_heads: tuple[str, ...] = ()
     patronymic_endings: tuple[str, ...] = ()
+    acronym_followers: tuple[str, ...] = ()
+    place_particles: tuple[str, ...] = ()
+    name_particles: tuple[str, ...] = ()
+    institutions: tuple[str, ...] = ()
 
 
 def _named_forms(mapping: Any, key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -173,7 +177,9 @@ def load_cues() -> Cues:
                                         "place_aliases").items()),
                 tuple(words("offices_after")), frozenset(words("not_org_acronyms")),
                 tuple(words("org_lead_heads")), tuple(words("unit_heads")),
-                tuple(words("patronymic_endings")))
+                tuple(words("patronymic_endings")), tuple(words("acronym_followers")),
+                tuple(words("place_particles")), tuple(words("name_particles")),
+                tuple(words("institutions")))
 
 
 _MONTH_WORDS = frozenset(m.capitalize() for m in MONTHS) | {
@@ -216,6 +222,9 @@ class DocState:
     russian: dict[tuple[str, str], str] = field(default_factory=dict)  # (stem, initials) → key
     ambiguous: list[tuple[str, int, tuple[str, ...]]] = field(default_factory=list)
     acronyms: dict[str, tuple[str, str]] = field(default_factory=dict)  # "SMA" → (kind, key)
+    # abbreviations no list holds that the document names as organisations' somewhere
+    # ("the FSLN", "FSLN leaders"): each one wherever it stands (Detector.prescan)
+    cued: set[str] = field(default_factory=set)
     full: dict[str, str] = field(default_factory=dict)  # a person's form of 2+ words → key
 
     def person(self, form: str, key: str, cues: Cues) -> None:
@@ -270,10 +279,15 @@ class Detector:
         self.stop = c.not_names | c.adjectives | c.political_words | {
             m.capitalize() for m in MONTHS} | set(
             c.org_heads) | set(c.titles)
-        name = (rf"(?:{INITIAL}){{0,3}}{CAPH}(?:\s(?:{CAPH}|{BRACKET})){{0,2}}"
+        # a surname after a particle ("Charles de Gaulle", "Miguel d'Escoto": names.yml
+        # name_particles)
+        surname = (rf"(?:(?:{_alternation(c.name_particles)})\s|d['’])?{CAPH}"
+                   if c.name_particles else CAPH)
+        name = (rf"(?:{INITIAL}){{0,3}}{surname}(?:\s(?:{surname}|{BRACKET})){{0,2}}"
                 rf"(?:\s(?:{INITIAL}){{1,3}})?")
         self.name_re = re.compile(name)
-        self.title_re = re.compile(rf"(?<![\w-])(?:{_alternation(c.titles)})\s+(?=[{_U}\[])")
+        self.title_re = re.compile(rf"(?<![\w-])(?:{_alternation(c.titles)})\s+"
+                                   rf"(?=[{_U}\[]|{surname})")
         self.list_re = re.compile(rf"(?<!\w)(?:{_alternation(c.list_cues)})\s+")
         surnames = sorted(c.surnames | {s.upper() for s in c.surnames if len(s) > 1})
         self.east_re = re.compile(
@@ -283,7 +297,7 @@ class Detector:
         patronymic = (rf"(?:\s[{_U}][{_L}]+(?:{_alternation(c.patronymic_endings)}))?"
                       if c.patronymic_endings else "")
         self.given_re = re.compile(
-            rf"(?<![\w-])(?:{given})(?:\s(?:{given}))*{patronymic}(?:\s{INITIAL})?\s{CAPH}"
+            rf"(?<![\w-])(?:{given})(?:\s(?:{given}))*{patronymic}(?:\s{INITIAL})?\s{surname}"
             rf"(?![\w-])")
         self.office_after_re = re.compile(
             rf"(?<![\w.-])(?P<name>{CAPH}(?:\s(?:{INITIAL})?{CAPH}){{1,2}}),\s(?:the\s)?"
@@ -320,6 +334,8 @@ class Detector:
         self.unit_re = re.compile(
             rf"(?<![\w-])(?P<ord>{_ORDINAL.pattern})\s(?P<mods>(?:{CAPH}\s){{0,3}})"
             rf"(?P<head>{_alternation(c.unit_heads)})(?![\w'’-])") if c.unit_heads else None
+        self.acronym_follower_re = re.compile(
+            rf"(?:['’]s\b|\s(?:{_alternation(c.acronym_followers) or '(?!)'})\b)")
         self.lower_org_re = re.compile(
             rf"(?<=\b[Tt]he\s)(?P<mods>{CAPH}(?:\s{CAPH}){{0,2}})\s(?P<head>"
             rf"{_alternation(c.lowercase_org_heads) or '(?!)'})(?![\w'’-])")
@@ -349,6 +365,9 @@ class Detector:
         for form in c.press:
             self.known_names[form] = ("org", slug(form), "a newspaper or news agency of "
                                       "the period (names.yml press)")
+        for form in c.institutions:
+            self.known_names[form] = ("org", slug(form), "a state's body known by its own "
+                                      "name (names.yml institutions)")
         self.aliases_of: dict[str, str] = {}
         for form, name in c.place_aliases:  # ("New York" → the gazetteer's New York City)
             # the editors' word wins over the gazetteer's, which may know the form as a
@@ -362,12 +381,16 @@ class Detector:
         self.state_letters = frozenset(
             "".join(sorted(form)) for form, (kind, _, _) in self.known_names.items()
             if kind == "place" and form.isupper() and form.isalpha())
-        self.known_re = _compiled("period_states/press", _alternation(list(self.known_names))
-                                  ) if self.known_names else None
+        self.known = _Phrases(list(self.known_names))
         self.russian_re = re.compile(
             rf"(?<![\w\[.-])[{_U}][{_L}]+(?:{_alternation(self.cues.surname_endings)})"
             rf"(?![\w'’-])")
-        self.cap_seq = re.compile(rf"(?<![\w\[-]){CAPH}(?:\s{CAPH}){{0,3}}(?![\w-])")
+        # capitalised words, with the small words of places' names between them ("Dar es
+        # Salaam", "Viña del Mar": names.yml place_particles)
+        particle = (rf"(?:(?:{_alternation(c.place_particles)})\s)?" if c.place_particles
+                    else "")
+        self.cap_seq = re.compile(
+            rf"(?<![\w\[-]){CAPH}(?:\s{particle}{CAPH}){{0,3}}(?![\w-])")
 
     # -- helpers -------------------------------------------------------------------
 
@@ -750,20 +773,19 @@ class Detector:
             taken.append((start, end))
         return found
 
-    def _known(self, text: str, taken: list[tuple[int, int]],
-               soft: dict[tuple[int, int], str]) -> list[Candidate]:
+    def _known(self, matches: list[tuple[int, int, str]], taken: list[tuple[int, int]],
+               soft: dict[tuple[int, int], str], kind_wanted: str) -> list[Candidate]:
         """The period's states and press by the names the data gives them ("GDR",
-        "Trybuna Ludu"): no cue needed."""
+        "Trybuna Ludu"): no cue needed. ``matches``: the text's (``Phrases.finditer``)."""
         found: list[Candidate] = []
-        if self.known_re is None:
-            return found
-        for m in self.known_re.finditer(text):
-            start, end, form = m.start(), m.end(), m.group(0)
+        for start, end, form in matches:
             # the whole name, not the registers' name inside it ("East Pakistan")
             inside = self._swallowable(start, end, taken, soft)
             if inside is None or form in self.rejected:
                 continue
             kind, key, evidence = self.known_names[form]
+            if kind != kind_wanted:
+                continue
             alias = self.aliases_of.get(form)
             place = self.gazetteer.get(alias) if alias else None
             self._take(found, Candidate(start, end, kind, form, key, evidence,
@@ -788,12 +810,14 @@ class Detector:
                     start = m.start("a")  # only a state leads: "DPRK MFA", not "ABC TASS"
             if m["a"] not in c.org_abbreviations and not (
                     lead and lead in c.org_abbreviations):
-                if not lead and self._unlisted_acronym(text, m.start("a"), m["a"], state):
+                if not lead and m["a"] not in state.acronyms and (
+                        m["a"] in state.cued or self._unlisted_acronym(text, m.start("a"),
+                                                                       m.end("a"))):
                     self._take(found, Candidate(
                         m.start("a"), m.end("a"), "org", m["a"], slug(m["a"]),
-                        "an abbreviation after 'the' that no list holds (names.yml "
-                        "not_org_acronyms: what is none)"), taken)
-                    state.acronyms.setdefault(m["a"], ("org", slug(m["a"])))
+                        "an abbreviation no list holds, named as an organisation's in the "
+                        "document (after 'the', before 'leaders' …: names.yml "
+                        "acronym_followers, not_org_acronyms)"), taken)
                 continue
             if lead and lead in c.org_abbreviations and m["a"] not in c.org_abbreviations \
                     and m["a"] not in c.org_abbreviation_parts:
@@ -815,21 +839,40 @@ class Detector:
             taken.append((start, end))
         return found
 
-    def _unlisted_acronym(self, text: str, start: int, acronym: str, state: DocState) -> bool:
-        """Whether an abbreviation no list holds names an organisation: three letters or
-        more, after "the", not a state's or a word names.yml lists as none, in a text
-        not printed in capitals (a stamp, a heading)."""
+    def _unlisted_acronym(self, text: str, start: int, end: int) -> bool:
+        """Whether an abbreviation no list holds is an organisation's where it stands:
+        three letters or more, after "the", before "'s" or a word of names.yml
+        acronym_followers ("FSLN leaders"); not a state's, not a word names.yml
+        not_org_acronyms lists, not a Roman number, not in a text printed in capitals
+        (a stamp, a heading)."""
+        acronym = text[start:end]
         if (len(acronym) < 3 or not acronym.isupper() or acronym in self.cues.not_org_acronyms
                 or acronym in self.known_names or acronym in self.gazetteer
-                or acronym in self.rejected or acronym in state.acronyms
+                or acronym in self.rejected or _ROMAN.fullmatch(acronym)
                 or "".join(sorted(acronym)) in self.state_letters):
             return False  # (the last: a state's with two letters swapped, "DRPK")
-        if not re.search(r"\b[Tt]he\s$", text[max(0, start - 4):start]):
+        if not (re.search(r"\b[Tt]he\s$", text[max(0, start - 4):start])
+                or self.acronym_follower_re.match(text, end)):
             return False
         letters = [ch for ch in text if ch.isalpha()]
         return sum(ch.isupper() for ch in letters) * 2 < len(letters)
 
-    def _places(self, text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
+    def prescan(self, texts: list[str], state: DocState) -> None:
+        """Before a document is annotated: the abbreviations no list holds that its text
+        names as organisations' somewhere (:meth:`_unlisted_acronym`), so that each is
+        marked wherever it stands, before that place too ("FSLN" in the first paragraph,
+        "the FSLN" in the third)."""
+        for text in texts:
+            for m in self.abbr_re.finditer(text):
+                a = m["a"]
+                if (a not in self.cues.org_abbreviations and a not in state.cued
+                        and self._unlisted_acronym(text, m.start("a"), m.end("a"))):
+                    state.cued.add(a)
+
+    def _places(self, text: str, taken: list[tuple[int, int]],
+                known: list[tuple[int, int]]) -> list[Candidate]:
+        """Places by their heads, patterns and the gazetteer; ``known``: the places found
+        already (the registers', the data's)."""
         found: list[Candidate] = []
         for m in self.place_re.finditer(text):
             mods = m["mods"].split()
@@ -879,7 +922,8 @@ class Detector:
                 start = m.start() + offset
                 end = start + len(name)
                 place = self.gazetteer[name]
-                if not self._gazetteer_ok(text, name, start, end, place, taken):
+                places = known + [(f.start, f.end) for f in found]
+                if not self._gazetteer_ok(text, name, start, end, place, taken, places):
                     break
                 evidence = ("gazetteer: " + (f"{place.type} ({place.source})" if place
                                              else "several places of this name"))
@@ -919,13 +963,26 @@ class Detector:
             end = m.start("n")
         return found
 
+    def _former_town(self, name: str) -> bool:
+        """Whether the gazetteer knows ``name`` only as a town's former name (no
+        identifier: "Zhdanov", "Kalinin", "Molotov" were towns named after leaders)."""
+        place = self.gazetteer.get(name)
+        return place is not None and place.geonames is None and place.type == "city"
+
     def _gazetteer_ok(self, text: str, name: str, start: int, end: int, place: Place | None,
-                      taken: list[tuple[int, int]]) -> bool:
+                      taken: list[tuple[int, int]],
+                      places: list[tuple[int, int]] | None = None) -> bool:
         c = self.cues
         if not self._free(start, end, taken) or name in self.rejected:
             return False
         if name in c.gazetteer_stoplist or name in self.stop or name in c.surnames:
             return False
+        if (self._former_town(name) and name.endswith(c.surname_endings)
+                and not _PLACE_CUE.search(text[:start])
+                and not _beside_a_place(text, start, end, places or [])):
+            return False  # a town's former name that is a leader's ("Zhdanov said"),
+            # unless a preposition of place stands before it ("in Zhdanov") or it is one
+            # of a list of places ("Stalingrad, Kharkov")
         if len(name) < 4 or (place is not None and place.type == "province"
                              and _sentence_start(text, start)):
             return False
@@ -989,7 +1046,8 @@ class Detector:
             form = m.group(0)
             if (not self._free(m.start(), m.end(), taken) or form in self.stop
                     or form in state.surnames
-                    or form in self.gazetteer or form in self.rejected
+                    or (form in self.gazetteer and not self._former_town(form))
+                    or form in self.rejected
                     or form in self.cues.gazetteer_stoplist
                     or re.match(rf"\s(?:{CAPH}|{ACRONYM})", text[m.end():])
                     or re.search(rf"(?<![.!?:;]\s){CAPH}\s$", text[:m.start()])):
@@ -1033,15 +1091,21 @@ class Detector:
         their kind): the candidate then lists them in ``swallows``. ``signature``: the
         text is a signature line (a closer's ``signed``), whose name is a person's."""
         taken = list(taken)
-        found = self._persons(text, taken, state, signature)
+        # the press and bodies the data names first: "Le Figaro" is no person Le
+        known = list(self.known.finditer(text))
+        found = self._known(known, taken, soft or {}, "org")
+        found += self._persons(text, taken, state, signature)
         found += self._units(text, taken, soft or {})
         found += self._orgs(text, taken, soft or {})
         found += self._lead_orgs(text, taken, soft or {})
         found += self._lower_orgs(text, taken, soft or {})
         found += self._abbreviations(text, taken, soft or {}, state)
         found += self._appositive_orgs(text, taken)
-        found += self._known(text, taken, soft or {})  # (after the organisations that may hold them)
-        found += self._places(text, taken)
+        # (the states after the organisations that may hold them)
+        found += self._known(known, taken, soft or {}, "place")
+        found += self._places(text, taken, [t for t, kind in (soft or {}).items()
+                                            if kind == "place"]
+                              + [(c.start, c.end) for c in found if c.kind == "place"])
         self.aliases(text, [(c.start, c.end, c.kind, c.key) for c in found], state)
         found += self._acronyms(text, taken, state)
         found += self._repeats(text, taken, state)
@@ -1051,6 +1115,48 @@ class Detector:
 
 
 MONTHS_CAP = frozenset(m.capitalize() for m in MONTHS)
+_ROMAN = re.compile(r"[IVXLCDM]+")
+class _Phrases:
+    r"""Fixed phrases found whole in a text, the longest first where several start at one
+    place: what a regular expression of their alternation finds (``(?<![\w-])(?:…)
+    (?![\w-])``), found by a look-up of each word's first letters, some ten times faster
+    than the alternation of a few hundred phrases."""
+
+    def __init__(self, phrases: list[str]) -> None:
+        self.by_head: dict[str, list[str]] = {}
+        for phrase in sorted(set(phrases), key=len, reverse=True):
+            if phrase:
+                self.by_head.setdefault(phrase[:2], []).append(phrase)
+        firsts = "".join(sorted({re.escape(p[0]) for p in self.by_head}))
+        self.starts = re.compile(rf"(?<![\w-])[{firsts}]") if firsts else None
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        if self.starts is None:
+            return
+        after = 0
+        for m in self.starts.finditer(text):
+            start = m.start()
+            if start < after:
+                continue
+            for phrase in self.by_head.get(text[start:start + 2], ()):
+                end = start + len(phrase)
+                if text.startswith(phrase, start) and not _WORD_GOES_ON.match(text, end):
+                    yield start, end, phrase
+                    after = end
+                    break
+
+
+_WORD_GOES_ON = re.compile(r"[\w-]")
+
+
+def _beside_a_place(text: str, start: int, end: int, places: list[tuple[int, int]]) -> bool:
+    """Whether ``start``–``end`` is joined to one of ``places`` by a comma or "and"."""
+    return any(_JOINT.fullmatch(text, e, start) is not None for _, e in places if e <= start
+               ) or any(_JOINT.fullmatch(text, end, s) is not None for s, _ in places if s >= end)
+
+
+_JOINT = re.compile(r",\s(?:and\s)?|\sand\s")
+_PLACE_CUE = re.compile(r"\b(?:in|at|to|from|near|via|towards|outside|of)\s$")
 
 
 def _sentence_start(text: str, start: int) -> bool:

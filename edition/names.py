@@ -15,7 +15,7 @@ collection document's heading and source lines (see ../shared/gold/GUIDELINES.md
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from edition.detect import INITIALS_TOKEN, Candidate, Detector, DocState, load_cues
@@ -275,15 +275,23 @@ class NameAnnotator:
         self._doc_id = doc.meta.doc_id
         self._state = DocState()
         self._known_from_title(doc.meta.title, matcher)
+        texts = list(self._annotated(doc))
+        if self.detector is not None:
+            self.detector.prescan([_diplomatic(node) for node in texts], self._state)
+        for node in texts:
+            self._annotate_children(node, matcher)
+
+    def _annotated(self, doc: Document) -> Iterator[Node]:
+        """The elements of a document whose text is annotated, in document order."""
         for top in doc.body:
-            self._walk(top, matcher)
+            yield from self._walk(top)
         # the back matter (endnotes, a biography, a list of documents with their
         # sources) names persons and organisations too; not the page's words about the
         # document (model.PAGE_DIVS)
         for top in doc.back:
             if top.tag == "div" and top.attrs.get("type") in PAGE_DIVS:
                 continue
-            self._walk(top, matcher, back=True)
+            yield from self._walk(top, back=True)
 
     def _known_from_title(self, title: str, matcher: Matcher) -> None:
         """The registers' persons the document's title names in full ("… between Premier
@@ -298,7 +306,7 @@ class NameAnnotator:
             if entry.kind == "person" and len(m.group(0).split()) > 1:
                 self._state.person(m.group(0), entry.id, self.detector.cues)
 
-    def _walk(self, node: Node, matcher: Matcher, back: bool = False) -> None:
+    def _walk(self, node: Node, back: bool = False) -> Iterator[Node]:
         skip = _SKIP - {"title", "bibl"} if back else _SKIP
         if node.tag in skip or (node.tag == "head" and node.attrs.get("type") == "document"):
             return
@@ -307,10 +315,10 @@ class NameAnnotator:
         if node.tag == "note" and node.attrs.get("type") == "source" and not back:
             return
         if node.tag in TEXT_CONTAINERS or (back and node.tag in ("title", "note", "bibl")):
-            self._annotate_children(node, matcher)
+            yield node
         for child in node.children:
             if isinstance(child, Node):
-                self._walk(child, matcher, back)
+                yield from self._walk(child, back)
 
     def _annotate_children(self, node: Node, matcher: Matcher) -> None:
         pieces = [c if isinstance(c, str) else _diplomatic(c) for c in node.children]

@@ -1114,3 +1114,53 @@ def test_a_signature_of_a_name_alone_is_a_person_s() -> None:
     # nor is a place on a signature's line
     assert [(c.kind, c.form) for c in Detector().find(
         "New Delhi", [], DocState(), signature=True)] == [("place", "New Delhi")]
+
+
+@pytest.mark.parametrize(("text", "attrs"), [
+    ("the day before yesterday", {"when": "1956-05-18"}),
+    ("the day after tomorrow", {"when": "1956-05-22"}),
+    ("at the end of the month", {"notBefore": "1956-05-21", "notAfter": "1956-05-31",
+                                 "precision": "medium"}),
+    ("on 15 or 16 September", {"notBefore": "1956-09-15", "notAfter": "1956-09-16"}),
+    ("in October last year", {"when": "1955-10"}),
+    ("on 18 January next year", {"when": "1957-01-18"}),
+])
+def test_relative_and_uncertain_dates_of_a_third_probe(text: str, attrs: dict[str, str]) -> None:
+    """Dates a held-out probe (T) found missing or split ("October" and "last year")."""
+    from edition.annotate import Context, find_dates
+
+    [(start, end, found)] = find_dates(text, 1956, Context(1956, "1956-05-20"))
+    assert found == attrs and text[start:end] in text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the small words of places' and persons' names
+    ("He flew to Dar es Salaam and Viña del Mar.", [("place", "Dar es Salaam"),
+                                                    ("place", "Viña del Mar")]),
+    ("Father Miguel d'Escoto met General de Gaulle.",
+     [("person", "Miguel d'Escoto"), ("person", "de Gaulle")]),
+    # a leader's name that is a town's former name is the leader's, unless a preposition
+    # of place stands before it
+    ("Zhdanov said so in Zhdanov.", [("person", "Zhdanov"), ("place", "Zhdanov")]),
+    ("They went to Stalingrad, Kharkov and Kiev.", [("place", "Stalingrad"),
+                                                    ("place", "Kharkov"), ("place", "Kiev")]),
+    # the press and states' bodies by their own names, before any other reading ("Le" is
+    # also a Vietnamese family name)
+    ("The Knesset met; Le Figaro and AFP reported.",
+     [("org", "Knesset"), ("org", "Le Figaro"), ("org", "AFP")]),
+    # an abbreviation no list holds, before a word of its people or acts
+    ("FSLN leaders met the ÖVP.", [("org", "FSLN"), ("org", "ÖVP")]),
+])
+def test_names_with_small_words_and_bodies_known_by_name(text: str,
+                                                         expected: list[tuple[str, str]]) -> None:
+    found = [(c.kind, c.form) for c in Detector().find(text, [], DocState())]
+    assert found == expected
+
+
+def test_an_abbreviation_named_an_organisation_s_later_is_one_before_too() -> None:
+    """The document's whole text is read for such abbreviations first (Detector.prescan)."""
+    texts = ["FSLN said nothing.", "Later the FSLN wrote."]
+    detector, state = Detector(), DocState()
+    detector.prescan(texts, state)
+    assert [(c.kind, c.form) for t in texts for c in detector.find(t, [], state)] == [
+        ("org", "FSLN"), ("org", "FSLN")]
