@@ -470,7 +470,12 @@ class _CollectionDocument:
             unclear = [line for line in block[:numbered]
                        if not (_is_source(line.text.strip(), self.data)
                                or is_stamp(line.text.strip()))]
-            return [*stamps, *block[: numbered + 1]], block[numbered + 1:] + lines[end:], unclear
+            # stamps printed right under the number ("119." / "Copy No. 1") are the
+            # source's, as those above it are: not the opening of the text
+            upto = numbered + 1
+            while upto < len(block) and is_stamp(block[upto].text.strip()):
+                upto += 1
+            return [*stamps, *block[:upto]], block[upto:] + lines[end:], unclear
         source: list[SourceLine] = []
         for line in block:
             if not _is_source(line.text.strip(), self.data):
