@@ -101,6 +101,7 @@ _SIGN = re.compile(
     r"(?P<num>(?<=\s)\d{1,2} \*(?!\*))"          # "6 *"
     r"|(?P<star>(?<![*\w])(?<!\* )\*(?: ?\*)*(?!\*)|(?<=\w)\*+)"  # "*", "**", "* *", "word*"
     r"|(?P<bare>(?<=[\w,] )\d{1,2}(?= [,.;:]))"  # "November 13, 1 ," (numeric signs)
+    r"|(?P<loose>(?<=[A-Za-z] )\d{1,2}(?= [a-z]))"  # "tin 1 and": a sign only when alone
     rf"|(?P<sup>(?<=[\w.,;:)\]\"”’])[{_SUPERSCRIPTS}]{{1,2}})"  # "Poland¹"
 )
 _CUT = re.compile(r"[\w,;\-–]$")  # a paragraph ending like this ends mid-sentence
@@ -380,6 +381,12 @@ class _Sign:
         return _key(self.text)
 
 
+def _loose_signs(lines: list[SourceLine], label: str) -> int:
+    """How many times the number ``label`` stands between two words in ``lines`` ("tin 1
+    and"): such a number is a note's sign only when it is the one such number."""
+    return sum(m.group("loose") == label for line in lines for m in _SIGN.finditer(line.text))
+
+
 def _numbered_run(lines: list[SourceLine], content: list[int]) -> list[int]:
     """The paragraphs that end a document as numeric notes numbered in a row ("1 The
     Plenum …", "2 See doc. 170 …", "3 Zhang Wentian – …"), star notes among them: notes
@@ -504,7 +511,9 @@ class _CollectionDocument:
                                   if _STAR_NOTE.match(lines[j].text.strip())), len(rest))
                 among_notes = following < len(rest) or "star" in kinds.values()
                 signed = any(b.group("bare") == m.group("label")
-                             for j in content[:pos] for b in _SIGN.finditer(lines[j].text))
+                             for j in content[:pos] for b in _SIGN.finditer(lines[j].text)
+                             ) or _loose_signs([lines[j] for j in content[:pos]],
+                                               m.group("label")) == 1
                 if following <= _CONTINUATION and (among_notes or signed):
                     kinds[i] = "numeric"
         kinds.update(dict.fromkeys(_numbered_run(lines, content), "numeric"))
@@ -571,8 +580,9 @@ class _CollectionDocument:
         labels = {_key(n.label) for n in self.notes}
         for li, line in enumerate(texts):
             for m in _SIGN.finditer(line.text):
-                kind = "bare" if m.group("bare") else "sup" if m.group("sup") else "star"
-                if kind == "bare" and _key(m.group(0)) not in labels:
+                kind = ("bare" if m.group("bare") else "loose" if m.group("loose")
+                        else "sup" if m.group("sup") else "star")
+                if kind in ("bare", "loose") and _key(m.group(0)) not in labels:
                     continue  # a number, not a sign: no note carries it
                 signs.append(_Sign(li, m.start(), m.end(), m.group(0), kind))
         marks: list[tuple[_Sign, str]] = []
@@ -584,6 +594,13 @@ class _CollectionDocument:
             candidates = [s for s in signs if not s.claimed and s.kind == kind
                           and (s.line, s.start) > cursors[kind] and own(s.line) != k]
             found = next((s for s in candidates if s.key == _key(note.label)), None)
+            if found is None and kind == "bare":
+                # a number between two words ("tin 1 and"): the note's sign only when it
+                # is the one such number the note could stand at
+                loose = [s for s in signs if not s.claimed and s.kind == "loose"
+                         and (s.line, s.start) > cursors[kind] and own(s.line) != k
+                         and s.key == _key(note.label)]
+                found = loose[0] if len(loose) == 1 else None
             if found is None and kind == "star":
                 # printed with another sign ("***" in the text, "* *" at the foot):
                 # the next sign that no later note claims
@@ -601,8 +618,8 @@ class _CollectionDocument:
         by_key = {_key(n.label): k for k, n in enumerate(self.notes) if n.anchored}
         extra = len(self.notes)
         for sign in signs:
-            if sign.claimed:
-                continue
+            if sign.claimed or sign.kind == "loose":
+                continue  # (a number between words no note claims is a number)
             extra += 1
             target = by_key.get(sign.key)
             ref = el("ref", sign.text, type="noteSign", n=sign.text,
