@@ -158,3 +158,15 @@ def test_variants_are_valid(tmp_path: Path) -> None:
     tei_all = Validator(schema=shared("reference", "tei-p5", "tei_all.rng")).validate_paths(
         [tmp_path])
     assert tei_all.errors == 0, [f"{p.path}:{p.line}: {p.message}" for p in tei_all.problems]
+
+
+def test_letter_and_dagger_labels_run_in_sequence(tmp_path: Path) -> None:
+    """Notes labelled a), b) or †, ‡ (c25) are in sequence for the Schematron's check of
+    footnote labels (it knew only stars and numbers, and warned about each of them)."""
+    from edition.validate import Validator
+
+    path = VARIANTS / "c25-letter-and-dagger-notes.txt"
+    for doc in _read(path):
+        (tmp_path / f"{doc.meta.doc_id}.xml").write_bytes(encode(doc))
+    report = Validator().validate_paths([tmp_path])
+    assert [p.rule for p in report.problems if p.rule == "note.order"] == []

@@ -26,8 +26,12 @@ Every part is told by its label or its shape, never by its position alone:
   number line, the lines after the heading that are labelled ("A source:", "Archive:")
   or shaped like an archive reference ("AVPRF. F. 179. Op. 34 …", "Truth. 1954. 30
   Apr.");
-* footnotes are printed after the text: a star sign ("*", "* *", "6 *") or a number and
-  a capital ("1 Ambassador …"), the latter with its continuation paragraphs up to the
+* footnotes are printed after the text: a star sign ("*", "* *", "6 *"), a superscript
+  number ("¹"), a dagger ("†", "‡"), a letter ("a) Not published.", its sign "(a)" in the
+  text; only as a run that ends the document, each sign found: else a lettered list) or
+  a number and a capital ("1 Ambassador …"; its sign in the text before a punctuation
+  mark, or between two words when no other such number could be it), the latter with
+  its continuation paragraphs up to the
   next footnote when at most a few lines stand between; each is put at its sign in the
   text (or in an earlier note), in the order printed. Text printed after the footnotes
   is the note of a numeric sign in the text that has no note of its own ("November 13,
@@ -90,9 +94,14 @@ _NEWSPAPER = re.compile(r"^[A-Za-z][\w' ]{0,40}\. \d{4}\. ")  # "Truth. 1954. 30
 _TRANSLATED = re.compile(r"translated from (?P<lang>[A-Z][a-z]+)")
 # Superscript digits: a note's sign after a word ("Poland¹") and its label at the foot.
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-# A note labelled by a sign no text begins with: stars ("*", "6 *") or superscript digits
-_STAR_NOTE = re.compile(rf"^(?P<label>\d{{1,2}} \*|\*(?: ?\*)*|[{_SUPERSCRIPTS}]{{1,2}})"
-                        r"\s*(?P<text>\S.*)$")
+# Daggers: a note's sign after a word ("Liu Shaoqi†") and its label at the foot
+_DAGGERS = "†‡"
+# A note labelled by a sign no text begins with: stars ("*", "6 *"), superscript digits
+# or daggers
+_STAR_NOTE = re.compile(rf"^(?P<label>\d{{1,2}} \*|\*(?: ?\*)*|[{_SUPERSCRIPTS}]{{1,2}}"
+                        rf"|[{_DAGGERS}]{{1,3}})\s*(?P<text>\S.*)$")
+# A note labelled by a letter ("a) Not published."), its sign "(a)" or "a)" after a word
+_LETTER_NOTE = re.compile(r"^(?P<label>[a-z]\))\s+(?P<text>[A-Z\"“].*)$")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November"
            "|December")
 _NUMERIC_NOTE = re.compile(rf"^(?P<label>\d{{1,2}}) (?!(?:{_MONTHS})\b)(?P<text>[A-Z\"“].*)$")
@@ -103,6 +112,8 @@ _SIGN = re.compile(
     r"|(?P<bare>(?<=[\w,] )\d{1,2}(?= [,.;:]))"  # "November 13, 1 ," (numeric signs)
     r"|(?P<loose>(?<=[A-Za-z] )\d{1,2}(?= [a-z]))"  # "tin 1 and": a sign only when alone
     rf"|(?P<sup>(?<=[\w.,;:)\]\"”’])[{_SUPERSCRIPTS}]{{1,2}})"  # "Poland¹"
+    rf"|(?P<dagger>(?<=[\w.,;:)\]\"”’])[{_DAGGERS}]{{1,3}})"  # "Liu Shaoqi†"
+    r"|(?P<letter>(?<=\w )\(?[a-z]\)(?=[\s,.;:]|$))"  # "the Amur (a),": with a note "a)"
 )
 _CUT = re.compile(r"[\w,;\-–]$")  # a paragraph ending like this ends mid-sentence
 
@@ -351,7 +362,16 @@ def _segments(lines: list[SourceLine], seed: str, data: CollectionData) -> list[
 
 
 def _key(label: str) -> str:
-    return label.replace(" ", "")
+    """A sign as a note's label and the text's sign are both printed: "* *" and "**",
+    "(a)" and "a)" are one."""
+    return re.sub(r"[\s()]", "", label)
+
+
+def _note_kind(label: str) -> str:
+    """The kind of sign a note's label is printed with (the kinds of :data:`_SIGN`)."""
+    first = label[0]
+    return ("sup" if first in _SUPERSCRIPTS else "dagger" if first in _DAGGERS
+            else "letter" if first.isalpha() else "bare" if label.isdigit() else "star")
 
 
 @dataclass
@@ -373,7 +393,8 @@ class _Sign:
     start: int
     end: int
     text: str
-    kind: str  # "star" (also "6 *"), "bare" (a number alone) or "sup" ("¹")
+    kind: str  # "star" (also "6 *"), "bare" (a number alone), "loose" (a number between
+    # words), "sup" ("¹"), "dagger" ("†") or "letter" ("(a)")
     claimed: bool = False
 
     @property
@@ -405,6 +426,30 @@ def _numbered_run(lines: list[SourceLine], content: list[int]) -> list[int]:
               if (m := _NUMERIC_NOTE.match(lines[i].text.strip()))]
     consecutive = all(b == a + 1 for a, b in itertools.pairwise(labels))
     return run if len(run) >= 2 and consecutive else []
+
+
+def _lettered_run(lines: list[SourceLine], content: list[int]) -> list[int]:
+    """The paragraphs that end a document as notes labelled by letters in a row ("a) Not
+    published.", "b) See doc. 179."), other notes among them, each letter's sign printed
+    after a word in the text above them ("the Amur (a),"); none when anything else
+    stands among them, or a sign is missing (a lettered list ends the text)."""
+    run: list[int] = []
+    for i in reversed(content):
+        text = lines[i].text.strip()
+        if _STAR_NOTE.match(text) or _NUMERIC_NOTE.match(text):
+            continue
+        if _LETTER_NOTE.match(text) is None:
+            break
+        run.append(i)
+    run.reverse()
+    labels = [_key(m.group("label")) for i in run
+              if (m := _LETTER_NOTE.match(lines[i].text.strip()))]
+    if not run or labels != [chr(ord("a") + k) for k in range(len(labels))]:
+        return []
+    above = [lines[i].text for i in content if i < run[0]]
+    signs = {_key(m.group("letter")) for text in above for m in _SIGN.finditer(text)
+             if m.group("letter")}
+    return run if signs >= set(labels) else []
 
 
 class _CollectionDocument:
@@ -517,6 +562,7 @@ class _CollectionDocument:
                 if following <= _CONTINUATION and (among_notes or signed):
                     kinds[i] = "numeric"
         kinds.update(dict.fromkeys(_numbered_run(lines, content), "numeric"))
+        kinds.update(dict.fromkeys(_lettered_run(lines, content), "letter"))
         notes: list[_Note] = []
         body: list[SourceLine] = []
         current: _Note | None = None
@@ -525,7 +571,8 @@ class _CollectionDocument:
             text = line.text.strip()
             kind = kinds.get(i)
             if kind is not None:
-                m = (_STAR_NOTE if kind == "star" else _NUMERIC_NOTE).match(text)
+                m = {"star": _STAR_NOTE, "letter": _LETTER_NOTE}.get(
+                    kind, _NUMERIC_NOTE).match(text)
                 assert m is not None
                 if trailing and notes:
                     # paragraphs between two notes: the one before them goes on in them
@@ -580,16 +627,15 @@ class _CollectionDocument:
         labels = {_key(n.label) for n in self.notes}
         for li, line in enumerate(texts):
             for m in _SIGN.finditer(line.text):
-                kind = ("bare" if m.group("bare") else "loose" if m.group("loose")
-                        else "sup" if m.group("sup") else "star")
-                if kind in ("bare", "loose") and _key(m.group(0)) not in labels:
-                    continue  # a number, not a sign: no note carries it
+                kind = next((k for k in ("bare", "loose", "sup", "dagger", "letter")
+                             if m.group(k)), "star")
+                if kind in ("bare", "loose", "letter") and _key(m.group(0)) not in labels:
+                    continue  # a number or a letter, not a sign: no note carries it
                 signs.append(_Sign(li, m.start(), m.end(), m.group(0), kind))
         marks: list[tuple[_Sign, str]] = []
-        cursors = {"star": (-1, -1), "bare": (-1, -1), "sup": (-1, -1)}
+        cursors = dict.fromkeys(("star", "bare", "sup", "dagger", "letter"), (-1, -1))
         for k, note in enumerate(self.notes):
-            kind = ("sup" if note.label[0] in _SUPERSCRIPTS
-                    else "bare" if note.label.isdigit() else "star")
+            kind = _note_kind(note.label)
             own = note_lines.get
             candidates = [s for s in signs if not s.claimed and s.kind == kind
                           and (s.line, s.start) > cursors[kind] and own(s.line) != k]
