@@ -116,6 +116,11 @@ def test_variant_fields(path: Path) -> None:
         if "stamps" in exp:  # a classification stamp among the source lines
             assert [n.text() for n in nodes if n.tag == "label"
                     and n.attrs.get("type") == "classification"] == exp["stamps"]
+        if "editorial" in exp:  # the compilers' words in their brackets ("[Excerpt]")
+            assert [n.text() for n in nodes if n.tag == "note"
+                    and n.attrs.get("type") == "editorial"] == exp["editorial"]
+        if "supplied" in exp:
+            assert [n.text() for n in nodes if n.tag == "supplied"] == exp["supplied"]
         if "closer" in exp:
             closer = next(n for n in nodes if n.tag == "closer")
             parts = [" ".join(c.text().split()) for c in closer.children
