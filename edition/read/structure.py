@@ -14,7 +14,8 @@ wherever it comes from:
   than one heading (or one after the start) splits the document into parts;
 * "Dear …!" and "To …:" at the start are the salutation (``opener``); a date alone
   there, or a place and a date ("Beijing, March 5, 1955"), is the ``dateline``; other
-  short lines there stay in the opener;
+  short lines there, and a telegram's place with its priority ("Djakarta. Top
+  priority."), stay in the opener;
 * the short lines at the end ("With deep respect,", signatures, a date) are the
   ``closer``: ``salute`` for a closing greeting ("With …,"), ``dateline`` when
   they are a date, ``signed`` otherwise;
@@ -154,11 +155,27 @@ def _address(block: Block) -> bool:
         return all(len(t) < 100 and not _TERMINAL.search(t.rstrip(",")) for t in lines)
     if len(block.lines) != 1:
         return False
+    if _priority_line(block.text.strip()):
+        return True
     place, comma, rest = block.text.strip().partition(",")
     words, rest = place.split(), rest.strip()
     return (bool(comma) and 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
             and not any(ch.isdigit() for ch in place) and rest[:1].isupper()
             and is_short(rest) and "," not in rest and parse_date(rest) is None)
+
+
+def _priority_line(text: str) -> bool:
+    """"Djakarta. Top priority.", "Moscow, MFA of the USSR. Urgently.": the place a
+    telegram was sent to (at most three capitalised words), whom it is for there, and its
+    priority (formats.yml ``priorities``)."""
+    head, dot, priority = text.rstrip(".").rpartition(". ")
+    if not dot or priority.lower() not in load_vocabulary().letters.priorities:
+        return False
+    place, comma, rest = head.partition(",")
+    words, rest = place.split(), rest.strip()
+    return (0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+            and not any(ch.isdigit() for ch in head)
+            and (not comma or (rest[:1].isupper() and len(rest) < 60 and "." not in rest)))
 
 
 _ANCHOR = re.compile(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}")
@@ -472,7 +489,7 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
                 and not is_salute(raw[i + 1].text):  # ("Moscow" / "Dear Comrade …!")
             break  # a heading: handled by the caller
         plain = _ANCHOR.sub("", text).strip()  # a note's anchor ends no line
-        if not (is_salute(text) or dated or is_short(text) or _stamp(block)
+        if not (is_salute(text) or dated or is_short(text) or _stamp(block) or _address(block)
                 or (len(plain) < SHORT and i == 0 and not _TERMINAL.search(plain))):
             break
         if opener is None:

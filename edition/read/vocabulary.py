@@ -88,6 +88,7 @@ class LetterWords:
     bullets: tuple[str, ...] = ()  # marks that set off a point of a list
     enclosures: tuple[str, ...] = ()  # what a line saying what the letter encloses begins with
     labelled_lists: tuple[tuple[str, str], ...] = ()  # "Distribution" → list type
+    priorities: frozenset[str] = frozenset()  # a telegram's priority ("top priority")
 
     @property
     def list_types(self) -> dict[str, str]:
@@ -169,7 +170,8 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                 frozenset(str(x).upper() for x in let.get("title_words", [])),
                 tuple(str(x) for x in let.get("bullets", [])),
                 tuple(str(x) for x in let.get("enclosures", [])),
-                tuple((str(k), str(v)) for k, v in let.get("labelled_lists", {}).items())),
+                tuple((str(k), str(v)) for k, v in let.get("labelled_lists", {}).items()),
+                frozenset(str(x).lower() for x in let.get("priorities", []))),
             archives=tuple(
                 Archive(str(x["name"]), tuple(str(s) for s in x["forms"]), str(x["prefix"]),
                         None if x["id"] == "numbers" else tuple(x["id"]))
