@@ -323,9 +323,15 @@ def _node(tag: str, content: list[str | Node], line: int, **attrs: str) -> Node:
     return node
 
 
+def _is_note_paragraph(text: str) -> bool:
+    """"Translator's note: …", "Editor's note: …": a paragraph of the translator's or the
+    editors' words (formats.yml ``translator_notes``)."""
+    return text.strip().lower().startswith(load_vocabulary().letters.translator_notes)
+
+
 def _body_node(block: Block, content: list[str | Node]) -> Node:
     text = block.text.strip()
-    if text.lower().startswith(load_vocabulary().letters.translator_notes):
+    if _is_note_paragraph(text):
         # "Translator's note: …": the translator's words, not the document's; "Editor's
         # note: …", "Note of the compilers: …": the editors'
         kind = "translator" if text.lower().startswith("translator") else "editorial"
@@ -474,6 +480,17 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
     """Opener, paragraphs and lists, closer and postscript of one part (without
     ``bottom``, none: the text before a document's first part heading, which nothing
     closes)."""
+    notes: list[Node] = []
+    if bottom:
+        # an editor's or translator's note printed after the closing lines ("Editor's
+        # note: Documents 161-163 … are not published"): set aside, so the lines above it
+        # still close the part, and put after them, where it is printed
+        tail = len(blocks)
+        while tail > 1 and _is_note_paragraph(blocks[tail - 1][0].text):
+            tail -= 1
+        if tail < len(blocks) and _closer_start([b for b, _ in blocks[:tail]]) < tail:
+            notes = [_body_node(b, c) for b, c in blocks[tail:]]
+            blocks = blocks[:tail]
     raw = [b for b, _ in blocks]
     out: list[Node] = []
     opener: Node | None = None
@@ -517,7 +534,7 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
     _quotations(out)
     if postscript < len(blocks):
         out.append(_node("postscript", [*_blocks(blocks[postscript:])], raw[postscript].line))
-    return out
+    return [*out, *notes]
 
 
 # what a part's closer and postscript need before them (TEI's model.common, as we use it)
