@@ -35,8 +35,8 @@ Every part is told by its label or its shape, never by its position alone:
   next footnote when at most a few lines stand between; each is put at its sign in the
   text (or in an earlier note), in the order printed. Text printed after the footnotes
   is the note of a numeric sign in the text that has no note of its own ("November 13,
-  1 ,"), printed without its sign; where there is no such sign it stays text, with a
-  warning;
+  1 ,"), printed without its sign; where there is no such sign it goes on with the last
+  note (as text between two notes goes on with the one above it), with a warning;
 * a sign with no note becomes ``ref type="noteSign"`` (the Schematron reports it), a
   second sign of a note a ``ref type="noteSign"`` pointing at it; a note whose sign the
   text lacks is typed ``unanchored`` and named in a warning.
@@ -601,9 +601,15 @@ class _CollectionDocument:
                 body = [SourceLine(line.number, "") if line.number in taken else line
                         for line in body]
             else:
+                # the note above goes on (as a paragraph between two notes does): the
+                # text does not go on after its footnotes
+                notes[-1].lines.extend(trailing)
+                taken = {line.number for line in trailing}
+                body = [SourceLine(line.number, "") if line.number in taken else line
+                        for line in body]
                 self.warn(trailing[0].number, "text printed after the footnotes, with no "
-                          "numeric sign in the text it could be the note of: kept as the "
-                          "document's text")
+                          "numeric sign in the text it could be the note of: read as the "
+                          f"note {notes[-1].label!r} going on")
         return body, notes
 
     @staticmethod
