@@ -315,8 +315,12 @@ def _dated_headings(lines: list[SourceLine], data: CollectionData,
         if dating is None:
             continue
         following = _next_text(lines, i)
-        if following is None and _closing_dateline(lines, i, dating):
-            continue  # "K. Voroshilov" / "Moscow, Kremlin. July 1, 1955": the closer's
+        if ((following is None or (_dating(following, data) is not None
+                                   and not _is_source(following, data)))
+                and not dating.link and _closing_dateline(lines, i, dating)):
+            # "K. Voroshilov" / "Moscow, Kremlin. July 1, 1955": the closer's, at the end
+            # of the page or with the next document's heading after it
+            continue
         if (dating.link or following is None or _is_source(following, data)
                 or _dating(following, data) is not None
                 or any(_NUMBER.match(t) for t in _next_texts(lines, i, 3))):
