@@ -92,6 +92,10 @@ _SOURCE = re.compile(r"^A source:\s*(?P<title>.+?)\. (?P<year>\d{4})\. (?P<pages
 _CALL = re.compile(r"(?:^|\. )F\. ?[\w-]+\.? (?:Op|D)\.")  # fond, then opis or delo
 _NEWSPAPER = re.compile(r"^[A-Za-z][\w' ]{0,40}\. \d{4}\. ")  # "Truth. 1954. 30 Apr."
 _TRANSLATED = re.compile(r"translated from (?P<lang>[A-Z][a-z]+)")
+# an archive named by its place, as the seed names Tianjin's ("Archive of Shenyang. S14 -
+# 2 - 77"): the name, then the call number after its full stop
+_PLACE_ARCHIVE = re.compile(r"^(?P<name>Archives? of (?:the )?[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3})"
+                            r"\.\s+(?P<call>\S.*)$")
 # Superscript digits: a note's sign after a word ("Poland¹") and its label at the foot.
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # Daggers: a note's sign after a word ("Liu Shaoqi†") and its label at the foot
@@ -881,7 +885,12 @@ class _CollectionDocument:
             meta.call_number = ref[len(known[0]):].lstrip(". ").split(",")[0].strip() or None
             return
         call = _CALL.search(ref)
-        if call:
+        if call is None and (named := _PLACE_ARCHIVE.match(ref)):
+            meta.repository = named.group("name")
+            meta.call_number = named.group("call").split(",")[0].strip() or None
+            self.warn(line.number, f"the archive {meta.repository!r} is not in "
+                      "edition/data/archives.yml: its name is kept as printed")
+        elif call:
             start = call.start() + (2 if call.group(0).startswith(". ") else 0)
             meta.repository = ref[:start].rstrip(". ") or None
             meta.call_number = ref[start:].split(",")[0].strip()
