@@ -483,9 +483,9 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
     (re.compile(rf"\b[Tt]his {_S}(?P<y>)\b"), _season),
     (re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext) {_S}(?P<y>)\b"), _season_shifted),
     # a part of a month or a year
-    (re.compile(rf"\b(?:(?:[Tt]he )?(?P<part>beginning|middle|end) of |(?P<adj>[Ee]arly|[Mm]id|"
+    (re.compile(rf"\b(?:(?:[Tt]he )?(?P<part>[Bb]eginning|[Mm]iddle|[Ee]nd) of |(?P<adj>[Ee]arly|[Mm]id|"
                 rf"[Ll]ate)(?: |-))(?P<m>{_M})(?:,? (?P<y>{_YEAR}))?\b(?! \d)"), _part_of_month),
-    (re.compile(rf"\b(?:(?:[Tt]he )?(?P<part>middle) of |(?P<adj>[Ee]arly|[Mm]id|[Ll]ate)"
+    (re.compile(rf"\b(?:(?:[Tt]he )?(?P<part>[Mm]iddle) of |(?P<adj>[Ee]arly|[Mm]id|[Ll]ate)"
                 rf"(?: |-))(?P<y>{_YEAR})\b(?![\d\-]\d)"), _part_of_year),
     (re.compile(r"(?<![\d\-])\b(?P<y>1[89]\d0|20[0-4]0)['’]?s\b"), _decade),
     # a day with an ordinal ("the 15th of May", "April 3rd"), a month cut short ("Sept. 1")

@@ -77,7 +77,8 @@ _NUMBER = re.compile(r"^(?P<n>\d+)(?P<letter>[a-z]?)\.(?P<star>\*?)$")  # "70.",
 # What may follow the date that ends a heading: a footnote sign ("*", "6 *"), and the
 # site's link to a text it gives only as a link.
 _AFTER_DATE = re.compile(r"(?P<sign>\s*(?:\*(?: ?\*)*|\d{1,2} \*))?"
-                         r"(?P<link>\s*\(Long Speech- Link\)|\s+Link to speech)?\s*$")
+                         r"(?P<link>\s*\(Long Speech- Link\)|\s+Link to speech)?"
+                         r"(?P<stop>\.)?\s*$")  # ("… September 3, 1952.")
 # a year near the end of a line: every date a heading ends in has one (the rest is at
 # most a footnote sign or the site's link)
 _YEAR_AT_END = re.compile(r"\d{4}\b\D{0,30}$")
@@ -163,6 +164,7 @@ class _Dating:
     dates: tuple[tuple[int, int, dict[str, str]], ...]
     sign: str  # a footnote sign after them, as printed ("" if none)
     link: str  # the site's link after them (" (Long Speech- Link)"), or ""
+    stop: str = ""  # a full stop that ends the line after them, or ""
 
     @property
     def value(self) -> DateValue:
@@ -196,7 +198,7 @@ def _dating(text: str, data: CollectionData, *, alone: bool = False) -> _Dating 
     if not (_TITLE_END.search(before) or (alone and not before.strip())):
         return None
     return _Dating(text, start, tuple(found[k:]), (after.group("sign") or "").strip(),
-                   after.group("link") or "")
+                   after.group("link") or "", after.group("stop") or "")
 
 
 def _is_source(text: str, data: CollectionData) -> bool:
@@ -316,7 +318,7 @@ def _dated_headings(lines: list[SourceLine], data: CollectionData,
         if i in inside:
             continue
         dating = _dating(line.text.strip(), data)
-        if dating is None:
+        if dating is None or dating.stop:  # (a sentence may end in a date)
             continue
         following = _next_text(lines, i)
         if ((following is None or (_dating(following, data) is not None
@@ -779,6 +781,8 @@ class _CollectionDocument:
             head.extend(self.parser.parse(sign.text, last))
         if dating.link:
             head.append(dating.link)
+        if dating.stop:
+            head.append(dating.stop)
         return head
 
     def _before(self, div: Node) -> None:
