@@ -14,7 +14,8 @@ Every part is told by its label or its shape, never by its position alone:
 * a heading is the block of lines (up to ``heading_lines``, a heading wrapped over
   lines) above a document's source lines and number line, dated or not; or a line
   ending in a date, followed by a source line, a number line, another heading or the
-  end of the page (or ending in "(Long Speech- Link)", "Link to speech": the text is
+  end of the page (or ending in "(Long Speech- Link)", "Link to speech", or with that link
+  on the line under it, formats.yml ``link_marks``: the text is
   given only as a link). Its date is what its last line ends in, after a full stop (or
   alone on that line): a day, a month, a range ("January 22 - February 14, 1950"), a
   bound ("Not earlier than …", "Not later than …"), or dates of sending and receipt
@@ -74,11 +75,22 @@ from edition.rules import Rules
 FORMAT = "collection"
 
 _NUMBER = re.compile(r"^(?P<n>\d+)(?P<letter>[a-z]?)\.(?P<star>\*?)$")  # "70.", "160a.", "73.*"
-# What may follow the date that ends a heading: a footnote sign ("*", "6 *"), and the
-# site's link to a text it gives only as a link.
-_AFTER_DATE = re.compile(r"(?P<sign>\s*(?:\*(?: ?\*)*|\d{1,2} \*))?"
-                         r"(?P<link>\s*\(Long Speech- Link\)|\s+Link to speech)?"
-                         r"(?P<stop>\.)?\s*$")  # ("… September 3, 1952.")
+
+
+@cache
+def _after_date(link_marks: tuple[str, ...]) -> re.Pattern[str]:
+    """What may follow the date that ends a heading: a footnote sign ("*", "6 *"), the
+    site's link to a text it gives only as a link (formats.yml ``link_marks``), a full
+    stop ("… September 3, 1952.")."""
+    link = "|".join(link_marks) or "(?!)"
+    return re.compile(r"(?P<sign>\s*(?:\*(?: ?\*)*|\d{1,2} \*))?"
+                      rf"(?P<link>\s*(?i:{link}))?(?P<stop>\.)?\s*$")
+
+
+@cache
+def _link_line(link_marks: tuple[str, ...]) -> re.Pattern[str]:
+    """The site's link alone on a line ("Link to speech" under a dated heading)."""
+    return re.compile("(?i:" + ("|".join(link_marks) or "(?!)") + r")\.?")
 # a year near the end of a line: every date a heading ends in has one (the rest is at
 # most a footnote sign or the site's link)
 _YEAR_AT_END = re.compile(r"\d{4}\b\D{0,30}$")
@@ -135,13 +147,15 @@ class CollectionData:
     newspapers: tuple[str, ...]
     date_words: tuple[str, ...] = ()  # "sent", "received": words that say which date
     heading_lines: int = 3  # at most this many lines make one heading
+    link_marks: tuple[str, ...] = ()  # the site's link for a text given only as a link
 
 
 def load_collection_data() -> CollectionData:
     v = load_vocabulary()
     c = v.collection
     return CollectionData(c.title, c.original_language, c.id_prefix, c.number_width,
-                          v.archive_names(), c.newspapers, c.date_words, c.heading_lines)
+                          v.archive_names(), c.newspapers, c.date_words, c.heading_lines,
+                          c.link_marks)
 
 
 @cache
@@ -183,7 +197,7 @@ def _dating(text: str, data: CollectionData, *, alone: bool = False) -> _Dating 
     found = find_dates(text, None)
     if not found:
         return None
-    after = _AFTER_DATE.match(text, found[-1][1])
+    after = _after_date(data.link_marks).match(text, found[-1][1])
     if after is None:
         return None
     between, word_before = _date_words(data.date_words)
@@ -321,6 +335,11 @@ def _dated_headings(lines: list[SourceLine], data: CollectionData,
         if dating is None or dating.stop:  # (a sentence may end in a date)
             continue
         following = _next_text(lines, i)
+        if (following is not None and i + 1 < len(lines)
+                and _link_line(data.link_marks).fullmatch(lines[i + 1].text.strip())):
+            # the site's link on the line under the heading: the heading's
+            heads[_heading_start(lines, i, data.heading_lines)] = i + 1
+            continue
         if ((following is None or (_dating(following, data) is not None
                                    and not _is_source(following, data)))
                 and not dating.link and _closing_dateline(lines, i, dating)):
@@ -361,6 +380,11 @@ def _segments(lines: list[SourceLine], seed: str, data: CollectionData) -> list[
         last = heads[first]
         end = above[starts[k + 1]] if k + 1 < len(starts) else len(lines)
         heading = lines[first:last + 1]
+        if len(heading) > 1 and _link_line(data.link_marks).fullmatch(heading[-1].text.strip()):
+            # the site's link under the date: read as printed after it
+            dated, link = heading[-2], heading[-1]
+            heading = [*heading[:-2], SourceLine(dated.number, f"{dated.text.rstrip()} "
+                                                               f"{link.text.strip()}")]
         alone = len(heading) > 1
         dating = _dating(heading[-1].text.strip(), data, alone=alone)
         out.append(_Segment(heading, dating, lines[last + 1:end], last=k + 1 == len(starts),

@@ -61,6 +61,7 @@ class CollectionWords:
     number_width: int = 3
     date_words: tuple[str, ...] = ()  # "sent", "received": which date a heading gives
     heading_lines: int = 3  # at most this many lines make one heading
+    link_marks: tuple[str, ...] = ()  # the site's link for a text given only as a link
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,8 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                                        tuple(col["newspapers"]), str(col.get("id_prefix", "scr")),
                                        int(col.get("number_width", 3)),
                                        tuple(str(w).lower() for w in col.get("date_words", [])),
-                                       int(col.get("heading_lines", 3))),
+                                       int(col.get("heading_lines", 3)),
+                                       tuple(str(x) for x in col.get("link_marks", []))),
             letters=LetterWords(tuple(let["closers"]), tuple(
                 Salutation(str(s["start"]), tuple(s["ends"]), s.get("shorter_than"))
                 for s in let["salutations"]),
