@@ -124,8 +124,9 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
 _NUMERIC_NOTE = re.compile(rf"^(?P<label>\d{{1,2}}) (?!(?:{_MONTHS})\b)(?P<text>[A-Z\"“].*)$")
 _CONTINUATION = 3  # at most this many paragraphs continue a numeric note
 _SIGN = re.compile(
-    r"(?P<num>(?<=\s)\d{1,2} \*(?!\*))"          # "6 *"
-    r"|(?P<star>(?<![*\w])(?<!\* )\*(?: ?\*)*(?!\*)|(?<=\w)\*+)"  # "*", "**", "* *", "word*"
+    # (a sign after "note" names a note of another document: "see doc. 99, note 8 *")
+    r"(?P<num>(?<=\s)(?<![Nn]ote )\d{1,2} \*(?!\*))"          # "6 *"
+    r"|(?P<star>(?<![*\w])(?<!\* )(?<![Nn]ote )\*(?: ?\*)*(?!\*)|(?<=\w)\*+)"  # "*", "* *"
     r"|(?P<bare>(?<=[\w,] )\d{1,2}(?= [,.;:]))"  # "November 13, 1 ," (numeric signs)
     r"|(?P<loose>(?<=[A-Za-z] )\d{1,2}(?= [a-z]))"  # "tin 1 and": a sign only when alone
     rf"|(?P<sup>(?<=[\w.,;:)\]\"”’])[{_SUPERSCRIPTS}]{{1,2}})"  # "Poland¹"
