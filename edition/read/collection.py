@@ -756,6 +756,7 @@ class _CollectionDocument:
         if seg.before:
             self._before(div)
         blocks = split_blocks(body_lines)
+        self._headings_within(blocks)
         if link:
             div.append(el("gap", reason="link-only", line=first))
             if blocks:  # (the editors' words before the next document, perhaps)
@@ -779,6 +780,22 @@ class _CollectionDocument:
             div.children.insert(at, el("div", *unanchored, type="notes",
                                        line=unanchored[0].line))
         return Document(self._metadata(), body=[div], warnings=self.warnings)
+
+    def _headings_within(self, blocks: list[Block]) -> None:
+        """Warn about a line within the text shaped like a document's heading (a title
+        of more than a place, a full stop, a date: "Letter from … Molotov. March 4,
+        1955") with text under it: without a source line or a number nothing tells
+        another document from a part of this one, and it is read as the latter."""
+        for block in blocks[:-1]:
+            text = block.text.strip()
+            if len(block.lines) != 1 or not _YEAR_AT_END.search(text):
+                continue
+            dating = _dating(text, self.data)
+            if dating is None or dating.link or len(text[:dating.start].split()) <= 3:
+                continue  # ("Moscow, Kremlin. March 10, 1953": a closing dateline)
+            self.warn(block.line, f"{text[:60]!r} is shaped like a document's heading but "
+                      "has no source line or number under it: read as a heading within "
+                      "this document; it may head a document of its own")
 
     def _head(self, pieces: list[SourceLine]) -> Node:
         """The heading: its lines (a line break between them), its dates tagged, then a
