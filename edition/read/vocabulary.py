@@ -135,6 +135,14 @@ def _re(path: Path, pattern: str) -> re.Pattern[str]:
         raise EditionError(path, 0, 0, f"bad regular expression {pattern!r}: {exc}") from None
 
 
+def _stamp_line(path: Path, stamps: list[str]) -> re.Pattern[str]:
+    """A whole line of stamps: one or more of ``stamps``, set apart by a full stop, a
+    comma or a semicolon, a full stop after the last or none ("Top secret. Special
+    folder", "Copy No. 3")."""
+    one = "(?:" + "|".join(f"(?:{x})" for x in stamps) + ")"
+    return _re(path, rf"(?i:{one}(?:\s*[.,;]\s*{one})*\s*\.?)")
+
+
 @cache
 def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
     """Load and check formats.yml and archives.yml (once per process)."""
@@ -165,7 +173,7 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                 frozenset(str(x) for x in let.get("signature_placeholders", [])),
                 tuple((str(k), str(v)) for k, v in let.get("part_types", {}).items()),
                 tuple(str(x) for x in let.get("postscripts", [])),
-                _re(fpath, "(?i:" + "|".join(f"(?:{x})" for x in let["stamps"]) + ")")
+                _stamp_line(fpath, [str(x) for x in let["stamps"]])
                 if let.get("stamps") else None,
                 tuple(str(x) for x in let.get("heading_words", [])),
                 tuple(str(x).lower() for x in let.get("translator_notes", [])),
