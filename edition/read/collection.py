@@ -83,7 +83,7 @@ def _after_date(link_marks: tuple[str, ...]) -> re.Pattern[str]:
     site's link to a text it gives only as a link (formats.yml ``link_marks``), a full
     stop ("… September 3, 1952.")."""
     link = "|".join(link_marks) or "(?!)"
-    return re.compile(r"(?P<sign>\s*(?:\*(?: ?\*)*|\d{1,2} \*))?"
+    return re.compile(r"(?P<close>\])?(?P<sign>\s*(?:\*(?: ?\*)*|\d{1,2} \*))?"
                       rf"(?P<link>\s*(?i:{link}))?(?P<stop>\.)?\s*$")
 
 
@@ -180,11 +180,16 @@ class _Dating:
     sign: str  # a footnote sign after them, as printed ("" if none)
     link: str  # the site's link after them (" (Long Speech- Link)"), or ""
     stop: str = ""  # a full stop that ends the line after them, or ""
+    bracket: int = -1  # where the square bracket opens that the date is supplied in
 
     @property
     def value(self) -> DateValue:
         start, end, attrs = self.dates[0]
         return DateValue(self.text[start:end], tuple(attrs.items()))
+
+
+# what a heading says before a date the compilers supply ("Undated [November 1955]")
+_UNDATED = re.compile(r"(?i:\b(?:undated|not dated|no date)\.?)\s*$")
 
 
 def _dating(text: str, data: CollectionData, *, alone: bool = False) -> _Dating | None:
@@ -203,17 +208,25 @@ def _dating(text: str, data: CollectionData, *, alone: bool = False) -> _Dating 
         return None
     between, word_before = _date_words(data.date_words)
     k = len(found) - 1
-    while k and between.fullmatch(text, found[k - 1][1], found[k][0]):
-        k -= 1
-    start = found[k][0]
-    word = word_before.search(text[:start])
-    if word:
-        start = word.start()
+    bracket = -1
+    if after.group("close"):  # "… Embassy. Undated [November 1955]": supplied
+        bracket = text.rfind("[", 0, found[k][0])
+        if bracket < 0 or text[bracket + 1:found[k][0]].strip():
+            return None
+        undated = _UNDATED.search(text, 0, bracket)
+        start = undated.start() if undated else bracket
+    else:
+        while k and between.fullmatch(text, found[k - 1][1], found[k][0]):
+            k -= 1
+        start = found[k][0]
+        word = word_before.search(text[:start])
+        if word:
+            start = word.start()
     before = text[:start]
     if not (_TITLE_END.search(before) or (alone and not before.strip())):
         return None
     return _Dating(text, start, tuple(found[k:]), (after.group("sign") or "").strip(),
-                   after.group("link") or "", after.group("stop") or "")
+                   after.group("link") or "", after.group("stop") or "", bracket)
 
 
 def _is_source(text: str, data: CollectionData) -> bool:
@@ -811,9 +824,16 @@ class _CollectionDocument:
             return head
         at, last = dating.start, lines[-1].number
         for start, end, attrs in dating.dates:
+            date = el("date", dating.text[start:end], line=last, **attrs)
+            if dating.bracket >= 0:  # "Undated [November 1955]": the compilers'
+                if dating.bracket > at:
+                    head.extend(self.parser.parse(dating.text[at:dating.bracket], last))
+                head.append(el("supplied", date, reason="translator", line=last))
+                at = end + 1  # (after the closing bracket)
+                continue
             if start > at:  # the words before a date ("Sent ", ", received ")
                 head.extend(self.parser.parse(dating.text[at:start], last))
-            head.append(el("date", dating.text[start:end], line=last, **attrs))
+            head.append(date)
             at = end
         sign = pieces[-1]
         if sign.text:
