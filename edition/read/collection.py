@@ -21,7 +21,7 @@ Every part is told by its label or its shape, never by its position alone:
   bound ("Not earlier than …", "Not later than …"), or dates of sending and receipt
   (the document is dated by the first); a footnote sign may follow it. A heading with
   no date it can read leaves the document undated, with a warning; text above the
-  page's first heading is kept at the start of the first document, with a warning;
+  page's first heading is kept as the first document's front matter, with a warning;
 * the source block is the run of lines after the heading up to the printed number
   ("70.", any width, "160a." for a document inserted after numbering); without a
   number line, the lines after the heading that are labelled ("A source:", "Archive:")
@@ -766,8 +766,7 @@ class _CollectionDocument:
         div.append(self._head(heading))
         if source_lines:
             div.append(self._source_note(source_lines))
-        if seg.before:
-            self._before(div)
+        front = self._before() if seg.before else []
         blocks = split_blocks(body_lines)
         self._headings_within(blocks)
         if link:
@@ -792,7 +791,7 @@ class _CollectionDocument:
                 at -= 1
             div.children.insert(at, el("div", *unanchored, type="notes",
                                        line=unanchored[0].line))
-        return Document(self._metadata(), body=[div], warnings=self.warnings)
+        return Document(self._metadata(), body=[div], front=front, warnings=self.warnings)
 
     def _headings_within(self, blocks: list[Block]) -> None:
         """Warn about a line within the text shaped like a document's heading (a title
@@ -847,16 +846,18 @@ class _CollectionDocument:
             head.append(dating.stop)
         return head
 
-    def _before(self, div: Node) -> None:
-        """Text above the page's first heading: kept at the start of the first
-        document's text, with a warning (nothing says what it is)."""
-        lines = self.seg.before or []
-        blocks = split_blocks(lines)
-        for block in blocks:
+    def _before(self) -> list[Node]:
+        """Text above the page's first heading (the end of a document of the page
+        before, perhaps): the first document's front matter, a paragraph a block, each
+        with a warning (nothing says what it is; built as the document's text, a part
+        heading among it put the text's opener after a part)."""
+        out: list[Node] = []
+        for block in split_blocks(self.seg.before or []):
             self.warn(block.line, f"cannot tell what {block.text.strip()[:40]!r} above the "
-                      "page's first document heading is: kept at the start of this "
-                      "document's text")
-        div.extend(list(build_text(blocks, self.parser)))
+                      "page's first document heading is: kept before this document's "
+                      "text, as a paragraph of its front matter")
+            out.append(el("p", *parse_lines(block, self.parser), line=block.line))
+        return out
 
     def _build_notes(self, note_texts: dict[int, list[SourceLine]]) -> None:
         # later notes first: a note may hold the sign of a note printed after it
