@@ -51,7 +51,7 @@ def _body_text(doc: Document) -> str:
             elif child.tag == "choice":
                 walk(child.children[0])
             else:
-                if child.tag in ("p", "salute", "signed", "dateline", "item", "head"):
+                if child.tag in ("p", "salute", "signed", "dateline", "item", "head", "cell"):
                     out.append(" ")
                 walk(child)
 

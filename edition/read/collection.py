@@ -66,6 +66,7 @@ from edition.read.structure import (
     build_text,
     is_blank,
     is_stamp,
+    is_table,
     parse_lines,
     split_blocks,
 )
@@ -900,8 +901,8 @@ class _CollectionDocument:
     def _cut_off(self, div: Node, last: Block) -> None:
         """The page's last document ends mid-sentence: a cut-off gap after its last words."""
         text = last.text.strip()
-        if len(text) < 60 or not _CUT.search(text):
-            return
+        if len(text) < 60 or not _CUT.search(text) or is_table([line.text for line in last.lines]):
+            return  # (a table's last cell ends no sentence)
         ending = div.children[-1] if div.children else None
         if isinstance(ending, Node) and ending.tag in ("closer", "postscript"):
             return  # the text ends with its signature: not cut off

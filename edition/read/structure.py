@@ -196,6 +196,8 @@ def is_short(text: str) -> bool:
 _LAST_ABBREVIATION = re.compile(r"\s(?:a\.\s?i\.|ad int\.|Jr\.|Sr\.|Esq\.)$")
 # a line of a table: cells set apart by a tab, or by a bar between words ("Coal | 1,200")
 _TABLE_LINE = re.compile(r"\t|\S\s*\|\s*\S|^\s*\|")
+# a line of cells set apart by bars, each cell with words ("Coal | 1,200")
+_BAR_CELLS = re.compile(r"[^|]*\S[^|]*(?:\|[^|]*\S[^|]*)+")
 # the rule under a table's header in a text export ("---|---", "|:---|---:|")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 
@@ -505,6 +507,8 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
                 and not dated and not _address(block) and not _stamp(block) \
                 and not is_salute(raw[i + 1].text):  # ("Moscow" / "Dear Comrade …!")
             break  # a heading: handled by the caller
+        if _table_separator([line.text for line in block.lines]) is not None:
+            break  # a table: the text's
         plain = _ANCHOR.sub("", text).strip()  # a note's anchor ends no line
         if not (is_salute(text) or dated or is_short(text) or _stamp(block) or _address(block)
                 or (len(plain) < SHORT and i == 0 and not _TERMINAL.search(plain))):
@@ -644,6 +648,29 @@ def _labelled_list(block: Block, content: list[str | Node]) -> Node | None:
     return node
 
 
+def _table_separator(texts: list[str]) -> str | None:
+    """The separator of a table's cells in these lines ("|" or a tab), or None when they
+    are no table: two lines or more, with a rule of dashes under the header and bars on
+    each line, or as many bars between words on each ("Coal | 1,200", as the collection's
+    site prints a table), or as many tabs on each."""
+    if len(texts) < 2:
+        return None
+    if any(_TABLE_RULE.match(t) for t in texts) and all("|" in t for t in texts):
+        return "|"
+    bars = {t.strip().count("|") for t in texts}
+    if len(bars) == 1 and bars != {0} and all(_BAR_CELLS.fullmatch(t.strip()) for t in texts):
+        return "|"
+    if (all("\t" in t.strip() for t in texts)
+            and len({len(t.strip().split("\t")) for t in texts}) == 1):
+        return "\t"
+    return None
+
+
+def is_table(texts: list[str]) -> bool:
+    """Whether these lines (a block's) are a table's (:func:`_table_separator`)."""
+    return _table_separator(texts) is not None
+
+
 def _table(block: Block, content: list[str | Node]) -> Node | None:
     """A block that is a table, as a text export prints one: lines of cells set apart by
     bars with a rule of dashes under the header ("Item | 1955" / "---|---" / "Coal |
@@ -651,14 +678,8 @@ def _table(block: Block, content: list[str | Node]) -> Node | None:
     rule has no words and is not kept. None for any other block."""
     texts = [line.text for line in block.lines]
     lines = _lines_of(block, content)
-    if len(texts) < 2 or lines is None:
-        return None
-    if any(_TABLE_RULE.match(t) for t in texts) and all("|" in t for t in texts):
-        separator = "|"
-    elif (all("\t" in t.strip() for t in texts)
-          and len({len(t.strip().split("\t")) for t in texts}) == 1):
-        separator = "\t"
-    else:
+    separator = _table_separator(texts)
+    if separator is None or lines is None:
         return None
     table = el("table", line=block.line)
     for index, (line, parts) in enumerate(zip(block.lines, lines, strict=True)):
