@@ -556,9 +556,11 @@ def find_dates(text: str, year: int | None, ctx: Context | None = None
     return [_bounded(text, found) for found in sorted(taken, key=lambda t: t[0])]
 
 
-_BEFORE = re.compile(r"(?:\b[Bb]efore|\b[Pp]rior to|\b[Nn]o later than|\b[Nn]ot later than) $")
-# (not "after": "after 5 May" in a text most often says when something else happened)
-_AFTER = re.compile(r"\b(?:[Nn]o|[Nn]ot) earlier than $")
+_BEFORE = re.compile(r"(?:\b(?<![Nn]ot )[Bb]efore|\b[Pp]rior to|\b[Nn]o later than"
+                     r"|\b[Nn]ot later than) $")
+# (not "after": "after 5 May" in a text most often says when something else happened;
+# "not before 5 May" is the earliest, as "not earlier than" is)
+_AFTER = re.compile(r"\b(?:[Nn]o|[Nn]ot) earlier than $|\b[Nn]ot before $")
 
 
 def _bounded(text: str, found: tuple[int, int, dict[str, str]]
