@@ -510,9 +510,9 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
     (re.compile(rf"\b[Tt]his {_S}(?P<y>)\b"), _season),
     (re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext) {_S}(?P<y>)\b"), _season_shifted),
     # a part of a month or a year
-    (re.compile(rf"\b(?:(?:[Tt]he )?(?P<part>beginning|middle|end) of |(?P<adj>[Ee]arly|[Mm]id|"
+    (re.compile(rf"\b(?:(?:[Tt]he )?(?P<part>[Bb]eginning|[Mm]iddle|[Ee]nd) of |(?P<adj>[Ee]arly|[Mm]id|"
                 rf"[Ll]ate)(?: |-))(?P<m>{_M})(?:,? (?P<y>{_YEAR}))?\b(?! \d)"), _part_of_month),
-    (re.compile(rf"\b(?:(?:[Tt]he )?(?P<part>middle) of |(?P<adj>[Ee]arly|[Mm]id|[Ll]ate)"
+    (re.compile(rf"\b(?:(?:[Tt]he )?(?P<part>[Mm]iddle) of |(?P<adj>[Ee]arly|[Mm]id|[Ll]ate)"
                 rf"(?: |-))(?P<y>{_YEAR})\b(?![\d\-]\d)"), _part_of_year),
     (re.compile(r"(?<![\d\-])\b(?P<y>1[89]\d0|20[0-4]0)['’]?s\b"), _decade),
     # a day with an ordinal ("the 15th of May", "April 3rd"), a month cut short ("Sept. 1")
@@ -587,9 +587,11 @@ def find_dates(text: str, year: int | None, ctx: Context | None = None
     return [_bounded(text, found) for found in sorted(taken, key=lambda t: t[0])]
 
 
-_BEFORE = re.compile(r"(?:\b[Bb]efore|\b[Pp]rior to|\b[Nn]o later than|\b[Nn]ot later than) $")
-# (not "after": "after 5 May" in a text most often says when something else happened)
-_AFTER = re.compile(r"\b(?:[Nn]o|[Nn]ot) earlier than $")
+_BEFORE = re.compile(r"(?:\b(?<![Nn]ot )[Bb]efore|\b[Pp]rior to|\b[Nn]o later than"
+                     r"|\b[Nn]ot later than) $")
+# (not "after": "after 5 May" in a text most often says when something else happened;
+# "not before 5 May" is the earliest, as "not earlier than" is)
+_AFTER = re.compile(r"\b(?:[Nn]o|[Nn]ot) earlier than $|\b[Nn]ot before $")
 
 
 def _bounded(text: str, found: tuple[int, int, dict[str, str]]

@@ -80,6 +80,7 @@ class Rules:
     gap_brackets: tuple[GapBracket, ...] = ()
     note_brackets: tuple[re.Pattern[str], ...] = ()  # each matches the whole bracket
     sic_brackets: tuple[re.Pattern[str], ...] = ()  # each matches the whole bracket
+    editorial_brackets: tuple[re.Pattern[str], ...] = ()  # each matches the whole bracket
     event_brackets: tuple[EventBracket, ...] = ()
 
     def event(self, bracketed: str) -> EventBracket | None:
@@ -96,6 +97,11 @@ class Rules:
         """Whether the words in a square bracket describe the original (a handwritten
         note, a stamp): the translator's note, not supplied words."""
         return _any_whole(self.note_brackets, bracketed)
+
+    def is_editorial_bracket(self, bracketed: str) -> bool:
+        """Whether the words in a square bracket are the editors' statement about the text
+        as printed ("[Excerpt]", "[Abridged.]"): an editorial note, not supplied words."""
+        return _any_whole(self.editorial_brackets, bracketed)
 
     def gap_reason(self, bracketed: str) -> str | None:
         """The reason of the gap that the words in a square bracket state (None: they
@@ -215,6 +221,8 @@ def load_rules(path: Path = DATA_DIR / "rules.yml") -> Rules:
                                for g in data.get("gap_brackets", [])),
             note_brackets=tuple(_bracket_pattern(path, n) for n in data.get("note_brackets", [])),
             sic_brackets=tuple(_bracket_pattern(path, n) for n in data.get("sic_brackets", [])),
+            editorial_brackets=tuple(_bracket_pattern(path, n)
+                                     for n in data.get("editorial_brackets", [])),
             event_brackets=tuple(_event(path, e) for e in data.get("event_brackets", [])),
         )
     except (KeyError, TypeError) as exc:

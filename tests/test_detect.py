@@ -374,6 +374,9 @@ def test_editor_accepts_merges_and_rejects_and_the_next_convert_follows(tmp_path
     ("prior to August.", "prior to August", {"notAfter": "1960-08"}),
     ("written not earlier than 28 December 1949.", "not earlier than 28 December 1949",
      {"notBefore": "1949-12-28"}),
+    # "not before" is the earliest, not the latest ("before" alone is the latest)
+    ("to arrive not before 20 March.", "not before 20 March", {"notBefore": "1960-03-20"}),
+    ("Not before December 1, 1954", "Not before December 1, 1954", {"notBefore": "1954-12-01"}),
     ("ON 8 SEPTEMBER 1961 THE", "8 SEPTEMBER 1961", {"when": "1961-09-08"}),  # capitals
     ("on 8\u00a0September\u00a01961 the", "8\u00a0September\u00a01961", {"when": "1961-09-08"}),
     ("he arrived on the 12th and", "12th", {"when": "1960-03-12"}),  # the document's month

@@ -14,25 +14,30 @@ Every part is told by its label or its shape, never by its position alone:
 * a heading is the block of lines (up to ``heading_lines``, a heading wrapped over
   lines) above a document's source lines and number line, dated or not; or a line
   ending in a date, followed by a source line, a number line, another heading or the
-  end of the page (or ending in "(Long Speech- Link)", "Link to speech": the text is
+  end of the page (or ending in "(Long Speech- Link)", "Link to speech", or with that link
+  on the line under it, formats.yml ``link_marks``: the text is
   given only as a link). Its date is what its last line ends in, after a full stop (or
   alone on that line): a day, a month, a range ("January 22 - February 14, 1950"), a
   bound ("Not earlier than …", "Not later than …"), or dates of sending and receipt
   (the document is dated by the first); a footnote sign may follow it. A heading with
   no date it can read leaves the document undated, with a warning; text above the
-  page's first heading is kept at the start of the first document, with a warning;
+  page's first heading is kept as the first document's front matter, with a warning;
 * the source block is the run of lines after the heading up to the printed number
   ("70.", any width, "160a." for a document inserted after numbering); without a
   number line, the lines after the heading that are labelled ("A source:", "Archive:")
   or shaped like an archive reference ("AVPRF. F. 179. Op. 34 …", "Truth. 1954. 30
   Apr.");
-* footnotes are printed after the text: a star sign ("*", "* *", "6 *") or a number and
-  a capital ("1 Ambassador …"), the latter with its continuation paragraphs up to the
+* footnotes are printed after the text: a star sign ("*", "* *", "6 *"), a superscript
+  number ("¹"), a dagger ("†", "‡"), a letter ("a) Not published.", its sign "(a)" in the
+  text; only as a run that ends the document, each sign found: else a lettered list) or
+  a number and a capital ("1 Ambassador …"; its sign in the text before a punctuation
+  mark, or between two words when no other such number could be it), the latter with
+  its continuation paragraphs up to the
   next footnote when at most a few lines stand between; each is put at its sign in the
   text (or in an earlier note), in the order printed. Text printed after the footnotes
   is the note of a numeric sign in the text that has no note of its own ("November 13,
-  1 ,"), printed without its sign; where there is no such sign it stays text, with a
-  warning;
+  1 ,"), printed without its sign; where there is no such sign it goes on with the last
+  note (as text between two notes goes on with the one above it), with a warning;
 * a sign with no note becomes ``ref type="noteSign"`` (the Schematron reports it), a
   second sign of a note a ``ref type="noteSign"`` pointing at it; a note whose sign the
   text lacks is typed ``unanchored`` and named in a warning.
@@ -61,6 +66,7 @@ from edition.read.structure import (
     build_text,
     is_blank,
     is_stamp,
+    is_table,
     parse_lines,
     split_blocks,
 )
@@ -70,10 +76,22 @@ from edition.rules import Rules
 FORMAT = "collection"
 
 _NUMBER = re.compile(r"^(?P<n>\d+)(?P<letter>[a-z]?)\.(?P<star>\*?)$")  # "70.", "160a.", "73.*"
-# What may follow the date that ends a heading: a footnote sign ("*", "6 *"), and the
-# site's link to a text it gives only as a link.
-_AFTER_DATE = re.compile(r"(?P<sign>\s*(?:\*(?: ?\*)*|\d{1,2} \*))?"
-                         r"(?P<link>\s*\(Long Speech- Link\)|\s+Link to speech)?\s*$")
+
+
+@cache
+def _after_date(link_marks: tuple[str, ...]) -> re.Pattern[str]:
+    """What may follow the date that ends a heading: a footnote sign ("*", "6 *"), the
+    site's link to a text it gives only as a link (formats.yml ``link_marks``), a full
+    stop ("… September 3, 1952.")."""
+    link = "|".join(link_marks) or "(?!)"
+    return re.compile(r"(?P<close>\])?(?P<sign>\s*(?:\*(?: ?\*)*|\d{1,2} \*))?"
+                      rf"(?P<link>\s*(?i:{link}))?(?P<stop>\.)?\s*$")
+
+
+@cache
+def _link_line(link_marks: tuple[str, ...]) -> re.Pattern[str]:
+    """The site's link alone on a line ("Link to speech" under a dated heading)."""
+    return re.compile("(?i:" + ("|".join(link_marks) or "(?!)") + r")\.?")
 # a year near the end of a line: every date a heading ends in has one (the rest is at
 # most a footnote sign or the site's link)
 _YEAR_AT_END = re.compile(r"\d{4}\b\D{0,30}$")
@@ -88,20 +106,33 @@ _SOURCE = re.compile(r"^A source:\s*(?P<title>.+?)\. (?P<year>\d{4})\. (?P<pages
 _CALL = re.compile(r"(?:^|\. )F\. ?[\w-]+\.? (?:Op|D)\.")  # fond, then opis or delo
 _NEWSPAPER = re.compile(r"^[A-Za-z][\w' ]{0,40}\. \d{4}\. ")  # "Truth. 1954. 30 Apr."
 _TRANSLATED = re.compile(r"translated from (?P<lang>[A-Z][a-z]+)")
+# an archive named by its place, as the seed names Tianjin's ("Archive of Shenyang. S14 -
+# 2 - 77"): the name, then the call number after its full stop
+_PLACE_ARCHIVE = re.compile(r"^(?P<name>Archives? of (?:the )?[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3})"
+                            r"\.\s+(?P<call>\S.*)$")
 # Superscript digits: a note's sign after a word ("Poland¹") and its label at the foot.
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-# A note labelled by a sign no text begins with: stars ("*", "6 *") or superscript digits
-_STAR_NOTE = re.compile(rf"^(?P<label>\d{{1,2}} \*|\*(?: ?\*)*|[{_SUPERSCRIPTS}]{{1,2}})"
-                        r"\s*(?P<text>\S.*)$")
+# Daggers: a note's sign after a word ("Liu Shaoqi†") and its label at the foot
+_DAGGERS = "†‡"
+# A note labelled by a sign no text begins with: stars ("*", "6 *"), superscript digits
+# or daggers
+_STAR_NOTE = re.compile(rf"^(?P<label>\d{{1,2}} \*|\*(?: ?\*)*|[{_SUPERSCRIPTS}]{{1,2}}"
+                        rf"|[{_DAGGERS}]{{1,3}})\s*(?P<text>\S.*)$")
+# A note labelled by a letter ("a) Not published."), its sign "(a)" or "a)" after a word
+_LETTER_NOTE = re.compile(r"^(?P<label>[a-z]\))\s+(?P<text>[A-Z\"“].*)$")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November"
            "|December")
 _NUMERIC_NOTE = re.compile(rf"^(?P<label>\d{{1,2}}) (?!(?:{_MONTHS})\b)(?P<text>[A-Z\"“].*)$")
 _CONTINUATION = 3  # at most this many paragraphs continue a numeric note
 _SIGN = re.compile(
-    r"(?P<num>(?<=\s)\d{1,2} \*(?!\*))"          # "6 *"
-    r"|(?P<star>(?<![*\w])(?<!\* )\*(?: ?\*)*(?!\*)|(?<=\w)\*+)"  # "*", "**", "* *", "word*"
+    # (a sign after "note" names a note of another document: "see doc. 99, note 8 *")
+    r"(?P<num>(?<=\s)(?<![Nn]ote )\d{1,2} \*(?!\*))"          # "6 *"
+    r"|(?P<star>(?<![*\w])(?<!\* )(?<![Nn]ote )\*(?: ?\*)*(?!\*)|(?<=\w)\*+)"  # "*", "* *"
     r"|(?P<bare>(?<=[\w,] )\d{1,2}(?= [,.;:]))"  # "November 13, 1 ," (numeric signs)
+    r"|(?P<loose>(?<=[A-Za-z] )\d{1,2}(?= [a-z]))"  # "tin 1 and": a sign only when alone
     rf"|(?P<sup>(?<=[\w.,;:)\]\"”’])[{_SUPERSCRIPTS}]{{1,2}})"  # "Poland¹"
+    rf"|(?P<dagger>(?<=[\w.,;:)\]\"”’])[{_DAGGERS}]{{1,3}})"  # "Liu Shaoqi†"
+    r"|(?P<letter>(?<=\w )\(?[a-z]\)(?=[\s,.;:]|$))"  # "the Amur (a),": with a note "a)"
 )
 _CUT = re.compile(r"[\w,;\-–]$")  # a paragraph ending like this ends mid-sentence
 
@@ -118,13 +149,15 @@ class CollectionData:
     newspapers: tuple[str, ...]
     date_words: tuple[str, ...] = ()  # "sent", "received": words that say which date
     heading_lines: int = 3  # at most this many lines make one heading
+    link_marks: tuple[str, ...] = ()  # the site's link for a text given only as a link
 
 
 def load_collection_data() -> CollectionData:
     v = load_vocabulary()
     c = v.collection
     return CollectionData(c.title, c.original_language, c.id_prefix, c.number_width,
-                          v.archive_names(), c.newspapers, c.date_words, c.heading_lines)
+                          v.archive_names(), c.newspapers, c.date_words, c.heading_lines,
+                          c.link_marks)
 
 
 @cache
@@ -147,11 +180,17 @@ class _Dating:
     dates: tuple[tuple[int, int, dict[str, str]], ...]
     sign: str  # a footnote sign after them, as printed ("" if none)
     link: str  # the site's link after them (" (Long Speech- Link)"), or ""
+    stop: str = ""  # a full stop that ends the line after them, or ""
+    bracket: int = -1  # where the square bracket opens that the date is supplied in
 
     @property
     def value(self) -> DateValue:
         start, end, attrs = self.dates[0]
         return DateValue(self.text[start:end], tuple(attrs.items()))
+
+
+# what a heading says before a date the compilers supply ("Undated [November 1955]")
+_UNDATED = re.compile(r"(?i:\b(?:undated|not dated|no date)\.?)\s*$")
 
 
 def _dating(text: str, data: CollectionData, *, alone: bool = False) -> _Dating | None:
@@ -165,22 +204,30 @@ def _dating(text: str, data: CollectionData, *, alone: bool = False) -> _Dating 
     found = find_dates(text, None)
     if not found:
         return None
-    after = _AFTER_DATE.match(text, found[-1][1])
+    after = _after_date(data.link_marks).match(text, found[-1][1])
     if after is None:
         return None
     between, word_before = _date_words(data.date_words)
     k = len(found) - 1
-    while k and between.fullmatch(text, found[k - 1][1], found[k][0]):
-        k -= 1
-    start = found[k][0]
-    word = word_before.search(text[:start])
-    if word:
-        start = word.start()
+    bracket = -1
+    if after.group("close"):  # "… Embassy. Undated [November 1955]": supplied
+        bracket = text.rfind("[", 0, found[k][0])
+        if bracket < 0 or text[bracket + 1:found[k][0]].strip():
+            return None
+        undated = _UNDATED.search(text, 0, bracket)
+        start = undated.start() if undated else bracket
+    else:
+        while k and between.fullmatch(text, found[k - 1][1], found[k][0]):
+            k -= 1
+        start = found[k][0]
+        word = word_before.search(text[:start])
+        if word:
+            start = word.start()
     before = text[:start]
     if not (_TITLE_END.search(before) or (alone and not before.strip())):
         return None
     return _Dating(text, start, tuple(found[k:]), (after.group("sign") or "").strip(),
-                   after.group("link") or "")
+                   after.group("link") or "", after.group("stop") or "", bracket)
 
 
 def _is_source(text: str, data: CollectionData) -> bool:
@@ -300,11 +347,20 @@ def _dated_headings(lines: list[SourceLine], data: CollectionData,
         if i in inside:
             continue
         dating = _dating(line.text.strip(), data)
-        if dating is None:
+        if dating is None or dating.stop:  # (a sentence may end in a date)
             continue
         following = _next_text(lines, i)
-        if following is None and _closing_dateline(lines, i, dating):
-            continue  # "K. Voroshilov" / "Moscow, Kremlin. July 1, 1955": the closer's
+        if (following is not None and i + 1 < len(lines)
+                and _link_line(data.link_marks).fullmatch(lines[i + 1].text.strip())):
+            # the site's link on the line under the heading: the heading's
+            heads[_heading_start(lines, i, data.heading_lines)] = i + 1
+            continue
+        if ((following is None or (_dating(following, data) is not None
+                                   and not _is_source(following, data)))
+                and not dating.link and _closing_dateline(lines, i, dating)):
+            # "K. Voroshilov" / "Moscow, Kremlin. July 1, 1955": the closer's, at the end
+            # of the page or with the next document's heading after it
+            continue
         if (dating.link or following is None or _is_source(following, data)
                 or _dating(following, data) is not None
                 or any(_NUMBER.match(t) for t in _next_texts(lines, i, 3))):
@@ -339,6 +395,11 @@ def _segments(lines: list[SourceLine], seed: str, data: CollectionData) -> list[
         last = heads[first]
         end = above[starts[k + 1]] if k + 1 < len(starts) else len(lines)
         heading = lines[first:last + 1]
+        if len(heading) > 1 and _link_line(data.link_marks).fullmatch(heading[-1].text.strip()):
+            # the site's link under the date: read as printed after it
+            dated, link = heading[-2], heading[-1]
+            heading = [*heading[:-2], SourceLine(dated.number, f"{dated.text.rstrip()} "
+                                                               f"{link.text.strip()}")]
         alone = len(heading) > 1
         dating = _dating(heading[-1].text.strip(), data, alone=alone)
         out.append(_Segment(heading, dating, lines[last + 1:end], last=k + 1 == len(starts),
@@ -350,7 +411,16 @@ def _segments(lines: list[SourceLine], seed: str, data: CollectionData) -> list[
 
 
 def _key(label: str) -> str:
-    return label.replace(" ", "")
+    """A sign as a note's label and the text's sign are both printed: "* *" and "**",
+    "(a)" and "a)" are one."""
+    return re.sub(r"[\s()]", "", label)
+
+
+def _note_kind(label: str) -> str:
+    """The kind of sign a note's label is printed with (the kinds of :data:`_SIGN`)."""
+    first = label[0]
+    return ("sup" if first in _SUPERSCRIPTS else "dagger" if first in _DAGGERS
+            else "letter" if first.isalpha() else "bare" if label.isdigit() else "star")
 
 
 @dataclass
@@ -372,12 +442,19 @@ class _Sign:
     start: int
     end: int
     text: str
-    kind: str  # "star" (also "6 *"), "bare" (a number alone) or "sup" ("¹")
+    kind: str  # "star" (also "6 *"), "bare" (a number alone), "loose" (a number between
+    # words), "sup" ("¹"), "dagger" ("†") or "letter" ("(a)")
     claimed: bool = False
 
     @property
     def key(self) -> str:
         return _key(self.text)
+
+
+def _loose_signs(lines: list[SourceLine], label: str) -> int:
+    """How many times the number ``label`` stands between two words in ``lines`` ("tin 1
+    and"): such a number is a note's sign only when it is the one such number."""
+    return sum(m.group("loose") == label for line in lines for m in _SIGN.finditer(line.text))
 
 
 def _numbered_run(lines: list[SourceLine], content: list[int]) -> list[int]:
@@ -398,6 +475,30 @@ def _numbered_run(lines: list[SourceLine], content: list[int]) -> list[int]:
               if (m := _NUMERIC_NOTE.match(lines[i].text.strip()))]
     consecutive = all(b == a + 1 for a, b in itertools.pairwise(labels))
     return run if len(run) >= 2 and consecutive else []
+
+
+def _lettered_run(lines: list[SourceLine], content: list[int]) -> list[int]:
+    """The paragraphs that end a document as notes labelled by letters in a row ("a) Not
+    published.", "b) See doc. 179."), other notes among them, each letter's sign printed
+    after a word in the text above them ("the Amur (a),"); none when anything else
+    stands among them, or a sign is missing (a lettered list ends the text)."""
+    run: list[int] = []
+    for i in reversed(content):
+        text = lines[i].text.strip()
+        if _STAR_NOTE.match(text) or _NUMERIC_NOTE.match(text):
+            continue
+        if _LETTER_NOTE.match(text) is None:
+            break
+        run.append(i)
+    run.reverse()
+    labels = [_key(m.group("label")) for i in run
+              if (m := _LETTER_NOTE.match(lines[i].text.strip()))]
+    if not run or labels != [chr(ord("a") + k) for k in range(len(labels))]:
+        return []
+    above = [lines[i].text for i in content if i < run[0]]
+    signs = {_key(m.group("letter")) for text in above for m in _SIGN.finditer(text)
+             if m.group("letter")}
+    return run if signs >= set(labels) else []
 
 
 class _CollectionDocument:
@@ -470,7 +571,12 @@ class _CollectionDocument:
             unclear = [line for line in block[:numbered]
                        if not (_is_source(line.text.strip(), self.data)
                                or is_stamp(line.text.strip()))]
-            return [*stamps, *block[: numbered + 1]], block[numbered + 1:] + lines[end:], unclear
+            # stamps printed right under the number ("119." / "Copy No. 1") are the
+            # source's, as those above it are: not the opening of the text
+            upto = numbered + 1
+            while upto < len(block) and is_stamp(block[upto].text.strip()):
+                upto += 1
+            return [*stamps, *block[:upto]], block[upto:] + lines[end:], unclear
         source: list[SourceLine] = []
         for line in block:
             if not _is_source(line.text.strip(), self.data):
@@ -499,10 +605,13 @@ class _CollectionDocument:
                                   if _STAR_NOTE.match(lines[j].text.strip())), len(rest))
                 among_notes = following < len(rest) or "star" in kinds.values()
                 signed = any(b.group("bare") == m.group("label")
-                             for j in content[:pos] for b in _SIGN.finditer(lines[j].text))
+                             for j in content[:pos] for b in _SIGN.finditer(lines[j].text)
+                             ) or _loose_signs([lines[j] for j in content[:pos]],
+                                               m.group("label")) == 1
                 if following <= _CONTINUATION and (among_notes or signed):
                     kinds[i] = "numeric"
         kinds.update(dict.fromkeys(_numbered_run(lines, content), "numeric"))
+        kinds.update(dict.fromkeys(_lettered_run(lines, content), "letter"))
         notes: list[_Note] = []
         body: list[SourceLine] = []
         current: _Note | None = None
@@ -511,7 +620,8 @@ class _CollectionDocument:
             text = line.text.strip()
             kind = kinds.get(i)
             if kind is not None:
-                m = (_STAR_NOTE if kind == "star" else _NUMERIC_NOTE).match(text)
+                m = {"star": _STAR_NOTE, "letter": _LETTER_NOTE}.get(
+                    kind, _NUMERIC_NOTE).match(text)
                 assert m is not None
                 if trailing and notes:
                     # paragraphs between two notes: the one before them goes on in them
@@ -540,9 +650,15 @@ class _CollectionDocument:
                 body = [SourceLine(line.number, "") if line.number in taken else line
                         for line in body]
             else:
+                # the note above goes on (as a paragraph between two notes does): the
+                # text does not go on after its footnotes
+                notes[-1].lines.extend(trailing)
+                taken = {line.number for line in trailing}
+                body = [SourceLine(line.number, "") if line.number in taken else line
+                        for line in body]
                 self.warn(trailing[0].number, "text printed after the footnotes, with no "
-                          "numeric sign in the text it could be the note of: kept as the "
-                          "document's text")
+                          "numeric sign in the text it could be the note of: read as the "
+                          f"note {notes[-1].label!r} going on")
         return body, notes
 
     @staticmethod
@@ -566,19 +682,26 @@ class _CollectionDocument:
         labels = {_key(n.label) for n in self.notes}
         for li, line in enumerate(texts):
             for m in _SIGN.finditer(line.text):
-                kind = "bare" if m.group("bare") else "sup" if m.group("sup") else "star"
-                if kind == "bare" and _key(m.group(0)) not in labels:
-                    continue  # a number, not a sign: no note carries it
+                kind = next((k for k in ("bare", "loose", "sup", "dagger", "letter")
+                             if m.group(k)), "star")
+                if kind in ("bare", "loose", "letter") and _key(m.group(0)) not in labels:
+                    continue  # a number or a letter, not a sign: no note carries it
                 signs.append(_Sign(li, m.start(), m.end(), m.group(0), kind))
         marks: list[tuple[_Sign, str]] = []
-        cursors = {"star": (-1, -1), "bare": (-1, -1), "sup": (-1, -1)}
+        cursors = dict.fromkeys(("star", "bare", "sup", "dagger", "letter"), (-1, -1))
         for k, note in enumerate(self.notes):
-            kind = ("sup" if note.label[0] in _SUPERSCRIPTS
-                    else "bare" if note.label.isdigit() else "star")
+            kind = _note_kind(note.label)
             own = note_lines.get
             candidates = [s for s in signs if not s.claimed and s.kind == kind
                           and (s.line, s.start) > cursors[kind] and own(s.line) != k]
             found = next((s for s in candidates if s.key == _key(note.label)), None)
+            if found is None and kind == "bare":
+                # a number between two words ("tin 1 and"): the note's sign only when it
+                # is the one such number the note could stand at
+                loose = [s for s in signs if not s.claimed and s.kind == "loose"
+                         and (s.line, s.start) > cursors[kind] and own(s.line) != k
+                         and s.key == _key(note.label)]
+                found = loose[0] if len(loose) == 1 else None
             if found is None and kind == "star":
                 # printed with another sign ("***" in the text, "* *" at the foot):
                 # the next sign that no later note claims
@@ -596,8 +719,8 @@ class _CollectionDocument:
         by_key = {_key(n.label): k for k, n in enumerate(self.notes) if n.anchored}
         extra = len(self.notes)
         for sign in signs:
-            if sign.claimed:
-                continue
+            if sign.claimed or sign.kind == "loose":
+                continue  # (a number between words no note claims is a number)
             extra += 1
             target = by_key.get(sign.key)
             ref = el("ref", sign.text, type="noteSign", n=sign.text,
@@ -644,9 +767,9 @@ class _CollectionDocument:
         div.append(self._head(heading))
         if source_lines:
             div.append(self._source_note(source_lines))
-        if seg.before:
-            self._before(div)
+        front = self._before() if seg.before else []
         blocks = split_blocks(body_lines)
+        self._headings_within(blocks)
         if link:
             div.append(el("gap", reason="link-only", line=first))
             if blocks:  # (the editors' words before the next document, perhaps)
@@ -669,7 +792,23 @@ class _CollectionDocument:
                 at -= 1
             div.children.insert(at, el("div", *unanchored, type="notes",
                                        line=unanchored[0].line))
-        return Document(self._metadata(), body=[div], warnings=self.warnings)
+        return Document(self._metadata(), body=[div], front=front, warnings=self.warnings)
+
+    def _headings_within(self, blocks: list[Block]) -> None:
+        """Warn about a line within the text shaped like a document's heading (a title
+        of more than a place, a full stop, a date: "Letter from … Molotov. March 4,
+        1955") with text under it: without a source line or a number nothing tells
+        another document from a part of this one, and it is read as the latter."""
+        for block in blocks[:-1]:
+            text = block.text.strip()
+            if len(block.lines) != 1 or not _YEAR_AT_END.search(text):
+                continue
+            dating = _dating(text, self.data)
+            if dating is None or dating.link or len(text[:dating.start].split()) <= 3:
+                continue  # ("Moscow, Kremlin. March 10, 1953": a closing dateline)
+            self.warn(block.line, f"{text[:60]!r} is shaped like a document's heading but "
+                      "has no source line or number under it: read as a heading within "
+                      "this document; it may head a document of its own")
 
     def _head(self, pieces: list[SourceLine]) -> Node:
         """The heading: its lines (a line break between them), its dates tagged, then a
@@ -685,9 +824,16 @@ class _CollectionDocument:
             return head
         at, last = dating.start, lines[-1].number
         for start, end, attrs in dating.dates:
+            date = el("date", dating.text[start:end], line=last, **attrs)
+            if dating.bracket >= 0:  # "Undated [November 1955]": the compilers'
+                if dating.bracket > at:
+                    head.extend(self.parser.parse(dating.text[at:dating.bracket], last))
+                head.append(el("supplied", date, reason="translator", line=last))
+                at = end + 1  # (after the closing bracket)
+                continue
             if start > at:  # the words before a date ("Sent ", ", received ")
                 head.extend(self.parser.parse(dating.text[at:start], last))
-            head.append(el("date", dating.text[start:end], line=last, **attrs))
+            head.append(date)
             at = end
         sign = pieces[-1]
         if sign.text:
@@ -697,18 +843,22 @@ class _CollectionDocument:
             head.extend(self.parser.parse(sign.text, last))
         if dating.link:
             head.append(dating.link)
+        if dating.stop:
+            head.append(dating.stop)
         return head
 
-    def _before(self, div: Node) -> None:
-        """Text above the page's first heading: kept at the start of the first
-        document's text, with a warning (nothing says what it is)."""
-        lines = self.seg.before or []
-        blocks = split_blocks(lines)
-        for block in blocks:
+    def _before(self) -> list[Node]:
+        """Text above the page's first heading (the end of a document of the page
+        before, perhaps): the first document's front matter, a paragraph a block, each
+        with a warning (nothing says what it is; built as the document's text, a part
+        heading among it put the text's opener after a part)."""
+        out: list[Node] = []
+        for block in split_blocks(self.seg.before or []):
             self.warn(block.line, f"cannot tell what {block.text.strip()[:40]!r} above the "
-                      "page's first document heading is: kept at the start of this "
-                      "document's text")
-        div.extend(list(build_text(blocks, self.parser)))
+                      "page's first document heading is: kept before this document's "
+                      "text, as a paragraph of its front matter")
+            out.append(el("p", *parse_lines(block, self.parser), line=block.line))
+        return out
 
     def _build_notes(self, note_texts: dict[int, list[SourceLine]]) -> None:
         # later notes first: a note may hold the sign of a note printed after it
@@ -751,8 +901,8 @@ class _CollectionDocument:
     def _cut_off(self, div: Node, last: Block) -> None:
         """The page's last document ends mid-sentence: a cut-off gap after its last words."""
         text = last.text.strip()
-        if len(text) < 60 or not _CUT.search(text):
-            return
+        if len(text) < 60 or not _CUT.search(text) or is_table([line.text for line in last.lines]):
+            return  # (a table's last cell ends no sentence)
         ending = div.children[-1] if div.children else None
         if isinstance(ending, Node) and ending.tag in ("closer", "postscript"):
             return  # the text ends with its signature: not cut off
@@ -803,7 +953,12 @@ class _CollectionDocument:
             meta.call_number = ref[len(known[0]):].lstrip(". ").split(",")[0].strip() or None
             return
         call = _CALL.search(ref)
-        if call:
+        if call is None and (named := _PLACE_ARCHIVE.match(ref)):
+            meta.repository = named.group("name")
+            meta.call_number = named.group("call").split(",")[0].strip() or None
+            self.warn(line.number, f"the archive {meta.repository!r} is not in "
+                      "edition/data/archives.yml: its name is kept as printed")
+        elif call:
             start = call.start() + (2 if call.group(0).startswith(". ") else 0)
             meta.repository = ref[:start].rstrip(". ") or None
             meta.call_number = ref[start:].split(",")[0].strip()

@@ -222,13 +222,16 @@ class InlineParser:
         if self.rules.is_note_bracket(inner):  # "[Handwritten: …]"
             top.append(self._translator_note(inner, line))
             return
+        if self.rules.is_editorial_bracket(inner):  # "[Excerpt]": the compilers' words
+            top.append(self._translator_note(inner, line, "editorial"))
+            return
         if not self._alternative(top, inner, line):
             top.append(el("supplied", *self.parse(inner, line), reason="translator", line=line))
 
-    def _translator_note(self, inner: str, line: int) -> Node:
+    def _translator_note(self, inner: str, line: int, kind: str | None = None) -> Node:
         """The words of a bracket as the translator's note where they stand (an editor's
-        where it says so: "[Editor's note: …]")."""
-        kind = "editorial" if _EDITORS_NOTE.match(inner) else "translator"
+        where it says so: "[Editor's note: …]", or where ``kind`` says so)."""
+        kind = kind or ("editorial" if _EDITORS_NOTE.match(inner) else "translator")
         return el("note", *self.parse(inner, line), type=kind, place="inline",
                   rend="brackets", line=line)
 

@@ -14,7 +14,8 @@ wherever it comes from:
   than one heading (or one after the start) splits the document into parts;
 * "Dear …!" and "To …:" at the start are the salutation (``opener``); a date alone
   there, or a place and a date ("Beijing, March 5, 1955"), is the ``dateline``; other
-  short lines there stay in the opener;
+  short lines there, and a telegram's place with its priority ("Djakarta. Top
+  priority."), stay in the opener;
 * the short lines at the end ("With deep respect,", signatures, a date) are the
   ``closer``: ``salute`` for a closing greeting ("With …,"), ``dateline`` when
   they are a date, ``signed`` otherwise;
@@ -154,11 +155,27 @@ def _address(block: Block) -> bool:
         return all(len(t) < 100 and not _TERMINAL.search(t.rstrip(",")) for t in lines)
     if len(block.lines) != 1:
         return False
+    if _priority_line(block.text.strip()):
+        return True
     place, comma, rest = block.text.strip().partition(",")
     words, rest = place.split(), rest.strip()
     return (bool(comma) and 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
             and not any(ch.isdigit() for ch in place) and rest[:1].isupper()
             and is_short(rest) and "," not in rest and parse_date(rest) is None)
+
+
+def _priority_line(text: str) -> bool:
+    """"Djakarta. Top priority.", "Moscow, MFA of the USSR. Urgently.": the place a
+    telegram was sent to (at most three capitalised words), whom it is for there, and its
+    priority (formats.yml ``priorities``)."""
+    head, dot, priority = text.rstrip(".").rpartition(". ")
+    if not dot or priority.lower() not in load_vocabulary().letters.priorities:
+        return False
+    place, comma, rest = head.partition(",")
+    words, rest = place.split(), rest.strip()
+    return (0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+            and not any(ch.isdigit() for ch in head)
+            and (not comma or (rest[:1].isupper() and len(rest) < 60 and "." not in rest)))
 
 
 _ANCHOR = re.compile(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}")
@@ -179,6 +196,8 @@ def is_short(text: str) -> bool:
 _LAST_ABBREVIATION = re.compile(r"\s(?:a\.\s?i\.|ad int\.|Jr\.|Sr\.|Esq\.)$")
 # a line of a table: cells set apart by a tab, or by a bar between words ("Coal | 1,200")
 _TABLE_LINE = re.compile(r"\t|\S\s*\|\s*\S|^\s*\|")
+# a line of cells set apart by bars, each cell with words ("Coal | 1,200")
+_BAR_CELLS = re.compile(r"[^|]*\S[^|]*(?:\|[^|]*\S[^|]*)+")
 # the rule under a table's header in a text export ("---|---", "|:---|---:|")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 
@@ -306,9 +325,15 @@ def _node(tag: str, content: list[str | Node], line: int, **attrs: str) -> Node:
     return node
 
 
+def _is_note_paragraph(text: str) -> bool:
+    """"Translator's note: …", "Editor's note: …": a paragraph of the translator's or the
+    editors' words (formats.yml ``translator_notes``)."""
+    return text.strip().lower().startswith(load_vocabulary().letters.translator_notes)
+
+
 def _body_node(block: Block, content: list[str | Node]) -> Node:
     text = block.text.strip()
-    if text.lower().startswith(load_vocabulary().letters.translator_notes):
+    if _is_note_paragraph(text):
         # "Translator's note: …": the translator's words, not the document's; "Editor's
         # note: …", "Note of the compilers: …": the editors'
         kind = "translator" if text.lower().startswith("translator") else "editorial"
@@ -457,6 +482,17 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
     """Opener, paragraphs and lists, closer and postscript of one part (without
     ``bottom``, none: the text before a document's first part heading, which nothing
     closes)."""
+    notes: list[Node] = []
+    if bottom:
+        # an editor's or translator's note printed after the closing lines ("Editor's
+        # note: Documents 161-163 … are not published"): set aside, so the lines above it
+        # still close the part, and put after them, where it is printed
+        tail = len(blocks)
+        while tail > 1 and _is_note_paragraph(blocks[tail - 1][0].text):
+            tail -= 1
+        if tail < len(blocks) and _closer_start([b for b, _ in blocks[:tail]]) < tail:
+            notes = [_body_node(b, c) for b, c in blocks[tail:]]
+            blocks = blocks[:tail]
     raw = [b for b, _ in blocks]
     out: list[Node] = []
     opener: Node | None = None
@@ -471,8 +507,10 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
                 and not dated and not _address(block) and not _stamp(block) \
                 and not is_salute(raw[i + 1].text):  # ("Moscow" / "Dear Comrade …!")
             break  # a heading: handled by the caller
+        if _table_separator([line.text for line in block.lines]) is not None:
+            break  # a table: the text's
         plain = _ANCHOR.sub("", text).strip()  # a note's anchor ends no line
-        if not (is_salute(text) or dated or is_short(text) or _stamp(block)
+        if not (is_salute(text) or dated or is_short(text) or _stamp(block) or _address(block)
                 or (len(plain) < SHORT and i == 0 and not _TERMINAL.search(plain))):
             break
         if opener is None:
@@ -500,7 +538,7 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
     _quotations(out)
     if postscript < len(blocks):
         out.append(_node("postscript", [*_blocks(blocks[postscript:])], raw[postscript].line))
-    return out
+    return [*out, *notes]
 
 
 # what a part's closer and postscript need before them (TEI's model.common, as we use it)
@@ -610,6 +648,29 @@ def _labelled_list(block: Block, content: list[str | Node]) -> Node | None:
     return node
 
 
+def _table_separator(texts: list[str]) -> str | None:
+    """The separator of a table's cells in these lines ("|" or a tab), or None when they
+    are no table: two lines or more, with a rule of dashes under the header and bars on
+    each line, or as many bars between words on each ("Coal | 1,200", as the collection's
+    site prints a table), or as many tabs on each."""
+    if len(texts) < 2:
+        return None
+    if any(_TABLE_RULE.match(t) for t in texts) and all("|" in t for t in texts):
+        return "|"
+    bars = {t.strip().count("|") for t in texts}
+    if len(bars) == 1 and bars != {0} and all(_BAR_CELLS.fullmatch(t.strip()) for t in texts):
+        return "|"
+    if (all("\t" in t.strip() for t in texts)
+            and len({len(t.strip().split("\t")) for t in texts}) == 1):
+        return "\t"
+    return None
+
+
+def is_table(texts: list[str]) -> bool:
+    """Whether these lines (a block's) are a table's (:func:`_table_separator`)."""
+    return _table_separator(texts) is not None
+
+
 def _table(block: Block, content: list[str | Node]) -> Node | None:
     """A block that is a table, as a text export prints one: lines of cells set apart by
     bars with a rule of dashes under the header ("Item | 1955" / "---|---" / "Coal |
@@ -617,14 +678,8 @@ def _table(block: Block, content: list[str | Node]) -> Node | None:
     rule has no words and is not kept. None for any other block."""
     texts = [line.text for line in block.lines]
     lines = _lines_of(block, content)
-    if len(texts) < 2 or lines is None:
-        return None
-    if any(_TABLE_RULE.match(t) for t in texts) and all("|" in t for t in texts):
-        separator = "|"
-    elif (all("\t" in t.strip() for t in texts)
-          and len({len(t.strip().split("\t")) for t in texts}) == 1):
-        separator = "\t"
-    else:
+    separator = _table_separator(texts)
+    if separator is None or lines is None:
         return None
     table = el("table", line=block.line)
     for index, (line, parts) in enumerate(zip(block.lines, lines, strict=True)):

@@ -61,6 +61,7 @@ class CollectionWords:
     number_width: int = 3
     date_words: tuple[str, ...] = ()  # "sent", "received": which date a heading gives
     heading_lines: int = 3  # at most this many lines make one heading
+    link_marks: tuple[str, ...] = ()  # the site's link for a text given only as a link
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class LetterWords:
     bullets: tuple[str, ...] = ()  # marks that set off a point of a list
     enclosures: tuple[str, ...] = ()  # what a line saying what the letter encloses begins with
     labelled_lists: tuple[tuple[str, str], ...] = ()  # "Distribution" → list type
+    priorities: frozenset[str] = frozenset()  # a telegram's priority ("top priority")
 
     @property
     def list_types(self) -> dict[str, str]:
@@ -133,6 +135,14 @@ def _re(path: Path, pattern: str) -> re.Pattern[str]:
         raise EditionError(path, 0, 0, f"bad regular expression {pattern!r}: {exc}") from None
 
 
+def _stamp_line(path: Path, stamps: list[str]) -> re.Pattern[str]:
+    """A whole line of stamps: one or more of ``stamps``, set apart by a full stop, a
+    comma or a semicolon, a full stop after the last or none ("Top secret. Special
+    folder", "Copy No. 3")."""
+    one = "(?:" + "|".join(f"(?:{x})" for x in stamps) + ")"
+    return _re(path, rf"(?i:{one}(?:\s*[.,;]\s*{one})*\s*\.?)")
+
+
 @cache
 def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
     """Load and check formats.yml and archives.yml (once per process)."""
@@ -155,21 +165,23 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                                        tuple(col["newspapers"]), str(col.get("id_prefix", "scr")),
                                        int(col.get("number_width", 3)),
                                        tuple(str(w).lower() for w in col.get("date_words", [])),
-                                       int(col.get("heading_lines", 3))),
+                                       int(col.get("heading_lines", 3)),
+                                       tuple(str(x) for x in col.get("link_marks", []))),
             letters=LetterWords(tuple(let["closers"]), tuple(
                 Salutation(str(s["start"]), tuple(s["ends"]), s.get("shorter_than"))
                 for s in let["salutations"]),
                 frozenset(str(x) for x in let.get("signature_placeholders", [])),
                 tuple((str(k), str(v)) for k, v in let.get("part_types", {}).items()),
                 tuple(str(x) for x in let.get("postscripts", [])),
-                _re(fpath, "(?i:" + "|".join(f"(?:{x})" for x in let["stamps"]) + ")")
+                _stamp_line(fpath, [str(x) for x in let["stamps"]])
                 if let.get("stamps") else None,
                 tuple(str(x) for x in let.get("heading_words", [])),
                 tuple(str(x).lower() for x in let.get("translator_notes", [])),
                 frozenset(str(x).upper() for x in let.get("title_words", [])),
                 tuple(str(x) for x in let.get("bullets", [])),
                 tuple(str(x) for x in let.get("enclosures", [])),
-                tuple((str(k), str(v)) for k, v in let.get("labelled_lists", {}).items())),
+                tuple((str(k), str(v)) for k, v in let.get("labelled_lists", {}).items()),
+                frozenset(str(x).lower() for x in let.get("priorities", []))),
             archives=tuple(
                 Archive(str(x["name"]), tuple(str(s) for s in x["forms"]), str(x["prefix"]),
                         None if x["id"] == "numbers" else tuple(x["id"]))
