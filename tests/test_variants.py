@@ -117,7 +117,8 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
             == expected["endnotes"]
         assert len([n for n in nodes if n.tag == "bibl"]) == expected["documents"]
         authors = [n.text() for n in nodes if n.tag == "docAuthor"]
-        assert authors == ([expected["author"]] if expected["author"] else [])
+        author = expected["author"]  # (a list: the byline's authors one a line)
+        assert authors == (author if isinstance(author, list) else [author] if author else [])
     if "lists" in expected:  # lists under a label: their types and numbers of items
         assert [[n.attrs["type"], len([i for i in n.children if isinstance(i, Node)
                                        and i.tag == "item"])]

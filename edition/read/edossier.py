@@ -2,7 +2,10 @@
 
     NKIDP e-Dossier no. 16               series (formats.yml `edossier.series`)
     Title                                title: the block after the series line
-    Introduced by Liang Zhi              byline: a credit line ("Introduced by", "Edited by")
+    Introduced by Liang Zhi              byline: a credit line ("Introduced by", "Edited by"),
+                                         or the role alone and an author a line below it;
+                                         a line below it "X is …": the authors' biography
+    Edited by …                          more credit lines ("Translations by …"): bylines
     essay paragraphs with [1]..[9]       (a line '***' divides its parts)
     Translated by Charles Kraus          translator (optional)
     LIANG Zhi is …                       biography: begins with an author's name (optional)
@@ -13,7 +16,8 @@
 Each part is found by its own words. An endnote without an anchor is kept (in a
 ``div type="notes"``) and warned about; a block between the essay and the list that
 is neither translator line nor biography is kept in the back matter and warned about.
-Only "Introduced by"/"Written by" make a ``docAuthor``; "Edited by" is a credit.
+Only "Introduced by"/"Written by" make a ``docAuthor``; "Edited by" is a credit. An
+author's affiliation after a comma ("A, Charles University, Prague") is no author.
 """
 
 from __future__ import annotations
@@ -91,22 +95,64 @@ def _title_date(text: str) -> tuple[int, int, dict[str, str]] | None:
 
 # a byline that names the authors alone: "By A, B, and C"
 _BY = re.compile(r"^By\s+(?P<names>[A-Z].+)$")
-
-
-def _byline_credits(byline: str) -> list[Resp]:
-    """The credits a byline gives: its roles ("Introduced by …"), or its authors ("By A,
-    B, and C": written by each)."""
-    # an author's affiliation in brackets after the name ("A (Korea University, Seoul)")
-    # is no name of its own: its commas split no authors
-    plain = _AFFILIATION.sub("", " ".join(byline.split()))
-    m = _BY.match(plain.strip())
-    if m is None:
-        return parse_credits(plain)
-    names = re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("names").strip().rstrip("."))
-    return [Resp("written by", name.strip()) for name in names if name.strip()]
-
-
+# an author's affiliation in brackets after the name ("A (Korea University, Seoul)"): no
+# name of its own, its commas split no authors
 _AFFILIATION = re.compile(r"\s*\([^()]*\)")
+# what parts a byline's names: a comma or semicolon, "and" (which always opens an author)
+_NAME_SEPARATOR = re.compile(r"(\s*[,;]\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _byline_start(text: str) -> tuple[list[str], str] | None:
+    """A byline's first line: its roles ("Introduced by" → [introduced], "Translations
+    by" → [translated], "By A, B" → [written]) and the names after them ("" when the
+    names stand on the lines below); None for a line that opens no byline."""
+    vocabulary = load_vocabulary()
+    text = " ".join(text.split())
+    by = _BY.match(text)
+    if by is not None:
+        return ["written"], by.group("names")
+    roles = "|".join([*vocabulary.credit_roles, *vocabulary.credit_nouns])
+    m = re.match(rf"^(?P<roles>(?:{roles})(?:\s+and\s+(?:{roles}))*)\s+by(?:\s+(?P<names>\S.*))?$",
+                 text, re.IGNORECASE)
+    if m is None:
+        return None
+    return ([vocabulary.credit_nouns.get(r.lower(), r.lower())
+             for r in re.split(r"\s+and\s+", m.group("roles"))], m.group("names") or "")
+
+
+def _names(text: str, words: EdossierWords) -> list[str]:
+    """The authors a byline's names give ("A, Charles University, Prague, and B" → [A,
+    B]): a part between commas that holds a word of an affiliation (formats.yml
+    ``affiliation_words``) is the affiliation of the author before it, and so is a part of
+    one word right after one (its place, "Prague"); "and" always opens an author."""
+    parts = _NAME_SEPARATOR.split(_AFFILIATION.sub("", text).strip().rstrip("."))
+    out: list[str] = []
+    after_affiliation = False
+    for k in range(0, len(parts), 2):
+        part, separator = parts[k].strip(), parts[k - 1] if k else ""
+        if not part:
+            continue
+        tokens = part.split()
+        if any(w in words.affiliation_words for w in tokens):
+            after_affiliation = True
+        elif after_affiliation and "and" not in separator.split() and len(tokens) == 1:
+            continue  # the affiliation's place
+        else:
+            out.append(part)
+            after_affiliation = False
+    return out
+
+
+def _byline_credits(lines: list[str], words: EdossierWords) -> list[Resp]:
+    """The credits a byline gives: each of its roles for each name ("Introduced by A and
+    B"; "Introduced by" with an author a line below it; "By A, B, and C": written by
+    each), the affiliations left out."""
+    start = _byline_start(lines[0]) if lines else None
+    if start is None:
+        return parse_credits(" ".join(lines))
+    roles, first = start
+    names = [n for text in (first, *lines[1:]) for n in _names(text, words)]
+    return [Resp(f"{role} by", name) for role in roles for name in names]
 
 
 def _list_heading(block: Block, words: EdossierWords) -> bool:
@@ -115,10 +161,6 @@ def _list_heading(block: Block, words: EdossierWords) -> bool:
     text = block.text.strip()
     return (len(block.lines) == 1 and len(text) < 60 and not words.entry.match(text)
             and not re.search(r"[.,;:\]\)”\"]$", text) and text[:1].isupper())
-
-
-def _authors(byline: str) -> list[str]:
-    return [r.name for r in _byline_credits(byline)]
 
 
 def _is_biography(text: str, authors: list[str]) -> bool:
@@ -154,12 +196,15 @@ class _Dossier:
         else:
             raise EditionError(self.seed, blocks[0].line, 1, "e-dossier: no title after the "
                                "series line")
-        byline_block = None
-        if i < len(blocks) and self._is_byline(blocks[i].text):
-            byline_block, i = blocks[i], i + 1
-        else:
+        # the byline, and the credit lines after it ("Translations by …", "Edited by …")
+        bylines: list[Block] = []
+        while i < len(blocks) and self._is_byline(blocks[i], first=not bylines):
+            bylines.append(blocks[i])
+            i += 1
+        if not bylines:
             self.warnings.append((title_block.line, "no byline ('Introduced by …', 'Edited by "
                                   "…') after the title"))
+        bylines, front_bio = self._byline_biography(bylines)
         doc_id = f"{series.group('programme').lower()}-edossier-{series.group('number')}"
         parser = InlineParser(self.rules, doc_id)
         # (the site's chrome after the notes is gone: what follows a note continues it)
@@ -176,8 +221,9 @@ class _Dossier:
                    len(entries))
         entries, after_list = entries[:cut], entries[cut:]
         before_list = rest[:list_at] if list_at is not None else rest
-        byline = byline_block.text.strip() if byline_block else ""
-        authors = _authors(byline)
+        byline_credits = [r for b in bylines
+                          for r in _byline_credits([x.text for x in b.lines], self.words)]
+        authors = [r.name for r in byline_credits]
         translator_at = next((k for k, b in enumerate(before_list)
                               if _TRANSLATOR.match(b.text.strip())), None)
         bio_at = next((k for k, b in enumerate(before_list)
@@ -243,8 +289,8 @@ class _Dossier:
         if unanchored is not None:
             back.append(unanchored)
 
-        resps = [*_byline_credits(byline), *(r for t in translator
-                                           for r in parse_credits(t.text))]
+        resps = list(dict.fromkeys([*byline_credits, *(r for t in translator
+                                                      for r in parse_credits(t.text))]))
         meta = Metadata(
             doc_id=doc_id, title=title_block.text.strip(), seed=self.seed, seed_format=FORMAT,
             series=series.group("series"), resps=resps, source_group=series.group("series"),
@@ -258,28 +304,62 @@ class _Dossier:
                el("titlePart", printed, type="series", line=blocks[0].line),
                el("titlePart", *parser.parse(title_block.text.strip(), title_block.line),
                   type="main", line=title_block.line), line=blocks[0].line))
-        if byline_block is not None:
-            front.append(self._byline(byline, byline_block.line))
+        front.extend(self._byline(b) for b in bylines)
+        if front_bio:  # the authors' biography printed under the byline
+            front.append(el("div", *build_text(front_bio, parser), type="biography",
+                            line=front_bio[0].line))
         doc = Document(meta, front=front, body=[body], back=back)
         for line, message in self.warnings:
             doc.warn(line, message)
         return doc
 
-    def _is_byline(self, text: str) -> bool:
-        """A line that begins with a credit ('Introduced by', 'Edited and introduced by')."""
-        roles = "|".join(load_vocabulary().credit_roles)
-        return (bool(re.match(rf"^(?:{roles})(?:\s+and\s+(?:{roles}))*\s+by\s+\S",
-                              text.strip(), re.IGNORECASE)) or bool(_BY.match(text.strip()))
-                ) and len(text) < 200
+    def _is_byline(self, block: Block, *, first: bool) -> bool:
+        """A block that opens with a credit ('Introduced by', 'Edited and introduced by',
+        'Translations by', 'By A and B'), its names on that line or, for the first byline,
+        on the lines below ('Introduced by' / 'A, University of X' / 'B, Y Institute').
+        After the first, a credit line alone ("By 1958 the opposition …" is no byline)."""
+        text = block.lines[0].text.strip()
+        start = _byline_start(text)
+        if start is None or len(text) >= 200:
+            return False
+        if not first:
+            return len(block.lines) == 1 and bool(start[1]) and not _BY.match(text)
+        return bool(start[1]) or len(block.lines) > 1
 
-    def _byline(self, byline: str, line: int) -> Node:
-        """'Introduced by X' → byline with docAuthor; 'Edited by X' → a byline of credit."""
-        if _BY.match(byline.strip()):  # "By A, B, and C": the authors
-            return el("byline", "By ", el("docAuthor", byline.strip()[3:].strip()), line=line)
-        m = re.match(r"^(?P<role>(?:\w+\s+and\s+)?(?P<last>\w+)\s+by\s+)(?P<names>.+)$", byline)
-        if m and m.group("last").lower() in self.words.author_roles:
-            return el("byline", m.group("role"), el("docAuthor", m.group("names")), line=line)
-        return el("byline", byline, line=line)
+    def _byline_biography(self, bylines: list[Block]) -> tuple[list[Block], list[Block]]:
+        """(the bylines, the lines of the first that are the authors' biography: from the
+        first line under it that begins with an author's name and "is" or "was")."""
+        if not bylines:
+            return bylines, []
+        first = bylines[0]
+        for k in range(1, len(first.lines)):
+            authors = [r.name for r in _byline_credits([x.text for x in first.lines[:k]],
+                                                       self.words)]
+            if _is_biography(first.lines[k].text.strip(), authors):
+                return [Block(first.lines[:k]), *bylines[1:]], [Block(first.lines[k:])]
+        return bylines, []
+
+    def _byline(self, block: Block) -> Node:
+        """'Introduced by X' → byline with docAuthor (one a line when the authors stand
+        each on a line of their own); 'Edited by X' → a byline of credit."""
+        first, *more = [line.text.strip() for line in block.lines]
+        numbers = [line.number for line in block.lines]
+        start = _byline_start(first)
+        assert start is not None
+        roles, names = start
+        byline = el("byline", line=block.line)
+        if roles[-1] in self.words.author_roles or _BY.match(first):
+            lead = first[:len(first) - len(names)] if names else first
+            byline.append(lead)
+            if names:
+                byline.append(el("docAuthor", names, line=numbers[0]))
+            for number, text in zip(numbers[1:], more, strict=True):
+                byline.extend([el("lb", line=number), el("docAuthor", text, line=number)])
+            return byline
+        byline.append(first)
+        for number, text in zip(numbers[1:], more, strict=True):
+            byline.extend([el("lb", line=number), text])
+        return byline
 
 
 def read(lines: list[SourceLine], seed: str, rules: Rules,
