@@ -132,6 +132,12 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
     if "inline_notes" in expected:  # notes in square brackets where they stand: by whom
         assert [n.attrs["type"] for n in nodes if n.tag == "note"
                 and n.attrs.get("place") == "inline"] == expected["inline_notes"]
+    if "quotes" in expected:  # quotations set off as blocks (a quote among the paragraphs)
+        blocks = [n for n in nodes if n.tag in ("div", "body")
+                  for c in n.children if isinstance(c, Node) and c.tag == "quote"]
+        assert len(blocks) == expected["quotes"]
+        assert not any(c.startswith(">") for n in blocks for c in n.children
+                       if isinstance(c, str))
     if "closer" in expected:
         closer = next(n for n in nodes if n.tag == "closer")
         assert [" ".join(c.text().split()) for c in closer.children

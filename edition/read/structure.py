@@ -18,7 +18,8 @@ wherever it comes from:
 * the short lines at the end ("With deep respect,", signatures, a date) are the
   ``closer``: ``salute`` for a closing greeting ("With …,"), ``dateline`` when
   they are a date, ``signed`` otherwise;
-* a paragraph wholly inside a pair of double quotation marks is a ``quote``;
+* a paragraph wholly inside a pair of double quotation marks is a ``quote``, and so is
+  one the page sets off (each line marked ">" or indented by four spaces);
 * numbered points on consecutive lines are items each; a part's own word and number
   ("Appendix No. 2", "Chapter II") with its title on the next line head one part, and
   a chapter holds the articles after it;
@@ -275,14 +276,46 @@ def _is_break(a: Block, b: Block) -> bool:
     return len(ta) > 60 and ta[-1:].islower() and (tb[:1].islower() or tb[:1] == "[")
 
 
+# A paragraph the page sets off as a quotation: each line marked ">" (the page's
+# Markdown: the mark is no word of the text) or indented by four spaces or a tab.
+_QUOTE_MARK = re.compile(r"^\s*>\s?")
+_INDENT = re.compile(r"^(?: {4}|\t)\s*\S")
+
+
+def _marked(block: Block) -> bool:
+    """Whether every line of the block is marked ">"."""
+    return all(_QUOTE_MARK.match(line.text) for line in block.lines)
+
+
+def is_set_off(block: Block) -> bool:
+    """A block quotation by its layout: every line marked ">" or indented."""
+    return _marked(block) or all(_INDENT.match(line.text) for line in block.lines)
+
+
 def parse_lines(block: Block, parser: InlineParser) -> list[str | Node]:
-    """The block's text with inline markup; its lines joined by ``<lb/>``."""
+    """The block's text with inline markup; its lines joined by ``<lb/>`` (a quotation's
+    ">" marks left out)."""
     out: list[str | Node] = []
+    marked = _marked(block)
     for i, line in enumerate(block.lines):
         if i:
             out.append(el("lb", line=line.number))
-        out.extend(parser.parse(line.text.strip(), line.number))
+        text = _QUOTE_MARK.sub("", line.text) if marked else line.text
+        out.extend(parser.parse(text.strip(), line.number))
     return out
+
+
+def _whole_quotation(text: str) -> bool:
+    """Whether a paragraph is one quotation in curly marks ("“…”", perhaps "“…”."):
+    its first mark opens it and the mark that closes that one ends it."""
+    if not text.startswith("“") or not re.search(r"”[.!?…]?$", text):
+        return False
+    depth = 0
+    for k, ch in enumerate(text):
+        depth += (ch == "“") - (ch == "”")
+        if depth == 0:
+            return not re.search(r"\S", text[k + 1:].lstrip(".!?…"))
+    return False
 
 
 def _joined(blocks: list[Block], parser: InlineParser) -> list[tuple[Block, list[str | Node]]]:
@@ -318,6 +351,8 @@ def _body_node(block: Block, content: list[str | Node]) -> Node:
         inner = [content[0][1:], *content[1:-1], content[-1][:-1]] if len(content) > 1 else [
             content[0][1:-1]]
         return _node("quote", [c for c in inner if c != ""], block.line, rend="quotes")
+    if is_set_off(block) or _whole_quotation(text):  # (curly marks kept, as printed)
+        return _node("quote", content, block.line)
     return _node("p", content, block.line)
 
 
@@ -1022,7 +1057,7 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
             and not (i and _titled_part(raw, i - 1))  # the title under "Appendix No. 2"
             and not _ATTRIBUTION.match(raw[i].text.strip())  # "— V. Ilyin to …": a source
             and not _signatories(raw, i)
-            and not _stamp(raw[i]) and i < closer)
+            and not _stamp(raw[i]) and not is_set_off(raw[i]) and i < closer)
     ]
     if not heads:
         return _section(parsed, parser)
