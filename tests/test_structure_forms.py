@@ -390,6 +390,9 @@ def test_a_labelled_line_of_the_record_is_no_heading() -> None:
     ("| Item | 1954 |\n|:---|---:|\n| Coal | 1,200 |", [["Item", "1954"], ["Coal", "1,200"]], True),
     # tabs, as many on each line
     ("Quarter\tCoal\nI\t350\nII\t380", [["Quarter", "Coal"], ["I", "350"], ["II", "380"]], False),
+    # bars, as many on each line, no rule (a page's table saved as text)
+    ("Year | Students | Of them women\n1952 | 45 | 3\n1956 | 212 | 27",
+     [["Year", "Students", "Of them women"], ["1952", "45", "3"], ["1956", "212", "27"]], False),
 ])
 def test_a_table_as_a_text_export_prints_it(text: str, rows: list[list[str]],
                                             label: bool) -> None:
@@ -405,6 +408,7 @@ def test_a_table_as_a_text_export_prints_it(text: str, rows: list[list[str]],
 @pytest.mark.parametrize("text", [
     "Either the plan | or the delivery.",                  # one line with a bar
     "Coal | 1,200\nSteel 300",                              # bars on some lines, no rule
+    "Coal | 1,200 | 1,500\nSteel | 300",                    # not as many on each line
     "Quarter\tCoal\tSteel\nI\t350",                         # tabs, not as many on each line
 ])
 def test_lines_that_are_no_table_stay_text(text: str) -> None:

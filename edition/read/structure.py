@@ -648,14 +648,17 @@ def _labelled_list(block: Block, content: list[str | Node]) -> Node | None:
 def _table(block: Block, content: list[str | Node]) -> Node | None:
     """A block that is a table, as a text export prints one: lines of cells set apart by
     bars with a rule of dashes under the header ("Item | 1955" / "---|---" / "Coal |
-    1,200"), or by tabs, as many on each line. The header's row has role="label"; the
-    rule has no words and is not kept. None for any other block."""
+    1,200"), or as many bars on each line without it, or by tabs, as many on each line.
+    The header's row (over a rule) has role="label"; the rule has no words and is not
+    kept. None for any other block."""
     texts = [line.text for line in block.lines]
     lines = _lines_of(block, content)
     if len(texts) < 2 or lines is None:
         return None
-    if any(_TABLE_RULE.match(t) for t in texts) and all("|" in t for t in texts):
-        separator = "|"
+    if all("|" in t for t in texts) and (
+            any(_TABLE_RULE.match(t) for t in texts)
+            or len({t.strip().strip("|").count("|") for t in texts}) == 1):
+        separator = "|"  # (a rule under the header, or as many bars on each line)
     elif (all("\t" in t.strip() for t in texts)
           and len({len(t.strip().split("\t")) for t in texts}) == 1):
         separator = "\t"
