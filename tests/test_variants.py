@@ -132,6 +132,15 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
     if "inline_notes" in expected:  # notes in square brackets where they stand: by whom
         assert [n.attrs["type"] for n in nodes if n.tag == "note"
                 and n.attrs.get("place") == "inline"] == expected["inline_notes"]
+    if "entries" in expected:  # the listed documents: number, title, date, source note
+        assert [{"n": b.attrs.get("n"),
+                 "title": " ".join(c.text() for c in b.children
+                                   if isinstance(c, Node) and c.tag == "title"),
+                 "date": " ".join(c.text() for c in b.children
+                                  if isinstance(c, Node) and c.tag == "date"),
+                 "source": any(isinstance(c, Node) and c.tag == "note"
+                               and c.attrs.get("type") == "source" for c in b.children)}
+                for b in nodes if b.tag == "bibl"] == expected["entries"]
     if "quotes" in expected:  # quotations set off as blocks (a quote among the paragraphs)
         blocks = [n for n in nodes if n.tag in ("div", "body")
                   for c in n.children if isinstance(c, Node) and c.tag == "quote"]

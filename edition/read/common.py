@@ -83,13 +83,13 @@ def date_line(text: str) -> DateValue | None:
         # "ca. 1956": the year, its precision low
         value = DateValue(text.strip(), (("when", m.group("y") or m.group("y2")),
                                          ("precision", "low")))
-    if value is None and _UNDATED.fullmatch(text.strip()):
+    if value is None and UNDATED.fullmatch(text.strip()):
         value = DateValue(text.strip(), ())  # the page says so: a date line of no date
     return value
 
 
 # "Undated", "n.d.", "No date", "Date unknown": a date line that gives no date
-_UNDATED = re.compile(r"(?i)undated|n\.\s?d\.|no date|date unknown|not dated")
+UNDATED = re.compile(r"undated|n\.\s?d\.|no date|date unknown|not dated", re.IGNORECASE)
 # "ca. 1956", "c. 1956", "circa 1956", "around 1956", "1956 (approximate)"
 _CIRCA = re.compile(r"(?i)(?:ca?\.|circa|around|about)\s*(?P<y>1[89]\d\d|20\d\d)"
                     r"|(?P<y2>1[89]\d\d|20\d\d)\s*\((?:approximate|approx\.)\)")

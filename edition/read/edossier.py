@@ -28,9 +28,9 @@ from edition.annotate import find_dates
 from edition.errors import EditionError
 from edition.model import Document, Metadata, Node, Resp, SourceLine, el
 from edition.read import endnotes
-from edition.read.common import drop_chrome, parse_credits
+from edition.read.common import UNDATED, drop_chrome, parse_credits
 from edition.read.detection import Verdict
-from edition.read.inline import InlineParser
+from edition.read.inline import NOTE_CLOSE, NOTE_OPEN, InlineParser
 from edition.read.structure import Block, build_text, split_blocks
 from edition.read.vocabulary import EdossierWords, load_vocabulary
 from edition.rules import Rules
@@ -47,10 +47,12 @@ def detect(text: str) -> Verdict:
     return Verdict.decline("no series line such as 'NKIDP e-Dossier no. N' near the top")
 
 
-def _bibl(block: Block, n: str | None) -> Node:
+def _bibl(block: Block, n: str | None, parser: InlineParser) -> Node:
     """'Document No. 1' / '“Title,” 23 November 1953' / '[Source: …]' → bibl. A source
     printed over more lines than one (up to its closing bracket) is one note, with its
-    line breaks; the title's date may be a day, a month, a span ("9-10 October 1956")."""
+    line breaks, and so is a credit in brackets in its place ('(Translated by A.)'); the
+    title's date may be a day, a month, a span ("9-10 October 1956") or "undated", and a
+    note's sign after it stands after the date."""
     label, *rest = block.lines
     bibl = el("bibl", type="document", line=block.line)
     if n is not None:
@@ -61,36 +63,81 @@ def _bibl(block: Block, n: str | None) -> Node:
         line, text = rest[i], rest[i].text.strip()
         bibl.append(el("lb", line=line.number))
         i += 1
-        if text.startswith("[Source:"):
-            note = el("note", text, type="source", line=line.number)
-            while not text.endswith("]") and i < len(rest):
+        if text.startswith("[Source:") or _BRACKETED_CREDIT.match(text):
+            note = el("note", *_inline(text, line.number, parser), type="source",
+                      line=line.number)
+            while text.startswith("[") and not text.endswith("]") and i < len(rest):
                 text = rest[i].text.strip()
-                note.extend([el("lb", line=rest[i].number), text])
+                note.extend([el("lb", line=rest[i].number),
+                             *_inline(text, rest[i].number, parser)])
                 i += 1
             bibl.append(note)
             continue
-        dated = _title_date(text)
-        if dated is None:
-            bibl.append(el("title", text, line=line.number))
-            continue
-        start, end, attrs = dated
-        title = text[:start].rstrip()
-        bibl.append(el("title", title, line=line.number))
-        bibl.append(text[len(title):start])
-        bibl.append(el("date", text[start:end], line=line.number, **attrs))
+        signs = _SIGNS_AT_END.search(text)
+        tail = text[signs.start():] if signs else ""
+        text = text[:len(text) - len(tail)]
+        dates = _title_date(text)
+        if not dates:
+            bibl.append(el("title", *_inline(text, line.number, parser), line=line.number))
+        else:
+            title = text[:dates[0][0]].rstrip()
+            bibl.append(el("title", *_inline(title, line.number, parser), line=line.number))
+            at = len(title)
+            for start, end, attrs in dates:
+                bibl.append(text[at:start])
+                bibl.append(el("date", text[start:end], line=line.number, **attrs))
+                at = end
+        bibl.extend(_inline(tail, line.number, parser) if tail else [])
     return bibl
 
 
-def _title_date(text: str) -> tuple[int, int, dict[str, str]] | None:
-    """The date a listed document's title line ends in ('“Report …,” 4 September 1956',
-    '…, 9-10 October 1956'): its span and attributes; None if it ends in none."""
+# a credit in brackets where a listed document's source line would stand
+_BRACKETED_CREDIT = re.compile(r"^\((?:Obtained|Translated|Transcribed|Edited)\b.*\)$",
+                               re.IGNORECASE)
+# the signs of notes at the end of a line (put in by :meth:`endnotes.Endnotes.anchor`)
+_SIGNS_AT_END = re.compile(rf"(?:{NOTE_OPEN}\d+{NOTE_CLOSE})+$")
+
+
+# "…,” undated" (common.UNDATED's words)
+_UNDATED_END = re.compile(rf"(?<=[,”\"]\s)(?:{UNDATED.pattern})$", re.IGNORECASE)
+
+
+def _inline(text: str, line: int, parser: InlineParser) -> list[str | Node]:
+    """A listed document's words as printed; read for their markup only where they hold
+    a note's sign."""
+    return list(parser.parse(text, line)) if NOTE_OPEN in text else [text]
+
+
+def _title_date(text: str) -> list[tuple[int, int, dict[str, str]]]:
+    """The dates a listed document's title line ends in ('“Report …,” 4 September 1956',
+    '…, 9-10 October 1956', '…,” undated', two days of a month '…,” 3 and 8 March
+    1953'): the span and attributes of each; none if it ends in none."""
+    undated = _UNDATED_END.search(text)
+    if undated is not None:  # "…,” undated": a date of no date
+        return [(undated.start(), undated.end(), {})]
     found = find_dates(text, None)
     if not found:
-        return None
+        return []
     start, end, attrs = found[-1]
-    if end != len(text) or start == 0 or not re.search(r"[,”\"]?\s$", text[:start]):
-        return None
-    return start, end, attrs
+    day = _DAY_AND.search(text[:start])
+    when = attrs.get("when", "")
+    if day is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", when):  # "3 and 8 March"
+        first = (day.start(), day.start() + len(day.group("day")),
+                 {"when": f"{when[:8]}{int(day.group('day')):02d}"})
+        if _ends_title(text[:day.start()]):
+            return [first, (start, end, attrs)]
+    if end != len(text) or start == 0 or not _ends_title(text[:start]):
+        return []
+    return [(start, end, attrs)]
+
+
+# the first of two days of one month ("3 and " before "8 March 1953")
+_DAY_AND = re.compile(r"(?<!\S)(?P<day>[0-3]?\d)\s+and\s+$")
+
+
+def _ends_title(before: str) -> bool:
+    """Whether the words before a date end a title (a comma, a closing quotation mark)."""
+    return bool(before.strip()) and bool(re.search(r"[,”\"]?\s$", before))
 
 
 # a byline that names the authors alone: "By A, B, and C"
@@ -166,6 +213,11 @@ def _list_heading(block: Block, words: EdossierWords) -> bool:
 def _is_biography(text: str, authors: list[str]) -> bool:
     low = text.casefold()
     return any(re.match(rf"{re.escape(a.casefold())}\s+(?:is|was)\b", low) for a in authors)
+
+
+def _number(entry: re.Match[str] | None) -> str | None:
+    """A listed document's number: "1", or "2-3" for "Document Nos. 2-3"."""
+    return re.sub(r"\s+", "", entry.group("n")) if entry else None
 
 
 class _Dossier:
@@ -274,7 +326,7 @@ class _Dossier:
                 if not m:
                     self.warnings.append((block.line, "a listed document without a "
                                           "'Document No. N' line: kept without a number"))
-                list_bibl.append(_bibl(block, m.group("n") if m else None))
+                list_bibl.append(_bibl(anchor(block), _number(m), parser))
             if entries:
                 documents.append(list_bibl)
             back.append(documents)
