@@ -141,6 +141,11 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
                  "source": any(isinstance(c, Node) and c.tag == "note"
                                and c.attrs.get("type") == "source" for c in b.children)}
                 for b in nodes if b.tag == "bibl"] == expected["entries"]
+    if "heads" in expected:  # the headings of the body's parts (their notes aside)
+        heads = [n for top in doc.body for n in top.iter() if n.tag == "head"]
+        assert [" ".join("".join(c if isinstance(c, str) else c.text() for c in h.children
+                                 if isinstance(c, str) or c.tag != "note").split())
+                 for h in heads] == expected["heads"]
     if "quotes" in expected:  # quotations set off as blocks (a quote among the paragraphs)
         blocks = [n for n in nodes if n.tag in ("div", "body")
                   for c in n.children if isinstance(c, Node) and c.tag == "quote"]

@@ -259,10 +259,15 @@ class _Dossier:
         bylines, front_bio = self._byline_biography(bylines)
         doc_id = f"{series.group('programme').lower()}-edossier-{series.group('number')}"
         parser = InlineParser(self.rules, doc_id)
-        # (the site's chrome after the notes is gone: what follows a note continues it)
-        rest, note_blocks = endnotes.split(blocks[i:], trailing=True)
-        list_at = next((k for k, b in enumerate(rest)
+        # (the site's chrome after the notes is gone: what follows a note continues it);
+        # the notes follow the Document List where there is one: it and its entries
+        # never continue a note printed above it ("* The heading is the editors'.")
+        list_at = next((k for k, b in enumerate(blocks[i:])
                         if b.text.strip() == self.words.document_list), None)
+        after = i + list_at + 1 if list_at is not None else i
+        tail, note_blocks = endnotes.split(blocks[after:], trailing=True,
+                                           before=blocks[i:after])
+        rest = [*blocks[i:after], *tail]
         if list_at is None:
             self.warnings.append((1, f"no {self.words.document_list!r}: the e-dossier lists "
                                   "no documents"))
@@ -298,7 +303,7 @@ class _Dossier:
             if k:
                 body.append(el("milestone", unit="section", rend="***",
                                line=separators[k - 1].line))
-            body.extend(list(build_text(part, parser)))
+            body.extend(list(build_text(part, parser, essay=True)))
         translator: list[Block] = []
         if translator_at is not None:
             t = before_list[translator_at]
@@ -310,7 +315,12 @@ class _Dossier:
         if after_essay:
             bio = el("div", type="biography", line=after_essay[0].line)
             for b in after_essay:
-                if not _is_biography(b.text.strip(), authors):
+                if endnotes.NOTE.match(b.lines[0].text.strip()):
+                    self.warnings.append((b.line, f"{b.text[:40]!r} looks like a note printed "
+                                          f"before the {self.words.document_list!r}, apart "
+                                          "from the notes: kept where it stands, with the "
+                                          "biography"))
+                elif not _is_biography(b.text.strip(), authors):
                     self.warnings.append((b.line, f"cannot tell what {b.text[:40]!r} is (not "
                                           "the translator line, and it does not begin with "
                                           "an author's name): kept with the biography"))
@@ -338,6 +348,8 @@ class _Dossier:
                            type="section", line=head.line))
         unanchored, warnings = notes.unanchored("essay")
         self.warnings.extend(warnings)
+        self.warnings.extend((line, f"the note sign {sign} has no note: kept as printed")
+                             for line, sign in parser.stray_signs)
         if unanchored is not None:
             back.append(unanchored)
 

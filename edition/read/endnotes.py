@@ -52,15 +52,16 @@ def _order(key: str) -> int:
 CONTINUATION = 2
 
 
-def split(blocks: list[Block], *, numbered: bool = False,
-          trailing: bool = False) -> tuple[list[Block], list[Block]]:
+def split(blocks: list[Block], *, numbered: bool = False, trailing: bool = False,
+          before: list[Block] | None = None) -> tuple[list[Block], list[Block]]:
     """(the blocks before the endnotes, the endnotes one a block). The endnotes are the
     trailing blocks that begin "[N]", with the paragraphs that continue one of them (at
     most :data:`CONTINUATION` in a row, under a "[N]" block, before the next one; with
     ``trailing``, after the last one too: nothing but notes ends the text). With
     ``numbered``, they are endnotes only when their numbers run 1, 2, 3 … (in a text that
     does not always end in notes, "[1]" at the start of its last paragraph may be
-    something else)."""
+    something else). ``before``: the text before ``blocks``, where the notes' signs may
+    be too."""
     at = len(blocks)
     while at > 0:
         if _is_note(blocks[at - 1]):
@@ -78,7 +79,8 @@ def split(blocks: list[Block], *, numbered: bool = False,
     runs = [_number(b) for b in notes] == list(range(1, len(notes) + 1))
     if numbered and not runs:
         return blocks, []
-    if any(_form(b) == "par" for b in notes) and not (runs and _par_anchored(blocks[:at])):
+    text = [*(before or []), *blocks[:at]]
+    if any(_form(b) == "par" for b in notes) and not (runs and _par_anchored(text)):
         # "(1) …" is a note only in a run 1, 2, 3 … whose first sign the text prints
         # right after a word ("War.(1)"): else a numbered point, a listed entry …
         return blocks, []

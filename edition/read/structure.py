@@ -200,7 +200,7 @@ def is_heading(text: str) -> bool:
     and what follows it ("Article 2", "Appendix": formats.yml heading_words). A labelled
     line ("Korean participants: Counselor Kim Jae-suk") gives a field of the record, not
     a heading, unless the label is a part's own word ("Article 5: Final provisions")."""
-    t = text.strip()
+    t = _ANCHOR.sub("", text).strip()  # (a note's sign after a heading: "Introduction*")
     words = t.split()
     heading_words = load_vocabulary().letters.heading_words
     if _LABELLED.match(t) and not (words and words[0] in heading_words):
@@ -1023,9 +1023,12 @@ def _title(blocks: list[Block]) -> tuple[int, int] | None:
 
 
 def build_text(blocks: list[Block], parser: InlineParser, *,
-               titled: bool = False) -> list[Node]:
+               titled: bool = False, essay: bool = False) -> list[Node]:
     """The children of a document's ``div``: its heading, parts or paragraphs (and,
-    unless ``titled``, its title in capitals before them: :func:`_title`)."""
+    unless ``titled``, its title in capitals before them: :func:`_title`). In an
+    ``essay`` (no letter: no signatures, addresses or names alone on a line), a short
+    line of capitalised words before a paragraph heads a part too
+    (:func:`_essay_heading`)."""
     blocks = [part for block in blocks for part in (_numbered_lines(block) or [block])]
     span = None if titled else _title(blocks)
     if span is not None:
@@ -1036,9 +1039,9 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
                 head.append(el("lb", line=block.line))
             head.extend(parse_lines(block, parser))
         before = [_opener(_joined(blocks[:start], parser))] if start else []
-        return [*before, head, *build_text(blocks[stop:], parser, titled=True)]
+        return [*before, head, *build_text(blocks[stop:], parser, titled=True, essay=essay)]
     if blocks and (epigraph := _epigraph(blocks[0], parser)) is not None:
-        return [epigraph, *build_text(blocks[1:], parser, titled=True)]
+        return [epigraph, *build_text(blocks[1:], parser, titled=True, essay=essay)]
     attached = _attachment_start(blocks)
     if attached is not None:
         return _with_attachment(blocks, attached, parser)
@@ -1049,7 +1052,7 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
     heads = [
         i for i in range(len(raw) - 1)
         if i in numbered or (
-            is_heading(raw[i].text)
+            (is_heading(raw[i].text) or (essay and _essay_heading(raw[i].text)))
             and (not is_short(raw[i + 1].text)
                  or parse_date(raw[i + 1].text.strip()) is not None
                  or _titled_part(raw, i) or _holds(raw[i], raw[i + 1]))
@@ -1084,6 +1087,20 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
         div.extend(list(_section(parsed[first: stop], parser)))
         out.append(div)
     return _nested(out)
+
+
+# the small words a heading's capitalised words may have between them
+_HEADING_SMALL = frozenset({"a", "an", "and", "the", "of", "in", "on", "to", "for", "at", "by"})
+
+
+def _essay_heading(text: str) -> bool:
+    """A short line of one to three words, each capitalised but the small ones ("Soviet
+    Readings", "KIM IL SUNG", "Origins"): an essay's heading (is_heading asks four words
+    or a part's own word, as a letter's short lines are names, places and signatures)."""
+    t = _ANCHOR.sub("", text).strip()
+    words = t.split()
+    return (is_short(t) and 1 <= len(words) <= 3 and words[0][:1].isupper()
+            and all(w[:1].isupper() or w in _HEADING_SMALL for w in words))
 
 
 # Parts that hold the parts after them, up to the next of their own kind: a treaty's
