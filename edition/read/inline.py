@@ -218,7 +218,7 @@ class InlineParser:
         original-language word, a statement that a passage is not there, an event, a sic
         with more words, a description of the original, a second romanisation, or (if
         none) words the translator supplied."""
-        lang = self.rules.foreign.get(inner)
+        lang = self.rules.foreign_language(inner)
         if lang is None and (script := script_of(inner)) is not None:
             lang = f"und-{script}"  # "[траву]": the original's words, in their script
         if lang:
