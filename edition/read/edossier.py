@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from edition.annotate import find_dates
+from edition.detect import load_cues
 from edition.errors import EditionError
 from edition.model import Document, Metadata, Node, Resp, SourceLine, el
 from edition.read import endnotes
@@ -36,7 +37,10 @@ from edition.read.vocabulary import EdossierWords, load_vocabulary
 from edition.rules import Rules
 
 FORMAT = "edossier"
-_TRANSLATOR = re.compile(r"^Translated by\s+\S", re.IGNORECASE)
+# the translator line: "Translated by A", "Translation by A", "Translated from the
+# Russian by A and B"
+_TRANSLATOR = re.compile(r"^(?:Translated|Translations?)(?:\s+from\s+(?:the\s+)?[A-Z][a-z]+)?"
+                         r"\s+by\s+\S", re.IGNORECASE)
 
 
 def detect(text: str) -> Verdict:
@@ -179,6 +183,7 @@ def _names(text: str, words: EdossierWords) -> list[str]:
         part, separator = parts[k].strip(), parts[k - 1] if k else ""
         if not part:
             continue
+        part = _untitled(part)
         tokens = part.split()
         if any(w in words.affiliation_words for w in tokens):
             after_affiliation = True
@@ -188,6 +193,15 @@ def _names(text: str, words: EdossierWords) -> list[str]:
             out.append(part)
             after_affiliation = False
     return out
+
+
+def _untitled(name: str) -> str:
+    """A name without the title before it ("Dr. Anna Petrova" → "Anna Petrova": names.yml
+    person_titles)."""
+    for title in sorted(load_cues().titles, key=len, reverse=True):
+        if name.startswith(title + " ") and len(name) > len(title) + 1:
+            return name[len(title) + 1:].strip()
+    return name
 
 
 def _byline_credits(lines: list[str], words: EdossierWords) -> list[Resp]:
@@ -314,7 +328,10 @@ class _Dossier:
                        and k != translator_at]
         if after_essay:
             bio = el("div", type="biography", line=after_essay[0].line)
-            for b in after_essay:
+            for k, b in enumerate(after_essay):
+                if k and b.text.split(" ", 1)[0] in self.words.biography_continues and \
+                        _is_biography(after_essay[k - 1].text.strip(), authors):
+                    continue  # "She is the author of …" after her biography
                 if endnotes.NOTE.match(b.lines[0].text.strip()):
                     self.warnings.append((b.line, f"{b.text[:40]!r} looks like a note printed "
                                           f"before the {self.words.document_list!r}, apart "

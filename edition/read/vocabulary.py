@@ -51,6 +51,7 @@ class EdossierWords:
     entry: re.Pattern[str]
     author_roles: frozenset[str]
     affiliation_words: frozenset[str]
+    biography_continues: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,8 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                                _re(fpath, rec["versions"])),
             edossier=EdossierWords(_re(fpath, dos["series"]), str(dos["document_list"]),
                                    _re(fpath, dos["entry"]), frozenset(dos["author_roles"]),
-                                   frozenset(str(w) for w in dos["affiliation_words"])),
+                                   frozenset(str(w) for w in dos["affiliation_words"]),
+                                   frozenset(str(w) for w in dos["biography_continues"])),
             collection=CollectionWords(str(col["title"]), str(col["original_language"]),
                                        tuple(col["newspapers"]), str(col.get("id_prefix", "scr")),
                                        int(col.get("number_width", 3)),
