@@ -2,12 +2,15 @@
 
     NKIDP e-Dossier no. 16               series (formats.yml `edossier.series`)
     Title                                title: the block after the series line
+    March 18, 2014                       the page's date (optional): docDate
     Introduced by Liang Zhi              byline: a credit line ("Introduced by", "Edited by"),
                                          or the role alone and an author a line below it;
                                          a line below it "X is …": the authors' biography
     Edited by …                          more credit lines ("Translations by …"): bylines
     essay paragraphs with [1]..[9]       (a line '***' divides its parts)
-    Translated by Charles Kraus          translator (optional)
+    Translated by Charles Kraus          translator (optional; "Translated from the
+                                         Russian by", "Translation by"), and credit
+                                         lines after it ("Edited by …")
     LIANG Zhi is …                       biography: begins with an author's name (optional)
     Document List / Document No. N …     the documents introduced (optional, any number)
     [1] … [9]                            the endnotes: the trailing blocks that begin "[N]"
@@ -22,6 +25,7 @@ author's affiliation after a comma ("A, Charles University, Prague") is no autho
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from edition.annotate import find_dates
@@ -29,7 +33,13 @@ from edition.detect import load_cues
 from edition.errors import EditionError
 from edition.model import Document, Metadata, Node, Resp, SourceLine, el
 from edition.read import endnotes
-from edition.read.common import UNDATED, drop_chrome, parse_credits
+from edition.read.common import (
+    UNDATED,
+    date_line,
+    doc_date_attrs,
+    drop_chrome,
+    parse_credits,
+)
 from edition.read.detection import Verdict
 from edition.read.inline import NOTE_CLOSE, NOTE_OPEN, InlineParser
 from edition.read.structure import Block, build_text, split_blocks
@@ -65,9 +75,10 @@ def _bibl(block: Block, n: str | None, parser: InlineParser) -> Node:
     i = 0
     while i < len(rest):
         line, text = rest[i], rest[i].text.strip()
-        bibl.append(el("lb", line=line.number))
+        # (a title on the number's line, "Document No. 1: “…”", follows it with no break)
+        bibl.append(" " if line.number == label.number else el("lb", line=line.number))
         i += 1
-        if text.startswith("[Source:") or _BRACKETED_CREDIT.match(text):
+        if re.match(r"^\[?Source:", text) or _BRACKETED_CREDIT.match(text):
             note = el("note", *_inline(text, line.number, parser), type="source",
                       line=line.number)
             while text.startswith("[") and not text.endswith("]") and i < len(rest):
@@ -163,7 +174,8 @@ def _byline_start(text: str) -> tuple[list[str], str] | None:
     if by is not None:
         return ["written"], by.group("names")
     roles = "|".join([*vocabulary.credit_roles, *vocabulary.credit_nouns])
-    m = re.match(rf"^(?P<roles>(?:{roles})(?:\s+and\s+(?:{roles}))*)\s+by(?:\s+(?P<names>\S.*))?$",
+    m = re.match(rf"^(?P<roles>(?:{roles})(?:\s+and\s+(?:{roles}))*)"
+                 rf"(?:\s+from\s+(?:the\s+)?[A-Z][a-z]+)?\s+by(?:\s+(?P<names>\S.*))?$",
                  text, re.IGNORECASE)
     if m is None:
         return None
@@ -193,6 +205,14 @@ def _names(text: str, words: EdossierWords) -> list[str]:
             out.append(part)
             after_affiliation = False
     return out
+
+
+def _is_credit_line(block: Block) -> bool:
+    """A line of credit alone after the essay ("Edited by A", "Translations by A and B")."""
+    text = block.text.strip()
+    start = _byline_start(text)
+    return (len(block.lines) == 1 and len(text) < 150 and start is not None
+            and bool(start[1]) and not _BY.match(text))
 
 
 def _untitled(name: str) -> str:
@@ -262,6 +282,11 @@ class _Dossier:
         else:
             raise EditionError(self.seed, blocks[0].line, 1, "e-dossier: no title after the "
                                "series line")
+        # the page's date under the title ("March 18, 2014")
+        date_block = None
+        if i < len(blocks) and len(blocks[i].lines) == 1 and date_line(blocks[i].text):
+            date_block, i = blocks[i], i + 1
+        page_date = date_line(date_block.text) if date_block else None
         # the byline, and the credit lines after it ("Translations by …", "Edited by …")
         bylines: list[Block] = []
         while i < len(blocks) and self._is_byline(blocks[i], first=not bylines):
@@ -296,7 +321,8 @@ class _Dossier:
                           for r in _byline_credits([x.text for x in b.lines], self.words)]
         authors = [r.name for r in byline_credits]
         translator_at = next((k for k, b in enumerate(before_list)
-                              if _TRANSLATOR.match(b.text.strip())), None)
+                              if _TRANSLATOR.match(b.text.strip())
+                              or (k and _is_credit_line(b))), None)
         bio_at = next((k for k, b in enumerate(before_list)
                        if _is_biography(b.text.strip(), authors)), None)
         essay_end = min(k for k in (translator_at, bio_at, len(before_list)) if k is not None)
@@ -318,14 +344,16 @@ class _Dossier:
                 body.append(el("milestone", unit="section", rend="***",
                                line=separators[k - 1].line))
             body.extend(list(build_text(part, parser, essay=True)))
-        translator: list[Block] = []
-        if translator_at is not None:
-            t = before_list[translator_at]
-            translator = [t]
+        # the translator line and the credit lines after it ("Edited by …")
+        credits_at = [] if translator_at is None else list(itertools.takewhile(
+            lambda k: k == translator_at or _is_credit_line(before_list[k]),
+            range(translator_at, len(before_list))))
+        translator = [before_list[k] for k in credits_at]
+        for t in translator:
             body.append(el("byline", *parser.parse(t.text.strip(), t.line), line=t.line))
         back: list[Node] = []
         after_essay = [b for k, b in enumerate(before_list) if k >= essay_end
-                       and k != translator_at]
+                       and k not in credits_at]
         if after_essay:
             bio = el("div", type="biography", line=after_essay[0].line)
             for k, b in enumerate(after_essay):
@@ -350,6 +378,12 @@ class _Dossier:
             list_bibl = el("listBibl", line=rest[list_at].line)
             for block in entries:
                 m = self.words.entry.match(block.lines[0].text.strip())
+                if m and m.group("title"):  # "Document No. 1: “Title,” date"
+                    label = block.lines[0]
+                    cut = len(label.text) - len(label.text.lstrip()) + m.start("title")
+                    block = Block([SourceLine(label.number, label.text[:cut].rstrip()),
+                                   SourceLine(label.number, label.text[cut:]),
+                                   *block.lines[1:]])
                 if not m:
                     self.warnings.append((block.line, "a listed document without a "
                                           "'Document No. N' line: kept without a number"))
@@ -375,6 +409,7 @@ class _Dossier:
         meta = Metadata(
             doc_id=doc_id, title=title_block.text.strip(), seed=self.seed, seed_format=FORMAT,
             series=series.group("series"), resps=resps, source_group=series.group("series"),
+            date=page_date,
             first_line=(stray or blocks)[0].line, last_line=self.lines[-1].number,
         )
         printed = (blocks[0].text.strip()[:series.start("title")].rstrip()
@@ -385,6 +420,9 @@ class _Dossier:
                el("titlePart", printed, type="series", line=blocks[0].line),
                el("titlePart", *parser.parse(title_block.text.strip(), title_block.line),
                   type="main", line=title_block.line), line=blocks[0].line))
+        if date_block is not None:
+            front.append(el("docDate", date_block.text.strip(), line=date_block.line,
+                            **doc_date_attrs(page_date)))
         front.extend(self._byline(b) for b in bylines)
         if front_bio:  # the authors' biography printed under the byline
             front.append(el("div", *build_text(front_bio, parser), type="biography",
