@@ -188,7 +188,9 @@ def _names(text: str, words: EdossierWords) -> list[str]:
     B]): a part between commas that holds a word of an affiliation (formats.yml
     ``affiliation_words``) is the affiliation of the author before it, and so is a part of
     one word right after one (its place, "Prague"); "and" always opens an author."""
-    parts = _NAME_SEPARATOR.split(_AFFILIATION.sub("", text).strip().rstrip("."))
+    # (a line of its own may open with the "and" before its author: "and Charles Kraus")
+    plain = re.sub(r"^and\s+", "", _AFFILIATION.sub("", text).strip().rstrip("."))
+    parts = _NAME_SEPARATOR.split(plain)
     out: list[str] = []
     after_affiliation = False
     for k in range(0, len(parts), 2):
