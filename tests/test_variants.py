@@ -134,7 +134,7 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
                 and n.attrs.get("place") == "inline"] == expected["inline_notes"]
     if "entries" in expected:  # the listed documents: number, title, date, source note
         assert [{"n": b.attrs.get("n"),
-                 "title": " ".join(c.text() for c in b.children
+                 "title": " ".join(_spaced(c) for c in b.children
                                    if isinstance(c, Node) and c.tag == "title"),
                  "date": " ".join(c.text() for c in b.children
                                   if isinstance(c, Node) and c.tag == "date"),
@@ -157,6 +157,12 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
         assert [" ".join(c.text().split()) for c in closer.children
                 if isinstance(c, Node)] == expected["closer"]
     _assert_warnings(doc, expected["warnings"])
+
+
+def _spaced(node: Node) -> str:
+    """A node's words, a line break a space."""
+    return " ".join("".join(c if isinstance(c, str) else " " if c.tag == "lb" else _spaced(c)
+                            for c in node.children).split())
 
 
 def _assert_warnings(doc: Document, expected: list[dict[str, Any]]) -> None:

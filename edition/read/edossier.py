@@ -92,11 +92,16 @@ def _bibl(block: Block, n: str | None, parser: InlineParser) -> Node:
         tail = text[signs.start():] if signs else ""
         text = text[:len(text) - len(tail)]
         dates = _title_date(text)
-        if not dates:
-            bibl.append(el("title", *_inline(text, line.number, parser), line=line.number))
+        title = text[:dates[0][0]].rstrip() if dates else text
+        last = bibl.children[-2] if len(bibl.children) > 1 else None
+        if isinstance(last, Node) and last.tag == "title" and not tail:
+            # a title wrapped over lines ("“… the Chairman of the" / "Cabinet …,” 2
+            # March 1956"): one title, with its line break
+            bibl.children.pop()  # (the break goes into the title)
+            last.extend([el("lb", line=line.number), *_inline(title, line.number, parser)])
         else:
-            title = text[:dates[0][0]].rstrip()
             bibl.append(el("title", *_inline(title, line.number, parser), line=line.number))
+        if dates:
             at = len(title)
             for start, end, attrs in dates:
                 bibl.append(text[at:start])
@@ -107,7 +112,8 @@ def _bibl(block: Block, n: str | None, parser: InlineParser) -> Node:
 
 
 # a credit in brackets where a listed document's source line would stand
-_BRACKETED_CREDIT = re.compile(r"^\((?:Obtained|Translated|Transcribed|Edited)\b.*\)$",
+_BRACKETED_CREDIT = re.compile(r"^(?:\((?:Obtained|Translated|Transcribed|Edited)\b.*\)"
+                               r"|\[(?:Obtained|Translated|Transcribed|Edited)\b.*\])$",
                                re.IGNORECASE)
 # the signs of notes at the end of a line (put in by :meth:`endnotes.Endnotes.anchor`)
 _SIGNS_AT_END = re.compile(rf"(?:{NOTE_OPEN}\d+{NOTE_CLOSE})+$")
