@@ -420,3 +420,21 @@ def test_a_table_at_the_end_is_no_signature() -> None:
     nodes = _build("The figures by quarter:\n\nQuarter\tCoal\nI\t350\nII\t380\n\n"
                    "Ambassador of the USSR in the DPRK\nV. Ivanov")
     assert [n.tag for n in nodes] == ["p", "table", "closer"]
+
+
+def test_a_paragraph_set_off_among_paragraphs_is_a_quotation() -> None:
+    """Indented by four spaces, or its lines marked '>' (the mark left out), among
+    paragraphs that are not: a block quotation."""
+    nodes = _build("He wrote on 14 April 1960:\n\n    Kim received me at his residence.\n"
+                   "    He spoke at length.\n\nPuzanov did not believe him.\n\n> The idea "
+                   "is presented as the highest achievement.\n\nThe memorandum was never "
+                   "answered.")
+    assert [n.tag for n in nodes] == ["p", "quote", "p", "quote", "p"]
+    assert nodes[3].text().startswith("The idea")
+
+
+def test_a_text_that_indents_every_paragraph_sets_none_off() -> None:
+    nodes = _build("    The delegation arrived in Pyongyang on 3 May 1956 and was received "
+                   "by the Premier.\n\n    The talks lasted three days and ended with a "
+                   "communique.\n\nThe delegation left on 7 May.")
+    assert [n.tag for n in nodes] == ["p", "p", "p"]

@@ -287,9 +287,22 @@ def _marked(block: Block) -> bool:
     return all(_QUOTE_MARK.match(line.text) for line in block.lines)
 
 
+def _indented(block: Block) -> bool:
+    return all(_INDENT.match(line.text) for line in block.lines)
+
+
+def _common_indent(blocks: list[Block]) -> list[Block]:
+    """The blocks, unindented where most of them are indented (a text that indents every
+    paragraph sets none off as a quotation)."""
+    if 2 * sum(_indented(b) for b in blocks) <= len(blocks):
+        return blocks
+    return [Block([SourceLine(line.number, line.text.lstrip()) for line in b.lines])
+            for b in blocks]
+
+
 def is_set_off(block: Block) -> bool:
     """A block quotation by its layout: every line marked ">" or indented."""
-    return _marked(block) or all(_INDENT.match(line.text) for line in block.lines)
+    return _marked(block) or _indented(block)
 
 
 def parse_lines(block: Block, parser: InlineParser) -> list[str | Node]:
@@ -1029,7 +1042,8 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
     ``essay`` (no letter: no signatures, addresses or names alone on a line), a short
     line of capitalised words before a paragraph heads a part too
     (:func:`_essay_heading`)."""
-    blocks = [part for block in blocks for part in (_numbered_lines(block) or [block])]
+    blocks = _common_indent([part for block in blocks
+                             for part in (_numbered_lines(block) or [block])])
     span = None if titled else _title(blocks)
     if span is not None:
         start, stop = span
