@@ -39,3 +39,17 @@ def _credits(*lines: str) -> list[str]:
 ])
 def test_a_byline_credits_its_names_alone(lines: list[str], credits: list[str]) -> None:
     assert _credits(*lines) == credits
+
+
+@pytest.mark.parametrize(("text", "biography"), [
+    ("QIANG Zhai is a professor of history.", True),
+    ("Anna PETROVA is a senior researcher.", True),
+    ("LI Xiaobing was a visiting scholar.", True),
+    ("The USSR was the first to recognise the DPRK.", False),
+    ("North KOREA was isolated.", False),
+    ("Kim Il Sung was furious.", False),  # no surname in capitals: not without a byline
+])
+def test_a_biography_without_a_byline_by_its_capitals(text: str, biography: bool) -> None:
+    from edition.read.edossier import _is_biography
+
+    assert _is_biography(text, []) is biography

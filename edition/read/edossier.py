@@ -178,7 +178,7 @@ def _byline_start(text: str) -> tuple[list[str], str] | None:
     text = " ".join(text.split())
     by = _BY.match(text)
     if by is not None:
-        return ["written"], by.group("names")
+        return (["written"], by.group("names")) if _only_names(by.group("names")) else None
     roles = "|".join([*vocabulary.credit_roles, *vocabulary.credit_nouns])
     m = re.match(rf"^(?P<roles>(?:{roles})(?:\s+and\s+(?:{roles}))*)"
                  rf"(?:\s+from\s+(?:the\s+)?[A-Z][a-z]+)?\s+by(?:\s+(?P<names>\S.*))?$",
@@ -187,6 +187,21 @@ def _byline_start(text: str) -> tuple[list[str], str] | None:
         return None
     return ([vocabulary.credit_nouns.get(r.lower(), r.lower())
              for r in re.split(r"\s+and\s+", m.group("roles"))], m.group("names") or "")
+
+
+# the small words a byline's names and affiliations may hold ("University of Warsaw",
+# "Ludwig van Beethoven")
+_NAME_PARTICLES = frozenset({"and", "of", "the", "for", "at", "in", "van", "von", "de",
+                             "der", "den", "la", "le", "al", "bin", "ibn", "y", "da", "du",
+                             "di"})
+
+
+def _only_names(names: str) -> bool:
+    """Whether the words after "By" are names (and affiliations), not a sentence that
+    opens with "By" ("By December 1957 the Chinese leadership had decided …")."""
+    words = _AFFILIATION.sub("", names).replace(",", " ").replace(";", " ").split()
+    return (0 < len(words) <= 20 and not any(ch.isdigit() or ch in "[]" for ch in names)
+            and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words))
 
 
 def _names(text: str, words: EdossierWords) -> list[str]:
@@ -253,8 +268,31 @@ def _list_heading(block: Block, words: EdossierWords) -> bool:
 
 
 def _is_biography(text: str, authors: list[str]) -> bool:
+    """A paragraph on an author: it begins with an author's name and "is" or "was", or
+    (the site's way) with a name whose surname is in capitals ("QIANG Zhai is …")."""
     low = text.casefold()
-    return any(re.match(rf"{re.escape(a.casefold())}\s+(?:is|was)\b", low) for a in authors)
+    return (any(re.match(rf"{re.escape(a.casefold())}\s+(?:is|was)\b", low) for a in authors)
+            or _capitals_name(text))
+
+
+# two or three words of a name, and "is" or "was" ("LIANG Zhi is", "Anna PETROVA was")
+_NAME_IS = re.compile(r"^(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,2})\s+(?:is|was)\b")
+# words that open a sentence, not a name ("The USSR was …")
+_NOT_NAME = frozenset({"The", "This", "That", "These", "Its", "His", "Her", "Their", "In",
+                       "On", "At", "By", "For", "A", "An", "North", "South", "Soviet"})
+
+
+def _capitals_name(text: str) -> bool:
+    """Whether a paragraph begins with a name whose surname is in capitals and "is" or
+    "was" ("QIANG Zhai is a professor …"): one word of the name in capitals, the others
+    capitalised, none a word that opens a sentence."""
+    m = _NAME_IS.match(text)
+    if m is None:
+        return False
+    words = m.group("name").split()
+    caps = [w for w in words if w.isupper() and len(w) > 1]
+    return (len(caps) == 1 and not set(words) & _NOT_NAME
+            and all(w.isupper() or (w[:1].isupper() and w[1:].islower()) for w in words))
 
 
 def _number(entry: re.Match[str] | None) -> str | None:
@@ -357,8 +395,11 @@ class _Dossier:
             lambda k: k == translator_at or _is_credit_line(before_list[k]),
             range(translator_at, len(before_list))))
         translator = [before_list[k] for k in credits_at]
-        for t in translator:
-            body.append(el("byline", *parser.parse(t.text.strip(), t.line), line=t.line))
+        credit_lines: list[str | Node] = [
+            el("byline", *parser.parse(t.text.strip(), t.line), line=t.line)
+            for t in translator]
+        if translator_at == essay_end:  # (after a biography: they close the biography)
+            body.extend(credit_lines)
         back: list[Node] = []
         after_essay = [b for k, b in enumerate(before_list) if k >= essay_end
                        and k not in credits_at]
@@ -378,6 +419,8 @@ class _Dossier:
                                           "the translator line, and it does not begin with "
                                           "an author's name): kept with the biography"))
             bio.extend(list(build_text([anchor(b) for b in after_essay], parser)))
+            if translator_at != essay_end:
+                bio.extend(credit_lines)
             back.append(bio)
         if list_at is not None:
             documents = el("div", el("head", self.words.document_list,
