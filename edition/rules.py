@@ -82,6 +82,20 @@ class Rules:
     sic_brackets: tuple[re.Pattern[str], ...] = ()  # each matches the whole bracket
     editorial_brackets: tuple[re.Pattern[str], ...] = ()  # each matches the whole bracket
     event_brackets: tuple[EventBracket, ...] = ()
+    # (a pattern a word of a romanised original matches, its language)
+    foreign_shapes: tuple[tuple[re.Pattern[str], str], ...] = ()
+
+    def foreign_language(self, bracketed: str) -> str | None:
+        """The language of the words in a square bracket when they are the original's:
+        known words (``foreign``), or one to three words in lower case one of which has
+        the shape of a romanised word (``foreign_shapes``); None for other words."""
+        if bracketed in self.foreign:
+            return self.foreign[bracketed]
+        words = bracketed.split()
+        if not 1 <= len(words) <= 3 or not all(_LOWER_WORD.fullmatch(w) for w in words):
+            return None
+        return next((lang for pattern, lang in self.foreign_shapes
+                     if any(pattern.search(w) for w in words)), None)
 
     def event(self, bracketed: str) -> EventBracket | None:
         """The event the words in a square bracket tell of (None: they tell of none)."""
@@ -108,6 +122,9 @@ class Rules:
         are no such statement)."""
         words = _bracket_words(bracketed)
         return next((g.reason for g in self.gap_brackets if g.pattern.fullmatch(words)), None)
+
+
+_LOWER_WORD = re.compile(r"[a-z][a-z'-]*")
 
 
 def _bracket_words(bracketed: str) -> str:
@@ -224,6 +241,8 @@ def load_rules(path: Path = DATA_DIR / "rules.yml") -> Rules:
             editorial_brackets=tuple(_bracket_pattern(path, n)
                                      for n in data.get("editorial_brackets", [])),
             event_brackets=tuple(_event(path, e) for e in data.get("event_brackets", [])),
+            foreign_shapes=tuple((_compile(path, s["pattern"]), str(s["lang"]))
+                                 for s in data.get("foreign_shapes", [])),
         )
     except (KeyError, TypeError) as exc:
         raise EditionError(path, 0, 0, f"the rules file lacks or misshapes {exc}") from None

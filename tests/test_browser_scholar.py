@@ -102,6 +102,16 @@ def test_cite_block_of_a_collection_document_in_the_diplomatic_view(
     assert "translator" not in bibtex
 
 
+def test_cite_block_of_an_essay_names_its_author_first(browser: Any, site: Path) -> None:
+    """An e-dossier's essay is cited under its author ("Introduced by Liang Zhi"), not
+    under its translator alone."""
+    page = page_at(browser, site, "reading/nkidp-edossier-16.html")
+    chicago = page.inner_text("#cite-chicago")
+    assert chicago.startswith("Liang Zhi. “North Korean Apprentices in China")
+    assert "Translated by Charles Kraus" in chicago
+    assert "author = {Liang Zhi}" in page.inner_text("#cite-bibtex")
+
+
 def test_a_paragraph_link_lands_on_its_paragraph(browser: Any, site: Path) -> None:
     page = page_at(browser, site, "reading/scr-074.html")
     anchors = page.eval_on_selector_all(".document-text p[id] > .anchor-link",

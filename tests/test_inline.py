@@ -316,3 +316,31 @@ def test_the_newspapers_translated_names_of_any_year(line: str, printed: str,
     [choice] = _only(_parse(line), "choice")
     assert [(c.tag, c.text()) for c in choice.children if isinstance(c, Node)] == [
         ("orig", printed), ("reg", name)]
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    # romanised Russian words glossing the English before them: a soft sign's apostrophe,
+    # endings and letters that English words do not have (rules.yml foreign_shapes)
+    ('Kim was "hardened [zakalennyi]" by the war.', "zakalennyi"),
+    ("He praised their modesty [skromnost'] at length.", "skromnost'"),
+    ("The word juche [chuch'e] first appeared in 1955.", "chuch'e"),
+    ("It meant independence [samostoyatel'nost'] from everybody.", "samostoyatel'nost'"),
+    ('He called it "adventurism [avantyurizm]."', "avantyurizm"),
+    ("a sharp [ostryy] reply", "ostryy"),
+])
+def test_a_romanised_word_in_brackets_is_the_original_s(line: str, words: str) -> None:
+    nodes = _parse(line)
+    assert not _only(nodes, "supplied")
+    [foreign] = _only(nodes, "foreign")
+    assert foreign.text() == words and foreign.attrs["xml:lang"] == "ru-Latn"
+
+
+@pytest.mark.parametrize("line", [
+    "asked for 30,000 tons [of] wheat", "do a good job [and] do not do poorly",
+    "the [North] Korean side", "[we] agreed", "the [agreement] was signed",
+    "the [Soviet] specialists", "they sent [khaki] uniforms", "[the students'] letters",
+    "it [was] signed", "the [nineteenth] congress",
+])
+def test_english_words_in_brackets_stay_supplied(line: str) -> None:
+    nodes = _parse(line)
+    assert _only(nodes, "supplied") and not _only(nodes, "foreign")

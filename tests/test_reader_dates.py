@@ -48,15 +48,19 @@ def test_a_heading_ending_in_its_date() -> None:
 
 def test_a_listed_documents_title_and_date() -> None:
     text = "“Report on Soviet Specialists,” 4 March 1954"
-    dated = _title_date(text)
-    assert dated is not None
-    start, end, attrs = dated
+    [(start, end, attrs)] = _title_date(text)
     assert (text[:start].rstrip(), text[start:end], attrs) == (
         "“Report on Soviet Specialists,”", "4 March 1954", {"when": "1954-03-04"})
     span = "“Memorandum of Conversation,” 9-10 October 1956"
-    assert _title_date(span) == (span.index("9-10"), len(span),
-                                 {"from": "1956-10-09", "to": "1956-10-10"})
-    assert _title_date("“A title without a date,”") is None
+    assert _title_date(span) == [(span.index("9-10"), len(span),
+                                  {"from": "1956-10-09", "to": "1956-10-10"})]
+    assert _title_date("“A title without a date,”") == []
+    # two days of one month: two dates; "undated": a date of no date
+    two = "“Two Reports,” 3 and 8 March 1953"
+    assert [(two[s:e], a) for s, e, a in _title_date(two)] == [
+        ("3", {"when": "1953-03-03"}), ("8 March 1953", {"when": "1953-03-08"})]
+    undated = "“Record of Conversation,” undated"
+    assert [(undated[s:e], a) for s, e, a in _title_date(undated)] == [("undated", {})]
 
 
 @pytest.mark.parametrize(("page", "accepted"), [

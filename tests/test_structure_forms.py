@@ -390,6 +390,9 @@ def test_a_labelled_line_of_the_record_is_no_heading() -> None:
     ("| Item | 1954 |\n|:---|---:|\n| Coal | 1,200 |", [["Item", "1954"], ["Coal", "1,200"]], True),
     # tabs, as many on each line
     ("Quarter\tCoal\nI\t350\nII\t380", [["Quarter", "Coal"], ["I", "350"], ["II", "380"]], False),
+    # bars, as many on each line, no rule (a page's table saved as text)
+    ("Year | Students | Of them women\n1952 | 45 | 3\n1956 | 212 | 27",
+     [["Year", "Students", "Of them women"], ["1952", "45", "3"], ["1956", "212", "27"]], False),
 ])
 def test_a_table_as_a_text_export_prints_it(text: str, rows: list[list[str]],
                                             label: bool) -> None:
@@ -405,6 +408,7 @@ def test_a_table_as_a_text_export_prints_it(text: str, rows: list[list[str]],
 @pytest.mark.parametrize("text", [
     "Either the plan | or the delivery.",                  # one line with a bar
     "Coal | 1,200\nSteel 300",                              # bars on some lines, no rule
+    "Coal | 1,200 | 1,500\nSteel | 300",                    # not as many on each line
     "Quarter\tCoal\tSteel\nI\t350",                         # tabs, not as many on each line
 ])
 def test_lines_that_are_no_table_stay_text(text: str) -> None:
@@ -416,3 +420,21 @@ def test_a_table_at_the_end_is_no_signature() -> None:
     nodes = _build("The figures by quarter:\n\nQuarter\tCoal\nI\t350\nII\t380\n\n"
                    "Ambassador of the USSR in the DPRK\nV. Ivanov")
     assert [n.tag for n in nodes] == ["p", "table", "closer"]
+
+
+def test_a_paragraph_set_off_among_paragraphs_is_a_quotation() -> None:
+    """Indented by four spaces, or its lines marked '>' (the mark left out), among
+    paragraphs that are not: a block quotation."""
+    nodes = _build("He wrote on 14 April 1960:\n\n    Kim received me at his residence.\n"
+                   "    He spoke at length.\n\nPuzanov did not believe him.\n\n> The idea "
+                   "is presented as the highest achievement.\n\nThe memorandum was never "
+                   "answered.")
+    assert [n.tag for n in nodes] == ["p", "quote", "p", "quote", "p"]
+    assert nodes[3].text().startswith("The idea")
+
+
+def test_a_text_that_indents_every_paragraph_sets_none_off() -> None:
+    nodes = _build("    The delegation arrived in Pyongyang on 3 May 1956 and was received "
+                   "by the Premier.\n\n    The talks lasted three days and ended with a "
+                   "communique.\n\nThe delegation left on 7 May.")
+    assert [n.tag for n in nodes] == ["p", "p", "p"]

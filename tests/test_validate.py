@@ -182,6 +182,21 @@ def test_footnote_labels_after_five_asterisks(validator: Validator, tmp_path: Pa
     assert validator.validate_paths([path]).problems == []
 
 
+def test_superscript_labels_run_as_their_digits(validator: Validator, tmp_path: Path) -> None:
+    """Notes printed with superscript signs ("¹", "²" …, kept as printed in @n) run 1, 2
+    … like digits: no label is out of sequence (each was said to be)."""
+    text = (VALID / "scr-078.xml").read_text(encoding="utf-8")
+    notes = "".join(f'<note place="end" n="{label}" xml:id="scr-078-e{number}">x</note>'
+                    for number, label in enumerate(["¹", "²", "³", "⁴"]))
+    path = tmp_path / "scr-078.xml"
+    path.write_text(text.replace("scr-071.xml", "scr-078.xml")
+                    .replace("<p>The expedition", f"<p>{notes}The expedition"), encoding="utf-8")
+    assert validator.validate_paths([path]).problems == []
+    path.write_text(path.read_text(encoding="utf-8").replace('n="³"', 'n="⁵"'),
+                    encoding="utf-8")
+    assert [p.rule for p in validator.validate_paths([path]).problems] == ["note.order"]
+
+
 # ------------------------------------------------------------------ the report
 
 def test_all_problems_of_a_file_in_one_run_sorted(validator: Validator) -> None:

@@ -117,7 +117,8 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
             == expected["endnotes"]
         assert len([n for n in nodes if n.tag == "bibl"]) == expected["documents"]
         authors = [n.text() for n in nodes if n.tag == "docAuthor"]
-        assert authors == ([expected["author"]] if expected["author"] else [])
+        author = expected["author"]  # (a list: the byline's authors one a line)
+        assert authors == (author if isinstance(author, list) else [author] if author else [])
     if "lists" in expected:  # lists under a label: their types and numbers of items
         assert [[n.attrs["type"], len([i for i in n.children if isinstance(i, Node)
                                        and i.tag == "item"])]
@@ -131,11 +132,37 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
     if "inline_notes" in expected:  # notes in square brackets where they stand: by whom
         assert [n.attrs["type"] for n in nodes if n.tag == "note"
                 and n.attrs.get("place") == "inline"] == expected["inline_notes"]
+    if "entries" in expected:  # the listed documents: number, title, date, source note
+        assert [{"n": b.attrs.get("n"),
+                 "title": " ".join(_spaced(c) for c in b.children
+                                   if isinstance(c, Node) and c.tag == "title"),
+                 "date": " ".join(c.text() for c in b.children
+                                  if isinstance(c, Node) and c.tag == "date"),
+                 "source": any(isinstance(c, Node) and c.tag == "note"
+                               and c.attrs.get("type") == "source" for c in b.children)}
+                for b in nodes if b.tag == "bibl"] == expected["entries"]
+    if "heads" in expected:  # the headings of the body's parts (their notes aside)
+        heads = [n for top in doc.body for n in top.iter() if n.tag == "head"]
+        assert [" ".join("".join(c if isinstance(c, str) else c.text() for c in h.children
+                                 if isinstance(c, str) or c.tag != "note").split())
+                 for h in heads] == expected["heads"]
+    if "quotes" in expected:  # quotations set off as blocks (a quote among the paragraphs)
+        blocks = [n for n in nodes if n.tag in ("div", "body")
+                  for c in n.children if isinstance(c, Node) and c.tag == "quote"]
+        assert len(blocks) == expected["quotes"]
+        assert not any(c.startswith(">") for n in blocks for c in n.children
+                       if isinstance(c, str))
     if "closer" in expected:
         closer = next(n for n in nodes if n.tag == "closer")
         assert [" ".join(c.text().split()) for c in closer.children
                 if isinstance(c, Node)] == expected["closer"]
     _assert_warnings(doc, expected["warnings"])
+
+
+def _spaced(node: Node) -> str:
+    """A node's words, a line break a space."""
+    return " ".join("".join(c if isinstance(c, str) else " " if c.tag == "lb" else _spaced(c)
+                            for c in node.children).split())
 
 
 def _assert_warnings(doc: Document, expected: list[dict[str, Any]]) -> None:

@@ -41,6 +41,15 @@
       ! normalize-space(.)[.])"/>
   </xsl:function>
 
+  <!-- The authors of an essay (respStmt "written by", "introduced by"): the citation's
+       creators, before its title. -->
+  <xsl:function name="ed:cite-authors" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="distinct-values($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt
+      /tei:respStmt[matches(normalize-space(tei:resp), '^(written|introduced) by$', 'i')]
+      /(* except tei:resp) ! normalize-space(.)[.])"/>
+  </xsl:function>
+
   <xsl:function name="ed:cite-date" as="xs:string?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="($tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date
@@ -70,6 +79,7 @@
     <xsl:variable name="date" as="xs:string?" select="ed:cite-date($tei)"/>
     <xsl:variable name="archive" as="xs:string?" select="ed:cite-archive($tei)"/>
     <xsl:variable name="translators" as="xs:string*" select="ed:cite-translators($tei)"/>
+    <xsl:variable name="authors" as="xs:string*" select="ed:cite-authors($tei)"/>
     <xsl:variable name="version" as="xs:string" select="($edition-version[.], 'unknown')[1]"/>
     <xsl:variable name="view-name" as="xs:string" select="lower-case($ed:view-labels($view))"/>
     <xsl:variable name="year" as="xs:string?"
@@ -79,7 +89,8 @@
       <h2 id="cite-heading">Cite this</h2>
       <div class="cite-style">
         <h3 id="cite-chicago-label">Chicago</h3>
-        <p class="cite-text" id="cite-chicago">“{$title}.”<xsl:if test="$date"> {$date}.</xsl:if><xsl:if
+        <p class="cite-text" id="cite-chicago"><xsl:if test="exists($authors)"
+          >{replace(ed:and-list($authors), '\.$', '')}. </xsl:if>“{$title}.”<xsl:if test="$date"> {$date}.</xsl:if><xsl:if
           test="$archive"> {$archive}.</xsl:if><xsl:if test="exists($translators)"> Translated by
           {ed:and-list($translators)}.</xsl:if> In <i>{$ed:edition-name}</i>, version {$version}<xsl:if
           test="$build-date"> ({$build-date})</xsl:if>, {$view-name}. <span class="cite-url"
@@ -91,7 +102,8 @@
       <div class="cite-style">
         <h3 id="cite-bibtex-label">BibTeX</h3>
         <pre class="cite-text" id="cite-bibtex">@misc{{{replace($doc-id, '[^A-Za-z0-9:_-]', '-')}-{$view},
-  title = {{{ed:bibtex($title)}}},<xsl:if test="$date">
+  title = {{{ed:bibtex($title)}}},<xsl:if test="exists($authors)">
+  author = {{{ed:bibtex(string-join($authors, ' and '))}}},</xsl:if><xsl:if test="$date">
   date = {{{ed:bibtex($date)}}},</xsl:if><xsl:if test="$year">
   year = {{{$year}}},</xsl:if><xsl:if test="$archive">
   note = {{{ed:bibtex($archive)}}},</xsl:if><xsl:if test="exists($translators)">

@@ -14,7 +14,8 @@ _STOP = frozenset(["a", "an", "and", "the", "of", "on", "in", "to", "with", "fro
 
 
 def _role_pattern() -> re.Pattern[str]:
-    roles = "|".join(load_vocabulary().credit_roles)
+    vocabulary = load_vocabulary()
+    roles = "|".join([*vocabulary.credit_roles, *vocabulary.credit_nouns])
     # "translated from the Spanish by": the language it was translated from is no name
     return re.compile(rf"\b((?:{roles})(?:\s+and\s+(?:{roles}))*)"
                       rf"(?:\s+from\s+(?:the\s+)?[A-Z][a-z]+)?\s+by\s+", re.IGNORECASE)
@@ -27,7 +28,9 @@ _SENTENCE_END = re.compile(r"(?<!\b[A-Z])\.\s")
 def parse_credits(text: str) -> list[Resp]:
     """'Obtained by A and translated by B and C.' → [obtained by A, translated by B, C];
     'Obtained and translated by A' → [obtained by A, translated by A]; 'Translated from
-    the Spanish by A for NKIDP' → [translated by A]."""
+    the Spanish by A for NKIDP' → [translated by A]; 'Translations by A' (a noun of
+    formats.yml credit_nouns) → [translated by A]."""
+    nouns = load_vocabulary().credit_nouns
     resps: list[Resp] = []
     parts = _role_pattern().split(text)
     # parts: [before, roles1, names1, roles2, names2, ...]
@@ -39,7 +42,8 @@ def parse_credits(text: str) -> list[Resp]:
         for role in re.split(r"\s+and\s+", roles):
             for name in re.split(r",\s*(?:and\s+)?|\s+and\s+", names):
                 if name.strip():
-                    resps.append(Resp(f"{role.lower()} by", name.strip()))
+                    role = nouns.get(role.lower(), role.lower())
+                    resps.append(Resp(f"{role} by", name.strip()))
     return resps
 
 
@@ -79,13 +83,13 @@ def date_line(text: str) -> DateValue | None:
         # "ca. 1956": the year, its precision low
         value = DateValue(text.strip(), (("when", m.group("y") or m.group("y2")),
                                          ("precision", "low")))
-    if value is None and _UNDATED.fullmatch(text.strip()):
+    if value is None and UNDATED.fullmatch(text.strip()):
         value = DateValue(text.strip(), ())  # the page says so: a date line of no date
     return value
 
 
 # "Undated", "n.d.", "No date", "Date unknown": a date line that gives no date
-_UNDATED = re.compile(r"(?i)undated|n\.\s?d\.|no date|date unknown|not dated")
+UNDATED = re.compile(r"undated|n\.\s?d\.|no date|date unknown|not dated", re.IGNORECASE)
 # "ca. 1956", "c. 1956", "circa 1956", "around 1956", "1956 (approximate)"
 _CIRCA = re.compile(r"(?i)(?:ca?\.|circa|around|about)\s*(?P<y>1[89]\d\d|20\d\d)"
                     r"|(?P<y2>1[89]\d\d|20\d\d)\s*\((?:approximate|approx\.)\)")

@@ -16,14 +16,16 @@ from edition.model import Node, SourceLine, el
 from edition.read.inline import InlineParser, placeholder
 from edition.read.structure import Block
 
-# A note "[1] …", "¹ …" (a superscript number, as a page saved from print may keep it)
-# or "* …" ("**" the second); its anchor "[1]", "¹" or "*" (right after a word) in the
-# text.
+# A note "[1] …", "(1) …", "¹ …" (a superscript number, as a page saved from print may
+# keep it) or "* …" ("**" the second); its anchor "[1]", "(1)" (right after a word or a
+# stop: "War.(1)"), "¹" or "*" (right after a word) in the text. An anchor points at a
+# note printed in its own form only ("(1)" never at a note "[1]").
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _DIGITS = str.maketrans(_SUPERSCRIPT, "0123456789")
-NOTE = re.compile(rf"^(?:\[(?P<n>\d+)\]|(?P<sup>[{_SUPERSCRIPT}]+)(?=\s)|(?P<star>\*{{1,4}})(?=\s))"
-                  r"\s*(?P<text>.*)$")
-ANCHOR = re.compile(rf"\[(?P<n>\d+)\]|(?P<sup>[{_SUPERSCRIPT}]+)|(?<=[^\s*])(?P<star>\*{{1,4}})(?!\*)")
+NOTE = re.compile(rf"^(?:\[(?P<n>\d+)\]|\((?P<par>\d+)\)(?=\s)|(?P<sup>[{_SUPERSCRIPT}]+)(?=\s)"
+                  r"|(?P<star>\*{1,4})(?=\s))\s*(?P<text>.*)$")
+ANCHOR = re.compile(rf"\[(?P<n>\d+)\]|(?<=[^\s(])\((?P<par>\d+)\)|(?P<sup>[{_SUPERSCRIPT}]+)"
+                    r"|(?<=[^\s*])(?P<star>\*{1,4})(?!\*)")
 _STARS = 900  # star notes' keys among the numbers (a text has no note 901)
 
 
@@ -32,7 +34,12 @@ def number(m: re.Match[str]) -> str:
     star note "s" and the stars' count ("**" → "s2")."""
     if m.group("star"):
         return f"s{len(m.group('star'))}"
-    return m.group("n") or m.group("sup").translate(_DIGITS)
+    return m.group("n") or m.group("par") or m.group("sup").translate(_DIGITS)
+
+
+def form(m: re.Match[str]) -> str:
+    """How a note or anchor match is printed: "n" ("[1]"), "par" ("(1)"), "sup", "star"."""
+    return next(g for g in ("n", "par", "sup", "star") if m.group(g))
 
 
 def _order(key: str) -> int:
@@ -45,15 +52,16 @@ def _order(key: str) -> int:
 CONTINUATION = 2
 
 
-def split(blocks: list[Block], *, numbered: bool = False,
-          trailing: bool = False) -> tuple[list[Block], list[Block]]:
+def split(blocks: list[Block], *, numbered: bool = False, trailing: bool = False,
+          before: list[Block] | None = None) -> tuple[list[Block], list[Block]]:
     """(the blocks before the endnotes, the endnotes one a block). The endnotes are the
     trailing blocks that begin "[N]", with the paragraphs that continue one of them (at
     most :data:`CONTINUATION` in a row, under a "[N]" block, before the next one; with
     ``trailing``, after the last one too: nothing but notes ends the text). With
     ``numbered``, they are endnotes only when their numbers run 1, 2, 3 … (in a text that
     does not always end in notes, "[1]" at the start of its last paragraph may be
-    something else)."""
+    something else). ``before``: the text before ``blocks``, where the notes' signs may
+    be too."""
     at = len(blocks)
     while at > 0:
         if _is_note(blocks[at - 1]):
@@ -68,9 +76,26 @@ def split(blocks: list[Block], *, numbered: bool = False,
             break
         at = above
     notes = _one_per_note(blocks[at:])
-    if numbered and [_number(b) for b in notes] != list(range(1, len(notes) + 1)):
+    runs = [_number(b) for b in notes] == list(range(1, len(notes) + 1))
+    if numbered and not runs:
+        return blocks, []
+    text = [*(before or []), *blocks[:at]]
+    if any(_form(b) == "par" for b in notes) and not (runs and _par_anchored(text)):
+        # "(1) …" is a note only in a run 1, 2, 3 … whose first sign the text prints
+        # right after a word ("War.(1)"): else a numbered point, a listed entry …
         return blocks, []
     return blocks[:at], notes
+
+
+def _form(block: Block) -> str:
+    m = NOTE.match(block.lines[0].text.strip())
+    assert m is not None
+    return form(m)
+
+
+def _par_anchored(blocks: list[Block]) -> bool:
+    """Whether the text prints the sign "(1)" right after a word or a stop."""
+    return any(re.search(r"[^\s(]\(1\)", line.text) for b in blocks for line in b.lines)
 
 
 def _is_note(block: Block) -> bool:
@@ -122,6 +147,7 @@ class Endnotes:
     def __init__(self, blocks: list[Block], parser: InlineParser, doc_id: str) -> None:
         self.parser = parser
         self.notes: dict[str, Node] = {}
+        self.forms: dict[str, str] = {}  # each note's printed form ("n", "par" …)
         self.used: set[str] = set()
         for block in blocks:
             m = NOTE.match(block.lines[0].text.strip())
@@ -138,7 +164,7 @@ class Endnotes:
                         note.append("\n")
                     note.append(el("p", *parser.parse(_joined(lines), lines[0].number),
                                    line=lines[0].number))
-            self.notes[n] = note
+            self.notes[n], self.forms[n] = note, form(m)
 
     def anchor(self, block: Block) -> Block:
         """The block with each first anchor of a known note replaced by the note's
@@ -149,7 +175,7 @@ class Endnotes:
         for line in block.lines:
             def put(m: re.Match[str]) -> str:
                 n = number(m)
-                if n not in self.notes or n in self.used:
+                if n not in self.notes or n in self.used or self.forms[n] != form(m):
                     return m.group(0)
                 self.used.add(n)
                 self.parser.notes[_order(n)] = self.notes[n]
@@ -166,7 +192,8 @@ class Endnotes:
         warnings = []
         for n in missing:
             self.notes[n].attrs["type"] = "unanchored"
-            label = f"[{n}]" if n.isdigit() else repr(self.notes[n].attrs["n"])
+            label = (f"({n})" if self.forms[n] == "par" else f"[{n}]" if n.isdigit()
+                     else repr(self.notes[n].attrs["n"]))
             warnings.append((self.notes[n].line, f"endnote {label} has no anchor in the "
                              f"{where}: kept as an unanchored note"))
         return (el("div", *[self.notes[n] for n in missing], type="notes",

@@ -69,6 +69,14 @@ _TOKENS = re.compile(
 # say a passage is not there (rules.yml note_brackets, gap reasons); other long ones
 # are the text's own, in its brackets
 _LONG_BRACKET = 80
+# what a note's sign holds in square brackets: a number, a letter
+_SIGN = re.compile(r"\d{1,3}|[a-z]")
+
+
+def _glued(top: Node) -> bool:
+    """Whether the words so far end in no space (a sign right after a word or a stop)."""
+    last = next((c for c in reversed(top.children) if c != ""), None)
+    return last is not None and not (isinstance(last, str) and last[-1].isspace())
 _EDITORS_NOTE = re.compile(r"(?i)(?:editor['’]s|editors['’]|editorial) note\b")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 # the number expression a figure's restriction covers: "36,274 members", "500 thousand
@@ -117,6 +125,9 @@ class InlineParser:
     notes: dict[int, Node] = field(default_factory=dict)
     restriction_count: int = 0
     _pending: dict[int, Node] = field(default_factory=dict)
+    # a note's sign no note is printed for ("chapter 5.[a]"): (line, sign), for the
+    # reader to warn about
+    stray_signs: list[tuple[int, str]] = field(default_factory=list)
 
     def parse(self, text: str, line: int = 0) -> list[str | Node]:
         text = self._mark_restrictions(text, line)
@@ -175,7 +186,14 @@ class InlineParser:
             self._sic(top, line)
         elif m.group("bracket"):
             inner = m.group("bracket_text")
-            if len(inner) > _LONG_BRACKET and not (self.rules.is_note_bracket(inner)
+            glued = _glued(top)
+            if _SIGN.fullmatch(inner) and (glued or inner.isdigit()):
+                # a note's number ("see note [1] above") or a sign right after a word
+                # whose note is not printed ("5.[a]"): as printed, no supplied words
+                top.append(m.group(0))
+                if glued:
+                    self.stray_signs.append((line, m.group(0)))
+            elif len(inner) > _LONG_BRACKET and not (self.rules.is_note_bracket(inner)
                                                    or self.rules.gap_reason(inner)):
                 # a long passage in brackets that says nothing of the original: as
                 # printed, its words read as the text's
@@ -200,7 +218,7 @@ class InlineParser:
         original-language word, a statement that a passage is not there, an event, a sic
         with more words, a description of the original, a second romanisation, or (if
         none) words the translator supplied."""
-        lang = self.rules.foreign.get(inner)
+        lang = self.rules.foreign_language(inner)
         if lang is None and (script := script_of(inner)) is not None:
             lang = f"und-{script}"  # "[траву]": the original's words, in their script
         if lang:

@@ -19,7 +19,8 @@ wherever it comes from:
 * the short lines at the end ("With deep respect,", signatures, a date) are the
   ``closer``: ``salute`` for a closing greeting ("With …,"), ``dateline`` when
   they are a date, ``signed`` otherwise;
-* a paragraph wholly inside a pair of double quotation marks is a ``quote``;
+* a paragraph wholly inside a pair of double quotation marks is a ``quote``, and so is
+  one the page sets off (each line marked ">" or indented by four spaces);
 * numbered points on consecutive lines are items each; a part's own word and number
   ("Appendix No. 2", "Chapter II") with its title on the next line head one part, and
   a chapter holds the articles after it;
@@ -218,7 +219,7 @@ def is_heading(text: str) -> bool:
     and what follows it ("Article 2", "Appendix": formats.yml heading_words). A labelled
     line ("Korean participants: Counselor Kim Jae-suk") gives a field of the record, not
     a heading, unless the label is a part's own word ("Article 5: Final provisions")."""
-    t = text.strip()
+    t = _ANCHOR.sub("", text).strip()  # (a note's sign after a heading: "Introduction*")
     words = t.split()
     heading_words = load_vocabulary().letters.heading_words
     if _LABELLED.match(t) and not (words and words[0] in heading_words):
@@ -294,14 +295,59 @@ def _is_break(a: Block, b: Block) -> bool:
     return len(ta) > 60 and ta[-1:].islower() and (tb[:1].islower() or tb[:1] == "[")
 
 
+# A paragraph the page sets off as a quotation: each line marked ">" (the page's
+# Markdown: the mark is no word of the text) or indented by four spaces or a tab.
+_QUOTE_MARK = re.compile(r"^\s*>\s?")
+_INDENT = re.compile(r"^(?: {4}|\t)\s*\S")
+
+
+def _marked(block: Block) -> bool:
+    """Whether every line of the block is marked ">"."""
+    return all(_QUOTE_MARK.match(line.text) for line in block.lines)
+
+
+def _indented(block: Block) -> bool:
+    return all(_INDENT.match(line.text) for line in block.lines)
+
+
+def _common_indent(blocks: list[Block]) -> list[Block]:
+    """The blocks, unindented where most of them are indented (a text that indents every
+    paragraph sets none off as a quotation)."""
+    if 2 * sum(_indented(b) for b in blocks) <= len(blocks):
+        return blocks
+    return [Block([SourceLine(line.number, line.text.lstrip()) for line in b.lines])
+            for b in blocks]
+
+
+def is_set_off(block: Block) -> bool:
+    """A block quotation by its layout: every line marked ">" or indented."""
+    return _marked(block) or _indented(block)
+
+
 def parse_lines(block: Block, parser: InlineParser) -> list[str | Node]:
-    """The block's text with inline markup; its lines joined by ``<lb/>``."""
+    """The block's text with inline markup; its lines joined by ``<lb/>`` (a quotation's
+    ">" marks left out)."""
     out: list[str | Node] = []
+    marked = _marked(block)
     for i, line in enumerate(block.lines):
         if i:
             out.append(el("lb", line=line.number))
-        out.extend(parser.parse(line.text.strip(), line.number))
+        text = _QUOTE_MARK.sub("", line.text) if marked else line.text
+        out.extend(parser.parse(text.strip(), line.number))
     return out
+
+
+def _whole_quotation(text: str) -> bool:
+    """Whether a paragraph is one quotation in curly marks ("“…”", perhaps "“…”."):
+    its first mark opens it and the mark that closes that one ends it."""
+    if not text.startswith("“") or not re.search(r"”[.!?…]?$", text):
+        return False
+    depth = 0
+    for k, ch in enumerate(text):
+        depth += (ch == "“") - (ch == "”")
+        if depth == 0:
+            return not re.search(r"\S", text[k + 1:].lstrip(".!?…"))
+    return False
 
 
 def _joined(blocks: list[Block], parser: InlineParser) -> list[tuple[Block, list[str | Node]]]:
@@ -343,6 +389,8 @@ def _body_node(block: Block, content: list[str | Node]) -> Node:
         inner = [content[0][1:], *content[1:-1], content[-1][:-1]] if len(content) > 1 else [
             content[0][1:-1]]
         return _node("quote", [c for c in inner if c != ""], block.line, rend="quotes")
+    if is_set_off(block) or _whole_quotation(text):  # (curly marks kept, as printed)
+        return _node("quote", content, block.line)
     return _node("p", content, block.line)
 
 
@@ -674,8 +722,9 @@ def is_table(texts: list[str]) -> bool:
 def _table(block: Block, content: list[str | Node]) -> Node | None:
     """A block that is a table, as a text export prints one: lines of cells set apart by
     bars with a rule of dashes under the header ("Item | 1955" / "---|---" / "Coal |
-    1,200"), or by tabs, as many on each line. The header's row has role="label"; the
-    rule has no words and is not kept. None for any other block."""
+    1,200"), or as many bars on each line without it, or by tabs, as many on each line.
+    The header's row (over a rule) has role="label"; the rule has no words and is not
+    kept. None for any other block."""
     texts = [line.text for line in block.lines]
     lines = _lines_of(block, content)
     separator = _table_separator(texts)
@@ -1040,10 +1089,14 @@ def _title(blocks: list[Block]) -> tuple[int, int] | None:
 
 
 def build_text(blocks: list[Block], parser: InlineParser, *,
-               titled: bool = False) -> list[Node]:
+               titled: bool = False, essay: bool = False) -> list[Node]:
     """The children of a document's ``div``: its heading, parts or paragraphs (and,
-    unless ``titled``, its title in capitals before them: :func:`_title`)."""
-    blocks = [part for block in blocks for part in (_numbered_lines(block) or [block])]
+    unless ``titled``, its title in capitals before them: :func:`_title`). In an
+    ``essay`` (no letter: no signatures, addresses or names alone on a line), a short
+    line of capitalised words before a paragraph heads a part too
+    (:func:`_essay_heading`)."""
+    blocks = _common_indent([part for block in blocks
+                             for part in (_numbered_lines(block) or [block])])
     span = None if titled else _title(blocks)
     if span is not None:
         start, stop = span
@@ -1053,9 +1106,9 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
                 head.append(el("lb", line=block.line))
             head.extend(parse_lines(block, parser))
         before = [_opener(_joined(blocks[:start], parser))] if start else []
-        return [*before, head, *build_text(blocks[stop:], parser, titled=True)]
+        return [*before, head, *build_text(blocks[stop:], parser, titled=True, essay=essay)]
     if blocks and (epigraph := _epigraph(blocks[0], parser)) is not None:
-        return [epigraph, *build_text(blocks[1:], parser, titled=True)]
+        return [epigraph, *build_text(blocks[1:], parser, titled=True, essay=essay)]
     attached = _attachment_start(blocks)
     if attached is not None:
         return _with_attachment(blocks, attached, parser)
@@ -1066,7 +1119,7 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
     heads = [
         i for i in range(len(raw) - 1)
         if i in numbered or (
-            is_heading(raw[i].text)
+            (is_heading(raw[i].text) or (essay and _essay_heading(raw[i].text)))
             and (not is_short(raw[i + 1].text)
                  or parse_date(raw[i + 1].text.strip()) is not None
                  or _titled_part(raw, i) or _holds(raw[i], raw[i + 1]))
@@ -1077,7 +1130,7 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
             and not (i and _titled_part(raw, i - 1))  # the title under "Appendix No. 2"
             and not _ATTRIBUTION.match(raw[i].text.strip())  # "— V. Ilyin to …": a source
             and not _signatories(raw, i)
-            and not _stamp(raw[i]) and i < closer)
+            and not _stamp(raw[i]) and not is_set_off(raw[i]) and i < closer)
     ]
     if not heads:
         return _section(parsed, parser)
@@ -1101,6 +1154,20 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
         div.extend(list(_section(parsed[first: stop], parser)))
         out.append(div)
     return _nested(out)
+
+
+# the small words a heading's capitalised words may have between them
+_HEADING_SMALL = frozenset({"a", "an", "and", "the", "of", "in", "on", "to", "for", "at", "by"})
+
+
+def _essay_heading(text: str) -> bool:
+    """A short line of one to three words, each capitalised but the small ones ("Soviet
+    Readings", "KIM IL SUNG", "Origins"): an essay's heading (is_heading asks four words
+    or a part's own word, as a letter's short lines are names, places and signatures)."""
+    t = _ANCHOR.sub("", text).strip()
+    words = t.split()
+    return (is_short(t) and 1 <= len(words) <= 3 and words[0][:1].isupper()
+            and all(w[:1].isupper() or w in _HEADING_SMALL for w in words))
 
 
 # Parts that hold the parts after them, up to the next of their own kind: a treaty's

@@ -50,6 +50,8 @@ class EdossierWords:
     document_list: str
     entry: re.Pattern[str]
     author_roles: frozenset[str]
+    affiliation_words: frozenset[str]
+    biography_continues: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class LetterWords:
 @dataclass(frozen=True)
 class Vocabulary:
     credit_roles: tuple[str, ...]
+    credit_nouns: dict[str, str]  # "translations" → "translated"
     funder_line: re.Pattern[str]
     webpage: WebpageWords
     record: RecordWords
@@ -153,6 +156,7 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                                    f["letters"])
         return Vocabulary(
             credit_roles=tuple(str(r) for r in f["credit_roles"]),
+            credit_nouns={str(k).lower(): str(v) for k, v in f["credit_nouns"].items()},
             funder_line=_re(fpath, f["funder_line"]),
             webpage=WebpageWords(tuple(web["skip_links"]), str(web["footer"]),
                                  {str(k): str(v) for k, v in web["fields"].items()},
@@ -160,7 +164,9 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
             record=RecordWords({str(k): str(v) for k, v in rec["fields"].items()},
                                _re(fpath, rec["versions"])),
             edossier=EdossierWords(_re(fpath, dos["series"]), str(dos["document_list"]),
-                                   _re(fpath, dos["entry"]), frozenset(dos["author_roles"])),
+                                   _re(fpath, dos["entry"]), frozenset(dos["author_roles"]),
+                                   frozenset(str(w) for w in dos["affiliation_words"]),
+                                   frozenset(str(w) for w in dos["biography_continues"])),
             collection=CollectionWords(str(col["title"]), str(col["original_language"]),
                                        tuple(col["newspapers"]), str(col.get("id_prefix", "scr")),
                                        int(col.get("number_width", 3)),

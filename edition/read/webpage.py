@@ -57,6 +57,9 @@ def detect(text: str) -> Verdict:
     skip = bool(lines) and lines[0] in words.skip_links
     footer = words.footer in lines
     top = lines[1:5] if skip else lines[:4]
+    series = next((line for line in top if load_vocabulary().edossier.series.match(line)), None)
+    if series is not None:  # (an e-dossier's page may give its date under its title)
+        return Verdict.decline(f"the series line of an e-dossier {series!r} at the top")
     date = next((line for line in top if date_line(line)), None)
     if (skip or footer) and date:
         mark = f"the link {lines[0]!r}" if skip else f"the footer {words.footer!r}"
