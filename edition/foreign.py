@@ -34,7 +34,7 @@ from edition.corrections_page import corrections_page_of
 from edition.crosspages import cross_pages
 from edition.errors import EditionError
 from edition.namespaces import NS, TEI_NS, XML_ID
-from edition.release import build_date
+from edition.release import PUBLISHER, build_date
 from edition.render import Renderer, volume_units
 from edition.search import SCRIPT_NAME as SEARCH_SCRIPT
 from edition.search import document_entry, index_script
@@ -216,6 +216,24 @@ def _source(root: etree._Element) -> str:
     return "Other sources"
 
 
+# The site's name when its files come from several projects or from none named.
+NEUTRAL_SITE_NAME = "TEI documents"
+
+
+def site_name(documents: Sequence[_Document]) -> str | None:
+    """The name the site's pages give the site: None (this edition's) when every file is
+    this edition's own (its publisher), else the series or publisher the files share, else
+    a neutral name: other projects' files are no part of this edition."""
+    publishers = {_text(d.root.find("t:teiHeader/t:fileDesc/t:publicationStmt/t:publisher",
+                                    NS)) for d in documents}
+    if documents and publishers == {PUBLISHER}:
+        return None
+    sources = {_source(d.root) for d in documents}
+    if len(sources) == 1 and PUBLISHER not in sources and "Other sources" not in sources:
+        return sources.pop()
+    return NEUTRAL_SITE_NAME
+
+
 def corpus_file(documents: Iterable[_Document]) -> bytes:
     """A corpus file (as ``tei/corpus.xml`` of the edition) listing the files rendered."""
     root = etree.Element(f"{T}TEI", nsmap={None: TEI_NS})  # type: ignore[dict-item]
@@ -359,7 +377,7 @@ def render_files(paths: Sequence[Path], renderer: Renderer | None = None
     corpus = corpus_file(documents)
     edition = edition_tree((str(d.path), d.data) for d in documents)
     renderer.set_context(build_date=build_date(files[0].parent) if files else "",
-                         corpus=corpus, edition=edition)
+                         corpus=corpus, edition=edition, site_name=site_name(documents))
     pages: dict[str, bytes] = dict(assets())
     copies: dict[str, Path] = {}
     entries: list[dict[str, Any]] = []

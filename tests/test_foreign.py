@@ -767,3 +767,58 @@ def test_turns_and_quoted_speech_of_another_project(tmp_path: Path) -> None:
             "Novak: I open the sitting.", "Horvat: I object."], view
         quoted = [q.text_content() for q in page.xpath("//span[@class='q']")]
         assert quoted[1] == "“no more”" and quoted[0] in ('"we agree"', "“we agree”"), quoted
+
+
+# ----- other projects' files in tests/files/foreign/, written in their styles -----
+
+FOREIGN = FILES / "foreign"
+
+
+@pytest.fixture(scope="module")
+def foreign_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The four files of tests/files/foreign rendered as one site: its folder, the output."""
+    out = tmp_path_factory.mktemp("foreign") / "site"
+    result = CliRunner().invoke(main, ["render", str(FOREIGN), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def _page(site: Path, view: str, doc_id: str) -> Any:
+    return html.fromstring((site / view / f"{doc_id}.html").read_bytes())
+
+
+def test_another_project_s_pages_are_titled_and_cited_from_its_own_header(
+        foreign_site: tuple[Path, str]) -> None:
+    """Not as this edition: the title names the file's series (or its publisher or
+    authority), the citation its authors, editors, publisher, identifier and licence."""
+    site, _ = foreign_site
+    for page in site.rglob("*.html"):
+        assert "Cold War Documents Edition" not in page.read_text(encoding="utf-8"), page
+    letter = _page(site, "reading", "brief-0417")
+    assert letter.findtext(".//title").endswith(
+        "· Reading view · Briefe aus dem Atelier: Korrespondenz der Malerin Hedwig Brandt")
+    chicago = " ".join(letter.get_element_by_id("cite-chicago").text_content().split())
+    assert chicago.startswith("Brandt, Hedwig. “Hedwig Brandt an Otto Keller")
+    for part in ("12. März 1904.", "Edited by Lang, Theresa and Okafor, Daniel.",
+                 "Institut für Briefforschung, Weimar, 2024.", "10.5555/brandt.0417.",
+                 "creativecommons.org/licenses/by-sa/4.0/"):
+        assert part in chicago
+    assert "version" not in chicago
+    bibtex = letter.get_element_by_id("cite-bibtex").text_content()
+    assert "publisher = {Institut für Briefforschung}" in bibtex
+    assert letter.xpath("//meta[@name='DC.publisher']/@content") == [
+        "Institut für Briefforschung"]
+    stone = _page(site, "diplomatic", "ins-tombstone-42")
+    assert stone.findtext(".//title").endswith(
+        "· Diplomatic view · Inscriptions of the Upper Danube Project")
+    assert stone.xpath("string(//a[@class='site-name'])") == "TEI documents"
+
+
+def test_our_own_file_rendered_alone_is_still_this_edition_s(tmp_path: Path) -> None:
+    own = sorted((ROOT / "tei").glob("scr-*.xml"))[0]
+    result = CliRunner().invoke(main, ["render", str(own), "--out", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    page = html.fromstring((tmp_path / "s" / "reading" / f"{own.stem}.html").read_bytes())
+    assert page.findtext(".//title").endswith("· Cold War Documents Edition")
+    assert "In Cold War Documents Edition, version" in page.get_element_by_id(
+        "cite-chicago").text_content()

@@ -115,7 +115,12 @@
       <head itemscope="itemscope" itemtype="{ed:schema-type($doc-id)}">
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title>{$title} · {$ed:view-labels($view)} · {$ed:edition-name}</title>
+        <!-- a document's page names what the document is part of, by its own header
+             (another project's file is no part of this edition); the others the site -->
+        <xsl:variable name="part-of" as="xs:string" select="if (exists($doc-id)
+          and . instance of node()) then (ed:part-of((root(.)/tei:TEI)[1]), $ed:site-name)[1]
+          else $ed:site-name"/>
+        <title>{$title} · {$ed:view-labels($view)} · {$part-of}</title>
         <xsl:if test="normalize-space($description)">
           <meta name="description" content="{normalize-space($description)}"/>
         </xsl:if>
@@ -138,7 +143,7 @@
         <a class="skip-link" href="#main">Skip to the text</a>
         <header class="site-header">
           <nav class="site-nav" aria-label="Edition">
-            <a class="site-name" href="{$root}index.html">{$ed:edition-name}</a>
+            <a class="site-name" href="{$root}index.html">{$ed:site-name}</a>
             <xsl:call-template name="ed:site-links">
               <xsl:with-param name="view" select="$view"/>
               <xsl:with-param name="root" select="$root"/>
@@ -167,7 +172,7 @@
         </main>
         <footer class="site-footer">
           <p>
-            <a href="{$root}index.html">{$ed:edition-name}</a>
+            <a href="{$root}index.html">{$ed:site-name}</a>
             <xsl:if test="exists($doc-id)">
               <xsl:text> · this page is generated from the TEI file </xsl:text>
               <a href="../tei/{ed:tei-file($doc-id)}">tei/{ed:tei-file($doc-id)}</a>
