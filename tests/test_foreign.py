@@ -822,3 +822,53 @@ def test_our_own_file_rendered_alone_is_still_this_edition_s(tmp_path: Path) -> 
     assert page.findtext(".//title").endswith("· Cold War Documents Edition")
     assert "In Cold War Documents Edition, version" in page.get_element_by_id(
         "cite-chicago").text_content()
+
+
+def _lines(page: Any) -> str:
+    """The main text of a page as the browser lays it out, roughly: a line per <br>
+    (the file's own line ends are spaces)."""
+    for br in page.iter("br"):
+        br.tail = "\u2028" + (br.tail or "")
+    return " ".join(page.xpath("string(//main)").split(" ")).replace("\n", " ")
+
+
+def test_an_inscription_s_leiden_conventions_in_the_diplomatic_view(
+        foreign_site: tuple[Path, str]) -> None:
+    """EpiDoc: numbered lines, gaps with their extent and reason, supplied words by
+    their reason and certainty, erased words, words added above the line."""
+    site, _ = foreign_site
+    text = _lines(_page(site, "diplomatic", "ins-tombstone-42"))
+    lines = [" ".join(line.split()) for line in text.split("\u2028")]
+    for line in ("[--- an unknown number of lines lost]", "1 D M", "2 [Aure]liae Primae",
+                 "3 vix⟨it⟩ annis XXXII", "4 [--- 3 characters lost]ius maritus",
+                 "5 coniugi ⟦Getae⟧ `carissimae´", "6 f[ecit?] [--- 2 lines illegible]"):
+        assert any(shown.startswith(line) or shown.endswith(line) for shown in lines), line
+    reading = _main_text(_page(site, "reading", "ins-tombstone-42"))
+    assert "Aureliae Primae" in reading and "[an unknown number of lines lost]" in reading
+    assert "1 D" not in reading  # line numbers are the diplomatic view's
+
+
+def test_a_transcription_s_hands_substitutions_and_restorations(
+        foreign_site: tuple[Path, str]) -> None:
+    site, output = foreign_site
+    assert "<restore>" not in output
+    diplomatic = _page(site, "diplomatic", "ms-diary-1867")
+    text = " ".join(_main_text(diplomatic).split())
+    for part in ("2 cottage`lease´ and stayed", "Sent two (restored) shillings",
+                 "Mrs Dunn (in the left margin) for the children.",
+                 "we walk[--- 4 characters damaged]", "[col. 2]",
+                 "[hand: A later hand in pencil, perhaps her son] She died"):
+        assert part in text, part
+    reading = " ".join(_main_text(_page(site, "reading", "ms-diary-1867")).split())
+    assert "Sent two shillings" in reading and "Mrs Dunn for the children." in reading
+    assert "Margaret Ellis, brown ink; A later hand in pencil" in reading
+
+
+def test_a_letter_with_its_correspondence_description(foreign_site: tuple[Path, str]) -> None:
+    site, _ = foreign_site
+    text = " ".join(_main_text(_page(site, "diplomatic", "brief-0417")).split())
+    for part in ("Weimar, d. 12. März 1904", "Lieber Freund!", "gleich `zweimal´ gelesen",
+                 "abgesagtverschoben", "Herzlich Ihre", "Hedwig Brandt",
+                 "P.S. Grüßen Sie Ihre Schwester.", "[hand: Otto Keller, Bleistift",
+                 "erh. 14/3 04", "Gemeint sind die Studien zum Ilmtal-Zyklus."):
+        assert part in text, part

@@ -570,6 +570,16 @@
     </span>
   </xsl:template>
 
+  <!-- Erased words (EpiDoc's del rend="erasure"): in the Leiden double brackets, not
+       struck through. -->
+  <xsl:template match="tei:del[@rend = 'erasure']" mode="reading diplomatic" as="element()">
+    <span class="del del-erasure" title="erased in the source">
+      <xsl:text>⟦</xsl:text>
+      <xsl:apply-templates mode="#current"/>
+      <xsl:text>⟧</xsl:text>
+    </span>
+  </xsl:template>
+
   <xsl:template match="tei:del" mode="reading diplomatic" as="element()">
     <del>
       <xsl:apply-templates mode="#current"/>

@@ -330,8 +330,22 @@
     <xsl:variable name="noun" as="xs:string"
       select="if ($unit = ('chars', 'char', 'characters')) then 'character'
               else replace($unit, 's$', '')"/>
-    <xsl:sequence select="$gap/@quantity[normalize-space()] ! (normalize-space(.) || ' ' || $noun
-      || (if (normalize-space(.) = '1') then '' else 's'))"/>
+    <xsl:variable name="count" as="xs:string?" select="($gap/@quantity[normalize-space()],
+      $gap[@atLeast and @atMost]/(@atLeast || '–' || @atMost), $gap/@atLeast ! ('at least ' || .),
+      $gap/@atMost ! ('up to ' || .), $gap/@extent[normalize-space()])[1] ! normalize-space(.)"/>
+    <!-- (@extent is free text: "unknown", "3", "several lines") -->
+    <xsl:sequence select="if (empty($count)) then ()
+      else if ($count = 'unknown') then (if ($gap/@unit) then 'an unknown number of '
+        || $noun || 's' else ())
+      else if (matches($count, '^[\d–]+$|^(at least|up to) \d+$'))
+      then $count || ' ' || $noun || (if ($count = '1') then '' else 's')
+      else $count"/>
+  </xsl:function>
+
+  <!-- Does $e open its block (no words or elements before it in its parent)? -->
+  <xsl:function name="ed:opens-block" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="empty($e/preceding-sibling::node()[self::* or normalize-space()])"/>
   </xsl:function>
 
   <!-- (shared by the register, map and restrictions pages) "1 person", "12 persons". -->

@@ -417,8 +417,8 @@
       <xsl:call-template name="ed:meta-row">
         <xsl:with-param name="label" select="'Physical description'"/>
         <xsl:with-param name="values" select="$ms/tei:physDesc/(tei:p | tei:objectDesc/*
-          | * except tei:objectDesc)[not(self::tei:p and parent::tei:objectDesc)]
-          ! ed:spaced(.)"/>
+          | tei:handDesc/* | * except (tei:objectDesc, tei:handDesc))
+          [not(self::tei:p and parent::tei:objectDesc)] ! ed:spaced(.)"/>
         <xsl:with-param name="class" select="'meta-long'"/>
         <xsl:with-param name="fold-over" select="300"/>
       </xsl:call-template>
