@@ -117,8 +117,14 @@ def image_kind(file: Path) -> str | None:
                  if head.startswith(prefix) and head[8:12].startswith(at_eight)), None)
 
 
+# What the stylesheets are told of a graphic whose file is beside the TEI but refused
+# (xslt/volume.xsl, ed:graphic-path): its placeholder says why, not "not beside".
+REFUSED_GRAPHIC = "!refused"
+
+
 def graphics_beside(root: etree._Element, tei_path: Path, doc_id: str,
-                    warn: Callable[[str], None] | None = None
+                    warn: Callable[[str], None] | None = None,
+                    refused: set[str] | None = None
                     ) -> dict[str, tuple[Path, str]]:
     """The graphics of a TEI file whose files lie beside it: @url → (file, site path).
 
@@ -126,7 +132,8 @@ def graphics_beside(root: etree._Element, tei_path: Path, doc_id: str,
     TEI file's folder counts, and only a file that holds a PNG, JPEG, GIF or WebP image
     (:func:`image_kind`): anything else (an SVG, an HTML or XML file, the TEI itself)
     would be published as it is and could run script when opened from the site; it is
-    named to ``warn`` and shown as a placeholder. The site path is
+    named to ``warn``, added to ``refused`` and shown as a placeholder, as is a file
+    that is a link to somewhere outside the folder. The site path is
     ``media/<doc id>/<the same path>``.
     """
     folder = tei_path.parent.resolve()
@@ -139,17 +146,26 @@ def graphics_beside(root: etree._Element, tei_path: Path, doc_id: str,
         parts = PurePosixPath(relative).parts
         if ".." in parts:
             continue
+        line = graphic.sourceline
+        where = f"{tei_path}:{line if isinstance(line, int) else 0}:0: warning: the graphic"
         file = (folder / Path(*parts)).resolve()
-        if not (file.is_file() and file.is_relative_to(folder)):
+        if not file.is_file():
+            continue
+        if not file.is_relative_to(folder):  # a link to a file elsewhere
+            if warn is not None:
+                warn(f"{where} {url!r} is a link to a file outside the TEI file's folder: "
+                     "not copied into the site; shown as not available")
+            if refused is not None:
+                refused.add(url)
             continue
         kind = image_kind(file)
         if kind is None or not file.name.lower().endswith(IMAGE_SUFFIXES[kind]):
             if warn is not None:
-                line = graphic.sourceline
-                warn(f"{tei_path}:{line if isinstance(line, int) else 0}:0: warning: the "
-                     f"graphic {url!r} is not a PNG, JPEG, GIF or WebP image named as one "
+                warn(f"{where} {url!r} is not a PNG, JPEG, GIF or WebP image named as one "
                      "(.png, .jpg, .gif, .webp): not copied into the site (a file of "
                      "another kind could run script there); shown as not available")
+            if refused is not None:
+                refused.add(url)
             continue
         found[url] = (file, f"media/{doc_id}/{PurePosixPath(*parts)}")
     return found
@@ -166,8 +182,9 @@ def _title(root: etree._Element) -> str:
     titles = [t for t in root.iterfind("t:teiHeader/t:fileDesc/t:titleStmt/t:title", NS)
               if _text(t)]
     for test in (lambda t: t.get("type") == "main", lambda t: t.get("type") == "complete",
-                 lambda t: t.get("level") == "a", lambda t: t.get("type") is None,
-                 lambda t: True):
+                 lambda t: t.get("level") == "a",
+                 lambda t: t.get("type") is None and t.get("level") not in ("s", "j"),
+                 lambda t: t.get("level") not in ("s", "j"), lambda t: True):
         for title in titles:
             if test(title):
                 return _text(title)
@@ -383,12 +400,14 @@ def render_files(paths: Sequence[Path], renderer: Renderer | None = None
     entries: list[dict[str, Any]] = []
     rendered: list[_Document] = []
     for doc in documents:
+        refused: set[str] = set()
         graphics = graphics_beside(doc.root, doc.path, doc.doc_id,
-                                   report.warnings.append)
+                                   report.warnings.append, refused)
         try:
             pages.update(renderer.render_document(
                 doc.data, str(doc.path), volumes=True,
-                graphics={url: site for url, (_, site) in graphics.items()}))
+                graphics={**{url: site for url, (_, site) in graphics.items()},
+                          **dict.fromkeys(refused, REFUSED_GRAPHIC)}))
             entries.append(document_entry(doc.data, str(doc.path)))
         except EditionError as exc:
             report.problems.append(exc)

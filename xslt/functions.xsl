@@ -265,8 +265,10 @@
     <xsl:param name="tei" as="element()"/>
     <xsl:variable name="titles" as="element(tei:title)*"
       select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[normalize-space()]"/>
+    <!-- (a series' or journal's title, level="s" or "j", names no document) -->
     <xsl:sequence select="(($titles[@type = 'main'], $titles[@type = 'complete'],
-      $titles[@level = 'a'], $titles[not(@type)], $titles)[1] ! normalize-space(.),
+      $titles[@level = 'a'], $titles[not(@type)][not(@level = ('s', 'j'))],
+      $titles[not(@level = ('s', 'j'))], $titles)[1] ! normalize-space(.),
       'Untitled document')[1]"/>
   </xsl:function>
 
