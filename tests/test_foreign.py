@@ -960,3 +960,32 @@ def test_a_dictionary_s_entries_and_a_play_s_cast_keep_their_structure(
     assert items[1].xpath("string(span[@class='cast-head'])") == "Sailors"
     assert [li.text_content() for li in items[1].xpath("./ul/li")] == ["TOM", "JEM"]
     assert pages["reading"].xpath("//p[@class='stage']/text()") == ["A quay."]
+
+
+def test_a_link_to_another_file_rendered_with_it_leads_to_its_page(tmp_path: Path) -> None:
+    """A correspondence edition's letters point at each other by file ("L2.xml",
+    "L2.xml#p2"): rendered together, the link leads to that page; a file not rendered
+    (or any other relative path) stays text, with a warning (it was text, silently)."""
+    header = ('<teiHeader><fileDesc><titleStmt><title>{}</title></titleStmt><publicationStmt>'
+              "<p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc>"
+              "</teiHeader>")
+    (tmp_path / "L1.xml").write_text(
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="L1">{header.format("One")}<text>'
+        '<body><p>See <ref target="L2.xml">the answer</ref>, <ref target="L2.xml#p2">its '
+        'second paragraph</ref>, <ref target="notes.html">the notes</ref>.</p></body>'
+        "</text></TEI>", encoding="utf-8")
+    (tmp_path / "L2.xml").write_text(
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="L2">{header.format("Two")}<text>'
+        '<body><p>First.</p><p xml:id="p2">Second.</p></body></text></TEI>', encoding="utf-8")
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["render", str(tmp_path / "L1.xml"),
+                                       str(tmp_path / "L2.xml"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    for view in ("reading", "diplomatic"):
+        page = html.fromstring((out / view / "L1.html").read_bytes())
+        assert page.xpath("//a[@class='ref']/@href") == ["L2.html", "L2.html#p2"]
+        assert page.xpath("//span[@class='ref']/text()") == ["the notes"]
+        target = html.fromstring((out / view / "L2.html").read_bytes())
+        assert target.xpath("//*[@id='p2']")
+    assert 'a link to "notes.html", a file that is not among the files rendered' in (
+        result.output)

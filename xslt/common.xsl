@@ -832,10 +832,23 @@
          and an address on the web make a link: another project's relative paths lead to
          files that are not in this site -->
     <xsl:variable name="safe" as="xs:string?" select="ed:href($target, .)"/>
+    <!-- another TEI file ("L0002.xml", "L0002.xml#p3") rendered with this one: its page
+         in the same view -->
+    <xsl:variable name="file" as="xs:string?" select="$safe[matches(.,
+      '^[A-Za-z0-9][A-Za-z0-9._-]*\.xml(#[^\s#]+)?$')] ! substring-before(. || '#', '#')"/>
+    <xsl:variable name="rendered" as="xs:boolean"
+      select="exists($file) and exists($corpus//tei:ref[@target = $file])"/>
     <xsl:variable name="href" as="xs:string?" select="
       if (starts-with($safe, '#') and not(contains($safe, ' '))) then ed:fragment-href($safe, .)
       else if (matches($safe, '^https?://\S+$')) then $safe
+      else if ($rendered) then replace($file, '\.xml$', '.html')
+        || (substring-after($safe, '#')[.] ! ('#' || ed:page-id(.)))
       else ()"/>
+    <xsl:if test="exists($safe) and empty($href) and not(ed:is-ours(ancestor::tei:TEI[1]))">
+      <xsl:message select="'ED-LOC ' || ed:position-path(.) || ' | a link to &quot;'
+        || ed:shown-url($safe) || '&quot;, a file that is not among the files rendered: shown '
+        || 'as text, not as a link'"/>
+    </xsl:if>
     <xsl:element name="{if (exists($href)) then 'a' else 'span'}">
       <xsl:attribute name="class" select="'ref' || ed:tokens(@type, ' ref-')"/>
       <xsl:if test="exists($href)">
