@@ -30,7 +30,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from edition.anchors import assign_anchors
-from edition.corrections_page import corrections_page_of
+from edition.corrections_page import corrections_page_of, extract
 from edition.crosspages import cross_pages
 from edition.errors import EditionError
 from edition.namespaces import NS, TEI_NS, XML_ID
@@ -251,6 +251,19 @@ def site_name(documents: Sequence[_Document]) -> str | None:
     return NEUTRAL_SITE_NAME
 
 
+def empty_parts(documents: Sequence[_Document]) -> list[str]:
+    """The parts of the site that hold nothing for these files: the registers and the
+    map always (the files bring no registers of this edition: :func:`empty_registers`),
+    the restrictions and corrections pages when no file has what they list."""
+    parts = ["persons", "places", "organisations", "map"]
+    if not any(d.root.find(".//t:text//t:note[@type='restriction']", NS) is not None
+               for d in documents):
+        parts.append("restrictions")
+    if all(extract(d.root) is None for d in documents):
+        parts.append("corrections")
+    return parts
+
+
 def corpus_file(documents: Iterable[_Document]) -> bytes:
     """A corpus file (as ``tei/corpus.xml`` of the edition) listing the files rendered."""
     root = etree.Element(f"{T}TEI", nsmap={None: TEI_NS})  # type: ignore[dict-item]
@@ -394,7 +407,8 @@ def render_files(paths: Sequence[Path], renderer: Renderer | None = None
     corpus = corpus_file(documents)
     edition = edition_tree((str(d.path), d.data) for d in documents)
     renderer.set_context(build_date=build_date(files[0].parent) if files else "",
-                         corpus=corpus, edition=edition, site_name=site_name(documents))
+                         corpus=corpus, edition=edition, site_name=site_name(documents),
+                         empty_parts=empty_parts(documents))
     pages: dict[str, bytes] = dict(assets())
     copies: dict[str, Path] = {}
     entries: list[dict[str, Any]] = []

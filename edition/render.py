@@ -76,6 +76,8 @@ COUNT_MARK = b"<!--ed:event-count-->"
 EVENT_COUNT = b'<p class="intro">' + COUNT_MARK + b" dates named"
 # The parameter that names the site when it is no part of this edition (functions.xsl).
 SITE_NAME = "site-name"
+# The parameter that names the parts of the site that hold nothing (page.xsl).
+EMPTY_PARTS = "empty-parts"
 CORPUS_NAME = "tei/corpus.xml"
 REGISTERS_NAME = "tei/registers.xml"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")  # (a page name: at most 100)
@@ -171,15 +173,20 @@ class Renderer:
         }
 
     def set_context(self, *, build_date: str | None = None, corpus: bytes | None = None,
-                    edition: EditionTree | None = None, site_name: str | None = None
-                    ) -> None:
+                    edition: EditionTree | None = None, site_name: str | None = None,
+                    empty_parts: Iterable[str] | None = None) -> None:
         """What the pages need besides their own input: the build date (ISO), the corpus
         file (a document page links its neighbours), the edition tree the pages across
         documents read when they are not given their own (registers, timeline,
         restrictions) and the site's name when the site is no part of this edition
-        (other projects' files: :mod:`edition.foreign`; every page gets it)."""
+        (other projects' files: :mod:`edition.foreign`; every page gets it) and the
+        parts of the site that hold nothing (persons, map, restrictions …: the header
+        offers no link to them)."""
         if site_name is not None:
             self._globals[SITE_NAME] = self._processor.make_string_value(site_name)
+        if empty_parts is not None:
+            self._globals[EMPTY_PARTS] = self._processor.make_string_value(
+                " ".join(empty_parts))
         if build_date is not None:
             self._globals["build-date"] = self._processor.make_string_value(build_date)
         if corpus is not None:
@@ -534,7 +541,7 @@ class Renderer:
         executable.set_parameter("doc-id", self._processor.make_string_value(doc_id))
         executable.set_parameter("safe-pass", self._processor.make_boolean_value(safe_pass))
         context = {key: value for key, value in self._globals.items()
-                   if not bare or key == SITE_NAME}
+                   if not bare or key in (SITE_NAME, EMPTY_PARTS)}
         for key, value in {**context, **(nodes or {})}.items():
             executable.set_parameter(key, value)
         for key, value in (parameters or {}).items():

@@ -634,12 +634,16 @@ def test_fields_side_by_side_are_not_run_together(tmp_path: Path) -> None:
         "<gen>masc.</gen></gramGrp><sense><def>a book</def></sense></entry>"
         "<castList><castItem><role>First Reaper</role></castItem><castItem><role>Second "
         "Reaper</role></castItem></castList></div>")
-    assert "<entry>" in output  # another edition's elements: warned about, kept
+    assert "<entry>" not in output  # a dictionary's elements are known (no warning)
     for view, page in pages.items():
         text = _main_text(page)
         for words in ("Aleppo 36.2 37.1 on Wthsday", "Chart A chart of the harbour",
-                      "kitab kiˈtaːb noun masc. a book", "First Reaper Second Reaper"):
+                      "kitab kiˈtaːb noun masc."):
             assert words in text, (view, words, text)
+        # the sense and the cast's items are blocks of their own
+        assert page.xpath("string(//div[@class='sense'])") == "a book"
+        assert page.xpath("//li[@class='castitem']/span/text()") == [
+            "First Reaper", "Second Reaper"]
         assert page.xpath("//figcaption")[0].text_content() == "Chart A chart of the harbour"
 
 
@@ -989,3 +993,17 @@ def test_a_link_to_another_file_rendered_with_it_leads_to_its_page(tmp_path: Pat
         assert target.xpath("//*[@id='p2']")
     assert 'a link to "notes.html", a file that is not among the files rendered' in (
         result.output)
+
+
+def test_the_header_offers_no_empty_parts_of_the_site(foreign_site: tuple[Path, str]) -> None:
+    """Other projects' files bring no registers of this edition, no restrictions and
+    here no corrections: the header links to none of those pages (they are written,
+    each saying it is empty)."""
+    site, _ = foreign_site
+    for name in ("index.html", "reading/brief-0417.html", "search.html"):
+        page = html.fromstring((site / name).read_bytes())
+        links = [" ".join(a.text_content().split())
+                 for a in page.xpath("//ul[@class='site-links']//a")]
+        assert "Persons" not in links and "Map" not in links and "Withheld" not in links
+        assert "Timeline" in links and "Search" in links
+    assert (site / "persons.html").is_file()

@@ -34,6 +34,11 @@
        caller checks the written page itself (edition/render.py does for the document
        views, and asks again with it on when its check cannot tell the page is safe). -->
   <xsl:param name="safe-pass" as="xs:boolean" select="true()"/>
+  <!-- The parts of the site that hold nothing (set by edition/foreign.py for other
+       projects' files, which bring no registers of this edition): the header offers no
+       link to them. -->
+  <xsl:param name="empty-parts" as="xs:string" select="''"/>
+  <xsl:variable name="ed:empty-parts" as="xs:string*" select="tokenize($empty-parts)"/>
 
   <!-- The register pages (<key>.html at the root of the site) and their names. -->
   <xsl:variable name="ed:registers" as="xs:string+" select="'persons', 'places',
@@ -215,7 +220,7 @@
           <xsl:with-param name="root" select="$root"/>
         </xsl:call-template>
       </li>
-      <xsl:for-each select="$ed:registers">
+      <xsl:for-each select="$ed:registers[not(. = $ed:empty-parts) or . eq $register]">
         <li>
           <a class="site-link register-link" href="{$root}{.}.html" data-register="{.}">
             <xsl:if test=". eq $register">
@@ -225,7 +230,8 @@
           </a>
         </li>
       </xsl:for-each>
-      <xsl:for-each select="'map', 'restrictions', 'corrections'">
+      <xsl:for-each select="('map', 'restrictions', 'corrections')
+        [not(. = $ed:empty-parts) or . eq $view]">
         <li>
           <xsl:call-template name="ed:site-link">
             <xsl:with-param name="page" select="."/>
