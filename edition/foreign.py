@@ -455,10 +455,18 @@ def render_files(paths: Sequence[Path], renderer: Renderer | None = None
 
 
 def _unshown(doc: _Document) -> list[str]:
-    """Warnings for what a file holds that no page shows: a ``sourceDoc`` (a transcription
-    by the page's zones, which the views do not render; its words are on no page), a
-    ``facsimile`` (its images and zones, and the text's links to them)."""
+    """Warnings for what a file lacks (a header, a text) or holds that no page shows: a
+    ``sourceDoc`` (a transcription by the page's zones, which the views do not render;
+    its words are on no page), a ``facsimile`` (its images and zones, and the text's
+    links to them)."""
     out = []
+    line = doc.root.sourceline
+    at = f"{doc.path}:{line if isinstance(line, int) else 0}:0: warning:"
+    if doc.root.find(f"{T}teiHeader") is None:
+        out.append(f"{at} its <TEI> has no <teiHeader>: its pages are titled "
+                   "'Untitled document' and name no date or source")
+    if doc.root.find(f"{T}text") is None and doc.root.find(f"{T}sourceDoc") is None:
+        out.append(f"{at} its <TEI> has no <text>: its pages show no text")
     for source_doc in doc.root.iterfind(f"{T}sourceDoc"):
         words = len(" ".join(str(t) for t in source_doc.itertext()).split())
         if words:

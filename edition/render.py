@@ -93,10 +93,15 @@ def _tei_root(data: bytes, source_name: str, what: str, expected: str,
     when it is not a TEI element."""
     root = parse_bytes(data, source_name, drop).getroot()
     if root.tag != f"{{{TEI_NS}}}TEI":
+        local = etree.QName(root).localname
+        # a TEI element in no namespace is TEI P4's (or P5 missing its xmlns)
+        hint = (f" (<{local}> in no namespace: a TEI P4 file, or one that lacks "
+                f'xmlns="{TEI_NS}")' if local in ("TEI", "TEI.2", "teiCorpus", "teiCorpus.2")
+                and not etree.QName(root).namespace else "")
         raise EditionError(
             source_name, _line(root) or 1, 1,
-            f"not {what}: the root element is <{etree.QName(root).localname}>, "
-            f"expected {expected} in the namespace {TEI_NS}",
+            f"not {what}: the root element is <{local}>, "
+            f"expected {expected} in the namespace {TEI_NS}{hint}",
         )
     return root
 

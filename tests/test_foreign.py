@@ -1007,3 +1007,27 @@ def test_the_header_offers_no_empty_parts_of_the_site(foreign_site: tuple[Path, 
         assert "Persons" not in links and "Map" not in links and "Withheld" not in links
         assert "Timeline" in links and "Search" in links
     assert (site / "persons.html").is_file()
+
+
+def test_a_file_without_header_or_text_or_namespace_is_named(tmp_path: Path) -> None:
+    """No teiHeader, no text: rendered (exit 0) but warned about (it was silent); TEI in
+    no namespace: refused with a hint at TEI P4."""
+    ns = 'xmlns="http://www.tei-c.org/ns/1.0"'
+    (tmp_path / "noheader.xml").write_text(f"<TEI {ns}><text><body><p>Words.</p></body>"
+                                           "</text></TEI>")
+    (tmp_path / "notext.xml").write_text(
+        f"<TEI {ns}><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>"
+        "<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc>"
+        "</fileDesc></teiHeader></TEI>")
+    result = CliRunner().invoke(main, ["render", str(tmp_path / "noheader.xml"),
+                                       str(tmp_path / "notext.xml"), "--out",
+                                       str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert "noheader.xml:1:0: warning: its <TEI> has no <teiHeader>" in result.output
+    assert "notext.xml:1:0: warning: its <TEI> has no <text>" in result.output
+    (tmp_path / "p4.xml").write_text("<TEI.2><teiHeader/><text><body><p>x</p></body>"
+                                     "</text></TEI.2>")
+    result = CliRunner().invoke(main, ["render", str(tmp_path / "p4.xml"), "--out",
+                                       str(tmp_path / "s4")])
+    assert result.exit_code == 1
+    assert "<TEI.2> in no namespace: a TEI P4 file" in result.output
