@@ -1031,3 +1031,26 @@ def test_a_file_without_header_or_text_or_namespace_is_named(tmp_path: Path) -> 
                                        str(tmp_path / "s4")])
     assert result.exit_code == 1
     assert "<TEI.2> in no namespace: a TEI P4 file" in result.output
+
+
+def test_a_link_by_a_document_s_id_leads_to_it_when_rendered(tmp_path: Path) -> None:
+    """FRUS points at another volume by its id ("frus1888p1#pg_759"): a link when that
+    document is rendered too, else text, with no warning (it names no file)."""
+    header = ('<teiHeader><fileDesc><titleStmt><title>{}</title></titleStmt><publicationStmt>'
+              "<p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc>"
+              "</teiHeader>")
+    (tmp_path / "vol1.xml").write_text(
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="vol1">{header.format("One")}<text>'
+        '<body><p>See <ref target="vol2#pg_7">vol. 2, p. 7</ref> and <ref target="vol9#pg_1">'
+        "vol. 9</ref>.</p></body></text></TEI>", encoding="utf-8")
+    (tmp_path / "vol2.xml").write_text(
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="vol2">{header.format("Two")}<text>'
+        '<body><p>Text <pb n="7" xml:id="pg_7"/> more.</p></body></text></TEI>',
+        encoding="utf-8")
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["render", str(tmp_path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = html.fromstring((out / "reading" / "vol1.html").read_bytes())
+    assert page.xpath("//a[@class='ref']/@href") == ["vol2.html#pg_7"]
+    assert page.xpath("//span[@class='ref']/text()") == ["vol. 9"]
+    assert "vol9" not in result.output

@@ -834,17 +834,22 @@
     <xsl:variable name="safe" as="xs:string?" select="ed:href($target, .)"/>
     <!-- another TEI file ("L0002.xml", "L0002.xml#p3") rendered with this one: its page
          in the same view -->
+    <!-- (a document's id, as FRUS points at another volume: "frus1888p1#pg_759") -->
     <xsl:variable name="file" as="xs:string?" select="$safe[matches(.,
-      '^[A-Za-z0-9][A-Za-z0-9._-]*\.xml(#[^\s#]+)?$')] ! substring-before(. || '#', '#')"/>
+      '^[A-Za-z0-9][A-Za-z0-9._-]*(#[^\s#]+)?$')] ! substring-before(. || '#', '#')
+      ! replace(., '\.xml$', '')"/>
     <xsl:variable name="rendered" as="xs:boolean"
-      select="exists($file) and exists($corpus//tei:ref[@target = $file])"/>
+      select="exists($file) and exists($corpus//tei:ref[@target = $file || '.xml'])"/>
     <xsl:variable name="href" as="xs:string?" select="
       if (starts-with($safe, '#') and not(contains($safe, ' '))) then ed:fragment-href($safe, .)
       else if (matches($safe, '^https?://\S+$')) then $safe
-      else if ($rendered) then replace($file, '\.xml$', '.html')
+      else if ($rendered) then $file || '.html'
         || (substring-after($safe, '#')[.] ! ('#' || ed:page-id(.)))
       else ()"/>
-    <xsl:if test="exists($safe) and empty($href) and not(ed:is-ours(ancestor::tei:TEI[1]))">
+    <!-- a path to a file ("notes.html", "../L3.xml"): the file is not in this site; a
+         bare id of a document not rendered says nothing of a file, and is not warned of -->
+    <xsl:if test="exists($safe) and empty($href) and matches(substring-before($safe || '#',
+      '#'), '[./]') and not(ed:is-ours(ancestor::tei:TEI[1]))">
       <xsl:message select="'ED-LOC ' || ed:position-path(.) || ' | a link to &quot;'
         || ed:shown-url($safe) || '&quot;, a file that is not among the files rendered: shown '
         || 'as text, not as a link'"/>
