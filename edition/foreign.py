@@ -30,11 +30,11 @@ from urllib.parse import unquote
 from lxml import etree
 
 from edition.anchors import assign_anchors
-from edition.corrections_page import corrections_page_of
+from edition.corrections_page import corrections_page_of, extract
 from edition.crosspages import cross_pages
 from edition.errors import EditionError
 from edition.namespaces import NS, TEI_NS, XML_ID
-from edition.release import build_date
+from edition.release import PUBLISHER, build_date
 from edition.render import Renderer, volume_units
 from edition.search import SCRIPT_NAME as SEARCH_SCRIPT
 from edition.search import document_entry, index_script
@@ -117,8 +117,14 @@ def image_kind(file: Path) -> str | None:
                  if head.startswith(prefix) and head[8:12].startswith(at_eight)), None)
 
 
+# What the stylesheets are told of a graphic whose file is beside the TEI but refused
+# (xslt/volume.xsl, ed:graphic-path): its placeholder says why, not "not beside".
+REFUSED_GRAPHIC = "!refused"
+
+
 def graphics_beside(root: etree._Element, tei_path: Path, doc_id: str,
-                    warn: Callable[[str], None] | None = None
+                    warn: Callable[[str], None] | None = None,
+                    refused: set[str] | None = None
                     ) -> dict[str, tuple[Path, str]]:
     """The graphics of a TEI file whose files lie beside it: @url → (file, site path).
 
@@ -126,7 +132,8 @@ def graphics_beside(root: etree._Element, tei_path: Path, doc_id: str,
     TEI file's folder counts, and only a file that holds a PNG, JPEG, GIF or WebP image
     (:func:`image_kind`): anything else (an SVG, an HTML or XML file, the TEI itself)
     would be published as it is and could run script when opened from the site; it is
-    named to ``warn`` and shown as a placeholder. The site path is
+    named to ``warn``, added to ``refused`` and shown as a placeholder, as is a file
+    that is a link to somewhere outside the folder. The site path is
     ``media/<doc id>/<the same path>``.
     """
     folder = tei_path.parent.resolve()
@@ -139,17 +146,26 @@ def graphics_beside(root: etree._Element, tei_path: Path, doc_id: str,
         parts = PurePosixPath(relative).parts
         if ".." in parts:
             continue
+        line = graphic.sourceline
+        where = f"{tei_path}:{line if isinstance(line, int) else 0}:0: warning: the graphic"
         file = (folder / Path(*parts)).resolve()
-        if not (file.is_file() and file.is_relative_to(folder)):
+        if not file.is_file():
+            continue
+        if not file.is_relative_to(folder):  # a link to a file elsewhere
+            if warn is not None:
+                warn(f"{where} {url!r} is a link to a file outside the TEI file's folder: "
+                     "not copied into the site; shown as not available")
+            if refused is not None:
+                refused.add(url)
             continue
         kind = image_kind(file)
         if kind is None or not file.name.lower().endswith(IMAGE_SUFFIXES[kind]):
             if warn is not None:
-                line = graphic.sourceline
-                warn(f"{tei_path}:{line if isinstance(line, int) else 0}:0: warning: the "
-                     f"graphic {url!r} is not a PNG, JPEG, GIF or WebP image named as one "
+                warn(f"{where} {url!r} is not a PNG, JPEG, GIF or WebP image named as one "
                      "(.png, .jpg, .gif, .webp): not copied into the site (a file of "
                      "another kind could run script there); shown as not available")
+            if refused is not None:
+                refused.add(url)
             continue
         found[url] = (file, f"media/{doc_id}/{PurePosixPath(*parts)}")
     return found
@@ -166,8 +182,9 @@ def _title(root: etree._Element) -> str:
     titles = [t for t in root.iterfind("t:teiHeader/t:fileDesc/t:titleStmt/t:title", NS)
               if _text(t)]
     for test in (lambda t: t.get("type") == "main", lambda t: t.get("type") == "complete",
-                 lambda t: t.get("level") == "a", lambda t: t.get("type") is None,
-                 lambda t: True):
+                 lambda t: t.get("level") == "a",
+                 lambda t: t.get("type") is None and t.get("level") not in ("s", "j"),
+                 lambda t: t.get("level") not in ("s", "j"), lambda t: True):
         for title in titles:
             if test(title):
                 return _text(title)
@@ -214,6 +231,37 @@ def _source(root: etree._Element) -> str:
         if text:
             return text
     return "Other sources"
+
+
+# The site's name when its files come from several projects or from none named.
+NEUTRAL_SITE_NAME = "TEI documents"
+
+
+def site_name(documents: Sequence[_Document]) -> str | None:
+    """The name the site's pages give the site: None (this edition's) when every file is
+    this edition's own (its publisher), else the series or publisher the files share, else
+    a neutral name: other projects' files are no part of this edition."""
+    publishers = {_text(d.root.find("t:teiHeader/t:fileDesc/t:publicationStmt/t:publisher",
+                                    NS)) for d in documents}
+    if documents and publishers == {PUBLISHER}:
+        return None
+    sources = {_source(d.root) for d in documents}
+    if len(sources) == 1 and PUBLISHER not in sources and "Other sources" not in sources:
+        return sources.pop()
+    return NEUTRAL_SITE_NAME
+
+
+def empty_parts(documents: Sequence[_Document]) -> list[str]:
+    """The parts of the site that hold nothing for these files: the registers and the
+    map always (the files bring no registers of this edition: :func:`empty_registers`),
+    the restrictions and corrections pages when no file has what they list."""
+    parts = ["persons", "places", "organisations", "map"]
+    if not any(d.root.find(".//t:text//t:note[@type='restriction']", NS) is not None
+               for d in documents):
+        parts.append("restrictions")
+    if all(extract(d.root) is None for d in documents):
+        parts.append("corrections")
+    return parts
 
 
 def corpus_file(documents: Iterable[_Document]) -> bytes:
@@ -359,18 +407,21 @@ def render_files(paths: Sequence[Path], renderer: Renderer | None = None
     corpus = corpus_file(documents)
     edition = edition_tree((str(d.path), d.data) for d in documents)
     renderer.set_context(build_date=build_date(files[0].parent) if files else "",
-                         corpus=corpus, edition=edition)
+                         corpus=corpus, edition=edition, site_name=site_name(documents),
+                         empty_parts=empty_parts(documents))
     pages: dict[str, bytes] = dict(assets())
     copies: dict[str, Path] = {}
     entries: list[dict[str, Any]] = []
     rendered: list[_Document] = []
     for doc in documents:
+        refused: set[str] = set()
         graphics = graphics_beside(doc.root, doc.path, doc.doc_id,
-                                   report.warnings.append)
+                                   report.warnings.append, refused)
         try:
             pages.update(renderer.render_document(
                 doc.data, str(doc.path), volumes=True,
-                graphics={url: site for url, (_, site) in graphics.items()}))
+                graphics={**{url: site for url, (_, site) in graphics.items()},
+                          **dict.fromkeys(refused, REFUSED_GRAPHIC)}))
             entries.append(document_entry(doc.data, str(doc.path)))
         except EditionError as exc:
             report.problems.append(exc)
@@ -404,10 +455,18 @@ def render_files(paths: Sequence[Path], renderer: Renderer | None = None
 
 
 def _unshown(doc: _Document) -> list[str]:
-    """Warnings for what a file holds that no page shows: a ``sourceDoc`` (a transcription
-    by the page's zones, which the views do not render; its words are on no page), a
-    ``facsimile`` (its images and zones, and the text's links to them)."""
+    """Warnings for what a file lacks (a header, a text) or holds that no page shows: a
+    ``sourceDoc`` (a transcription by the page's zones, which the views do not render;
+    its words are on no page), a ``facsimile`` (its images and zones, and the text's
+    links to them)."""
     out = []
+    line = doc.root.sourceline
+    at = f"{doc.path}:{line if isinstance(line, int) else 0}:0: warning:"
+    if doc.root.find(f"{T}teiHeader") is None:
+        out.append(f"{at} its <TEI> has no <teiHeader>: its pages are titled "
+                   "'Untitled document' and name no date or source")
+    if doc.root.find(f"{T}text") is None and doc.root.find(f"{T}sourceDoc") is None:
+        out.append(f"{at} its <TEI> has no <text>: its pages show no text")
     for source_doc in doc.root.iterfind(f"{T}sourceDoc"):
         words = len(" ".join(str(t) for t in source_doc.itertext()).split())
         if words:

@@ -74,6 +74,10 @@ EVENT_ITEMS = b'<ol class="event-list" id="event-list">' + ITEMS_MARK + b"</ol>"
 # Where the number of those items goes, in the same page: this comment in its place.
 COUNT_MARK = b"<!--ed:event-count-->"
 EVENT_COUNT = b'<p class="intro">' + COUNT_MARK + b" dates named"
+# The parameter that names the site when it is no part of this edition (functions.xsl).
+SITE_NAME = "site-name"
+# The parameter that names the parts of the site that hold nothing (page.xsl).
+EMPTY_PARTS = "empty-parts"
 CORPUS_NAME = "tei/corpus.xml"
 REGISTERS_NAME = "tei/registers.xml"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")  # (a page name: at most 100)
@@ -89,10 +93,15 @@ def _tei_root(data: bytes, source_name: str, what: str, expected: str,
     when it is not a TEI element."""
     root = parse_bytes(data, source_name, drop).getroot()
     if root.tag != f"{{{TEI_NS}}}TEI":
+        local = etree.QName(root).localname
+        # a TEI element in no namespace is TEI P4's (or P5 missing its xmlns)
+        hint = (f" (<{local}> in no namespace: a TEI P4 file, or one that lacks "
+                f'xmlns="{TEI_NS}")' if local in ("TEI", "TEI.2", "teiCorpus", "teiCorpus.2")
+                and not etree.QName(root).namespace else "")
         raise EditionError(
             source_name, _line(root) or 1, 1,
-            f"not {what}: the root element is <{etree.QName(root).localname}>, "
-            f"expected {expected} in the namespace {TEI_NS}",
+            f"not {what}: the root element is <{local}>, "
+            f"expected {expected} in the namespace {TEI_NS}{hint}",
         )
     return root
 
@@ -169,11 +178,20 @@ class Renderer:
         }
 
     def set_context(self, *, build_date: str | None = None, corpus: bytes | None = None,
-                    edition: EditionTree | None = None) -> None:
+                    edition: EditionTree | None = None, site_name: str | None = None,
+                    empty_parts: Iterable[str] | None = None) -> None:
         """What the pages need besides their own input: the build date (ISO), the corpus
-        file (a document page links its neighbours) and the edition tree the pages across
+        file (a document page links its neighbours), the edition tree the pages across
         documents read when they are not given their own (registers, timeline,
-        restrictions)."""
+        restrictions) and the site's name when the site is no part of this edition
+        (other projects' files: :mod:`edition.foreign`; every page gets it) and the
+        parts of the site that hold nothing (persons, map, restrictions …: the header
+        offers no link to them)."""
+        if site_name is not None:
+            self._globals[SITE_NAME] = self._processor.make_string_value(site_name)
+        if empty_parts is not None:
+            self._globals[EMPTY_PARTS] = self._processor.make_string_value(
+                " ".join(empty_parts))
         if build_date is not None:
             self._globals["build-date"] = self._processor.make_string_value(build_date)
         if corpus is not None:
@@ -527,7 +545,9 @@ class Renderer:
             executable.set_parameter(PAGE_PARAMETER, self._processor.make_string_value(name))
         executable.set_parameter("doc-id", self._processor.make_string_value(doc_id))
         executable.set_parameter("safe-pass", self._processor.make_boolean_value(safe_pass))
-        for key, value in {**({} if bare else self._globals), **(nodes or {})}.items():
+        context = {key: value for key, value in self._globals.items()
+                   if not bare or key in (SITE_NAME, EMPTY_PARTS)}
+        for key, value in {**context, **(nodes or {})}.items():
             executable.set_parameter(key, value)
         for key, value in (parameters or {}).items():
             executable.set_parameter(key, self._processor.make_boolean_value(value)

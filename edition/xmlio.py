@@ -137,6 +137,11 @@ def _element_events(parser: etree.XMLPullParser) -> Iterator[tuple[str, etree._E
 def _not_well_formed(exc: etree.XMLSyntaxError, path: str | Path) -> EditionError:
     line, col = exc.position if exc.position else (exc.lineno or 1, 1)
     message = (exc.msg or "not well-formed").split(", line ")[0]
+    if message.startswith("Excessive depth in document"):
+        # the parser's own limit (256), past ours: the file may well be well-formed
+        return EditionError(path, line or 1, max(col, 1),
+                            f"elements are nested more than {MAX_DEPTH} deep here: the "
+                            "renderer reads no deeper (a tree this deep is no text's)")
     return EditionError(path, line or 1, max(col, 1), f"not well-formed XML: {message}")
 
 

@@ -303,8 +303,21 @@ def test_only_raster_images_beside_the_tei_are_copied(tmp_path: Path) -> None:
         assert f"the graphic '{name}' is not a PNG, JPEG, GIF or WebP image" in result.output
     page = html.fromstring((out / "reading" / "letter.html").read_bytes())
     assert [i.get("src") for i in page.xpath("//img")] == ["../media/letter/pixel.png"]
-    missing = " ".join(page.xpath("//span[contains(@class, 'graphic-missing')]//text()"))
-    assert all(name in missing for name in ("evil.svg", "evil.html", "fake.png")), missing
+    missing = [" ".join(s.text_content().split())
+               for s in page.xpath("//span[contains(@class, 'graphic-missing')]")]
+    for name in ("evil.svg", "evil.html", "fake.png"):
+        # the placeholder gives the reason: the file is there, but no image to show
+        label = next(m for m in missing if f"“{name}”" in m)
+        assert "no PNG, JPEG, GIF or WebP image" in label and "not beside" not in label
+    # a link beside the TEI to a file elsewhere is not copied, and is named
+    (source / "link.png").symlink_to(HOSTILE / "pixel.png")
+    (source / "letter.xml").write_text((source / "letter.xml").read_text(
+        encoding="utf-8").replace("<p>With", '<figure><graphic url="link.png"/></figure><p>With'),
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(source / "letter.xml"), "--out", str(out)])
+    assert "the graphic 'link.png' is a link to a file outside the TEI file's folder" in (
+        result.output)
+    assert not (media / "link.png").exists()
 
 
 def test_a_bad_file_fails_alone(tmp_path: Path) -> None:
@@ -621,12 +634,16 @@ def test_fields_side_by_side_are_not_run_together(tmp_path: Path) -> None:
         "<gen>masc.</gen></gramGrp><sense><def>a book</def></sense></entry>"
         "<castList><castItem><role>First Reaper</role></castItem><castItem><role>Second "
         "Reaper</role></castItem></castList></div>")
-    assert "<entry>" in output  # another edition's elements: warned about, kept
+    assert "<entry>" not in output  # a dictionary's elements are known (no warning)
     for view, page in pages.items():
         text = _main_text(page)
         for words in ("Aleppo 36.2 37.1 on Wthsday", "Chart A chart of the harbour",
-                      "kitab kiˈtaːb noun masc. a book", "First Reaper Second Reaper"):
+                      "kitab kiˈtaːb noun masc."):
             assert words in text, (view, words, text)
+        # the sense and the cast's items are blocks of their own
+        assert page.xpath("string(//div[@class='sense'])") == "a book"
+        assert page.xpath("//li[@class='castitem']/span/text()") == [
+            "First Reaper", "Second Reaper"]
         assert page.xpath("//figcaption")[0].text_content() == "Chart A chart of the harbour"
 
 
@@ -767,3 +784,273 @@ def test_turns_and_quoted_speech_of_another_project(tmp_path: Path) -> None:
             "Novak: I open the sitting.", "Horvat: I object."], view
         quoted = [q.text_content() for q in page.xpath("//span[@class='q']")]
         assert quoted[1] == "“no more”" and quoted[0] in ('"we agree"', "“we agree”"), quoted
+
+
+# ----- other projects' files in tests/files/foreign/, written in their styles -----
+
+FOREIGN = FILES / "foreign"
+
+
+@pytest.fixture(scope="module")
+def foreign_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The four files of tests/files/foreign rendered as one site: its folder, the output."""
+    out = tmp_path_factory.mktemp("foreign") / "site"
+    result = CliRunner().invoke(main, ["render", str(FOREIGN), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def _page(site: Path, view: str, doc_id: str) -> Any:
+    return html.fromstring((site / view / f"{doc_id}.html").read_bytes())
+
+
+def test_another_project_s_pages_are_titled_and_cited_from_its_own_header(
+        foreign_site: tuple[Path, str]) -> None:
+    """Not as this edition: the title names the file's series (or its publisher or
+    authority), the citation its authors, editors, publisher, identifier and licence."""
+    site, _ = foreign_site
+    for page in site.rglob("*.html"):
+        assert "Cold War Documents Edition" not in page.read_text(encoding="utf-8"), page
+    letter = _page(site, "reading", "brief-0417")
+    assert letter.findtext(".//title").endswith(
+        "· Reading view · Briefe aus dem Atelier: Korrespondenz der Malerin Hedwig Brandt")
+    chicago = " ".join(letter.get_element_by_id("cite-chicago").text_content().split())
+    assert chicago.startswith("Brandt, Hedwig. “Hedwig Brandt an Otto Keller")
+    for part in ("12. März 1904.", "Edited by Lang, Theresa and Okafor, Daniel.",
+                 "Institut für Briefforschung, Weimar, 2024.", "10.5555/brandt.0417.",
+                 "creativecommons.org/licenses/by-sa/4.0/"):
+        assert part in chicago
+    assert "version" not in chicago
+    bibtex = letter.get_element_by_id("cite-bibtex").text_content()
+    assert "publisher = {Institut für Briefforschung}" in bibtex
+    assert letter.xpath("//meta[@name='DC.publisher']/@content") == [
+        "Institut für Briefforschung"]
+    stone = _page(site, "diplomatic", "ins-tombstone-42")
+    assert stone.findtext(".//title").endswith(
+        "· Diplomatic view · Inscriptions of the Upper Danube Project")
+    assert stone.xpath("string(//a[@class='site-name'])") == "TEI documents"
+
+
+def test_our_own_file_rendered_alone_is_still_this_edition_s(tmp_path: Path) -> None:
+    own = sorted((ROOT / "tei").glob("scr-*.xml"))[0]
+    result = CliRunner().invoke(main, ["render", str(own), "--out", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    page = html.fromstring((tmp_path / "s" / "reading" / f"{own.stem}.html").read_bytes())
+    assert page.findtext(".//title").endswith("· Cold War Documents Edition")
+    assert "In Cold War Documents Edition, version" in page.get_element_by_id(
+        "cite-chicago").text_content()
+
+
+def _lines(page: Any) -> str:
+    """The main text of a page as the browser lays it out, roughly: a line per <br>
+    (the file's own line ends are spaces)."""
+    for br in page.iter("br"):
+        br.tail = "\u2028" + (br.tail or "")
+    return " ".join(page.xpath("string(//main)").split(" ")).replace("\n", " ")
+
+
+def test_an_inscription_s_leiden_conventions_in_the_diplomatic_view(
+        foreign_site: tuple[Path, str]) -> None:
+    """EpiDoc: numbered lines, gaps with their extent and reason, supplied words by
+    their reason and certainty, erased words, words added above the line."""
+    site, _ = foreign_site
+    text = _lines(_page(site, "diplomatic", "ins-tombstone-42"))
+    lines = [" ".join(line.split()) for line in text.split("\u2028")]
+    for line in ("[--- an unknown number of lines lost]", "1 D M", "2 [Aure]liae Primae",
+                 "3 vix⟨it⟩ annis XXXII", "4 [--- 3 characters lost]ius maritus",
+                 "5 coniugi ⟦Getae⟧ `carissimae´", "6 f[ecit?] [--- 2 lines illegible]"):
+        assert any(shown.startswith(line) or shown.endswith(line) for shown in lines), line
+    reading = _main_text(_page(site, "reading", "ins-tombstone-42"))
+    assert "Aureliae Primae" in reading and "[an unknown number of lines lost]" in reading
+    assert "1 D" not in reading  # line numbers are the diplomatic view's
+
+
+def test_a_transcription_s_hands_substitutions_and_restorations(
+        foreign_site: tuple[Path, str]) -> None:
+    site, output = foreign_site
+    assert "<restore>" not in output
+    diplomatic = _page(site, "diplomatic", "ms-diary-1867")
+    text = " ".join(_main_text(diplomatic).split())
+    for part in ("2 cottage`lease´ and stayed", "Sent two (restored) shillings",
+                 "Mrs Dunn (in the left margin) for the children.",
+                 "we walk[--- 4 characters damaged]", "[col. 2]",
+                 "[hand: A later hand in pencil, perhaps her son] She died"):
+        assert part in text, part
+    reading = " ".join(_main_text(_page(site, "reading", "ms-diary-1867")).split())
+    assert "Sent two shillings" in reading and "Mrs Dunn for the children." in reading
+    assert "Margaret Ellis, brown ink; A later hand in pencil" in reading
+
+
+def test_a_letter_with_its_correspondence_description(foreign_site: tuple[Path, str]) -> None:
+    site, _ = foreign_site
+    text = " ".join(_main_text(_page(site, "diplomatic", "brief-0417")).split())
+    for part in ("Weimar, d. 12. März 1904", "Lieber Freund!", "gleich `zweimal´ gelesen",
+                 "abgesagtverschoben", "Herzlich Ihre", "Hedwig Brandt",
+                 "P.S. Grüßen Sie Ihre Schwester.", "[hand: Otto Keller, Bleistift",
+                 "erh. 14/3 04", "Gemeint sind die Studien zum Ilmtal-Zyklus."):
+        assert part in text, part
+
+
+def test_a_series_title_names_no_document(tmp_path: Path) -> None:
+    """A series' title (level="s") before the document's own title without a level:
+    the page, the list of documents and the citation take the document's."""
+    tei = tmp_path / "doc.xml"
+    tei.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="doc"><teiHeader><fileDesc>'
+        '<titleStmt><title level="s">Letters of the Harbour Board</title><title>Minutes of '
+        "the meeting of 4 June</title></titleStmt><publicationStmt><p>x</p>"
+        "</publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader><text>"
+        "<body><p>Present: the board.</p></body></text></TEI>", encoding="utf-8")
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["render", str(tei), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = html.fromstring((out / "reading" / "doc.html").read_bytes())
+    assert page.findtext(".//title") == (
+        "Minutes of the meeting of 4 June · Reading view · Letters of the Harbour Board")
+    index = " ".join(html.fromstring((out / "index.html").read_bytes()).text_content().split())
+    assert "Minutes of the meeting of 4 June" in index
+
+
+def test_script_of_another_namespace_is_no_text(tmp_path: Path) -> None:
+    output, pages = _render_small(
+        tmp_path, "ns", '<p>Words <svg xmlns="http://www.w3.org/2000/svg"><script>'
+        'document.title="x"</script><text>label</text></svg> and <style xmlns='
+        '"http://www.w3.org/1999/xhtml">p {color: red}</style>more words.</p>')
+    for page in pages.values():
+        text = _main_text(page)
+        assert "Words" in text and "label" in text and "more words." in text
+        assert "document.title" not in text and "color: red" not in text
+    assert "<svg:script> at" in output or "<script> at" in output
+    assert "is code of another namespace, no text: not shown" in output
+
+
+def test_nesting_past_the_parser_s_limit_gets_the_project_s_message(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.xml"
+    deep.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>'
+                    + "<hi>" * 300 + "x" + "</hi>" * 300 + "</p></body></text></TEI>")
+    result = CliRunner().invoke(main, ["render", str(deep), "--out", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    assert "elements are nested more than 100 deep here" in result.output
+    assert "XML_PARSE_HUGE" not in result.output
+
+
+def test_a_dictionary_s_entries_and_a_play_s_cast_keep_their_structure(
+        foreign_site: tuple[Path, str], tmp_path: Path) -> None:
+    """Entries and senses are blocks (they ran together into one paragraph), with no
+    warning; a cast list is a list of its roles, a group of them a list inside it."""
+    site, output = foreign_site
+    for name in ("entry", "sense", "orth", "def", "gramGrp", "etym", "xr"):
+        assert f"<{name}>" not in output
+    page = _page(site, "reading", "gloss-a")
+    entries = page.xpath("//div[@class='entry']")
+    assert len(entries) == 2
+    first = " ".join(entries[0].text_content().split())
+    assert first.startswith("aber ˈɑːbər adj.")
+    senses = entries[0].xpath("./div[@class='sense']")
+    assert [" ".join(s.text_content().split()) for s in senses] == [
+        "1. eager, keen to go to sea He was aber for the fishing.",
+        "2. of a boat: quick in answering the helm"]
+    assert entries[0].xpath("./span[@class='form']/b[@class='orth']/text()") == ["aber"]
+    output, pages = _render_small(
+        tmp_path, "play", '<div type="cast"><castList><head>Persons</head><castItem><role>'
+        "ANNA</role><roleDesc>a ferrywoman</roleDesc></castItem><castGroup><head>Sailors"
+        "</head><castItem><role>TOM</role></castItem><castItem><role>JEM</role></castItem>"
+        '</castGroup></castList></div><div type="scene"><stage>A quay.</stage><sp><speaker>'
+        "ANNA</speaker><p>Fair wind.</p></sp></div>")
+    assert "unhandled" not in output
+    cast = pages["reading"].xpath("//div[@class='castlist']")[0]
+    items = cast.xpath("./ul/li")
+    assert " ".join(items[0].text_content().split()) == "ANNA, a ferrywoman"
+    assert items[1].xpath("string(span[@class='cast-head'])") == "Sailors"
+    assert [li.text_content() for li in items[1].xpath("./ul/li")] == ["TOM", "JEM"]
+    assert pages["reading"].xpath("//p[@class='stage']/text()") == ["A quay."]
+
+
+def test_a_link_to_another_file_rendered_with_it_leads_to_its_page(tmp_path: Path) -> None:
+    """A correspondence edition's letters point at each other by file ("L2.xml",
+    "L2.xml#p2"): rendered together, the link leads to that page; a file not rendered
+    (or any other relative path) stays text, with a warning (it was text, silently)."""
+    header = ('<teiHeader><fileDesc><titleStmt><title>{}</title></titleStmt><publicationStmt>'
+              "<p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc>"
+              "</teiHeader>")
+    (tmp_path / "L1.xml").write_text(
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="L1">{header.format("One")}<text>'
+        '<body><p>See <ref target="L2.xml">the answer</ref>, <ref target="L2.xml#p2">its '
+        'second paragraph</ref>, <ref target="notes.html">the notes</ref>.</p></body>'
+        "</text></TEI>", encoding="utf-8")
+    (tmp_path / "L2.xml").write_text(
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="L2">{header.format("Two")}<text>'
+        '<body><p>First.</p><p xml:id="p2">Second.</p></body></text></TEI>', encoding="utf-8")
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["render", str(tmp_path / "L1.xml"),
+                                       str(tmp_path / "L2.xml"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    for view in ("reading", "diplomatic"):
+        page = html.fromstring((out / view / "L1.html").read_bytes())
+        assert page.xpath("//a[@class='ref']/@href") == ["L2.html", "L2.html#p2"]
+        assert page.xpath("//span[@class='ref']/text()") == ["the notes"]
+        target = html.fromstring((out / view / "L2.html").read_bytes())
+        assert target.xpath("//*[@id='p2']")
+    assert 'a link to "notes.html", a file that is not among the files rendered' in (
+        result.output)
+
+
+def test_the_header_offers_no_empty_parts_of_the_site(foreign_site: tuple[Path, str]) -> None:
+    """Other projects' files bring no registers of this edition, no restrictions and
+    here no corrections: the header links to none of those pages (they are written,
+    each saying it is empty)."""
+    site, _ = foreign_site
+    for name in ("index.html", "reading/brief-0417.html", "search.html"):
+        page = html.fromstring((site / name).read_bytes())
+        links = [" ".join(a.text_content().split())
+                 for a in page.xpath("//ul[@class='site-links']//a")]
+        assert "Persons" not in links and "Map" not in links and "Withheld" not in links
+        assert "Timeline" in links and "Search" in links
+    assert (site / "persons.html").is_file()
+
+
+def test_a_file_without_header_or_text_or_namespace_is_named(tmp_path: Path) -> None:
+    """No teiHeader, no text: rendered (exit 0) but warned about (it was silent); TEI in
+    no namespace: refused with a hint at TEI P4."""
+    ns = 'xmlns="http://www.tei-c.org/ns/1.0"'
+    (tmp_path / "noheader.xml").write_text(f"<TEI {ns}><text><body><p>Words.</p></body>"
+                                           "</text></TEI>")
+    (tmp_path / "notext.xml").write_text(
+        f"<TEI {ns}><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>"
+        "<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc>"
+        "</fileDesc></teiHeader></TEI>")
+    result = CliRunner().invoke(main, ["render", str(tmp_path / "noheader.xml"),
+                                       str(tmp_path / "notext.xml"), "--out",
+                                       str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert "noheader.xml:1:0: warning: its <TEI> has no <teiHeader>" in result.output
+    assert "notext.xml:1:0: warning: its <TEI> has no <text>" in result.output
+    (tmp_path / "p4.xml").write_text("<TEI.2><teiHeader/><text><body><p>x</p></body>"
+                                     "</text></TEI.2>")
+    result = CliRunner().invoke(main, ["render", str(tmp_path / "p4.xml"), "--out",
+                                       str(tmp_path / "s4")])
+    assert result.exit_code == 1
+    assert "<TEI.2> in no namespace: a TEI P4 file" in result.output
+
+
+def test_a_link_by_a_document_s_id_leads_to_it_when_rendered(tmp_path: Path) -> None:
+    """FRUS points at another volume by its id ("frus1888p1#pg_759"): a link when that
+    document is rendered too, else text, with no warning (it names no file)."""
+    header = ('<teiHeader><fileDesc><titleStmt><title>{}</title></titleStmt><publicationStmt>'
+              "<p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc>"
+              "</teiHeader>")
+    (tmp_path / "vol1.xml").write_text(
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="vol1">{header.format("One")}<text>'
+        '<body><p>See <ref target="vol2#pg_7">vol. 2, p. 7</ref> and <ref target="vol9#pg_1">'
+        "vol. 9</ref>.</p></body></text></TEI>", encoding="utf-8")
+    (tmp_path / "vol2.xml").write_text(
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="vol2">{header.format("Two")}<text>'
+        '<body><p>Text <pb n="7" xml:id="pg_7"/> more.</p></body></text></TEI>',
+        encoding="utf-8")
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["render", str(tmp_path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = html.fromstring((out / "reading" / "vol1.html").read_bytes())
+    assert page.xpath("//a[@class='ref']/@href") == ["vol2.html#pg_7"]
+    assert page.xpath("//span[@class='ref']/text()") == ["vol. 9"]
+    assert "vol9" not in result.output

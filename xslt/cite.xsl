@@ -52,8 +52,53 @@
 
   <xsl:function name="ed:cite-date" as="xs:string?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="($tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date
-      ! normalize-space(.))[.][last()]"/>
+    <!-- (another project's letter: the date it was sent) -->
+    <xsl:sequence select="(($tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date
+      ! normalize-space(.))[.][last()], ($tei/tei:teiHeader/tei:profileDesc/tei:correspDesc/
+      tei:correspAction[@type = 'sent']/tei:date ! normalize-space(.))[.][1])[1]"/>
+  </xsl:function>
+
+  <!-- Another project's file, by its own header: the names of its authors or editors
+       ($what: 'author', 'editor'; each name of an element that holds several) -->
+  <xsl:function name="ed:cite-names" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="what" as="xs:string"/>
+    <xsl:sequence select="distinct-values($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/*
+      [local-name() = $what] ! (if (*[self::tei:name or self::tei:persName or self::tei:orgName])
+      then *[self::tei:name or self::tei:persName or self::tei:orgName] else .)
+      ! normalize-space(.)[.])"/>
+  </xsl:function>
+
+  <!-- Its identifier as published (a DOI or address first). -->
+  <xsl:function name="ed:cite-idno" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="ids" as="xs:string*" select="$tei/tei:teiHeader/tei:fileDesc/
+      tei:publicationStmt/tei:idno ! normalize-space(.)[.]"/>
+    <xsl:sequence select="($ids[matches(., '^(https?://|doi:|10\.)')], $ids)[1]"/>
+  </xsl:function>
+
+  <!-- "Edited by A and B. In Series, its edition. Publisher, Place, 2023. doi:….
+       Licence: …."
+       for another project's file, from its own header. -->
+  <xsl:function name="ed:cite-own" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="file" as="element()?" select="$tei/tei:teiHeader/tei:fileDesc"/>
+    <xsl:variable name="editors" as="xs:string*" select="ed:cite-names($tei, 'editor')"/>
+    <xsl:variable name="part-of" as="xs:string?" select="ed:part-of($tei)"/>
+    <xsl:variable name="publisher" as="xs:string?" select="ed:publisher-of($tei)"/>
+    <xsl:variable name="edition" as="xs:string?" select="$file/tei:editionStmt/
+      tei:edition[1]/normalize-space(.)[.][. ne string($part-of)]"/>
+    <xsl:variable name="imprint" as="xs:string*" select="($publisher,
+      $file/tei:publicationStmt/(tei:pubPlace[1], tei:date[1]) ! normalize-space(.)[.])"/>
+    <xsl:variable name="licence" as="xs:string?" select="($file/tei:publicationStmt/
+      tei:availability/tei:licence/(@target[matches(., '^https?://')] ! string(.),
+      normalize-space(.)[.][string-length(.) le 120]))[1]"/>
+    <xsl:sequence select="string-join((
+      $editors[1] ! ('Edited by ' || ed:and-list($editors) || '.'),
+      $part-of[. ne string($publisher)] ! ('In ' || string-join((., $edition), ', ') || '.'),
+      $imprint[1] ! (string-join($imprint, ', ') || '.'),
+      ed:cite-idno($tei) ! (replace(., '\.$', '') || '.'),
+      $licence ! ('Licence: ' || replace(., '\.$', '') || '.')), ' ')"/>
   </xsl:function>
 
   <!-- "A, B and C" -->
@@ -79,9 +124,19 @@
     <xsl:variable name="date" as="xs:string?" select="ed:cite-date($tei)"/>
     <xsl:variable name="archive" as="xs:string?" select="ed:cite-archive($tei)"/>
     <xsl:variable name="translators" as="xs:string*" select="ed:cite-translators($tei)"/>
-    <xsl:variable name="authors" as="xs:string*" select="ed:cite-authors($tei)"/>
     <xsl:variable name="version" as="xs:string" select="($edition-version[.], 'unknown')[1]"/>
     <xsl:variable name="view-name" as="xs:string" select="lower-case($ed:view-labels($view))"/>
+    <!-- another project's file is cited from its own header, never as this edition -->
+    <xsl:variable name="ours" as="xs:boolean" select="ed:is-ours($tei)"/>
+    <xsl:variable name="part-of" as="xs:string?" select="ed:part-of($tei)"/>
+    <xsl:variable name="publisher" as="xs:string?" select="ed:publisher-of($tei)"/>
+    <xsl:variable name="own-authors" as="xs:string*" select="ed:cite-names($tei, 'author')"/>
+    <xsl:variable name="own-editors" as="xs:string*" select="ed:cite-names($tei, 'editor')"/>
+    <xsl:variable name="own-idno" as="xs:string?" select="ed:cite-idno($tei)"/>
+    <!-- the essay's authors (ours: respStmt "written by"); another project's, its own -->
+    <xsl:variable name="authors" as="xs:string*" select="ed:cite-authors($tei)[$ours]"/>
+    <xsl:variable name="creators" as="xs:string*" select="if ($ours) then $authors
+      else $own-authors"/>
     <xsl:variable name="year" as="xs:string?"
       select="($tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/(@when, @from,
       @notBefore, @notAfter, @to) ! substring(normalize-space(.), 1, 4))[matches(., '^\d{4}$')][1]"/>
@@ -89,11 +144,13 @@
       <h2 id="cite-heading">Cite this</h2>
       <div class="cite-style">
         <h3 id="cite-chicago-label">Chicago</h3>
-        <p class="cite-text" id="cite-chicago"><xsl:if test="exists($authors)"
-          >{replace(ed:and-list($authors), '\.$', '')}. </xsl:if>“{$title}.”<xsl:if test="$date"> {$date}.</xsl:if><xsl:if
+        <p class="cite-text" id="cite-chicago"><xsl:if test="exists($creators)"
+          >{replace(ed:and-list($creators), '\.$', '')}. </xsl:if>“{$title}.”<xsl:if test="$date"> {$date}.</xsl:if><xsl:if
           test="$archive"> {$archive}.</xsl:if><xsl:if test="exists($translators)"> Translated by
-          {ed:and-list($translators)}.</xsl:if> In <i>{$ed:edition-name}</i>, version {$version}<xsl:if
-          test="$build-date"> ({$build-date})</xsl:if>, {$view-name}. <span class="cite-url"
+          {ed:and-list($translators)}.</xsl:if> <xsl:choose><xsl:when test="$ours"> In <i>{$ed:edition-name}</i>, version {$version}<xsl:if
+          test="$build-date"> ({$build-date})</xsl:if>, {$view-name}.</xsl:when><xsl:otherwise><xsl:value-of select="'', ed:cite-own($tei)[.],
+          upper-case(substring($view-name, 1, 1)) || substring($view-name, 2) || '.'"
+          separator=" "/></xsl:otherwise></xsl:choose><xsl:text> </xsl:text><span class="cite-url"
           data-path="{$path}">{$path}</span> (accessed <span class="cite-accessed">[date of
           access]</span>).</p>
         <button type="button" class="copy-button" data-copy="cite-chicago"
@@ -108,8 +165,15 @@
   year = {{{$year}}},</xsl:if><xsl:if test="$archive">
   note = {{{ed:bibtex($archive)}}},</xsl:if><xsl:if test="exists($translators)">
   translator = {{{ed:bibtex(string-join($translators, ' and '))}}},</xsl:if>
+<xsl:choose><xsl:when test="$ours">
   howpublished = {{\emph{{{ed:bibtex($ed:edition-name)}}}, version {ed:bibtex($version)}<xsl:if
-    test="$build-date"> ({$build-date})</xsl:if>, {$view-name}}},
+    test="$build-date"> ({$build-date})</xsl:if>, {$view-name}}},</xsl:when><xsl:otherwise><xsl:if
+    test="exists($own-authors)">
+  author = {{{ed:bibtex(string-join($own-authors, ' and '))}}},</xsl:if><xsl:if test="exists($own-editors)">
+  editor = {{{ed:bibtex(string-join($own-editors, ' and '))}}},</xsl:if><xsl:if test="exists($part-of)">
+  howpublished = {{\emph{{{ed:bibtex($part-of)}}}, {$view-name}}},</xsl:if><xsl:if test="exists($publisher)">
+  publisher = {{{ed:bibtex($publisher)}}},</xsl:if><xsl:if test="exists($own-idno)">
+  number = {{{ed:bibtex($own-idno)}}},</xsl:if></xsl:otherwise></xsl:choose>
   url = {{<span class="cite-url" data-path="{$path}">{$path}</span>}},
   urldate = {{<span class="cite-accessed">[date of access]</span>}}
 }}</pre>

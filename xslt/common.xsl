@@ -570,6 +570,16 @@
     </span>
   </xsl:template>
 
+  <!-- Erased words (EpiDoc's del rend="erasure"): in the Leiden double brackets, not
+       struck through. -->
+  <xsl:template match="tei:del[@rend = 'erasure']" mode="reading diplomatic" as="element()">
+    <span class="del del-erasure" title="erased in the source">
+      <xsl:text>⟦</xsl:text>
+      <xsl:apply-templates mode="#current"/>
+      <xsl:text>⟧</xsl:text>
+    </span>
+  </xsl:template>
+
   <xsl:template match="tei:del" mode="reading diplomatic" as="element()">
     <del>
       <xsl:apply-templates mode="#current"/>
@@ -822,10 +832,28 @@
          and an address on the web make a link: another project's relative paths lead to
          files that are not in this site -->
     <xsl:variable name="safe" as="xs:string?" select="ed:href($target, .)"/>
+    <!-- another TEI file ("L0002.xml", "L0002.xml#p3") rendered with this one: its page
+         in the same view -->
+    <!-- (a document's id, as FRUS points at another volume: "frus1888p1#pg_759") -->
+    <xsl:variable name="file" as="xs:string?" select="$safe[matches(.,
+      '^[A-Za-z0-9][A-Za-z0-9._-]*(#[^\s#]+)?$')] ! substring-before(. || '#', '#')
+      ! replace(., '\.xml$', '')"/>
+    <xsl:variable name="rendered" as="xs:boolean"
+      select="exists($file) and exists($corpus//tei:ref[@target = $file || '.xml'])"/>
     <xsl:variable name="href" as="xs:string?" select="
       if (starts-with($safe, '#') and not(contains($safe, ' '))) then ed:fragment-href($safe, .)
       else if (matches($safe, '^https?://\S+$')) then $safe
+      else if ($rendered) then $file || '.html'
+        || (substring-after($safe, '#')[.] ! ('#' || ed:page-id(.)))
       else ()"/>
+    <!-- a path to a file ("notes.html", "../L3.xml"): the file is not in this site; a
+         bare id of a document not rendered says nothing of a file, and is not warned of -->
+    <xsl:if test="exists($safe) and empty($href) and matches(substring-before($safe || '#',
+      '#'), '[./]') and not(ed:is-ours(ancestor::tei:TEI[1]))">
+      <xsl:message select="'ED-LOC ' || ed:position-path(.) || ' | a link to &quot;'
+        || ed:shown-url($safe) || '&quot;, a file that is not among the files rendered: shown '
+        || 'as text, not as a link'"/>
+    </xsl:if>
     <xsl:element name="{if (exists($href)) then 'a' else 'span'}">
       <xsl:attribute name="class" select="'ref' || ed:tokens(@type, ' ref-')"/>
       <xsl:if test="exists($href)">
@@ -973,8 +1001,10 @@
   <!-- A graphic whose file lies beside the TEI file (render.py copies it into the site)
        is shown; otherwise a labelled placeholder says what is missing. -->
   <xsl:template match="tei:graphic" mode="reading diplomatic" as="element()">
+    <!-- ("!refused": its file is beside the TEI but no image the site may show) -->
+    <xsl:variable name="found" as="xs:string?" select="ed:graphic-path(@url)"/>
     <xsl:variable name="path" as="xs:string?"
-      select="ed:graphic-path(@url) ! ed:href('../' || ., current())"/>
+      select="$found[. ne '!refused'] ! ed:href('../' || ., current())"/>
     <xsl:variable name="label" as="xs:string" select="normalize-space(string-join((
       ../tei:figDesc, ../tei:head, tei:desc), ' '))"/>
     <xsl:choose>
@@ -985,8 +1015,9 @@
       <xsl:otherwise>
         <span class="graphic graphic-missing apparatus" role="img"
           aria-label="image not available">[image{@url[normalize-space()] !
-          (' “' || ed:shown-url(.) || '”')}: not available, its file is not beside the TEI
-          file]</span>
+          (' “' || ed:shown-url(.) || '”')}: not available, {if ($found = '!refused')
+          then 'its file is no PNG, JPEG, GIF or WebP image named as one, or lies outside the
+          TEI file''s folder' else 'its file is not beside the TEI file'}]</span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -1070,7 +1101,125 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- ===== dictionaries and casts of other projects ===== -->
+
+  <!-- A dictionary's entry: a block of its own, its senses, etymology and related
+       entries blocks inside it, its headword bold, its grammar in italics. -->
+  <xsl:template match="tei:entry | tei:entryFree | tei:superEntry | tei:sense | tei:etym
+    | tei:re | tei:hom" mode="reading diplomatic" as="element()">
+    <div class="{local-name()}">
+      <xsl:call-template name="ed:id"/>
+      <xsl:call-template name="ed:lang"/>
+      <xsl:if test="self::tei:sense and normalize-space(@n)">
+        <span class="sense-number">{normalize-space(@n)}.</span>
+        <xsl:text> </xsl:text>
+      </xsl:if>
+      <xsl:apply-templates mode="#current"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:orth" mode="reading diplomatic" as="element()">
+    <b class="orth">
+      <xsl:call-template name="ed:field-gap"/>
+      <xsl:call-template name="ed:lang"/>
+      <xsl:apply-templates mode="#current"/>
+    </b>
+  </xsl:template>
+
+  <xsl:template match="tei:gramGrp | tei:pos | tei:gen | tei:number | tei:case | tei:per
+    | tei:tns | tei:mood | tei:iType | tei:subc | tei:colloc | tei:usg | tei:lbl"
+    mode="reading diplomatic" as="element()">
+    <i class="{local-name()}">
+      <xsl:call-template name="ed:field-gap"/>
+      <xsl:apply-templates mode="#current"/>
+    </i>
+  </xsl:template>
+
+  <xsl:template match="tei:form | tei:pron | tei:hyph | tei:syll | tei:stress | tei:def
+    | tei:xr | tei:oRef | tei:pRef | tei:lang" mode="reading diplomatic" as="element()">
+    <span class="{local-name()}">
+      <xsl:call-template name="ed:field-gap"/>
+      <xsl:call-template name="ed:lang"/>
+      <xsl:apply-templates mode="#current"/>
+    </span>
+  </xsl:template>
+
+  <!-- A stage direction: a paragraph of its own between speeches, else in the line. -->
+  <xsl:template match="tei:stage" mode="reading diplomatic" as="element()">
+    <xsl:element name="{if (ed:block-parent(.)) then 'p' else 'span'}">
+      <xsl:attribute name="class" select="'stage' || ed:tokens(@type, ' stage-')"/>
+      <xsl:call-template name="ed:id"/>
+      <xsl:if test="not(ed:block-parent(.))">
+        <xsl:call-template name="ed:field-gap"/>
+      </xsl:if>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A play's list of characters: a list, a group of them a list inside it. -->
+  <xsl:template match="tei:castList" mode="reading diplomatic" as="element()">
+    <div class="castlist">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates select="tei:head" mode="#current"/>
+      <ul>
+        <xsl:apply-templates select="* except tei:head" mode="#current"/>
+      </ul>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:castGroup" mode="reading diplomatic" as="element()">
+    <li class="castgroup">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates select="tei:head" mode="ed:cast-head"/>
+      <ul>
+        <xsl:apply-templates select="* except tei:head" mode="#current"/>
+      </ul>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="tei:head" mode="ed:cast-head" as="element()">
+    <span class="cast-head">
+      <xsl:apply-templates mode="reading"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:castItem" mode="reading diplomatic" as="element()">
+    <li class="castitem">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates mode="#current"/>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="tei:role | tei:roleDesc | tei:actor" mode="reading diplomatic"
+    as="element()">
+    <span class="{local-name()}">
+      <xsl:call-template name="ed:id"/>
+      <xsl:choose>
+        <xsl:when test="self::tei:roleDesc and preceding-sibling::node()[1][self::tei:role]">
+          <xsl:text>, </xsl:text>
+        </xsl:when>
+        <xsl:when test="not(self::tei:role)">
+          <xsl:call-template name="ed:field-gap"/>
+        </xsl:when>
+      </xsl:choose>
+      <xsl:apply-templates mode="#current"/>
+    </span>
+  </xsl:template>
+
   <!-- ===== the catch-all ===== -->
+
+  <!-- A script or style sheet of another namespace (svg:script, html:style): code, no
+       words of the text; not shown (edition/inert.py makes it inert in the published
+       TEI), and warned about. -->
+  <xsl:template match="*[local-name() = ('script', 'style')]
+    [namespace-uri() ne 'http://www.tei-c.org/ns/1.0']" mode="reading diplomatic"
+    priority="-5" as="empty-sequence()">
+    <xsl:param name="ed:copy" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:if test="not($ed:copy)">
+      <xsl:message select="'ED-LOC ' || ed:position-path(.) || ' | &lt;' || name()
+        || '&gt; at ' || ed:path(.) || ' is code of another namespace, no text: not shown'"/>
+    </xsl:if>
+  </xsl:template>
 
   <!-- An element no rule handles: warn (name and path; render.py adds the line) and
        keep its content, so that no word of the source is lost. -->

@@ -34,7 +34,7 @@
         || 'editors, by document, with the source''s reading and the reason'"/>
       <xsl:with-param name="content" as="node()*">
         <header class="doc-header">
-          <p class="view-label">{$ed:edition-name}</p>
+          <p class="view-label">{$ed:site-name}</p>
           <h1 id="doc-title">Corrections</h1>
           <p class="intro">The editors' corrections of the sources: errors of transmission
             and of translation that change the meaning, names garbled on their way through

@@ -156,13 +156,86 @@
 
   <!-- ===== the encoding contract, diplomatic side ===== -->
 
-  <!-- "[North]": the translator's brackets, as printed. -->
+  <!-- "[North]": the translator's brackets, as printed. Another project's supplied
+       words by the Leiden conventions its @reason names (EpiDoc): lost "[abc]", omitted
+       by the writer "⟨abc⟩", unspoken "(abc)"; uncertain (cert="low") "[abc?]". -->
   <xsl:template match="tei:supplied" mode="diplomatic" as="element()">
+    <xsl:variable name="marks" as="xs:string+" select="
+      if (@reason = 'omitted') then ('⟨', '⟩')
+      else if (@reason = 'subaudible') then ('(', ')') else ('[', ']')"/>
     <span class="supplied">
-      <xsl:text>[</xsl:text>
+      <xsl:if test="@reason = ('omitted', 'subaudible')">
+        <xsl:attribute name="title" select="if (@reason = 'omitted')
+          then 'left out by the writer, supplied by the editors'
+          else 'not written, understood: supplied by the editors'"/>
+      </xsl:if>
+      <xsl:text>{$marks[1]}</xsl:text>
       <xsl:apply-templates mode="diplomatic"/>
-      <xsl:text>]</xsl:text>
+      <xsl:text>{if (@cert = 'low') then '?' else ''}{$marks[2]}</xsl:text>
     </span>
+  </xsl:template>
+
+  <!-- A line of the source with its number (another project's lb/@n, as an inscription's
+       or a manuscript's lines are numbered): the number at the line's start, apart from
+       its words; the first line of a block breaks no line. -->
+  <xsl:template match="tei:lb[normalize-space(@n)]" mode="diplomatic" as="node()+">
+    <xsl:if test="not(ed:opens-block(.))">
+      <br/>
+    </xsl:if>
+    <span class="line-number lb-number apparatus" title="line {normalize-space(@n)}"
+      >{normalize-space(@n)}</span>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <!-- Words struck out and then restored (restore): the deletion, and that it was
+       undone. -->
+  <xsl:template match="tei:restore" mode="diplomatic" as="element()">
+    <span class="restore" title="struck out, then restored in the source">
+      <xsl:apply-templates mode="diplomatic"/>
+      <span class="apparatus"> (restored)</span>
+    </span>
+  </xsl:template>
+
+  <!-- A column break: "[col. 2]", as a page break is "[p. 2]". -->
+  <xsl:template match="tei:cb" mode="diplomatic" as="element()">
+    <span class="cb apparatus" title="column break in the source{@n ! (': column ' || .)}">
+      <xsl:call-template name="ed:id"/>
+      <xsl:text>[{if (normalize-space(@n)) then 'col. ' || normalize-space(@n)
+        else 'column break'}]</xsl:text>
+    </span>
+  </xsl:template>
+
+  <!-- A change of hand: "[hand: A later hand in pencil]", the hand as the header
+       describes it (handNote), else as the file names it. -->
+  <xsl:template match="tei:handShift" mode="diplomatic" as="element()">
+    <xsl:variable name="id" as="xs:string" select="replace(normalize-space(@new), '^#', '')"/>
+    <xsl:variable name="note" as="xs:string?" select="(root(.)//tei:handNote[@xml:id = $id]
+      ! normalize-space(.))[.][1]"/>
+    <xsl:variable name="hand" as="xs:string?" select="($note, $id[.],
+      (@scribe, @medium, @script) ! normalize-space(.)[.])[1]"/>
+    <span class="handshift apparatus" title="the hand changes here">[hand{$hand !
+      (': ' || (if (string-length(.) gt 80) then substring(., 1, 79) || '…' else .))}] </span>
+  </xsl:template>
+
+  <!-- Words added above or below the line, by the Leiden signs: "`abc´", "/abc\"; in
+       a margin or elsewhere after the place, said as the edition's: "(in the left
+       margin) abc". -->
+  <xsl:template match="tei:add[@place]" mode="diplomatic" as="element()">
+    <xsl:variable name="place" as="xs:string" select="normalize-space(@place)"/>
+    <xsl:variable name="marks" as="xs:string*" select="
+      if ($place = ('above', 'supralinear', 'interlinear', 'top')) then ('`', '´')
+      else if ($place = ('below', 'infralinear', 'bottom')) then ('/', '\') else ()"/>
+    <xsl:variable name="where" as="xs:string" select="if ($place = ('above', 'below'))
+      then $place || ' the line' else 'in the ' || replace(translate($place, '-_', '  '),
+      '^margin (.+)$', '$1 margin')"/>
+    <ins class="add{ed:tokens(@place, ' add-')}" title="added {$where}">
+      <xsl:if test="empty($marks)">
+        <span class="add-place apparatus"> ({$where}) </span>
+      </xsl:if>
+      <xsl:text>{$marks[1]}</xsl:text>
+      <xsl:apply-templates mode="diplomatic"/>
+      <xsl:text>{$marks[2]}</xsl:text>
+    </ins>
   </xsl:template>
 
   <!-- "[illegible]": the source's own words for what is not there, in their brackets. -->
@@ -178,13 +251,18 @@
       <xsl:when test="@reason = 'omitted'">
         <span class="gap gap-omitted">[...]</span>
       </xsl:when>
-      <xsl:when test="@reason = 'lost' and (not(@unit) or @unit = ('chars', 'char'))">
+      <xsl:when test="@reason = 'lost' and exists($quantity)
+        and (not(@unit) or @unit = ('chars', 'char'))">
         <span class="gap gap-lost" title="{ed:extent(.)} lost">{
           string-join((1 to ($quantity, 1)[1]) ! '□')}</span>
       </xsl:when>
       <xsl:when test="@reason = ('link-only', 'cut-off')"/>
+      <!-- another project's gap, Leiden-like: dashes, its extent and its reason
+           ("3 lines lost") in brackets -->
       <xsl:otherwise>
-        <span class="gap apparatus">[gap{ed:extent(.) ! (': ' || .)}{@reason ! (', ' || .)}]</span>
+        <span class="gap apparatus">[---{ed:extent(.) ! (' ' || .)} {
+          (normalize-space(@reason)[.] ! (if (. = 'damage') then 'damaged'
+          else translate(., '-_', '  ')), 'missing')[1]}]</span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

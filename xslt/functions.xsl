@@ -32,8 +32,45 @@
   </xsl:function>
 
 
-  <!-- The name of the edition when a document does not give its publisher. -->
+  <!-- The name of this edition: its own documents name it as their publisher. -->
   <xsl:variable name="ed:edition-name" as="xs:string" select="'Cold War Documents Edition'"/>
+  <!-- The name the site's header, footer and pages across documents give the site: set
+       by edition/foreign.py when it renders other projects' files (which are no part of
+       this edition), else this edition's name. -->
+  <xsl:param name="site-name" as="xs:string" select="''"/>
+  <xsl:variable name="ed:site-name" as="xs:string"
+    select="($site-name[normalize-space()], $ed:edition-name)[1]"/>
+
+  <!-- Is $tei one of this edition's documents (its publisher is this edition)? Another
+       project's file is titled and cited from its own header, never as this edition. -->
+  <xsl:function name="ed:is-ours" as="xs:boolean">
+    <xsl:param name="tei" as="element(tei:TEI)?"/>
+    <xsl:sequence select="normalize-space(($tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/
+      tei:publisher)[1]) = $ed:edition-name"/>
+  </xsl:function>
+
+  <!-- What a document is part of, by its own header: this edition for ours; for another
+       project's file its series or collection, the work its title is part of, its
+       edition, its publisher or authority; else () -->
+  <xsl:function name="ed:part-of" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)?"/>
+    <xsl:variable name="file" as="element()?" select="$tei/tei:teiHeader/tei:fileDesc"/>
+    <xsl:sequence select="if (ed:is-ours($tei)) then $ed:edition-name
+      else ($file/tei:titleStmt/tei:title[@level = ('s', 'j') or @type = ('series',
+        'collection', 'edition')], $file/tei:seriesStmt/tei:title, $file/tei:editionStmt/
+        tei:edition[not(matches(normalize-space(.), '^[\p{Ll}0-9_-]+$'))],
+        $file/tei:publicationStmt/(tei:publisher, tei:authority, tei:distributor))
+        [normalize-space()][1] ! normalize-space(.)"/>
+  </xsl:function>
+
+  <!-- Who publishes a document, by its own header (publisher, authority, distributor);
+       this edition for ours; else () -->
+  <xsl:function name="ed:publisher-of" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)?"/>
+    <xsl:sequence select="($tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/(tei:publisher,
+      tei:authority, tei:distributor)[normalize-space()] ! normalize-space(.),
+      $ed:edition-name[ed:is-ours($tei)])[1]"/>
+  </xsl:function>
 
   <!-- Elements that make an HTML block: a TEI p holding one of them is rendered as a div,
        because an HTML p cannot hold a list, a table or a block quotation. -->
@@ -228,8 +265,10 @@
     <xsl:param name="tei" as="element()"/>
     <xsl:variable name="titles" as="element(tei:title)*"
       select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[normalize-space()]"/>
+    <!-- (a series' or journal's title, level="s" or "j", names no document) -->
     <xsl:sequence select="(($titles[@type = 'main'], $titles[@type = 'complete'],
-      $titles[@level = 'a'], $titles[not(@type)], $titles)[1] ! normalize-space(.),
+      $titles[@level = 'a'], $titles[not(@type)][not(@level = ('s', 'j'))],
+      $titles[not(@level = ('s', 'j'))], $titles)[1] ! normalize-space(.),
       'Untitled document')[1]"/>
   </xsl:function>
 
@@ -293,8 +332,22 @@
     <xsl:variable name="noun" as="xs:string"
       select="if ($unit = ('chars', 'char', 'characters')) then 'character'
               else replace($unit, 's$', '')"/>
-    <xsl:sequence select="$gap/@quantity[normalize-space()] ! (normalize-space(.) || ' ' || $noun
-      || (if (normalize-space(.) = '1') then '' else 's'))"/>
+    <xsl:variable name="count" as="xs:string?" select="($gap/@quantity[normalize-space()],
+      $gap[@atLeast and @atMost]/(@atLeast || '–' || @atMost), $gap/@atLeast ! ('at least ' || .),
+      $gap/@atMost ! ('up to ' || .), $gap/@extent[normalize-space()])[1] ! normalize-space(.)"/>
+    <!-- (@extent is free text: "unknown", "3", "several lines") -->
+    <xsl:sequence select="if (empty($count)) then ()
+      else if ($count = 'unknown') then (if ($gap/@unit) then 'an unknown number of '
+        || $noun || 's' else ())
+      else if (matches($count, '^[\d–]+$|^(at least|up to) \d+$'))
+      then $count || ' ' || $noun || (if ($count = '1') then '' else 's')
+      else $count"/>
+  </xsl:function>
+
+  <!-- Does $e open its block (no words or elements before it in its parent)? -->
+  <xsl:function name="ed:opens-block" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="empty($e/preceding-sibling::node()[self::* or normalize-space()])"/>
   </xsl:function>
 
   <!-- (shared by the register, map and restrictions pages) "1 person", "12 persons". -->

@@ -41,7 +41,7 @@
         select="count($linked) || ' documents, each in a reading view, a diplomatic view and TEI XML'"/>
       <xsl:with-param name="content" as="node()*">
         <header class="doc-header">
-          <p class="view-label">{$ed:edition-name}</p>
+          <p class="view-label">{$ed:site-name}</p>
           <h1 id="doc-title">{$title}</h1>
           <xsl:apply-templates select="$corpus/tei:teiHeader/tei:profileDesc/tei:abstract/tei:p
             | $corpus/tei:teiHeader/tei:encodingDesc/tei:projectDesc/tei:p" mode="index"/>

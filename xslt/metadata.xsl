@@ -34,8 +34,12 @@
     <!-- the language of the text shown (a translation's, not its original's) -->
     <xsl:variable name="languages" as="xs:string*" select="($tei/tei:text/@xml:lang,
       $tei/@xml:lang)[normalize-space()][1] ! string(.)"/>
-    <xsl:variable name="publisher" as="xs:string" select="($header/tei:fileDesc/tei:publicationStmt/
-      tei:publisher[normalize-space()] ! normalize-space(.), $ed:edition-name)[1]"/>
+    <!-- a document's publisher and what it is part of by its own header (another
+         project's file is no part of this edition); the site's pages the site -->
+    <xsl:variable name="publisher" as="xs:string?" select="if (exists($doc-id))
+      then ed:publisher-of($tei) else $ed:site-name"/>
+    <xsl:variable name="part-of" as="xs:string?" select="if (exists($doc-id))
+      then ed:part-of($tei) else $ed:site-name"/>
     <xsl:variable name="source" as="xs:string?" select="if (exists($doc-id))
       then ($header/tei:fileDesc/tei:sourceDesc/tei:bibl[@type = 'citation'][normalize-space()]
             ! normalize-space(.))[1] else ()"/>
@@ -52,7 +56,9 @@
     <xsl:for-each select="$creators">
       <meta name="DC.creator" content="{.}"/>
     </xsl:for-each>
-    <meta name="DC.publisher" content="{$publisher}"/>
+    <xsl:if test="exists($publisher)">
+      <meta name="DC.publisher" content="{$publisher}"/>
+    </xsl:if>
     <xsl:if test="exists($date)">
       <meta name="DC.date" content="{$date}"/>
     </xsl:if>
@@ -70,14 +76,20 @@
     <xsl:if test="normalize-space($rights)">
       <meta name="DC.rights" content="{$rights}"/>
     </xsl:if>
-    <meta name="DCTERMS.isPartOf" content="{$ed:edition-name}"/>
+    <xsl:if test="exists($part-of)">
+      <meta name="DCTERMS.isPartOf" content="{$part-of}"/>
+    </xsl:if>
     <xsl:if test="exists($doc-id)">
       <link rel="DCTERMS.isFormatOf" href="../tei/{ed:tei-file($doc-id)}"/>
     </xsl:if>
     <!-- schema.org, as microdata of the head (itemscope/itemtype are set on it) -->
     <meta itemprop="name" content="{$title}"/>
-    <meta itemprop="publisher" content="{$publisher}"/>
-    <meta itemprop="isPartOf" content="{$ed:edition-name}"/>
+    <xsl:if test="exists($publisher)">
+      <meta itemprop="publisher" content="{$publisher}"/>
+    </xsl:if>
+    <xsl:if test="exists($part-of)">
+      <meta itemprop="isPartOf" content="{$part-of}"/>
+    </xsl:if>
     <xsl:if test="exists($date)">
       <meta itemprop="dateCreated" content="{$date}"/>
     </xsl:if>

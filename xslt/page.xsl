@@ -34,6 +34,11 @@
        caller checks the written page itself (edition/render.py does for the document
        views, and asks again with it on when its check cannot tell the page is safe). -->
   <xsl:param name="safe-pass" as="xs:boolean" select="true()"/>
+  <!-- The parts of the site that hold nothing (set by edition/foreign.py for other
+       projects' files, which bring no registers of this edition): the header offers no
+       link to them. -->
+  <xsl:param name="empty-parts" as="xs:string" select="''"/>
+  <xsl:variable name="ed:empty-parts" as="xs:string*" select="tokenize($empty-parts)"/>
 
   <!-- The register pages (<key>.html at the root of the site) and their names. -->
   <xsl:variable name="ed:registers" as="xs:string+" select="'persons', 'places',
@@ -115,7 +120,12 @@
       <head itemscope="itemscope" itemtype="{ed:schema-type($doc-id)}">
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title>{$title} · {$ed:view-labels($view)} · {$ed:edition-name}</title>
+        <!-- a document's page names what the document is part of, by its own header
+             (another project's file is no part of this edition); the others the site -->
+        <xsl:variable name="part-of" as="xs:string" select="if (exists($doc-id)
+          and . instance of node()) then (ed:part-of((root(.)/tei:TEI)[1]), $ed:site-name)[1]
+          else $ed:site-name"/>
+        <title>{$title} · {$ed:view-labels($view)} · {$part-of}</title>
         <xsl:if test="normalize-space($description)">
           <meta name="description" content="{normalize-space($description)}"/>
         </xsl:if>
@@ -138,7 +148,7 @@
         <a class="skip-link" href="#main">Skip to the text</a>
         <header class="site-header">
           <nav class="site-nav" aria-label="Edition">
-            <a class="site-name" href="{$root}index.html">{$ed:edition-name}</a>
+            <a class="site-name" href="{$root}index.html">{$ed:site-name}</a>
             <xsl:call-template name="ed:site-links">
               <xsl:with-param name="view" select="$view"/>
               <xsl:with-param name="root" select="$root"/>
@@ -167,7 +177,7 @@
         </main>
         <footer class="site-footer">
           <p>
-            <a href="{$root}index.html">{$ed:edition-name}</a>
+            <a href="{$root}index.html">{$ed:site-name}</a>
             <xsl:if test="exists($doc-id)">
               <xsl:text> · this page is generated from the TEI file </xsl:text>
               <a href="../tei/{ed:tei-file($doc-id)}">tei/{ed:tei-file($doc-id)}</a>
@@ -210,7 +220,7 @@
           <xsl:with-param name="root" select="$root"/>
         </xsl:call-template>
       </li>
-      <xsl:for-each select="$ed:registers">
+      <xsl:for-each select="$ed:registers[not(. = $ed:empty-parts) or . eq $register]">
         <li>
           <a class="site-link register-link" href="{$root}{.}.html" data-register="{.}">
             <xsl:if test=". eq $register">
@@ -220,7 +230,8 @@
           </a>
         </li>
       </xsl:for-each>
-      <xsl:for-each select="'map', 'restrictions', 'corrections'">
+      <xsl:for-each select="('map', 'restrictions', 'corrections')
+        [not(. = $ed:empty-parts) or . eq $view]">
         <li>
           <xsl:call-template name="ed:site-link">
             <xsl:with-param name="page" select="."/>
@@ -412,8 +423,8 @@
       <xsl:call-template name="ed:meta-row">
         <xsl:with-param name="label" select="'Physical description'"/>
         <xsl:with-param name="values" select="$ms/tei:physDesc/(tei:p | tei:objectDesc/*
-          | * except tei:objectDesc)[not(self::tei:p and parent::tei:objectDesc)]
-          ! ed:spaced(.)"/>
+          | tei:handDesc/* | * except (tei:objectDesc, tei:handDesc))
+          [not(self::tei:p and parent::tei:objectDesc)] ! ed:spaced(.)"/>
         <xsl:with-param name="class" select="'meta-long'"/>
         <xsl:with-param name="fold-over" select="300"/>
       </xsl:call-template>

@@ -379,6 +379,26 @@
     as="empty-sequence()"/>
 
   <!-- A paragraph broken in the source: joined. -->
+  <!-- Words added in a margin: apart from the words before them. -->
+  <xsl:template match="tei:add[contains(@place, 'margin')]" mode="reading" as="node()+">
+    <xsl:if test="not(matches(string((preceding-sibling::node()[1])), '\s$'))">
+      <xsl:text> </xsl:text>
+    </xsl:if>
+    <xsl:next-match/>
+  </xsl:template>
+
+  <!-- Words struck out and then restored (restore): read as the words they are. -->
+  <xsl:template match="tei:restore" mode="reading" as="element()">
+    <span class="restore" title="struck out, then restored in the source">
+      <xsl:apply-templates select="node() ! (if (self::tei:del) then node() else .)"
+        mode="reading"/>
+    </span>
+  </xsl:template>
+
+  <!-- A numbered line (another project's lb/@n) that opens its block breaks no line. -->
+  <xsl:template match="tei:lb[normalize-space(@n)][ed:opens-block(.)]" mode="reading"
+    as="empty-sequence()"/>
+
   <xsl:template match="tei:lb[@type = 'break']" mode="reading" as="text()">
     <xsl:text> </xsl:text>
   </xsl:template>

@@ -50,7 +50,7 @@
         || 'the dates and the names of the ' || count($linked) || ' documents of the edition'"/>
       <xsl:with-param name="content" as="node()*">
         <header class="doc-header">
-          <p class="view-label">{$ed:edition-name}</p>
+          <p class="view-label">{$ed:site-name}</p>
           <h1 id="doc-title">Search</h1>
           <p class="intro">Search the reading text and the notes of all {ed:documents(
             count($linked))}, their titles, dates and numbers, and the names of the persons,

@@ -57,7 +57,7 @@
         select="'All ' || count($linked) || ' documents of the edition on a time line, by year and month'"/>
       <xsl:with-param name="content" as="node()*">
         <header class="doc-header">
-          <p class="view-label">{$ed:edition-name}</p>
+          <p class="view-label">{$ed:site-name}</p>
           <h1 id="doc-title">Timeline</h1>
           <p class="intro">{ed:documents(count($linked))} in the order of their dates, by year
             and month. Each title leads to the reading view.<xsl:if test="$approximate gt 0">

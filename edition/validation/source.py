@@ -343,6 +343,8 @@ def _parse_problem(error: EditionError, display: str, data: bytes = b"") -> Prob
                        "xml.size")
     if "cannot read" in message:
         return Problem(display, 0, 0, "error", message, "io.read")
+    if "nested more than" in message:  # ours (xmlio: past 100 levels, or the parser's 256)
+        return Problem(display, line, col, "error", message, "xml.depth")
     raw = message.removeprefix("not well-formed XML: ").strip()
     if data and _at_end(data, line, col) and "Premature end" not in raw:
         return Problem(display, line, col, "error",
