@@ -36,6 +36,7 @@ class WebpageWords:
     fields: dict[str, str]
     summary_verbs: frozenset[str]
     first_person: frozenset[str]
+    funder_tag_after: tuple[str, ...] = ()  # the labels the site's funder tag follows
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,8 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
             funder_line=_re(fpath, f["funder_line"]),
             webpage=WebpageWords(tuple(web["skip_links"]), str(web["footer"]),
                                  {str(k): str(v) for k, v in web["fields"].items()},
-                                 frozenset(web["summary_verbs"]), frozenset(web["first_person"])),
+                                 frozenset(web["summary_verbs"]), frozenset(web["first_person"]),
+                                 tuple(web.get("funder_tag_after", ()))),
             record=RecordWords({str(k): str(v) for k, v in rec["fields"].items()},
                                _re(fpath, rec["versions"])),
             edossier=EdossierWords(_re(fpath, dos["series"]), str(dos["document_list"]),

@@ -20,7 +20,9 @@ verb stays in the text with a warning. A page without a footer ends in a
 
 Chrome (dropped, each by a rule): the skip links; the footer's tab label; a footer
 label with no value (the next line is another label or the end); a last line that
-repeats the funder's name (the site's funder tag).
+repeats the funder's name (the site's funder tag). A page with no credit line keeps
+the tag: a funder's name alone under the Record ID is the page's funder (its
+``titleStmt/funder``, and a ``div type="credits"`` in the back), not the Record ID.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from edition.read.common import (
     doc_date_attrs,
     drop_chrome,
     fallback_id,
+    funder_tag,
     funders_of,
     parse_credits,
     parse_funder,
@@ -94,12 +97,33 @@ def chrome(lines: list[SourceLine], rules: Rules) -> list[SourceLine]:
         if len(after) > 1 and _without_article(texts[after[-1]]) in funders:
             blank(after[-1])
             after.pop()
+        elif after and kept[after[-1]].number == _funder_tag_line(kept):
+            after.pop()  # the funder named by the tag alone: kept (see _Page.read)
         for k, i in enumerate(after):
             following = after[k + 1] if k + 1 < len(after) else None
             if texts[i] in words.fields and (following is None or texts[following] in
                                              words.fields):
                 blank(i)
     return out
+
+
+def _funder_tag_line(lines: list[SourceLine]) -> int | None:
+    """The line of the site's funder tag, where a page's footer ends in one: a funder's
+    name alone, the last line but for empty labels, under the value of a label the tag
+    follows (formats.yml ``funder_tag_after``: "Record ID" / "121460" / "MacArthur
+    Foundation"); None when it does not."""
+    words = load_vocabulary().webpage
+    texts = [(line.number, line.text.strip()) for line in lines if line.text.strip()]
+    footer = next((k for k, (_, t) in enumerate(texts) if t == words.footer), None)
+    if footer is None:
+        return None
+    after = texts[footer + 1:]
+    while after and after[-1][1] in words.fields:
+        after.pop()
+    if len(after) < 2 or not funder_tag(after[-1][1]):
+        return None
+    label = next((t for _, t in reversed(after[:-1]) if t in words.fields), None)
+    return after[-1][0] if label in words.funder_tag_after else None
 
 
 def _without_article(name: str) -> str:
@@ -191,6 +215,8 @@ class _Page:
                 text_blocks, note_blocks = endnotes.split(text_blocks, numbered=True)
         footer = split_blocks([line for line in kept if footer_line and
                                line.number > footer_line])
+        tag_line = _funder_tag_line(drop_chrome(self.lines, FORMAT, self.rules))
+        tag_block = footer.pop() if footer and footer[-1].line == tag_line else None
         source, rights, fields, back_footer = self._footer(footer, footer_line)
         # no title printed: one the editors give it, in brackets as every word the
         # source does not print ("[Untitled document, March 3, 1959]")
@@ -202,10 +228,14 @@ class _Page:
                 self.warn(source.line if source else 0, note)
         doc_id = (ref.id_from(self.vocabulary) if ref else None) or fallback_id(date, title)
         funder = parse_funder(funder_block.text) if funder_block else None
+        funders = funders_of(funder)
+        if tag_block and _without_article(tag_block.text.strip()) not in {
+                _without_article(f) for f in funders}:
+            funders.append(tag_block.text.strip())
         meta = Metadata(
             doc_id=doc_id, title=title, seed=self.seed, seed_format=FORMAT, date=date,
             summary=summary_block.text.strip() if summary_block else None,
-            funders=funders_of(funder),
+            funders=funders,
             resps=parse_credits(ref.credits) if ref else [],
             repository=ref.repository if ref else None,
             call_number=ref.call_number if ref else None, pages=ref.pages if ref else None,
@@ -246,6 +276,8 @@ class _Page:
                                                         summary_block.line)),
                            type="summary", line=summary_block.line))
         back.extend(back_footer)
+        if tag_block:
+            back.append(el("div", _plain(tag_block), type="credits", line=tag_block.line))
         unanchored, warnings = notes.unanchored("text")
         self.warnings.extend(warnings)
         if unanchored is not None:
