@@ -6,6 +6,7 @@ fixed attribute order, fixed indentation), so a second run writes identical file
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -237,8 +238,10 @@ def _profile_desc(parent: etree._Element, meta: Metadata,
         _sub(usage, "language", "Russian (the language of the printed volume this English is "
              "translated from)", ident="ru")
     _sub(usage, "language", "English (the language of this translation)", ident="en")
-    if meta.summary:
-        _sub(_sub(profile, "abstract"), "p", meta.summary)
+    if meta.summary:  # a summary of paragraphs (a blank line between them): one p each
+        abstract = _sub(profile, "abstract")
+        for paragraph in re.split(r"\n\s*\n", meta.summary.strip()):
+            _sub(abstract, "p", paragraph)
 
 
 def header(meta: Metadata, root: etree._Element, doc: Document | None = None) -> None:

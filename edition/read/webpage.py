@@ -208,9 +208,9 @@ class _Page:
                       "kept at the start of the text")
         # endnotes "[1] …" after the text, before or after the summary line
         text_blocks, note_blocks = endnotes.split([*stray, *rest], numbered=True)
-        summary_block = self._summary(text_blocks, footer_line)
-        if summary_block is not None:
-            text_blocks = text_blocks[:-1]
+        summary_blocks = self._summary(text_blocks, footer_line)
+        if summary_blocks:
+            text_blocks = text_blocks[:-len(summary_blocks)]
             if not note_blocks:
                 text_blocks, note_blocks = endnotes.split(text_blocks, numbered=True)
         footer = split_blocks([line for line in kept if footer_line and
@@ -234,7 +234,7 @@ class _Page:
             funders.append(tag_block.text.strip())
         meta = Metadata(
             doc_id=doc_id, title=title, seed=self.seed, seed_format=FORMAT, date=date,
-            summary=summary_block.text.strip() if summary_block else None,
+            summary="\n\n".join(b.text.strip() for b in summary_blocks) or None,
             funders=funders,
             resps=parse_credits(ref.credits) if ref else [],
             repository=ref.repository if ref else None,
@@ -271,10 +271,10 @@ class _Page:
         if footer_line is None:
             self._cut_off(end, text_blocks)
         back: list[Node] = []
-        if summary_block:
-            back.append(el("div", el("p", *parser.parse(summary_block.text.strip(),
-                                                        summary_block.line)),
-                           type="summary", line=summary_block.line))
+        if summary_blocks:
+            back.append(el("div", *[el("p", *parser.parse(b.text.strip(), b.line), line=b.line)
+                                    for b in summary_blocks],
+                           type="summary", line=summary_blocks[0].line))
         back.extend(back_footer)
         if tag_block:
             back.append(el("div", _plain(tag_block), type="credits", line=tag_block.line))
@@ -299,22 +299,41 @@ class _Page:
                   "source or rights are read, and the id is made from the date and title")
         end.append(el("gap", reason="cut-off", line=last))
 
-    def _summary(self, blocks: list[Block], footer_line: int | None) -> Block | None:
+    def _summary(self, blocks: list[Block], footer_line: int | None) -> list[Block]:
+        """The page's summary: the last paragraph before the footer when it reads like
+        one (module docstring), with the paragraph before it when that one does too (a
+        summary of two paragraphs); none, with a warning, otherwise."""
         if footer_line is None or not blocks:
-            return None
+            return []
         last = blocks[-1]
         text = last.text.strip()
         if len(blocks) > 1 and _looks_like_summary(text, self.words.first_person):
-            first_words = re.findall(r"[A-Za-z]+", text)[:12]
-            if any(w in self.words.summary_verbs for w in first_words):
-                return last
+            if self._summary_verb(text):
+                before = blocks[-2].text.strip()
+                if (len(blocks) > 2 and _looks_like_summary(before, self.words.first_person)
+                        and self._summary_verb(before, told=False)):
+                    self.warn(blocks[-2].line, "the two paragraphs before the footer both read "
+                              "as the page's summary: both taken as the summary (set "
+                              "'summary:' in seeds/manifest.yml if the first is the "
+                              "document's own)")
+                    return blocks[-2:]
+                return [last]
             self.warn(last.line, "cannot tell whether the last paragraph before the footer is "
                       "the page's summary or the document's own: kept in the text (set "
                       "'summary:' in seeds/manifest.yml if it is the summary)")
-            return None
+            return []
         self.warn(last.line, "no summary line before the footer: the last paragraph is the "
                   "document's own (the header has no abstract)")
-        return None
+        return []
+
+    def _summary_verb(self, text: str, told: bool = True) -> bool:
+        """A reporting verb ("reports", "discuss") among the paragraph's first words; with
+        ``told=False`` not one that tells what was said ("The specialists report that
+        …": the document's own words, not a summary of it)."""
+        words = re.findall(r"[A-Za-z]+", text)
+        return any(w in self.words.summary_verbs and (
+            told or (words[k + 1:k + 2] or [""])[0].lower() != "that")
+            for k, w in enumerate(words[:12]))
 
     def _footer(self, blocks: list[Block], footer_line: int | None
                 ) -> tuple[Block | None, list[Block], list[tuple[str, str]], list[Node]]:
