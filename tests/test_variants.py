@@ -131,6 +131,9 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
     if "inline_notes" in expected:  # notes in square brackets where they stand: by whom
         assert [n.attrs["type"] for n in nodes if n.tag == "note"
                 and n.attrs.get("place") == "inline"] == expected["inline_notes"]
+    if "heads" in expected:  # the headings of the text (its parts')
+        assert [" ".join(n.text().split()) for top in doc.body for n in top.iter()
+                if n.tag == "head"] == expected["heads"]
     if "closer" in expected:
         closer = next(n for n in nodes if n.tag == "closer")
         assert [" ".join(c.text().split()) for c in closer.children

@@ -194,9 +194,11 @@ class _Page:
             date = None
         rest = blocks[date_at + 1:]
         title_block = None
-        if len(stray) == 1 and _heading_like(stray[0].text):
+        titled = bool(rest) and not parse_funder(rest[0].text) and _heading_like(rest[0].text)
+        if (len(stray) == 1 and len(stray[0].lines) == 1 and _heading_like(stray[0].text)
+                and not titled):
             title_block, stray = stray[0], []  # the title printed above the date
-        elif rest and not parse_funder(rest[0].text) and _heading_like(rest[0].text):
+        elif titled:
             title_block = rest.pop(0)
         if title_block is None:
             self.warn(date_block.line, "no title line after the date (the first block is "
@@ -205,9 +207,10 @@ class _Page:
         funder_block = rest.pop(0) if rest and parse_funder(rest[0].text) else None
         for block in stray:
             self.warn(block.line, f"cannot tell what {block.text[:40]!r} before the date is: "
-                      "kept at the start of the text")
-        # endnotes "[1] …" after the text, before or after the summary line
-        text_blocks, note_blocks = endnotes.split([*stray, *rest], numbered=True)
+                      "kept as a paragraph of the front, before the date")
+        # endnotes "[1] …" after the text, before or after the summary line (what stands
+        # before the date is the page's, not the text's: a paragraph of the front)
+        text_blocks, note_blocks = endnotes.split(rest, numbered=True)
         summary_blocks = self._summary(text_blocks, footer_line)
         if summary_blocks:
             text_blocks = text_blocks[:-len(summary_blocks)]
@@ -258,6 +261,7 @@ class _Page:
         if funder_block:
             front.append(el("div", _plain(funder_block), type="credits",
                             line=funder_block.line))
+        front.extend(_plain(b) for b in stray)  # the page's, before the date: not the text
         front.sort(key=lambda node: node.line)  # in the order printed
         body = el("div", type="document", line=text_blocks[0].line if text_blocks else 0)
         broken = (footer_line is None and bool(text_blocks)
