@@ -131,6 +131,11 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
     if "inline_notes" in expected:  # notes in square brackets where they stand: by whom
         assert [n.attrs["type"] for n in nodes if n.tag == "note"
                 and n.attrs.get("place") == "inline"] == expected["inline_notes"]
+    if "quotes" in expected:  # the text's quotations, by their rend
+        assert [n.attrs.get("rend") for top in doc.body for n in top.iter()
+                if n.tag == "quote"] == expected["quotes"]
+    if "supplied" in expected:  # the translator's words in square brackets
+        assert [n.text() for n in nodes if n.tag == "supplied"] == expected["supplied"]
     if "heads" in expected:  # the headings of the text (its parts')
         assert [" ".join(n.text().split()) for top in doc.body for n in top.iter()
                 if n.tag == "head"] == expected["heads"]
