@@ -136,6 +136,10 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
                 if n.tag == "quote"] == expected["quotes"]
     if "supplied" in expected:  # the translator's words in square brackets
         assert [n.text() for n in nodes if n.tag == "supplied"] == expected["supplied"]
+    if "speakers" in expected:  # the speeches of a conversation printed as turns
+        assert [n.text() for n in nodes if n.tag == "speaker"] == expected["speakers"]
+        assert all(n.tag == "sp" for n in nodes if any(
+            isinstance(c, Node) and c.tag == "speaker" for c in n.children))
     if "heads" in expected:  # the headings of the text (its parts')
         assert [" ".join(n.text().split()) for top in doc.body for n in top.iter()
                 if n.tag == "head"] == expected["heads"]

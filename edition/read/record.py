@@ -40,6 +40,7 @@ from edition.read.detection import Verdict
 from edition.read.inline import InlineParser
 from edition.read.reference import Reference, read_reference
 from edition.read.structure import Block, build_text, split_blocks
+from edition.read.turns import speeches
 from edition.read.vocabulary import Vocabulary, load_vocabulary
 from edition.rules import Rules
 
@@ -303,6 +304,7 @@ class _Record:
         body = el("div", type="document", line=text_blocks[0].line if text_blocks else 0)
         body.extend(list(build_text([notes.anchor(b) for b in text_blocks], parser)))
         _quotes(body, quoted)
+        speeches(body)
         if not text_blocks:
             self.warn(self.lines[-1].number, "the record has no text after its header")
         unanchored, warnings = notes.unanchored("text")

@@ -89,6 +89,7 @@ class LetterWords:
     bullets: tuple[str, ...] = ()  # marks that set off a point of a list
     enclosures: tuple[str, ...] = ()  # what a line saying what the letter encloses begins with
     labelled_lists: tuple[tuple[str, str], ...] = ()  # "Distribution" → list type
+    not_speakers: frozenset[str] = frozenset()  # "Subject: …" is a label, not a speaker
 
     @property
     def list_types(self) -> dict[str, str]:
@@ -171,7 +172,8 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                 frozenset(str(x).upper() for x in let.get("title_words", [])),
                 tuple(str(x) for x in let.get("bullets", [])),
                 tuple(str(x) for x in let.get("enclosures", [])),
-                tuple((str(k), str(v)) for k, v in let.get("labelled_lists", {}).items())),
+                tuple((str(k), str(v)) for k, v in let.get("labelled_lists", {}).items()),
+                frozenset(str(x).lower() for x in let.get("not_speakers", []))),
             archives=tuple(
                 Archive(str(x["name"]), tuple(str(s) for s in x["forms"]), str(x["prefix"]),
                         None if x["id"] == "numbers" else tuple(x["id"]))

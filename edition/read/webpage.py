@@ -46,6 +46,7 @@ from edition.read.detection import Verdict
 from edition.read.inline import InlineParser
 from edition.read.reference import read_reference
 from edition.read.structure import Block, build_text, parse_lines, split_blocks
+from edition.read.turns import speeches
 from edition.read.vocabulary import load_vocabulary
 from edition.rules import Rules
 
@@ -274,6 +275,7 @@ class _Page:
                           line=text_blocks[-1].line))
         if footer_line is None:
             self._cut_off(end, text_blocks)
+        speeches(body)
         back: list[Node] = []
         if summary_blocks:
             back.append(el("div", *[el("p", *parser.parse(b.text.strip(), b.line), line=b.line)
