@@ -140,6 +140,8 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
         assert [n.text() for n in nodes if n.tag == "speaker"] == expected["speakers"]
         assert all(n.tag == "sp" for n in nodes if any(
             isinstance(c, Node) and c.tag == "speaker" for c in n.children))
+    if "items" in expected:  # the numbered points, each by its numbers from the top
+        assert _item_paths(doc) == expected["items"]
     if "heads" in expected:  # the headings of the text (its parts')
         assert [" ".join(n.text().split()) for top in doc.body for n in top.iter()
                 if n.tag == "head"] == expected["heads"]
@@ -148,6 +150,27 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
         assert [" ".join(c.text().split()) for c in closer.children
                 if isinstance(c, Node)] == expected["closer"]
     _assert_warnings(doc, expected["warnings"])
+
+
+def _item_paths(doc: Document) -> list[str]:
+    """The ``n`` of every item of the text's numbered and lettered lists, each with the
+    numbers of the items it stands in ("1/b/ii")."""
+    paths: list[str] = []
+
+    def walk(node: Node, above: str) -> None:
+        for child in node.children:
+            if not isinstance(child, Node):
+                continue
+            if child.tag == "item" and "n" in child.attrs:
+                path = f"{above}/{child.attrs['n']}" if above else child.attrs["n"]
+                paths.append(path)
+                walk(child, path)
+            else:
+                walk(child, above)
+
+    for top in doc.body:
+        walk(top, "")
+    return paths
 
 
 def _assert_warnings(doc: Document, expected: list[dict[str, Any]]) -> None:

@@ -41,8 +41,11 @@ from edition.read.inline import NOTE_CLOSE, NOTE_OPEN, InlineParser
 from edition.read.vocabulary import load_vocabulary
 
 _ITEM = re.compile(
-    r"^(?:(?P<a>\d{1,2})[.)]|\((?P<b>\d{1,2})\)|(?P<c>[IVX]{1,5})\.|§(?P<d>\d{1,2})|(?P<e>[a-h])\))\s"
+    r"^(?:(?P<a>\d{1,2})[.)]|\((?P<b>\d{1,2})\)|(?P<c>[IVX]{1,5})\.|§(?P<d>\d{1,2})|(?P<e>[a-h])\)"
+    r"|\((?P<f>[a-h])\)|\((?P<g>i{1,3}|iv|vi{0,3}|ix|x)\))\s"
 )
+_LETTERED = frozenset({"e", "f"})  # the styles of _ITEM that letter points: "b)", "(b)"
+_ROMAN_LOWER = "g"  # the style that numbers points in small Roman numerals: "(ii)"
 # An initial ("V. "), and a name of initials and a surname ("V.V. Kuznetsov")
 _INITIAL = re.compile(r"[A-Z]\.\s?")
 _NAME_WITH_INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
@@ -86,7 +89,8 @@ def split_blocks(lines: list[SourceLine]) -> list[Block]:
 
 
 def item_number(text: str) -> str | None:
-    """The printed number of a numbered point ("1.", "(2)", "IV.", "§2", "b)"); None
+    """The printed number of a numbered point ("1.", "(2)", "IV.", "§2", "b)", "(b)",
+    "(ii)"); None
     for other text. A capital I, V or X with a full stop is a name's initial, not a
     point, where another initial follows ("I. V. Stalin") or the line is a name alone
     ("V. Kuznetsov")."""
@@ -118,8 +122,8 @@ def _roman_next(n: str, last: int) -> int | None:
 
 def _point_value(number: str, style: str) -> int:
     """A point's number as a number: "3" → 3, "c" → 3, "IV" → 4."""
-    if style == "c":
-        return _roman(number)
+    if style in ("c", _ROMAN_LOWER):
+        return _roman(number.upper())
     return int(number) if number.isdigit() else ord(number.lower()) - ord("a") + 1
 
 
@@ -497,6 +501,7 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
         out.append(closer)
     _closing_sentence(out)
     _continue_lists(out)
+    _sub_lists(out)
     _quotations(out)
     if postscript < len(blocks):
         out.append(_node("postscript", [*_blocks(blocks[postscript:])], raw[postscript].line))
@@ -712,7 +717,7 @@ def _blocks(blocks: list[tuple[Block, list[str | Node]]]) -> list[Node]:
             if current_list is not None and current_list.attrs.get("#style") != style:
                 current_list = None
             if current_list is None:
-                kind = "lettered" if n.isalpha() and n.islower() else "numbered"
+                kind = "lettered" if style in _LETTERED else "numbered"
                 current_list = el("list", type=kind, line=block.line)
                 current_list.attrs["#style"] = style or ""
                 out.append(current_list)
@@ -752,6 +757,9 @@ def _follows(a: str, b: str) -> bool:
         return int(b) == int(a) + 1
     if a in _ROMAN and b in _ROMAN:
         return _ROMAN.index(b) == _ROMAN.index(a) + 1
+    if a.islower() and b.islower() and len(b) > 1 and a.upper() in _ROMAN \
+            and b.upper() in _ROMAN:  # "(i)" → "(ii)"
+        return _ROMAN.index(b.upper()) == _ROMAN.index(a.upper()) + 1
     return len(a) == len(b) == 1 and a.isalpha() and ord(b) == ord(a) + 1
 
 
@@ -779,8 +787,30 @@ def _continue_lists(out: list[Node]) -> None:
         between = out[i + 1: j]
         _as_paragraphs(last_item)
         last_item.children.extend(between)
+        _continue_lists(last_item.children)  # type: ignore[arg-type]  # its own points
+        _sub_lists(last_item.children)  # type: ignore[arg-type]
         first.children.extend(out[j].children)
         del out[i + 1: j + 1]
+
+
+def _sub_lists(out: list[Node]) -> None:
+    """A list of points of another kind right after a list whose last point ends in a
+    colon ("2. The Korean side shall:" / "(a) send …" / "(b) pay …") is that point's own:
+    it moves into its item."""
+    i = 0
+    while i + 1 < len(out):
+        first, following = out[i], out[i + 1]
+        last = first.children[-1] if first.tag == "list" and first.children else None
+        if (following.tag == "list" and isinstance(last, Node) and last.tag == "item"
+                and "#style" in first.attrs and "#style" in following.attrs
+                and following.attrs["#style"] != first.attrs["#style"]
+                and last.text().rstrip().endswith(":")):
+            _as_paragraphs(last)
+            last.children.append(following)
+            _sub_lists(last.children)  # type: ignore[arg-type]  # and its points' own
+            del out[i + 1]
+            continue
+        i += 1
 
 
 def _as_paragraphs(item: Node) -> None:
