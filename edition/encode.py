@@ -154,6 +154,16 @@ def _source_desc(parent: etree._Element, meta: Metadata,
             if len(original.languages) > 1:
                 lang.set("otherLangs", " ".join(language_code(n)
                                                 for n in original.languages[1:]))
+    if meta.periodical:  # "Nodong Sinmun, 8 March 1953, p. 1"
+        bibl = _sub(desc, "bibl", type="newspaper")
+        _sub(bibl, "title", meta.periodical, level="j").tail = ", "
+        if meta.issue:
+            _date(bibl, "date", meta.issue)
+        if meta.pages:
+            bibl[-1].tail = ", "
+            first, _, last = meta.pages.partition("-")
+            _sub(bibl, "biblScope", f"{'pp.' if last else 'p.'} {meta.pages}", unit="page",
+                 **{"from": first, "to": last or first})
     if meta.collection_title:
         bibl = _sub(desc, "bibl", type="collection")
         _sub(bibl, "title", meta.collection_title)

@@ -122,6 +122,8 @@ class Metadata:
     collection_year: str | None = None
     collection_pages: str | None = None
     archive_line: str | None = None
+    periodical: str | None = None  # a newspaper the document was printed in ("Pravda")
+    issue: DateValue | None = None  # and the date of its issue
     source_group: str = ""  # how the index groups documents by source
     rights: str | None = None
     series: str | None = None  # "NKIDP e-Dossier no. 16"

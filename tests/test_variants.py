@@ -142,6 +142,14 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
             isinstance(c, Node) and c.tag == "speaker" for c in n.children))
     if "items" in expected:  # the numbered points, each by its numbers from the top
         assert _item_paths(doc) == expected["items"]
+    if "newspaper" in expected:  # a newspaper source, cited in the header
+        tei = etree.fromstring(encode(doc))
+        [paper] = tei.iterfind(f".//{TEI}sourceDesc/{TEI}bibl[@type='newspaper']")
+        assert {"title": paper.findtext(f"{TEI}title[@level='j']"),
+                "date": paper.find(f"{TEI}date").get("when"),  # type: ignore[union-attr]
+                "pages": paper.find(f"{TEI}biblScope[@unit='page']").get("from")} \
+            == expected["newspaper"]
+        assert tei.find(f".//{TEI}msDesc") is None
     if "heads" in expected:  # the headings of the text (its parts')
         assert [" ".join(n.text().split()) for top in doc.body for n in top.iter()
                 if n.tag == "head"] == expected["heads"]

@@ -276,6 +276,7 @@ class _Record:
             original_language=(language.text or None) if language else None,
             repository=ref.repository if ref else None,
             call_number=ref.call_number if ref else None, pages=ref.pages if ref else None,
+            periodical=ref.periodical if ref else None, issue=ref.issue if ref else None,
             source_group=citation.publisher if citation and citation.publisher else
             self.vocabulary.publishers[0].name,
             rights=rights, fields=extra,

@@ -243,6 +243,7 @@ class _Page:
             resps=parse_credits(ref.credits) if ref else [],
             repository=ref.repository if ref else None,
             call_number=ref.call_number if ref else None, pages=ref.pages if ref else None,
+            periodical=ref.periodical if ref else None, issue=ref.issue if ref else None,
             source_group=self.vocabulary.publishers[0].name,
             rights="\n".join(b.text.strip() for b in rights) or None,
             fields=fields, first_line=blocks[0].line, last_line=self.lines[-1].number,
