@@ -150,6 +150,11 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
                 "pages": paper.find(f"{TEI}biblScope[@unit='page']").get("from")} \
             == expected["newspaper"]
         assert tei.find(f".//{TEI}msDesc") is None
+    if "tables" in expected:  # each table: its rows, its cells in a row
+        assert [[len([r for r in t.children if isinstance(r, Node)]),
+                 max(len([c for c in r.children if isinstance(c, Node)])
+                     for r in t.children if isinstance(r, Node))]
+                for t in nodes if t.tag == "table"] == expected["tables"]
     if "heads" in expected:  # the headings of the text (its parts')
         assert [" ".join(n.text().split()) for top in doc.body for n in top.iter()
                 if n.tag == "head"] == expected["heads"]

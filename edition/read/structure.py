@@ -530,7 +530,9 @@ def _cells(parts: list[str | Node], separator: str) -> list[list[str | Node]]:
     cells: list[list[str | Node]] = [[]]
     for part in parts:
         if isinstance(part, str):
-            for k, piece in enumerate(part.split(separator)):
+            pieces = (_COLUMN_GAP.split(part.strip() if not cells[-1] else part)
+                      if separator == _SPACED else part.split(separator))
+            for k, piece in enumerate(pieces):
                 if k:
                     cells.append([])
                 if piece:
@@ -550,6 +552,9 @@ def _cells(parts: list[str | Node], separator: str) -> list[list[str | Node]]:
             cells.pop()
     return cells
 
+
+_SPACED = "  "  # a table's columns lined up by runs of spaces
+_COLUMN_GAP = re.compile(r"\s{2,}")
 
 _LIST_LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{1,30}):(?:\s|$)")
 _LIST_SEPARATOR = re.compile(r"[;,]\s+")
@@ -615,21 +620,37 @@ def _labelled_list(block: Block, content: list[str | Node]) -> Node | None:
     return node
 
 
+def table_separator(block: Block) -> str | None:
+    """What sets a table's cells apart, where ``block`` is one (:func:`_table`): a bar,
+    a tab or a run of spaces; None for any other block."""
+    texts = [line.text for line in block.lines]
+    stripped = [t.strip() for t in texts]
+    if len(texts) < 2:
+        return None
+    if any(_TABLE_RULE.match(t) for t in texts) and all("|" in t for t in texts):
+        return "|"
+    if (all(t.startswith("|") and t.endswith("|") and len(t) > 2 for t in stripped)
+            and len({t.count("|") for t in stripped}) == 1 and stripped[0].count("|") > 2):
+        return "|"  # bars around every line, no rule: "| Coal | 1,200 |"
+    if all("\t" in t for t in stripped) and len({len(t.split("\t")) for t in stripped}) == 1:
+        return "\t"
+    if (len({len(_COLUMN_GAP.split(t)) for t in stripped}) == 1
+            and len(_COLUMN_GAP.split(stripped[0])) >= 3):
+        return _SPACED  # columns lined up with spaces
+    return None
+
+
 def _table(block: Block, content: list[str | Node]) -> Node | None:
     """A block that is a table, as a text export prints one: lines of cells set apart by
     bars with a rule of dashes under the header ("Item | 1955" / "---|---" / "Coal |
-    1,200"), or by tabs, as many on each line. The header's row has role="label"; the
-    rule has no words and is not kept. None for any other block."""
+    1,200"), or between bars on every line without the rule ("| Coal | 1,200 |"), or by
+    tabs, or lined up by runs of spaces (three columns or more), as many on each line.
+    The header's row has role="label"; the rule has no words and is not kept. None for
+    any other block."""
     texts = [line.text for line in block.lines]
     lines = _lines_of(block, content)
-    if len(texts) < 2 or lines is None:
-        return None
-    if any(_TABLE_RULE.match(t) for t in texts) and all("|" in t for t in texts):
-        separator = "|"
-    elif (all("\t" in t.strip() for t in texts)
-          and len({len(t.strip().split("\t")) for t in texts}) == 1):
-        separator = "\t"
-    else:
+    separator = table_separator(block)
+    if lines is None or separator is None:
         return None
     table = el("table", line=block.line)
     for index, (line, parts) in enumerate(zip(block.lines, lines, strict=True)):
@@ -1052,7 +1073,7 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
             and not (i and _titled_part(raw, i - 1))  # the title under "Appendix No. 2"
             and not _ATTRIBUTION.match(raw[i].text.strip())  # "— V. Ilyin to …": a source
             and not _signatories(raw, i)
-            and not _stamp(raw[i]) and i < closer)
+            and not _stamp(raw[i]) and table_separator(raw[i]) is None and i < closer)
     ]
     if not heads:
         return _section(parsed, parser)
