@@ -449,7 +449,7 @@ def _closer_start(blocks: list[Block]) -> int:
              # Plenipotentiary / of the MPR in the DPRK")
              or (k > 0 and t[:1].islower() and len(t) < 100 and not _TERMINAL.search(t)))
             for k, t in enumerate(lines)
-        ) and not is_salute(text)
+        ) and not is_salute(text) and table_separator(blocks[start - 1]) is None
         if not closing:
             break
         start -= 1
@@ -470,6 +470,8 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
     while i < min(len(blocks) - 1, postscript):
         block, content = blocks[i]
         text = block.text.strip()
+        if table_separator(block) is not None:
+            break  # a table's short rows are no letterhead
         dated = parse_date(text) is not None or _dateline(text, block.line) is not None
         if is_short(text) and not is_short(raw[i + 1].text) and not is_salute(text) \
                 and not dated and not _address(block) and not _stamp(block) \
@@ -898,11 +900,12 @@ def _opener(blocks: list[tuple[Block, list[str | Node]]]) -> Node:
 
 def _attachment_start(blocks: list[Block]) -> int | None:
     """Where a letter's attachment begins: a heading line of an appendix's word alone
-    ("Attachment", "ATTACHMENT", "Appendix 1", "Enclosure") after text that ends with
-    its closing lines (a greeting, a signature), with text after it; None where there is
-    none."""
+    ("Attachment", "ATTACHMENT", "Appendix 1", "Enclosure"), or with its title after a
+    colon ("Appendix: Rice Deliveries …"), after text that ends with its closing lines (a
+    greeting, a signature), with text after it; None where there is none."""
     for a in range(1, len(blocks) - 1):
-        text = blocks[a].text.strip().rstrip(":")
+        text = blocks[a].text.strip()
+        text = text.partition(":")[0] if is_short(text) else text
         if (len(blocks[a].lines) == 1 and len(text.split()) <= 3 and is_short(text)
                 and _div_type(text.capitalize()) == "appendix"  # ("ATTACHMENT" too)
                 and _closer_start(blocks[:a]) < a
