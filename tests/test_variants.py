@@ -158,6 +158,10 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
     if "heads" in expected:  # the headings of the text (its parts')
         assert [" ".join(n.text().split()) for top in doc.body for n in top.iter()
                 if n.tag == "head"] == expected["heads"]
+    if "opener" in expected:  # the opener's parts: its dateline, salutation
+        opener = next(n for n in nodes if n.tag == "opener")
+        assert [" ".join(c.text().split()) for c in opener.children
+                if isinstance(c, Node) and c.tag != "lb"] == expected["opener"]
     if "closer" in expected:
         closer = next(n for n in nodes if n.tag == "closer")
         assert [" ".join(c.text().split()) for c in closer.children

@@ -151,9 +151,10 @@ def _address(block: Block) -> bool:
     """"Moscow, Ministry of Foreign Affairs": one short line naming a place (at most three
     capitalised words), a comma, and whom the document is addressed to there; or an
     inside address of short lines, the first "To …," ("To Comrade M. Dugersuren, /
-    Minister of Foreign Affairs of the MPR, / Ulaanbaatar")."""
+    Minister of Foreign Affairs of the MPR, / Ulaanbaatar"; a ministry, its department,
+    the addressee and the street, up to eight lines)."""
     lines = [line.text.strip() for line in block.lines]
-    if lines[0].startswith("To ") and len(lines) <= 4:
+    if lines[0].startswith("To ") and len(lines) <= 8:
         # "To Comrade N. S. Khrushchev", "To Comrade M. Dugersuren, / Minister …,"
         return all(len(t) < 100 and not _TERMINAL.search(t.rstrip(",")) for t in lines)
     if len(block.lines) != 1:
@@ -479,6 +480,7 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
             break  # a heading: handled by the caller
         plain = _ANCHOR.sub("", text).strip()  # a note's anchor ends no line
         if not (is_salute(text) or dated or is_short(text) or _stamp(block)
+                or (i and _address(block))  # an inside address under a dateline
                 or (len(plain) < SHORT and i == 0 and not _TERMINAL.search(plain))):
             break
         if opener is None:
