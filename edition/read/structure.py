@@ -174,7 +174,7 @@ def is_short(text: str) -> bool:
     anchor at its end is not part of the test)."""
     t = _ANCHOR.sub("", text).strip()
     # an abbreviation that ends the line ends no sentence ("Chargé d'affaires a.i.")
-    bare = _LAST_ABBREVIATION.sub("", t)
+    bare = _SIGN_AFTER.sub("", _LAST_ABBREVIATION.sub("", t))  # nor a signature's mark
     return (len(t) < SHORT and any(ch.isalpha() for ch in t)
             and not _TERMINAL.search(bare) and not t[:1].islower()
             and item_number(t) is None and bullet(t) is None and not t.endswith(",")
@@ -257,8 +257,9 @@ def is_postscript(text: str) -> bool:
 
 # a line wholly in square brackets ("[Signature]", "[Stamp: Received 11 March 1955]"):
 # the translator's words about the original, among the closing lines
-_BRACKET_LINE = re.compile(r"(?i)\[(?:signatures?|signed|stamp|seal|initials|illegible "
-                           r"signature)\b[^\[\]]{0,200}\]")
+_SIGN_WORDS = r"(?:signatures?|signed|stamp|seal|initials|illegible signature)\b[^\[\]]{0,200}"
+_BRACKET_LINE = re.compile(rf"(?i)\[{_SIGN_WORDS}\]")
+_SIGN_AFTER = re.compile(rf"(?i)\s\[{_SIGN_WORDS}\]$")  # "Ion Gheorghe Maurer [signature]"
 
 
 def is_enclosure(text: str) -> bool:
