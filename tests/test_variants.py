@@ -155,6 +155,9 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
                  max(len([c for c in r.children if isinstance(c, Node)])
                      for r in t.children if isinstance(r, Node))]
                 for t in nodes if t.tag == "table"] == expected["tables"]
+    if "events" in expected:  # what happened while the words were said, by its type
+        assert [f"{n.tag} {n.attrs['type']}" for n in nodes
+                if n.tag in ("vocal", "kinesic", "incident")] == expected["events"]
     if "heads" in expected:  # the headings of the text (its parts')
         assert [" ".join(n.text().split()) for top in doc.body for n in top.iter()
                 if n.tag == "head"] == expected["heads"]
