@@ -86,7 +86,8 @@ def date_line(text: str) -> DateValue | None:
 
         stripped = text.strip()
         found = find_dates(stripped, None)
-        if len(found) == 1 and found[0][:2] == (0, len(stripped)):
+        lead = len(stripped) - len(re.sub(r"(?i)^the\s+", "", stripped))  # "the 5th of …"
+        if len(found) == 1 and found[0][:2] in ((0, len(stripped)), (lead, len(stripped))):
             value = DateValue(stripped, tuple(found[0][2].items()))
     if value is None and (m := _CIRCA.fullmatch(text.strip())):
         # "ca. 1956": the year, its precision low
