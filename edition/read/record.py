@@ -271,7 +271,9 @@ class _Record:
         meta = Metadata(
             doc_id=doc_id, title=title, seed=self.seed, seed_format=FORMAT, date=date,
             citation=citation_text or None, url=url,
-            summary=(summary.text or None) if summary else None,
+            # (a summary of paragraphs: a blank line between them, a p each in the abstract)
+            summary="\n\n".join(b.text.strip() for b in summary.values) or None
+            if summary else None,
             funders=funders, resps=parse_credits(ref.credits) if ref else [],
             original_language=(language.text or None) if language else None,
             repository=ref.repository if ref else None,
