@@ -6,6 +6,7 @@ fixed attribute order, fixed indentation), so a second run writes identical file
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -153,6 +154,16 @@ def _source_desc(parent: etree._Element, meta: Metadata,
             if len(original.languages) > 1:
                 lang.set("otherLangs", " ".join(language_code(n)
                                                 for n in original.languages[1:]))
+    if meta.periodical:  # "Nodong Sinmun, 8 March 1953, p. 1"
+        bibl = _sub(desc, "bibl", type="newspaper")
+        _sub(bibl, "title", meta.periodical, level="j").tail = ", "
+        if meta.issue:
+            _date(bibl, "date", meta.issue)
+        if meta.pages:
+            bibl[-1].tail = ", "
+            first, _, last = meta.pages.partition("-")
+            _sub(bibl, "biblScope", f"{'pp.' if last else 'p.'} {meta.pages}", unit="page",
+                 **{"from": first, "to": last or first})
     if meta.collection_title:
         bibl = _sub(desc, "bibl", type="collection")
         _sub(bibl, "title", meta.collection_title)
@@ -237,8 +248,10 @@ def _profile_desc(parent: etree._Element, meta: Metadata,
         _sub(usage, "language", "Russian (the language of the printed volume this English is "
              "translated from)", ident="ru")
     _sub(usage, "language", "English (the language of this translation)", ident="en")
-    if meta.summary:
-        _sub(_sub(profile, "abstract"), "p", meta.summary)
+    if meta.summary:  # a summary of paragraphs (a blank line between them): one p each
+        abstract = _sub(profile, "abstract")
+        for paragraph in re.split(r"\n\s*\n", meta.summary.strip()):
+            _sub(abstract, "p", paragraph)
 
 
 def header(meta: Metadata, root: etree._Element, doc: Document | None = None) -> None:

@@ -23,7 +23,7 @@ EVENT_ELEMENTS = {"vocal": ("laughter",), "kinesic": ("applause", "gesture"),
 # the words the edition supplies around them.
 TEXT_CONTAINERS = frozenset({"p", "item", "head", "salute", "signed", "dateline", "note",
                              "quote", "seg", "supplied", "opener", "closer", "byline",
-                             "titlePart", "cell"})
+                             "titlePart", "cell", "speaker"})
 # The divisions a web page's back holds that are the site's words about the document
 # (its summary, where it comes from, its rights): no part of its text, so neither names
 # nor dates are looked for there (an archive record keeps them in its front)
@@ -122,6 +122,8 @@ class Metadata:
     collection_year: str | None = None
     collection_pages: str | None = None
     archive_line: str | None = None
+    periodical: str | None = None  # a newspaper the document was printed in ("Pravda")
+    issue: DateValue | None = None  # and the date of its issue
     source_group: str = ""  # how the index groups documents by source
     rights: str | None = None
     series: str | None = None  # "NKIDP e-Dossier no. 16"

@@ -215,6 +215,8 @@ def test_record_phenomena(converted: Path) -> None:
     t3 = parse_file(converted / "wcda-114177.xml")
     assert t3.xpath("string(//t:sic[@rend='bracket-sic'])", namespaces=NS) == "36,274 people"
     assert t3.xpath("//t:list[@type='numbered']", namespaces=NS)
+    # "3. … in the following ways:" / "(1)" … "(3)": the ways are point 3's own
+    assert t3.xpath("//t:item[@n='3']/t:list/t:item/@n", namespaces=NS) == ["1", "2", "3"]
     assert t3.xpath("string(//t:closer/t:dateline/t:date/@when)", namespaces=NS) == "1959-12-10"
 
 

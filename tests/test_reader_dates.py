@@ -78,6 +78,10 @@ def test_the_web_page_wants_a_date_among_its_first_lines(page: str, accepted: bo
     ("ca. 1956", {"when": "1956", "precision": "low"}),
     ("1956 (approximate)", {"when": "1956", "precision": "low"}),
     ("August 10, 1958 - August 22, 1958", {"from": "1958-08-10", "to": "1958-08-22"}),
+    # a day written out as a letter dates itself (the record's header date was not read:
+    # a probe of further records, R108)
+    ("the 5th of March, 1953", {"when": "1953-03-05"}),
+    ("The 12th of June 1957", {"when": "1957-06-12"}),
 ])
 def test_a_page_s_date_line_of_no_date_or_an_approximate_one(text: str,
                                                               attrs: dict[str, str]) -> None:

@@ -152,6 +152,37 @@ def test_variant_converts_with_its_fields(path: Path) -> None:
         assert len(blocks) == expected["quotes"]
         assert not any(c.startswith(">") for n in blocks for c in n.children
                        if isinstance(c, str))
+    if "quote_rends" in expected:  # the text's quotations, by their rend
+        assert [n.attrs.get("rend") for top in doc.body for n in top.iter()
+                if n.tag == "quote"] == expected["quote_rends"]
+    if "supplied" in expected:  # the translator's words in square brackets
+        assert [n.text() for n in nodes if n.tag == "supplied"] == expected["supplied"]
+    if "speakers" in expected:  # the speeches of a conversation printed as turns
+        assert [n.text() for n in nodes if n.tag == "speaker"] == expected["speakers"]
+        assert all(n.tag == "sp" for n in nodes if any(
+            isinstance(c, Node) and c.tag == "speaker" for c in n.children))
+    if "items" in expected:  # the numbered points, each by its numbers from the top
+        assert _item_paths(doc) == expected["items"]
+    if "newspaper" in expected:  # a newspaper source, cited in the header
+        tei = etree.fromstring(encode(doc))
+        [paper] = tei.iterfind(f".//{TEI}sourceDesc/{TEI}bibl[@type='newspaper']")
+        assert {"title": paper.findtext(f"{TEI}title[@level='j']"),
+                "date": paper.find(f"{TEI}date").get("when"),  # type: ignore[union-attr]
+                "pages": paper.find(f"{TEI}biblScope[@unit='page']").get("from")} \
+            == expected["newspaper"]
+        assert tei.find(f".//{TEI}msDesc") is None
+    if "tables" in expected:  # each table: its rows, its cells in a row
+        assert [[len([r for r in t.children if isinstance(r, Node)]),
+                 max(len([c for c in r.children if isinstance(c, Node)])
+                     for r in t.children if isinstance(r, Node))]
+                for t in nodes if t.tag == "table"] == expected["tables"]
+    if "events" in expected:  # what happened while the words were said, by its type
+        assert [f"{n.tag} {n.attrs['type']}" for n in nodes
+                if n.tag in ("vocal", "kinesic", "incident")] == expected["events"]
+    if "opener" in expected:  # the opener's parts: its dateline, salutation
+        opener = next(n for n in nodes if n.tag == "opener")
+        assert [" ".join(c.text().split()) for c in opener.children
+                if isinstance(c, Node) and c.tag != "lb"] == expected["opener"]
     if "closer" in expected:
         closer = next(n for n in nodes if n.tag == "closer")
         assert [" ".join(c.text().split()) for c in closer.children
@@ -163,6 +194,27 @@ def _spaced(node: Node) -> str:
     """A node's words, a line break a space."""
     return " ".join("".join(c if isinstance(c, str) else " " if c.tag == "lb" else _spaced(c)
                             for c in node.children).split())
+
+
+def _item_paths(doc: Document) -> list[str]:
+    """The ``n`` of every item of the text's numbered and lettered lists, each with the
+    numbers of the items it stands in ("1/b/ii")."""
+    paths: list[str] = []
+
+    def walk(node: Node, above: str) -> None:
+        for child in node.children:
+            if not isinstance(child, Node):
+                continue
+            if child.tag == "item" and "n" in child.attrs:
+                path = f"{above}/{child.attrs['n']}" if above else child.attrs["n"]
+                paths.append(path)
+                walk(child, path)
+            else:
+                walk(child, above)
+
+    for top in doc.body:
+        walk(top, "")
+    return paths
 
 
 def _assert_warnings(doc: Document, expected: list[dict[str, Any]]) -> None:

@@ -23,8 +23,10 @@
     <xsl:variable name="ms" as="xs:string*" select="$source//tei:msDesc/tei:msIdentifier/
       string-join((tei:settlement, tei:repository, tei:collection, tei:idno)[normalize-space()]
       ! normalize-space(.), ', ')"/>
+    <!-- (a newspaper the source was printed in, where no archive line names it) -->
     <xsl:variable name="printed" as="xs:string*"
-      select="$source/tei:bibl[@type = 'archive'] ! normalize-space(.)"/>
+      select="($source/tei:bibl[@type = 'archive'], $source/tei:bibl[@type = 'newspaper']
+      [empty($source/tei:bibl[@type = 'archive'])]) ! normalize-space(.)"/>
     <!-- the archive line as printed only where the header has no structured identifier
       (it says the same: a citation names the holding once); no final full stop, which
       the citation adds -->

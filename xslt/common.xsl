@@ -775,8 +775,9 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- "[Laughs]", "[Applause]", "[Pause]": what happened while the words were said, in
-       the source's words, in their brackets where the source prints them so (ours);
+  <!-- "[Laughs]", "[Applause]", "(Pause)": what happened while the words were said, in
+       the source's words, in their brackets, square or round, where the source prints
+       them so (ours);
        another edition's description as it gives it ("(Laughter)"). -->
   <xsl:template match="tei:vocal | tei:kinesic | tei:incident" mode="reading diplomatic"
                 as="element()?">
@@ -788,7 +789,8 @@
                        select="'event event-' || local-name() || ed:tokens(@type, ' event-')"/>
         <xsl:attribute name="title" select="'the source says what happened: '
           || (@type, local-name())[1]"/>
-        <xsl:value-of select="if (@rend = 'brackets') then '[' || $words || ']' else $words"/>
+        <xsl:value-of select="if (@rend = 'brackets') then '[' || $words || ']'
+          else if (@rend = 'parentheses') then '(' || $words || ')' else $words"/>
       </xsl:element>
     </xsl:if>
   </xsl:template>

@@ -65,6 +65,19 @@ def funders_of(name: str | None) -> list[str]:
     return parts if all(re.search(rf"\b{_FUNDER_END}$", p) for p in parts) else [name]
 
 
+# a funder's name printed alone ends so ("… Council", "… Institute" may be an
+# organisation the page names as a subject)
+_TAG_END = r"(?:Foundation|Fund|Trust|Endowment|Corporation)"
+
+
+def funder_tag(text: str) -> bool:
+    """A line that is a funder's name alone ("Leon Levy Foundation", "the Carnegie
+    Corporation of New York"): the site's funder tag at a page's foot."""
+    return re.fullmatch(rf"(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|and)\s+)?){{1,6}}"
+                        rf"{_TAG_END}(?:\s+of(?:\s+[A-Z][\w.'’-]*){{1,3}})?",
+                        " ".join(text.split())) is not None
+
+
 def date_line(text: str) -> DateValue | None:
     """A line that is a date as printed ("March 7, 1967", "December 1958"), a bare year
     ("1958"), or a span or bound of dates ("August 10, 1958 - August 22, 1958", "Not
@@ -77,7 +90,8 @@ def date_line(text: str) -> DateValue | None:
 
         stripped = text.strip()
         found = find_dates(stripped, None)
-        if len(found) == 1 and found[0][:2] == (0, len(stripped)):
+        lead = len(stripped) - len(re.sub(r"(?i)^the\s+", "", stripped))  # "the 5th of …"
+        if len(found) == 1 and found[0][:2] in ((0, len(stripped)), (lead, len(stripped))):
             value = DateValue(stripped, tuple(found[0][2].items()))
     if value is None and (m := _CIRCA.fullmatch(text.strip())):
         # "ca. 1956": the year, its precision low

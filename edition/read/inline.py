@@ -58,6 +58,8 @@ _TOKENS = re.compile(
             r"(?P<autolink><(?P<autolink_url>https?://[^\s<>]+)>)",
             r"(?P<sic> ?\[sic\])",
             r"(?P<bracket>\[(?P<bracket_text>[^\[\]\n]{1,600})\])",
+            # words in round brackets, an event only if they tell of one: "(Applause)"
+            r"(?P<paren>\((?P<paren_text>[^()\[\]\n]{1,80})\))",
             r"(?P<lost>□+)",
             # words in a script other than Latin ("北京大学", "траву"): the original's
             rf"(?P<script>{_NON_LATIN}+(?:[ -]{_NON_LATIN}+)*)",
@@ -148,6 +150,11 @@ class InlineParser:
             if token is None:
                 stack[-1].append(text[pos:])
                 break
+            if token.group("paren") and self.rules.event(token.group("paren_text")) is None:
+                # round brackets that tell of no event: the text's own, read on inside them
+                stack[-1].append(text[pos:token.start() + 1])
+                pos = token.start() + 1
+                continue
             stack[-1].append(text[pos:token.start()])
             self._token(token, stack, line)
             pos = token.end()
@@ -202,6 +209,8 @@ class InlineParser:
                 top.append("]")
             else:  # ("[Editor's note: …]", however long, is a note)
                 self._bracket(top, inner, line)
+        elif m.group("paren"):
+            self._parenthesis(top, m.group("paren_text"), line)
         elif m.group("lost"):
             top.append(el("gap", reason="lost", quantity=str(len(m.group("lost"))),
                           unit="chars", line=line))
@@ -245,6 +254,15 @@ class InlineParser:
             return
         if not self._alternative(top, inner, line):
             top.append(el("supplied", *self.parse(inner, line), reason="translator", line=line))
+
+    def _parenthesis(self, top: Node, inner: str, line: int) -> None:
+        """Words in round brackets that tell what happened while the words were said
+        ("(Applause)", "(Laughter in the hall)": rules.yml event_brackets; :meth:`parse`
+        reads any other round brackets as the text's own)."""
+        event = self.rules.event(inner)
+        assert event is not None
+        top.append(el(event.element, el("desc", inner, line=line), type=event.type,
+                      rend="parentheses", line=line))
 
     def _translator_note(self, inner: str, line: int, kind: str | None = None) -> Node:
         """The words of a bracket as the translator's note where they stand (an editor's

@@ -12,9 +12,11 @@
 
 The header block is kept as printed in the TEI ``front`` (so the diplomatic view
 shows it) and read into the ``teiHeader``. The ``**`` markers are markdown
-formatting, not words of the source. Fields are found by their labels: a missing
-Summary or Citation, a Contents without a version line, a citation that does not
-read as one, are warnings with file and line; the document is still converted.
+formatting, not words of the source; so are its escapes ("\\[North\\]") and the "> "
+that marks a quotation's lines (the block is a ``quote``). Fields are found by their
+labels: a missing Summary or Citation, a Contents without a version line, a citation
+that does not read as one, are warnings with file and line; the document is still
+converted.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from edition.read.detection import Verdict
 from edition.read.inline import InlineParser
 from edition.read.reference import Reference, read_reference
 from edition.read.structure import Block, build_text, split_blocks
+from edition.read.turns import speeches
 from edition.read.vocabulary import Vocabulary, load_vocabulary
 from edition.rules import Rules
 
@@ -46,6 +49,10 @@ _LABEL = re.compile(r"^\*\*(?P<label>[A-Z][A-Za-z&,' ]+?):\*\*(?:\s+(?P<value>\S
 _URL = re.compile(r"^<(?P<url>https?://[^>\s]+)>$")
 _QUOTED = re.compile(r'^["“](?P<title>.+)["”],\s*(?P<rest>.*)$')
 _EXPECTED = ("Citation", "Summary")
+# markdown's escapes ("\\[North\\]" for "[North]", "1\\." for "1."): the backslash is the
+# file's markup, not the source's
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_BLOCKQUOTE = re.compile(r"^>\s?")  # a markdown quotation's line: "> …"
 
 
 def detect(text: str) -> Verdict:
@@ -77,6 +84,30 @@ def _url_or_text(block: Block, parser: InlineParser) -> list[str | Node]:
         else:
             out.extend(parser.parse(line.text.strip(), line.number))
     return out
+
+
+def _unquoted(blocks: list[Block]) -> tuple[list[Block], set[int]]:
+    """The text's blocks with markdown's quotation marks ("> " before each line of a
+    block) taken off, and the first lines of the blocks that had them."""
+    out: list[Block] = []
+    quoted: set[int] = set()
+    for block in blocks:
+        if all(_BLOCKQUOTE.match(line.text.strip()) for line in block.lines):
+            quoted.add(block.line)
+            block = Block([SourceLine(line.number, _BLOCKQUOTE.sub("", line.text.strip()))
+                           for line in block.lines])
+        out.append(block)
+    return out, quoted
+
+
+def _quotes(node: Node, quoted: set[int]) -> None:
+    """A paragraph of a part that markdown marks as a quotation is a ``quote`` (one in
+    quotation marks is one already, with rend="quotes")."""
+    for child in node.children:
+        if isinstance(child, Node) and child.tag == "div":
+            _quotes(child, quoted)
+        elif isinstance(child, Node) and child.tag == "p" and child.line in quoted:
+            child.tag = "quote"
 
 
 def _label(block: Block) -> re.Match[str] | None:
@@ -181,7 +212,8 @@ class _Record:
         return titles, fields, start + versions
 
     def read(self) -> Document:
-        blocks = split_blocks(self.lines)
+        blocks = split_blocks([SourceLine(line.number, _ESCAPE.sub(r"\1", line.text))
+                               for line in self.lines])
         if not blocks or not blocks[0].text.startswith("**"):
             raise EditionError(self.seed, blocks[0].line if blocks else 1, 1,
                                "archive record: expected a **bold** date line at the top")
@@ -239,11 +271,14 @@ class _Record:
         meta = Metadata(
             doc_id=doc_id, title=title, seed=self.seed, seed_format=FORMAT, date=date,
             citation=citation_text or None, url=url,
-            summary=(summary.text or None) if summary else None,
+            # (a summary of paragraphs: a blank line between them, a p each in the abstract)
+            summary="\n\n".join(b.text.strip() for b in summary.values) or None
+            if summary else None,
             funders=funders, resps=parse_credits(ref.credits) if ref else [],
             original_language=(language.text or None) if language else None,
             repository=ref.repository if ref else None,
             call_number=ref.call_number if ref else None, pages=ref.pages if ref else None,
+            periodical=ref.periodical if ref else None, issue=ref.issue if ref else None,
             source_group=citation.publisher if citation and citation.publisher else
             self.vocabulary.publishers[0].name,
             rights=rights, fields=extra,
@@ -266,10 +301,13 @@ class _Record:
             for block in f.values:
                 div.append(el("p", *_url_or_text(block, parser), line=block.line))
             front.append(div)
-        text_blocks, note_blocks = endnotes.split(blocks[body_start:], numbered=True)
+        text, quoted = _unquoted(blocks[body_start:])
+        text_blocks, note_blocks = endnotes.split(text, numbered=True)
         notes = endnotes.Endnotes(note_blocks, parser, meta.doc_id)
         body = el("div", type="document", line=text_blocks[0].line if text_blocks else 0)
         body.extend(list(build_text([notes.anchor(b) for b in text_blocks], parser)))
+        _quotes(body, quoted)
+        speeches(body)
         if not text_blocks:
             self.warn(self.lines[-1].number, "the record has no text after its header")
         unanchored, warnings = notes.unanchored("text")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from edition.dates import parse_date
+from edition.model import DateValue
 from edition.read.vocabulary import Archive, Vocabulary
 
 _RANGE = r"\d+[a-z]*(?:\s*[-–]\s*\d+[a-z]*)?"
@@ -30,9 +32,16 @@ class Reference:
     credits: str = ""
     archive: Archive | None = None
     notes: list[str] = field(default_factory=list)  # what the reader could not place
+    periodical: str | None = None  # a newspaper's name, where the source is one
+    issue: DateValue | None = None  # the issue's date ("8 March 1953")
 
     def id_from(self, vocabulary: Vocabulary) -> str | None:
-        """The document id the archive's scheme gives, or None without a call number."""
+        """The document id the archive's scheme gives, or None without a call number (a
+        newspaper's: its name, its issue's date and page, "nodong-sinmun-1953-03-08-p1")."""
+        if self.periodical:
+            when = dict(self.issue.attrs).get("when", "") if self.issue else ""
+            return "-".join([*re.findall(r"[a-z0-9]+", self.periodical.lower()), when,
+                             *([f"p{self.pages}"] if self.pages else [])])
         if not self.call_number:
             return None
         if self.archive is not None:
@@ -117,6 +126,21 @@ def _pages(parts: list[str], vocabulary: Vocabulary, known: bool, after_comma: b
     return None
 
 
+def _periodical(ref: Reference, rest: str, vocabulary: Vocabulary) -> bool:
+    """A newspaper, not an archive: a date where the call number would stand ("Nodong
+    Sinmun, 8 March 1953, p. 1": no archive's call number is a day). ``ref`` becomes
+    the periodical's, its page its pages."""
+    parts = [p.strip() for p in rest.split(",") if p.strip()]
+    if len(parts) > 1 and re.fullmatch(r"\d{4}", parts[1].rstrip(".")):  # "November 7, 1957"
+        parts[:2] = [f"{parts[0]}, {parts[1]}"]
+    issue = parse_date(parts[0].rstrip(".")) if parts else None
+    if issue is None or len(dict(issue.attrs).get("when", "")) != 10:
+        return False
+    ref.periodical, ref.issue, ref.repository = ref.repository, issue, None
+    ref.pages = _pages(parts[1:], vocabulary, True, True) if parts[1:] else None
+    return True
+
+
 def read_reference(text: str, vocabulary: Vocabulary) -> Reference:
     """Read an archive reference with its credits, by the archives' data."""
     ref_text, credits = split_credits(text, vocabulary)
@@ -143,6 +167,8 @@ def read_reference(text: str, vocabulary: Vocabulary) -> Reference:
                       len(words))
             ref.repository = " ".join(words[:at]).rstrip(",") or None
             rest = " ".join(words[at:])
+        if ref.repository and _periodical(ref, rest, vocabulary):
+            return ref
         if ref.repository:
             ref.notes.append(f"the archive {ref.repository!r} is not in "
                              "edition/data/archives.yml: its name and id are read by the "

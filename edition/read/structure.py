@@ -43,8 +43,11 @@ from edition.read.inline import NOTE_CLOSE, NOTE_OPEN, InlineParser
 from edition.read.vocabulary import load_vocabulary
 
 _ITEM = re.compile(
-    r"^(?:(?P<a>\d{1,2})[.)]|\((?P<b>\d{1,2})\)|(?P<c>[IVX]{1,5})\.|§(?P<d>\d{1,2})|(?P<e>[a-h])\))\s"
+    r"^(?:(?P<a>\d{1,2})[.)]|\((?P<b>\d{1,2})\)|(?P<c>[IVX]{1,5})\.|§(?P<d>\d{1,2})|(?P<e>[a-h])\)"
+    r"|\((?P<f>[a-h])\)|\((?P<g>i{1,3}|iv|vi{0,3}|ix|x)\))\s"
 )
+_LETTERED = frozenset({"e", "f"})  # the styles of _ITEM that letter points: "b)", "(b)"
+_ROMAN_LOWER = "g"  # the style that numbers points in small Roman numerals: "(ii)"
 # An initial ("V. "), and a name of initials and a surname ("V.V. Kuznetsov")
 _INITIAL = re.compile(r"[A-Z]\.\s?")
 _NAME_WITH_INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
@@ -88,7 +91,8 @@ def split_blocks(lines: list[SourceLine]) -> list[Block]:
 
 
 def item_number(text: str) -> str | None:
-    """The printed number of a numbered point ("1.", "(2)", "IV.", "§2", "b)"); None
+    """The printed number of a numbered point ("1.", "(2)", "IV.", "§2", "b)", "(b)",
+    "(ii)"); None
     for other text. A capital I, V or X with a full stop is a name's initial, not a
     point, where another initial follows ("I. V. Stalin") or the line is a name alone
     ("V. Kuznetsov")."""
@@ -120,8 +124,8 @@ def _roman_next(n: str, last: int) -> int | None:
 
 def _point_value(number: str, style: str) -> int:
     """A point's number as a number: "3" → 3, "c" → 3, "IV" → 4."""
-    if style == "c":
-        return _roman(number)
+    if style in ("c", _ROMAN_LOWER):
+        return _roman(number.upper())
     return int(number) if number.isdigit() else ord(number.lower()) - ord("a") + 1
 
 
@@ -149,9 +153,10 @@ def _address(block: Block) -> bool:
     """"Moscow, Ministry of Foreign Affairs": one short line naming a place (at most three
     capitalised words), a comma, and whom the document is addressed to there; or an
     inside address of short lines, the first "To …," ("To Comrade M. Dugersuren, /
-    Minister of Foreign Affairs of the MPR, / Ulaanbaatar")."""
+    Minister of Foreign Affairs of the MPR, / Ulaanbaatar"; a ministry, its department,
+    the addressee and the street, up to eight lines)."""
     lines = [line.text.strip() for line in block.lines]
-    if lines[0].startswith("To ") and len(lines) <= 4:
+    if lines[0].startswith("To ") and len(lines) <= 8:
         # "To Comrade N. S. Khrushchev", "To Comrade M. Dugersuren, / Minister …,"
         return all(len(t) < 100 and not _TERMINAL.search(t.rstrip(",")) for t in lines)
     if len(block.lines) != 1:
@@ -187,7 +192,7 @@ def is_short(text: str) -> bool:
     anchor at its end is not part of the test)."""
     t = _ANCHOR.sub("", text).strip()
     # an abbreviation that ends the line ends no sentence ("Chargé d'affaires a.i.")
-    bare = _LAST_ABBREVIATION.sub("", t)
+    bare = _SIGN_AFTER.sub("", _LAST_ABBREVIATION.sub("", t))  # nor a signature's mark
     return (len(t) < SHORT and any(ch.isalpha() for ch in t)
             and not _TERMINAL.search(bare) and not t[:1].islower()
             and item_number(t) is None and bullet(t) is None and not t.endswith(",")
@@ -272,8 +277,9 @@ def is_postscript(text: str) -> bool:
 
 # a line wholly in square brackets ("[Signature]", "[Stamp: Received 11 March 1955]"):
 # the translator's words about the original, among the closing lines
-_BRACKET_LINE = re.compile(r"(?i)\[(?:signatures?|signed|stamp|seal|initials|illegible "
-                           r"signature)\b[^\[\]]{0,200}\]")
+_SIGN_WORDS = r"(?:signatures?|signed|stamp|seal|initials|illegible signature)\b[^\[\]]{0,200}"
+_BRACKET_LINE = re.compile(rf"(?i)\[{_SIGN_WORDS}\]")
+_SIGN_AFTER = re.compile(rf"(?i)\s\[{_SIGN_WORDS}\]$")  # "Ion Gheorghe Maurer [signature]"
 
 
 def is_enclosure(text: str) -> bool:
@@ -518,7 +524,7 @@ def _closer_start(blocks: list[Block]) -> int:
              # Plenipotentiary / of the MPR in the DPRK")
              or (k > 0 and t[:1].islower() and len(t) < 100 and not _TERMINAL.search(t)))
             for k, t in enumerate(lines)
-        ) and not is_salute(text)
+        ) and not is_salute(text) and not block_is_table(blocks[start - 1])
         if not closing:
             break
         start -= 1
@@ -550,15 +556,16 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
     while i < min(len(blocks) - 1, postscript):
         block, content = blocks[i]
         text = block.text.strip()
+        if block_is_table(block):
+            break  # a table's short rows are no letterhead
         dated = parse_date(text) is not None or _dateline(text, block.line) is not None
         if is_short(text) and not is_short(raw[i + 1].text) and not is_salute(text) \
                 and not dated and not _address(block) and not _stamp(block) \
                 and not is_salute(raw[i + 1].text):  # ("Moscow" / "Dear Comrade …!")
             break  # a heading: handled by the caller
-        if _table_separator([line.text for line in block.lines]) is not None:
-            break  # a table: the text's
         plain = _ANCHOR.sub("", text).strip()  # a note's anchor ends no line
-        if not (is_salute(text) or dated or is_short(text) or _stamp(block) or _address(block)
+        if not (is_salute(text) or dated or is_short(text) or _stamp(block)
+                or _address(block)  # a telegram's address line, an inside address
                 or (len(plain) < SHORT and i == 0 and not _TERMINAL.search(plain))):
             break
         if opener is None:
@@ -583,6 +590,7 @@ def _section(blocks: list[tuple[Block, list[str | Node]]], parser: InlineParser,
         out.append(closer)
     _closing_sentence(out)
     _continue_lists(out)
+    _sub_lists(out)
     _quotations(out)
     if postscript < len(blocks):
         out.append(_node("postscript", [*_blocks(blocks[postscript:])], raw[postscript].line))
@@ -611,7 +619,9 @@ def _cells(parts: list[str | Node], separator: str) -> list[list[str | Node]]:
     cells: list[list[str | Node]] = [[]]
     for part in parts:
         if isinstance(part, str):
-            for k, piece in enumerate(part.split(separator)):
+            pieces = (_COLUMN_GAP.split(part.strip() if not cells[-1] else part)
+                      if separator == _SPACED else part.split(separator))
+            for k, piece in enumerate(pieces):
                 if k:
                     cells.append([])
                 if piece:
@@ -631,6 +641,9 @@ def _cells(parts: list[str | Node], separator: str) -> list[list[str | Node]]:
             cells.pop()
     return cells
 
+
+_SPACED = "  "  # a table's columns lined up by runs of spaces
+_COLUMN_GAP = re.compile(r"\s{2,}")
 
 _LIST_LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{1,30}):(?:\s|$)")
 _LIST_SEPARATOR = re.compile(r"[;,]\s+")
@@ -696,38 +709,52 @@ def _labelled_list(block: Block, content: list[str | Node]) -> Node | None:
     return node
 
 
-def _table_separator(texts: list[str]) -> str | None:
-    """The separator of a table's cells in these lines ("|" or a tab), or None when they
-    are no table: two lines or more, with a rule of dashes under the header and bars on
-    each line, or as many bars between words on each ("Coal | 1,200", as the collection's
-    site prints a table), or as many tabs on each."""
+def table_separator(texts: list[str]) -> str | None:
+    """What sets a table's cells apart in these lines (a block's), where they are a
+    table's (:func:`_table`): a bar, a tab or a run of spaces; None for any other lines.
+    Two lines or more: bars with a rule of dashes under the header; as many bars between
+    words on each line ("Coal | 1,200", as the collection's site prints a table) or
+    around every line ("| Coal | 1,200 |"); as many tabs on each; or columns lined up by
+    runs of spaces, three or more, as many on each."""
+    stripped = [t.strip() for t in texts]
     if len(texts) < 2:
         return None
     if any(_TABLE_RULE.match(t) for t in texts) and all("|" in t for t in texts):
         return "|"
-    bars = {t.strip().count("|") for t in texts}
-    if len(bars) == 1 and bars != {0} and all(_BAR_CELLS.fullmatch(t.strip()) for t in texts):
+    bars = {t.count("|") for t in stripped}
+    if len(bars) == 1 and bars != {0} and all(_BAR_CELLS.fullmatch(t) for t in stripped):
         return "|"
-    if (all("\t" in t.strip() for t in texts)
-            and len({len(t.strip().split("\t")) for t in texts}) == 1):
+    if (all(t.startswith("|") and t.endswith("|") and len(t) > 2 for t in stripped)
+            and len(bars) == 1 and stripped[0].count("|") > 2):
+        return "|"  # bars around every line, no rule: "| Coal | 1,200 |"
+    if all("\t" in t for t in stripped) and len({len(t.split("\t")) for t in stripped}) == 1:
         return "\t"
+    if (len({len(_COLUMN_GAP.split(t)) for t in stripped}) == 1
+            and len(_COLUMN_GAP.split(stripped[0])) >= 3):
+        return _SPACED  # columns lined up with spaces
     return None
 
 
 def is_table(texts: list[str]) -> bool:
-    """Whether these lines (a block's) are a table's (:func:`_table_separator`)."""
-    return _table_separator(texts) is not None
+    """Whether these lines (a block's) are a table's (:func:`table_separator`)."""
+    return table_separator(texts) is not None
+
+
+def block_is_table(block: Block) -> bool:
+    """Whether a block's lines are a table's."""
+    return is_table([line.text for line in block.lines])
 
 
 def _table(block: Block, content: list[str | Node]) -> Node | None:
     """A block that is a table, as a text export prints one: lines of cells set apart by
     bars with a rule of dashes under the header ("Item | 1955" / "---|---" / "Coal |
-    1,200"), or as many bars on each line without it, or by tabs, as many on each line.
+    1,200"), or as many bars on each line without it, or between bars on every line, or
+    by tabs, or lined up by runs of spaces (three columns or more), as many on each line.
     The header's row (over a rule) has role="label"; the rule has no words and is not
     kept. None for any other block."""
     texts = [line.text for line in block.lines]
     lines = _lines_of(block, content)
-    separator = _table_separator(texts)
+    separator = table_separator(texts)
     if separator is None or lines is None:
         return None
     table = el("table", line=block.line)
@@ -816,7 +843,7 @@ def _blocks(blocks: list[tuple[Block, list[str | Node]]]) -> list[Node]:
             if current_list is not None and current_list.attrs.get("#style") != style:
                 current_list = None
             if current_list is None:
-                kind = "lettered" if n.isalpha() and n.islower() else "numbered"
+                kind = "lettered" if style in _LETTERED else "numbered"
                 current_list = el("list", type=kind, line=block.line)
                 current_list.attrs["#style"] = style or ""
                 out.append(current_list)
@@ -856,6 +883,9 @@ def _follows(a: str, b: str) -> bool:
         return int(b) == int(a) + 1
     if a in _ROMAN and b in _ROMAN:
         return _ROMAN.index(b) == _ROMAN.index(a) + 1
+    if a.islower() and b.islower() and len(b) > 1 and a.upper() in _ROMAN \
+            and b.upper() in _ROMAN:  # "(i)" → "(ii)"
+        return _ROMAN.index(b.upper()) == _ROMAN.index(a.upper()) + 1
     return len(a) == len(b) == 1 and a.isalpha() and ord(b) == ord(a) + 1
 
 
@@ -883,8 +913,30 @@ def _continue_lists(out: list[Node]) -> None:
         between = out[i + 1: j]
         _as_paragraphs(last_item)
         last_item.children.extend(between)
+        _continue_lists(last_item.children)  # type: ignore[arg-type]  # its own points
+        _sub_lists(last_item.children)  # type: ignore[arg-type]
         first.children.extend(out[j].children)
         del out[i + 1: j + 1]
+
+
+def _sub_lists(out: list[Node]) -> None:
+    """A list of points of another kind right after a list whose last point ends in a
+    colon ("2. The Korean side shall:" / "(a) send …" / "(b) pay …") is that point's own:
+    it moves into its item."""
+    i = 0
+    while i + 1 < len(out):
+        first, following = out[i], out[i + 1]
+        last = first.children[-1] if first.tag == "list" and first.children else None
+        if (following.tag == "list" and isinstance(last, Node) and last.tag == "item"
+                and "#style" in first.attrs and "#style" in following.attrs
+                and following.attrs["#style"] != first.attrs["#style"]
+                and last.text().rstrip().endswith(":")):
+            _as_paragraphs(last)
+            last.children.append(following)
+            _sub_lists(last.children)  # type: ignore[arg-type]  # and its points' own
+            del out[i + 1]
+            continue
+        i += 1
 
 
 def _as_paragraphs(item: Node) -> None:
@@ -951,11 +1003,12 @@ def _opener(blocks: list[tuple[Block, list[str | Node]]]) -> Node:
 
 def _attachment_start(blocks: list[Block]) -> int | None:
     """Where a letter's attachment begins: a heading line of an appendix's word alone
-    ("Attachment", "ATTACHMENT", "Appendix 1", "Enclosure") after text that ends with
-    its closing lines (a greeting, a signature), with text after it; None where there is
-    none."""
+    ("Attachment", "ATTACHMENT", "Appendix 1", "Enclosure"), or with its title after a
+    colon ("Appendix: Rice Deliveries …"), after text that ends with its closing lines (a
+    greeting, a signature), with text after it; None where there is none."""
     for a in range(1, len(blocks) - 1):
-        text = blocks[a].text.strip().rstrip(":")
+        text = blocks[a].text.strip()
+        text = text.partition(":")[0] if is_short(text) else text
         if (len(blocks[a].lines) == 1 and len(text.split()) <= 3 and is_short(text)
                 and _div_type(text.capitalize()) == "appendix"  # ("ATTACHMENT" too)
                 and _closer_start(blocks[:a]) < a
@@ -1130,7 +1183,8 @@ def build_text(blocks: list[Block], parser: InlineParser, *,
             and not (i and _titled_part(raw, i - 1))  # the title under "Appendix No. 2"
             and not _ATTRIBUTION.match(raw[i].text.strip())  # "— V. Ilyin to …": a source
             and not _signatories(raw, i)
-            and not _stamp(raw[i]) and not is_set_off(raw[i]) and i < closer)
+            and not _stamp(raw[i]) and not is_set_off(raw[i]) and not block_is_table(raw[i])
+            and i < closer)
     ]
     if not heads:
         return _section(parsed, parser)

@@ -36,6 +36,7 @@ class WebpageWords:
     fields: dict[str, str]
     summary_verbs: frozenset[str]
     first_person: frozenset[str]
+    funder_tag_after: tuple[str, ...] = ()  # the labels the site's funder tag follows
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class LetterWords:
     enclosures: tuple[str, ...] = ()  # what a line saying what the letter encloses begins with
     labelled_lists: tuple[tuple[str, str], ...] = ()  # "Distribution" → list type
     priorities: frozenset[str] = frozenset()  # a telegram's priority ("top priority")
+    not_speakers: frozenset[str] = frozenset()  # "Subject: …" is a label, not a speaker
 
     @property
     def list_types(self) -> dict[str, str]:
@@ -160,7 +162,8 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
             funder_line=_re(fpath, f["funder_line"]),
             webpage=WebpageWords(tuple(web["skip_links"]), str(web["footer"]),
                                  {str(k): str(v) for k, v in web["fields"].items()},
-                                 frozenset(web["summary_verbs"]), frozenset(web["first_person"])),
+                                 frozenset(web["summary_verbs"]), frozenset(web["first_person"]),
+                                 tuple(web.get("funder_tag_after", ()))),
             record=RecordWords({str(k): str(v) for k, v in rec["fields"].items()},
                                _re(fpath, rec["versions"])),
             edossier=EdossierWords(_re(fpath, dos["series"]), str(dos["document_list"]),
@@ -187,7 +190,8 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                 tuple(str(x) for x in let.get("bullets", [])),
                 tuple(str(x) for x in let.get("enclosures", [])),
                 tuple((str(k), str(v)) for k, v in let.get("labelled_lists", {}).items()),
-                frozenset(str(x).lower() for x in let.get("priorities", []))),
+                frozenset(str(x).lower() for x in let.get("priorities", [])),
+                frozenset(str(x).lower() for x in let.get("not_speakers", []))),
             archives=tuple(
                 Archive(str(x["name"]), tuple(str(s) for s in x["forms"]), str(x["prefix"]),
                         None if x["id"] == "numbers" else tuple(x["id"]))

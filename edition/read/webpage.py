@@ -20,7 +20,9 @@ verb stays in the text with a warning. A page without a footer ends in a
 
 Chrome (dropped, each by a rule): the skip links; the footer's tab label; a footer
 label with no value (the next line is another label or the end); a last line that
-repeats the funder's name (the site's funder tag).
+repeats the funder's name (the site's funder tag). A page with no credit line keeps
+the tag: a funder's name alone under the Record ID is the page's funder (its
+``titleStmt/funder``, and a ``div type="credits"`` in the back), not the Record ID.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from edition.read.common import (
     doc_date_attrs,
     drop_chrome,
     fallback_id,
+    funder_tag,
     funders_of,
     parse_credits,
     parse_funder,
@@ -43,6 +46,7 @@ from edition.read.detection import Verdict
 from edition.read.inline import InlineParser
 from edition.read.reference import read_reference
 from edition.read.structure import Block, build_text, parse_lines, split_blocks
+from edition.read.turns import speeches
 from edition.read.vocabulary import load_vocabulary
 from edition.rules import Rules
 
@@ -97,12 +101,33 @@ def chrome(lines: list[SourceLine], rules: Rules) -> list[SourceLine]:
         if len(after) > 1 and _without_article(texts[after[-1]]) in funders:
             blank(after[-1])
             after.pop()
+        elif after and kept[after[-1]].number == _funder_tag_line(kept):
+            after.pop()  # the funder named by the tag alone: kept (see _Page.read)
         for k, i in enumerate(after):
             following = after[k + 1] if k + 1 < len(after) else None
             if texts[i] in words.fields and (following is None or texts[following] in
                                              words.fields):
                 blank(i)
     return out
+
+
+def _funder_tag_line(lines: list[SourceLine]) -> int | None:
+    """The line of the site's funder tag, where a page's footer ends in one: a funder's
+    name alone, the last line but for empty labels, under the value of a label the tag
+    follows (formats.yml ``funder_tag_after``: "Record ID" / "121460" / "MacArthur
+    Foundation"); None when it does not."""
+    words = load_vocabulary().webpage
+    texts = [(line.number, line.text.strip()) for line in lines if line.text.strip()]
+    footer = next((k for k, (_, t) in enumerate(texts) if t == words.footer), None)
+    if footer is None:
+        return None
+    after = texts[footer + 1:]
+    while after and after[-1][1] in words.fields:
+        after.pop()
+    if len(after) < 2 or not funder_tag(after[-1][1]):
+        return None
+    label = next((t for _, t in reversed(after[:-1]) if t in words.fields), None)
+    return after[-1][0] if label in words.funder_tag_after else None
 
 
 def _without_article(name: str) -> str:
@@ -173,9 +198,11 @@ class _Page:
             date = None
         rest = blocks[date_at + 1:]
         title_block = None
-        if len(stray) == 1 and _heading_like(stray[0].text):
+        titled = bool(rest) and not parse_funder(rest[0].text) and _heading_like(rest[0].text)
+        if (len(stray) == 1 and len(stray[0].lines) == 1 and _heading_like(stray[0].text)
+                and not titled):
             title_block, stray = stray[0], []  # the title printed above the date
-        elif rest and not parse_funder(rest[0].text) and _heading_like(rest[0].text):
+        elif titled:
             title_block = rest.pop(0)
         if title_block is None:
             self.warn(date_block.line, "no title line after the date (the first block is "
@@ -184,16 +211,19 @@ class _Page:
         funder_block = rest.pop(0) if rest and parse_funder(rest[0].text) else None
         for block in stray:
             self.warn(block.line, f"cannot tell what {block.text[:40]!r} before the date is: "
-                      "kept at the start of the text")
-        # endnotes "[1] …" after the text, before or after the summary line
-        text_blocks, note_blocks = endnotes.split([*stray, *rest], numbered=True)
-        summary_block = self._summary(text_blocks, footer_line)
-        if summary_block is not None:
-            text_blocks = text_blocks[:-1]
+                      "kept as a paragraph of the front, before the date")
+        # endnotes "[1] …" after the text, before or after the summary line (what stands
+        # before the date is the page's, not the text's: a paragraph of the front)
+        text_blocks, note_blocks = endnotes.split(rest, numbered=True)
+        summary_blocks = self._summary(text_blocks, footer_line)
+        if summary_blocks:
+            text_blocks = text_blocks[:-len(summary_blocks)]
             if not note_blocks:
                 text_blocks, note_blocks = endnotes.split(text_blocks, numbered=True)
         footer = split_blocks([line for line in kept if footer_line and
                                line.number > footer_line])
+        tag_line = _funder_tag_line(drop_chrome(self.lines, FORMAT, self.rules))
+        tag_block = footer.pop() if footer and footer[-1].line == tag_line else None
         source, rights, fields, back_footer = self._footer(footer, footer_line)
         # no title printed: one the editors give it, in brackets as every word the
         # source does not print ("[Untitled document, March 3, 1959]")
@@ -205,13 +235,18 @@ class _Page:
                 self.warn(source.line if source else 0, note)
         doc_id = (ref.id_from(self.vocabulary) if ref else None) or fallback_id(date, title)
         funder = parse_funder(funder_block.text) if funder_block else None
+        funders = funders_of(funder)
+        if tag_block and _without_article(tag_block.text.strip()) not in {
+                _without_article(f) for f in funders}:
+            funders.append(tag_block.text.strip())
         meta = Metadata(
             doc_id=doc_id, title=title, seed=self.seed, seed_format=FORMAT, date=date,
-            summary=summary_block.text.strip() if summary_block else None,
-            funders=funders_of(funder),
+            summary="\n\n".join(b.text.strip() for b in summary_blocks) or None,
+            funders=funders,
             resps=parse_credits(ref.credits) if ref else [],
             repository=ref.repository if ref else None,
             call_number=ref.call_number if ref else None, pages=ref.pages if ref else None,
+            periodical=ref.periodical if ref else None, issue=ref.issue if ref else None,
             source_group=self.vocabulary.publishers[0].name,
             rights="\n".join(b.text.strip() for b in rights) or None,
             fields=fields, first_line=blocks[0].line, last_line=self.lines[-1].number,
@@ -231,6 +266,7 @@ class _Page:
         if funder_block:
             front.append(el("div", _plain(funder_block), type="credits",
                             line=funder_block.line))
+        front.extend(_plain(b) for b in stray)  # the page's, before the date: not the text
         front.sort(key=lambda node: node.line)  # in the order printed
         body = el("div", type="document", line=text_blocks[0].line if text_blocks else 0)
         broken = (footer_line is None and bool(text_blocks)
@@ -243,12 +279,15 @@ class _Page:
                           line=text_blocks[-1].line))
         if footer_line is None:
             self._cut_off(end, text_blocks)
+        speeches(body)
         back: list[Node] = []
-        if summary_block:
-            back.append(el("div", el("p", *parser.parse(summary_block.text.strip(),
-                                                        summary_block.line)),
-                           type="summary", line=summary_block.line))
+        if summary_blocks:
+            back.append(el("div", *[el("p", *parser.parse(b.text.strip(), b.line), line=b.line)
+                                    for b in summary_blocks],
+                           type="summary", line=summary_blocks[0].line))
         back.extend(back_footer)
+        if tag_block:
+            back.append(el("div", _plain(tag_block), type="credits", line=tag_block.line))
         unanchored, warnings = notes.unanchored("text")
         self.warnings.extend(warnings)
         if unanchored is not None:
@@ -270,22 +309,41 @@ class _Page:
                   "source or rights are read, and the id is made from the date and title")
         end.append(el("gap", reason="cut-off", line=last))
 
-    def _summary(self, blocks: list[Block], footer_line: int | None) -> Block | None:
+    def _summary(self, blocks: list[Block], footer_line: int | None) -> list[Block]:
+        """The page's summary: the last paragraph before the footer when it reads like
+        one (module docstring), with the paragraph before it when that one does too (a
+        summary of two paragraphs); none, with a warning, otherwise."""
         if footer_line is None or not blocks:
-            return None
+            return []
         last = blocks[-1]
         text = last.text.strip()
         if len(blocks) > 1 and _looks_like_summary(text, self.words.first_person):
-            first_words = re.findall(r"[A-Za-z]+", text)[:12]
-            if any(w in self.words.summary_verbs for w in first_words):
-                return last
+            if self._summary_verb(text):
+                before = blocks[-2].text.strip()
+                if (len(blocks) > 2 and _looks_like_summary(before, self.words.first_person)
+                        and self._summary_verb(before, told=False)):
+                    self.warn(blocks[-2].line, "the two paragraphs before the footer both read "
+                              "as the page's summary: both taken as the summary (set "
+                              "'summary:' in seeds/manifest.yml if the first is the "
+                              "document's own)")
+                    return blocks[-2:]
+                return [last]
             self.warn(last.line, "cannot tell whether the last paragraph before the footer is "
                       "the page's summary or the document's own: kept in the text (set "
                       "'summary:' in seeds/manifest.yml if it is the summary)")
-            return None
+            return []
         self.warn(last.line, "no summary line before the footer: the last paragraph is the "
                   "document's own (the header has no abstract)")
-        return None
+        return []
+
+    def _summary_verb(self, text: str, told: bool = True) -> bool:
+        """A reporting verb ("reports", "discuss") among the paragraph's first words; with
+        ``told=False`` not one that tells what was said ("The specialists report that
+        …": the document's own words, not a summary of it)."""
+        words = re.findall(r"[A-Za-z]+", text)
+        return any(w in self.words.summary_verbs and (
+            told or (words[k + 1:k + 2] or [""])[0].lower() != "that")
+            for k, w in enumerate(words[:12]))
 
     def _footer(self, blocks: list[Block], footer_line: int | None
                 ) -> tuple[Block | None, list[Block], list[tuple[str, str]], list[Node]]:
