@@ -700,16 +700,22 @@ class Detector:
                 words.pop()
             if not words or words[0] in self.cues.not_names:
                 continue
-            start = m.start()
-            end = m.start("name") + len(" ".join(words))
-            inside = self._swallowable(start, end, taken, soft)
-            form = text[start:end]
-            if inside is None or form in self.rejected or form in self.cues.not_orgs:
-                continue
-            self._take(found, Candidate(start, end, "org", form, slug(form),
-                                        f"name after the head {m['head']!r} (names.yml "
-                                        "org_lead_heads)", swallows=inside), taken)
+            self._org_here(text, m.start(), m.start("name") + len(" ".join(words)),
+                           f"name after the head {m['head']!r} (names.yml org_lead_heads)",
+                           found, taken, soft)
         return found
+
+    def _org_here(self, text: str, start: int, end: int, evidence: str,
+                  found: list[Candidate], taken: list[tuple[int, int]],
+                  soft: dict[tuple[int, int], str]) -> None:
+        """An organisation's name at ``start``–``end``, taking in the registers' names
+        inside it, unless it overlaps another name or the editors rejected it."""
+        inside = self._swallowable(start, end, taken, soft)
+        form = text[start:end]
+        if inside is None or form in self.rejected or form in self.cues.not_orgs:
+            return
+        self._take(found, Candidate(start, end, "org", form, slug(form), evidence,
+                                    swallows=inside), taken)
 
     def _units(self, text: str, taken: list[tuple[int, int]],
                soft: dict[tuple[int, int], str]) -> list[Candidate]:
@@ -721,14 +727,8 @@ class Detector:
         for m in self.unit_re.finditer(text):
             if any(w in MONTHS_CAP for w in m["mods"].split()):
                 continue
-            start, end = m.start(), m.end()
-            inside = self._swallowable(start, end, taken, soft)
-            form = text[start:end]
-            if inside is None or form in self.rejected:
-                continue
-            self._take(found, Candidate(start, end, "org", form, slug(form),
-                                        f"a unit: ordinal and head {m['head']!r} (names.yml "
-                                        "unit_heads)", swallows=inside), taken)
+            self._org_here(text, m.start(), m.end(), f"a unit: ordinal and head "
+                           f"{m['head']!r} (names.yml unit_heads)", found, taken, soft)
         return found
 
     def _lower_orgs(self, text: str, taken: list[tuple[int, int]],
