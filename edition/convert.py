@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from edition.annotate import annotate_dates
 from edition.errors import EditionError
 from edition.manifest import SeedConfig, apply_metadata
@@ -40,20 +42,35 @@ def read_documents(name: str, data: bytes, config: SeedConfig, rules: Rules,
     return docs
 
 
-def read_seed(name: str, data: bytes, config: SeedConfig, rules: Rules) -> list[Document]:
+def read_seed(name: str, data: bytes, config: SeedConfig, rules: Rules,
+              defer: bool = False) -> list[Any]:
     """The documents of one seed as its reader gives them (references between them
     resolved), before each is annotated (:func:`finish_document`): the part of the work
-    done once per file, the rest may be done per document, in any process."""
+    done once per file, the rest may be done per document, in any process. ``defer``:
+    a seed of many documents whose format can (the collection) gives them found but
+    not read (each has ``build(rules)``, :func:`build_document`), so that each is read
+    where it is converted."""
     lines = decode_seed(data, name)
-    fmt = choose("\n".join(line.text for line in lines), name, config.format, config.metadata)
-    docs = BY_NAME[fmt.name].read(lines, name, rules, config.metadata)
+    fmt = BY_NAME[choose("\n".join(line.text for line in lines), name, config.format,
+                         config.metadata).name]
     wanted = config.metadata.get("id")
+    if defer and fmt.pending is not None and not wanted:
+        found = fmt.pending(lines, name, rules)
+        if len(found) > 1:
+            return found
+        return [item.build(rules) for item in found]
+    docs = fmt.read(lines, name, rules, config.metadata)
     if wanted:
         if len(docs) != 1:
             raise EditionError(name, 1, 1, f"seeds/manifest.yml gives the id {wanted!r}, but "
                                f"the file holds {len(docs)} documents: an id names one")
         rename(docs[0], str(wanted))
     return docs
+
+
+def build_document(item: Any, rules: Rules) -> Document:
+    """A document of :func:`read_seed`: read now where it was given found but not read."""
+    return item if isinstance(item, Document) else item.build(rules)
 
 
 def finish_document(doc: Document, config: SeedConfig, rules: Rules,

@@ -350,3 +350,25 @@ def test_an_original_language_beyond_the_seeds_has_its_code() -> None:
     ns = {"t": "http://www.tei-c.org/ns/1.0"}
     assert root.xpath("//t:textLang/@mainLang", namespaces=ns) == ["hu"]
     assert "hu" in root.xpath("//t:langUsage/t:language/@ident", namespaces=ns)
+
+
+def test_a_collection_s_documents_found_then_read_one_by_one_are_the_same() -> None:
+    """A source of many documents is found (segments, ids, numbers) in one process and
+    each document read where it is converted (``read_seed(defer=True)``): the documents
+    are those read all at once, cross-references between them resolved too."""
+    from edition import convert as stage
+    from edition.encode import encode
+    from edition.manifest import SeedConfig
+
+    rules = load_rules()
+    [seed] = sorted(SEEDS.glob("001_*.txt"))
+    data = seed.read_bytes()
+    whole = stage.read_seed(seed.name, data, SeedConfig(None, {}), rules)
+    found = stage.read_seed(seed.name, data, SeedConfig(None, {}), rules, defer=True)
+    assert len(found) == len(whole) > 30
+    assert not any(isinstance(item, type(whole[0])) for item in found)  # none read yet
+    assert [item.doc_id for item in found] == [doc.meta.doc_id for doc in whole]
+    built = [stage.build_document(item, rules) for item in found]
+    assert [encode(doc) for doc in built] == [encode(doc) for doc in whole]
+    assert any(n.tag == "ref" and n.attrs.get("type") == "document"
+               for doc in built for n in doc.nodes())  # "doc. 78": resolved

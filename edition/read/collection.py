@@ -922,7 +922,7 @@ class _CollectionDocument:
         title = " ".join([*(line.text.strip() for line in seg.heading[:-1]),
                           seg.heading[-1].text.strip()[:seg.dating.start] if seg.dating
                           else seg.heading[-1].text.strip()])
-        first = seg.before[0].number if seg.before else seg.heading[0].number
+        first = _first_line(seg)
         meta = Metadata(
             doc_id=self.doc_id,
             title=_PLACE_AT_END.sub("", reading_text(plain.parse(title.strip())).strip()
@@ -1039,26 +1039,64 @@ def _text_line(text: str, data: CollectionData) -> bool:
             and not (_YEAR_AT_END.search(text) and _dating(text, data)))
 
 
-def read(lines: list[SourceLine], seed: str, rules: Rules) -> list[Document]:
+@dataclass
+class PendingDocument:
+    """One document of the collection, found (its segment, id and number) but not yet
+    read into a Document: :meth:`build` reads it, in whichever process converts it, so
+    that the documents of a collection are read in parallel, not one after another in
+    the process that split the page (the reading is most of the work before the
+    annotation)."""
+
+    seg: _Segment
+    seed: str
+    data: CollectionData
+    pages: dict[int, Node]
+    numbers: dict[str, str]  # every document's printed number → its id: 'doc. 78' links
+    doc_id: str
+    first_line: int
+    last_line: int
+
+    def build(self, rules: Rules) -> Document:
+        doc = _CollectionDocument(self.seg, self.seed, rules, self.data, self.pages).document()
+        resolve_references([doc], self.numbers)
+        return doc
+
+
+def pending(lines: list[SourceLine], seed: str, rules: Rules) -> list[PendingDocument]:
+    """The collection's documents, each found and given its id (a second document with
+    one id is an error here, naming both lines), none read yet."""
     data = _volume(lines, load_collection_data())
     lines, pages = _running_heads(drop_chrome(lines, FORMAT, rules), data)
-    segments = _segments(lines, seed, data)
-    docs = [_CollectionDocument(seg, seed, rules, data, pages).document()
-            for seg in segments]
+    found = [(seg, _CollectionDocument(seg, seed, rules, data, pages))
+             for seg in _segments(lines, seed, data)]
     seen: dict[str, int] = {}
-    for doc in docs:
-        if doc.meta.doc_id in seen:
-            raise EditionError(seed, doc.meta.first_line, 1,
-                               f"collection: a second document gets the id {doc.meta.doc_id} "
-                               f"(the first is at line {seen[doc.meta.doc_id]})")
-        seen[doc.meta.doc_id] = doc.meta.first_line
-    resolve_references(docs)
-    return docs
+    for seg, reader in found:
+        first = _first_line(seg)
+        if reader.doc_id in seen:
+            raise EditionError(seed, first, 1,
+                               f"collection: a second document gets the id {reader.doc_id} "
+                               f"(the first is at line {seen[reader.doc_id]})")
+        seen[reader.doc_id] = first
+    numbers = {reader.number: reader.doc_id for _, reader in found if reader.number}
+    return [PendingDocument(seg, seed, data, pages, numbers, reader.doc_id, _first_line(seg),
+                            (seg.lines or seg.heading)[-1].number) for seg, reader in found]
 
 
-def resolve_references(docs: list[Document]) -> None:
-    """'doc. 78' becomes a link when document 78 is in the edition."""
-    by_number = {doc.meta.number: doc.meta.doc_id for doc in docs if doc.meta.number}
+def _first_line(seg: _Segment) -> int:
+    """A document's first line: the text above the page's first heading, else its own."""
+    return seg.before[0].number if seg.before else seg.heading[0].number
+
+
+def read(lines: list[SourceLine], seed: str, rules: Rules) -> list[Document]:
+    return [doc.build(rules) for doc in pending(lines, seed, rules)]
+
+
+def resolve_references(docs: list[Document], by_number: dict[str, str] | None = None
+                       ) -> None:
+    """'doc. 78' becomes a link when document 78 is in the edition (``by_number``: the
+    printed numbers' ids, else those of ``docs``)."""
+    if by_number is None:
+        by_number = {doc.meta.number: doc.meta.doc_id for doc in docs if doc.meta.number}
     for doc in docs:
         for node in doc.nodes():
             if node.tag == "ref" and node.attrs.get("type") == "unresolved":

@@ -27,6 +27,7 @@ from edition.rules import Rules
 
 Reader = Callable[[list[SourceLine], str, Rules, dict[str, Any]], list[Document]]
 Chrome = Callable[[list[SourceLine], Rules], list[SourceLine]]
+Pending = Callable[[list[SourceLine], str, Rules], list[Any]]
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class Format:
     detect: Callable[[str], Verdict]
     read: Reader
     chrome: Chrome
+    # the documents of a source of many, found but not yet read, each read where it is
+    # converted (``build(rules)``): None where the format has one document a source
+    pending: Pending | None = None
 
 
 def _generic_chrome(name: str) -> Chrome:
@@ -68,7 +72,8 @@ FORMATS: tuple[Format, ...] = (
     Format(collection.FORMAT, "a document collection (headings ending in a date, source "
            "lines such as 'Archive: …' and numbered documents '70.')",
            "scr-NNN from the printed number; else scr-DATE",
-           _collection_detect, _collection_read, _generic_chrome(collection.FORMAT)),
+           _collection_detect, _collection_read, _generic_chrome(collection.FORMAT),
+           collection.pending),
     Format(plain.FORMAT, "plain text (any file, when seeds/manifest.yml gives its title "
            "and date)", "the manifest's id; else doc-DATE-TITLE-WORDS", plain.detect,
            plain.read, _generic_chrome(plain.FORMAT)),

@@ -177,7 +177,7 @@ def _convert_seed(context: _Converter, task: SeedTask
     except OSError as exc:
         return EditionError(path, 0, 0, f"cannot read: {exc.strerror}"), context.registers_error
     try:
-        docs = read_seed(path.name, data, config, context.rules)
+        docs = read_seed(path.name, data, config, context.rules, defer=task[2])
     except EditionError as exc:
         exc.path = path
         return exc, context.registers_error
@@ -195,8 +195,19 @@ def _convert_seed(context: _Converter, task: SeedTask
 
 def _finish_document(context: _Converter, task: tuple[Any, SeedConfig, str]
                      ) -> Converted | EditionError:
-    """One document of a :class:`Split` seed annotated and encoded."""
-    return _finished(context, [task[0]], task[1], Path(task[2]))
+    """One document of a :class:`Split` seed read (where the seed gave it found but not
+    read), annotated and encoded."""
+    from edition.convert import build_document
+
+    path = Path(task[2])
+    try:
+        doc = build_document(task[0], context.rules)
+    except EditionError as exc:
+        exc.path = path
+        return exc
+    except Exception as exc:  # a fault of the reader's: this seed fails, not the build
+        return _fault(path, "reading", exc)
+    return _finished(context, [doc], task[1], path)
 
 
 def _finished(context: _Converter, docs: list[Any], config: SeedConfig, path: Path
@@ -232,6 +243,12 @@ def _fault(path: Path, doing: str, exc: Exception) -> EditionError:
     return EditionError(path, 0, 0, f"internal error while {doing} this file: "
                         f"{type(exc).__name__}: {exc}{where}. The other files are converted; "
                         "please report it with this file")
+
+
+def _lines(item: Any) -> int:
+    """How many lines a document of a split seed spans (read or not yet)."""
+    meta = getattr(item, "meta", item)
+    return int(meta.last_line - meta.first_line)
 
 
 def _join(parts: list[Converted | EditionError]) -> Converted | EditionError:
@@ -467,8 +484,7 @@ def convert(seeds: Path, tei: Path, *, force: bool = False, only: Sequence[str] 
                 result = _join(list(pool.run(
                     [(doc, config, str(path)) for doc in result.documents], _finish_document,
                     _setup, setup_args, jobs=jobs, warm_setup=True, early=None,
-                    weights=[float(d.meta.last_line - d.meta.first_line)
-                             for d in result.documents])))
+                    weights=[float(_lines(d)) for d in result.documents])))
             registers_error = registers_error or error
             if isinstance(result, EditionError):
                 report.failed.append(path.name)
