@@ -44,3 +44,5 @@ def test_a_new_corpus_is_ordered_again() -> None:
     renderer.set_context(corpus=corpus[:start] + entry.strip() + corpus[end:])
     page = renderer.render_document(document.read_bytes(), str(document))
     assert b"doc-nav-link" not in page[f"reading/{document.stem}.html"]
+    # … and no row or navigation that would say "By date:" with nothing after it
+    assert b"doc-nav" not in page[f"reading/{document.stem}.html"]

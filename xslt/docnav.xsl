@@ -71,14 +71,20 @@
         select="if ($view eq 'reading') then 'diplomatic' else 'reading'"/>
       <a class="view-here apparatus" href="../{$other}/{$doc-id}.html" data-view="{$other}"
         >{$ed:view-labels($other)} here</a>
+      <xsl:variable name="prev" as="element(tei:bibl)?" select="$here/preceding-sibling::tei:bibl[1]"/>
+      <xsl:variable name="next" as="element(tei:bibl)?" select="$here/following-sibling::tei:bibl[1]"/>
+      <!-- (a document alone has no other documents: no row, no nav, says so) -->
+      <xsl:if test="exists(($prev, $next, $source-prev, $source-next))">
       <nav class="doc-nav apparatus" aria-label="Other documents">
-        <xsl:call-template name="ed:neighbour-pair">
-          <xsl:with-param name="prev" select="$here/preceding-sibling::tei:bibl[1]"/>
-          <xsl:with-param name="next" select="$here/following-sibling::tei:bibl[1]"/>
-          <xsl:with-param name="label" select="'By date'"/>
-          <xsl:with-param name="kind" select="'date'"/>
-          <xsl:with-param name="view" select="$view"/>
-        </xsl:call-template>
+        <xsl:if test="exists(($prev, $next))">
+          <xsl:call-template name="ed:neighbour-pair">
+            <xsl:with-param name="prev" select="$prev"/>
+            <xsl:with-param name="next" select="$next"/>
+            <xsl:with-param name="label" select="'By date'"/>
+            <xsl:with-param name="kind" select="'date'"/>
+            <xsl:with-param name="view" select="$view"/>
+          </xsl:call-template>
+        </xsl:if>
         <xsl:if test="$source and exists(($source-prev, $source-next))">
           <xsl:call-template name="ed:neighbour-pair">
             <xsl:with-param name="prev" select="$source-prev"/>
@@ -89,6 +95,7 @@
           </xsl:call-template>
         </xsl:if>
       </nav>
+      </xsl:if>
     </xsl:if>
   </xsl:template>
 
