@@ -194,10 +194,13 @@ _NO_DECOMPOSITION = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "
 
 
 def slug(form: str) -> str:
-    """A stable, lowercase ASCII key for a form: "Pak [Yong-guk]" → "pak-yong-guk"."""
+    """A stable, lowercase ASCII key for a form: "Pak [Yong-guk]" → "pak-yong-guk". It
+    becomes an ``xml:id`` in registers.xml, which may not begin with a digit: "7th Border
+    Detachment" → "id-7th-border-detachment"."""
     ascii_form = unicodedata.normalize("NFKD", form.translate(_NO_DECOMPOSITION)).encode(
         "ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_form.lower()).strip("-") or "name"
+    key = re.sub(r"[^a-z0-9]+", "-", ascii_form.lower()).strip("-") or "name"
+    return f"id-{key}" if key[0].isdigit() else key
 
 
 @dataclass(frozen=True)

@@ -1167,3 +1167,12 @@ def test_an_abbreviation_named_an_organisation_s_later_is_one_before_too() -> No
     detector.prescan(texts, state)
     assert [(c.kind, c.form) for t in texts for c in detector.find(t, [], state)] == [
         ("org", "FSLN"), ("org", "FSLN")]
+
+
+def test_a_key_is_an_xml_name_though_the_form_begins_with_a_digit(tmp_path: Path) -> None:
+    """A unit's name begins with its ordinal ("2nd Infantry Battalion"): its proposal's
+    key is the xml:id of its entry in registers.xml, which may not begin with a digit
+    (the build failed validation on a new record)."""
+    [unit] = Detector().find("The 2nd Infantry Battalion has left.", [], DocState())
+    assert unit.key == "id-2nd-infantry-battalion"
+    assert slug("Pak [Yong-guk]") == "pak-yong-guk"
