@@ -816,11 +816,11 @@ class Detector:
                 if not lead and m["a"] not in state.acronyms and (
                         m["a"] in state.cued or self._unlisted_acronym(text, m.start("a"),
                                                                        m.end("a"))):
-                    self._take(found, Candidate(
-                        m.start("a"), m.end("a"), "org", m["a"], slug(m["a"]),
-                        "an abbreviation no list holds, named as an organisation's in the "
-                        "document (after 'the', before 'leaders' …: names.yml "
-                        "acronym_followers, not_org_acronyms)"), taken)
+                    self._org_here(text, m.start("a"), m.end("a"),
+                                   "an abbreviation no list holds, named as an organisation's "
+                                   "in the document (after 'the', before 'leaders' …: "
+                                   "names.yml acronym_followers, not_org_acronyms)",
+                                   found, taken, soft)
                 continue
             if lead and lead in c.org_abbreviations and m["a"] not in c.org_abbreviations \
                     and m["a"] not in c.org_abbreviation_parts:

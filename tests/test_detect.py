@@ -1176,3 +1176,19 @@ def test_a_key_is_an_xml_name_though_the_form_begins_with_a_digit(tmp_path: Path
     [unit] = Detector().find("The 2nd Infantry Battalion has left.", [], DocState())
     assert unit.key == "id-2nd-infantry-battalion"
     assert slug("Pak [Yong-guk]") == "pak-yong-guk"
+
+
+def test_an_abbreviation_the_document_names_never_overlaps_another_name() -> None:
+    """An abbreviation found by the first pass (Detector.prescan) is marked only where no
+    other name stands already, and not where the editors rejected it."""
+    text = "The Bank of the FSLN paid; the FSLN said so."
+    state = DocState()
+    detector = Detector()
+    detector.prescan([text], state)
+    bank = (0, len("The Bank of the FSLN"))
+    found = detector.find(text, [bank], state)
+    assert [(c.start, c.form) for c in found] == [(text.rindex("FSLN"), "FSLN")]
+    rejecting = Detector(rejected=frozenset({"FSLN"}))
+    state = DocState()
+    state.cued.add("FSLN")
+    assert all(c.form != "FSLN" for c in rejecting.find(text, [], state))
