@@ -306,8 +306,7 @@ def _relative_week(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
     if len(ctx.when) != 10:
         return None
     day = datetime.date.fromisoformat(ctx.when)
-    shift = {"last": -7, "this": 0, "next": 7}[m["rel"].lower()]
-    monday = day - datetime.timedelta(days=day.weekday()) + datetime.timedelta(days=shift)
+    monday = day - datetime.timedelta(days=day.weekday() - 7 * _shift(m["rel"]))
     return {"from": monday.isoformat(), "to": (monday + datetime.timedelta(days=6)).isoformat()}
 
 
@@ -331,7 +330,7 @@ def _relative_month(m: re.Match[str], ctx: Context) -> dict[str, str] | None:
     if len(ctx.when) < 7:
         return None
     year, month = int(ctx.when[:4]), int(ctx.when[5:7])
-    month += {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+    month += _shift(m["rel"])
     year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
     return {"when": iso(year, month) or ""}
 
@@ -549,6 +548,11 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
     (re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext) week\b"), _relative_week),
     (re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext) (?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
                 r"Saturday|Sunday)\b"), _relative_weekday),
+    # a bare month after "before" / "prior to" (the words join the date in _bounded)
+    (re.compile(rf"(?<=\b[Bb]efore )(?P<m>{_M})\b(?! \d)|(?<=\b[Pp]rior to )(?P<m2>{_M})\b"
+                r"(?! \d)"),
+     lambda m, ctx: {"when": iso(ctx.year, _month(m["m"] or m["m2"])) or ""} if ctx.year
+     else None),
     (re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext) month\b"), _relative_month),
     # a part of the document's month: "at the end of the month"
     (re.compile(r"\b(?:[Tt]he )?(?P<part>beginning|middle|end) of (?:the|this) month\b"),
@@ -563,10 +567,6 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[st
                 r"generation|birthday|largest|biggest|most))"),
      lambda m, ctx: _day_of_month(m, ctx)),
 ]
-# a bare month after "before" / "prior to" (the words join the date in _bounded)
-PATTERNS.insert(len(PATTERNS) - 3, (
-    re.compile(rf"(?<=\b[Bb]efore )(?P<m>{_M})\b(?! \d)|(?<=\b[Pp]rior to )(?P<m2>{_M})\b(?! \d)"),
-    lambda m, ctx: {"when": iso(ctx.year, _month(m["m"] or m["m2"])) or ""} if ctx.year else None))
 
 
 def find_dates(text: str, year: int | None, ctx: Context | None = None

@@ -514,7 +514,7 @@ class Detector:
             add(m.start("name"), m.end("name"), "a name and the office after it "
                 f"({m['office']!r}: names.yml offices_after)")
         if signature:  # a signature line of a name alone ("Rusi Hristozov")
-            alone = re.fullmatch(rf"\s*(?P<n>{CAPH}(?:\s{CAPH}){{1,2}})[.,]?\s*", text)
+            alone = _NAME_ALONE.fullmatch(text)
             if alone and not any(w in self.gazetteer or w in self.known_names
                                  for w in (alone["n"], *alone["n"].split())):
                 add(alone.start("n"), alone.end("n"), "a signature's name alone on its line")
@@ -657,10 +657,8 @@ class Detector:
         if self.appositive_re is None:
             return found
         for m in self.appositive_re.finditer(text):
-            words = m["name"].split()
-            while words and (words[-1] in self.stop or words[-1] in MONTHS_CAP):
-                words.pop()
-            if not words or words[0] in self.stop or words[0] in MONTHS_CAP:
+            words = self._trim_tail(m["name"].split())
+            if not words or words[0] in self.stop:
                 continue
             name = " ".join(words)
             start, end = m.start("name"), m.start("name") + len(name)
@@ -690,6 +688,13 @@ class Detector:
             taken.remove(t)
         taken.append((cand.start, cand.end))
 
+    def _trim_tail(self, words: list[str]) -> list[str]:
+        """A name's words without the trailing ones that are no name's (titles, cue
+        words, months: :attr:`stop`)."""
+        while words and words[-1] in self.stop:
+            words.pop()
+        return words
+
     def _lead_orgs(self, text: str, taken: list[tuple[int, int]],
                    soft: dict[tuple[int, int], str]) -> list[Candidate]:
         """A station's name after its head ("Radio Ankara", "Voice of Democratic
@@ -698,9 +703,7 @@ class Detector:
         if self.lead_org_re is None:
             return found
         for m in self.lead_org_re.finditer(text):
-            words = m["name"].split()
-            while words and (words[-1] in self.stop or words[-1] in MONTHS_CAP):
-                words.pop()
+            words = self._trim_tail(m["name"].split())
             if not words or words[0] in self.cues.not_names:
                 continue
             self._org_here(text, m.start(), m.start("name") + len(" ".join(words)),
@@ -782,12 +785,12 @@ class Detector:
         "Trybuna Ludu"): no cue needed. ``matches``: the text's (``Phrases.finditer``)."""
         found: list[Candidate] = []
         for start, end, form in matches:
+            kind, key, evidence = self.known_names[form]
+            if kind != kind_wanted:
+                continue
             # the whole name, not the registers' name inside it ("East Pakistan")
             inside = self._swallowable(start, end, taken, soft)
             if inside is None or form in self.rejected:
-                continue
-            kind, key, evidence = self.known_names[form]
-            if kind != kind_wanted:
                 continue
             alias = self.aliases_of.get(form)
             place = self.gazetteer.get(alias) if alias else None
@@ -1096,17 +1099,18 @@ class Detector:
         taken = list(taken)
         # the press and bodies the data names first: "Le Figaro" is no person Le
         known = list(self.known.finditer(text))
-        found = self._known(known, taken, soft or {}, "org")
+        soft = soft or {}
+        found = self._known(known, taken, soft, "org")
         found += self._persons(text, taken, state, signature)
-        found += self._units(text, taken, soft or {})
-        found += self._orgs(text, taken, soft or {})
-        found += self._lead_orgs(text, taken, soft or {})
-        found += self._lower_orgs(text, taken, soft or {})
-        found += self._abbreviations(text, taken, soft or {}, state)
+        found += self._units(text, taken, soft)
+        found += self._orgs(text, taken, soft)
+        found += self._lead_orgs(text, taken, soft)
+        found += self._lower_orgs(text, taken, soft)
+        found += self._abbreviations(text, taken, soft, state)
         found += self._appositive_orgs(text, taken)
         # (the states after the organisations that may hold them)
-        found += self._known(known, taken, soft or {}, "place")
-        found += self._places(text, taken, [t for t, kind in (soft or {}).items()
+        found += self._known(known, taken, soft, "place")
+        found += self._places(text, taken, [t for t, kind in soft.items()
                                             if kind == "place"]
                               + [(c.start, c.end) for c in found if c.kind == "place"])
         self.aliases(text, [(c.start, c.end, c.kind, c.key) for c in found], state)
@@ -1119,6 +1123,7 @@ class Detector:
 
 MONTHS_CAP = frozenset(m.capitalize() for m in MONTHS)
 _ROMAN = re.compile(r"[IVXLCDM]+")
+_NAME_ALONE = re.compile(rf"\s*(?P<n>{CAPH}(?:\s{CAPH}){{1,2}})[.,]?\s*")  # a signature
 class _Phrases:
     r"""Fixed phrases found whole in a text, the longest first where several start at one
     place: what a regular expression of their alternation finds (``(?<![\w-])(?:…)
