@@ -63,10 +63,10 @@ from edition.read.detection import Verdict
 from edition.read.inline import InlineParser, placeholder, reading_text
 from edition.read.structure import (
     Block,
+    block_is_table,
     build_text,
     is_blank,
     is_stamp,
-    is_table,
     parse_lines,
     split_blocks,
 )
@@ -901,7 +901,7 @@ class _CollectionDocument:
     def _cut_off(self, div: Node, last: Block) -> None:
         """The page's last document ends mid-sentence: a cut-off gap after its last words."""
         text = last.text.strip()
-        if len(text) < 60 or not _CUT.search(text) or is_table([line.text for line in last.lines]):
+        if len(text) < 60 or not _CUT.search(text) or block_is_table(last):
             return  # (a table's last cell ends no sentence)
         ending = div.children[-1] if div.children else None
         if isinstance(ending, Node) and ending.tag in ("closer", "postscript"):
@@ -1091,12 +1091,9 @@ def read(lines: list[SourceLine], seed: str, rules: Rules) -> list[Document]:
     return [doc.build(rules) for doc in pending(lines, seed, rules)]
 
 
-def resolve_references(docs: list[Document], by_number: dict[str, str] | None = None
-                       ) -> None:
+def resolve_references(docs: list[Document], by_number: dict[str, str]) -> None:
     """'doc. 78' becomes a link when document 78 is in the edition (``by_number``: the
-    printed numbers' ids, else those of ``docs``)."""
-    if by_number is None:
-        by_number = {doc.meta.number: doc.meta.doc_id for doc in docs if doc.meta.number}
+    printed numbers' ids)."""
     for doc in docs:
         for node in doc.nodes():
             if node.tag == "ref" and node.attrs.get("type") == "unresolved":

@@ -735,14 +735,9 @@ def table_separator(texts: list[str]) -> str | None:
     return None
 
 
-def is_table(texts: list[str]) -> bool:
-    """Whether these lines (a block's) are a table's (:func:`table_separator`)."""
-    return table_separator(texts) is not None
-
-
 def block_is_table(block: Block) -> bool:
-    """Whether a block's lines are a table's."""
-    return is_table([line.text for line in block.lines])
+    """Whether a block's lines are a table's (:func:`table_separator`)."""
+    return table_separator([line.text for line in block.lines]) is not None
 
 
 def _table(block: Block, content: list[str | Node]) -> Node | None:

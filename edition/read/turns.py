@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from edition.model import Node, el
 from edition.read.vocabulary import load_vocabulary
@@ -35,12 +36,19 @@ def _speaker(node: Node) -> re.Match[str] | None:
 
 
 def _not_a_speaker(label: str) -> bool:
-    letters = load_vocabulary().letters
     low = label.lower()
-    return (low in letters.not_speakers or low in {k.lower() for k, _ in letters.labelled_lists}
-            or any(f"{low}:" == x.lower() or f"{low}." == x.lower()
-                   for x in (*letters.postscripts, *letters.enclosures))
-            or any(x.startswith(low) for x in letters.translator_notes))
+    return low in _labels() or any(
+        x.startswith(low) for x in load_vocabulary().letters.translator_notes)
+
+
+@cache
+def _labels() -> frozenset[str]:
+    """The labels that are no speaker's (lower case, without their colon or point): the
+    vocabulary's not_speakers, the labelled lists', the postscripts' and enclosures'."""
+    letters = load_vocabulary().letters
+    marked = (x.lower() for x in (*letters.postscripts, *letters.enclosures))
+    return frozenset({*letters.not_speakers, *(k.lower() for k, _ in letters.labelled_lists),
+                      *(x[:-1] for x in marked if x.endswith((":", ".")))})
 
 
 def speeches(div: Node) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -95,11 +95,11 @@ class LetterWords:
     priorities: frozenset[str] = frozenset()  # a telegram's priority ("top priority")
     not_speakers: frozenset[str] = frozenset()  # "Subject: …" is a label, not a speaker
 
-    @property
+    @cached_property
     def list_types(self) -> dict[str, str]:
         return dict(self.labelled_lists)
 
-    @property
+    @cached_property
     def part_type(self) -> dict[str, str]:
         return dict(self.part_types)
 
