@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -137,8 +138,10 @@ def corrections_page_of(documents: Iterable[etree._Element], renderer: Renderer 
     return {PAGE: made.render_corrections(corpus_of(documents), str(where))}
 
 
+@cache
 def _alone(xslt_dir: Path) -> Renderer:
-    """A renderer that compiles the page's stylesheet alone (xslt/corrections.xsl)."""
+    """A renderer that compiles the page's stylesheet alone (xslt/corrections.xsl), once
+    per process."""
     from edition.render import Renderer
 
     return Renderer(xslt_dir, stylesheets=(), alone=True)

@@ -35,7 +35,7 @@ from edition.crosspages import cross_pages
 from edition.errors import EditionError
 from edition.namespaces import NS, TEI_NS, XML_ID
 from edition.release import PUBLISHER, build_date
-from edition.render import Renderer, volume_units
+from edition.render import Renderer, source_line, volume_units
 from edition.search import SCRIPT_NAME as SEARCH_SCRIPT
 from edition.search import document_entry, index_script
 from edition.site_assets import assets
@@ -146,8 +146,7 @@ def graphics_beside(root: etree._Element, tei_path: Path, doc_id: str,
         parts = PurePosixPath(relative).parts
         if ".." in parts:
             continue
-        line = graphic.sourceline
-        where = f"{tei_path}:{line if isinstance(line, int) else 0}:0: warning: the graphic"
+        where = f"{tei_path}:{source_line(graphic)}:0: warning: the graphic"
         file = (folder / Path(*parts)).resolve()
         if not file.is_file():
             continue
@@ -460,8 +459,7 @@ def _unshown(doc: _Document) -> list[str]:
     its words are on no page), a ``facsimile`` (its images and zones, and the text's
     links to them)."""
     out = []
-    line = doc.root.sourceline
-    at = f"{doc.path}:{line if isinstance(line, int) else 0}:0: warning:"
+    at = f"{doc.path}:{source_line(doc.root)}:0: warning:"
     if doc.root.find(f"{T}teiHeader") is None:
         out.append(f"{at} its <TEI> has no <teiHeader>: its pages are titled "
                    "'Untitled document' and name no date or source")
@@ -470,15 +468,13 @@ def _unshown(doc: _Document) -> list[str]:
     for source_doc in doc.root.iterfind(f"{T}sourceDoc"):
         words = len(" ".join(str(t) for t in source_doc.itertext()).split())
         if words:
-            line = source_doc.sourceline
-            out.append(f"{doc.path}:{line if isinstance(line, int) else 0}:0: warning: its "
+            out.append(f"{doc.path}:{source_line(source_doc)}:0: warning: its "
                        f"<sourceDoc> ({words} words) is not rendered: the pages show the "
                        "<text> only, so these words are on no page")
     for facsimile in doc.root.iterfind(f"{T}facsimile"):
         surfaces = len(facsimile.findall(f".//{T}surface")) + len(
             facsimile.findall(f"{T}graphic"))
-        line = facsimile.sourceline
-        out.append(f"{doc.path}:{line if isinstance(line, int) else 0}:0: warning: its "
+        out.append(f"{doc.path}:{source_line(facsimile)}:0: warning: its "
                    f"<facsimile> ({surfaces} surfaces or images) is not shown, nor are the "
                    "text's @facs links to it: the pages show the <text>")
     return out

@@ -99,7 +99,7 @@ def _tei_root(data: bytes, source_name: str, what: str, expected: str,
                 f'xmlns="{TEI_NS}")' if local in ("TEI", "TEI.2", "teiCorpus", "teiCorpus.2")
                 and not etree.QName(root).namespace else "")
         raise EditionError(
-            source_name, _line(root) or 1, 1,
+            source_name, source_line(root) or 1, 1,
             f"not {what}: the root element is <{local}>, "
             f"expected {expected} in the namespace {TEI_NS}{hint}",
         )
@@ -217,7 +217,7 @@ class Renderer:
         root = _tei_root(tei, source_name, "a TEI document", "<TEI>")
         doc_id = root.get(XML_ID) or Path(source_name).stem
         if not _SAFE_ID.match(doc_id):
-            raise EditionError(source_name, _line(root) or 1, 1, _unsafe_id(doc_id))
+            raise EditionError(source_name, source_line(root) or 1, 1, _unsafe_id(doc_id))
         assign_anchors(root, mark=False)
         strip_space(root)  # the views are compiled without xsl:strip-space (whitespace.py)
         node = self._to_saxon(root, source_name)
@@ -607,7 +607,7 @@ def _unsafe_id(doc_id: str) -> str:
             "a letter or digit; give the document such an xml:id")
 
 
-def _line(element: etree._Element) -> int:
+def source_line(element: etree._Element) -> int:
     """The element's line in its file, or 0 when unknown."""
     line = element.sourceline
     return line if isinstance(line, int) else 0
@@ -650,7 +650,7 @@ def _warnings(messages: Iterable[str], root: etree._Element, source_name: str) -
         located = _LOCATED.match(text)
         if located:
             element = _element_at(root, located.group(1), children_of)
-            line = _line(element) if element is not None else 0
+            line = source_line(element) if element is not None else 0
             text = located.group(2).strip()
         unhandled = _UNHANDLED.match(text)
         if unhandled:

@@ -614,7 +614,7 @@
 
   <!-- The apparatus's readings and lemma, in its groups too (rdgGrp, nested), not those
        of an apparatus inside a reading. -->
-  <xsl:function name="ed:app-readings" as="element()*">
+  <xsl:function name="ed:app-readings" as="element()*" cache="yes">
     <xsl:param name="app" as="element(tei:app)"/>
     <xsl:sequence select="$app/(tei:lem | tei:rdg | tei:rdgGrp/descendant::*[self::tei:lem
       or self::tei:rdg][ancestor::tei:app[1] is $app])"/>
@@ -924,7 +924,7 @@
     </xsl:element>
   </xsl:template>
 
-  <xsl:function name="ed:document-numbered" as="element(tei:bibl)?">
+  <xsl:function name="ed:document-numbered" as="element(tei:bibl)?" cache="yes">
     <xsl:param name="ref" as="element(tei:ref)"/>
     <xsl:variable name="collection" as="xs:string" select="normalize-space((root($ref)//
       tei:sourceDesc/tei:bibl[@type = 'collection']/tei:title)[1])"/>

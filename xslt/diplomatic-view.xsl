@@ -209,7 +209,7 @@
        describes it (handNote), else as the file names it. -->
   <xsl:template match="tei:handShift" mode="diplomatic" as="element()">
     <xsl:variable name="id" as="xs:string" select="replace(normalize-space(@new), '^#', '')"/>
-    <xsl:variable name="note" as="xs:string?" select="(root(.)//tei:handNote[@xml:id = $id]
+    <xsl:variable name="note" as="xs:string?" select="(key('ed:xml-id', $id, root(.))[self::tei:handNote]
       ! normalize-space(.))[.][1]"/>
     <xsl:variable name="hand" as="xs:string?" select="($note, $id[.],
       (@scribe, @medium, @script) ! normalize-space(.)[.])[1]"/>

@@ -40,6 +40,7 @@ INPUTS = f"{CACHE_DIR}/corrections.inputs"  # the hash of the TEI files and code
 def _code(xslt_dir: Path) -> str:
     """The code that makes the extracts and the stylesheets that make the page."""
     h = hashlib.sha256((PACKAGE / "corrections_page.py").read_bytes())
+    h.update((PACKAGE / "render.py").read_bytes())  # (which runs the page's stylesheet)
     for path in sorted(xslt_dir.rglob("*.xsl")):
         h.update(path.name.encode())
         h.update(path.read_bytes())
