@@ -753,6 +753,10 @@ def test_a_tei_id_never_takes_a_page_s_own_id(tmp_path: Path) -> None:
         assert page.xpath("//*[@id='tei-cite-chicago']")
         assert "FAKE" not in " ".join(page.xpath("string(//*[@id='cite-chicago'])").split())
     assert pages["reading"].xpath("//a[@href='#tei-cite-chicago']")
+    # the paragraph's own link (¶) leads to it, not to the page's citation box
+    for page in pages.values():
+        assert page.xpath("//*[@id='tei-cite-chicago']/a[@class='anchor-link']/@href") == [
+            "#tei-cite-chicago"]
 
 
 def test_a_source_doc_the_pages_do_not_show_is_named(tmp_path: Path) -> None:

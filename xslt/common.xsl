@@ -57,7 +57,8 @@
   <xsl:template name="ed:anchor-link" as="element()?">
     <xsl:param name="ed:copy" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:if test="@xml:id and not($ed:copy) and not(ancestor::tei:note)">
-      <a class="anchor-link" href="#{@xml:id}" aria-label="Link to this passage ({@xml:id})"></a>
+      <a class="anchor-link" href="#{ed:page-id(@xml:id)}"
+        aria-label="Link to this passage ({@xml:id})"></a>
     </xsl:if>
   </xsl:template>
 
