@@ -47,7 +47,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from edition import yamlio
+from edition import regexes, yamlio
 from edition.dates import MONTHS, iso
 from edition.model import EVENT_ELEMENTS, PAGE_DIVS, TEXT_CONTAINERS, Document, Node, el
 from edition.paths import DATA_DIR
@@ -173,26 +173,26 @@ def _month_range(m: re.Match[str], _: int | None) -> dict[str, str] | None:
 
 # Order matters: the longest expressions first.
 _OLD_PATTERNS: list[tuple[re.Pattern[str], Maker]] = [
-    (re.compile(rf"\b(?P<m1>{_M})-(?P<m2>{_M}) (?P<y>{_YEAR})\b"), _month_range),
-    (re.compile(rf"\b[Bb]etween (?P<m1>{_M}) (?:(?P<d1>\d{{1,2}}),? )?(?P<y1>{_YEAR})? ?and "
+    (regexes.compile(rf"\b(?P<m1>{_M})-(?P<m2>{_M}) (?P<y>{_YEAR})\b"), _month_range),
+    (regexes.compile(rf"\b[Bb]etween (?P<m1>{_M}) (?:(?P<d1>\d{{1,2}}),? )?(?P<y1>{_YEAR})? ?and "
                 rf"(?P<m2>{_M}) (?:(?P<d2>\d{{1,2}}),? )?(?P<y2>{_YEAR})"), _range),
-    (re.compile(rf"\b[Ff]rom (?P<m1>{_M}) (?P<d1>\d{{1,2}})(?:, (?P<y1>{_YEAR}))? (?:to|through) "
+    (regexes.compile(rf"\b[Ff]rom (?P<m1>{_M}) (?P<d1>\d{{1,2}})(?:, (?P<y1>{_YEAR}))? (?:to|through) "
                 rf"(?P<m2>{_M}) (?P<d2>\d{{1,2}})(?:, (?P<y2>{_YEAR}))?"), _range),
-    (re.compile(rf"\b[Ff]rom (?:winter|spring|summer|autumn|fall) (?P<y1>{_YEAR}) "
+    (regexes.compile(rf"\b[Ff]rom (?:winter|spring|summer|autumn|fall) (?P<y1>{_YEAR}) "
                 rf"(?:to|through|until) (?P<y2>{_YEAR})\b"), _season_range),
-    (re.compile(rf"\bthe (?P<part>end|beginning|first half|second half) of "
+    (regexes.compile(rf"\bthe (?P<part>end|beginning|first half|second half) of "
                 rf"(?:(?P<y>{_YEAR})\b|(?P<rel>this|last|next) year\b|the (?:current )?year\b)"),
      _period),
-    (re.compile(rf"\b(?P<m>{_M}) (?P<d>\d{{1,2}}),? (?P<y>{_YEAR})\b"), _full_mdy),
-    (re.compile(rf"\b(?P<d>\d{{1,2}}) (?P<m>{_M}),? (?P<y>{_YEAR})\b"), _full_dmy),
-    (re.compile(rf"\b(?P<m>{_M}),? (?P<y>{_YEAR})\b"), _month_year),
-    (re.compile(rf"\b(?P<d>\d{{1,2}}) (?P<m>{_M})(?: of this year)?\b"), _day_this_year),
-    (re.compile(rf"\b(?P<m>{_M}) (?P<d>\d{{1,2}})\b(?!,? {_YEAR})(?: of this year)?"),
+    (regexes.compile(rf"\b(?P<m>{_M}) (?P<d>\d{{1,2}}),? (?P<y>{_YEAR})\b"), _full_mdy),
+    (regexes.compile(rf"\b(?P<d>\d{{1,2}}) (?P<m>{_M}),? (?P<y>{_YEAR})\b"), _full_dmy),
+    (regexes.compile(rf"\b(?P<m>{_M}),? (?P<y>{_YEAR})\b"), _month_year),
+    (regexes.compile(rf"\b(?P<d>\d{{1,2}}) (?P<m>{_M})(?: of this year)?\b"), _day_this_year),
+    (regexes.compile(rf"\b(?P<m>{_M}) (?P<d>\d{{1,2}})\b(?!,? {_YEAR})(?: of this year)?"),
      _day_this_year),
-    (re.compile(rf"(?<=\bin )(?P<m>{_M})\b(?! \d)"), _month_this_year),
-    (re.compile(r"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext) year\b"), _relative_year),
-    (re.compile(rf"(?<![\d,.\-/№])\b(?P<y1>{_YEAR})[-–](?P<y2>{_YEAR})\b(?![\d\-])"), _year_range),
-    (re.compile(rf"(?<![\d,.\-/№])(?<!No\. )(?<!No )\b(?P<y>{_YEAR})\b(?!\d|-\d|,\d| \w+ \w+ of)"),
+    (regexes.compile(rf"(?<=\bin )(?P<m>{_M})\b(?! \d)"), _month_this_year),
+    (regexes.compile(r"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext) year\b"), _relative_year),
+    (regexes.compile(rf"(?<![\d,.\-/№])\b(?P<y1>{_YEAR})[-–](?P<y2>{_YEAR})\b(?![\d\-])"), _year_range),
+    (regexes.compile(rf"(?<![\d,.\-/№])(?<!No\. )(?<!No )\b(?P<y>{_YEAR})\b(?!\d|-\d|,\d| \w+ \w+ of)"),
      _year),
 ]
 
@@ -458,108 +458,108 @@ _S = r"(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
 PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Context], dict[str, str] | None]]] = [
     # days of one month said with words: "between 1 and 15 June"; "5 and 6 May" two dates;
     # "between January 10 and 15, 1958"
-    (re.compile(rf"\b[Bb]etween (?P<m2>{_M}) (?P<d1>\d{{1,2}}) and (?P<d2>\d{{1,2}})"
+    (regexes.compile(rf"\b[Bb]etween (?P<m2>{_M}) (?P<d1>\d{{1,2}}) and (?P<d2>\d{{1,2}})"
                 rf"(?:,? (?P<y2>{_YEAR}))?\b(?P<m1>)(?P<y1>)"), _range_dmy),
-    (re.compile(rf"\b[Bb]etween (?P<d1>\d{{1,2}}) and (?P<d2>\d{{1,2}}) (?P<m2>{_M})"
+    (regexes.compile(rf"\b[Bb]etween (?P<d1>\d{{1,2}}) and (?P<d2>\d{{1,2}}) (?P<m2>{_M})"
                 rf"(?:,? (?P<y2>{_YEAR}))?\b(?P<m1>)(?P<y1>)"), _range_dmy),
-    (re.compile(rf"\b(?P<d>\d{{1,2}})(?= and \d{{1,2}} (?P<m>{_M})(?:,? (?P<y>{_YEAR})\b)?)"),
+    (regexes.compile(rf"\b(?P<d>\d{{1,2}})(?= and \d{{1,2}} (?P<m>{_M})(?:,? (?P<y>{_YEAR})\b)?)"),
      _one_day_or_month),  # ("5" of "5 and 6 May": the month and year the second names)
-    (re.compile(rf"\b(?P<m1>{_M})[-–](?P<m2>{_M})(?:,? (?P<y2>{_YEAR}))?\b(?P<y1>)"),
+    (regexes.compile(rf"\b(?P<m1>{_M})[-–](?P<m2>{_M})(?:,? (?P<y2>{_YEAR}))?\b(?P<y1>)"),
      _months_from_to),
     # ranges of years and of months, said with words
-    (re.compile(rf"\b[Ff]rom (?P<y1>{_YEAR}) (?:to|through|till|until) (?P<y2>{_YEAR})"
+    (regexes.compile(rf"\b[Ff]rom (?P<y1>{_YEAR}) (?:to|through|till|until) (?P<y2>{_YEAR})"
                 rf"\b(?![\d\-])"), _years_from_to),
-    (re.compile(rf"\b[Bb]etween (?P<y1>{_YEAR}) and (?P<y2>{_YEAR})\b(?![\d\-])"),
+    (regexes.compile(rf"\b[Bb]etween (?P<y1>{_YEAR}) and (?P<y2>{_YEAR})\b(?![\d\-])"),
      _years_from_to),
-    (re.compile(rf"\b(?:[Ff]rom|[Bb]etween) (?P<m1>{_M})(?: (?P<y1>{_YEAR}))? "
+    (regexes.compile(rf"\b(?:[Ff]rom|[Bb]etween) (?P<m1>{_M})(?: (?P<y1>{_YEAR}))? "
                 rf"(?:to|through|till|until|and) (?P<m2>{_M})(?:,? (?P<y2>{_YEAR}))?\b(?! \d)"),
      _months_from_to),
-    (re.compile(rf"\b(?:[Tt]he )?[Ww]inter of (?P<y1>{_YEAR})[-–/](?P<y2>{_YEAR}|\d\d)\b"),
+    (regexes.compile(rf"\b(?:[Tt]he )?[Ww]inter of (?P<y1>{_YEAR})[-–/](?P<y2>{_YEAR}|\d\d)\b"),
      _winter_across),
-    (re.compile(rf"\b(?:(?P<d>\d{{1,2}}) )?(?P<m>{_M})(?: (?P<d2>\d{{1,2}}))? of "
+    (regexes.compile(rf"\b(?:(?P<d>\d{{1,2}}) )?(?P<m>{_M})(?: (?P<d2>\d{{1,2}}))? of "
                 r"(?P<which>[Ll]ast|[Tt]his|[Nn]ext|the previous|the past|the current|"
                 r"the coming) year\b"), _month_of_relative_year),
-    (re.compile(rf"\b(?:(?P<d>\d{{1,2}}) )?(?P<m>{_M})(?: (?P<d2>\d{{1,2}}))?,? "
+    (regexes.compile(rf"\b(?:(?P<d>\d{{1,2}}) )?(?P<m>{_M})(?: (?P<d2>\d{{1,2}}))?,? "
                 r"(?P<which>[Ll]ast|[Nn]ext) year\b"), _month_of_relative_year),
     # one of two days: "on 15 or 16 September" (not before the first, not after the second)
-    (re.compile(rf"\b(?P<d1>\d{{1,2}}) or (?P<d2>\d{{1,2}}) (?P<m>{_M})(?:,? (?P<y>{_YEAR}))?\b"),
+    (regexes.compile(rf"\b(?P<d1>\d{{1,2}}) or (?P<d2>\d{{1,2}}) (?P<m>{_M})(?:,? (?P<y>{_YEAR}))?\b"),
      _one_of_two_days),
-    (re.compile(rf"\b[Ff]rom (?P<d1>\d{{1,2}}) (?:(?P<m1>{_M}) (?:(?P<y1>{_YEAR}) )?)?"
+    (regexes.compile(rf"\b[Ff]rom (?P<d1>\d{{1,2}}) (?:(?P<m1>{_M}) (?:(?P<y1>{_YEAR}) )?)?"
                 rf"(?:to|through|till|until) (?P<d2>\d{{1,2}}) (?P<m2>{_M})(?:,? (?P<y2>{_YEAR}))?\b"),
      _range_dmy),
-    (re.compile(rf"\b(?:the )?{_Q} quarter of (?:(?P<y>{_YEAR})\b|this year|the (?:current )?year)"),
+    (regexes.compile(rf"\b(?:the )?{_Q} quarter of (?:(?P<y>{_YEAR})\b|this year|the (?:current )?year)"),
      _quarter),
     # months of two years: "November 1957 - January 1958"
-    (re.compile(rf"\b(?P<m1>{_M}),? (?P<y1>{_YEAR}) ?[-–] ?(?P<m2>{_M}),? (?P<y2>{_YEAR})\b"),
+    (regexes.compile(rf"\b(?P<m1>{_M}),? (?P<y1>{_YEAR}) ?[-–] ?(?P<m2>{_M}),? (?P<y2>{_YEAR})\b"),
      _months_from_to),
     # days of two months: "January 22 - February 14, 1950", "22 January - 14 February 1950",
     # "December 28, 1949 - January 3, 1950"
-    (re.compile(rf"\b(?P<m1>{_M}) (?P<d1>\d{{1,2}})(?:,? (?P<y1>{_YEAR}))? ?[-–] ?(?P<m2>{_M}) "
+    (regexes.compile(rf"\b(?P<m1>{_M}) (?P<d1>\d{{1,2}})(?:,? (?P<y1>{_YEAR}))? ?[-–] ?(?P<m2>{_M}) "
                 rf"(?P<d2>\d{{1,2}}),? (?P<y2>{_YEAR})\b"), _range_dmy),
-    (re.compile(rf"\b(?P<d1>\d{{1,2}}) (?P<m1>{_M})(?:,? (?P<y1>{_YEAR}))? ?[-–] ?(?P<d2>\d{{1,2}}) "
+    (regexes.compile(rf"\b(?P<d1>\d{{1,2}}) (?P<m1>{_M})(?:,? (?P<y1>{_YEAR}))? ?[-–] ?(?P<d2>\d{{1,2}}) "
                 rf"(?P<m2>{_M}),? (?P<y2>{_YEAR})\b"), _range_dmy),
     # days of one month: "March 19-20, 2011", "19-20 March 1954"
-    (re.compile(rf"\b(?P<m2>{_M}) (?P<d1>\d{{1,2}}) ?[-–] ?(?P<d2>\d{{1,2}}),? (?P<y2>{_YEAR})\b"
+    (regexes.compile(rf"\b(?P<m2>{_M}) (?P<d1>\d{{1,2}}) ?[-–] ?(?P<d2>\d{{1,2}}),? (?P<y2>{_YEAR})\b"
                 rf"(?P<m1>)(?P<y1>)"), _range_dmy),
-    (re.compile(rf"\b(?P<d1>\d{{1,2}}) ?[-–] ?(?P<d2>\d{{1,2}}) (?P<m2>{_M})(?:,? (?P<y2>{_YEAR}))?\b"
+    (regexes.compile(rf"\b(?P<d1>\d{{1,2}}) ?[-–] ?(?P<d2>\d{{1,2}}) (?P<m2>{_M})(?:,? (?P<y2>{_YEAR}))?\b"
                 rf"(?P<m1>)(?P<y1>)"), _range_dmy),
     *[(pattern, _old(make)) for pattern, make in _OLD_PATTERNS[:5]],  # the ranges
-    (re.compile(rf"\b(?:the )?{_S} of (?:(?P<y>{_YEAR})\b|this year)"), _season),
-    (re.compile(rf"\b{_S},? (?P<y>{_YEAR})\b"), _season),
-    (re.compile(rf"\b[Tt]his {_S}(?P<y>)\b"), _season),
-    (re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext) {_S}(?P<y>)\b"), _season_shifted),
+    (regexes.compile(rf"\b(?:the )?{_S} of (?:(?P<y>{_YEAR})\b|this year)"), _season),
+    (regexes.compile(rf"\b{_S},? (?P<y>{_YEAR})\b"), _season),
+    (regexes.compile(rf"\b[Tt]his {_S}(?P<y>)\b"), _season),
+    (regexes.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext) {_S}(?P<y>)\b"), _season_shifted),
     # a part of a month or a year
-    (re.compile(rf"\b(?:(?:[Tt]he )?(?P<part>[Bb]eginning|[Mm]iddle|[Ee]nd) of |(?P<adj>[Ee]arly|[Mm]id|"
+    (regexes.compile(rf"\b(?:(?:[Tt]he )?(?P<part>[Bb]eginning|[Mm]iddle|[Ee]nd) of |(?P<adj>[Ee]arly|[Mm]id|"
                 rf"[Ll]ate)(?: |-))(?P<m>{_M})(?:,? (?P<y>{_YEAR}))?\b(?! \d)"), _part_of_month),
-    (re.compile(rf"\b(?:(?:[Tt]he )?(?P<part>[Mm]iddle) of |(?P<adj>[Ee]arly|[Mm]id|[Ll]ate)"
+    (regexes.compile(rf"\b(?:(?:[Tt]he )?(?P<part>[Mm]iddle) of |(?P<adj>[Ee]arly|[Mm]id|[Ll]ate)"
                 rf"(?: |-))(?P<y>{_YEAR})\b(?![\d\-]\d)"), _part_of_year),
-    (re.compile(r"(?<![\d\-])\b(?P<y>1[89]\d0|20[0-4]0)['’]?s\b"), _decade),
+    (regexes.compile(r"(?<![\d\-])\b(?P<y>1[89]\d0|20[0-4]0)['’]?s\b"), _decade),
     # a day with an ordinal ("the 15th of May", "April 3rd"), a month cut short ("Sept. 1")
-    (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th) (?:of )?(?P<m>{_M}|{_MA})"
+    (regexes.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th) (?:of )?(?P<m>{_M}|{_MA})"
                 rf"(?:,? (?P<y>{_YEAR})\b)?"), _one_day_or_month),
-    (re.compile(rf"\b(?P<m>{_M}|{_MA}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)\b(?:,? (?P<y>{_YEAR})\b)?"),
+    (regexes.compile(rf"\b(?P<m>{_M}|{_MA}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)\b(?:,? (?P<y>{_YEAR})\b)?"),
      _one_day_or_month),
-    (re.compile(rf"\b(?P<m>{_MA}) (?P<d>\d{{1,2}})\b(?:,? (?P<y>{_YEAR})\b)?"), _one_day_or_month),
-    (re.compile(rf"\b(?P<d>\d{{1,2}}) (?P<m>{_MA})(?:,? (?P<y>{_YEAR})\b)?"), _one_day_or_month),
-    (re.compile(rf"\b(?P<m>{_MA}),? (?P<y>{_YEAR})\b"), _one_day_or_month),
+    (regexes.compile(rf"\b(?P<m>{_MA}) (?P<d>\d{{1,2}})\b(?:,? (?P<y>{_YEAR})\b)?"), _one_day_or_month),
+    (regexes.compile(rf"\b(?P<d>\d{{1,2}}) (?P<m>{_MA})(?:,? (?P<y>{_YEAR})\b)?"), _one_day_or_month),
+    (regexes.compile(rf"\b(?P<m>{_MA}),? (?P<y>{_YEAR})\b"), _one_day_or_month),
     *[(pattern, _old(make)) for pattern, make in _OLD_PATTERNS[5:]],
     # a Roman month ("12.V.1956"), days of one ("2-5.XI.1959"), a second year of two
     # digits ("1955-56")
-    (re.compile(rf"(?<![\d.])\b(?P<d1>\d{{1,2}}) ?[-–] ?(?P<d2>\d{{1,2}})\. ?{_R}\. ?"
+    (regexes.compile(rf"(?<![\d.])\b(?P<d1>\d{{1,2}}) ?[-–] ?(?P<d2>\d{{1,2}})\. ?{_R}\. ?"
                 rf"(?P<y>{_YEAR})\b"), _roman_days),
-    (re.compile(rf"(?<![\d.])\b(?P<d>\d{{1,2}})\. ?{_R}\. ?(?P<y>{_YEAR})\b"), _one_day_or_month),
+    (regexes.compile(rf"(?<![\d.])\b(?P<d>\d{{1,2}})\. ?{_R}\. ?(?P<y>{_YEAR})\b"), _one_day_or_month),
     # ... without a year, the document's, after a word that introduces a date ("on
     # 11.III", "until 25.VII."; not "chapter 1.I")
-    (re.compile(r"(?:" + "|".join(f"(?<=\\b{w} )" for w in ("on", "of", "from", "to", "until",
+    (regexes.compile(r"(?:" + "|".join(f"(?<=\\b{w} )" for w in ("on", "of", "from", "to", "until",
                                                           "till", "since", "by", "before",
                                                           "after", "On", "From", "Until"))
                 + rf")(?P<d>\d{{1,2}})\.{_R}\.?(?![\w.]*\d)(?!\w)"), _one_day_or_month),
     # ... with a year of two digits, as a dateline writes it ("30.IV.56": 1956)
-    (re.compile(rf"(?<![\d.])\b(?P<d>\d{{1,2}})\. ?{_R}\. ?(?P<yy>[4-9]\d)\b(?![.\d])"),
+    (regexes.compile(rf"(?<![\d.])\b(?P<d>\d{{1,2}})\. ?{_R}\. ?(?P<yy>[4-9]\d)\b(?![.\d])"),
      lambda m, ctx: _one_day_or_month(m, Context(1900 + int(m["yy"]), ctx.when, ctx.order))),
-    (re.compile(rf"(?<![\d,.\-/№])(?<!No\. )(?<!No )\b(?P<y1>{_YEAR})[-–/](?P<y2>\d\d)\b"
+    (regexes.compile(rf"(?<![\d,.\-/№])(?<!No\. )(?<!No )\b(?P<y1>{_YEAR})[-–/](?P<y2>\d\d)\b"
                 r"(?![\d\-])"),
      _years_from_to),
-    (re.compile(rf"(?<![\d.\-/№])\b(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)"
+    (regexes.compile(rf"(?<![\d.\-/№])\b(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)"
                 rf"(?P<y>{_YEAR})\b(?![\d.\-/]\d)"), _numeric),
-    (re.compile(r"\b(?P<w>[Tt]he day before yesterday|[Tt]he day after tomorrow|[Tt]oday|"
+    (regexes.compile(r"\b(?P<w>[Tt]he day before yesterday|[Tt]he day after tomorrow|[Tt]oday|"
                 r"[Yy]esterday|[Tt]omorrow)\b"), _relative_day),
     # a week, a day of the week, a month named from the document's day
-    (re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext) week\b"), _relative_week),
-    (re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext) (?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
+    (regexes.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext) week\b"), _relative_week),
+    (regexes.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext) (?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
                 r"Saturday|Sunday)\b"), _relative_weekday),
     # a bare month after "before" / "prior to" (the words join the date in _bounded)
-    (re.compile(rf"(?<=\b[Bb]efore )(?P<m>{_M})\b(?! \d)|(?<=\b[Pp]rior to )(?P<m2>{_M})\b"
+    (regexes.compile(rf"(?<=\b[Bb]efore )(?P<m>{_M})\b(?! \d)|(?<=\b[Pp]rior to )(?P<m2>{_M})\b"
                 r"(?! \d)"),
      lambda m, ctx: {"when": iso(ctx.year, _month(m["m"] or m["m2"])) or ""} if ctx.year
      else None),
-    (re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext) month\b"), _relative_month),
+    (regexes.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext) month\b"), _relative_month),
     # a part of the document's month: "at the end of the month"
-    (re.compile(r"\b(?:[Tt]he )?(?P<part>beginning|middle|end) of (?:the|this) month\b"),
+    (regexes.compile(r"\b(?:[Tt]he )?(?P<part>beginning|middle|end) of (?:the|this) month\b"),
      _part_of_this_month),
     # a day of the document's month named alone: "on the 18th" (not "the 38th parallel",
     # "the 20th Congress", "the 40th anniversary")
-    (re.compile(r"(?<=\b[Tt]he )(?P<d>[1-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:[A-Z]|"
+    (regexes.compile(r"(?<=\b[Tt]he )(?P<d>[1-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:[A-Z]|"
                 r"century|centuries|anniversary|time|floor|day|year|session|plenum|congress|"
                 r"meeting|parallel|division|army|regiment|brigade|article|point|paragraph|"
                 r"fleet|corps|squadron|battalion|flotilla|company|district|grade|class|"
@@ -587,11 +587,11 @@ def find_dates(text: str, year: int | None, ctx: Context | None = None
     return [_bounded(text, found) for found in sorted(taken, key=lambda t: t[0])]
 
 
-_BEFORE = re.compile(r"(?:\b(?<![Nn]ot )[Bb]efore|\b[Pp]rior to|\b[Nn]o later than"
+_BEFORE = regexes.compile(r"(?:\b(?<![Nn]ot )[Bb]efore|\b[Pp]rior to|\b[Nn]o later than"
                      r"|\b[Nn]ot later than) $")
 # (not "after": "after 5 May" in a text most often says when something else happened;
 # "not before 5 May" is the earliest, as "not earlier than" is)
-_AFTER = re.compile(r"\b(?:[Nn]o|[Nn]ot) earlier than $|\b[Nn]ot before $")
+_AFTER = regexes.compile(r"\b(?:[Nn]o|[Nn]ot) earlier than $|\b[Nn]ot before $")
 
 
 def _bounded(text: str, found: tuple[int, int, dict[str, str]]
@@ -630,7 +630,7 @@ def date_order(text: str, language: str | None = None) -> str | None:
     return None
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE = regexes.compile(r"(?<=[.!?])\s+")
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -640,7 +640,7 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
-_MONTH_WORD = re.compile(_M)
+_MONTH_WORD = regexes.compile(_M)
 
 
 @dataclass
@@ -722,7 +722,7 @@ def annotate_dates(doc: Document, future_cues: tuple[str, ...] = ()) -> None:
     # "cites works of 2011") leaves the year open
     years = {v[:4] for k, v in attrs.items() if k in ("when", "from", "to") and v[:4].isdigit()}
     year = int(years.pop()) if len(years) == 1 else None
-    cues = (re.compile(r"\b(?:" + "|".join(re.escape(c) for c in future_cues) + r")\b",
+    cues = (regexes.compile(r"\b(?:" + "|".join(re.escape(c) for c in future_cues) + r")\b",
                        re.IGNORECASE) if future_cues else None)
     order = date_order(" ".join(top.text() for top in (*doc.body, *doc.back)),
                        doc.meta.original_language)
@@ -733,8 +733,8 @@ def annotate_dates(doc: Document, future_cues: tuple[str, ...] = ()) -> None:
         annotator.node(top)
 
 
-_MONTH_BEFORE = re.compile(rf"\b(?:(?P<d2>\d{{1,2}}) )?(?P<m>{_M})(?: (?P<d>\d{{1,2}}),?)? $")
-_YEAR_AFTER = re.compile(rf"^,? (?P<y>{_YEAR})\b")
+_MONTH_BEFORE = regexes.compile(rf"\b(?:(?P<d2>\d{{1,2}}) )?(?P<m>{_M})(?: (?P<d>\d{{1,2}}),?)? $")
+_YEAR_AFTER = regexes.compile(rf"^,? (?P<y>{_YEAR})\b")
 
 
 def _supplied_parts(children: list[str | Node], line: int) -> list[str | Node]:

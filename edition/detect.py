@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from edition import yamlio
+from edition import regexes, yamlio
 from edition.dates import MONTHS
 from edition.errors import EditionError
 from edition.gazetteer import Place, place_index
@@ -254,7 +254,7 @@ def _compiled(key: str, pattern: str) -> re.Pattern[str]:
     """A pattern of names.yml's list ``key``, matched as whole words; a bad one is an
     error naming the file and the list."""
     try:
-        return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")
+        return regexes.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")
     except re.error as exc:
         raise EditionError(CUES_FILE, 0, 0, f"{key}: bad regular expression {pattern!r}: "
                                             f"{exc}") from None
@@ -266,10 +266,12 @@ def _as_printed_in_text(surname: str) -> str:
 
 
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    # longest first (a word is not taken for its start); then in order, so that the
+    # same words make the same pattern in every process (regexes.compile keeps it)
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\x00]\s*|\n\s*|[\"“‘(]\s*)$")
+_SENTENCE_START = regexes.compile(r"(?:^|[.!?:;\x00]\s*|\n\s*|[\"“‘(]\s*)$")
 
 
 class Detector:
@@ -288,32 +290,32 @@ class Detector:
                    if c.name_particles else CAPH)
         name = (rf"(?:{INITIAL}){{0,3}}{surname}(?:\s(?:{surname}|{BRACKET})){{0,2}}"
                 rf"(?:\s(?:{INITIAL}){{1,3}})?")
-        self.name_re = re.compile(name)
-        self.title_re = re.compile(rf"(?<![\w-])(?:{_alternation(c.titles)})\s+"
+        self.name_re = regexes.compile(name)
+        self.title_re = regexes.compile(rf"(?<![\w-])(?:{_alternation(c.titles)})\s+"
                                    rf"(?=[{_U}\[]|{surname})")
-        self.list_re = re.compile(rf"(?<!\w)(?:{_alternation(c.list_cues)})\s+")
+        self.list_re = regexes.compile(rf"(?<!\w)(?:{_alternation(c.list_cues)})\s+")
         surnames = sorted(c.surnames | {s.upper() for s in c.surnames if len(s) > 1})
-        self.east_re = re.compile(
+        self.east_re = regexes.compile(
             rf"(?<![\w\[.-])(?P<s>{_alternation(surnames)})\s(?P<g>{CAP}-[{_L}]+|\[{CAPH}\]"
             rf"|{CAP}(?:\s{CAP})?)(?![\w\]-])")
         given = _alternation(sorted(c.given_names))
         patronymic = (rf"(?:\s[{_U}][{_L}]+(?:{_alternation(c.patronymic_endings)}))?"
                       if c.patronymic_endings else "")
-        self.given_re = re.compile(
+        self.given_re = regexes.compile(
             rf"(?<![\w-])(?:{given})(?:\s(?:{given}))*{patronymic}(?:\s{INITIAL})?\s{surname}"
             rf"(?![\w-])")
-        self.office_after_re = re.compile(
+        self.office_after_re = regexes.compile(
             rf"(?<![\w.-])(?P<name>{CAPH}(?:\s(?:{INITIAL})?{CAPH}){{1,2}}),\s(?:the\s)?"
             rf"(?:(?:First|Deputy|Vice)[\s-])?(?P<office>{_alternation(c.offices_after)})\b"
-        ) if c.offices_after else re.compile(r"(?!)")
-        self.rus1_re = re.compile(rf"(?<![\w.\[-]){CAPH}\s?(?:{INITIAL}){{2,3}}")
+        ) if c.offices_after else regexes.compile(r"(?!)")
+        self.rus1_re = regexes.compile(rf"(?<![\w.\[-]){CAPH}\s?(?:{INITIAL}){{2,3}}")
         # a surname printed in capitals with its initials, as a diary's heading prints its
         # keeper ("From the journal of V.V. IVANOV", "KUZNETSOV V.V.")
         caps = rf"[{_U}]{{3,}}(?:-[{_U}]{{2,}})?"
-        self.caps_re = re.compile(
+        self.caps_re = regexes.compile(
             rf"(?<![\w.\[-])(?:(?P<i1>(?:{INITIAL}){{1,3}})(?P<s1>{caps})"
             rf"|(?P<s2>{caps})\s(?P<i2>(?:[{_U}]\.\s?){{1,3}}))(?![\w-])")
-        self.rus2_re = re.compile(
+        self.rus2_re = regexes.compile(
             rf"(?<![\w.\[-])(?:(?:{INITIAL}){{2,3}}|[{_U}]\.\s?){CAPH}(?![\w-])")
         mod = rf"(?:{CAPH}(?:['’]s?)?|{ACRONYM}|{BRACKET})"  # "People's", "Workers' Party"
         heads = _alternation(c.org_heads)
@@ -322,37 +324,37 @@ class Detector:
         if c.org_continuations:  # "… for Cultural Relations with Foreign Countries"
             tail = (rf"(?:{tail}(?:\s(?:{_alternation(c.org_continuations)})\s(?:the\s)?"
                     rf"{mod}(?:\s(?:and\s)?{mod})*)?)")
-        self.org_re = re.compile(
+        self.org_re = regexes.compile(
             rf"(?<![\w\[-])(?P<mods>(?:(?!(?:{heads})\sand\s){mod}\s(?:and\s)?){{0,6}})"
             rf"(?P<head>{heads})"
             rf"(?![\w'’-])(?P<tail>{tail}{{0,6}})")
-        self.appositive_re = re.compile(
+        self.appositive_re = regexes.compile(
             rf"\b(?P<cue>{_alternation(c.org_appositive_cues)})\s(?P<name>(?:{CAPH}|{ACRONYM})"
             rf"(?:\s(?:{CAPH}|{ACRONYM})){{0,2}})(?![\w'’-])") if c.org_appositive_cues else None
         # "Radio Ankara", "Voice of Democratic Kampuchea": the head before the name
-        self.lead_org_re = re.compile(
+        self.lead_org_re = regexes.compile(
             rf"(?<![\w-])(?P<head>{_alternation(c.org_lead_heads)})\s(?P<name>{CAPH}"
             rf"(?:\s{CAPH}){{0,3}})(?![\w'’-])") if c.org_lead_heads else None
         # "the 7th Border Detachment", "the Third Shock Army": a unit of an army
-        self.unit_re = re.compile(
+        self.unit_re = regexes.compile(
             rf"(?<![\w-])(?P<ord>{_ORDINAL.pattern})\s(?P<mods>(?:{CAPH}\s){{0,3}})"
             rf"(?P<head>{_alternation(c.unit_heads)})(?![\w'’-])") if c.unit_heads else None
-        self.acronym_follower_re = re.compile(
+        self.acronym_follower_re = regexes.compile(
             rf"(?:['’]s\b|\s(?:{_alternation(c.acronym_followers) or '(?!)'})\b)")
-        self.lower_org_re = re.compile(
+        self.lower_org_re = regexes.compile(
             rf"(?<=\b[Tt]he\s)(?P<mods>{CAPH}(?:\s{CAPH}){{0,2}})\s(?P<head>"
             rf"{_alternation(c.lowercase_org_heads) or '(?!)'})(?![\w'’-])")
         parts = _alternation(c.org_abbreviation_parts) or "(?!)"
-        self.abbr_re = re.compile(
+        self.abbr_re = regexes.compile(
             rf"(?<![\w.-])(?:(?P<lead>{ACRONYM})\s)?(?P<a>{ACRONYM})(?:\s(?:{parts}))*"
             rf"(?![\w-]|\.\w)")
-        self.place_re = re.compile(
+        self.place_re = regexes.compile(
             rf"(?<![\w\[-])(?P<mods>{mod}(?:\s{mod}){{0,3}})\s(?P<head>"
             rf"{_alternation(list(c.place_heads))})(?![\w'’-])")
         # the names before a plural head, joined by commas and "and" ("Jilin, Heilongjiang,
         # and Liaoning Provinces", "South Pyongan and North Hamgyong provinces"): read
         # backwards from the name next to the head, one at a time
-        self.coordinated_re = re.compile(
+        self.coordinated_re = regexes.compile(
             rf"(?<![\w\[-])(?P<n>{mod}(?:\s{mod}){{0,3}})(?:,\s(?:and\s)?|\sand\s)\Z")
         self.place_patterns = [_compiled("place_patterns", pattern) for pattern in c.place_patterns]
         if c.regions:  # ("the Far East", "Manchuria": names.yml regions)
@@ -385,15 +387,16 @@ class Detector:
             "".join(sorted(form)) for form, (kind, _, _) in self.known_names.items()
             if kind == "place" and form.isupper() and form.isalpha())
         self.known = _Phrases(list(self.known_names))
-        self.russian_re = re.compile(
+        self.russian_re = regexes.compile(
             rf"(?<![\w\[.-])[{_U}][{_L}]+(?:{_alternation(self.cues.surname_endings)})"
             rf"(?![\w'’-])")
         # capitalised words, with the small words of places' names between them ("Dar es
         # Salaam", "Viña del Mar": names.yml place_particles)
         particle = (rf"(?:(?:{_alternation(c.place_particles)})\s)?" if c.place_particles
                     else "")
-        self.cap_seq = re.compile(
+        self.cap_seq = regexes.compile(
             rf"(?<![\w\[-]){CAPH}(?:\s{particle}{CAPH}){{0,3}}(?![\w-])")
+        regexes.keep()  # the next process takes them compiled (a tenth of a second)
 
     # -- helpers -------------------------------------------------------------------
 
@@ -1123,7 +1126,7 @@ class Detector:
 
 MONTHS_CAP = frozenset(m.capitalize() for m in MONTHS)
 _ROMAN = re.compile(r"[IVXLCDM]+")
-_NAME_ALONE = re.compile(rf"\s*(?P<n>{CAPH}(?:\s{CAPH}){{1,2}})[.,]?\s*")  # a signature
+_NAME_ALONE = regexes.compile(rf"\s*(?P<n>{CAPH}(?:\s{CAPH}){{1,2}})[.,]?\s*")  # a signature
 class _Phrases:
     r"""Fixed phrases found whole in a text, the longest first where several start at one
     place: what a regular expression of their alternation finds (``(?<![\w-])(?:…)

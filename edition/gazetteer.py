@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import astuple, dataclass, fields
@@ -54,8 +53,9 @@ def cache_file(stem: str, code: Path, arguments: object = ()) -> Path:
         found = version(package)
         h.update(f"{package} {found}".encode() if found is not None else package.encode())
     h.update(repr(arguments).encode())
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "edition" / f"{stem}-{h.hexdigest()[:16]}.marshal"
+    from edition.paths import user_cache
+
+    return user_cache() / f"{stem}-{h.hexdigest()[:16]}.marshal"
 
 
 def kept_index(path: Path, build: Callable[[], dict[str, Any]],

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
+from edition import regexes
 from edition.detect import INITIALS_TOKEN, Candidate, Detector, DocState, load_cues
 from edition.model import EVENT_ELEMENTS, PAGE_DIVS, TEXT_CONTAINERS, Document, Node, el
 from edition.register_kinds import KINDS, NAME_TAG
@@ -225,8 +226,8 @@ def _matcher(forms: dict[str, Entry]) -> Matcher:
     if not forms:
         return Matcher(None, {})
     alternatives = sorted(forms, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w\[])(?:" + "|".join(re.escape(f) for f in alternatives)
-                         + r")(?![\w\]])")
+    pattern = regexes.compile(r"(?<![\w\[])(?:" + "|".join(re.escape(f) for f in alternatives)
+                              + r")(?![\w\]])")
     return Matcher(pattern, forms)
 
 
@@ -258,6 +259,7 @@ class NameAnnotator:
         self.general = looked_up.general
         self.loose = looked_up.loose
         self._general_matcher = _matcher(self.general)
+        regexes.keep()
         # a document with forms of its own gets its matcher when it is annotated: a
         # process converting one document does not compile one for every such document
         self._local_matchers: dict[str, Matcher] = {}

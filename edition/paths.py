@@ -47,6 +47,13 @@ FOLDERS = {"seeds": "seeds", "registers": "registers", "tei": "tei", "site": "si
 ENV_VAR = "EDITION_ROOT"
 
 
+def user_cache() -> Path:
+    """The user's cache folder for what is made from the package alone, not from an
+    edition (the gazetteers' indexes, the compiled regular expressions): kept between
+    runs and editions, and safe to delete (made again when missing)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "edition"
+
+
 @dataclass(frozen=True)
 class Edition:
     """An edition's folders, all absolute."""

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from edition import yamlio
+from edition import regexes, yamlio
 from edition.errors import EditionError
 from edition.model import EVENT_ELEMENTS
 from edition.paths import DATA_DIR
@@ -157,7 +157,7 @@ def _bracket_pattern(path: Path, pattern: object) -> re.Pattern[str]:
 
 def _compile(path: Path, pattern: str, flags: int = 0) -> re.Pattern[str]:
     try:
-        return re.compile(pattern, flags)
+        return regexes.compile(pattern, flags)
     except re.error as exc:
         raise EditionError(path, 0, 0, f"bad regular expression {pattern!r}: {exc}") from None
 

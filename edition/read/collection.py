@@ -55,6 +55,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from edition import regexes
 from edition.annotate import find_dates
 from edition.errors import EditionError
 from edition.model import DateValue, Document, Metadata, Node, SourceLine, el
@@ -75,7 +76,7 @@ from edition.rules import Rules
 
 FORMAT = "collection"
 
-_NUMBER = re.compile(r"^(?P<n>\d+)(?P<letter>[a-z]?)\.(?P<star>\*?)$")  # "70.", "160a.", "73.*"
+_NUMBER = regexes.compile(r"^(?P<n>\d+)(?P<letter>[a-z]?)\.(?P<star>\*?)$")  # "70.", "160a.", "73.*"
 
 
 @cache
@@ -84,31 +85,31 @@ def _after_date(link_marks: tuple[str, ...]) -> re.Pattern[str]:
     site's link to a text it gives only as a link (formats.yml ``link_marks``), a full
     stop ("… September 3, 1952.")."""
     link = "|".join(link_marks) or "(?!)"
-    return re.compile(r"(?P<close>\])?(?P<sign>\s*(?:\*(?: ?\*)*|\d{1,2} \*))?"
+    return regexes.compile(r"(?P<close>\])?(?P<sign>\s*(?:\*(?: ?\*)*|\d{1,2} \*))?"
                       rf"(?P<link>\s*(?i:{link}))?(?P<stop>\.)?\s*$")
 
 
 @cache
 def _link_line(link_marks: tuple[str, ...]) -> re.Pattern[str]:
     """The site's link alone on a line ("Link to speech" under a dated heading)."""
-    return re.compile("(?i:" + ("|".join(link_marks) or "(?!)") + r")\.?")
+    return regexes.compile("(?i:" + ("|".join(link_marks) or "(?!)") + r")\.?")
 # a year near the end of a line: every date a heading ends in has one (the rest is at
 # most a footnote sign or the site's link)
-_YEAR_AT_END = re.compile(r"\d{4}\b\D{0,30}$")
+_YEAR_AT_END = regexes.compile(r"\d{4}\b\D{0,30}$")
 # the full stop between a title and its date, and the place it was written at, if
 # printed there ("… Mao Zedong. Beijing, October 2, 1959")
 _PLACE = r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2},\s*"  # "Beijing, ", "New Delhi, "
-_TITLE_END = re.compile(rf"[.\u00a0]\s*(?:{_PLACE})?$")
+_TITLE_END = regexes.compile(rf"[.\u00a0]\s*(?:{_PLACE})?$")
 # the place a heading's date follows, at the end of the title ("… Mao Zedong. Beijing,")
-_PLACE_AT_END = re.compile(rf"(?<=\.)\s*{_PLACE}$")
-_LABEL = re.compile(r"^(?P<label>A source|Archive):\s*")
-_SOURCE = re.compile(r"^A source:\s*(?P<title>.+?)\. (?P<year>\d{4})\. (?P<pages>pp?\. ?[\d-]+)\.?$")
-_CALL = re.compile(r"(?:^|\. )F\. ?[\w-]+\.? (?:Op|D)\.")  # fond, then opis or delo
-_NEWSPAPER = re.compile(r"^[A-Za-z][\w' ]{0,40}\. \d{4}\. ")  # "Truth. 1954. 30 Apr."
-_TRANSLATED = re.compile(r"translated from (?P<lang>[A-Z][a-z]+)")
+_PLACE_AT_END = regexes.compile(rf"(?<=\.)\s*{_PLACE}$")
+_LABEL = regexes.compile(r"^(?P<label>A source|Archive):\s*")
+_SOURCE = regexes.compile(r"^A source:\s*(?P<title>.+?)\. (?P<year>\d{4})\. (?P<pages>pp?\. ?[\d-]+)\.?$")
+_CALL = regexes.compile(r"(?:^|\. )F\. ?[\w-]+\.? (?:Op|D)\.")  # fond, then opis or delo
+_NEWSPAPER = regexes.compile(r"^[A-Za-z][\w' ]{0,40}\. \d{4}\. ")  # "Truth. 1954. 30 Apr."
+_TRANSLATED = regexes.compile(r"translated from (?P<lang>[A-Z][a-z]+)")
 # an archive named by its place, as the seed names Tianjin's ("Archive of Shenyang. S14 -
 # 2 - 77"): the name, then the call number after its full stop
-_PLACE_ARCHIVE = re.compile(r"^(?P<name>Archives? of (?:the )?[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3})"
+_PLACE_ARCHIVE = regexes.compile(r"^(?P<name>Archives? of (?:the )?[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3})"
                             r"\.\s+(?P<call>\S.*)$")
 # Superscript digits: a note's sign after a word ("Poland¹") and its label at the foot.
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -116,15 +117,15 @@ _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _DAGGERS = "†‡"
 # A note labelled by a sign no text begins with: stars ("*", "6 *"), superscript digits
 # or daggers
-_STAR_NOTE = re.compile(rf"^(?P<label>\d{{1,2}} \*|\*(?: ?\*)*|[{_SUPERSCRIPTS}]{{1,2}}"
+_STAR_NOTE = regexes.compile(rf"^(?P<label>\d{{1,2}} \*|\*(?: ?\*)*|[{_SUPERSCRIPTS}]{{1,2}}"
                         rf"|[{_DAGGERS}]{{1,3}})\s*(?P<text>\S.*)$")
 # A note labelled by a letter ("a) Not published."), its sign "(a)" or "a)" after a word
-_LETTER_NOTE = re.compile(r"^(?P<label>[a-z]\))\s+(?P<text>[A-Z\"“].*)$")
+_LETTER_NOTE = regexes.compile(r"^(?P<label>[a-z]\))\s+(?P<text>[A-Z\"“].*)$")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November"
            "|December")
-_NUMERIC_NOTE = re.compile(rf"^(?P<label>\d{{1,2}}) (?!(?:{_MONTHS})\b)(?P<text>[A-Z\"“].*)$")
+_NUMERIC_NOTE = regexes.compile(rf"^(?P<label>\d{{1,2}}) (?!(?:{_MONTHS})\b)(?P<text>[A-Z\"“].*)$")
 _CONTINUATION = 3  # at most this many paragraphs continue a numeric note
-_SIGN = re.compile(
+_SIGN = regexes.compile(
     # (a sign after "note" names a note of another document: "see doc. 99, note 8 *")
     r"(?P<num>(?<=\s)(?<![Nn]ote )\d{1,2} \*(?!\*))"          # "6 *"
     r"|(?P<star>(?<![*\w])(?<!\* )(?<![Nn]ote )\*(?: ?\*)*(?!\*)|(?<=\w)\*+)"  # "*", "* *"
@@ -134,7 +135,7 @@ _SIGN = re.compile(
     rf"|(?P<dagger>(?<=[\w.,;:)\]\"”’])[{_DAGGERS}]{{1,3}})"  # "Liu Shaoqi†"
     r"|(?P<letter>(?<=\w )\(?[a-z]\)(?=[\s,.;:]|$))"  # "the Amur (a),": with a note "a)"
 )
-_CUT = re.compile(r"[\w,;\-–]$")  # a paragraph ending like this ends mid-sentence
+_CUT = regexes.compile(r"[\w,;\-–]$")  # a paragraph ending like this ends mid-sentence
 
 
 @dataclass(frozen=True)
@@ -165,8 +166,8 @@ def _date_words(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str
     """What may stand between two dates of one heading (a comma, "and", a word that says
     which date follows: "…, received July 29, 1955"), and such a word before the first."""
     word = "|".join(re.escape(w) for w in words) or "(?!)"
-    return (re.compile(rf"\s*[,;]?\s*(?:and\s+)?(?:(?i:{word})\s+)?"),
-            re.compile(rf"(?i:\b(?:{word}))\s+$"))
+    return (regexes.compile(rf"\s*[,;]?\s*(?:and\s+)?(?:(?i:{word})\s+)?"),
+            regexes.compile(rf"(?i:\b(?:{word}))\s+$"))
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,7 @@ class _Dating:
 
 
 # what a heading says before a date the compilers supply ("Undated [November 1955]")
-_UNDATED = re.compile(r"(?i:\b(?:undated|not dated|no date)\.?)\s*$")
+_UNDATED = regexes.compile(r"(?i:\b(?:undated|not dated|no date)\.?)\s*$")
 
 
 def _dating(text: str, data: CollectionData, *, alone: bool = False) -> _Dating | None:
@@ -972,7 +973,7 @@ class _CollectionDocument:
 
 # The page's heading that names its volume ("Soviet-Chinese relations. 1956-1959"): the
 # collection a document without an "A source:" line is printed in
-_VOLUME = re.compile(r"^(?P<series>.+?)\. (?:[A-Z][a-z]+ )?\d{4}\s*[-–]\s*(?:[A-Z][a-z]+ )?\d{4}$")
+_VOLUME = regexes.compile(r"^(?P<series>.+?)\. (?:[A-Z][a-z]+ )?\d{4}\s*[-–]\s*(?:[A-Z][a-z]+ )?\d{4}$")
 
 
 def _volume(lines: list[SourceLine], data: CollectionData) -> CollectionData:
@@ -990,7 +991,7 @@ def _volume(lines: list[SourceLine], data: CollectionData) -> CollectionData:
 
 # A running head of the printed volume, with its page number before or after it ("94
 # Soviet-Chinese relations. 1956-1959"), printed where a page of a document breaks.
-_RUNNING_HEAD = re.compile(r"^(?:(?P<n1>\d{1,4})\s+(?P<h1>\S.*?)|(?P<h2>\S.*?)\s+(?P<n2>\d{1,4}))$")
+_RUNNING_HEAD = regexes.compile(r"^(?:(?P<n1>\d{1,4})\s+(?P<h1>\S.*?)|(?P<h2>\S.*?)\s+(?P<n2>\d{1,4}))$")
 # Keys of the page breaks' placeholders (above any footnote's)
 _PAGE_KEYS = 100_000
 

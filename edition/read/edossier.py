@@ -28,6 +28,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from edition import regexes
 from edition.annotate import find_dates
 from edition.detect import load_cues
 from edition.errors import EditionError
@@ -49,7 +50,7 @@ from edition.rules import Rules
 FORMAT = "edossier"
 # the translator line: "Translated by A", "Translation by A", "Translated from the
 # Russian by A and B"
-_TRANSLATOR = re.compile(r"^(?:Translated|Translations?)(?:\s+from\s+(?:the\s+)?[A-Z][a-z]+)?"
+_TRANSLATOR = regexes.compile(r"^(?:Translated|Translations?)(?:\s+from\s+(?:the\s+)?[A-Z][a-z]+)?"
                          r"\s+by\s+\S", re.IGNORECASE)
 
 
@@ -112,15 +113,15 @@ def _bibl(block: Block, n: str | None, parser: InlineParser) -> Node:
 
 
 # a credit in brackets where a listed document's source line would stand
-_BRACKETED_CREDIT = re.compile(r"^(?:\((?:Obtained|Translated|Transcribed|Edited)\b.*\)"
+_BRACKETED_CREDIT = regexes.compile(r"^(?:\((?:Obtained|Translated|Transcribed|Edited)\b.*\)"
                                r"|\[(?:Obtained|Translated|Transcribed|Edited)\b.*\])$",
                                re.IGNORECASE)
 # the signs of notes at the end of a line (put in by :meth:`endnotes.Endnotes.anchor`)
-_SIGNS_AT_END = re.compile(rf"(?:{NOTE_OPEN}\d+{NOTE_CLOSE})+$")
+_SIGNS_AT_END = regexes.compile(rf"(?:{NOTE_OPEN}\d+{NOTE_CLOSE})+$")
 
 
 # "…,” undated" (common.UNDATED's words)
-_UNDATED_END = re.compile(rf"(?<=[,”\"]\s)(?:{UNDATED.pattern})$", re.IGNORECASE)
+_UNDATED_END = regexes.compile(rf"(?<=[,”\"]\s)(?:{UNDATED.pattern})$", re.IGNORECASE)
 
 
 def _inline(text: str, line: int, parser: InlineParser) -> list[str | Node]:
@@ -153,7 +154,7 @@ def _title_date(text: str) -> list[tuple[int, int, dict[str, str]]]:
 
 
 # the first of two days of one month ("3 and " before "8 March 1953")
-_DAY_AND = re.compile(r"(?<!\S)(?P<day>[0-3]?\d)\s+and\s+$")
+_DAY_AND = regexes.compile(r"(?<!\S)(?P<day>[0-3]?\d)\s+and\s+$")
 
 
 def _ends_title(before: str) -> bool:
@@ -162,12 +163,12 @@ def _ends_title(before: str) -> bool:
 
 
 # a byline that names the authors alone: "By A, B, and C"
-_BY = re.compile(r"^By\s+(?P<names>[A-Z].+)$")
+_BY = regexes.compile(r"^By\s+(?P<names>[A-Z].+)$")
 # an author's affiliation in brackets after the name ("A (Korea University, Seoul)"): no
 # name of its own, its commas split no authors
-_AFFILIATION = re.compile(r"\s*\([^()]*\)")
+_AFFILIATION = regexes.compile(r"\s*\([^()]*\)")
 # what parts a byline's names: a comma or semicolon, "and" (which always opens an author)
-_NAME_SEPARATOR = re.compile(r"(\s*[,;]\s*(?:and\s+)?|\s+and\s+)")
+_NAME_SEPARATOR = regexes.compile(r"(\s*[,;]\s*(?:and\s+)?|\s+and\s+)")
 
 
 def _byline_start(text: str) -> tuple[list[str], str] | None:
@@ -276,7 +277,7 @@ def _is_biography(text: str, authors: list[str]) -> bool:
 
 
 # two or three words of a name, and "is" or "was" ("LIANG Zhi is", "Anna PETROVA was")
-_NAME_IS = re.compile(r"^(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,2})\s+(?:is|was)\b")
+_NAME_IS = regexes.compile(r"^(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,2})\s+(?:is|was)\b")
 # words that open a sentence, not a name ("The USSR was …")
 _NOT_NAME = frozenset({"The", "This", "That", "These", "Its", "His", "Her", "Their", "In",
                        "On", "At", "By", "For", "A", "An", "North", "South", "Soviet"})

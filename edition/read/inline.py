@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from edition import regexes
 from edition.apparatus import correction_node, form_span, next_correction
 from edition.model import Node, el
 from edition.rules import Rules
@@ -30,7 +31,7 @@ _SCRIPTS = (("Cyrl", "\u0400-\u04ff"), ("Hani", "\u3400-\u4dbf\u4e00-\u9fff"),
             ("Hang", "\u1100-\u11ff\uac00-\ud7af"), ("Jpan", "\u3040-\u30ff"),
             ("Arab", "\u0600-\u06ff"), ("Grek", "\u0370-\u03ff"), ("Mong", "\u1800-\u18af"))
 _NON_LATIN = "[" + "".join(chars for _, chars in _SCRIPTS) + "]"
-_SCRIPT_CLASSES = tuple((code, re.compile(f"[{chars}]")) for code, chars in _SCRIPTS)
+_SCRIPT_CLASSES = tuple((code, regexes.compile(f"[{chars}]")) for code, chars in _SCRIPTS)
 
 
 def script_of(text: str) -> str | None:
@@ -45,7 +46,7 @@ def script_of(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-_TOKENS = re.compile(
+_TOKENS = regexes.compile(
     "|".join(
         [
             rf"(?P<note>{NOTE_OPEN}(?P<note_key>\d+){NOTE_CLOSE})",
@@ -72,24 +73,24 @@ _TOKENS = re.compile(
 # are the text's own, in its brackets
 _LONG_BRACKET = 80
 # what a note's sign holds in square brackets: a number, a letter
-_SIGN = re.compile(r"\d{1,3}|[a-z]")
+_SIGN = regexes.compile(r"\d{1,3}|[a-z]")
 
 
 def _glued(top: Node) -> bool:
     """Whether the words so far end in no space (a sign right after a word or a stop)."""
     last = next((c for c in reversed(top.children) if c != ""), None)
     return last is not None and not (isinstance(last, str) and last[-1].isspace())
-_EDITORS_NOTE = re.compile(r"(?i)(?:editor['’]s|editors['’]|editorial) note\b")
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+_EDITORS_NOTE = regexes.compile(r"(?i)(?:editor['’]s|editors['’]|editorial) note\b")
+_SENTENCE_END = regexes.compile(r"[.!?][\"”’)]*\s+")
 # the number expression a figure's restriction covers: "36,274 members", "500 thousand
 # tons of grain"
-_FIGURE = re.compile(
+_FIGURE = regexes.compile(
     r"(\d[\d.,]*(?:\s+(?:trillion|billion|million|thousand|hundred))?(?:\s+[a-z]+)?"
     r"(?:\s+of\s+[a-z]+)?)\s*$"
 )
-_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?")
+_NAME_WORD = regexes.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?")
 ALTERNATIVE_SIMILARITY = 0.7  # difflib ratio above which "Name [Nome]" is one name spelt twice
-_SIC_SCOPE = re.compile(r"(?:(\d[\d,.]*)\s+)?(\S+)\s*$")
+_SIC_SCOPE = regexes.compile(r"(?:(\d[\d,.]*)\s+)?(\S+)\s*$")
 
 
 def reading_text(nodes: list[str | Node]) -> str:

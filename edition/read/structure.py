@@ -37,21 +37,22 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from edition import regexes
 from edition.dates import parse_date
 from edition.model import Node, SourceLine, el
 from edition.read.inline import NOTE_CLOSE, NOTE_OPEN, InlineParser
 from edition.read.vocabulary import load_vocabulary
 
-_ITEM = re.compile(
+_ITEM = regexes.compile(
     r"^(?:(?P<a>\d{1,2})[.)]|\((?P<b>\d{1,2})\)|(?P<c>[IVX]{1,5})\.|§(?P<d>\d{1,2})|(?P<e>[a-h])\)"
     r"|\((?P<f>[a-h])\)|\((?P<g>i{1,3}|iv|vi{0,3}|ix|x)\))\s"
 )
 _LETTERED = frozenset({"e", "f"})  # the styles of _ITEM that letter points: "b)", "(b)"
 _ROMAN_LOWER = "g"  # the style that numbers points in small Roman numerals: "(ii)"
 # An initial ("V. "), and a name of initials and a surname ("V.V. Kuznetsov")
-_INITIAL = re.compile(r"[A-Z]\.\s?")
-_NAME_WITH_INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
-_TERMINAL = re.compile(r"[.!?;:…\"”’)\]]$")
+_INITIAL = regexes.compile(r"[A-Z]\.\s?")
+_NAME_WITH_INITIALS = regexes.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+_TERMINAL = regexes.compile(r"[.!?;:…\"”’)\]]$")
 SHORT = 150
 
 
@@ -184,7 +185,7 @@ def _priority_line(text: str) -> bool:
             and (not comma or (rest[:1].isupper() and len(rest) < 60 and "." not in rest)))
 
 
-_ANCHOR = re.compile(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}")
+_ANCHOR = regexes.compile(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}")
 
 
 def is_short(text: str) -> bool:
@@ -199,13 +200,13 @@ def is_short(text: str) -> bool:
             and not _TABLE_LINE.search(t))
 
 
-_LAST_ABBREVIATION = re.compile(r"\s(?:a\.\s?i\.|ad int\.|Jr\.|Sr\.|Esq\.)$")
+_LAST_ABBREVIATION = regexes.compile(r"\s(?:a\.\s?i\.|ad int\.|Jr\.|Sr\.|Esq\.)$")
 # a line of a table: cells set apart by a tab, or by a bar between words ("Coal | 1,200")
-_TABLE_LINE = re.compile(r"\t|\S\s*\|\s*\S|^\s*\|")
+_TABLE_LINE = regexes.compile(r"\t|\S\s*\|\s*\S|^\s*\|")
 # a line of cells set apart by bars, each cell with words ("Coal | 1,200")
-_BAR_CELLS = re.compile(r"[^|]*\S[^|]*(?:\|[^|]*\S[^|]*)+")
+_BAR_CELLS = regexes.compile(r"[^|]*\S[^|]*(?:\|[^|]*\S[^|]*)+")
 # the rule under a table's header in a text export ("---|---", "|:---|---:|")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_TABLE_RULE = regexes.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 
 
 def bullet(text: str) -> str | None:
@@ -216,7 +217,7 @@ def bullet(text: str) -> str | None:
                  if t.startswith(mark + " ") and t[len(mark) + 1:].strip()), None)
 
 
-_LABELLED = re.compile(r"^[^:]{1,40}:\s")
+_LABELLED = regexes.compile(r"^[^:]{1,40}:\s")
 
 
 def is_heading(text: str) -> bool:
@@ -233,8 +234,8 @@ def is_heading(text: str) -> bool:
 
 
 _OPENING_QUOTE = "“\"‘«„"
-_CLOSING_QUOTE = re.compile(r"[”\"’»“][.!?…]?$")
-_ATTRIBUTION = re.compile(r"^[—–-]\s*\S")  # "— Károly Fendler, 1957"
+_CLOSING_QUOTE = regexes.compile(r"[”\"’»“][.!?…]?$")
+_ATTRIBUTION = regexes.compile(r"^[—–-]\s*\S")  # "— Károly Fendler, 1957"
 
 
 def _epigraph(block: Block, parser: InlineParser) -> Node | None:
@@ -278,8 +279,8 @@ def is_postscript(text: str) -> bool:
 # a line wholly in square brackets ("[Signature]", "[Stamp: Received 11 March 1955]"):
 # the translator's words about the original, among the closing lines
 _SIGN_WORDS = r"(?:signatures?|signed|stamp|seal|initials|illegible signature)\b[^\[\]]{0,200}"
-_BRACKET_LINE = re.compile(rf"(?i)\[{_SIGN_WORDS}\]")
-_SIGN_AFTER = re.compile(rf"(?i)\s\[{_SIGN_WORDS}\]$")  # "Ion Gheorghe Maurer [signature]"
+_BRACKET_LINE = regexes.compile(rf"(?i)\[{_SIGN_WORDS}\]")
+_SIGN_AFTER = regexes.compile(rf"(?i)\s\[{_SIGN_WORDS}\]$")  # "Ion Gheorghe Maurer [signature]"
 
 
 def is_enclosure(text: str) -> bool:
@@ -292,7 +293,7 @@ def is_enclosure(text: str) -> bool:
 def _closing_sentence_pattern() -> re.Pattern[str]:
     """The last sentence of a paragraph that is a closing greeting."""
     words = "|".join(re.escape(w.strip()) for w in load_vocabulary().letters.closers)
-    return re.compile(rf"(?<=[.!?] )(?:{words})\b[^.!?]{{0,60}},\s*$")
+    return regexes.compile(rf"(?<=[.!?] )(?:{words})\b[^.!?]{{0,60}},\s*$")
 
 
 def _is_break(a: Block, b: Block) -> bool:
@@ -303,8 +304,8 @@ def _is_break(a: Block, b: Block) -> bool:
 
 # A paragraph the page sets off as a quotation: each line marked ">" (the page's
 # Markdown: the mark is no word of the text) or indented by four spaces or a tab.
-_QUOTE_MARK = re.compile(r"^\s*>\s?")
-_INDENT = re.compile(r"^(?: {4}|\t)\s*\S")
+_QUOTE_MARK = regexes.compile(r"^\s*>\s?")
+_INDENT = regexes.compile(r"^(?: {4}|\t)\s*\S")
 
 
 def _marked(block: Block) -> bool:
@@ -431,7 +432,7 @@ def _day_attrs(text: str) -> dict[str, str] | None:
 
 
 # a dateline's place in two or three capitalised parts, then the date
-_PLACES_DATE = re.compile(r"^(?P<place>[A-Z][\w'’-]+, [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}"
+_PLACES_DATE = regexes.compile(r"^(?P<place>[A-Z][\w'’-]+, [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}"
                           r"[,.]\s+)(?P<date>\S.*)$")
 
 
@@ -643,10 +644,10 @@ def _cells(parts: list[str | Node], separator: str) -> list[list[str | Node]]:
 
 
 _SPACED = "  "  # a table's columns lined up by runs of spaces
-_COLUMN_GAP = re.compile(r"\s{2,}")
+_COLUMN_GAP = regexes.compile(r"\s{2,}")
 
-_LIST_LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{1,30}):(?:\s|$)")
-_LIST_SEPARATOR = re.compile(r"[;,]\s+")
+_LIST_LABEL = regexes.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{1,30}):(?:\s|$)")
+_LIST_SEPARATOR = regexes.compile(r"[;,]\s+")
 
 
 def list_label(text: str) -> str | None:
@@ -688,7 +689,7 @@ def _labelled_list(block: Block, content: list[str | Node]) -> Node | None:
         return None
     if any(len(line.text.strip()) > 120 for line in block.lines[1:]):
         return None
-    first = _split_parts(lines[0], re.compile(r":\s*"))
+    first = _split_parts(lines[0], regexes.compile(r":\s*"))
     head, rest = first[0], [x for piece in first[1:] for x in piece]
     items: list[list[str | Node]] = []
     if rest:
@@ -1026,7 +1027,7 @@ def _with_attachment(blocks: list[Block], at: int, parser: InlineParser) -> list
     return [*letter, appendix]
 
 
-_INITIAL_IN = re.compile(r"\b[A-Z][a-z]?\.(?:\s|[A-Z]|$)")  # "V.V. IVANOV", "I. Kabanov"
+_INITIAL_IN = regexes.compile(r"\b[A-Z][a-z]?\.(?:\s|[A-Z]|$)")  # "V.V. IVANOV", "I. Kabanov"
 
 
 def _titled_part(raw: list[Block], i: int) -> bool:
@@ -1090,7 +1091,7 @@ def _numbered_heads(raw: list[Block]) -> dict[int, str]:
     return heads
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_WORD = regexes.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # the most blocks (stamps, the diary's owner, dates) before a title in capitals
 _TITLE_WITHIN = 8
 
