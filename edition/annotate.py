@@ -722,7 +722,7 @@ def annotate_dates(doc: Document, future_cues: tuple[str, ...] = ()) -> None:
     # "cites works of 2011") leaves the year open
     years = {v[:4] for k, v in attrs.items() if k in ("when", "from", "to") and v[:4].isdigit()}
     year = int(years.pop()) if len(years) == 1 else None
-    cues = (regexes.compile(r"\b(?:" + "|".join(re.escape(c) for c in future_cues) + r")\b",
+    cues = (re.compile(r"\b(?:" + "|".join(re.escape(c) for c in future_cues) + r")\b",
                        re.IGNORECASE) if future_cues else None)
     order = date_order(" ".join(top.text() for top in (*doc.body, *doc.back)),
                        doc.meta.original_language)

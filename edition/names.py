@@ -222,12 +222,16 @@ class Matcher:
     entries: dict[str, Entry]  # form → entry
 
 
-def _matcher(forms: dict[str, Entry]) -> Matcher:
+def _matcher(forms: dict[str, Entry], *, kept: bool = False) -> Matcher:
+    """``kept``: its pattern compiled once per machine (:mod:`edition.regexes`): the
+    registers' general forms, not those of one document (a process converting a thousand
+    documents would keep a thousand patterns)."""
     if not forms:
         return Matcher(None, {})
     alternatives = sorted(forms, key=len, reverse=True)
-    pattern = regexes.compile(r"(?<![\w\[])(?:" + "|".join(re.escape(f) for f in alternatives)
-                              + r")(?![\w\]])")
+    text = (r"(?<![\w\[])(?:" + "|".join(re.escape(f) for f in alternatives)
+            + r")(?![\w\]])")
+    pattern = regexes.compile(text) if kept else re.compile(text)
     return Matcher(pattern, forms)
 
 
@@ -258,7 +262,7 @@ class NameAnnotator:
         self.local = looked_up.local
         self.general = looked_up.general
         self.loose = looked_up.loose
-        self._general_matcher = _matcher(self.general)
+        self._general_matcher = _matcher(self.general, kept=True)
         regexes.keep()
         # a document with forms of its own gets its matcher when it is annotated: a
         # process converting one document does not compile one for every such document

@@ -106,7 +106,10 @@ def _load() -> dict[Key, Entry]:
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, from what an earlier process kept where it can
-    be (raises :class:`re.error` for a bad pattern, as re does)."""
+    be (raises :class:`re.error` for a bad pattern, as re does). For the patterns a
+    process makes once (at import, in a set-up); one made anew for each document stays
+    with :func:`re.compile` (whose own cache is the faster look-up, and which keeps no
+    more than a few hundred)."""
     global _new
     if _ENGINE is None or not isinstance(pattern, str):
         return re.compile(pattern, flags)
@@ -163,7 +166,7 @@ def keep() -> None:
         return
     from edition.xmlio import write_bytes_atomic
 
-    kept = _kept
+    kept = dict(_kept)  # (a copy: a thread of this process may compile meanwhile)
     if len(kept) > LIMIT:
         kept = {key: entry for key, entry in kept.items() if key in _used}
     try:

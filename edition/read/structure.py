@@ -293,7 +293,7 @@ def is_enclosure(text: str) -> bool:
 def _closing_sentence_pattern() -> re.Pattern[str]:
     """The last sentence of a paragraph that is a closing greeting."""
     words = "|".join(re.escape(w.strip()) for w in load_vocabulary().letters.closers)
-    return regexes.compile(rf"(?<=[.!?] )(?:{words})\b[^.!?]{{0,60}},\s*$")
+    return re.compile(rf"(?<=[.!?] )(?:{words})\b[^.!?]{{0,60}},\s*$")
 
 
 def _is_break(a: Block, b: Block) -> bool:
@@ -689,7 +689,7 @@ def _labelled_list(block: Block, content: list[str | Node]) -> Node | None:
         return None
     if any(len(line.text.strip()) > 120 for line in block.lines[1:]):
         return None
-    first = _split_parts(lines[0], regexes.compile(r":\s*"))
+    first = _split_parts(lines[0], re.compile(r":\s*"))
     head, rest = first[0], [x for piece in first[1:] for x in piece]
     items: list[list[str | Node]] = []
     if rest:
