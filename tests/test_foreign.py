@@ -759,6 +759,20 @@ def test_a_tei_id_never_takes_a_page_s_own_id(tmp_path: Path) -> None:
             "#tei-cite-chicago"]
 
 
+def test_a_tei_id_in_the_pages_own_id_schemes_is_kept_apart(tmp_path: Path) -> None:
+    """The page's own ids for notes, their signs and the apparatus are "fn-", "fnref-"
+    and "app-" and a number, and "tei-" marks a TEI id moved aside: a TEI id that starts
+    so is moved aside too; one that only looks alike ("fnx-1", "fn1") is kept."""
+    moved = ("fn-1", "fnref-2", "app-3", "tei-4")
+    kept = ("fnx-1", "fn1", "appendix-1")
+    _, pages = _render_small(
+        tmp_path, "ids-2", "".join(f"<p xml:id='{i}'>Paragraph {i}.</p>" for i in moved + kept))
+    for page in pages.values():
+        ids = set(page.xpath("//main//@id"))
+        assert {f"tei-{i}" for i in moved} <= ids, ids
+        assert set(kept) <= ids and not {f"tei-{i}" for i in kept} & ids
+
+
 def test_a_source_doc_the_pages_do_not_show_is_named(tmp_path: Path) -> None:
     """A file whose transcription is in <sourceDoc> (which the views do not render)
     gets a warning naming it and its words' count: the words are on no page."""
