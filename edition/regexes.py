@@ -17,9 +17,12 @@ known to hold:
   the same call in 3.11, 3.12 and 3.13);
 * a kept file is for one engine only: its name holds the Python version and the
   engine's format number (``_sre.MAGIC``) and code unit size;
-* the engine checks the code it is given (a damaged file gives an error, never a wrong
-  pattern) and any error makes the pattern the ordinary way, as does a file that cannot
-  be read.
+* a file is read only when its digest (written before its contents) is that of its
+  contents, so a damaged one is passed over whole, and the engine checks that the code
+  it is given is well formed: any error makes the pattern the ordinary way, as does a
+  file that cannot be read. (The folder is the user's own: a file changed there on
+  purpose could give other patterns, as a changed ``__pycache__`` could give other
+  code.)
 
 Otherwise, or with ``EDITION_REGEX_CACHE=0``, :func:`compile` is :func:`re.compile`.
 What is kept is written by :func:`keep`, when a process has compiled patterns the file
@@ -93,13 +96,35 @@ def cache_path() -> Path:
     return user_cache() / f"regex-py{version}-{magic}-{size}.marshal"
 
 
+# a kept file: this line, the digest of what follows, then the patterns (marshal's format)
+_HEADER = b"edition compiled regular expressions 1\n"
+_DIGEST = 16
+
+
+def _dump(kept: dict[Key, Entry]) -> bytes:
+    data = marshal.dumps(kept)
+    return _HEADER + hashlib.blake2b(data, digest_size=_DIGEST).digest() + data
+
+
+def _undump(data: bytes) -> dict[Key, Entry]:
+    """What :func:`_dump` wrote; {} for anything else (another format, a damaged file)."""
+    start = len(_HEADER) + _DIGEST
+    if not data.startswith(_HEADER) or hashlib.blake2b(
+            data[start:], digest_size=_DIGEST).digest() != data[len(_HEADER):start]:
+        return {}
+    try:
+        kept = marshal.loads(data[start:])
+    except (ValueError, EOFError, TypeError):
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
 def _load() -> dict[Key, Entry]:
     global _kept
     if _kept is None:
         try:
-            kept = marshal.loads(cache_path().read_bytes())
-            _kept = kept if isinstance(kept, dict) else {}
-        except (OSError, ValueError, EOFError, TypeError):
+            _kept = _undump(cache_path().read_bytes())
+        except OSError:
             _kept = {}
     return _kept
 
@@ -172,7 +197,7 @@ def keep() -> None:
     try:
         path = cache_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(path, marshal.dumps(kept), sync=None)  # a cache: no flush
+        write_bytes_atomic(path, _dump(kept), sync=None)  # a cache: no flush
     except (OSError, ValueError):
         return
     _new = False

@@ -5,6 +5,7 @@ detector's patterns are taken from the file by the next process."""
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import re
 import subprocess
@@ -84,16 +85,15 @@ def test_a_damaged_or_foreign_kept_file_is_passed_over(tmp_path, monkeypatch):
     key = regexes._key(pattern, flags)
     good = regexes._entry(pattern, flags)
     bad_code = bytes(len(good[1]))  # the engine's code all zeros: not valid code
-    for kept in (b"not marshal at all", None, {key: "a string"}, {key: (1, 2)},
-                 {key: (good[0], bad_code, *good[2:])}):
+    whole = regexes._dump({key: good})
+    damaged = whole[:-40] + bytes(b ^ 0xFF for b in whole[-40:])  # its digest no longer fits
+    for kept in (b"not marshal at all", whole[:len(whole) // 2], damaged,
+                 marshal.dumps({key: good}),  # (no header: an older format)
+                 None, {key: "a string"}, {key: (1, 2)},
+                 {key: (good[0], bad_code, *good[2:])}):  # well kept, but no engine's code
         path = regexes.cache_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(kept, bytes):
-            path.write_bytes(kept)
-        else:
-            import marshal
-
-            path.write_bytes(marshal.dumps(kept))
+        path.write_bytes(kept if isinstance(kept, bytes) else regexes._dump(kept))
         monkeypatch.setattr(regexes, "_kept", None)
         _same(regexes.compile(pattern, flags), re.compile(pattern, flags))
         regexes.keep()  # the file made good again
