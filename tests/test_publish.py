@@ -461,6 +461,48 @@ def test_new_publishing_code_publishes_again_from_the_same_tei(
     assert "publish_files" in made
 
 
+def _older_publication(out: Path, *, failed: bool = False) -> str:
+    """The published files' state as an older version of the code left it (or, with
+    ``failed``, as a run that stopped left it), with a passage file that version made and
+    the present one does not: its site path."""
+    state = json.loads((out / stage.STATE).read_text(encoding="utf-8"))
+    info = state["api"]["documents"]["scr-073.xml"][1]
+    rel = "api/dts/document.scr-073.body.99.xml"
+    (out / rel).write_text("<passage>of an older version</passage>", encoding="utf-8")
+    info["files"] = sorted([*info["files"], rel])
+    state["code"] = "an older version's"
+    (out / stage.STATE).write_text(json.dumps(state), encoding="utf-8")
+    return rel
+
+
+def test_new_publishing_code_takes_away_the_files_it_no_longer_makes(
+        small_tei: Path, tmp_path: Path) -> None:
+    """An upgrade makes every published file again, and takes away those the older code
+    made and the new one does not (a passage its documents no longer divide into): the
+    site is the one a build from scratch makes, with no file of another version left."""
+    out = tmp_path / "site"
+    _publish(small_tei, out)
+    rel = _older_publication(out)
+    _publish(small_tei, out)
+    assert not (out / rel).exists()
+    assert _site(out) == _scratch(small_tei, tmp_path)
+
+
+def test_a_run_that_stopped_leaves_no_file_behind_at_the_next(
+        small_tei: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run that stopped (the disk full) forgets what the published files were made
+    from, not which files were written: the next run takes away those it does not make."""
+    out = tmp_path / "site"
+    _publish(small_tei, out)
+    rel = _older_publication(out)
+    with monkeypatch.context() as patched:
+        patched.setattr(stage, "_zip", lambda *_: (_ for _ in ()).throw(OSError("disk full")))
+        assert stage.publish_files(small_tei, out, Digests()) is not None
+    _publish(small_tei, out)
+    assert not (out / rel).exists()
+    assert _site(out) == _scratch(small_tei, tmp_path)
+
+
 def test_temporary_files_are_looked_for_after_a_render_that_did_not_end(
         small_tei: Path, tmp_path: Path) -> None:
     """A render killed before it renamed its temporary files leaves its mark: the next
@@ -504,8 +546,9 @@ def test_the_sitemap_is_made_again_without_the_published_files_state(
 
 def test_published_files_that_failed_are_all_made_again_next_time(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_tei: Path) -> None:
-    """What stopped the published files is reported, and their state emptied: the next
-    run makes every one of them again."""
+    """What stopped the published files is reported, and their state emptied of what
+    they were made from (which files were written is kept: the next test): the next run
+    makes every one of them again."""
     out = tmp_path / "site"
     assert not render(small_tei, out).problems
 
@@ -516,7 +559,10 @@ def test_published_files_that_failed_are_all_made_again_next_time(
     problems: list[Any] = []
     stopped = stage.publish_files(small_tei, out, Digests())
     assert stopped is not None and "disk full" in stopped.message
-    assert json.loads((out / stage.STATE).read_text(encoding="utf-8")) == {}
+    state = json.loads((out / stage.STATE).read_text(encoding="utf-8"))
+    assert "code" not in state and "zip" not in state and "key" not in state["api"]
+    assert {entry[0] for entry in state["api"]["documents"].values()} == {""}
+    assert set(state["copies"].values()) == {""}
     stage.finish_publication(out, stopped, [], None, problems)
     assert problems == [stopped]
 

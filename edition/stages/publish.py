@@ -19,8 +19,11 @@ The sitemap's key (the list of pages and the site's address) is kept apart, in
 process of their own that saves their state, and the sitemap after every page, by the
 calling process, which then neither reads nor writes the state of the files.
 
-All of it is made again when the code that makes it changed. A file whose bytes are
-already in the site is not written again.
+All of it is made again when the code that makes it changed, or when a run stopped
+before the end; but which files were written is not forgotten then
+(:func:`_written_only`), so that a file the present code no longer makes (a passage a
+document no longer divides into) is taken away as it would be after any change. A file
+whose bytes are already in the site is not written again.
 """
 
 from __future__ import annotations
@@ -129,7 +132,7 @@ def publish_files(tei: Path, out: Path, digests: Digests) -> EditionError | None
     previous = load_json(out / STATE)
     code = code_digest(*PUBLISH_CODE)
     if previous.get("code") != code:
-        previous = {}
+        previous = _written_only(previous)
     writer = _Writer(out)
     state: dict[str, Any] = {"code": code}
     error: EditionError | None = None
@@ -140,11 +143,34 @@ def publish_files(tei: Path, out: Path, digests: Digests) -> EditionError | None
     except (EditionError, OSError) as exc:
         error = exc if isinstance(exc, EditionError) else EditionError(
             tei, 0, 0, f"publishing failed: {exc}")
-        state = {}
+        state = _written_only(previous)
     if state != previous:
         flush_written()  # the files on disk before the state that says they are made
         save_json(out / STATE, state)
     return error
+
+
+def _written_only(state: Any) -> dict[str, Any]:
+    """Of a state of the published files, which files were written, and nothing that would
+    let a file be kept as it is: every document's digest emptied (all are made again),
+    the collections' key and the copies' hashes gone. Given the state an older version of
+    the code or a run that stopped left, the next run makes every file again and takes
+    away those it does not make."""
+    if not isinstance(state, dict):
+        return {}
+    written: dict[str, Any] = {}
+    api = state.get("api")
+    if isinstance(api, dict):
+        documents = api.get("documents")
+        written["api"] = {
+            "documents": {name: ["", entry[1]] for name, entry in documents.items()
+                          if isinstance(entry, list) and len(entry) == 2
+                          and isinstance(entry[1], dict)} if isinstance(documents, dict) else {},
+            "collections": [str(rel) for rel in api.get("collections") or ()]}
+    copies = state.get("copies")
+    if isinstance(copies, dict):
+        written["copies"] = {str(rel): "" for rel in copies}
+    return written
 
 
 def finish_publication(out: Path, error: EditionError | None, pages: list[str],
