@@ -109,8 +109,16 @@ class Rules:
 
     def is_note_bracket(self, bracketed: str) -> bool:
         """Whether the words in a square bracket describe the original (a handwritten
-        note, a stamp): the translator's note, not supplied words."""
-        return _any_whole(self.note_brackets, bracketed)
+        note, a stamp) or begin with a note's label ("Editor's note: …", formats.yml
+        ``translator_notes``, as a paragraph does): a note, not supplied words."""
+        return (_any_whole(self.note_brackets, bracketed)
+                or self.note_kind(bracketed) is not None)
+
+    @staticmethod
+    def note_kind(bracketed: str) -> str | None:
+        """The note the words in a square bracket are by their label: "translator",
+        "editorial" ("[Editors’ note: …]", "[Note of the compilers: …]"), or None."""
+        return load_vocabulary().letters.note_kind(bracketed)
 
     def is_editorial_bracket(self, bracketed: str) -> bool:
         """Whether the words in a square bracket are the editors' statement about the text

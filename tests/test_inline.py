@@ -163,6 +163,19 @@ def test_a_bracket_that_describes_the_original_is_the_translator_s_note(bracket:
     assert note.text() == bracket
 
 
+@pytest.mark.parametrize("bracket", [
+    "Editor's note: the telegram's second page was not found",
+    "Editors’ note: the map is not reproduced", "EDITORIAL NOTE: see document 12",
+    # the paragraphs' labels (formats.yml translator_notes) say it in brackets too
+    "Note of the compilers: the enclosure was not found",
+    "Compilers' note: a copy is in the Foreign Ministry's archive",
+])
+def test_a_bracket_the_editors_sign_is_their_note(bracket: str) -> None:
+    [note] = _only(_parse(f"The delegation will arrive on Monday. [{bracket}]"), "note")
+    assert note.attrs == {"type": "editorial", "place": "inline", "rend": "brackets"}
+    assert note.text() == bracket
+
+
 @pytest.mark.parametrize("bracket", ["Stampede", "Notes", "Sealed", "signatures of both"])
 def test_other_brackets_are_no_translator_s_note(bracket: str) -> None:
     assert not _only(_parse(f"The [{bracket}] arrived."), "note")

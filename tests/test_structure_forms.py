@@ -281,6 +281,10 @@ def test_the_text_before_the_first_part_has_no_closer() -> None:
     ("Editor's note: the second page of the original is missing.", "editorial"),
     ("EDITOR'S NOTE. The next document is printed in part.", "editorial"),
     ("Note of the compilers: the enclosure was not found.", "editorial"),
+    # any apostrophe, any number of editors or translators
+    ("Editors’ note: the map is not reproduced.", "editorial"),
+    ("Translators’ Note: two words are illegible.", "translator"),
+    ("Editorial Note - the telegram's second page was not found.", "editorial"),
 ])
 def test_a_translator_s_note_printed_as_a_paragraph_is_a_note(text: str, kind: str) -> None:
     nodes = _build(f"Mao Zedong said that mistakes had been made.\n\n{text}\n\n"

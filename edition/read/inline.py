@@ -80,7 +80,6 @@ def _glued(top: Node) -> bool:
     """Whether the words so far end in no space (a sign right after a word or a stop)."""
     last = next((c for c in reversed(top.children) if c != ""), None)
     return last is not None and not (isinstance(last, str) and last[-1].isspace())
-_EDITORS_NOTE = regexes.compile(r"(?i)(?:editor['’]s|editors['’]|editorial) note\b")
 _SENTENCE_END = regexes.compile(r"[.!?][\"”’)]*\s+")
 # the number expression a figure's restriction covers: "36,274 members", "500 thousand
 # tons of grain"
@@ -268,7 +267,7 @@ class InlineParser:
     def _translator_note(self, inner: str, line: int, kind: str | None = None) -> Node:
         """The words of a bracket as the translator's note where they stand (an editor's
         where it says so: "[Editor's note: …]", or where ``kind`` says so)."""
-        kind = kind or ("editorial" if _EDITORS_NOTE.match(inner) else "translator")
+        kind = kind or self.rules.note_kind(inner) or "translator"
         return el("note", *self.parse(inner, line), type=kind, place="inline",
                   rend="brackets", line=line)
 

@@ -381,15 +381,15 @@ def _node(tag: str, content: list[str | Node], line: int, **attrs: str) -> Node:
 def _is_note_paragraph(text: str) -> bool:
     """"Translator's note: …", "Editor's note: …": a paragraph of the translator's or the
     editors' words (formats.yml ``translator_notes``)."""
-    return text.strip().lower().startswith(load_vocabulary().letters.translator_notes)
+    return load_vocabulary().letters.note_kind(text) is not None
 
 
 def _body_node(block: Block, content: list[str | Node]) -> Node:
     text = block.text.strip()
-    if _is_note_paragraph(text):
+    kind = load_vocabulary().letters.note_kind(text)
+    if kind is not None:
         # "Translator's note: …": the translator's words, not the document's; "Editor's
         # note: …", "Note of the compilers: …": the editors'
-        kind = "translator" if text.lower().startswith("translator") else "editorial"
         return _node("note", content, block.line, type=kind, place="inline")
     if (text.startswith('"') and text.endswith('"') and text.count('"') % 2 == 0
             and len(text) > 2 and isinstance(content[0], str) and isinstance(content[-1], str)):

@@ -16,7 +16,7 @@ from collections import Counter
 from functools import cache
 
 from edition.model import Node, el
-from edition.read.vocabulary import load_vocabulary
+from edition.read.vocabulary import load_vocabulary, note_label
 
 # one to five words, each capitalised (initials and particles between them), a colon
 _TURN = re.compile(r"^(?P<speaker>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|der|"
@@ -36,7 +36,7 @@ def _speaker(node: Node) -> re.Match[str] | None:
 
 
 def _not_a_speaker(label: str) -> bool:
-    low = label.lower()
+    low = note_label(label)
     return low in _labels() or any(
         x.startswith(low) for x in load_vocabulary().letters.translator_notes)
 

@@ -78,6 +78,12 @@ class Salutation:
                 and (self.shorter_than is None or len(text) < self.shorter_than))
 
 
+def note_label(text: str) -> str:
+    """A note's label as :attr:`LetterWords.translator_notes` holds it: lower case, the
+    typographic apostrophe as the straight one."""
+    return text.lower().replace("\u2019", "'")
+
+
 @dataclass(frozen=True)
 class LetterWords:
     closers: tuple[str, ...]
@@ -87,13 +93,26 @@ class LetterWords:
     postscripts: tuple[str, ...] = ()  # what a postscript's first paragraph begins with
     stamps: re.Pattern[str] | None = None  # a line of a classification stamp, whole
     heading_words: tuple[str, ...] = ()  # a short line beginning so is a heading
-    translator_notes: tuple[str, ...] = ()  # a paragraph beginning so (lower case) is a note
+    # what a translator's or the editors' note begins with (note_label: lower case, "'" for
+    # any apostrophe, without a closing ":" or "."; the longest first)
+    translator_notes: tuple[str, ...] = ()
     title_words: frozenset[str] = frozenset()  # a line in capitals holding one is a title
     bullets: tuple[str, ...] = ()  # marks that set off a point of a list
     enclosures: tuple[str, ...] = ()  # what a line saying what the letter encloses begins with
     labelled_lists: tuple[tuple[str, str], ...] = ()  # "Distribution" → list type
     priorities: frozenset[str] = frozenset()  # a telegram's priority ("top priority")
     not_speakers: frozenset[str] = frozenset()  # "Subject: …" is a label, not a speaker
+
+    def note_kind(self, text: str) -> str | None:
+        """"translator" or "editorial": the note a paragraph or a bracket is when it begins
+        with one of :attr:`translator_notes` ("Translator’s Note:", "Editors' note -",
+        "Note of the compilers."), in any letter case and with any apostrophe, the label
+        followed by anything but a letter or digit; None when it begins with none."""
+        low = note_label(text.lstrip()[:80])
+        for label in self.translator_notes:
+            if low.startswith(label) and not low[len(label):len(label) + 1].isalnum():
+                return "translator" if label.startswith("translator") else "editorial"
+        return None
 
     @cached_property
     def list_types(self) -> dict[str, str]:
@@ -185,7 +204,8 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
                 _stamp_line(fpath, [str(x) for x in let["stamps"]])
                 if let.get("stamps") else None,
                 tuple(str(x) for x in let.get("heading_words", [])),
-                tuple(str(x).lower() for x in let.get("translator_notes", [])),
+                tuple(sorted({note_label(str(x)).rstrip(":. ") for x in
+                              let.get("translator_notes", [])}, key=lambda x: (-len(x), x))),
                 frozenset(str(x).upper() for x in let.get("title_words", [])),
                 tuple(str(x) for x in let.get("bullets", [])),
                 tuple(str(x) for x in let.get("enclosures", [])),
