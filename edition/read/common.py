@@ -85,14 +85,8 @@ def date_line(text: str) -> DateValue | None:
     value = parse_date(text)
     if value is None and re.fullmatch(r"1[89]\d\d|20\d\d", text.strip()):
         value = DateValue(text.strip(), (("when", text.strip()),))
-    if value is None:
-        from edition.annotate import find_dates
-
-        stripped = text.strip()
-        found = find_dates(stripped, None)
-        lead = len(stripped) - len(re.sub(r"(?i)^the\s+", "", stripped))  # "the 5th of …"
-        if len(found) == 1 and found[0][:2] in ((0, len(stripped)), (lead, len(stripped))):
-            value = DateValue(stripped, tuple(found[0][2].items()))
+    if value is None and (attrs := whole_date(text)) is not None:
+        value = DateValue(text.strip(), tuple(attrs.items()))
     if value is None and (m := _CIRCA.fullmatch(text.strip())):
         # "ca. 1956": the year, its precision low
         value = DateValue(text.strip(), (("when", m.group("y") or m.group("y2")),
@@ -100,6 +94,21 @@ def date_line(text: str) -> DateValue | None:
     if value is None and UNDATED.fullmatch(text.strip()):
         value = DateValue(text.strip(), ())  # the page says so: a date line of no date
     return value
+
+
+def whole_date(text: str) -> dict[str, str] | None:
+    """The attributes of the one date the date annotator finds in ``text`` when that date
+    is the whole of it ("3.IV.1956", "April 3rd, 1956"; a "the" before it aside: "the 5th
+    of March, 1953"), else None. (A heading's or a dateline's date the printed forms do
+    not give: :func:`edition.dates.parse_date` first.)"""
+    from edition.annotate import find_dates
+
+    stripped = text.strip()
+    found = find_dates(stripped, None)
+    lead = len(stripped) - len(re.sub(r"(?i)^the\s+", "", stripped))
+    if len(found) == 1 and found[0][:2] in ((0, len(stripped)), (lead, len(stripped))):
+        return dict(found[0][2])
+    return None
 
 
 # "Undated", "n.d.", "No date", "Date unknown": a date line that gives no date

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from edition import regexes
 from edition.dates import parse_date
 from edition.model import Node, SourceLine, el
+from edition.read.common import whole_date
 from edition.read.inline import NOTE_CLOSE, NOTE_OPEN, InlineParser
 from edition.read.vocabulary import load_vocabulary
 
@@ -438,15 +439,9 @@ _PLACES_DATE = regexes.compile(r"^(?P<place>[A-Z][\w'’-]+, [A-Z][\w'’-]+(?: 
 
 def _whole_date(text: str) -> dict[str, str] | None:
     """The attributes of a date of one day that is the whole of ``text`` as the date
-    annotator reads it ("3.IV.1956", "April 3rd, 1956"), else None."""
-    from edition.annotate import find_dates
-
-    found = find_dates(text, None)
-    lead = len(text) - len(re.sub(r"^the\s+", "", text))  # ("the 5th of March, 1956")
-    if len(found) == 1 and found[0][:2] in ((0, len(text)), (lead, len(text))) \
-            and "when" in found[0][2] and len(found[0][2]["when"]) == 10:
-        return dict(found[0][2])
-    return None
+    annotator reads it (:func:`edition.read.common.whole_date`), else None."""
+    attrs = whole_date(text)
+    return attrs if attrs is not None and len(attrs.get("when", "")) == 10 else None
 
 
 def _closer_parts(block: Block, parser: InlineParser) -> list[str | Node]:
