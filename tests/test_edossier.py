@@ -36,6 +36,11 @@ def _credits(*lines: str) -> list[str]:
      ["translated by Bernd Schaefer", "translated by Liana Kang-Schmitz"]),
     (["Edited and introduced by Bernd Schaefer"],
      ["edited by Bernd Schaefer", "introduced by Bernd Schaefer"]),
+    # the small words of names (names.yml name_particles) in "By …"
+    (["By Ana del Río and Pierre du Pont"],
+     ["written by Ana del Río", "written by Pierre du Pont"]),
+    (["By Maria das Dores and Jan ter Horst, University of Amsterdam"],
+     ["written by Maria das Dores", "written by Jan ter Horst"]),
 ])
 def test_a_byline_credits_its_names_alone(lines: list[str], credits: list[str]) -> None:
     assert _credits(*lines) == credits

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 
 from edition import regexes
 from edition.annotate import find_dates
@@ -190,11 +191,12 @@ def _byline_start(text: str) -> tuple[list[str], str] | None:
              for r in re.split(r"\s+and\s+", m.group("roles"))], m.group("names") or "")
 
 
-# the small words a byline's names and affiliations may hold ("University of Warsaw",
-# "Ludwig van Beethoven")
-_NAME_PARTICLES = frozenset({"and", "of", "the", "for", "at", "in", "van", "von", "de",
-                             "der", "den", "la", "le", "al", "bin", "ibn", "y", "da", "du",
-                             "di"})
+@cache
+def _small_words() -> frozenset[str]:
+    """The small words a byline's names and affiliations may hold ("University of
+    Warsaw", "Ludwig van Beethoven", "Ana del Río"): names.yml's name particles and
+    formats.yml's ``byline_small_words``."""
+    return frozenset(load_cues().name_particles) | load_vocabulary().edossier.byline_small_words
 
 
 def _only_names(names: str) -> bool:
@@ -202,7 +204,7 @@ def _only_names(names: str) -> bool:
     opens with "By" ("By December 1957 the Chinese leadership had decided …")."""
     words = _AFFILIATION.sub("", names).replace(",", " ").replace(";", " ").split()
     return (0 < len(words) <= 20 and not any(ch.isdigit() or ch in "[]" for ch in names)
-            and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words))
+            and all(w[:1].isupper() or w in _small_words() for w in words))
 
 
 def _names(text: str, words: EdossierWords) -> list[str]:

@@ -18,9 +18,18 @@ from functools import cache
 from edition.model import Node, el
 from edition.read.vocabulary import load_vocabulary, note_label
 
-# one to five words, each capitalised (initials and particles between them), a colon
-_TURN = re.compile(r"^(?P<speaker>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|der|"
-                   r"bin|ibn|al-\w+)){0,4}:)\s+(?=\S)")
+
+@cache
+def _turn() -> re.Pattern[str]:
+    """One to five words, each capitalised (initials, and the small words of names
+    between them: names.yml name_particles, "al-…"), and a colon."""
+    from edition.detect import load_cues
+
+    particles = "|".join(re.escape(p) for p in sorted(load_cues().name_particles,
+                                                      key=lambda p: (-len(p), p)))
+    small = rf"{particles}|al-\w+" if particles else r"al-\w+"
+    return re.compile(rf"^(?P<speaker>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|{small}))"
+                      r"{0,4}:)\s+(?=\S)")
 _MIN_TURNS = 3
 
 
@@ -29,7 +38,7 @@ def _speaker(node: Node) -> re.Match[str] | None:
     first = node.children[0] if node.children else None
     if node.tag != "p" or not isinstance(first, str):
         return None
-    m = _TURN.match(first)
+    m = _turn().match(first)
     if m is None or _not_a_speaker(m.group("speaker")[:-1]):
         return None
     return m

@@ -53,6 +53,7 @@ class EdossierWords:
     author_roles: frozenset[str]
     affiliation_words: frozenset[str]
     biography_continues: frozenset[str]
+    byline_small_words: frozenset[str] = frozenset()  # besides names.yml's name_particles
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,8 @@ def load_vocabulary(folder: Path = DATA_DIR) -> Vocabulary:
             edossier=EdossierWords(_re(fpath, dos["series"]), str(dos["document_list"]),
                                    _re(fpath, dos["entry"]), frozenset(dos["author_roles"]),
                                    frozenset(str(w) for w in dos["affiliation_words"]),
-                                   frozenset(str(w) for w in dos["biography_continues"])),
+                                   frozenset(str(w) for w in dos["biography_continues"]),
+                                   frozenset(str(w) for w in dos.get("byline_small_words", []))),
             collection=CollectionWords(str(col["title"]), str(col["original_language"]),
                                        tuple(col["newspapers"]), str(col.get("id_prefix", "scr")),
                                        int(col.get("number_width", 3)),
