@@ -13,12 +13,24 @@ _STOP = frozenset(["a", "an", "and", "the", "of", "on", "in", "to", "with", "fro
                    "at", "by", "about", "between"])
 
 
-def _role_pattern() -> re.Pattern[str]:
+def credit_role_words() -> str:
+    """formats.yml's ``credit_roles`` and ``credit_nouns`` as a pattern's alternation."""
     vocabulary = load_vocabulary()
-    roles = "|".join([*vocabulary.credit_roles, *vocabulary.credit_nouns])
-    # "translated from the Spanish by": the language it was translated from is no name
-    return re.compile(rf"\b((?:{roles})(?:\s+and\s+(?:{roles}))*)"
-                      rf"(?:\s+from\s+(?:the\s+)?[A-Z][a-z]+)?\s+by\s+", re.IGNORECASE)
+    return "|".join(re.escape(w) for w in [*vocabulary.credit_roles, *vocabulary.credit_nouns])
+
+
+def credit_roles() -> str:
+    """A credit's roles up to its "by", as a pattern (match it with re.IGNORECASE): one
+    role or more joined by "and" (group ``roles``: "Obtained and translated", "Translations"),
+    and the language a text was translated from ("translated from the Spanish by": no
+    name)."""
+    roles = credit_role_words()
+    return (rf"(?P<roles>(?:{roles})(?:\s+and\s+(?:{roles}))*)"
+            rf"(?:\s+from\s+(?:the\s+)?[A-Z][a-z]+)?\s+by")
+
+
+def _role_pattern() -> re.Pattern[str]:
+    return re.compile(rf"\b{credit_roles()}\s+", re.IGNORECASE)
 
 
 # the end of a sentence: a full stop, not one after an initial ("Margaret K. Gnoinska")

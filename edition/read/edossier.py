@@ -37,6 +37,8 @@ from edition.model import Document, Metadata, Node, Resp, SourceLine, el
 from edition.read import endnotes
 from edition.read.common import (
     UNDATED,
+    credit_role_words,
+    credit_roles,
     date_line,
     doc_date_attrs,
     drop_chrome,
@@ -80,7 +82,7 @@ def _bibl(block: Block, n: str | None, parser: InlineParser) -> Node:
         # (a title on the number's line, "Document No. 1: “…”", follows it with no break)
         bibl.append(" " if line.number == label.number else el("lb", line=line.number))
         i += 1
-        if re.match(r"^\[?Source:", text) or _BRACKETED_CREDIT.match(text):
+        if re.match(r"^\[?Source:", text) or _bracketed_credit(text):
             note = el("note", *_inline(text, line.number, parser), type="source",
                       line=line.number)
             while text.startswith("[") and not text.endswith("]") and i < len(rest):
@@ -113,10 +115,12 @@ def _bibl(block: Block, n: str | None, parser: InlineParser) -> Node:
     return bibl
 
 
-# a credit in brackets where a listed document's source line would stand
-_BRACKETED_CREDIT = regexes.compile(r"^(?:\((?:Obtained|Translated|Transcribed|Edited)\b.*\)"
-                               r"|\[(?:Obtained|Translated|Transcribed|Edited)\b.*\])$",
-                               re.IGNORECASE)
+def _bracketed_credit(text: str) -> bool:
+    """A credit in brackets where a listed document's source line would stand
+    ("(Obtained and translated by …)", "[Translation by …]")."""
+    roles = credit_role_words()
+    return re.match(rf"^(?:\((?:{roles})\b.*\)|\[(?:{roles})\b.*\])$", text,
+                    re.IGNORECASE) is not None
 # the signs of notes at the end of a line (put in by :meth:`endnotes.Endnotes.anchor`)
 _SIGNS_AT_END = regexes.compile(rf"(?:{NOTE_OPEN}\d+{NOTE_CLOSE})+$")
 
@@ -181,10 +185,7 @@ def _byline_start(text: str) -> tuple[list[str], str] | None:
     by = _BY.match(text)
     if by is not None:
         return (["written"], by.group("names")) if _only_names(by.group("names")) else None
-    roles = "|".join([*vocabulary.credit_roles, *vocabulary.credit_nouns])
-    m = re.match(rf"^(?P<roles>(?:{roles})(?:\s+and\s+(?:{roles}))*)"
-                 rf"(?:\s+from\s+(?:the\s+)?[A-Z][a-z]+)?\s+by(?:\s+(?P<names>\S.*))?$",
-                 text, re.IGNORECASE)
+    m = re.match(rf"^{credit_roles()}(?:\s+(?P<names>\S.*))?$", text, re.IGNORECASE)
     if m is None:
         return None
     return ([vocabulary.credit_nouns.get(r.lower(), r.lower())
