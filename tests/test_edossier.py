@@ -58,3 +58,17 @@ def test_a_biography_without_a_byline_by_its_capitals(text: str, biography: bool
     from edition.read.edossier import _is_biography
 
     assert _is_biography(text, []) is biography
+
+
+@pytest.mark.parametrize(("line", "credit"), [
+    ("(Obtained and translated by Sergey Radchenko)", True),
+    ("[Translation by Anna Petrova]", True),  # a noun of formats.yml credit_nouns
+    ("(Compiled by the editors)", True),
+    ("(Selected and introduced by Jan Hladik]", False),  # the brackets do not pair
+    ("Translated by Anna Petrova", False),  # a byline, not a bracketed credit
+    ("(The translation was made in 1956.)", False),
+])
+def test_a_credit_in_brackets_under_a_listed_document(line: str, credit: bool) -> None:
+    from edition.read.edossier import _bracketed_credit
+
+    assert _bracketed_credit(line) is credit
