@@ -265,9 +265,10 @@ def _as_printed_in_text(surname: str) -> str:
     return surname.capitalize() if surname.isupper() and len(surname) > 2 else surname
 
 
-def _alternation(words: list[str] | tuple[str, ...]) -> str:
-    # longest first (a word is not taken for its start); then in order, so that the
-    # same words make the same pattern in every process (regexes.compile keeps it)
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """Words as a pattern's alternation: the longest first (a word is not taken for its
+    start), then in order, so that the same words make the same pattern in every process
+    (:func:`edition.regexes.compile` keeps it)."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
@@ -286,27 +287,27 @@ class Detector:
             c.org_heads) | set(c.titles)
         # a surname after a particle ("Charles de Gaulle", "Miguel d'Escoto": names.yml
         # name_particles)
-        surname = (rf"(?:(?:{_alternation(c.name_particles)})\s|d['’])?{CAPH}"
+        surname = (rf"(?:(?:{alternation(c.name_particles)})\s|d['’])?{CAPH}"
                    if c.name_particles else CAPH)
         name = (rf"(?:{INITIAL}){{0,3}}{surname}(?:\s(?:{surname}|{BRACKET})){{0,2}}"
                 rf"(?:\s(?:{INITIAL}){{1,3}})?")
         self.name_re = regexes.compile(name)
-        self.title_re = regexes.compile(rf"(?<![\w-])(?:{_alternation(c.titles)})\s+"
+        self.title_re = regexes.compile(rf"(?<![\w-])(?:{alternation(c.titles)})\s+"
                                    rf"(?=[{_U}\[]|{surname})")
-        self.list_re = regexes.compile(rf"(?<!\w)(?:{_alternation(c.list_cues)})\s+")
+        self.list_re = regexes.compile(rf"(?<!\w)(?:{alternation(c.list_cues)})\s+")
         surnames = sorted(c.surnames | {s.upper() for s in c.surnames if len(s) > 1})
         self.east_re = regexes.compile(
-            rf"(?<![\w\[.-])(?P<s>{_alternation(surnames)})\s(?P<g>{CAP}-[{_L}]+|\[{CAPH}\]"
+            rf"(?<![\w\[.-])(?P<s>{alternation(surnames)})\s(?P<g>{CAP}-[{_L}]+|\[{CAPH}\]"
             rf"|{CAP}(?:\s{CAP})?)(?![\w\]-])")
-        given = _alternation(sorted(c.given_names))
-        patronymic = (rf"(?:\s[{_U}][{_L}]+(?:{_alternation(c.patronymic_endings)}))?"
+        given = alternation(sorted(c.given_names))
+        patronymic = (rf"(?:\s[{_U}][{_L}]+(?:{alternation(c.patronymic_endings)}))?"
                       if c.patronymic_endings else "")
         self.given_re = regexes.compile(
             rf"(?<![\w-])(?:{given})(?:\s(?:{given}))*{patronymic}(?:\s{INITIAL})?\s{surname}"
             rf"(?![\w-])")
         self.office_after_re = regexes.compile(
             rf"(?<![\w.-])(?P<name>{CAPH}(?:\s(?:{INITIAL})?{CAPH}){{1,2}}),\s(?:the\s)?"
-            rf"(?:(?:First|Deputy|Vice)[\s-])?(?P<office>{_alternation(c.offices_after)})\b"
+            rf"(?:(?:First|Deputy|Vice)[\s-])?(?P<office>{alternation(c.offices_after)})\b"
         ) if c.offices_after else regexes.compile(r"(?!)")
         self.rus1_re = regexes.compile(rf"(?<![\w.\[-]){CAPH}\s?(?:{INITIAL}){{2,3}}")
         # a surname printed in capitals with its initials, as a diary's heading prints its
@@ -318,39 +319,39 @@ class Detector:
         self.rus2_re = regexes.compile(
             rf"(?<![\w.\[-])(?:(?:{INITIAL}){{2,3}}|[{_U}]\.\s?){CAPH}(?![\w-])")
         mod = rf"(?:{CAPH}(?:['’]s?)?|{ACRONYM}|{BRACKET})"  # "People's", "Workers' Party"
-        heads = _alternation(c.org_heads)
+        heads = alternation(c.org_heads)
         self.heads_alt = heads
         tail = rf"(?:\s(?:of|for)\s(?:the\s)?{mod}(?:\s(?:and\s)?{mod})*)"
         if c.org_continuations:  # "… for Cultural Relations with Foreign Countries"
-            tail = (rf"(?:{tail}(?:\s(?:{_alternation(c.org_continuations)})\s(?:the\s)?"
+            tail = (rf"(?:{tail}(?:\s(?:{alternation(c.org_continuations)})\s(?:the\s)?"
                     rf"{mod}(?:\s(?:and\s)?{mod})*)?)")
         self.org_re = regexes.compile(
             rf"(?<![\w\[-])(?P<mods>(?:(?!(?:{heads})\sand\s){mod}\s(?:and\s)?){{0,6}})"
             rf"(?P<head>{heads})"
             rf"(?![\w'’-])(?P<tail>{tail}{{0,6}})")
         self.appositive_re = regexes.compile(
-            rf"\b(?P<cue>{_alternation(c.org_appositive_cues)})\s(?P<name>(?:{CAPH}|{ACRONYM})"
+            rf"\b(?P<cue>{alternation(c.org_appositive_cues)})\s(?P<name>(?:{CAPH}|{ACRONYM})"
             rf"(?:\s(?:{CAPH}|{ACRONYM})){{0,2}})(?![\w'’-])") if c.org_appositive_cues else None
         # "Radio Ankara", "Voice of Democratic Kampuchea": the head before the name
         self.lead_org_re = regexes.compile(
-            rf"(?<![\w-])(?P<head>{_alternation(c.org_lead_heads)})\s(?P<name>{CAPH}"
+            rf"(?<![\w-])(?P<head>{alternation(c.org_lead_heads)})\s(?P<name>{CAPH}"
             rf"(?:\s{CAPH}){{0,3}})(?![\w'’-])") if c.org_lead_heads else None
         # "the 7th Border Detachment", "the Third Shock Army": a unit of an army
         self.unit_re = regexes.compile(
             rf"(?<![\w-])(?P<ord>{_ORDINAL.pattern})\s(?P<mods>(?:{CAPH}\s){{0,3}})"
-            rf"(?P<head>{_alternation(c.unit_heads)})(?![\w'’-])") if c.unit_heads else None
+            rf"(?P<head>{alternation(c.unit_heads)})(?![\w'’-])") if c.unit_heads else None
         self.acronym_follower_re = regexes.compile(
-            rf"(?:['’]s\b|\s(?:{_alternation(c.acronym_followers) or '(?!)'})\b)")
+            rf"(?:['’]s\b|\s(?:{alternation(c.acronym_followers) or '(?!)'})\b)")
         self.lower_org_re = regexes.compile(
             rf"(?<=\b[Tt]he\s)(?P<mods>{CAPH}(?:\s{CAPH}){{0,2}})\s(?P<head>"
-            rf"{_alternation(c.lowercase_org_heads) or '(?!)'})(?![\w'’-])")
-        parts = _alternation(c.org_abbreviation_parts) or "(?!)"
+            rf"{alternation(c.lowercase_org_heads) or '(?!)'})(?![\w'’-])")
+        parts = alternation(c.org_abbreviation_parts) or "(?!)"
         self.abbr_re = regexes.compile(
             rf"(?<![\w.-])(?:(?P<lead>{ACRONYM})\s)?(?P<a>{ACRONYM})(?:\s(?:{parts}))*"
             rf"(?![\w-]|\.\w)")
         self.place_re = regexes.compile(
             rf"(?<![\w\[-])(?P<mods>{mod}(?:\s{mod}){{0,3}})\s(?P<head>"
-            rf"{_alternation(list(c.place_heads))})(?![\w'’-])")
+            rf"{alternation(list(c.place_heads))})(?![\w'’-])")
         # the names before a plural head, joined by commas and "and" ("Jilin, Heilongjiang,
         # and Liaoning Provinces", "South Pyongan and North Hamgyong provinces"): read
         # backwards from the name next to the head, one at a time
@@ -358,7 +359,7 @@ class Detector:
             rf"(?<![\w\[-])(?P<n>{mod}(?:\s{mod}){{0,3}})(?:,\s(?:and\s)?|\sand\s)\Z")
         self.place_patterns = [_compiled("place_patterns", pattern) for pattern in c.place_patterns]
         if c.regions:  # ("the Far East", "Manchuria": names.yml regions)
-            self.place_patterns.append(_compiled("regions", _alternation(c.regions)))
+            self.place_patterns.append(_compiled("regions", alternation(c.regions)))
         self.gazetteer = place_index(c.subdivision_suffixes)
         # names the data knows whole: the period's states (a place, keyed on the state's
         # name) and its press (an organisation)
@@ -388,11 +389,11 @@ class Detector:
             if kind == "place" and form.isupper() and form.isalpha())
         self.known = _Phrases(list(self.known_names))
         self.russian_re = regexes.compile(
-            rf"(?<![\w\[.-])[{_U}][{_L}]+(?:{_alternation(self.cues.surname_endings)})"
+            rf"(?<![\w\[.-])[{_U}][{_L}]+(?:{alternation(self.cues.surname_endings)})"
             rf"(?![\w'’-])")
         # capitalised words, with the small words of places' names between them ("Dar es
         # Salaam", "Viña del Mar": names.yml place_particles)
-        particle = (rf"(?:(?:{_alternation(c.place_particles)})\s)?" if c.place_particles
+        particle = (rf"(?:(?:{alternation(c.place_particles)})\s)?" if c.place_particles
                     else "")
         self.cap_seq = regexes.compile(
             rf"(?<![\w\[-]){CAPH}(?:\s{particle}{CAPH}){{0,3}}(?![\w-])")

@@ -23,10 +23,9 @@ from edition.read.vocabulary import load_vocabulary, note_label
 def _turn() -> re.Pattern[str]:
     """One to five words, each capitalised (initials, and the small words of names
     between them: names.yml name_particles, "al-…"), and a colon."""
-    from edition.detect import load_cues
+    from edition.detect import alternation, load_cues
 
-    particles = "|".join(re.escape(p) for p in sorted(load_cues().name_particles,
-                                                      key=lambda p: (-len(p), p)))
+    particles = alternation(load_cues().name_particles)
     small = rf"{particles}|al-\w+" if particles else r"al-\w+"
     return re.compile(rf"^(?P<speaker>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|{small}))"
                       r"{0,4}:)\s+(?=\S)")
